@@ -1,0 +1,36 @@
+/**
+ * Module boundaries of the workspace. Services talk only through Kafka events whose contracts
+ * live in libs/contracts; a service never imports another service's code, and libraries never
+ * import services. `npm run lint:boundaries` fails on any violation.
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cross-service-imports',
+      severity: 'error',
+      comment: 'A service must not import another service. Publish or consume an event from libs/contracts instead.',
+      from: { path: '^services/([^/]+)/' },
+      to: { path: '^services/([^/]+)/', pathNot: '^services/$1/' },
+    },
+    {
+      name: 'no-lib-to-service-imports',
+      severity: 'error',
+      comment: 'Shared libraries must not depend on a service.',
+      from: { path: '^libs/' },
+      to: { path: '^services/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(dist|node_modules)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.base.json' },
+    combinedDependencies: true,
+  },
+};

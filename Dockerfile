@@ -1,0 +1,70 @@
+# One image for every service; pick the service with --build-arg SERVICE=<name> (or SERVICE at run time).
+#   docker build --build-arg SERVICE=registry -t qn-edu/registry .
+#   docker run --env-file … -e PORT=3001 qn-edu/registry
+# Works with BuildKit and with the legacy builder (no RUN --mount, no COPY --parents).
+
+ARG NODE_IMAGE=node:24-bookworm-slim
+
+# ---------------------------------------------------------------------------------------------
+# manifests: only the package.json of each workspace, at its path. Copying from this stage
+# keeps the `npm ci` layer cached until a manifest or the lock file changes, and picks up new
+# workspaces under libs/* and services/* without editing this file.
+FROM ${NODE_IMAGE} AS manifests
+WORKDIR /src
+COPY libs/ libs/
+COPY services/ services/
+RUN find libs services -mindepth 2 -maxdepth 2 ! -name package.json -exec rm -rf {} + \
+ && find libs services -mindepth 1 -maxdepth 1 -type d -empty -delete
+
+# ---------------------------------------------------------------------------------------------
+# build: install everything, compile, then drop dev dependencies.
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+ENV NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false
+COPY package.json package-lock.json ./
+COPY --from=manifests /src/ ./
+# --ignore-scripts: no runtime dependency needs an install script (in production only
+# protobufjs' version notice and @scarf/scarf's telemetry have one), and it skips the dev
+# dependency `node` downloading a second 120 MB Node binary: the image's Node 24 is used.
+RUN npm ci --ignore-scripts
+COPY tsconfig.base.json tsconfig.build.json ./
+COPY libs/ libs/
+COPY services/ services/
+# Call tsc through the image's node, not `npx`, so node_modules/.bin/node cannot shadow it.
+RUN node node_modules/typescript/bin/tsc -b tsconfig.build.json
+RUN npm prune --omit=dev --ignore-scripts \
+ && for p in node typescript jest nx; do \
+      if [ -e "node_modules/$p" ]; then echo "dev dependency $p survived npm prune" >&2; exit 1; fi; \
+    done \
+ && rm -rf node_modules/.cache
+# Assemble the runtime tree: package.json + dist of each workspace (no sources, no typings).
+RUN mkdir -p /out \
+ && for d in libs/* services/*; do \
+      [ -f "$d/package.json" ] || continue; \
+      mkdir -p "/out/$d" && cp "$d/package.json" "/out/$d/"; \
+      if [ -d "$d/dist" ]; then cp -R "$d/dist" "/out/$d/dist"; fi; \
+    done \
+ && find /out \( -name '*.d.ts' -o -name '*.d.ts.map' -o -name '.tsbuildinfo' -o -name '*.spec.js' -o -name '*.spec.js.map' \) -delete
+
+# ---------------------------------------------------------------------------------------------
+# runtime
+FROM ${NODE_IMAGE} AS runtime
+ARG SERVICE=registry
+ENV NODE_ENV=production \
+    SERVICE=${SERVICE} \
+    PORT=3000 \
+    NODE_OPTIONS=--enable-source-maps \
+    NPM_CONFIG_UPDATE_NOTIFIER=false
+LABEL org.opencontainers.image.title="qn-edu ${SERVICE}" \
+      org.opencontainers.image.description="Quang Ninh education platform service (${SERVICE})"
+WORKDIR /app
+# Files stay owned by root: the service only reads them.
+COPY --from=build /app/package.json /app/package-lock.json ./
+COPY --from=build /app/node_modules/ node_modules/
+COPY --from=build /out/ ./
+USER node
+# Readiness = database, Kafka and Redis reachable (see libs/observability ops.module).
+HEALTHCHECK --interval=15s --timeout=5s --start-period=40s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health/ready',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# exec: node becomes PID 1 and receives SIGTERM directly (graceful shutdown hooks).
+CMD ["sh", "-c", "exec node services/${SERVICE}/dist/main.js"]

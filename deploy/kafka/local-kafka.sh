@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Local Apache Kafka (KRaft, one combined broker+controller) without Docker.
+#   deploy/kafka/local-kafka.sh start|stop|status|restart|reset|jars
+# Jars come from Maven Central through the pom beside this script and are cached in
+# deploy/kafka/.cache (git-ignored). Safe to call twice: start does nothing when the broker
+# already answers.
+# Environment: KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), KAFKA_HOME_DIR (state folder,
+# default deploy/kafka/.cache/run), KAFKA_HEAP_OPTS (-Xms256m -Xmx512m).
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cache="$here/.cache"
+jars="$cache/libs"
+port="${KAFKA_PORT:-9092}"
+cport="${KAFKA_CONTROLLER_PORT:-9093}"
+run="${KAFKA_HOME_DIR:-$cache/run}"
+data="$run/data"
+logs="$run/logs"
+pidfile="$run/kafka.pid"
+props="$run/server.properties"
+
+log() { printf '[local-kafka] %s\n' "$*" >&2; }
+
+answers() {
+  # The broker answers when its PLAINTEXT port accepts a TCP connection.
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null
+}
+
+fetch_jars() {
+  if [ -f "$jars/.complete" ]; then return 0; fi
+  command -v mvn >/dev/null || { log "mvn is not installed (apt-get install maven)"; exit 1; }
+  command -v java >/dev/null || { log "java is not installed (apt-get install default-jre-headless)"; exit 1; }
+  log "resolving Kafka jars from Maven Central into $jars"
+  rm -rf "$jars"; mkdir -p "$jars"
+  mvn -q -B -f "$here/pom.xml" dependency:copy-dependencies \
+    -DincludeScope=runtime -DoutputDirectory="$jars" >&2
+  touch "$jars/.complete"
+}
+
+classpath() { printf '%s' "$jars/*"; }
+
+running_pid() {
+  if [ -f "$pidfile" ]; then
+    local pid; pid=$(cat "$pidfile")
+    if kill -0 "$pid" 2>/dev/null; then printf '%s' "$pid"; return 0; fi
+  fi
+  return 1
+}
+
+start() {
+  if answers; then log "broker already answers on 127.0.0.1:$port"; return 0; fi
+  fetch_jars
+  mkdir -p "$data" "$logs"
+  sed -e "s#@PORT@#$port#g" -e "s#@CONTROLLER_PORT@#$cport#g" -e "s#@DATA_DIR@#$data#g" \
+    "$here/server.properties.template" > "$props"
+  if [ ! -f "$data/meta.properties" ]; then
+    local cluster_id
+    cluster_id=$(java -cp "$(classpath)" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n1)
+    log "formatting KRaft storage (cluster $cluster_id)"
+    java -Dlog4j.configuration="file:$here/log4j.properties" -Dkafka.logs.dir="$logs" \
+      -cp "$(classpath)" kafka.tools.StorageTool format -t "$cluster_id" -c "$props" -g >&2
+  fi
+  log "starting broker on 127.0.0.1:$port (logs: $logs/server.log)"
+  # setsid: the broker outlives the shell that started it (CI step, npm script).
+  setsid java ${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m} -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
+    -Djava.awt.headless=true \
+    -Dlog4j.configuration="file:$here/log4j.properties" -Dkafka.logs.dir="$logs" \
+    -cp "$(classpath)" kafka.Kafka "$props" >"$logs/stdout.log" 2>&1 < /dev/null &
+  echo $! > "$pidfile"
+  local deadline=$((SECONDS + ${KAFKA_START_TIMEOUT:-90}))
+  until grep -q 'Kafka Server started' "$logs/server.log" 2>/dev/null && answers; do
+    if ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+      log "broker exited during start; last lines of its log:"; tail -n 30 "$logs/server.log" "$logs/stdout.log" >&2 || true
+      exit 1
+    fi
+    if [ $SECONDS -ge $deadline ]; then log "broker did not start in time"; tail -n 30 "$logs/server.log" >&2 || true; exit 1; fi
+    sleep 0.5
+  done
+  log "broker ready on 127.0.0.1:$port"
+}
+
+stop() {
+  local pid
+  if pid=$(running_pid); then
+    log "stopping broker (pid $pid)"
+    kill "$pid"
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -0 "$pid" 2>/dev/null && { log "broker did not stop; killing"; kill -9 "$pid"; }
+    rm -f "$pidfile"
+  else
+    log "broker is not running (from this folder)"
+  fi
+}
+
+status() {
+  if answers; then
+    local pid=""; pid=$(running_pid) || true
+    echo "running on 127.0.0.1:$port${pid:+ (pid $pid)}"
+  else
+    echo "stopped"; return 3
+  fi
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  restart) stop; start ;;
+  status) status ;;
+  reset) stop; rm -rf "$run"; log "state removed" ;;
+  jars) fetch_jars; echo "$jars" ;;
+  *) echo "usage: $0 start|stop|restart|status|reset|jars" >&2; exit 2 ;;
+esac

@@ -1,0 +1,29 @@
+// One Jest run for the whole workspace. Unit tests (*.spec.ts) sit beside the code; integration
+// tests (test/**/*.int-spec.ts) talk to real Kafka, PostgreSQL and Redis found or started by
+// libs/testing's global setup.
+const swc = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2023',
+    keepClassNames: true,
+  },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+};
+
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.(ts|js)$': ['@swc/jest', swc] },
+  moduleNameMapper: { '^@qn/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts' },
+  testMatch: ['<rootDir>/{libs,services,bench}/**/*.spec.ts', '<rootDir>/{libs,services,bench}/**/*.int-spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+  setupFiles: ['reflect-metadata'],
+  // ESM-only packages are compiled to CommonJS for Jest.
+  transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
+  testTimeout: 60000,
+  maxWorkers: 2,
+};

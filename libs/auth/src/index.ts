@@ -1,0 +1,13 @@
+export * from './roles';
+export * from './errors';
+export * from './principal';
+export * from './auth-config';
+export * from './jwt-verifier';
+export * from './problem';
+export * from './org-scope';
+export * from './demo-token';
+export { AuthModule, AUTH_CONFIG } from './nest/auth.module';
+export { JwtAuthGuard } from './nest/jwt-auth.guard';
+export { RolesGuard } from './nest/roles.guard';
+export { Public, Roles, CurrentPrincipal, IS_PUBLIC_KEY, ROLES_KEY } from './nest/decorators';
+export type { AuthenticatedRequest } from './nest/request';

@@ -1,0 +1,102 @@
+import type { KeyObject } from 'node:crypto';
+import {
+  createRemoteJWKSet,
+  errors,
+  jwtVerify,
+  type JWTVerifyGetKey,
+  type JWTVerifyOptions,
+} from 'jose';
+import { AuthConfig, CLOCK_TOLERANCE_SECONDS, KeySource, resolveKeySource } from './auth-config';
+import { KeySourceUnavailableError, TokenRejectedError } from './errors';
+import { Principal, principalFromClaims } from './principal';
+
+/**
+ * Verifies bearer tokens and turns them into Principals. Usable without Nest (e.g. in a
+ * WebSocket handshake or a CLI). The constructor validates the config, so a bad config fails
+ * at start-up rather than on the first request.
+ */
+export class JwtVerifier {
+  private readonly key: Uint8Array | KeyObject | JWTVerifyGetKey;
+  private readonly options: JWTVerifyOptions;
+
+  constructor(config: AuthConfig) {
+    const source = resolveKeySource(config);
+    this.key = keyFor(source);
+    this.options = {
+      algorithms: [...source.algorithms],
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      // A token without expiry would be valid forever once leaked.
+      requiredClaims: ['exp', 'sub'],
+      ...(config.issuer ? { issuer: config.issuer } : {}),
+      ...(config.audience ? { audience: config.audience } : {}),
+    };
+  }
+
+  /** @throws TokenRejectedError (caller's problem, 401) or KeySourceUnavailableError (ours, 503). */
+  async verify(token: string): Promise<Principal> {
+    let payload: Record<string, unknown>;
+    try {
+      ({ payload } = await jwtVerify(token, this.key, this.options));
+    } catch (error) {
+      throw toVerificationError(error);
+    }
+    return principalFromClaims(payload);
+  }
+}
+
+function keyFor(source: KeySource): Uint8Array | KeyObject | JWTVerifyGetKey {
+  switch (source.kind) {
+    case 'hmac':
+      return source.secret;
+    case 'pem':
+      return source.key;
+    case 'jwks': {
+      // jose caches the key set, refetches on an unknown `kid` (with a cooldown) and times out.
+      const jwks = createRemoteJWKSet(source.url, { timeoutDuration: 5000 });
+      return async (header, token) => {
+        try {
+          return await jwks(header, token);
+        } catch (error) {
+          // These come from the token (unknown kid, odd header), everything else from fetching.
+          if (
+            error instanceof errors.JWKSNoMatchingKey ||
+            error instanceof errors.JWKSMultipleMatchingKeys ||
+            error instanceof errors.JOSENotSupported
+          ) {
+            throw error;
+          }
+          throw new KeySourceUnavailableError(
+            'signing keys could not be fetched from the JWKS endpoint',
+            { cause: error },
+          );
+        }
+      };
+    }
+  }
+}
+
+function toVerificationError(error: unknown): Error {
+  if (error instanceof KeySourceUnavailableError || error instanceof TokenRejectedError)
+    return error;
+  if (error instanceof errors.JWTExpired)
+    return new TokenRejectedError('token has expired', { cause: error });
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    return new TokenRejectedError(`claim "${error.claim}" is invalid: ${error.reason}`, {
+      cause: error,
+    });
+  }
+  if (error instanceof errors.JWSSignatureVerificationFailed) {
+    return new TokenRejectedError('token signature is invalid', { cause: error });
+  }
+  if (error instanceof errors.JOSEAlgNotAllowed) {
+    return new TokenRejectedError('token algorithm is not accepted', { cause: error });
+  }
+  if (error instanceof errors.JWKSNoMatchingKey) {
+    return new TokenRejectedError('no known key matches the token', { cause: error });
+  }
+  if (error instanceof errors.JOSEError) {
+    return new TokenRejectedError('token is malformed', { cause: error });
+  }
+  // jose throws TypeError for keys it cannot use with the token's algorithm (e.g. RSA key < 2048 bits).
+  return new TokenRejectedError('token could not be verified', { cause: error });
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+export { z };
+
+/** A bad or missing environment variable; the message names each one and never its value. */
+export class ConfigError extends Error {
+  constructor(readonly problems: Array<{ variable: string; message: string }>) {
+    super(`invalid configuration: ${problems.map((p) => `${p.variable} ${p.message}`).join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const postgresUrl = z
+  .string({ error: (i) => (i.input === undefined ? 'is required' : 'must be a string') })
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && u.hostname !== '' && u.pathname.length > 1;
+    } catch {
+      return false;
+    }
+  }, 'must be a PostgreSQL URL like postgres://user:password@host:5432/database');
+
+const redisUrl = z.string({ error: (i) => (i.input === undefined ? 'is required' : 'must be a string') }).refine((v) => {
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'redis:' || u.protocol === 'rediss:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}, 'must be a Redis URL like redis://host:6379/0');
+
+const brokerList = z
+  .string({ error: (i) => (i.input === undefined ? 'is required' : 'must be a string') })
+  .refine((v) => v.split(',').every((b) => /^[A-Za-z0-9.\-_]+:\d{1,5}$/.test(b.trim())), 'must be a comma-separated list of host:port');
+
+const port = (def: number) => z.coerce.number({ error: 'must be a port number' }).int('must be a port number').min(1, 'must be a port number').max(65535, 'must be a port number').default(def);
+
+/** Variables every service reads. Services extend this with their own. */
+export const serviceConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: port(3000),
+  /** PostgreSQL database; the service keeps its tables in DB_SCHEMA. */
+  DATABASE_URL: postgresUrl,
+  DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL identifier').optional(),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  KAFKA_BROKERS: brokerList,
+  KAFKA_CLIENT_ID: z.string().optional(),
+  /** Prefix for every topic and consumer group; isolates a deployment or a test run. */
+  TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]*$/, 'may contain only letters, digits, dot, dash and underscore').default(''),
+  REDIS_URL: redisUrl,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url('must be a URL').optional(),
+  AUTH_ISSUER: z.string().default('qn-edu-local'),
+  AUTH_AUDIENCE: z.string().default('qn-edu-platform'),
+  AUTH_HMAC_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  AUTH_PUBLIC_KEY_PEM: z.string().optional(),
+  AUTH_JWKS_URL: z.string().url('must be a URL').optional(),
+});
+export type ServiceConfig = z.infer<typeof serviceConfigSchema>;
+
+/** Validates the environment against a schema; throws ConfigError naming every bad variable. */
+export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  // Empty strings count as unset: compose files often pass `VAR=` for optional settings.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => ({
+    variable: i.path.length ? i.path.join('.') : '(environment)',
+    message: i.code === 'invalid_type' && i.input === undefined ? 'is required' : i.message,
+  }));
+  throw new ConfigError(problems);
+}
+
+/**
+ * For main.ts: validates the environment, and on failure prints one clear line naming the
+ * variables and exits with status 78 (EX_CONFIG), before anything else starts.
+ */
+export function loadConfigOrExit<S extends z.ZodType>(service: string, schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  try {
+    return loadConfig(schema, env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`${service}: cannot start: ${err.message}`);
+      process.exit(78);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,135 @@
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { EventEnvelope, envelopeSchema } from './envelope';
+
+/** A Kafka topic of the platform and how its messages are keyed. */
+export interface TopicDefinition {
+  /** Base name, e.g. `registry.org-unit.v1`; a deployment or test may add a prefix. */
+  name: string;
+  description: string;
+  partitions: number;
+  /** Compacted topics hold the latest state per key (master data); others hold facts. */
+  compacted: boolean;
+  /**
+   * The partition key of an event on this topic. One aggregate's events share a key, so they
+   * stay in order. Never a personal identification number.
+   */
+  keyOf(event: EventEnvelope): string;
+  keyDescription: string;
+}
+
+/** One version of one event type. */
+export interface EventDefinition {
+  type: string;
+  version: number;
+  topic: string;
+  description: string;
+  /** JSON Schema of `data`. */
+  schema: Record<string, unknown>;
+}
+
+export interface ValidationIssue {
+  /** JSON pointer of the failing field, e.g. `/data/name`. */
+  path: string;
+  message: string;
+}
+
+export class EventValidationError extends Error {
+  constructor(
+    readonly issues: ValidationIssue[],
+    readonly eventType?: string,
+  ) {
+    super(`invalid event${eventType ? ` ${eventType}` : ''}: ${issues.map((i) => `${i.path || '/'} ${i.message}`).join('; ')}`);
+    this.name = 'EventValidationError';
+  }
+}
+
+export type ValidationResult<T> = { ok: true; event: EventEnvelope<T> } | { ok: false; issues: ValidationIssue[] };
+
+const key = (type: string, version: number) => `${type}@${version}`;
+
+function toIssues(errors: ErrorObject[] | null | undefined, prefix = ''): ValidationIssue[] {
+  return (errors ?? []).map((e) => ({
+    path: `${prefix}${e.instancePath}`,
+    message: e.keyword === 'additionalProperties' ? `must not have property '${(e.params as { additionalProperty: string }).additionalProperty}'` : (e.message ?? 'is invalid'),
+  }));
+}
+
+/**
+ * The topics and event types a deployment knows, with compiled validators. The platform's own
+ * catalogue is `platformCatalog`; tests may build their own.
+ */
+export class EventCatalog {
+  private readonly ajv: Ajv;
+  private readonly topics = new Map<string, TopicDefinition>();
+  private readonly events = new Map<string, EventDefinition & { validate: ValidateFunction }>();
+  private readonly validateEnvelope: ValidateFunction;
+
+  constructor() {
+    this.ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+    addFormats(this.ajv);
+    this.validateEnvelope = this.ajv.compile(envelopeSchema);
+  }
+
+  addTopic(topic: TopicDefinition): this {
+    if (this.topics.has(topic.name)) throw new Error(`topic ${topic.name} defined twice`);
+    this.topics.set(topic.name, topic);
+    return this;
+  }
+
+  addEvent(def: EventDefinition): this {
+    if (!this.topics.has(def.topic)) throw new Error(`event ${def.type}@${def.version}: unknown topic ${def.topic}`);
+    if (this.events.has(key(def.type, def.version))) throw new Error(`event ${def.type}@${def.version} defined twice`);
+    this.events.set(key(def.type, def.version), { ...def, validate: this.ajv.compile(def.schema) });
+    return this;
+  }
+
+  topic(name: string): TopicDefinition {
+    const t = this.topics.get(name);
+    if (!t) throw new Error(`unknown topic ${name}`);
+    return t;
+  }
+
+  event(type: string, version: number): EventDefinition | undefined {
+    return this.events.get(key(type, version));
+  }
+
+  allTopics(): TopicDefinition[] {
+    return [...this.topics.values()];
+  }
+
+  allEvents(): EventDefinition[] {
+    return [...this.events.values()].map(({ validate: _v, ...def }) => def);
+  }
+
+  /** Checks the envelope, that the type and version are known, and `data` against its schema. */
+  validate<T = unknown>(candidate: unknown): ValidationResult<T> {
+    if (!this.validateEnvelope(candidate)) return { ok: false, issues: toIssues(this.validateEnvelope.errors) };
+    const env = candidate as EventEnvelope;
+    const def = this.events.get(key(env.type, env.version));
+    if (!def) return { ok: false, issues: [{ path: '/type', message: `unknown event type ${env.type} version ${env.version}` }] };
+    if (!def.validate(env.data)) return { ok: false, issues: toIssues(def.validate.errors, '/data') };
+    return { ok: true, event: env as EventEnvelope<T> };
+  }
+
+  /** Like `validate`, but throws EventValidationError. */
+  assertValid<T = unknown>(candidate: unknown): EventEnvelope<T> {
+    const result = this.validate<T>(candidate);
+    if (!result.ok) throw new EventValidationError(result.issues, (candidate as { type?: string })?.type);
+    return result.event;
+  }
+
+  /** The topic an event goes to, and its partition key. */
+  route(event: EventEnvelope): { topic: string; key: string } {
+    const def = this.events.get(key(event.type, event.version));
+    if (!def) throw new EventValidationError([{ path: '/type', message: `unknown event type ${event.type} version ${event.version}` }], event.type);
+    const topic = this.topic(def.topic);
+    return { topic: topic.name, key: topic.keyOf(event) };
+  }
+}
+
+/** Dead-letter topic of a topic: same name with `.dlq`. */
+export const dlqTopicOf = (topic: string) => `${topic}.dlq`;
+
+/** Prefixes a base topic name for a deployment or a test run (`TOPIC_PREFIX`). */
+export const prefixedTopic = (prefix: string, base: string) => `${prefix}${base}`;

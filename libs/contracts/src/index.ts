@@ -1,0 +1,6 @@
+export * from './envelope';
+export * from './catalog';
+export * from './platform-catalog';
+export * from './events/registry';
+export * from './compatibility';
+export * from './asyncapi';

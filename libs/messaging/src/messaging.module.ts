@@ -1,0 +1,137 @@
+import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Kafka, Partitioners, Producer } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { EventCatalog, prefixedTopic } from '@qn/contracts';
+import { createKafka, ensureTopics, KafkaSettings } from './kafka';
+import { OutboxWriter } from './outbox/outbox-writer';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { EventConsumer, EventHandler } from './consumer/event-consumer';
+import { MessagingMetrics } from './metrics';
+
+export interface MessagingModuleOptions {
+  kafka: KafkaSettings;
+  catalog: EventCatalog;
+  /** Schema whose outbox and processed_event tables this service owns. */
+  schema: string;
+  databaseUrl: string;
+  /** Run the outbox relay in this process (default true). */
+  relay?: boolean;
+  relayBatchSize?: number;
+}
+
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+
+export interface ConsumerRegistration {
+  /** Group name without prefix, e.g. `kpi-aggregator.org-units`. */
+  group: string;
+  /** Base topic names from the catalogue, e.g. `registry.org-unit.v1`. */
+  topics: string[];
+  handler: EventHandler;
+  fromBeginning?: boolean;
+  maxAttempts?: number;
+  retryBackoffMs?: number;
+}
+
+/**
+ * The messaging of one service: the Kafka client and idempotent producer, the outbox writer and
+ * relay, and the idempotent consumers the service registers. Starts consumers after the app has
+ * bootstrapped and stops everything in order on shutdown (consumers, relay, producer).
+ */
+@Injectable()
+export class MessagingService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Messaging');
+  readonly kafka: Kafka;
+  readonly producer: Producer;
+  readonly outbox: OutboxWriter;
+  readonly relay?: OutboxRelay;
+  readonly metrics = MessagingMetrics.for();
+  private readonly consumers: EventConsumer[] = [];
+  private readonly registrations: ConsumerRegistration[] = [];
+  private started = false;
+
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingModuleOptions,
+    private readonly dataSource: DataSource,
+  ) {
+    const log = { warn: (m: string) => this.logger.warn(m), error: (m: string) => this.logger.error(m), info: (m: string) => this.logger.log(m) };
+    this.kafka = createKafka(options.kafka, log);
+    this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: { retries: 10, maxRetryTime: 5000 } });
+    this.outbox = new OutboxWriter(options.catalog, options.schema, options.kafka.topicPrefix);
+    if (options.relay !== false) {
+      this.relay = new OutboxRelay({ dataSource, producer: this.producer, schema: options.schema, databaseUrl: options.databaseUrl, batchSize: options.relayBatchSize, metrics: this.metrics, log });
+    }
+  }
+
+  topic(base: string): string {
+    return prefixedTopic(this.options.kafka.topicPrefix, base);
+  }
+
+  /** Registers an idempotent consumer; it starts when the application has bootstrapped. */
+  registerConsumer(reg: ConsumerRegistration): void {
+    if (this.started) throw new Error('register consumers in onModuleInit, before the application starts');
+    this.registrations.push(reg);
+  }
+
+  async onModuleInit(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await ensureTopics(admin, this.options.catalog, this.options.kafka.topicPrefix);
+    } finally {
+      await admin.disconnect();
+    }
+    await this.producer.connect();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.started = true;
+    this.relay?.start();
+    for (const reg of this.registrations) {
+      const consumer = new EventConsumer({
+        kafka: this.kafka,
+        producer: this.producer,
+        dataSource: this.dataSource,
+        catalog: this.options.catalog,
+        groupId: prefixedTopic(this.options.kafka.topicPrefix, reg.group),
+        topics: reg.topics.map((t) => this.topic(t)),
+        handler: reg.handler,
+        fromBeginning: reg.fromBeginning,
+        maxAttempts: reg.maxAttempts,
+        retryBackoffMs: reg.retryBackoffMs,
+        metrics: this.metrics,
+        log: { warn: (m) => this.logger.warn(m), error: (m) => this.logger.error(m), info: (m) => this.logger.log(m) },
+      });
+      await consumer.start();
+      this.consumers.push(consumer);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    for (const c of this.consumers.splice(0)) await c.stop().catch((e: Error) => this.logger.error(`stopping consumer: ${e.message}`));
+    await this.relay?.stop();
+    await this.producer.disconnect().catch(() => undefined);
+  }
+
+  /** Readiness: the broker answers a metadata request. */
+  async ping(timeoutMs = 3000): Promise<void> {
+    const admin = this.kafka.admin();
+    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('Kafka did not answer in time')), timeoutMs));
+    try {
+      await Promise.race([admin.connect().then(() => admin.describeCluster()), timeout]);
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+}
+
+@Global()
+@Module({})
+export class MessagingModule {
+  static forRoot(options: MessagingModuleOptions): DynamicModule {
+    return {
+      module: MessagingModule,
+      providers: [{ provide: MESSAGING_OPTIONS, useValue: options }, MessagingService],
+      exports: [MessagingService],
+    };
+  }
+}

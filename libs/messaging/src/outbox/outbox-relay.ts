@@ -1,0 +1,187 @@
+import { Client } from 'pg';
+import { Producer } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { MessagingMetrics } from '../metrics';
+import { outboxChannel } from './outbox-writer';
+
+export interface OutboxRelayOptions {
+  dataSource: DataSource;
+  producer: Producer;
+  /** The service schema whose outbox this relay drains. */
+  schema: string;
+  databaseUrl: string;
+  batchSize?: number;
+  /** Fallback poll when no NOTIFY arrives (ms). */
+  pollIntervalMs?: number;
+  metrics?: MessagingMetrics;
+  log?: { info: (m: string) => void; warn: (m: string) => void; error: (m: string) => void };
+}
+
+interface OutboxRow {
+  seq: string;
+  topic: string;
+  message_key: string;
+  payload: string;
+  headers: Record<string, string>;
+  created_at: Date;
+}
+
+/**
+ * Publishes committed outbox rows to Kafka in commit-sequence order and deletes them once the
+ * broker acknowledged (acks=all, idempotent producer). One relay per schema is active at a
+ * time (PostgreSQL advisory lock), which keeps per-key order; other instances stand by.
+ * A crash between publish and delete republishes the batch: consumers are idempotent.
+ */
+export class OutboxRelay {
+  private running = false;
+  private loop?: Promise<void>;
+  private listener?: Client;
+  private wake?: () => void;
+  private pendingWake = false;
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly lockKey: string;
+  isLeader = false;
+
+  constructor(private readonly opts: OutboxRelayOptions) {
+    this.batchSize = opts.batchSize ?? 1000;
+    this.pollIntervalMs = opts.pollIntervalMs ?? 1000;
+    this.lockKey = `qn-outbox-relay:${opts.schema}`;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    this.loop = undefined;
+  }
+
+  /** Publishes everything pending now; used by tests and the benchmark's drain. */
+  async drainOnce(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.publishBatch();
+      total += n;
+      if (n < this.batchSize) return total;
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        if (!this.isLeader) {
+          await this.acquireLeadership();
+          if (!this.isLeader) {
+            await this.sleep(2000);
+            continue;
+          }
+        }
+        const published = await this.publishBatch();
+        if (published < this.batchSize) await this.waitForWork();
+      } catch (err) {
+        this.opts.log?.error(`outbox relay: ${(err as Error).message}; retrying`);
+        await this.releaseLeadership();
+        await this.sleep(1000);
+      }
+    }
+    await this.releaseLeadership();
+  }
+
+  private async acquireLeadership(): Promise<void> {
+    const client = new Client({ connectionString: this.opts.databaseUrl, application_name: `outbox-relay-${this.opts.schema}` });
+    client.on('error', () => {
+      this.isLeader = false;
+      this.wake?.();
+    });
+    await client.connect();
+    const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [this.lockKey]);
+    if (!rows[0].locked) {
+      await client.end();
+      return;
+    }
+    client.on('notification', () => {
+      this.pendingWake = true;
+      this.wake?.();
+    });
+    await client.query(`LISTEN "${outboxChannel(this.opts.schema)}"`);
+    this.listener = client;
+    this.isLeader = true;
+    this.opts.log?.info(`outbox relay for schema ${this.opts.schema} is active`);
+  }
+
+  private async releaseLeadership(): Promise<void> {
+    this.isLeader = false;
+    const l = this.listener;
+    this.listener = undefined;
+    if (l) await l.end().catch(() => undefined);
+  }
+
+  private async publishBatch(): Promise<number> {
+    const rows: OutboxRow[] = await this.opts.dataSource.query(
+      `SELECT seq, topic, message_key, payload, headers, created_at FROM outbox ORDER BY seq LIMIT $1`,
+      [this.batchSize],
+    );
+    const m = this.opts.metrics;
+    if (rows.length === 0) {
+      m?.outboxPending.set(0);
+      m?.outboxOldestAgeSeconds.set(0);
+      return 0;
+    }
+    m?.outboxOldestAgeSeconds.set((Date.now() - new Date(rows[0].created_at).getTime()) / 1000);
+    const end = m?.relayBatchSeconds.startTimer();
+    // Group by topic keeping sequence order inside each topic (and so inside each key).
+    const byTopic = new Map<string, Array<{ key: string; value: string; headers: Record<string, string> }>>();
+    for (const r of rows) {
+      let list = byTopic.get(r.topic);
+      if (!list) byTopic.set(r.topic, (list = []));
+      list.push({ key: r.message_key, value: r.payload, headers: r.headers });
+    }
+    await this.opts.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+    });
+    await this.opts.dataSource.query(`DELETE FROM outbox WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
+    end?.();
+    for (const [topic, messages] of byTopic) m?.outboxPublished.inc({ topic }, messages.length);
+    m?.outboxPending.set(rows.length === this.batchSize ? this.batchSize : 0);
+    return rows.length;
+  }
+
+  private waitForWork(): Promise<void> {
+    if (this.pendingWake) {
+      this.pendingWake = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, this.pollIntervalMs);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.wake = undefined;
+        self.pendingWake = false;
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.wake = undefined;
+        resolve();
+      }, ms);
+      this.wake = () => {
+        clearTimeout(t);
+        this.wake = undefined;
+        resolve();
+      };
+    });
+  }
+}

@@ -1,0 +1,3 @@
+export * from './telemetry';
+export * from './logging';
+export * from './ops.module';

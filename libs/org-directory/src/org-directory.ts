@@ -1,0 +1,136 @@
+import { Injectable, Module, OnModuleInit, DynamicModule } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
+import { OrgUnitChangedV1, Topics, EventTypes } from '@qn/contracts';
+import { ConsumedEvent, MessagingService, byEventType } from '@qn/messaging';
+import { ORG_UNIT_ANCESTRY, OrgUnitAncestry } from '@qn/auth';
+
+/**
+ * A service's own copy of the registry's organisation tree, rebuilt from the compacted
+ * `registry.org-unit.v1` topic alone. Used for scope checks (which school is under which
+ * commune) and roll-ups by period (the dated versions say which parent held on which day).
+ */
+export class OrgDirectoryTables1732300000200 implements MigrationInterface {
+  name = 'OrgDirectoryTables1732300000200';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE org_unit_replica (
+        id uuid PRIMARY KEY,
+        code text NOT NULL,
+        kind text NOT NULL,
+        name text NOT NULL,
+        parent_id uuid,
+        valid_from date NOT NULL,
+        valid_to date,
+        successor_ids uuid[] NOT NULL,
+        versions jsonb NOT NULL,
+        school jsonb,
+        revision integer NOT NULL,
+        source_event_id uuid NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    await q.query(`CREATE INDEX org_unit_replica_parent ON org_unit_replica (parent_id)`);
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE org_unit_replica`);
+  }
+}
+export const orgDirectoryMigrations = [OrgDirectoryTables1732300000200];
+
+export interface OrgUnitRecord extends OrgUnitChangedV1 {
+  updatedAt: string;
+}
+
+/** Applies one org-unit event; an older revision than the stored one changes nothing. */
+export async function applyOrgUnitChanged(tx: EntityManager, e: ConsumedEvent): Promise<void> {
+  const u = e.event.data as OrgUnitChangedV1;
+  await tx.query(
+    `INSERT INTO org_unit_replica (id, code, kind, name, parent_id, valid_from, valid_to, successor_ids, versions, school, revision, source_event_id, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())
+     ON CONFLICT (id) DO UPDATE SET code = EXCLUDED.code, kind = EXCLUDED.kind, name = EXCLUDED.name, parent_id = EXCLUDED.parent_id,
+       valid_from = EXCLUDED.valid_from, valid_to = EXCLUDED.valid_to, successor_ids = EXCLUDED.successor_ids, versions = EXCLUDED.versions,
+       school = EXCLUDED.school, revision = EXCLUDED.revision, source_event_id = EXCLUDED.source_event_id, updated_at = now()
+     WHERE org_unit_replica.revision < EXCLUDED.revision`,
+    [u.id, u.code, u.kind, u.name, u.parentId, u.validFrom, u.validTo, u.successorIds, JSON.stringify(u.versions), u.school ? JSON.stringify(u.school) : null, u.revision, e.event.id],
+  );
+}
+
+const SELECT = `SELECT id, code, kind, name, parent_id AS "parentId", to_char(valid_from, 'YYYY-MM-DD') AS "validFrom",
+  to_char(valid_to, 'YYYY-MM-DD') AS "validTo", successor_ids AS "successorIds", versions, school, revision, updated_at AS "updatedAt" FROM org_unit_replica`;
+
+@Injectable()
+export class OrgDirectory implements OrgUnitAncestry {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async get(id: string): Promise<OrgUnitRecord | undefined> {
+    const rows: OrgUnitRecord[] = await this.ds.query(`${SELECT} WHERE id = $1`, [id]);
+    return rows[0];
+  }
+
+  async children(parentId: string, asOf: string): Promise<OrgUnitRecord[]> {
+    const rows: OrgUnitRecord[] = await this.ds.query(
+      `${SELECT} u WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(u.versions) v
+         WHERE (v->>'parentId')::uuid = $1 AND (v->>'validFrom') <= $2 AND ((v->>'validTo') IS NULL OR (v->>'validTo') > $2))
+       ORDER BY code`,
+      [parentId, asOf],
+    );
+    return rows;
+  }
+
+  async count(): Promise<number> {
+    const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM org_unit_replica`);
+    return n;
+  }
+
+  /** Ancestors on a date (parent first), following each unit's dated versions. */
+  async ancestorsOf(orgUnitId: string, at: Date = new Date()): Promise<string[]> {
+    const day = at.toISOString().slice(0, 10);
+    const rows: Array<{ id: string }> = await this.ds.query(
+      `WITH RECURSIVE up(id, depth) AS (
+         SELECT (v->>'parentId')::uuid, 1 FROM org_unit_replica u, jsonb_array_elements(u.versions) v
+          WHERE u.id = $1 AND (v->>'validFrom') <= $2 AND ((v->>'validTo') IS NULL OR (v->>'validTo') > $2)
+         UNION ALL
+         SELECT (v->>'parentId')::uuid, up.depth + 1 FROM up JOIN org_unit_replica u ON u.id = up.id, jsonb_array_elements(u.versions) v
+          WHERE (v->>'validFrom') <= $2 AND ((v->>'validTo') IS NULL OR (v->>'validTo') > $2) AND up.depth < 10
+       ) SELECT id FROM up WHERE id IS NOT NULL ORDER BY depth`,
+      [orgUnitId, day],
+    );
+    return rows.map((r) => r.id);
+  }
+}
+
+/** Registers the replica's consumer (its own consumer group) with the service's messaging. */
+export class OrgDirectoryConsumer implements OnModuleInit {
+  constructor(
+    private readonly messaging: MessagingService,
+    private readonly service: string,
+  ) {}
+  onModuleInit(): void {
+    this.messaging.registerConsumer({
+      group: `${this.service}.org-directory`,
+      topics: [Topics.registryOrgUnits],
+      fromBeginning: true,
+      handler: byEventType({ [EventTypes.orgUnitChanged.type]: (e, tx) => applyOrgUnitChanged(tx, e) }),
+    });
+  }
+}
+
+@Module({})
+export class OrgDirectoryModule {
+  /** `service` names the consumer group: `<service>.org-directory`. */
+  static forService(service: string): DynamicModule {
+    return {
+      module: OrgDirectoryModule,
+      providers: [
+        OrgDirectory,
+        { provide: ORG_UNIT_ANCESTRY, useExisting: OrgDirectory },
+        {
+          provide: OrgDirectoryConsumer,
+          inject: [MessagingService],
+          useFactory: (m: MessagingService) => new OrgDirectoryConsumer(m, service),
+        },
+      ],
+      exports: [OrgDirectory, ORG_UNIT_ANCESTRY],
+    };
+  }
+}

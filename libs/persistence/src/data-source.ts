@@ -1,0 +1,73 @@
+import { DataSource, DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+
+/** PostgreSQL could not be reached or refused the login; the message says where, never the password. */
+export class DatabaseUnavailableError extends Error {
+  constructor(url: string, cause: unknown) {
+    super(`cannot connect to PostgreSQL at ${describeDatabaseUrl(url)} (DATABASE_URL): ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+
+/** `host:port/database` of a PostgreSQL URL, without credentials, for messages and logs. */
+export function describeDatabaseUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+export interface ServiceDataSourceOptions {
+  url: string;
+  /** The service's own schema: every table of the service lives there, migrations included. */
+  schema: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+  poolSize?: number;
+  applicationName?: string;
+}
+
+/**
+ * A TypeORM data source bound to one service schema. `synchronize` is always off: the schema
+ * changes only through migrations. search_path is set to the service schema so raw SQL in
+ * migrations and repositories needs no schema prefix.
+ */
+export function createServiceDataSource(opts: ServiceDataSourceOptions): DataSource {
+  const options: DataSourceOptions = {
+    type: 'postgres',
+    url: opts.url,
+    schema: opts.schema,
+    entities: opts.entities,
+    migrations: opts.migrations,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error'],
+    poolSize: opts.poolSize ?? 20,
+    extra: {
+      options: `-c search_path=${opts.schema},public -c timezone=UTC`,
+      application_name: opts.applicationName ?? opts.schema,
+      connectionTimeoutMillis: 5000,
+    },
+  };
+  return new DataSource(options);
+}
+
+/** Connects, creates the service schema if missing and applies pending migrations. */
+export async function connectAndMigrate(ds: DataSource, opts: { runMigrations?: boolean } = {}): Promise<string[]> {
+  const url = (ds.options as { url?: string }).url ?? '';
+  const schema = (ds.options as { schema?: string }).schema;
+  try {
+    await ds.initialize();
+  } catch (err) {
+    throw new DatabaseUnavailableError(url, err);
+  }
+  if (schema) await ds.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  if (opts.runMigrations === false) return [];
+  const applied = await ds.runMigrations({ transaction: 'each' });
+  return applied.map((m) => m.name);
+}

@@ -1,0 +1,3 @@
+export * from './problem-details';
+export * from './service-kit.module';
+export * from './bootstrap';

@@ -1,0 +1,83 @@
+import { ArgumentsHost, BadRequestException, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, ValidationError, ValidationPipe } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { EventValidationError } from '@qn/contracts';
+
+/** One failing field of a request: JSON pointer-like path and what is wrong. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** RFC 9457 problem details, with `errors` listing failing fields where there are any. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: FieldError[];
+  [extension: string]: unknown;
+}
+
+export const PROBLEM_BASE = 'https://errors.edu.quangninh.gov.vn/';
+
+/** A problem with a stable type URI, for domain errors (e.g. `deadline-passed`). */
+export class ProblemException extends HttpException {
+  constructor(status: number, slug: string, title: string, detail?: string, extensions: Record<string, unknown> = {}) {
+    super({ type: `${PROBLEM_BASE}${slug}`, title, status, detail, ...extensions }, status);
+  }
+}
+
+function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
+  return errors.flatMap((e) => {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...flatten(e.children ?? [], field)];
+  });
+}
+
+/** ValidationPipe whose failures become problem+json with every failing field. */
+export function problemValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    exceptionFactory: (errors) =>
+      new BadRequestException({ type: `${PROBLEM_BASE}validation`, title: 'The request is not valid', status: 400, detail: 'One or more fields are invalid.', errors: flatten(errors) }),
+  });
+}
+
+/** Turns every error into `application/problem+json`; unexpected errors are logged, not leaked. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const res = ctx.getResponse<Response>();
+    const req = ctx.getRequest<Request>();
+    const problem = this.toProblem(exception);
+    problem.instance = req.originalUrl ?? req.url;
+    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  }
+
+  private toProblem(exception: unknown): ProblemDetails {
+    if (exception instanceof EventValidationError) {
+      return { type: `${PROBLEM_BASE}invalid-event`, title: 'The event does not match its contract', status: 422, detail: exception.message, errors: exception.issues.map((i) => ({ field: i.path, message: i.message })) };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      if (typeof body === 'object' && body !== null && 'type' in body && 'title' in body) return { ...(body as ProblemDetails), status };
+      const message = typeof body === 'string' ? body : ((body as { message?: string | string[] }).message ?? exception.message);
+      return {
+        type: 'about:blank',
+        title: HttpStatus[status] ? HttpStatus[status].toLowerCase().replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()) : 'Error',
+        status,
+        detail: Array.isArray(message) ? message.join('; ') : message,
+      };
+    }
+    return { type: 'about:blank', title: 'Internal server error', status: 500, detail: 'An unexpected error occurred; it has been logged.' };
+  }
+}

@@ -1,0 +1,96 @@
+import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import Redis from 'ioredis';
+import { DataSource, EntitySchema, MixedList } from 'typeorm';
+import { EventCatalog } from '@qn/contracts';
+import { ServiceConfig } from '@qn/config';
+import { connectAndMigrate, createServiceDataSource } from '@qn/persistence';
+import { MessagingModule, MessagingService, messagingMigrations } from '@qn/messaging';
+import { loggingModule, OpsModule } from '@qn/observability';
+import { AuthModule } from '@qn/auth';
+
+export const REDIS = Symbol('REDIS');
+export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
+
+export interface ServiceKitOptions {
+  /** Service name: logs, metrics, Kafka client id, default schema. */
+  service: string;
+  config: ServiceConfig & { MIGRATE_ON_START?: boolean };
+  catalog: EventCatalog;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: Function[];
+}
+
+@Injectable()
+class RedisLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  async onApplicationShutdown() {
+    await this.redis.quit().catch(() => undefined);
+  }
+}
+
+/**
+ * What every service has, wired once: validated configuration, JSON logs with trace ids,
+ * PostgreSQL in the service's own schema (migrated at start), Redis, Kafka messaging with the
+ * outbox and idempotent consumers, JWT auth, and /health/live, /health/ready, /metrics.
+ */
+@Global()
+@Module({})
+export class ServiceKitModule {
+  static forRoot(o: ServiceKitOptions): DynamicModule {
+    const schema = o.config.DB_SCHEMA ?? o.service.replace(/-/g, '_');
+    return {
+      module: ServiceKitModule,
+      imports: [
+        loggingModule(o.service, o.config.LOG_LEVEL),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({}),
+          dataSourceFactory: async () => {
+            const ds = createServiceDataSource({
+              url: o.config.DATABASE_URL,
+              schema,
+              entities: o.entities,
+              migrations: [...messagingMigrations, ...o.migrations],
+              poolSize: o.config.DB_POOL_SIZE,
+              applicationName: o.service,
+            });
+            await connectAndMigrate(ds, { runMigrations: o.config.MIGRATE_ON_START !== false });
+            return ds;
+          },
+        }),
+        MessagingModule.forRoot({
+          kafka: { brokers: o.config.KAFKA_BROKERS.split(',').map((b) => b.trim()), clientId: o.config.KAFKA_CLIENT_ID ?? o.service, topicPrefix: o.config.TOPIC_PREFIX },
+          catalog: o.catalog,
+          schema,
+          databaseUrl: o.config.DATABASE_URL,
+        }),
+        AuthModule.forRoot({
+          issuer: o.config.AUTH_ISSUER,
+          audience: o.config.AUTH_AUDIENCE,
+          hmacSecret: o.config.AUTH_HMAC_SECRET,
+          publicKeyPem: o.config.AUTH_PUBLIC_KEY_PEM,
+          jwksUrl: o.config.AUTH_JWKS_URL,
+        }),
+        OpsModule.forRoot({
+          inject: [DataSource, MessagingService, REDIS],
+          useFactory: (ds: DataSource, messaging: MessagingService, redis: Redis) => [
+            { name: 'database', check: async () => void (await ds.query('SELECT 1')) },
+            { name: 'kafka', check: () => messaging.ping() },
+            { name: 'redis', check: async () => void (await redis.ping()) },
+          ],
+        }),
+      ],
+      providers: [
+        { provide: SERVICE_CONFIG, useValue: o.config },
+        {
+          provide: REDIS,
+          useFactory: () => new Redis(o.config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: false, connectionName: o.service }),
+        },
+        RedisLifecycle,
+      ],
+      exports: [REDIS, SERVICE_CONFIG],
+    };
+  }
+}

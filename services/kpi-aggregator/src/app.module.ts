@@ -1,0 +1,24 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { platformCatalog } from '@qn/contracts';
+import { ServiceKitModule } from '@qn/service-kit';
+import { OrgScopeService } from '@qn/auth';
+import { OrgDirectoryModule, orgDirectoryMigrations } from '@qn/org-directory';
+import { KpiConfig } from './config';
+import { OrgUnitsController } from './org-units/org-units.controller';
+
+export const SERVICE_NAME = 'kpi-aggregator';
+
+@Module({})
+export class AppModule {
+  static register(config: KpiConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ServiceKitModule.forRoot({ service: SERVICE_NAME, config, catalog: platformCatalog, entities: [], migrations: [...orgDirectoryMigrations] }),
+        OrgDirectoryModule.forService(SERVICE_NAME),
+      ],
+      controllers: [OrgUnitsController],
+      providers: [OrgScopeService],
+    };
+  }
+}

@@ -1,0 +1,47 @@
+import { Body, Controller, Param, ParseUUIDPipe, Patch, Post, HttpCode } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Role, Roles } from '@qn/auth';
+import { ChangePlaceDto, ChangeSchoolDto, EndOrgUnitDto } from './change-org-unit.dto';
+import { ChangeOrgUnitService } from './change-org-unit.service';
+import { OrgUnitView } from '../org-unit.view';
+import { toProblem } from '../org-unit-errors';
+
+const uuid = new ParseUUIDPipe({ version: undefined });
+
+@ApiTags('org-units')
+@ApiBearerAuth()
+@Controller('org-units/:id')
+@Roles(Role.Province)
+export class ChangeOrgUnitController {
+  constructor(private readonly service: ChangeOrgUnitService) {}
+
+  /** Rename and/or move under another parent from a date; earlier periods keep the old place. */
+  @Post('place-changes')
+  @HttpCode(200)
+  @ApiOkResponse({ type: OrgUnitView })
+  async changePlace(@Param('id', uuid) id: string, @Body() dto: ChangePlaceDto): Promise<OrgUnitView> {
+    return this.run(() => this.service.changePlace(id, dto));
+  }
+
+  @Patch('school')
+  @ApiOkResponse({ type: OrgUnitView })
+  async changeSchool(@Param('id', uuid) id: string, @Body() dto: ChangeSchoolDto): Promise<OrgUnitView> {
+    return this.run(() => this.service.changeSchool(id, dto));
+  }
+
+  /** End a unit (e.g. a district abolished on 2025-07-01) naming its successors. */
+  @Post('end')
+  @HttpCode(200)
+  @ApiOkResponse({ type: OrgUnitView })
+  async end(@Param('id', uuid) id: string, @Body() dto: EndOrgUnitDto): Promise<OrgUnitView> {
+    return this.run(() => this.service.end(id, dto));
+  }
+
+  private async run(fn: () => Promise<import('../database/org-unit.entity').OrgUnitEntity>): Promise<OrgUnitView> {
+    try {
+      return OrgUnitView.of(await fn());
+    } catch (err) {
+      throw toProblem(err);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import { Body, Controller, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { Role, Roles } from '@qn/auth';
+import { CreateOrgUnitDto } from './create-org-unit.dto';
+import { CreateOrgUnitService } from './create-org-unit.service';
+import { OrgUnitView } from '../org-unit.view';
+import { toProblem } from '../org-unit-errors';
+
+@ApiTags('org-units')
+@ApiBearerAuth()
+@Controller('org-units')
+export class CreateOrgUnitController {
+  constructor(private readonly service: CreateOrgUnitService) {}
+
+  /** Master data is kept by the department (province role). */
+  @Post()
+  @Roles(Role.Province)
+  @ApiCreatedResponse({ type: OrgUnitView })
+  async create(@Body() dto: CreateOrgUnitDto): Promise<OrgUnitView> {
+    try {
+      return OrgUnitView.of(await this.service.create(dto));
+    } catch (err) {
+      throw toProblem(err);
+    }
+  }
+}

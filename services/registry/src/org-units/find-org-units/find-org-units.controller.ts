@@ -1,0 +1,48 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { ORG_UNIT_KINDS } from '@qn/contracts';
+import { OrgUnitRepository } from '../database/org-unit.repository';
+import { OrgUnitView } from '../org-unit.view';
+import { notFound } from '../org-unit-errors';
+
+export class FindOrgUnitsQuery {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() parentId?: string;
+  @ApiPropertyOptional({ enum: ORG_UNIT_KINDS }) @IsOptional() @IsIn(ORG_UNIT_KINDS) kind?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Za-z0-9-]{2,50}$/) code?: string;
+  @ApiPropertyOptional({ description: 'Only units in force on this date (YYYY-MM-DD)' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'asOf must be a date YYYY-MM-DD' })
+  asOf?: string;
+  @ApiPropertyOptional({ default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit = 100;
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset = 0;
+}
+
+class OrgUnitPage {
+  items: OrgUnitView[];
+  total: number;
+}
+
+/** Reads of master data: any signed-in user or integration client. */
+@ApiTags('org-units')
+@ApiBearerAuth()
+@Controller('org-units')
+export class FindOrgUnitsController {
+  constructor(private readonly units: OrgUnitRepository) {}
+
+  @Get()
+  @ApiOkResponse({ type: OrgUnitPage })
+  async list(@Query() q: FindOrgUnitsQuery): Promise<OrgUnitPage> {
+    const { items, total } = await this.units.list(q);
+    return { items: items.map(OrgUnitView.of), total };
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: OrgUnitView })
+  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<OrgUnitView> {
+    const unit = await this.units.findById(id);
+    if (!unit) throw notFound(id);
+    return OrgUnitView.of(unit);
+  }
+}
