@@ -68,6 +68,15 @@ export async function connectAndMigrate(ds: DataSource, opts: { runMigrations?: 
   }
   if (schema) await ds.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
   if (opts.runMigrations === false) return [];
-  const applied = await ds.runMigrations({ transaction: 'each' });
-  return applied.map((m) => m.name);
+  // Several replicas may start at once: one migrates while the others wait on the lock.
+  const runner = ds.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query(`SELECT pg_advisory_lock(hashtext($1))`, [`qn-migrate:${schema ?? 'public'}`]);
+    const applied = await ds.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [`qn-migrate:${schema ?? 'public'}`]).catch(() => undefined);
+    await runner.release();
+  }
 }

@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { TypeOrmModule, TypeOrmModuleOptions } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
 import { EventCatalog } from '@qn/contracts';
@@ -46,7 +46,8 @@ export class ServiceKitModule {
       imports: [
         loggingModule(o.service, o.config.LOG_LEVEL),
         TypeOrmModule.forRootAsync({
-          useFactory: () => ({}),
+          // A few quick retries at start; then the service exits with one clear line (bootstrap).
+          useFactory: () => ({ retryAttempts: 3, retryDelay: 1000 }) as TypeOrmModuleOptions,
           dataSourceFactory: async () => {
             const ds = createServiceDataSource({
               url: o.config.DATABASE_URL,

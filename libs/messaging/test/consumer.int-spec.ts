@@ -1,0 +1,66 @@
+import { IHeaders } from 'kafkajs';
+import { dlqTopicOf } from '@qn/contracts';
+import { waitFor } from '@qn/testing';
+import { credited, Harness } from './harness';
+
+const header = (h: IHeaders | undefined, k: string) => h?.[k]?.toString();
+
+describe('idempotent consumer with retries and a dead-letter topic', () => {
+  const h = new Harness();
+  beforeAll(async () => {
+    await h.setUp();
+    await h.consumer();
+  });
+  afterAll(() => h.tearDown());
+
+  it('applies one event delivered three times exactly once', async () => {
+    const event = credited('acc-dup', 300);
+    const value = JSON.stringify(event);
+    await h.producer.send({ topic: h.topic, messages: [{ key: 'acc-dup', value }, { key: 'acc-dup', value }] });
+    await h.producer.send({ topic: h.topic, messages: [{ key: 'acc-dup', value }] });
+    await waitFor(async () => (await h.effects()).length === 1, { description: 'the credit' });
+    const [{ n }] = await h.ds.query(`SELECT count(*)::int AS n FROM processed_event WHERE event_id = $1`, [event.id]);
+    expect(n).toBe(1);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await h.effects()).toEqual([{ event_id: event.id, account: 'acc-dup', amount: 300 }]);
+  });
+
+  it('dead-letters malformed and schema-invalid messages with the reason and goes on with the next', async () => {
+    const invalid = { ...credited('acc-bad', 5), data: { account: 'acc-bad', amount: -5 } };
+    const after = credited('acc-after', 7);
+    await h.producer.send({
+      topic: h.topic,
+      messages: [
+        { key: 'k1', value: '{not json' },
+        { key: 'k1', value: JSON.stringify(invalid) },
+        { key: 'k1', value: JSON.stringify(after) },
+      ],
+    });
+    await waitFor(async () => (await h.effects()).some((e) => e.account === 'acc-after'), { description: 'the message after the bad ones' });
+    const dlq = await h.readTopic(dlqTopicOf(h.topic), 2);
+    const reasons = dlq.map((m) => header(m.headers, 'x-dlq-reason')!);
+    expect(reasons[0]).toMatch(/^malformed: not JSON/);
+    expect(reasons[1]).toMatch(/^schema-invalid: \/data\/amount must be >= 1/);
+    for (const m of dlq) {
+      expect(header(m.headers, 'x-original-topic')).toBe(h.topic);
+      expect(header(m.headers, 'x-original-partition')).toMatch(/^\d+$/);
+      expect(header(m.headers, 'x-original-offset')).toMatch(/^\d+$/);
+      expect(header(m.headers, 'x-consumer-group')).toBe(`${h.prefix}ledger`);
+    }
+    expect(dlq[0].value!.toString()).toBe('{not json');
+    expect((await h.effects()).some((e) => e.account === 'acc-bad')).toBe(false);
+  });
+
+  it('retries a failing handler, then dead-letters the event without blocking the partition', async () => {
+    const poison = credited('poison', 1);
+    const next = credited('acc-next', 9);
+    await h.producer.send({ topic: h.topic, messages: [{ key: 'same-key', value: JSON.stringify(poison) }, { key: 'same-key', value: JSON.stringify(next) }] });
+    await waitFor(async () => (await h.effects()).some((e) => e.account === 'acc-next'), { description: 'the event after the poison one' });
+    const dlq = await h.readTopic(dlqTopicOf(h.topic), 3);
+    const poisoned = dlq.find((m) => m.value!.toString().includes(poison.id))!;
+    expect(header(poisoned.headers, 'x-dlq-reason')).toBe('handler-failed: cannot credit the poison account (after 3 attempts)');
+    // Its processed-event row rolled back with the failed effects: a replay from the DLQ can apply it.
+    const [{ n }] = await h.ds.query(`SELECT count(*)::int AS n FROM processed_event WHERE event_id = $1`, [poison.id]);
+    expect(n).toBe(0);
+  });
+});
