@@ -70,11 +70,39 @@ export class OrgDirectory implements OrgUnitAncestry {
   async children(parentId: string, asOf: string): Promise<OrgUnitRecord[]> {
     const rows: OrgUnitRecord[] = await this.ds.query(
       `${SELECT} u WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(u.versions) v
-         WHERE (v->>'parentId')::uuid = $1 AND (v->>'validFrom') <= $2 AND ((v->>'validTo') IS NULL OR (v->>'validTo') > $2))
+         WHERE (v->>'parentId')::uuid = $1 AND (v->>'validFrom') <= $2::text AND ((v->>'validTo') IS NULL OR (v->>'validTo') > $2::text))
        ORDER BY code`,
       [parentId, asOf],
     );
     return rows;
+  }
+
+  /** Units with no parent on the date (the province). */
+  async roots(asOf: string): Promise<OrgUnitRecord[]> {
+    return this.ds.query(
+      `${SELECT} u WHERE u.valid_from <= $1::date AND (u.valid_to IS NULL OR u.valid_to > $1::date) AND EXISTS (SELECT 1 FROM jsonb_array_elements(u.versions) v
+         WHERE (v->>'parentId') IS NULL AND (v->>'validFrom') <= $1::text AND ((v->>'validTo') IS NULL OR (v->>'validTo') > $1::text)) ORDER BY code`,
+      [asOf],
+    );
+  }
+
+  /** Schools in force on a date anywhere under a unit (or the unit itself), counted by area segment. */
+  async schoolsBySegment(orgUnitId: string, asOf: string): Promise<Record<string, number>> {
+    const rows: Array<{ segment: string; n: number }> = await this.ds.query(
+      `WITH RECURSIVE down(id, depth) AS (
+         SELECT $1::uuid, 0
+         UNION ALL
+         SELECT u.id, down.depth + 1 FROM down JOIN org_unit_replica u ON EXISTS (
+           SELECT 1 FROM jsonb_array_elements(u.versions) v
+            WHERE (v->>'parentId')::uuid = down.id AND (v->>'validFrom') <= $2::text AND ((v->>'validTo') IS NULL OR (v->>'validTo') > $2::text))
+         WHERE down.depth < 10
+       )
+       SELECT u.school->>'segment' AS segment, count(*)::int AS n FROM down JOIN org_unit_replica u ON u.id = down.id
+        WHERE u.kind = 'school' AND u.valid_from <= $2::date AND (u.valid_to IS NULL OR u.valid_to > $2::date)
+        GROUP BY 1 ORDER BY 1`,
+      [orgUnitId, asOf],
+    );
+    return Object.fromEntries(rows.map((r) => [r.segment, r.n]));
   }
 
   async count(): Promise<number> {
@@ -88,10 +116,10 @@ export class OrgDirectory implements OrgUnitAncestry {
     const rows: Array<{ id: string }> = await this.ds.query(
       `WITH RECURSIVE up(id, depth) AS (
          SELECT (v->>'parentId')::uuid, 1 FROM org_unit_replica u, jsonb_array_elements(u.versions) v
-          WHERE u.id = $1 AND (v->>'validFrom') <= $2 AND ((v->>'validTo') IS NULL OR (v->>'validTo') > $2)
+          WHERE u.id = $1 AND (v->>'validFrom') <= $2::text AND ((v->>'validTo') IS NULL OR (v->>'validTo') > $2::text)
          UNION ALL
          SELECT (v->>'parentId')::uuid, up.depth + 1 FROM up JOIN org_unit_replica u ON u.id = up.id, jsonb_array_elements(u.versions) v
-          WHERE (v->>'validFrom') <= $2 AND ((v->>'validTo') IS NULL OR (v->>'validTo') > $2) AND up.depth < 10
+          WHERE (v->>'validFrom') <= $2::text AND ((v->>'validTo') IS NULL OR (v->>'validTo') > $2::text) AND up.depth < 10
        ) SELECT id FROM up WHERE id IS NOT NULL ORDER BY depth`,
       [orgUnitId, day],
     );

@@ -1,2 +1,2 @@
 export * from './data-source';
-export * from './migrate-cli';
+export * from './cli/migration-cli';

@@ -23,6 +23,20 @@ export interface ServiceKitOptions {
   migrations: Function[];
 }
 
+/** The service's data source: its own schema, the messaging tables plus its migrations. */
+export function buildServiceDataSource(o: Pick<ServiceKitOptions, 'service' | 'config' | 'entities' | 'migrations'>): DataSource {
+  return createServiceDataSource({
+    url: o.config.DATABASE_URL,
+    schema: schemaOf(o),
+    entities: o.entities,
+    migrations: [...messagingMigrations, ...o.migrations],
+    poolSize: o.config.DB_POOL_SIZE,
+    applicationName: o.service,
+  });
+}
+
+const schemaOf = (o: Pick<ServiceKitOptions, 'service' | 'config'>) => o.config.DB_SCHEMA ?? o.service.replace(/-/g, '_');
+
 @Injectable()
 class RedisLifecycle implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
@@ -40,7 +54,7 @@ class RedisLifecycle implements OnApplicationShutdown {
 @Module({})
 export class ServiceKitModule {
   static forRoot(o: ServiceKitOptions): DynamicModule {
-    const schema = o.config.DB_SCHEMA ?? o.service.replace(/-/g, '_');
+    const schema = schemaOf(o);
     return {
       module: ServiceKitModule,
       imports: [
@@ -49,14 +63,7 @@ export class ServiceKitModule {
           // A few quick retries at start; then the service exits with one clear line (bootstrap).
           useFactory: () => ({ retryAttempts: 3, retryDelay: 1000 }) as TypeOrmModuleOptions,
           dataSourceFactory: async () => {
-            const ds = createServiceDataSource({
-              url: o.config.DATABASE_URL,
-              schema,
-              entities: o.entities,
-              migrations: [...messagingMigrations, ...o.migrations],
-              poolSize: o.config.DB_POOL_SIZE,
-              applicationName: o.service,
-            });
+            const ds = buildServiceDataSource(o);
             await connectAndMigrate(ds, { runMigrations: o.config.MIGRATE_ON_START !== false });
             return ds;
           },

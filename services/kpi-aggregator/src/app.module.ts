@@ -5,6 +5,10 @@ import { OrgScopeService } from '@qn/auth';
 import { OrgDirectoryModule, orgDirectoryMigrations } from '@qn/org-directory';
 import { KpiConfig } from './config';
 import { OrgUnitsController } from './org-units/org-units.controller';
+import { DashboardController } from './dashboard/dashboard.controller';
+
+/** What the service stores: used by the app and by the migrate command. */
+export const PERSISTENCE = { entities: [], migrations: [...orgDirectoryMigrations] };
 
 export const SERVICE_NAME = 'kpi-aggregator';
 
@@ -14,10 +18,10 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServiceKitModule.forRoot({ service: SERVICE_NAME, config, catalog: platformCatalog, entities: [], migrations: [...orgDirectoryMigrations] }),
+        ServiceKitModule.forRoot({ service: SERVICE_NAME, config, catalog: platformCatalog, ...PERSISTENCE }),
         OrgDirectoryModule.forService(SERVICE_NAME),
       ],
-      controllers: [OrgUnitsController],
+      controllers: [OrgUnitsController, DashboardController],
       providers: [OrgScopeService],
     };
   }

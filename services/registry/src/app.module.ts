@@ -13,6 +13,9 @@ import { ChangeOrgUnitService } from './org-units/change-org-unit/change-org-uni
 import { FindOrgUnitsController } from './org-units/find-org-units/find-org-units.controller';
 import { SchoolYearsController, SchoolYearsService } from './school-years/school-years';
 
+/** What the service stores: used by the app and by the migrate command. */
+export const PERSISTENCE = { entities: [OrgUnitEntity], migrations: registryMigrations };
+
 export const SERVICE_NAME = 'registry';
 
 @Module({})
@@ -21,7 +24,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServiceKitModule.forRoot({ service: SERVICE_NAME, config, catalog: platformCatalog, entities: [OrgUnitEntity], migrations: registryMigrations }),
+        ServiceKitModule.forRoot({ service: SERVICE_NAME, config, catalog: platformCatalog, ...PERSISTENCE }),
         TypeOrmModule.forFeature([OrgUnitEntity]),
       ],
       controllers: [CreateOrgUnitController, ChangeOrgUnitController, FindOrgUnitsController, SchoolYearsController],

@@ -57,8 +57,9 @@ export function parseIssueArgs(
   const options: DemoTokenOptions = { sub: values.sub, roles, orgUnitId: values.org ?? null };
   if (values.name !== undefined) options.name = values.name;
   if (values['expires-in'] !== undefined) options.expiresIn = values['expires-in'];
-  if (env['AUTH_ISSUER']) options.issuer = env['AUTH_ISSUER'];
-  if (env['AUTH_AUDIENCE']) options.audience = env['AUTH_AUDIENCE'];
+  // Same defaults as the services' configuration (libs/config), so a local token just works.
+  options.issuer = env['AUTH_ISSUER'] || 'qn-edu-local';
+  options.audience = env['AUTH_AUDIENCE'] || 'qn-edu-platform';
   return { secret, options };
 }
 

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { connectAndMigrate } from './data-source';
+import { connectAndMigrate } from '../data-source';
 
 /**
  * Body of a service's `migrate` command: `node dist/cli/migrate.js [run|revert|show]`.

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Brings the whole platform up on this machine, without Docker:
+#   npm start            (= scripts/platform.sh up)   install, start Kafka/PostgreSQL/Redis, build,
+#                                                      migrate, start every service, load the demo
+#                                                      province, print the dashboard URL
+#   scripts/platform.sh down [--kafka]                stop the services (and the local broker)
+#   scripts/platform.sh status
+# State lives in .local/ (git-ignored): logs, pids, the generated demo signing secret.
+# With Docker, `docker compose up` runs the same stack (see README).
+source "$(dirname "$0")/lib.sh"
+
+SERVICES=("registry:3001" "kpi-aggregator:3005")
+LOCAL="$ROOT/.local"
+DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/qn_platform}
+REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/0}
+KAFKA_URL=${KAFKA_BROKERS:-127.0.0.1:9092}
+export AUTH_ISSUER=${AUTH_ISSUER:-qn-edu-local} AUTH_AUDIENCE=${AUTH_AUDIENCE:-qn-edu-platform}
+
+secrets() {
+  mkdir -p "$LOCAL"
+  if [ ! -f "$LOCAL/secrets.env" ]; then
+    # Generated per machine, never committed: the demo's token signing secret.
+    echo "AUTH_HMAC_SECRET=$(node -e 'console.log(require("crypto").randomBytes(32).toString("hex"))')" > "$LOCAL/secrets.env"
+    chmod 600 "$LOCAL/secrets.env"
+  fi
+  set -a; source "$LOCAL/secrets.env"; set +a
+}
+
+create_database() {
+  node -e '
+    const { Client } = require("pg");
+    const target = new URL(process.argv[1]); const db = target.pathname.slice(1);
+    const admin = new URL(process.argv[1]); admin.pathname = "/postgres";
+    (async () => {
+      const c = new Client({ connectionString: admin.toString() }); await c.connect();
+      const r = await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [db]);
+      if (!r.rowCount) { await c.query(`CREATE DATABASE "${db}"`); console.error(`[qn] created database ${db}`); }
+      await c.end();
+    })().catch((e) => { console.error(`[qn] error: cannot prepare database ${db}: ${e.message}`); process.exit(1); });
+  ' "$DATABASE_URL"
+}
+
+pid_of() { cat "$LOCAL/run/$1.pid" 2>/dev/null || true; }
+running() { local p; p=$(pid_of "$1"); [ -n "$p" ] && kill -0 "$p" 2>/dev/null; }
+
+start_service() {
+  local name=$1 port=$2
+  mkdir -p "$LOCAL/run" "$LOCAL/logs"
+  if running "$name"; then say "$name already running (pid $(pid_of "$name"))"; return; fi
+  say "starting $name on port $port"
+  PORT=$port DATABASE_URL=$DATABASE_URL REDIS_URL=$REDIS_URL KAFKA_BROKERS=$KAFKA_URL LOG_LEVEL=${LOG_LEVEL:-info} \
+    setsid node "services/$name/dist/main.js" >"$LOCAL/logs/$name.log" 2>&1 < /dev/null &
+  echo $! > "$LOCAL/run/$name.pid"
+}
+
+wait_ready() {
+  local name=$1 port=$2
+  for _ in $(seq 1 120); do
+    if node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "http://127.0.0.1:$port/health/ready"; then
+      say "$name ready"; return 0
+    fi
+    running "$name" || { tail -n 20 "$LOCAL/logs/$name.log" >&2; die "$name exited during start (log: .local/logs/$name.log)"; }
+    sleep 0.5
+  done
+  die "$name did not become ready (log: .local/logs/$name.log)"
+}
+
+up() {
+  ensure_node_modules
+  ensure_postgres
+  ensure_redis
+  ensure_kafka
+  build
+  secrets
+  create_database
+  for s in "${SERVICES[@]}"; do start_service "${s%%:*}" "${s##*:}"; done
+  for s in "${SERVICES[@]}"; do wait_ready "${s%%:*}" "${s##*:}"; done
+  say "loading the demo province"
+  REGISTRY_URL=http://127.0.0.1:3001 node services/registry/dist/demo/load-demo.js
+  local token
+  token=$(node libs/auth/dist/cli/issue-demo-token.js --role province --sub demo-province --name "Sở GDĐT Quảng Ninh" 2>/dev/null | tail -n1)
+  cat <<TXT
+
+  Quảng Ninh education platform is up.
+
+  Dashboard:      http://127.0.0.1:3005/#token=$token
+  Registry API:   http://127.0.0.1:3001/docs      KPI API: http://127.0.0.1:3005/docs
+  Logs:           .local/logs/    Stop: npm run platform:down
+  A token for the APIs (province role, 1 h):  node libs/auth/dist/cli/issue-demo-token.js --role province
+  (run with AUTH_HMAC_SECRET from .local/secrets.env)
+
+TXT
+}
+
+down() {
+  for s in "${SERVICES[@]}"; do
+    local name=${s%%:*} p
+    p=$(pid_of "$name")
+    if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then
+      say "stopping $name"; kill "$p"
+      for _ in $(seq 1 30); do kill -0 "$p" 2>/dev/null || break; sleep 0.5; done
+    fi
+    rm -f "$LOCAL/run/$name.pid"
+  done
+  if [ "${1:-}" = "--kafka" ]; then bash deploy/kafka/local-kafka.sh stop; fi
+}
+
+status() {
+  for s in "${SERVICES[@]}"; do
+    local name=${s%%:*}
+    if running "$name"; then echo "$name: running (pid $(pid_of "$name"))"; else echo "$name: stopped"; fi
+  done
+  bash deploy/kafka/local-kafka.sh status || true
+}
+
+case "${1:-up}" in
+  up) up ;;
+  down) shift; down "$@" ;;
+  status) status ;;
+  *) echo "usage: $0 up|down [--kafka]|status" >&2; exit 2 ;;
+esac

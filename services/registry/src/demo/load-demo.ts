@@ -1,0 +1,95 @@
+/**
+ * Loads the demo province into a running registry through its REST API, the way an operator
+ * would: `node services/registry/dist/demo/load-demo.js`.
+ * Environment: REGISTRY_URL (http://127.0.0.1:3001), AUTH_HMAC_SECRET (the registry's),
+ * AUTH_ISSUER, AUTH_AUDIENCE, DEMO_SEED (2025). Does nothing when the province already exists.
+ */
+import { signDemoToken } from '@qn/auth';
+import { buildDemoProvince, DEMO_SCHOOL_MOVES, DEMO_PROVINCE_CODE } from './quang-ninh';
+import { planDemoLoad, DemoOperation } from './demo-plan';
+
+const SCHOOL_YEARS = [
+  { code: '2024-2025', startsOn: '2024-09-05', endsOn: '2025-05-31', terms: [{ code: 'HK1', name: 'Học kỳ I', startsOn: '2024-09-05', endsOn: '2025-01-18' }, { code: 'HK2', name: 'Học kỳ II', startsOn: '2025-01-20', endsOn: '2025-05-31' }] },
+  { code: '2025-2026', startsOn: '2025-09-05', endsOn: '2026-05-31', terms: [{ code: 'HK1', name: 'Học kỳ I', startsOn: '2025-09-05', endsOn: '2026-01-17' }, { code: 'HK2', name: 'Học kỳ II', startsOn: '2026-01-19', endsOn: '2026-05-31' }] },
+];
+
+export interface LoadResult {
+  created: number;
+  moved: number;
+  ended: number;
+  skipped: boolean;
+  provinceId: string;
+}
+
+export async function loadDemo(registryUrl: string, token: string, seed = 2025, log: (m: string) => void = () => undefined): Promise<LoadResult> {
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${registryUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+    if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${JSON.stringify(json)}`);
+    return json;
+  };
+  const existing = (await call('GET', `/org-units?code=${DEMO_PROVINCE_CODE}`)) as { items: Array<{ id: string }> };
+  if (existing.items.length) {
+    log('demo province already loaded; nothing to do');
+    return { created: 0, moved: 0, ended: 0, skipped: true, provinceId: existing.items[0].id };
+  }
+  const ids = new Map<string, string>();
+  const ops = planDemoLoad(buildDemoProvince(seed), DEMO_SCHOOL_MOVES);
+  const counts = { create: 0, move: 0, end: 0 };
+  const run = async (o: DemoOperation) => {
+    if (o.op === 'create') {
+      const u = o.unit;
+      const created = await call('POST', '/org-units', { code: u.code, kind: u.kind, name: u.name, parentId: o.parentCode ? ids.get(o.parentCode) : null, validFrom: o.validFrom, school: u.school });
+      ids.set(u.code, created.id as string);
+    } else if (o.op === 'move') {
+      await call('POST', `/org-units/${ids.get(o.code)}/place-changes`, { effectiveFrom: o.effectiveFrom, parentId: ids.get(o.parentCode) });
+    } else {
+      await call('POST', `/org-units/${ids.get(o.code)}/end`, { validTo: o.validTo, successorIds: o.successorCodes.map((c) => ids.get(c)) });
+    }
+    counts[o.op]++;
+  };
+  // Schools are independent of each other: create them a few at a time; everything else in order.
+  for (let i = 0; i < ops.length; ) {
+    const o = ops[i];
+    if (o.op === 'create' && o.unit.kind === 'school') {
+      let j = i;
+      while (j < ops.length && j - i < 16 && ops[j].op === 'create' && (ops[j] as { unit: { kind: string } }).unit.kind === 'school') j++;
+      await Promise.all(ops.slice(i, j).map(run));
+      i = j;
+    } else {
+      await run(o);
+      i++;
+    }
+    if (counts.create % 100 === 0 && o.op === 'create') log(`created ${counts.create} units`);
+  }
+  for (const y of SCHOOL_YEARS) await call('POST', '/school-years', y).catch((e: Error) => log(`school year ${y.code}: ${e.message}`));
+  return { created: counts.create, moved: counts.move, ended: counts.end, skipped: false, provinceId: ids.get(DEMO_PROVINCE_CODE)! };
+}
+
+async function main(): Promise<void> {
+  const url = process.env.REGISTRY_URL ?? 'http://127.0.0.1:3001';
+  const secret = process.env.AUTH_HMAC_SECRET;
+  if (!secret) {
+    console.error('load-demo: AUTH_HMAC_SECRET is required (the secret the registry verifies tokens with)');
+    process.exit(78);
+  }
+  const token = await signDemoToken(secret, {
+    sub: 'demo-loader',
+    roles: ['province'],
+    name: 'Demo loader',
+    issuer: process.env.AUTH_ISSUER ?? 'qn-edu-local',
+    audience: process.env.AUTH_AUDIENCE ?? 'qn-edu-platform',
+    expiresIn: '1h',
+  });
+  const started = Date.now();
+  const result = await loadDemo(url, token, Number(process.env.DEMO_SEED ?? 2025), (m) => console.log(`load-demo: ${m}`));
+  console.log(`load-demo: ${result.skipped ? 'already loaded' : `created ${result.created} units, ${result.moved} moves, ${result.ended} closures`} in ${((Date.now() - started) / 1000).toFixed(1)} s; province ${result.provinceId}`);
+}
+
+if (require.main === module) {
+  main().catch((err: Error) => {
+    console.error(`load-demo: ${err.message}`);
+    process.exit(1);
+  });
+}
