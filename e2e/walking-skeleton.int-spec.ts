@@ -1,4 +1,5 @@
-import { ServiceProcess, waitFor } from '@qn/testing';
+import { ServiceProcess, testKafka, waitFor } from '@qn/testing';
+import { KafkaMessage } from 'kafkajs';
 import { PlatformEnv, portFor } from './platform-env';
 
 /**
@@ -29,8 +30,23 @@ describe('walking skeleton: registry → Kafka → kpi-aggregator', () => {
     await env.tearDown();
   });
 
-  const post = async (path: string, body: unknown, token = province) => {
-    const res = await fetch(`${registryUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  /** The registry's messages on its topic, read from the beginning by a throw-away group. */
+  const orgUnitMessages = async (count: number): Promise<KafkaMessage[]> => {
+    const consumer = testKafka().consumer({ groupId: `${env.prefix}reader`, sessionTimeout: 6000, heartbeatInterval: 500 });
+    await consumer.connect();
+    await consumer.subscribe({ topic: `${env.prefix}registry.org-unit.v1`, fromBeginning: true });
+    const got: KafkaMessage[] = [];
+    await consumer.run({ eachMessage: async ({ message }) => void got.push(message) });
+    try {
+      await waitFor(() => got.length >= count, { description: `${count} org-unit messages` });
+    } finally {
+      await consumer.disconnect();
+    }
+    return got;
+  };
+
+  const post = async (path: string, body: unknown, token = province, extraHeaders: Record<string, string> = {}) => {
+    const res = await fetch(`${registryUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...extraHeaders }, body: JSON.stringify(body) });
     return { status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as Record<string, unknown> };
   };
   const getKpi = async (path: string, token = province) => {
@@ -44,14 +60,20 @@ describe('walking skeleton: registry → Kafka → kpi-aggregator', () => {
     const hongGai = await post('/org-units', { code: 'QN-C-HONGGAI', kind: 'ward', name: 'Phường Hồng Gai', parentId: qn.body.id, validFrom: '2025-07-01' });
     const baiChay = await post('/org-units', { code: 'QN-C-BAICHAY', kind: 'ward', name: 'Phường Bãi Cháy', parentId: qn.body.id, validFrom: '2025-07-01' });
     // Decomposed Vietnamese input is stored NFC-normalised.
-    const school = await post('/org-units', {
-      code: 'qn-s-thpt-0001',
-      kind: 'school',
-      name: 'Trường THPT Hòn Gai'.normalize('NFD'),
-      parentId: hongGai.body.id,
-      validFrom: '2025-07-01',
-      school: { levels: ['upper-secondary'], segment: 'urban', ownership: 'public' },
-    });
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const school = await post(
+      '/org-units',
+      {
+        code: 'qn-s-thpt-0001',
+        kind: 'school',
+        name: 'Trường THPT Hòn Gai'.normalize('NFD'),
+        parentId: hongGai.body.id,
+        validFrom: '2025-07-01',
+        school: { levels: ['upper-secondary'], segment: 'urban', ownership: 'public' },
+      },
+      province,
+      { traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+    );
     expect(school.status).toBe(201);
     expect(school.body).toMatchObject({ code: 'QN-S-THPT-0001', name: 'Trường THPT Hòn Gai'.normalize('NFC'), revision: 1 });
 
@@ -71,6 +93,13 @@ describe('walking skeleton: registry → Kafka → kpi-aggregator', () => {
     const children = await getKpi(`/org-units/${hongGai.body.id}/children`, hongGaiUser);
     expect((children.body as unknown as Array<{ id: string }>).map((c) => c.id)).toEqual([school.body.id]);
     expect((await getKpi(`/org-units/${school.body.id}`, baiChayUser)).status).toBe(403);
+
+    // On Kafka: keyed by the unit id, enveloped, and carrying the caller's trace.
+    const messages = await orgUnitMessages(4);
+    const schoolMessage = messages.find((m) => m.key?.toString() === school.body.id)!;
+    const envelope = JSON.parse(schoolMessage.value!.toString());
+    expect(envelope).toMatchObject({ type: 'registry.org-unit.changed', version: 1, source: 'registry', subjectId: school.body.id, orgUnitId: school.body.id });
+    expect(schoolMessage.headers!.traceparent!.toString()).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
   });
 
   it('publishes a dated move, and answers bad input with problem+json naming the fields', async () => {
@@ -98,5 +127,24 @@ describe('walking skeleton: registry → Kafka → kpi-aggregator', () => {
 
     const teacher = await env.token('teacher');
     expect((await post('/org-units', { code: 'QN-X', kind: 'province', name: 'X', validFrom: '2025-01-01' }, teacher)).status).toBe(403);
+  });
+
+  it('stops gracefully on SIGTERM: the consumer leaves its group at once, then the process ends', async () => {
+    const started = Date.now();
+    await kpi.stop('SIGTERM');
+    // Nest runs the shutdown hooks, then re-raises the signal: 128 + 15.
+    expect(kpi.exitCode).toBe(143);
+    expect(Date.now() - started).toBeLessThan(10000);
+    const admin = testKafka().admin();
+    await admin.connect();
+    try {
+      const { groups } = await admin.describeGroups([`${env.prefix}kpi-aggregator.org-directory`]);
+      // A crashed member would linger until its session timed out; a graceful one has left.
+      expect(groups[0]).toMatchObject({ state: 'Empty', members: [] });
+    } finally {
+      await admin.disconnect();
+    }
+    await registry.stop('SIGTERM');
+    expect(registry.exitCode).toBe(143);
   });
 });

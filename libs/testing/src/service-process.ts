@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { constants as osConstants } from 'node:os';
 import { REPO_ROOT } from './infrastructure';
 import { waitFor } from './wait';
 
@@ -37,7 +38,8 @@ export class ServiceProcess {
     this.child.stdout!.on('data', append);
     this.child.stderr!.on('data', append);
     this.child.on('exit', (code, signal) => {
-      this.exitCode = code ?? (signal ? 128 : 0);
+      // As a shell reports it: 128 + signal number when the process ended by a signal.
+      this.exitCode = code ?? (signal ? 128 + (osConstants.signals[signal] ?? 0) : 0);
     });
     return this;
   }
