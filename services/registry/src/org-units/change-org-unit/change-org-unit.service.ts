@@ -9,17 +9,6 @@ import { orgUnitChanged } from '../org-unit-events';
 import { notFound } from '../org-unit-errors';
 import { ChangePlaceDto, ChangeSchoolDto, EndOrgUnitDto } from './change-org-unit.dto';
 
-const stateOf = (e: OrgUnitEntity): OrgUnitState => ({
-  id: e.id,
-  code: e.code,
-  kind: e.kind,
-  validFrom: e.validFrom,
-  validTo: e.validTo,
-  successorIds: e.successorIds,
-  versions: e.versions,
-  school: e.school,
-  revision: e.revision,
-});
 
 /** Every change to an existing unit: lock the row, apply the domain rule, save, publish. */
 @Injectable()
@@ -58,7 +47,7 @@ export class ChangeOrgUnitService {
     return this.ds.transaction(async (tx) => {
       const row = await this.units.findForUpdate(id, tx);
       if (!row) throw notFound(id);
-      const next = await apply(stateOf(row), tx);
+      const next = await apply(OrgUnitRepository.toState(row), tx);
       const saved = await this.units.save(next, tx);
       await this.messaging.outbox.enqueue(tx, orgUnitChanged(next));
       return saved;

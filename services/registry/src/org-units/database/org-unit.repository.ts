@@ -32,6 +32,12 @@ export class OrgUnitRepository {
     return tx.createQueryBuilder(OrgUnitEntity, 'u').where('u.id IN (:...ids)', { ids }).getMany();
   }
 
+  /** The domain state of a stored unit. */
+  static toState(e: OrgUnitEntity): OrgUnitState {
+    const { id, code, kind, validFrom, validTo, successorIds, versions, school, revision } = e;
+    return { id, code, kind, validFrom, validTo, successorIds, versions, school, revision };
+  }
+
   async save(state: OrgUnitState, tx: EntityManager): Promise<OrgUnitEntity> {
     const now = current(state);
     const row = tx.create(OrgUnitEntity, {
@@ -51,21 +57,5 @@ export class OrgUnitRepository {
     if (q.asOf) qb.andWhere('u.valid_from <= :asOf AND (u.valid_to IS NULL OR u.valid_to > :asOf)', { asOf: q.asOf });
     const [items, total] = await qb.orderBy('u.code').take(q.limit).skip(q.offset).getManyAndCount();
     return { items, total };
-  }
-
-  /** Ancestor ids of a unit on a date (parent first), walking the dated versions. */
-  async ancestorsOf(id: string, asOf: string): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.ds.query(
-      `WITH RECURSIVE up(id, depth) AS (
-         SELECT (v->>'parentId')::uuid, 1 FROM org_unit u, jsonb_array_elements(u.versions) v
-          WHERE u.id = $1 AND (v->>'validFrom') <= $2 AND ((v->>'validTo') IS NULL OR (v->>'validTo') > $2)
-         UNION ALL
-         SELECT (v->>'parentId')::uuid, up.depth + 1 FROM up JOIN org_unit u ON u.id = up.id, jsonb_array_elements(u.versions) v
-          WHERE (v->>'validFrom') <= $2 AND ((v->>'validTo') IS NULL OR (v->>'validTo') > $2) AND up.depth < 10
-       )
-       SELECT id FROM up WHERE id IS NOT NULL ORDER BY depth`,
-      [id, asOf],
-    );
-    return rows.map((r) => r.id);
   }
 }
