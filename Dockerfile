@@ -53,7 +53,7 @@ ARG SERVICE=registry
 ENV NODE_ENV=production \
     SERVICE=${SERVICE} \
     PORT=3000 \
-    NODE_OPTIONS=--enable-source-maps \
+    NODE_OPTIONS="--enable-source-maps --disable-warning=TimeoutNegativeWarning" \
     NPM_CONFIG_UPDATE_NOTIFIER=false
 LABEL org.opencontainers.image.title="qn-edu ${SERVICE}" \
       org.opencontainers.image.description="Quang Ninh education platform service (${SERVICE})"
