@@ -1,3 +1,5 @@
 export * from './problem-details';
 export * from './service-kit.module';
 export * from './bootstrap';
+export * from './idempotency';
+export * from './tokens';

@@ -9,8 +9,10 @@ import { MessagingModule, MessagingService, messagingMigrations } from '@qn/mess
 import { loggingModule, OpsModule } from '@qn/observability';
 import { AuthModule } from '@qn/auth';
 
-export const REDIS = Symbol('REDIS');
-export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
+import { REDIS, SERVICE_CONFIG } from './tokens';
+import { IdempotencyInterceptor, IdempotencyTable1732300000300 } from './idempotency';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+
 
 export interface ServiceKitOptions {
   /** Service name: logs, metrics, Kafka client id, default schema. */
@@ -29,7 +31,7 @@ export function buildServiceDataSource(o: Pick<ServiceKitOptions, 'service' | 'c
     url: o.config.DATABASE_URL,
     schema: schemaOf(o),
     entities: o.entities,
-    migrations: [...messagingMigrations, ...o.migrations],
+    migrations: [...messagingMigrations, IdempotencyTable1732300000300, ...o.migrations],
     poolSize: o.config.DB_POOL_SIZE,
     applicationName: o.service,
   });
@@ -91,7 +93,8 @@ export class ServiceKitModule {
         }),
       ],
       providers: [
-        { provide: SERVICE_CONFIG, useValue: o.config },
+        { provide: SERVICE_CONFIG, useValue: { ...o.config, service: o.service } },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         {
           provide: REDIS,
           useFactory: () => new Redis(o.config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: false, connectionName: o.service }),

@@ -1,0 +1,140 @@
+import { Body, Controller, INestApplication, Module, Post } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { IsInt, Min } from 'class-validator';
+import { randomBytes, randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import Redis from 'ioredis';
+import { platformCatalog } from '@qn/contracts';
+import { loadConfig, serviceConfigSchema } from '@qn/config';
+import { signDemoToken } from '@qn/auth';
+import { createTestDatabase, deleteTopicsWithPrefix, kafkaBrokers, redisUrl, TestDatabase, testId } from '@qn/testing';
+import { configureHttp, Idempotent, ServiceKitModule } from '../src';
+
+class ChargeDto {
+  @IsInt() @Min(1) amount: number;
+}
+
+class ChargeTable1732300009999 implements MigrationInterface {
+  name = 'ChargeTable1732300009999';
+  async up(q: QueryRunner) {
+    await q.query(`CREATE TABLE charge (id serial PRIMARY KEY, amount bigint NOT NULL)`);
+  }
+  async down(q: QueryRunner) {
+    await q.query(`DROP TABLE charge`);
+  }
+}
+
+@Controller('charges')
+class ChargesController {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** A write with an effect that must not happen twice. */
+  @Post()
+  @Idempotent()
+  async charge(@Body() dto: ChargeDto) {
+    await new Promise((r) => setTimeout(r, 150)); // long enough for concurrent retries to overlap
+    const [row] = await this.ds.query(`INSERT INTO charge (amount) VALUES ($1) RETURNING id`, [dto.amount]);
+    return { chargeId: row.id, amount: dto.amount };
+  }
+}
+
+describe('Idempotency-Key on write APIs (real Redis and PostgreSQL)', () => {
+  const id = testId();
+  const secret = randomBytes(32).toString('hex');
+  let db: TestDatabase;
+  let app: INestApplication;
+  let token: string;
+  let redis: Redis;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('idem');
+    const config = loadConfig(serviceConfigSchema, { DATABASE_URL: db.url, KAFKA_BROKERS: kafkaBrokers().join(','), REDIS_URL: redisUrl(), TOPIC_PREFIX: `t${id}.`, AUTH_HMAC_SECRET: secret, LOG_LEVEL: 'silent' });
+    @Module({
+      imports: [ServiceKitModule.forRoot({ service: `idem-${id}`, config, catalog: platformCatalog, entities: [], migrations: [ChargeTable1732300009999] })],
+      controllers: [ChargesController],
+    })
+    class TestApp {}
+    const moduleRef = await Test.createTestingModule({ imports: [TestApp] }).compile();
+    app = moduleRef.createNestApplication();
+    configureHttp(app, { title: 't', description: 't' });
+    await app.init();
+    token = await signDemoToken(secret, { sub: 'finance-system', roles: ['integration-client'], issuer: 'qn-edu-local', audience: 'qn-edu-platform' });
+    redis = new Redis(redisUrl());
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await redis?.quit();
+    await db?.drop();
+    await deleteTopicsWithPrefix(`t${id}.`);
+  });
+
+  const charge = (key: string | undefined, body: unknown) => {
+    const r = request(app.getHttpServer()).post('/charges').set('authorization', `Bearer ${token}`);
+    if (key !== undefined) r.set('Idempotency-Key', key);
+    return r.send(body as object);
+  };
+  const charges = async () => (await app.get(DataSource).query(`SELECT count(*)::int AS n FROM charge`))[0].n as number;
+
+  it('replays the first response for a retry with the same key and body', async () => {
+    const key = randomUUID();
+    const first = await charge(key, { amount: 150000 });
+    expect(first.status).toBe(201);
+    const again = await charge(key, { amount: 150000 });
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(await charges()).toBe(1);
+  });
+
+  it('applies one of many concurrent requests with the same key; the others wait their turn or replay', async () => {
+    const before = await charges();
+    const key = randomUUID();
+    const results = await Promise.all(Array.from({ length: 10 }, () => charge(key, { amount: 5 })));
+    expect(await charges()).toBe(before + 1);
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 201).length).toBeGreaterThanOrEqual(1);
+    expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
+    const conflict = results.find((r) => r.status === 409);
+    if (conflict) expect(conflict.headers['content-type']).toContain('application/problem+json');
+    const settled = await charge(key, { amount: 5 });
+    expect(settled.body).toEqual(results.find((r) => r.status === 201)!.body);
+  });
+
+  it('refuses the same key with a different body, a missing key and a malformed key', async () => {
+    const key = randomUUID();
+    await charge(key, { amount: 1 });
+    const reused = await charge(key, { amount: 2 });
+    expect(reused.status).toBe(422);
+    expect(reused.body.type).toMatch(/idempotency-key-reused$/);
+    const missing = await charge(undefined, { amount: 1 });
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors).toEqual([{ field: 'Idempotency-Key', message: 'is required' }]);
+    expect((await charge('bad key with spaces', { amount: 1 })).status).toBe(400);
+  });
+
+  it('does not store a failed request, so a corrected retry with the same key runs', async () => {
+    const key = randomUUID();
+    const invalid = await charge(key, { amount: -1 });
+    expect(invalid.status).toBe(400);
+    const before = await charges();
+    const corrected = await charge(key, { amount: 3 });
+    expect(corrected.status).toBe(201);
+    expect(corrected.headers['idempotent-replayed']).toBeUndefined();
+    expect(await charges()).toBe(before + 1);
+  });
+
+  it('replays from PostgreSQL when Redis lost the record', async () => {
+    const key = randomUUID();
+    const first = await charge(key, { amount: 777 });
+    const count = await charges();
+    const keys = await redis.keys(`idem:idem-${id}:*`);
+    await redis.del(...keys);
+    const again = await charge(key, { amount: 777 });
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(await charges()).toBe(count);
+  });
+});
