@@ -125,6 +125,15 @@ describe('walking skeleton: registry → Kafka → kpi-aggregator', () => {
     const duplicate = await post('/org-units', { code: 'QN', kind: 'province', name: 'Tỉnh Quảng Ninh', validFrom: '1963-10-30' });
     expect(duplicate.status).toBe(409);
 
+    // A retried create with the same Idempotency-Key answers the first result instead of a 409.
+    const body = { code: 'QN-C-HATU', kind: 'ward', name: 'Phường Hà Tu', validFrom: '2025-07-01' };
+    const provinceId = (await fetch(`${registryUrl}/org-units?kind=province`, { headers: { authorization: `Bearer ${province}` } }).then((r) => r.json() as Promise<{ items: Array<{ id: string }> }>)).items[0].id;
+    const retried = { ...body, parentId: provinceId };
+    const first = await post('/org-units', retried, province, { 'idempotency-key': 'create-ha-tu-1' });
+    const second = await post('/org-units', retried, province, { 'idempotency-key': 'create-ha-tu-1' });
+    expect(first.status).toBe(201);
+    expect(second).toMatchObject({ status: 201, body: { id: first.body.id } });
+
     const teacher = await env.token('teacher');
     expect((await post('/org-units', { code: 'QN-X', kind: 'province', name: 'X', validFrom: '2025-01-01' }, teacher)).status).toBe(403);
   });

@@ -8,7 +8,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { EventTypes, newEvent, SchoolYearChangedV1 } from '@qn/contracts';
 import { MessagingService } from '@qn/messaging';
 import { Role, Roles } from '@qn/auth';
-import { ProblemException } from '@qn/service-kit';
+import { Idempotent, ProblemException } from '@qn/service-kit';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -80,6 +80,7 @@ export class SchoolYearsController {
   constructor(private readonly service: SchoolYearsService) {}
 
   @Post()
+  @Idempotent({ required: false })
   @Roles(Role.Province)
   create(@Body() dto: CreateSchoolYearDto) {
     return this.service.create(dto);

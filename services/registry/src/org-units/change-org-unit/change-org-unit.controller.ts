@@ -1,6 +1,7 @@
 import { Body, Controller, Param, ParseUUIDPipe, Patch, Post, HttpCode } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Role, Roles } from '@qn/auth';
+import { Idempotent } from '@qn/service-kit';
 import { ChangePlaceDto, ChangeSchoolDto, EndOrgUnitDto } from './change-org-unit.dto';
 import { ChangeOrgUnitService } from './change-org-unit.service';
 import { OrgUnitView } from '../org-unit.view';
@@ -17,6 +18,7 @@ export class ChangeOrgUnitController {
 
   /** Rename and/or move under another parent from a date; earlier periods keep the old place. */
   @Post('place-changes')
+  @Idempotent({ required: false })
   @HttpCode(200)
   @ApiOkResponse({ type: OrgUnitView })
   async changePlace(@Param('id', uuid) id: string, @Body() dto: ChangePlaceDto): Promise<OrgUnitView> {
@@ -24,6 +26,7 @@ export class ChangeOrgUnitController {
   }
 
   @Patch('school')
+  @Idempotent({ required: false })
   @ApiOkResponse({ type: OrgUnitView })
   async changeSchool(@Param('id', uuid) id: string, @Body() dto: ChangeSchoolDto): Promise<OrgUnitView> {
     return this.run(() => this.service.changeSchool(id, dto));
@@ -31,6 +34,7 @@ export class ChangeOrgUnitController {
 
   /** End a unit (e.g. a district abolished on 2025-07-01) naming its successors. */
   @Post('end')
+  @Idempotent({ required: false })
   @HttpCode(200)
   @ApiOkResponse({ type: OrgUnitView })
   async end(@Param('id', uuid) id: string, @Body() dto: EndOrgUnitDto): Promise<OrgUnitView> {
