@@ -129,8 +129,8 @@ describe('walking skeleton: registry → Kafka → kpi-aggregator', () => {
     const body = { code: 'QN-C-HATU', kind: 'ward', name: 'Phường Hà Tu', validFrom: '2025-07-01' };
     const provinceId = (await fetch(`${registryUrl}/org-units?kind=province`, { headers: { authorization: `Bearer ${province}` } }).then((r) => r.json() as Promise<{ items: Array<{ id: string }> }>)).items[0].id;
     const retried = { ...body, parentId: provinceId };
-    const first = await post('/org-units', retried, province, { 'idempotency-key': 'create-ha-tu-1' });
-    const second = await post('/org-units', retried, province, { 'idempotency-key': 'create-ha-tu-1' });
+    const first = await post('/org-units', retried, province, { 'idempotency-key': `create-ha-tu-${env.id}` });
+    const second = await post('/org-units', retried, province, { 'idempotency-key': `create-ha-tu-${env.id}` });
     expect(first.status).toBe(201);
     expect(second).toMatchObject({ status: 201, body: { id: first.body.id } });
 

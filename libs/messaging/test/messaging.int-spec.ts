@@ -28,16 +28,17 @@ describe('messaging against real Kafka and PostgreSQL', () => {
     expect(await h.outboxCount()).toBe(1);
     await h.consumer();
     // "Restart": a new relay drains what was committed.
-    h.relay().start();
+    const relay = h.relay();
+    relay.start();
     await waitFor(async () => (await h.effects()).length === 1, { description: 'the credit to be applied' });
     await waitFor(async () => (await h.outboxCount()) === 0, { description: 'the outbox to drain' });
     expect(await h.effects()).toEqual([{ event_id: event.id, account: 'acc-1', amount: 100 }]);
+    await relay.stop();
   });
 
   it('republishes after a crash between publish and delete, and the consumer applies it once', async () => {
     const event = credited('acc-2', 200);
     await h.ds.transaction((tx) => h.writer().enqueue(tx, event));
-    await h.relay().stop(); // make sure no background relay picks it up first
     // A relay whose delete never happens: the process "dies" right after Kafka acknowledged.
     const crashing = new Proxy(h.ds, {
       get(target, prop, receiver) {

@@ -75,7 +75,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     private readonly reflector: Reflector,
     @Inject(REDIS) private readonly redis: Redis,
     @InjectDataSource() private readonly ds: DataSource,
-    @Inject(SERVICE_CONFIG) private readonly config: { service?: string },
+    @Inject(SERVICE_CONFIG) private readonly config: { service?: string; TOPIC_PREFIX?: string },
   ) {}
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -95,7 +95,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     // The key is the caller's: scoped by who calls, and where.
     const keyHash = sha256(`${req.principal?.subject ?? 'anonymous'}\n${req.method}\n${req.path}\n${key}`);
-    const redisKey = `idem:${this.config.service ?? 'service'}:${keyHash}`;
+    // Namespaced like the deployment's topics, so deployments sharing a Redis never meet.
+    const redisKey = `idem:${this.config.TOPIC_PREFIX ?? ''}${this.config.service ?? 'service'}:${keyHash}`;
     const fingerprint = sha256(canonical(req.body));
 
     return from(this.begin(redisKey, keyHash, fingerprint)).pipe(

@@ -130,7 +130,7 @@ describe('Idempotency-Key on write APIs (real Redis and PostgreSQL)', () => {
     const key = randomUUID();
     const first = await charge(key, { amount: 777 });
     const count = await charges();
-    const keys = await redis.keys(`idem:idem-${id}:*`);
+    const keys = await redis.keys(`idem:t${id}.idem-${id}:*`);
     await redis.del(...keys);
     const again = await charge(key, { amount: 777 });
     expect(again.status).toBe(201);
