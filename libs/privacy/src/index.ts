@@ -1,0 +1,2 @@
+export * from './personal-id';
+export * from './protector';
