@@ -51,12 +51,25 @@ describe('idempotent consumer with retries and a dead-letter topic', () => {
     expect((await h.effects()).some((e) => e.account === 'acc-bad')).toBe(false);
   });
 
+  it('dead-letters an event the handler rejects at once, without retrying, and applies its neighbours', async () => {
+    const before = credited('acc-before', 1);
+    const rejected = credited('closed', 1);
+    const after = credited('acc-after-rejected', 1);
+    await h.producer.send({ topic: h.topic, messages: [before, rejected, after].map((e) => ({ key: 'k2', value: JSON.stringify(e) })) });
+    await waitFor(async () => (await h.effects()).some((e) => e.account === 'acc-after-rejected'), { description: 'the event after the rejected one' });
+    expect((await h.effects()).some((e) => e.account === 'acc-before')).toBe(true);
+    const dlq = await h.readTopic(dlqTopicOf(h.topic), 3);
+    const parked = dlq.find((m) => m.value!.toString().includes(rejected.id))!;
+    expect(header(parked.headers, 'x-dlq-reason')).toBe('rejected: account closed: credits are refused');
+    expect(header(parked.headers, 'x-dlq-reason-kind')).toBe('rejected');
+  });
+
   it('retries a failing handler, then dead-letters the event without blocking the partition', async () => {
     const poison = credited('poison', 1);
     const next = credited('acc-next', 9);
     await h.producer.send({ topic: h.topic, messages: [{ key: 'same-key', value: JSON.stringify(poison) }, { key: 'same-key', value: JSON.stringify(next) }] });
     await waitFor(async () => (await h.effects()).some((e) => e.account === 'acc-next'), { description: 'the event after the poison one' });
-    const dlq = await h.readTopic(dlqTopicOf(h.topic), 3);
+    const dlq = await h.readTopic(dlqTopicOf(h.topic), 4);
     const poisoned = dlq.find((m) => m.value!.toString().includes(poison.id))!;
     expect(header(poisoned.headers, 'x-dlq-reason')).toBe('handler-failed: cannot credit the poison account (after 3 attempts)');
     // Its processed-event row rolled back with the failed effects: a replay from the DLQ can apply it.

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { EventCatalog, newEvent, prefixedTopic } from '@qn/contracts';
 import { createServiceDataSource, connectAndMigrate } from '@qn/persistence';
 import { createTestDatabase, kafkaBrokers, testId, TestDatabase, deleteTopicsWithPrefix } from '@qn/testing';
-import { ensureTopics, messagingMigrations, OutboxWriter, OutboxRelay, EventConsumer, EventHandler } from '../src';
+import { ensureTopics, messagingMigrations, OutboxWriter, OutboxRelay, EventConsumer, EventHandler, RejectedEventError } from '../src';
 
 /** A small catalogue for the mechanism tests: one fact topic, one event type. */
 export function ledgerCatalog(): EventCatalog {
@@ -83,6 +83,7 @@ export class Harness {
     for (const e of events) {
       const d = e.event.data as { account: string; amount: number };
       if (d.account === 'poison') throw new Error('cannot credit the poison account');
+      if (d.account === 'closed') throw new RejectedEventError('account closed: credits are refused');
       await tx.query(`INSERT INTO ledger_effect (event_id, account, amount) VALUES ($1, $2, $3)`, [e.event.id, d.account, d.amount]);
     }
   };

@@ -45,10 +45,22 @@ export interface EventConsumerOptions {
   log?: { info: (m: string) => void; warn: (m: string) => void; error: (m: string) => void };
 }
 
+/**
+ * Thrown by a handler for an event that can never be applied (a business rule refuses it: an
+ * unknown source, a closed deadline). It goes to the dead-letter topic at once with this
+ * reason instead of being retried; the rest of the chunk is applied.
+ */
+export class RejectedEventError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'RejectedEventError';
+  }
+}
+
 /** Why a message went to the dead-letter topic; also its `x-dlq-reason` header. */
 export class DeadLetterReason {
   constructor(
-    readonly kind: 'malformed' | 'schema-invalid' | 'handler-failed',
+    readonly kind: 'malformed' | 'schema-invalid' | 'rejected' | 'handler-failed',
     readonly detail: string,
   ) {}
   toString() {
@@ -194,10 +206,13 @@ export class EventConsumer {
           break;
         } catch (err) {
           lastError = err;
+          if (err instanceof RejectedEventError) break;
           if (attempt < this.maxAttempts && !this.stopping) await sleep(this.backoff * 2 ** (attempt - 1));
         }
       }
-      if (lastError) {
+      if (lastError instanceof RejectedEventError) {
+        await this.deadLetter(topic, partition, e.raw, new DeadLetterReason('rejected', lastError.message));
+      } else if (lastError) {
         await this.deadLetter(topic, partition, e.raw, new DeadLetterReason('handler-failed', `${(lastError as Error).message} (after ${this.maxAttempts} attempts)`));
       }
     }
