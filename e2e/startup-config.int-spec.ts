@@ -1,5 +1,4 @@
-import { ServiceProcess } from '@qn/testing';
-import { PlatformEnv, portFor } from './platform-env';
+import { PlatformEnv, portFor, ServiceProcess } from '@qn/testing';
 
 describe('a service started with bad configuration', () => {
   const env = new PlatformEnv();

@@ -1,6 +1,5 @@
-import { ServiceProcess, testKafka, waitFor } from '@qn/testing';
+import { PlatformEnv, portFor, ServiceProcess, testKafka, waitFor } from '@qn/testing';
 import { KafkaMessage } from 'kafkajs';
-import { PlatformEnv, portFor } from './platform-env';
 
 /**
  * The walking skeleton across real processes: a school created through the registry's REST API

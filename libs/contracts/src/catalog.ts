@@ -66,7 +66,8 @@ export class EventCatalog {
   private readonly validateEnvelope: ValidateFunction;
 
   constructor() {
-    this.ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+    // multipleOfPrecision: scores like 8.29 are multiples of 0.01 despite binary floating point.
+    this.ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, multipleOfPrecision: 9 });
     addFormats(this.ajv);
     this.validateEnvelope = this.ajv.compile(envelopeSchema);
   }

@@ -2,5 +2,6 @@ export * from './envelope';
 export * from './catalog';
 export * from './platform-catalog';
 export * from './events/registry';
+export * from './events/enrollment';
 export * from './compatibility';
 export * from './asyncapi';

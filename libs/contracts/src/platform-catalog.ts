@@ -1,16 +1,22 @@
 import { EventCatalog } from './catalog';
 import { orgUnitChangedV1Schema, schoolYearChangedV1Schema } from './events/registry';
+import { applicationRecordedV1Schema, applicationSubmittedV1Schema, applicationWithdrawnV1Schema } from './events/enrollment';
 
 /** Topic names of the platform: the one place they are spelled. */
 export const Topics = {
   registryOrgUnits: 'registry.org-unit.v1',
   registrySchoolYears: 'registry.school-year.v1',
+  enrollmentApplicationIntake: 'enrollment.application-intake.v1',
+  enrollmentApplications: 'enrollment.applications.v1',
 } as const;
 
 /** Event types of the platform with the version producers currently publish. */
 export const EventTypes = {
   orgUnitChanged: { type: 'registry.org-unit.changed', version: 1 },
   schoolYearChanged: { type: 'registry.school-year.changed', version: 1 },
+  applicationSubmitted: { type: 'enrollment.application.submitted', version: 1 },
+  applicationRecorded: { type: 'enrollment.application.recorded', version: 1 },
+  applicationWithdrawn: { type: 'enrollment.application.withdrawn', version: 1 },
 } as const;
 
 /** Builds the platform's event catalogue: every topic and every (type, version). */
@@ -32,6 +38,22 @@ export function buildPlatformCatalog(): EventCatalog {
       keyOf: (e) => e.subjectId,
       keyDescription: 'school year id (= subjectId)',
     })
+    .addTopic({
+      name: Topics.enrollmentApplicationIntake,
+      description: 'Applications from outside admission portals, validated by the enrollment service exactly like those sent to its API. Carries the applicant\'s personal identification number in the payload (never in the key): restrict read access.',
+      partitions: 3,
+      compacted: false,
+      keyOf: (e) => `${e.source}:${e.subjectId}`,
+      keyDescription: 'portal source and the portal\'s submission id (= source:subjectId)',
+    })
+    .addTopic({
+      name: Topics.enrollmentApplications,
+      description: 'Facts about applications: recorded (online, portal or paper), amended, withdrawn. No personal identification numbers.',
+      partitions: 3,
+      compacted: false,
+      keyOf: (e) => e.subjectId,
+      keyDescription: 'application id (= subjectId)',
+    })
     .addEvent({
       ...EventTypes.orgUnitChanged,
       topic: Topics.registryOrgUnits,
@@ -43,6 +65,24 @@ export function buildPlatformCatalog(): EventCatalog {
       topic: Topics.registrySchoolYears,
       description: 'A school year or its terms were created or changed; carries the full state.',
       schema: schoolYearChangedV1Schema,
+    })
+    .addEvent({
+      ...EventTypes.applicationSubmitted,
+      topic: Topics.enrollmentApplicationIntake,
+      description: 'An outside admission portal submits an application (subjectId = the portal\'s submission id; source = the portal).',
+      schema: applicationSubmittedV1Schema,
+    })
+    .addEvent({
+      ...EventTypes.applicationRecorded,
+      topic: Topics.enrollmentApplications,
+      description: 'An application passed validation and counts in its round (first record or an amendment, by revision).',
+      schema: applicationRecordedV1Schema,
+    })
+    .addEvent({
+      ...EventTypes.applicationWithdrawn,
+      topic: Topics.enrollmentApplications,
+      description: 'The family withdrew the application before the deadline.',
+      schema: applicationWithdrawnV1Schema,
     });
 }
 

@@ -2,3 +2,4 @@ export * from './infrastructure';
 export * from './isolation';
 export * from './service-process';
 export * from './wait';
+export * from './platform-env';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { signDemoToken, Role } from '@qn/auth';
-import { createTestDatabase, kafkaBrokers, redisUrl, testId, TestDatabase, deleteTopicsWithPrefix } from '@qn/testing';
+import { PersonalDataProtector } from '@qn/privacy';
+import { createTestDatabase, kafkaBrokers, redisUrl, testId, TestDatabase, deleteTopicsWithPrefix } from './isolation';
 
 /**
  * Environment for running real service processes in a test: one database (each service in its
@@ -10,6 +11,8 @@ export class PlatformEnv {
   readonly id = testId();
   readonly prefix = `t${this.id}.`;
   readonly secret = randomBytes(32).toString('hex');
+  /** Keys for services that protect personal identification numbers. */
+  readonly personalDataKeys = PersonalDataProtector.generateKeys();
   db!: TestDatabase;
 
   async setUp(): Promise<void> {
@@ -30,13 +33,15 @@ export class PlatformEnv {
       REDIS_URL: redisUrl(),
       TOPIC_PREFIX: this.prefix,
       AUTH_HMAC_SECRET: this.secret,
+      PERSONAL_ID_HASH_KEY: this.personalDataKeys.hashKey,
+      PERSONAL_ID_ENCRYPTION_KEY: this.personalDataKeys.encryptionKey,
       NODE_OPTIONS: '--disable-warning=TimeoutNegativeWarning',
       ...extra,
     };
   }
 
-  token(role: Role, orgUnitId: string | null = null): Promise<string> {
-    return signDemoToken(this.secret, { sub: `test-${role}`, roles: [role], orgUnitId, issuer: 'qn-edu-local', audience: 'qn-edu-platform', expiresIn: '1h' });
+  token(role: Role, orgUnitId: string | null = null, sub = `test-${role}`): Promise<string> {
+    return signDemoToken(this.secret, { sub, roles: [role], orgUnitId, issuer: 'qn-edu-local', audience: 'qn-edu-platform', expiresIn: '1h' });
   }
 }
 

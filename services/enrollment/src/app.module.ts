@@ -1,0 +1,47 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { platformCatalog } from '@qn/contracts';
+import { OrgScopeService } from '@qn/auth';
+import { OrgDirectoryModule, orgDirectoryMigrations } from '@qn/org-directory';
+import { ServiceKitModule } from '@qn/service-kit';
+import { EnrollmentConfig } from './config';
+import { enrollmentMigrations } from './database/migrations';
+import { PersonalDataGuard } from './personal-data';
+import { RoundRepository } from './rounds/round.repository';
+import { CreateRoundService, RoundsController } from './rounds/create-round/create-round';
+import { SetSchoolSeatsController, SetSchoolSeatsService } from './rounds/set-school-seats/set-school-seats';
+import { ApplicationRepository } from './applications/application.repository';
+import { SchoolFactsReader } from './applications/school-facts';
+import { SubmitApplicationService } from './applications/submit-application/submit-application.service';
+import { SubmitApplicationController } from './applications/submit-application/submit-application.controller';
+import { ApplicationIntakeConsumer } from './applications/submit-application/application-intake.consumer';
+import { ApplicationAccess, ChangeApplicationController, ChangeApplicationService } from './applications/change-application/change-application';
+import { FindApplicationsController } from './applications/find-applications/find-applications.controller';
+
+/** What the service stores: used by the app and by the migrate command. */
+export const PERSISTENCE = { entities: [], migrations: [...orgDirectoryMigrations, ...enrollmentMigrations] };
+
+export const SERVICE_NAME = 'enrollment';
+
+@Module({})
+export class AppModule {
+  static register(config: EnrollmentConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ServiceKitModule.forRoot({ service: SERVICE_NAME, config, catalog: platformCatalog, ...PERSISTENCE }), OrgDirectoryModule.forService(SERVICE_NAME)],
+      controllers: [RoundsController, SetSchoolSeatsController, SubmitApplicationController, FindApplicationsController, ChangeApplicationController],
+      providers: [
+        OrgScopeService,
+        PersonalDataGuard,
+        RoundRepository,
+        CreateRoundService,
+        SetSchoolSeatsService,
+        ApplicationRepository,
+        SchoolFactsReader,
+        SubmitApplicationService,
+        ApplicationIntakeConsumer,
+        ApplicationAccess,
+        ChangeApplicationService,
+      ],
+    };
+  }
+}

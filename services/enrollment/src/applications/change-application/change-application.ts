@@ -1,0 +1,147 @@
+import { Body, Controller, ForbiddenException, Get, HttpCode, Injectable, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { CurrentPrincipal, OrgScopeService, Principal, Role, Roles } from '@qn/auth';
+import { MessagingService } from '@qn/messaging';
+import { Idempotent, ProblemException } from '@qn/service-kit';
+import { RoundRepository } from '../../rounds/round.repository';
+import { ApplicationRepository, ApplicationRow } from '../application.repository';
+import { ApplicationRefused, asProblem } from '../application-refused';
+import { applicationRecorded, applicationWithdrawn } from '../application-events';
+import { checkApplication, checkTiming } from '../domain/application-rules';
+import { SchoolFactsReader } from '../school-facts';
+import { timingRefusal } from '../submit-application/submit-application.service';
+
+export class AmendApplicationDto {
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(5) @IsUUID('all', { each: true }) wishes?: string[];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) priorityCategories?: string[];
+}
+
+/** What an application looks like through the API: never the personal identification number, only its last digits. */
+export function applicationView(a: ApplicationRow) {
+  return {
+    id: a.id,
+    roundId: a.roundId,
+    applicant: { personalIdLast4: a.applicantPidLast4, fullName: a.applicantName, dateOfBirth: a.dateOfBirth, residenceOrgUnitId: a.residenceOrgUnitId },
+    wishes: a.wishes,
+    priorityCategories: a.priorityCategories,
+    channel: a.channel,
+    status: a.status,
+    revision: a.revision,
+    submittedAt: a.submittedAt,
+    updatedAt: a.updatedAt,
+  };
+}
+
+/** Who may see or change an application: the family that filed it, staff of a wished school, the department. */
+@Injectable()
+export class ApplicationAccess {
+  constructor(private readonly scope: OrgScopeService) {}
+
+  async assert(principal: Principal, a: ApplicationRow): Promise<void> {
+    if (principal.roles.includes(Role.Province)) return;
+    if (a.recordedBy === principal.subject) return;
+    if (principal.roles.some((r) => r === Role.SchoolStaff || r === Role.Principal || r === Role.Commune)) {
+      for (const w of a.wishes) if (await this.scope.canAccess(principal, w)) return;
+    }
+    throw new ForbiddenException('this application is outside your scope');
+  }
+}
+
+@Injectable()
+export class ChangeApplicationService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly applications: ApplicationRepository,
+    private readonly rounds: RoundRepository,
+    private readonly facts: SchoolFactsReader,
+    private readonly messaging: MessagingService,
+    private readonly access: ApplicationAccess,
+  ) {}
+
+  private async load(id: string, principal: Principal, tx = this.ds.manager) {
+    const a = await this.applications.get(id, tx, true);
+    if (!a) throw new ApplicationRefused(404, 'application-not-found', 'No such application', `no application with id ${id}`);
+    await this.access.assert(principal, a);
+    if (a.status === 'withdrawn') throw new ApplicationRefused(409, 'application-withdrawn', 'The application was withdrawn', 'a withdrawn application cannot change');
+    const round = (await this.rounds.get(a.roundId, tx, true))!;
+    const timing = checkTiming(round, new Date());
+    if (timing) throw timingRefusal(timing);
+    return { a, round };
+  }
+
+  /** Until the deadline, the family may change its wishes or priority categories; the same rules apply. */
+  amend(id: string, dto: AmendApplicationDto, principal: Principal) {
+    return this.ds.transaction(async (tx) => {
+      const { a, round } = await this.load(id, principal, tx);
+      const wishes = dto.wishes ?? a.wishes;
+      const priorityCategories = dto.priorityCategories ?? a.priorityCategories;
+      const schools = await this.rounds.schools(round.id, tx);
+      const now = new Date();
+      // The personal id was checked when the application came in; re-check what can change.
+      const problems = checkApplication(
+        { personalId: '000000000000', fullName: a.applicantName, dateOfBirth: a.dateOfBirth, residenceOrgUnitId: a.residenceOrgUnitId, wishes, priorityCategories },
+        { ...round, priorityCategories: round.priorityCategories.map((c) => c.code), schoolIds: new Set(schools.map((s) => s.schoolId)) },
+        await this.facts.schools(wishes, now),
+        true,
+      ).filter((p) => !p.field.startsWith('applicant.'));
+      if (problems.length) throw new ApplicationRefused(422, 'application-invalid', 'The application is not valid', problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
+      await this.applications.amend(tx, id, { wishes, priorityCategories });
+      await this.messaging.outbox.enqueue(tx, applicationRecorded({ id, wishes, channel: a.channel, revision: a.revision + 1 }, round, now));
+      return (await this.applications.get(id, tx))!;
+    });
+  }
+
+  withdraw(id: string, principal: Principal) {
+    return this.ds.transaction(async (tx) => {
+      const { a } = await this.load(id, principal, tx);
+      await this.applications.withdraw(tx, id);
+      await this.messaging.outbox.enqueue(tx, applicationWithdrawn(a, new Date()));
+      return (await this.applications.get(id, tx))!;
+    });
+  }
+}
+
+@ApiTags('applications')
+@ApiBearerAuth()
+@Controller('applications/:id')
+export class ChangeApplicationController {
+  constructor(
+    private readonly service: ChangeApplicationService,
+    private readonly applications: ApplicationRepository,
+    private readonly access: ApplicationAccess,
+  ) {}
+
+  @Get()
+  async get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+    const a = await this.applications.get(id);
+    if (!a) throw new ProblemException(404, 'application-not-found', 'No such application', `no application with id ${id}`);
+    await this.access.assert(principal, a);
+    return applicationView(a);
+  }
+
+  @Patch()
+  @Roles(Role.Family, Role.SchoolStaff, Role.Principal, Role.Province)
+  @Idempotent({ required: false })
+  async amend(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: AmendApplicationDto, @CurrentPrincipal() principal: Principal) {
+    try {
+      return applicationView(await this.service.amend(id, dto, principal));
+    } catch (err) {
+      throw asProblem(err);
+    }
+  }
+
+  @Post('withdrawal')
+  @HttpCode(200)
+  @Roles(Role.Family, Role.SchoolStaff, Role.Principal, Role.Province)
+  @Idempotent({ required: false })
+  async withdraw(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+    try {
+      return applicationView(await this.service.withdraw(id, principal));
+    } catch (err) {
+      throw asProblem(err);
+    }
+  }
+}

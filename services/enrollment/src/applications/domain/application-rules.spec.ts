@@ -1,0 +1,66 @@
+import { checkApplication, checkTiming, RoundRules, SchoolFacts } from './application-rules';
+
+const PRIMARY_A = '01935d3a-0000-7000-8000-00000000000a';
+const PRIMARY_B = '01935d3a-0000-7000-8000-00000000000b';
+const SECONDARY = '01935d3a-0000-7000-8000-00000000000c';
+const CLOSED = '01935d3a-0000-7000-8000-00000000000d';
+const OUTSIDE = '01935d3a-0000-7000-8000-00000000000e';
+
+const round: RoundRules = {
+  grade: 1,
+  schoolYear: '2026-2027',
+  opensAt: new Date('2026-06-01T01:00:00Z'),
+  closesAt: new Date('2026-06-15T10:00:00Z'),
+  maxWishes: 2,
+  priorityCategories: ['CON-LIET-SI', 'HO-NGHEO'],
+  schoolIds: new Set([PRIMARY_A, PRIMARY_B, SECONDARY, CLOSED]),
+};
+const schools = new Map<string, SchoolFacts>([
+  [PRIMARY_A, { levels: ['primary'], inForce: true }],
+  [PRIMARY_B, { levels: ['primary', 'lower-secondary'], inForce: true }],
+  [SECONDARY, { levels: ['lower-secondary'], inForce: true }],
+  [CLOSED, { levels: ['primary'], inForce: false }],
+  [OUTSIDE, { levels: ['primary'], inForce: true }],
+]);
+// Born 2020 (turns 6 in 2026), Quảng Ninh (022), male born in the 2000s (digit 2), year 20.
+const child = { personalId: '022220001234', fullName: 'Nguyễn Văn An', dateOfBirth: '2020-04-02', residenceOrgUnitId: PRIMARY_A, wishes: [PRIMARY_A, PRIMARY_B], priorityCategories: ['HO-NGHEO'] };
+const fields = (over: Partial<typeof child>, residenceKnown = true) => checkApplication({ ...child, ...over }, round, schools, residenceKnown).map((p) => p.field);
+
+describe('application rules', () => {
+  it('accepts a well-formed grade 1 application', () => {
+    expect(checkApplication(child, round, schools, true)).toEqual([]);
+  });
+
+  it('refuses a malformed personal id, or one whose birth year disagrees with the date of birth', () => {
+    expect(fields({ personalId: '02222000123' })).toEqual(['applicant.personalId']);
+    expect(fields({ personalId: '022219001234' })).toEqual(['applicant.personalId']);
+  });
+
+  it('refuses children too young for the grade and far too old, and accepts up to three years older', () => {
+    expect(fields({ dateOfBirth: '2021-01-01', personalId: '022221001234' })).toEqual(['applicant.dateOfBirth']);
+    expect(fields({ dateOfBirth: '2017-01-01', personalId: '022217001234' })).toEqual([]);
+    expect(fields({ dateOfBirth: '2016-12-31', personalId: '022216001234' })).toEqual(['applicant.dateOfBirth']);
+    expect(fields({ dateOfBirth: '2020-02-30' })).toEqual(['applicant.dateOfBirth']);
+  });
+
+  it('refuses wishes outside the round, for schools that do not teach the grade, closed, repeated or too many', () => {
+    expect(fields({ wishes: [SECONDARY] })).toEqual(['wishes.0']);
+    expect(fields({ wishes: [PRIMARY_A, OUTSIDE] })).toEqual(['wishes.1']);
+    expect(fields({ wishes: [CLOSED] })).toEqual(['wishes.0']);
+    expect(fields({ wishes: [PRIMARY_A, PRIMARY_A] })).toEqual(['wishes']);
+    expect(fields({ wishes: [PRIMARY_A, PRIMARY_B, PRIMARY_B] })).toEqual(['wishes', 'wishes']);
+    expect(fields({ wishes: [] })).toEqual(['wishes']);
+  });
+
+  it('refuses unknown priority categories and an unknown residence', () => {
+    expect(fields({ priorityCategories: ['VIP'] })).toEqual(['priorityCategories']);
+    expect(fields({}, false)).toEqual(['applicant.residenceOrgUnitId']);
+  });
+
+  it('accepts from opening until just before the deadline', () => {
+    expect(checkTiming(round, new Date('2026-06-01T00:59:59Z'))).toEqual({ kind: 'not-open', opensAt: round.opensAt });
+    expect(checkTiming(round, new Date('2026-06-01T01:00:00Z'))).toBeNull();
+    expect(checkTiming(round, new Date('2026-06-15T09:59:59.999Z'))).toBeNull();
+    expect(checkTiming(round, new Date('2026-06-15T10:00:00Z'))).toEqual({ kind: 'closed', closesAt: round.closesAt });
+  });
+});

@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import type { ApplicationChannel } from '@qn/contracts';
+import { MessagingService } from '@qn/messaging';
+import { maskPersonalId } from '@qn/privacy';
+import { PersonalDataGuard } from '../../personal-data';
+import { RoundRepository } from '../../rounds/round.repository';
+import { ApplicationRepository } from '../application.repository';
+import { ApplicationRefused } from '../application-refused';
+import { applicationRecorded } from '../application-events';
+import { checkApplication, checkTiming, normaliseFullName, TimingProblem } from '../domain/application-rules';
+import { SchoolFactsReader } from '../school-facts';
+
+export interface SubmitApplicationCommand {
+  roundId: string;
+  applicant: { personalId: string; fullName: string; dateOfBirth: string; residenceOrgUnitId: string };
+  wishes: string[];
+  priorityCategories: string[];
+  examScores?: Record<string, number>;
+  bonusPoints?: number;
+  channel: ApplicationChannel;
+  /** Who sent it: `family-web`, `school-desk`, or the portal's event source. */
+  source: string;
+  /** A portal's own submission id: redelivery of the same submission is not a duplicate. */
+  externalId?: string;
+  recordedBy: string;
+  now: Date;
+  cause?: { id: string; correlationId: string };
+}
+
+export const timingRefusal = (t: TimingProblem) =>
+  t.kind === 'not-open'
+    ? new ApplicationRefused(409, 'round-not-open', 'The round is not open yet', `applications open at ${t.opensAt.toISOString()}`)
+    : new ApplicationRefused(409, 'deadline-passed', 'The deadline has passed', `applications closed at ${t.closesAt.toISOString()}; nothing is accepted after it`);
+
+/**
+ * The one way an application enters the system: the family's form, the school desk and the
+ * outside portals all come here, so the same rules hold for every channel.
+ */
+@Injectable()
+export class SubmitApplicationService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly rounds: RoundRepository,
+    private readonly applications: ApplicationRepository,
+    private readonly facts: SchoolFactsReader,
+    private readonly personalData: PersonalDataGuard,
+    private readonly messaging: MessagingService,
+  ) {}
+
+  /** Records an application (in `tx` when the caller has one, e.g. the Kafka consumer). */
+  submit(cmd: SubmitApplicationCommand, tx?: EntityManager): Promise<{ applicationId: string; created: boolean }> {
+    return tx ? this.run(cmd, tx) : this.ds.transaction((t) => this.run(cmd, t));
+  }
+
+  private async run(cmd: SubmitApplicationCommand, tx: EntityManager): Promise<{ applicationId: string; created: boolean }> {
+    const round = await this.rounds.get(cmd.roundId, tx, true);
+    if (!round) throw new ApplicationRefused(404, 'round-not-found', 'No such admission round', `no admission round with id ${cmd.roundId}`, [{ field: 'roundId', message: 'unknown' }]);
+    if (cmd.externalId) {
+      const same = await this.applications.findPortalSubmission(tx, cmd.source, cmd.externalId);
+      if (same) return { applicationId: same.id, created: false };
+    }
+    const timing = checkTiming(round, cmd.now);
+    if (timing) throw timingRefusal(timing);
+    const schools = await this.rounds.schools(round.id, tx);
+    const problems = checkApplication(
+      { ...cmd.applicant, wishes: cmd.wishes, priorityCategories: cmd.priorityCategories },
+      { ...round, priorityCategories: round.priorityCategories.map((c) => c.code), schoolIds: new Set(schools.map((s) => s.schoolId)) },
+      await this.facts.schools(cmd.wishes, cmd.now),
+      await this.facts.isResidenceUnit(cmd.applicant.residenceOrgUnitId, cmd.now),
+    );
+    if (cmd.examScores && round.grade !== 10) problems.push({ field: 'examScores', message: 'only grade 10 admission uses exam scores' });
+    if (problems.length) throw new ApplicationRefused(422, 'application-invalid', 'The application is not valid', problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
+
+    const applicantHash = this.personalData.lookupHash(cmd.applicant.personalId);
+    const duplicate = await this.applications.findActiveByApplicant(tx, round.id, applicantHash);
+    if (duplicate) {
+      throw new ApplicationRefused(409, 'duplicate-application', 'This applicant already has an application in this round', `applicant ${maskPersonalId(cmd.applicant.personalId)} has an active application; amend or withdraw it instead`, [{ field: 'applicant.personalId', message: 'already has an active application in this round' }]);
+    }
+    const id = uuidv7();
+    await this.insertOnce(tx, cmd, {
+      id,
+      roundId: round.id,
+      applicantHash,
+      applicantPidSealed: this.personalData.seal(cmd.applicant.personalId, `application:${id}`),
+      applicantPidLast4: cmd.applicant.personalId.slice(-4),
+      applicantName: normaliseFullName(cmd.applicant.fullName),
+      dateOfBirth: cmd.applicant.dateOfBirth,
+      residenceOrgUnitId: cmd.applicant.residenceOrgUnitId,
+      wishes: cmd.wishes,
+      priorityCategories: cmd.priorityCategories,
+      examScores: cmd.examScores ?? null,
+      bonusHundredths: Math.round((cmd.bonusPoints ?? 0) * 100),
+      channel: cmd.channel,
+      source: cmd.source,
+      externalId: cmd.externalId ?? null,
+      recordedBy: cmd.recordedBy,
+      submittedAt: cmd.now,
+    });
+    await this.messaging.outbox.enqueue(tx, applicationRecorded({ id, wishes: cmd.wishes, channel: cmd.channel, revision: 1 }, round, cmd.now, cmd.cause));
+    return { applicationId: id, created: true };
+  }
+
+  /** Two submissions for one applicant racing each other: the unique index lets one through. */
+  private async insertOnce(tx: EntityManager, cmd: SubmitApplicationCommand, row: Parameters<ApplicationRepository['insert']>[1]): Promise<void> {
+    try {
+      await this.applications.insert(tx, row);
+    } catch (err) {
+      if ((err as { code?: string }).code !== '23505') throw err;
+      throw new ApplicationRefused(409, 'duplicate-application', 'This applicant already has an application in this round', `applicant ${maskPersonalId(cmd.applicant.personalId)} has an active application; amend or withdraw it instead`, [{ field: 'applicant.personalId', message: 'already has an active application in this round' }]);
+    }
+  }
+}

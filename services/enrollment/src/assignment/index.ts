@@ -1,0 +1,6 @@
+/** Pure domain core of school admission (tuyển sinh đầu cấp): lottery, school orders, assignment, round simulation. */
+export * from './lottery';
+export * from './priority';
+export * from './deferred-acceptance';
+export * from './reference-da';
+export * from './simulate';

@@ -1,0 +1,75 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** Admission rounds, seats per school and applications, in the enrollment schema. */
+export class EnrollmentTables1732300001000 implements MigrationInterface {
+  name = 'EnrollmentTables1732300001000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE admission_round (
+        id uuid PRIMARY KEY,
+        school_year text NOT NULL,
+        grade integer NOT NULL CHECK (grade IN (1, 6, 10)),
+        name text NOT NULL,
+        opens_at timestamptz NOT NULL,
+        closes_at timestamptz NOT NULL,
+        max_wishes integer NOT NULL CHECK (max_wishes BETWEEN 1 AND 5),
+        priority_categories jsonb NOT NULL,
+        exam jsonb,
+        required_documents jsonb NOT NULL DEFAULT '[]'::jsonb,
+        seed_commitment text NOT NULL,
+        seed_sealed text NOT NULL,
+        seed_revealed text,
+        status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'published')),
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        CHECK (closes_at > opens_at),
+        UNIQUE (school_year, grade, name)
+      )`);
+    await q.query(`
+      CREATE TABLE round_school (
+        round_id uuid NOT NULL REFERENCES admission_round (id),
+        school_id uuid NOT NULL,
+        capacity integer NOT NULL CHECK (capacity >= 0),
+        catchment_org_unit_ids uuid[] NOT NULL DEFAULT '{}',
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (round_id, school_id)
+      )`);
+    await q.query(`
+      CREATE TABLE application (
+        id uuid PRIMARY KEY,
+        round_id uuid NOT NULL REFERENCES admission_round (id),
+        applicant_hash text NOT NULL,
+        applicant_pid_sealed text NOT NULL,
+        applicant_pid_last4 text NOT NULL,
+        applicant_name text NOT NULL,
+        date_of_birth date NOT NULL,
+        residence_org_unit_id uuid NOT NULL,
+        wishes uuid[] NOT NULL,
+        priority_categories text[] NOT NULL DEFAULT '{}',
+        exam_scores jsonb,
+        bonus_hundredths integer NOT NULL DEFAULT 0,
+        channel text NOT NULL CHECK (channel IN ('online', 'portal', 'paper')),
+        source text NOT NULL,
+        external_id text,
+        recorded_by text NOT NULL,
+        status text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'withdrawn')),
+        revision integer NOT NULL DEFAULT 1,
+        submitted_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    // One active application per applicant and round, found by the keyed hash, never the number.
+    await q.query(`CREATE UNIQUE INDEX application_one_active ON application (round_id, applicant_hash) WHERE status = 'active'`);
+    await q.query(`CREATE UNIQUE INDEX application_portal_submission ON application (source, external_id) WHERE external_id IS NOT NULL`);
+    await q.query(`CREATE INDEX application_round ON application (round_id, status)`);
+    await q.query(`CREATE INDEX application_wishes ON application USING gin (wishes)`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE application`);
+    await q.query(`DROP TABLE round_school`);
+    await q.query(`DROP TABLE admission_round`);
+  }
+}
+
+export const enrollmentMigrations = [EnrollmentTables1732300001000];

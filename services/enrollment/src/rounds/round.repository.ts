@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Grade } from '../applications/domain/application-rules';
+
+export interface PriorityCategory {
+  code: string;
+  name: string;
+  /** điểm ưu tiên: points for grade 1/6 ordering and grade 10 composite score, in hundredths */
+  points: number;
+}
+
+export interface ExamSettings {
+  subjects: Array<{ code: string; name: string; weight: number }>;
+  tieBreakSubjects: string[];
+}
+
+export interface Round {
+  id: string;
+  schoolYear: string;
+  grade: Grade;
+  name: string;
+  opensAt: Date;
+  closesAt: Date;
+  maxWishes: number;
+  priorityCategories: PriorityCategory[];
+  exam: ExamSettings | null;
+  requiredDocuments: string[];
+  seedCommitment: string;
+  seedRevealed: string | null;
+  status: 'open' | 'published';
+}
+
+export interface RoundSchool {
+  schoolId: string;
+  capacity: number;
+  catchmentOrgUnitIds: string[];
+}
+
+const SELECT_ROUND = `SELECT id, school_year AS "schoolYear", grade, name, opens_at AS "opensAt", closes_at AS "closesAt", max_wishes AS "maxWishes",
+  priority_categories AS "priorityCategories", exam, required_documents AS "requiredDocuments", seed_commitment AS "seedCommitment",
+  seed_revealed AS "seedRevealed", status FROM admission_round`;
+
+@Injectable()
+export class RoundRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async get(id: string, tx: EntityManager = this.ds.manager, lock = false): Promise<Round | undefined> {
+    const rows: Round[] = await tx.query(`${SELECT_ROUND} WHERE id = $1${lock ? ' FOR SHARE' : ''}`, [id]);
+    return rows[0];
+  }
+
+  async list(): Promise<Round[]> {
+    return this.ds.query(`${SELECT_ROUND} ORDER BY school_year DESC, grade, name`);
+  }
+
+  async schools(roundId: string, tx: EntityManager = this.ds.manager): Promise<RoundSchool[]> {
+    return tx.query(`SELECT school_id AS "schoolId", capacity, catchment_org_unit_ids AS "catchmentOrgUnitIds" FROM round_school WHERE round_id = $1 ORDER BY school_id`, [roundId]);
+  }
+
+  async insert(tx: EntityManager, r: Omit<Round, 'seedRevealed' | 'status'> & { seedSealed: string }): Promise<void> {
+    await tx.query(
+      `INSERT INTO admission_round (id, school_year, grade, name, opens_at, closes_at, max_wishes, priority_categories, exam, required_documents, seed_commitment, seed_sealed)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [r.id, r.schoolYear, r.grade, r.name, r.opensAt, r.closesAt, r.maxWishes, JSON.stringify(r.priorityCategories), r.exam ? JSON.stringify(r.exam) : null, JSON.stringify(r.requiredDocuments), r.seedCommitment, r.seedSealed],
+    );
+  }
+
+  async upsertSchool(tx: EntityManager, roundId: string, s: RoundSchool): Promise<void> {
+    await tx.query(
+      `INSERT INTO round_school (round_id, school_id, capacity, catchment_org_unit_ids) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (round_id, school_id) DO UPDATE SET capacity = EXCLUDED.capacity, catchment_org_unit_ids = EXCLUDED.catchment_org_unit_ids, updated_at = now()`,
+      [roundId, s.schoolId, s.capacity, s.catchmentOrgUnitIds],
+    );
+  }
+}
