@@ -9,7 +9,7 @@
 # With Docker, `docker compose up` runs the same stack (see README).
 source "$(dirname "$0")/lib.sh"
 
-SERVICES=("registry:3001" "kpi-aggregator:3005")
+SERVICES=("registry:3001" "enrollment:3002" "kpi-aggregator:3005")
 LOCAL="$ROOT/.local"
 DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/qn_platform}
 REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/0}
@@ -18,11 +18,13 @@ export AUTH_ISSUER=${AUTH_ISSUER:-qn-edu-local} AUTH_AUDIENCE=${AUTH_AUDIENCE:-q
 
 secrets() {
   mkdir -p "$LOCAL"
-  if [ ! -f "$LOCAL/secrets.env" ]; then
-    # Generated per machine, never committed: the demo's token signing secret.
-    echo "AUTH_HMAC_SECRET=$(node -e 'console.log(require("crypto").randomBytes(32).toString("hex"))')" > "$LOCAL/secrets.env"
-    chmod 600 "$LOCAL/secrets.env"
-  fi
+  # Generated per machine, never committed: the demo's token signing secret and the keys that
+  # protect personal identification numbers. Added one by one, so older files gain new keys.
+  touch "$LOCAL/secrets.env"; chmod 600 "$LOCAL/secrets.env"
+  local k
+  for k in AUTH_HMAC_SECRET PERSONAL_ID_HASH_KEY PERSONAL_ID_ENCRYPTION_KEY; do
+    grep -q "^$k=" "$LOCAL/secrets.env" || echo "$k=$(node -e 'console.log(require("crypto").randomBytes(32).toString("hex"))')" >> "$LOCAL/secrets.env"
+  done
   set -a; source "$LOCAL/secrets.env"; set +a
 }
 
@@ -48,7 +50,7 @@ start_service() {
   mkdir -p "$LOCAL/run" "$LOCAL/logs"
   if running "$name"; then say "$name already running (pid $(pid_of "$name"))"; return; fi
   say "starting $name on port $port"
-  PORT=$port DATABASE_URL=$DATABASE_URL REDIS_URL=$REDIS_URL KAFKA_BROKERS=$KAFKA_URL LOG_LEVEL=${LOG_LEVEL:-info} \
+  TRUSTED_PORTALS=${TRUSTED_PORTALS:-demo-portal} PORT=$port DATABASE_URL=$DATABASE_URL REDIS_URL=$REDIS_URL KAFKA_BROKERS=$KAFKA_URL LOG_LEVEL=${LOG_LEVEL:-info} \
     setsid node "services/$name/dist/main.js" >"$LOCAL/logs/$name.log" 2>&1 < /dev/null &
   echo $! > "$LOCAL/run/$name.pid"
 }
@@ -84,7 +86,7 @@ up() {
   Quảng Ninh education platform is up.
 
   Dashboard:      http://127.0.0.1:3005/#token=$token
-  Registry API:   http://127.0.0.1:3001/docs      KPI API: http://127.0.0.1:3005/docs
+  Registry API:   http://127.0.0.1:3001/docs   Enrollment API: http://127.0.0.1:3002/docs   KPI API: http://127.0.0.1:3005/docs
   Logs:           .local/logs/    Stop: npm run platform:down
   A token for the APIs (province role, 1 h):  node libs/auth/dist/cli/issue-demo-token.js --role province
   (run with AUTH_HMAC_SECRET from .local/secrets.env)
