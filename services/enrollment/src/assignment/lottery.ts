@@ -78,7 +78,7 @@ export function lotteryTable(seed: string, applicantIds: readonly string[]): Lot
   assertSeed(seed);
   const seen = new Set<string>();
   const rows: LotteryEntry[] = new Array(applicantIds.length);
-  // One HMAC key object per call is not offered by node:crypto; createHmac per id is ~1 µs.
+  // One HMAC key object per call is not offered by node:crypto; createHmac per id costs ~2 µs.
   for (let i = 0; i < applicantIds.length; i++) {
     const id = applicantIds[i];
     if (typeof id !== 'string' || id.length === 0)
