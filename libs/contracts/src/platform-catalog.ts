@@ -1,6 +1,14 @@
 import { EventCatalog } from './catalog';
 import { orgUnitChangedV1Schema, schoolYearChangedV1Schema } from './events/registry';
-import { applicationRecordedV1Schema, applicationSubmittedV1Schema, applicationWithdrawnV1Schema } from './events/enrollment';
+import {
+  applicationRecordedV1Schema,
+  applicationSubmittedV1Schema,
+  applicationWithdrawnV1Schema,
+  enrollmentConfirmedV1Schema,
+  offerMadeV1Schema,
+  roundPublishedV1Schema,
+  studentEnrolledV1Schema,
+} from './events/enrollment';
 
 /** Topic names of the platform: the one place they are spelled. */
 export const Topics = {
@@ -8,6 +16,9 @@ export const Topics = {
   registrySchoolYears: 'registry.school-year.v1',
   enrollmentApplicationIntake: 'enrollment.application-intake.v1',
   enrollmentApplications: 'enrollment.applications.v1',
+  enrollmentRounds: 'enrollment.rounds.v1',
+  enrollmentAdmissions: 'enrollment.admissions.v1',
+  enrollmentStudents: 'enrollment.students.v1',
 } as const;
 
 /** Event types of the platform with the version producers currently publish. */
@@ -17,6 +28,10 @@ export const EventTypes = {
   applicationSubmitted: { type: 'enrollment.application.submitted', version: 1 },
   applicationRecorded: { type: 'enrollment.application.recorded', version: 1 },
   applicationWithdrawn: { type: 'enrollment.application.withdrawn', version: 1 },
+  roundPublished: { type: 'enrollment.round.published', version: 1 },
+  offerMade: { type: 'enrollment.offer.made', version: 1 },
+  enrollmentConfirmed: { type: 'enrollment.enrollment.confirmed', version: 1 },
+  studentEnrolled: { type: 'enrollment.student.enrolled', version: 1 },
 } as const;
 
 /** Builds the platform's event catalogue: every topic and every (type, version). */
@@ -54,6 +69,30 @@ export function buildPlatformCatalog(): EventCatalog {
       keyOf: (e) => e.subjectId,
       keyDescription: 'application id (= subjectId)',
     })
+    .addTopic({
+      name: Topics.enrollmentRounds,
+      description: 'Admission rounds: results published with the revealed lottery seed.',
+      partitions: 1,
+      compacted: false,
+      keyOf: (e) => e.subjectId,
+      keyDescription: 'round id (= subjectId)',
+    })
+    .addTopic({
+      name: Topics.enrollmentAdmissions,
+      description: 'Offers and confirmed enrollments, per application.',
+      partitions: 3,
+      compacted: false,
+      keyOf: (e) => e.subjectId,
+      keyDescription: 'application id (= subjectId)',
+    })
+    .addTopic({
+      name: Topics.enrollmentStudents,
+      description: 'Students joining a school (admission or transfer): what payments, records and the KPI aggregator start from.',
+      partitions: 3,
+      compacted: false,
+      keyOf: (e) => e.subjectId,
+      keyDescription: 'student id (= subjectId)',
+    })
     .addEvent({
       ...EventTypes.orgUnitChanged,
       topic: Topics.registryOrgUnits,
@@ -83,7 +122,11 @@ export function buildPlatformCatalog(): EventCatalog {
       topic: Topics.enrollmentApplications,
       description: 'The family withdrew the application before the deadline.',
       schema: applicationWithdrawnV1Schema,
-    });
+    })
+    .addEvent({ ...EventTypes.roundPublished, topic: Topics.enrollmentRounds, description: 'Results of a round are published; the lottery seed is revealed.', schema: roundPublishedV1Schema })
+    .addEvent({ ...EventTypes.offerMade, topic: Topics.enrollmentAdmissions, description: 'An applicant is offered a place.', schema: offerMadeV1Schema })
+    .addEvent({ ...EventTypes.enrollmentConfirmed, topic: Topics.enrollmentAdmissions, description: 'The school confirmed the enrollment of an applicant who accepted its offer.', schema: enrollmentConfirmedV1Schema })
+    .addEvent({ ...EventTypes.studentEnrolled, topic: Topics.enrollmentStudents, description: 'A learner became a student of a school (admission or transfer).', schema: studentEnrolledV1Schema });
 }
 
 export const platformCatalog = buildPlatformCatalog();

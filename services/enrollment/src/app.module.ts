@@ -16,6 +16,9 @@ import { SubmitApplicationController } from './applications/submit-application/s
 import { ApplicationIntakeConsumer } from './applications/submit-application/application-intake.consumer';
 import { ApplicationAccess, ChangeApplicationController, ChangeApplicationService } from './applications/change-application/change-application';
 import { FindApplicationsController } from './applications/find-applications/find-applications.controller';
+import { PublishResultsController, PublishResultsService } from './results/publish-results';
+import { OffersController, OffersService } from './results/offers';
+import { OfferQueriesController } from './results/offer-queries';
 
 /** What the service stores: used by the app and by the migrate command. */
 export const PERSISTENCE = { entities: [], migrations: [...orgDirectoryMigrations, ...enrollmentMigrations] };
@@ -28,7 +31,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ServiceKitModule.forRoot({ service: SERVICE_NAME, config, catalog: platformCatalog, ...PERSISTENCE }), OrgDirectoryModule.forService(SERVICE_NAME)],
-      controllers: [RoundsController, SetSchoolSeatsController, SubmitApplicationController, FindApplicationsController, ChangeApplicationController],
+      controllers: [RoundsController, SetSchoolSeatsController, SubmitApplicationController, FindApplicationsController, ChangeApplicationController, PublishResultsController, OffersController, OfferQueriesController],
       providers: [
         OrgScopeService,
         PersonalDataGuard,
@@ -41,6 +44,8 @@ export class AppModule {
         ApplicationIntakeConsumer,
         ApplicationAccess,
         ChangeApplicationService,
+        PublishResultsService,
+        OffersService,
       ],
     };
   }

@@ -109,3 +109,110 @@ export const applicationWithdrawnV1Schema = {
   additionalProperties: false,
   properties: { applicationId: uuid, roundId: uuid, withdrawnAt: dateTime },
 };
+
+const segment = { type: 'string', enum: ['urban', 'rural', 'ethnic-minority-mountain', 'island'] };
+
+/** `enrollment.round.published` v1: results of a round are out; the lottery seed is revealed so anyone can re-run the draw. */
+export interface RoundPublishedV1 {
+  roundId: string;
+  schoolYear: string;
+  grade: AdmissionGrade;
+  /** The seed; SHA-256(seed) equals the commitment shown since the round was created. */
+  seed: string;
+  seedCommitment: string;
+  publishedAt: string;
+  schools: Array<{ schoolId: string; capacity: number; applied: number; admitted: number; waiting: number }>;
+  applications: number;
+  unplaced: number;
+}
+export const roundPublishedV1Schema = {
+  type: 'object',
+  required: ['roundId', 'schoolYear', 'grade', 'seed', 'seedCommitment', 'publishedAt', 'schools', 'applications', 'unplaced'],
+  additionalProperties: false,
+  properties: {
+    roundId: uuid,
+    schoolYear,
+    grade,
+    seed: { type: 'string', minLength: 16, maxLength: 200 },
+    seedCommitment: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+    publishedAt: dateTime,
+    schools: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['schoolId', 'capacity', 'applied', 'admitted', 'waiting'],
+        additionalProperties: false,
+        properties: { schoolId: uuid, capacity: { type: 'integer', minimum: 0 }, applied: { type: 'integer', minimum: 0 }, admitted: { type: 'integer', minimum: 0 }, waiting: { type: 'integer', minimum: 0 } },
+      },
+    },
+    applications: { type: 'integer', minimum: 0 },
+    unplaced: { type: 'integer', minimum: 0 },
+  },
+};
+
+/** `enrollment.offer.made` v1: an applicant is offered a place (from the round's assignment or the waiting list). */
+export interface OfferMadeV1 {
+  offerId: string;
+  applicationId: string;
+  roundId: string;
+  schoolId: string;
+  schoolYear: string;
+  grade: AdmissionGrade;
+  /** 1 = the applicant's first wish. */
+  wishRank: number;
+  madeAt: string;
+}
+export const offerMadeV1Schema = {
+  type: 'object',
+  required: ['offerId', 'applicationId', 'roundId', 'schoolId', 'schoolYear', 'grade', 'wishRank', 'madeAt'],
+  additionalProperties: false,
+  properties: { offerId: uuid, applicationId: uuid, roundId: uuid, schoolId: uuid, schoolYear, grade, wishRank: { type: 'integer', minimum: 1 }, madeAt: dateTime },
+};
+
+/** `enrollment.enrollment.confirmed` v1: the school confirmed the enrollment of an applicant who accepted its offer. */
+export interface EnrollmentConfirmedV1 {
+  applicationId: string;
+  offerId: string;
+  studentId: string;
+  schoolId: string;
+  schoolYear: string;
+  grade: AdmissionGrade;
+  confirmedAt: string;
+}
+export const enrollmentConfirmedV1Schema = {
+  type: 'object',
+  required: ['applicationId', 'offerId', 'studentId', 'schoolId', 'schoolYear', 'grade', 'confirmedAt'],
+  additionalProperties: false,
+  properties: { applicationId: uuid, offerId: uuid, studentId: uuid, schoolId: uuid, schoolYear, grade, confirmedAt: dateTime },
+};
+
+/**
+ * `enrollment.student.enrolled` v1: a learner is now a student of a school, by admission or by
+ * transfer. What payments (obligations), records (học bạ) and the KPI aggregator start from.
+ */
+export interface StudentEnrolledV1 {
+  studentId: string;
+  schoolId: string;
+  grade: number;
+  className: string | null;
+  schoolYear: string;
+  /** Area segment of the school, for indicators by segment. */
+  segment: 'urban' | 'rural' | 'ethnic-minority-mountain' | 'island';
+  reason: 'admission' | 'transfer';
+  enrolledOn: string;
+}
+export const studentEnrolledV1Schema = {
+  type: 'object',
+  required: ['studentId', 'schoolId', 'grade', 'className', 'schoolYear', 'segment', 'reason', 'enrolledOn'],
+  additionalProperties: false,
+  properties: {
+    studentId: uuid,
+    schoolId: uuid,
+    grade: { type: 'integer', minimum: 1, maximum: 12 },
+    className: { type: ['string', 'null'], maxLength: 50 },
+    schoolYear,
+    segment,
+    reason: { type: 'string', enum: ['admission', 'transfer'] },
+    enrolledOn: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+  },
+};

@@ -53,6 +53,11 @@ export class ApplicationRepository {
     return rows[0];
   }
 
+  /** Every active application of a round, in a stable order. */
+  activeInRound(tx: EntityManager, roundId: string): Promise<ApplicationRow[]> {
+    return tx.query(`${SELECT} WHERE round_id = $1 AND status = 'active' ORDER BY id`, [roundId]);
+  }
+
   async insert(tx: EntityManager, a: NewApplication): Promise<void> {
     await tx.query(
       `INSERT INTO application (id, round_id, applicant_hash, applicant_pid_sealed, applicant_pid_last4, applicant_name, date_of_birth, residence_org_unit_id,

@@ -72,4 +72,53 @@ export class EnrollmentTables1732300001000 implements MigrationInterface {
   }
 }
 
-export const enrollmentMigrations = [EnrollmentTables1732300001000];
+
+
+/** Results of a round: offers, waiting lists, and the students that confirmed enrollment made. */
+export class EnrollmentResults1732300002000 implements MigrationInterface {
+  name = 'EnrollmentResults1732300002000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE offer (
+        id uuid PRIMARY KEY,
+        application_id uuid NOT NULL UNIQUE REFERENCES application (id),
+        round_id uuid NOT NULL REFERENCES admission_round (id),
+        school_id uuid NOT NULL,
+        wish_rank integer NOT NULL,
+        status text NOT NULL DEFAULT 'offered' CHECK (status IN ('offered', 'accepted', 'declined', 'confirmed')),
+        made_at timestamptz NOT NULL DEFAULT now(),
+        decided_at timestamptz
+      )`);
+    await q.query(`CREATE INDEX offer_round_school ON offer (round_id, school_id)`);
+    await q.query(`
+      CREATE TABLE waiting_list_entry (
+        round_id uuid NOT NULL REFERENCES admission_round (id),
+        school_id uuid NOT NULL,
+        position integer NOT NULL,
+        application_id uuid NOT NULL REFERENCES application (id),
+        PRIMARY KEY (round_id, school_id, position)
+      )`);
+    await q.query(`
+      CREATE TABLE student (
+        id uuid PRIMARY KEY,
+        applicant_hash text NOT NULL,
+        full_name text NOT NULL,
+        date_of_birth date NOT NULL,
+        school_id uuid NOT NULL,
+        grade integer NOT NULL,
+        class_name text,
+        school_year text NOT NULL,
+        enrolled_on date NOT NULL,
+        application_id uuid UNIQUE REFERENCES application (id)
+      )`);
+    await q.query(`CREATE INDEX student_applicant ON student (applicant_hash)`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE student`);
+    await q.query(`DROP TABLE waiting_list_entry`);
+    await q.query(`DROP TABLE offer`);
+  }
+}
+export const enrollmentMigrations = [EnrollmentTables1732300001000, EnrollmentResults1732300002000];
