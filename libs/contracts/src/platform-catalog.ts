@@ -8,6 +8,7 @@ import {
   offerMadeV1Schema,
   roundPublishedV1Schema,
   studentEnrolledV1Schema,
+  transferCompletedV1Schema,
 } from './events/enrollment';
 
 /** Topic names of the platform: the one place they are spelled. */
@@ -32,6 +33,7 @@ export const EventTypes = {
   offerMade: { type: 'enrollment.offer.made', version: 1 },
   enrollmentConfirmed: { type: 'enrollment.enrollment.confirmed', version: 1 },
   studentEnrolled: { type: 'enrollment.student.enrolled', version: 1 },
+  transferCompleted: { type: 'enrollment.transfer.completed', version: 1 },
 } as const;
 
 /** Builds the platform's event catalogue: every topic and every (type, version). */
@@ -126,7 +128,8 @@ export function buildPlatformCatalog(): EventCatalog {
     .addEvent({ ...EventTypes.roundPublished, topic: Topics.enrollmentRounds, description: 'Results of a round are published; the lottery seed is revealed.', schema: roundPublishedV1Schema })
     .addEvent({ ...EventTypes.offerMade, topic: Topics.enrollmentAdmissions, description: 'An applicant is offered a place.', schema: offerMadeV1Schema })
     .addEvent({ ...EventTypes.enrollmentConfirmed, topic: Topics.enrollmentAdmissions, description: 'The school confirmed the enrollment of an applicant who accepted its offer.', schema: enrollmentConfirmedV1Schema })
-    .addEvent({ ...EventTypes.studentEnrolled, topic: Topics.enrollmentStudents, description: 'A learner became a student of a school (admission or transfer).', schema: studentEnrolledV1Schema });
+    .addEvent({ ...EventTypes.studentEnrolled, topic: Topics.enrollmentStudents, description: 'A learner became a student of a school (admission or transfer).', schema: studentEnrolledV1Schema })
+    .addEvent({ ...EventTypes.transferCompleted, topic: Topics.enrollmentStudents, description: 'A student moved to another school (chuyển trường).', schema: transferCompletedV1Schema });
 }
 
 export const platformCatalog = buildPlatformCatalog();

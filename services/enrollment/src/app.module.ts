@@ -19,6 +19,7 @@ import { FindApplicationsController } from './applications/find-applications/fin
 import { PublishResultsController, PublishResultsService } from './results/publish-results';
 import { OffersController, OffersService } from './results/offers';
 import { OfferQueriesController } from './results/offer-queries';
+import { TransfersController, TransfersService } from './transfers/transfers';
 
 /** What the service stores: used by the app and by the migrate command. */
 export const PERSISTENCE = { entities: [], migrations: [...orgDirectoryMigrations, ...enrollmentMigrations] };
@@ -31,7 +32,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ServiceKitModule.forRoot({ service: SERVICE_NAME, config, catalog: platformCatalog, ...PERSISTENCE }), OrgDirectoryModule.forService(SERVICE_NAME)],
-      controllers: [RoundsController, SetSchoolSeatsController, SubmitApplicationController, FindApplicationsController, ChangeApplicationController, PublishResultsController, OffersController, OfferQueriesController],
+      controllers: [RoundsController, SetSchoolSeatsController, SubmitApplicationController, FindApplicationsController, ChangeApplicationController, PublishResultsController, OffersController, OfferQueriesController, TransfersController],
       providers: [
         OrgScopeService,
         PersonalDataGuard,
@@ -46,6 +47,7 @@ export class AppModule {
         ChangeApplicationService,
         PublishResultsService,
         OffersService,
+        TransfersService,
       ],
     };
   }

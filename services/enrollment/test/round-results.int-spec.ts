@@ -17,6 +17,7 @@ describe('enrollment: a round from applications to enrolled students', () => {
   let roundId: string;
   let closesAt: number;
   const applications: Record<string, string> = {};
+  let studentId: string;
 
   const call = async (base: string, method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) => {
     const res = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -131,5 +132,36 @@ describe('enrollment: a round from applications to enrolled students', () => {
     expect(student.data).toMatchObject({ studentId: confirmed.body.studentId, schoolId: ids['TH-A'], grade: 1, className: '1A', schoolYear: '2026-2027', segment: 'urban', reason: 'admission' });
     const roundEvent = events.find((e) => e.type === 'enrollment.round.published');
     expect(createHash('sha256').update(roundEvent.data.seed).digest('hex')).toBe(roundEvent.data.seedCommitment);
+    studentId = confirmed.body.studentId;
+  });
+
+  it('moves the student to another school through request, approval by the receiving school and completion by the old one', async () => {
+    const family = await familyToken('resident-1');
+    const staffA = await env.token('school-staff', ids['TH-A'], 'staff-a');
+    const staffB = await env.token('principal', ids['TH-B'], 'principal-b');
+    const asked = await call(url, 'POST', '/transfers', family, { studentId, toSchoolId: ids['TH-B'], reason: 'Gia đình chuyển nơi cư trú', effectiveDate: '2026-11-02' });
+    expect(asked).toMatchObject({ status: 201, body: { status: 'requested', fromSchoolId: ids['TH-A'], toSchoolId: ids['TH-B'] } });
+    expect((await call(url, 'POST', '/transfers', family, { studentId, toSchoolId: ids['TH-B'], reason: 'lần hai', effectiveDate: '2026-11-02' })).status).toBe(409);
+    const transferId = asked.body.id;
+    expect((await call(url, 'POST', `/transfers/${transferId}/completion`, staffA)).status).toBe(409); // not approved yet
+    expect((await call(url, 'POST', `/transfers/${transferId}/approval`, staffA, {})).status).toBe(403); // the old school cannot approve
+    expect((await call(url, 'POST', `/transfers/${transferId}/approval`, staffB, { note: 'Đồng ý tiếp nhận' })).body.status).toBe('approved');
+    expect((await call(url, 'POST', `/transfers/${transferId}/completion`, staffA)).body.status).toBe('completed');
+
+    const consumer = testKafka().consumer({ groupId: `${env.prefix}records-like`, sessionTimeout: 6000, heartbeatInterval: 500 });
+    await consumer.connect();
+    await consumer.subscribe({ topic: `${env.prefix}${Topics.enrollmentStudents}`, fromBeginning: true });
+    const got: Array<{ type: string; data: Record<string, unknown> }> = [];
+    await consumer.run({ eachMessage: async ({ message }) => void got.push(JSON.parse(message.value!.toString())) });
+    try {
+      await waitFor(() => got.length >= 3, { description: 'transfer events' });
+    } finally {
+      await consumer.disconnect();
+    }
+    expect(got.find((e) => e.type === 'enrollment.transfer.completed')!.data).toMatchObject({ studentId, fromSchoolId: ids['TH-A'], toSchoolId: ids['TH-B'], effectiveDate: '2026-11-02' });
+    expect(got.filter((e) => e.type === 'enrollment.student.enrolled').map((e) => [e.data.schoolId, e.data.reason, e.data.segment])).toEqual([
+      [ids['TH-A'], 'admission', 'urban'],
+      [ids['TH-B'], 'transfer', 'rural'],
+    ]);
   });
 });

@@ -216,3 +216,31 @@ export const studentEnrolledV1Schema = {
     enrolledOn: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
   },
 };
+
+/** `enrollment.transfer.completed` v1: a student moved school (chuyển trường); payments prorate, records follow. */
+export interface TransferCompletedV1 {
+  transferId: string;
+  studentId: string;
+  fromSchoolId: string;
+  toSchoolId: string;
+  grade: number;
+  schoolYear: string;
+  /** First day at the new school. */
+  effectiveDate: string;
+  completedAt: string;
+}
+export const transferCompletedV1Schema = {
+  type: 'object',
+  required: ['transferId', 'studentId', 'fromSchoolId', 'toSchoolId', 'grade', 'schoolYear', 'effectiveDate', 'completedAt'],
+  additionalProperties: false,
+  properties: {
+    transferId: uuid,
+    studentId: uuid,
+    fromSchoolId: uuid,
+    toSchoolId: uuid,
+    grade: { type: 'integer', minimum: 1, maximum: 12 },
+    schoolYear,
+    effectiveDate: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+    completedAt: dateTime,
+  },
+};

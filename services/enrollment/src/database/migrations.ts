@@ -121,4 +121,37 @@ export class EnrollmentResults1732300002000 implements MigrationInterface {
     await q.query(`DROP TABLE offer`);
   }
 }
-export const enrollmentMigrations = [EnrollmentTables1732300001000, EnrollmentResults1732300002000];
+
+/** Transfers between schools (chuyển trường): request → approve → complete. */
+export class EnrollmentTransfers1732300003000 implements MigrationInterface {
+  name = 'EnrollmentTransfers1732300003000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE transfer (
+        id uuid PRIMARY KEY,
+        student_id uuid NOT NULL REFERENCES student (id),
+        from_school_id uuid NOT NULL,
+        to_school_id uuid NOT NULL,
+        grade integer NOT NULL,
+        school_year text NOT NULL,
+        reason text NOT NULL,
+        effective_date date NOT NULL,
+        status text NOT NULL DEFAULT 'requested' CHECK (status IN ('requested', 'approved', 'rejected', 'completed')),
+        requested_by text NOT NULL,
+        decision_note text,
+        requested_at timestamptz NOT NULL DEFAULT now(),
+        decided_at timestamptz,
+        completed_at timestamptz,
+        CHECK (from_school_id <> to_school_id)
+      )`);
+    // One open transfer per student at a time.
+    await q.query(`CREATE UNIQUE INDEX transfer_one_open ON transfer (student_id) WHERE status IN ('requested', 'approved')`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE transfer`);
+  }
+}
+
+export const enrollmentMigrations = [EnrollmentTables1732300001000, EnrollmentResults1732300002000, EnrollmentTransfers1732300003000];
