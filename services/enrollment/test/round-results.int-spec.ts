@@ -164,4 +164,13 @@ describe('enrollment: a round from applications to enrolled students', () => {
       [ids['TH-B'], 'transfer', 'rural'],
     ]);
   });
+
+  it('gives a declined place to the first on the waiting list who would rather be there, freeing their old place', async () => {
+    const offerOf = async (name: string) => (await call(url, 'GET', `/applications/${applications[name]}/offer`, await familyToken(name))).body;
+    const declined = await call(url, 'POST', `/offers/${(await offerOf('resident-2')).id}/decline`, await familyToken('resident-2'));
+    expect(declined.body.status).toBe('declined');
+    // The outsider was placed at TH-B (second wish) and waited for TH-A: now offered TH-A.
+    expect(await offerOf('outsider')).toMatchObject({ schoolId: ids['TH-A'], wishRank: 1, status: 'offered' });
+    expect((await call(url, 'GET', `/rounds/${roundId}/schools/${ids['TH-A']}/waiting-list`, province)).body).toEqual([]);
+  });
 });

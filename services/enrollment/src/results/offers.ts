@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { EnrollmentConfirmedV1, EventTypes, newEvent, StudentEnrolledV1 } from '@qn/contracts';
+import { EnrollmentConfirmedV1, EventTypes, newEvent, OfferMadeV1, StudentEnrolledV1 } from '@qn/contracts';
 import { CurrentPrincipal, OrgScopeService, Principal, Role, Roles } from '@qn/auth';
 import { MessagingService } from '@qn/messaging';
 import { OrgDirectory } from '@qn/org-directory';
@@ -50,7 +50,7 @@ export class OffersService {
     if (o.status !== from) throw new ProblemException(409, 'offer-state', `The offer is ${o.status}`, `only an ${from} offer can become ${to}`);
   }
 
-  /** The family that applied answers the offer. */
+  /** The family that applied answers the offer; a declined place goes down the school's waiting list. */
   decide(id: string, principal: Principal, accept: boolean) {
     return this.ds.transaction(async (tx) => {
       const o = await this.offer(tx, id);
@@ -58,8 +58,54 @@ export class OffersService {
       if (!principal.roles.includes(Role.Province) && a.recordedBy !== principal.subject) throw new ForbiddenException('only the family that applied answers the offer');
       this.move(o, 'offered', accept ? 'accepted' : 'declined');
       await tx.query(`UPDATE offer SET status = $2, decided_at = now() WHERE id = $1`, [id, accept ? 'accepted' : 'declined']);
+      if (!accept) await this.fillFreedPlace(tx, o.roundId, o.schoolId);
       return { ...o, status: accept ? 'accepted' : 'declined' };
     });
+  }
+
+  /**
+   * A place freed at a school goes to the first applicant on its waiting list who would rather be
+   * there than where they are (the list holds only such applicants when published; it is checked
+   * again because offers move). Moving that applicant frees their old place in turn, which is
+   * offered down that school's list, and so on: the chain ends at an applicant with no place or
+   * a school with no one waiting.
+   */
+  private async fillFreedPlace(tx: EntityManager, roundId: string, firstSchoolId: string): Promise<void> {
+    const round = (await this.rounds.get(roundId, tx))!;
+    const now = new Date();
+    let schoolId: string | null = firstSchoolId;
+    const events = [];
+    while (schoolId) {
+      const candidates: Array<{ applicationId: string; wishes: string[]; offerId: string | null; offerSchoolId: string | null; offerStatus: string | null }> = await tx.query(
+        `SELECT w.application_id AS "applicationId", a.wishes, o.id AS "offerId", o.school_id AS "offerSchoolId", o.status AS "offerStatus"
+           FROM waiting_list_entry w JOIN application a ON a.id = w.application_id LEFT JOIN offer o ON o.application_id = w.application_id
+          WHERE w.round_id = $1 AND w.school_id = $2 AND a.status = 'active' ORDER BY w.position FOR UPDATE OF w`,
+        [roundId, schoolId],
+      );
+      const target: string = schoolId;
+      const next = candidates.find((c) => {
+        if (c.offerStatus === 'declined' || c.offerStatus === 'confirmed') return false;
+        return c.offerSchoolId === null || c.wishes.indexOf(target) < c.wishes.indexOf(c.offerSchoolId);
+      });
+      if (!next) break;
+      const offerId = uuidv7();
+      const wishRank = next.wishes.indexOf(target) + 1;
+      if (next.offerId) await tx.query(`DELETE FROM offer WHERE id = $1`, [next.offerId]);
+      await tx.query(`INSERT INTO offer (id, application_id, round_id, school_id, wish_rank, made_at) VALUES ($1, $2, $3, $4, $5, $6)`, [offerId, next.applicationId, roundId, target, wishRank, now]);
+      await tx.query(`DELETE FROM waiting_list_entry WHERE round_id = $1 AND application_id = $2 AND school_id = $3`, [roundId, next.applicationId, target]);
+      events.push(
+        newEvent<OfferMadeV1>({
+          ...EventTypes.offerMade,
+          source: 'enrollment',
+          subjectId: next.applicationId,
+          orgUnitId: target,
+          occurredAt: now,
+          data: { offerId, applicationId: next.applicationId, roundId, schoolId: target, schoolYear: round.schoolYear, grade: round.grade, wishRank, madeAt: now.toISOString() },
+        }),
+      );
+      schoolId = next.offerSchoolId;
+    }
+    if (events.length) await this.messaging.outbox.enqueue(tx, events);
   }
 
   /** The school checks the documents and confirms: the applicant becomes its student. */
