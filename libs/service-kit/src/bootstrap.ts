@@ -1,5 +1,6 @@
 import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { DatabaseUnavailableError } from '@qn/persistence';
@@ -15,6 +16,8 @@ export interface BootstrapOptions {
 
 /** Applies the platform's HTTP conventions to an app (also used by tests that build the app in-process). */
 export function configureHttp(app: INestApplication, o: Pick<BootstrapOptions, 'title' | 'description'>): void {
+  // Files some endpoints take as they come (score sheets, bank statements): text/csv as a string.
+  (app as NestExpressApplication).useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '50mb' });
   app.useGlobalPipes(problemValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();

@@ -20,6 +20,7 @@ import { PublishResultsController, PublishResultsService } from './results/publi
 import { OffersController, OffersService } from './results/offers';
 import { OfferQueriesController } from './results/offer-queries';
 import { TransfersController, TransfersService } from './transfers/transfers';
+import { ImportExamScoresController, ImportExamScoresService } from './exam-scores/import-exam-scores';
 
 /** What the service stores: used by the app and by the migrate command. */
 export const PERSISTENCE = { entities: [], migrations: [...orgDirectoryMigrations, ...enrollmentMigrations] };
@@ -32,7 +33,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ServiceKitModule.forRoot({ service: SERVICE_NAME, config, catalog: platformCatalog, ...PERSISTENCE }), OrgDirectoryModule.forService(SERVICE_NAME)],
-      controllers: [RoundsController, SetSchoolSeatsController, SubmitApplicationController, FindApplicationsController, ChangeApplicationController, PublishResultsController, OffersController, OfferQueriesController, TransfersController],
+      controllers: [RoundsController, SetSchoolSeatsController, SubmitApplicationController, FindApplicationsController, ChangeApplicationController, PublishResultsController, OffersController, OfferQueriesController, TransfersController, ImportExamScoresController],
       providers: [
         OrgScopeService,
         PersonalDataGuard,
@@ -48,6 +49,7 @@ export class AppModule {
         PublishResultsService,
         OffersService,
         TransfersService,
+        ImportExamScoresService,
       ],
     };
   }
