@@ -6,6 +6,7 @@ import {
   applicationWithdrawnV1Schema,
   enrollmentConfirmedV1Schema,
   offerMadeV1Schema,
+  roundClosedV1Schema,
   roundPublishedV1Schema,
   studentEnrolledV1Schema,
   transferCompletedV1Schema,
@@ -29,6 +30,7 @@ export const EventTypes = {
   applicationSubmitted: { type: 'enrollment.application.submitted', version: 1 },
   applicationRecorded: { type: 'enrollment.application.recorded', version: 1 },
   applicationWithdrawn: { type: 'enrollment.application.withdrawn', version: 1 },
+  roundClosed: { type: 'enrollment.round.closed', version: 1 },
   roundPublished: { type: 'enrollment.round.published', version: 1 },
   offerMade: { type: 'enrollment.offer.made', version: 1 },
   enrollmentConfirmed: { type: 'enrollment.enrollment.confirmed', version: 1 },
@@ -125,6 +127,7 @@ export function buildPlatformCatalog(): EventCatalog {
       description: 'The family withdrew the application before the deadline.',
       schema: applicationWithdrawnV1Schema,
     })
+    .addEvent({ ...EventTypes.roundClosed, topic: Topics.enrollmentRounds, description: 'The deadline of a round passed; its applications are final, counted by channel.', schema: roundClosedV1Schema })
     .addEvent({ ...EventTypes.roundPublished, topic: Topics.enrollmentRounds, description: 'Results of a round are published; the lottery seed is revealed.', schema: roundPublishedV1Schema })
     .addEvent({ ...EventTypes.offerMade, topic: Topics.enrollmentAdmissions, description: 'An applicant is offered a place.', schema: offerMadeV1Schema })
     .addEvent({ ...EventTypes.enrollmentConfirmed, topic: Topics.enrollmentAdmissions, description: 'The school confirmed the enrollment of an applicant who accepted its offer.', schema: enrollmentConfirmedV1Schema })

@@ -21,6 +21,7 @@ import { OffersController, OffersService } from './results/offers';
 import { OfferQueriesController } from './results/offer-queries';
 import { TransfersController, TransfersService } from './transfers/transfers';
 import { ImportExamScoresController, ImportExamScoresService } from './exam-scores/import-exam-scores';
+import { RoundClosing } from './rounds/round-closing';
 
 /** What the service stores: used by the app and by the migrate command. */
 export const PERSISTENCE = { entities: [], migrations: [...orgDirectoryMigrations, ...enrollmentMigrations] };
@@ -50,6 +51,7 @@ export class AppModule {
         OffersService,
         TransfersService,
         ImportExamScoresService,
+        RoundClosing,
       ],
     };
   }

@@ -9,6 +9,8 @@ export const enrollmentConfigSchema = serviceConfigSchema.extend({
   PERSONAL_ID_HASH_KEY: key32,
   /** Key that encrypts personal identification numbers and sealed lottery seeds (AES-256-GCM). */
   PERSONAL_ID_ENCRYPTION_KEY: key32,
+  /** How often to look for rounds whose deadline passed (ms). */
+  ROUND_CLOSE_CHECK_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
   /** Event `source` values of the outside admission portals allowed to submit applications over Kafka. */
   TRUSTED_PORTALS: z
     .string()

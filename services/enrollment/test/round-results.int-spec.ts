@@ -33,7 +33,7 @@ describe('enrollment: a round from applications to enrolled students', () => {
   beforeAll(async () => {
     await env.setUp();
     registry = new ServiceProcess('registry', env.envFor('registry', registryPort)).start();
-    enrollment = new ServiceProcess('enrollment', env.envFor('enrollment', port)).start();
+    enrollment = new ServiceProcess('enrollment', env.envFor('enrollment', port, { ROUND_CLOSE_CHECK_MS: '500' })).start();
     await Promise.all([registry.ready(registryUrl), enrollment.ready(url)]);
     province = await env.token('province');
     await unit('QN', 'province', null, { validFrom: '1963-10-30' });
@@ -121,13 +121,15 @@ describe('enrollment: a round from applications to enrolled students', () => {
     const got: KafkaMessage[] = [];
     await consumer.run({ eachMessage: async ({ message }) => void got.push(message) });
     try {
-      await waitFor(() => got.length >= 6, { description: 'round, offers, confirmation and student events' });
+      await waitFor(() => got.length >= 7, { description: 'round, offers, confirmation and student events' });
     } finally {
       await consumer.disconnect();
     }
     const events = got.map((m) => JSON.parse(m.value!.toString()));
     const types = events.map((e) => e.type).sort();
-    expect(types).toEqual(['enrollment.enrollment.confirmed', 'enrollment.offer.made', 'enrollment.offer.made', 'enrollment.offer.made', 'enrollment.round.published', 'enrollment.student.enrolled']);
+    expect(types).toEqual(['enrollment.enrollment.confirmed', 'enrollment.offer.made', 'enrollment.offer.made', 'enrollment.offer.made', 'enrollment.round.closed', 'enrollment.round.published', 'enrollment.student.enrolled']);
+    // Announced once the deadline passed, with the applications by channel (the online share).
+    expect(events.find((e) => e.type === 'enrollment.round.closed').data).toMatchObject({ roundId, grade: 1, applications: 3, byChannel: { online: 3, portal: 0, paper: 0 } });
     const student = events.find((e) => e.type === 'enrollment.student.enrolled');
     expect(student.data).toMatchObject({ studentId: confirmed.body.studentId, schoolId: ids['TH-A'], grade: 1, className: '1A', schoolYear: '2026-2027', segment: 'urban', reason: 'admission' });
     const roundEvent = events.find((e) => e.type === 'enrollment.round.published');

@@ -244,3 +244,43 @@ export const transferCompletedV1Schema = {
     completedAt: dateTime,
   },
 };
+
+/** `enrollment.round.closed` v1: the deadline passed; the applications of the round are final, with counts by channel. */
+export interface RoundClosedV1 {
+  roundId: string;
+  schoolYear: string;
+  grade: AdmissionGrade;
+  closedAt: string;
+  applications: number;
+  byChannel: { online: number; portal: number; paper: number };
+  /** Applications by first-wish school, for per-school online shares. */
+  bySchool: Array<{ schoolId: string; online: number; portal: number; paper: number }>;
+}
+const channelCounts = {
+  type: 'object',
+  required: ['online', 'portal', 'paper'],
+  additionalProperties: false,
+  properties: { online: { type: 'integer', minimum: 0 }, portal: { type: 'integer', minimum: 0 }, paper: { type: 'integer', minimum: 0 } },
+};
+export const roundClosedV1Schema = {
+  type: 'object',
+  required: ['roundId', 'schoolYear', 'grade', 'closedAt', 'applications', 'byChannel', 'bySchool'],
+  additionalProperties: false,
+  properties: {
+    roundId: uuid,
+    schoolYear,
+    grade,
+    closedAt: dateTime,
+    applications: { type: 'integer', minimum: 0 },
+    byChannel: channelCounts,
+    bySchool: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['schoolId', 'online', 'portal', 'paper'],
+        additionalProperties: false,
+        properties: { schoolId: uuid, ...channelCounts.properties },
+      },
+    },
+  },
+};

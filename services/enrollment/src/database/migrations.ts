@@ -154,4 +154,16 @@ export class EnrollmentTransfers1732300003000 implements MigrationInterface {
   }
 }
 
-export const enrollmentMigrations = [EnrollmentTables1732300001000, EnrollmentResults1732300002000, EnrollmentTransfers1732300003000];
+
+/** When a round's closing was announced (once). */
+export class EnrollmentRoundClosed1732300004000 implements MigrationInterface {
+  name = 'EnrollmentRoundClosed1732300004000';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE admission_round ADD COLUMN closed_announced_at timestamptz`);
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE admission_round DROP COLUMN closed_announced_at`);
+  }
+}
+
+export const enrollmentMigrations = [EnrollmentTables1732300001000, EnrollmentResults1732300002000, EnrollmentTransfers1732300003000, EnrollmentRoundClosed1732300004000];
