@@ -13,6 +13,13 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Fallback poll when no NOTIFY arrives (ms). */
   pollIntervalMs?: number;
+  /**
+   * After publishing a partial batch, wait this long before the next poll (ms, default 0), so
+   * that under load the relay — and the consumers behind it — work in bigger batches. A lone
+   * event on an idle relay is still published at once; an event committed within the linger
+   * of the previous batch waits for it.
+   */
+  lingerMs?: number;
   metrics?: MessagingMetrics;
   log?: { info: (m: string) => void; warn: (m: string) => void; error: (m: string) => void };
 }
@@ -40,12 +47,14 @@ export class OutboxRelay {
   private pendingWake = false;
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
+  private readonly lingerMs: number;
   private readonly lockKey: string;
   isLeader = false;
 
   constructor(private readonly opts: OutboxRelayOptions) {
     this.batchSize = opts.batchSize ?? 1000;
     this.pollIntervalMs = opts.pollIntervalMs ?? 1000;
+    this.lingerMs = opts.lingerMs ?? 0;
     this.lockKey = `qn-outbox-relay:${opts.schema}`;
   }
 
@@ -83,7 +92,10 @@ export class OutboxRelay {
           }
         }
         const published = await this.publishBatch();
-        if (published < this.batchSize) await this.waitForWork();
+        if (published < this.batchSize) {
+          if (published > 0 && this.lingerMs > 0) await this.linger();
+          await this.waitForWork();
+        }
       } catch (err) {
         this.opts.log?.error(`outbox relay: ${(err as Error).message}; retrying`);
         await this.releaseLeadership();
@@ -159,15 +171,29 @@ export class OutboxRelay {
       return Promise.resolve();
     }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, this.pollIntervalMs);
-      const self = this;
-      function done() {
+      const done = () => {
         clearTimeout(timer);
-        self.wake = undefined;
-        self.pendingWake = false;
+        this.wake = undefined;
+        this.pendingWake = false;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, this.pollIntervalMs);
       this.wake = done;
+    });
+  }
+
+  /** Waits lingerMs; notifications arriving meanwhile are kept (pendingWake), only stop() cuts it short. */
+  private linger(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(t);
+        this.wake = undefined;
+        resolve();
+      };
+      const t = setTimeout(done, this.lingerMs);
+      this.wake = () => {
+        if (!this.running || !this.isLeader) done();
+      };
     });
   }
 
