@@ -3,3 +3,4 @@ export * from './isolation';
 export * from './service-process';
 export * from './wait';
 export * from './platform-env';
+export * from './http';

@@ -1,7 +1,7 @@
 import { KafkaMessage } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { dlqTopicOf, EventTypes, newEvent, Topics } from '@qn/contracts';
-import { PlatformEnv, portFor, ServiceProcess, testKafka, waitFor } from '@qn/testing';
+import { callApi, PlatformEnv, portFor, ServiceProcess, testKafka, waitFor } from '@qn/testing';
 
 /**
  * Enrollment against real Kafka and PostgreSQL, as separate processes: the registry publishes the
@@ -21,11 +21,7 @@ describe('enrollment: applications through every channel', () => {
   let closedRound: string;
   const PID = '022220001234';
 
-  const call = async (base: string, method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await res.text();
-    return { status: res.status, type: res.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : undefined };
-  };
+  const call = callApi;
   const unit = async (code: string, kind: string, parent: string | null, extra: Record<string, unknown> = {}) => {
     const r = await call(registryUrl, 'POST', '/org-units', province, { code, kind, name: `Đơn vị ${code}`, parentId: parent, validFrom: '2025-07-01', ...extra });
     expect(r.status).toBe(201);

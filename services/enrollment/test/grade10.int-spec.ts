@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PlatformEnv, portFor, ServiceProcess, sleep, waitFor } from '@qn/testing';
+import { callApi, PlatformEnv, portFor, ServiceProcess, sleep, waitFor } from '@qn/testing';
 
 /** Grade 10: exam scores imported from the exam board's file decide the places. */
 describe('enrollment: grade 10 by entrance exam', () => {
@@ -16,12 +16,7 @@ describe('enrollment: grade 10 by entrance exam', () => {
   let roundId: string;
   let closesAt: number;
 
-  const call = async (base: string, method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const isText = typeof body === 'string';
-    const res = await fetch(`${base}${path}`, { method, headers: { 'content-type': isText ? 'text/csv' : 'application/json', authorization: `Bearer ${token}`, ...headers }, body: body === undefined ? undefined : isText ? body : JSON.stringify(body) });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const call = callApi;
 
   beforeAll(async () => {
     await env.setUp();

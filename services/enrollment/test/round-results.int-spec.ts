@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { KafkaMessage } from 'kafkajs';
 import { Topics } from '@qn/contracts';
-import { PlatformEnv, portFor, ServiceProcess, sleep, testKafka, waitFor } from '@qn/testing';
+import { callApi, PlatformEnv, portFor, ServiceProcess, sleep, testKafka, waitFor } from '@qn/testing';
 
 /** A grade 1 round from opening to confirmed enrollments, with events visible to another consumer. */
 describe('enrollment: a round from applications to enrolled students', () => {
@@ -19,11 +19,7 @@ describe('enrollment: a round from applications to enrolled students', () => {
   const applications: Record<string, string> = {};
   let studentId: string;
 
-  const call = async (base: string, method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const call = callApi;
   const unit = async (code: string, kind: string, parent: string | null, extra: Record<string, unknown> = {}) => {
     const r = await call(registryUrl, 'POST', '/org-units', province, { code, kind, name: `Đơn vị ${code}`, parentId: parent, validFrom: '2025-07-01', ...extra });
     ids[code] = r.body.id;

@@ -1,0 +1,18 @@
+/** A JSON (or text/csv) call to a service under test: status, content type and parsed body. */
+export async function callApi(
+  baseUrl: string,
+  method: string,
+  path: string,
+  token: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; type: string; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const isText = typeof body === 'string';
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { 'content-type': isText ? 'text/csv' : 'application/json', authorization: `Bearer ${token}`, ...headers },
+    body: body === undefined ? undefined : isText ? (body as string) : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, type: res.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : undefined };
+}
