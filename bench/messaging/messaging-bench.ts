@@ -100,7 +100,8 @@ export interface LatencyFigures {
 
 export interface RunFigures {
   name: string;
-  path: 'full' | 'raw';
+  /** raw: batched sends like the relay's; raw-per-event: one send per event from concurrent writers, like the business transactions. */
+  path: 'full' | 'raw' | 'raw-per-event';
   mode: 'saturation' | 'paced' | 'drain' | 'warmup';
   events: number;
   /** Paced runs: the rate asked for (events/s); null for saturation. */
@@ -170,6 +171,8 @@ export interface MessagingBenchResult {
     fullPathThroughput: number | null;
     rawThroughput: number | null;
     throughputRatio: number | null;
+    rawPerEventThroughput: number | null;
+    throughputRatioPerEvent: number | null;
     pacedRate: number | null;
     pacedP50Ms: number | null;
     pacedP99Ms: number | null;
@@ -513,7 +516,10 @@ export async function runMessagingBench(
     let rate = opts.ratePerSecond;
     if (opts.modes.includes('saturation')) {
       runs.push(await fullPathRun(world, 'saturation', opts.events, null));
-      if (opts.baseline) runs.push(await rawRun(world, 'saturation', opts.events, null));
+      if (opts.baseline) {
+        runs.push(await rawRun(world, 'saturation', opts.events, null));
+        runs.push(await rawRun(world, 'saturation', opts.events, null, 'per-event'));
+      }
       // The lower of 5,000/s and what the saturation run sustained (rounded down to 100/s).
       rate ??= Math.max(
         100,
@@ -956,17 +962,23 @@ async function writerThreadMain(data: WriterThreadData): Promise<void> {
   port.postMessage({ type: 'ready', clock: clock() } satisfies FromWriterThread);
 }
 
-/** One run of the baseline: kafkajs producer → kafkajs consumer, same bytes, keys, batches. */
+/**
+ * One run of the baseline: kafkajs producer → kafkajs consumer, same bytes and keys. `batched`
+ * sends batches of the relay's size (the relay's side of the path); `per-event` sends one
+ * message per call from as many concurrent writers as the full path has (the writers' side:
+ * one event per request), saturation only.
+ */
 async function rawRun(
   world: World,
   mode: 'saturation' | 'paced',
   events: number,
   rate: number | null,
+  style: 'batched' | 'per-event' = 'batched',
 ): Promise<RunFigures> {
   const { opts, log } = world;
   const runPrefix = `${world.prefix}r${world.runSeq++}.`;
-  const name = `raw kafkajs, ${mode === 'paced' ? `paced ${rate}/s` : mode}`;
-  log(`${name}: ${events} messages, batches of ${opts.relayBatchSize}`);
+  const name = `raw kafkajs${style === 'per-event' ? ' one send per event' : ''}, ${mode === 'paced' ? `paced ${rate}/s` : mode}`;
+  log(`${name}: ${events} messages, ${style === 'per-event' ? `${opts.writers} concurrent senders` : `batches of ${opts.relayBatchSize}`}`);
   const { topic } = await createTopics(world, runPrefix);
   const producer = world.kafka.producer(producerConfig);
   await producer.connect();
@@ -1010,6 +1022,20 @@ async function rawRun(
   const cpu0 = process.cpuUsage();
   let eluCpu = { elu: 0, cpu: { user: 0, system: 0 } };
   try {
+    if (style === 'per-event') {
+      let next = 0;
+      const sender = async () => {
+        for (let i = next++; i < events; i = next++) {
+          const e = orderEvent(i, opts.keys, clock());
+          const value = JSON.stringify(e);
+          if (i < 1000) bytes += Buffer.byteLength(value);
+          await producer.send({ topic, acks: -1, messages: [{ key: e.subjectId, value, headers }] });
+          lastOffered = clock();
+          sent++;
+        }
+      };
+      await Promise.all(Array.from({ length: opts.writers }, sender));
+    }
     while (sent < events) {
       let count: number;
       let stamp: (i: number) => number;
@@ -1055,7 +1081,7 @@ async function rawRun(
   const durationMs = tracker.last - start;
   const figures: RunFigures = {
     name,
-    path: 'raw',
+    path: style === 'per-event' ? 'raw-per-event' : 'raw',
     mode,
     events,
     targetRate: rate,
@@ -1108,6 +1134,8 @@ function summarize(opts: World['opts'], runs: RunFigures[]): MessagingBenchResul
   const rawSat = find('raw', 'saturation');
   const fullPaced = find('full', 'paced');
   const ratio = fullSat && rawSat ? fullSat.throughput / rawSat.throughput : null;
+  const rawPerEvent = find('raw-per-event', 'saturation');
+  const ratioPerEvent = fullSat && rawPerEvent ? fullSat.throughput / rawPerEvent.throughput : null;
   const verdict = (target: string, value: number | null, ok: (v: number) => boolean): Verdict => ({
     target,
     value,
@@ -1135,6 +1163,8 @@ function summarize(opts: World['opts'], runs: RunFigures[]): MessagingBenchResul
       fullPathThroughput: fullSat?.throughput ?? null,
       rawThroughput: rawSat?.throughput ?? null,
       throughputRatio: ratio,
+      rawPerEventThroughput: rawPerEvent?.throughput ?? null,
+      throughputRatioPerEvent: ratioPerEvent,
       pacedRate: fullPaced?.targetRate ?? null,
       pacedP50Ms: fullPaced?.latencyMs.p50 ?? null,
       pacedP99Ms: fullPaced?.latencyMs.p99 ?? null,
@@ -1224,6 +1254,11 @@ export function formatReport(result: MessagingBenchResult): string {
   lines.push(
     `[${mark(result.targets.ratio)}] full path / raw kafkajs throughput: ${f.throughputRatio === null ? 'n/a' : `${(f.throughputRatio * 100).toFixed(1)}%`} (${fmt(f.fullPathThroughput)} / ${fmt(f.rawThroughput)} events/s; target ${result.targets.ratio.target})`,
   );
+  if (f.throughputRatioPerEvent !== null && f.throughputRatioPerEvent !== undefined) {
+    lines.push(
+      `[info] full path / raw kafkajs with one send per event from ${o.writers} concurrent senders (as the business transactions produce): ${(f.throughputRatioPerEvent * 100).toFixed(1)}% (${fmt(f.fullPathThroughput)} / ${fmt(f.rawPerEventThroughput)} events/s)`,
+    );
+  }
   const drain = result.runs.find((r) => r.mode === 'drain');
   if (drain) {
     lines.push(
