@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 
@@ -19,7 +19,8 @@ function resolveMerges(node: unknown): unknown {
   return Object.assign({}, ...bases, Object.fromEntries(Object.entries(own).map(([k, v]) => [k, resolveMerges(v)])));
 }
 const compose = resolveMerges(load(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'))) as { services: Record<string, ComposeService> };
-const services = readdirSync(join(ROOT, 'services'));
+// Services that run (have an entry point); a service still being built has none yet.
+const services = readdirSync(join(ROOT, 'services')).filter((s) => existsSync(join(ROOT, 'services', s, 'src', 'main.ts')));
 
 /** The local broker's settings as key → value. */
 const localKafka = Object.fromEntries(
