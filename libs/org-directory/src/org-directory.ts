@@ -62,9 +62,19 @@ const SELECT = `SELECT id, code, kind, name, parent_id AS "parentId", to_char(va
 export class OrgDirectory implements OrgUnitAncestry {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  async get(id: string): Promise<OrgUnitRecord | undefined> {
-    const rows: OrgUnitRecord[] = await this.ds.query(`${SELECT} WHERE id = $1`, [id]);
+  async get(id: string, tx: EntityManager = this.ds.manager): Promise<OrgUnitRecord | undefined> {
+    const rows: OrgUnitRecord[] = await tx.query(`${SELECT} WHERE id = $1`, [id]);
     return rows[0];
+  }
+
+  /**
+   * Several units in one query. Pass the caller's transaction when it holds one: a lookup on
+   * another pool connection while a transaction waits would exhaust the pool under load.
+   */
+  async getMany(ids: string[], tx: EntityManager = this.ds.manager): Promise<Map<string, OrgUnitRecord>> {
+    if (ids.length === 0) return new Map();
+    const rows: OrgUnitRecord[] = await tx.query(`${SELECT} WHERE id = ANY($1::uuid[])`, [[...new Set(ids)]]);
+    return new Map(rows.map((r) => [r.id, r]));
   }
 
   async children(parentId: string, asOf: string): Promise<OrgUnitRecord[]> {

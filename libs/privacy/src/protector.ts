@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, KeyObject, randomBytes } from 'node:crypto';
 
 /**
  * Protects identity numbers at rest (Decree 13/2023/NĐ-CP): a keyed hash (HMAC-SHA256) for
@@ -8,12 +8,13 @@ import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:
  * Ciphertext format: "v1." + base64url(iv(12) | tag(16) | ciphertext).
  */
 export class PersonalDataProtector {
-  private readonly hashKey: Buffer;
-  private readonly encryptionKey: Buffer;
+  // Key objects are prepared once, not for every hash or cipher.
+  private readonly hashKey: KeyObject;
+  private readonly encryptionKey: KeyObject;
 
   constructor(keys: { hashKey: string; encryptionKey: string }) {
-    this.hashKey = decodeKey(keys.hashKey, 'hash key');
-    this.encryptionKey = decodeKey(keys.encryptionKey, 'encryption key');
+    this.hashKey = createSecretKey(decodeKey(keys.hashKey, 'hash key'));
+    this.encryptionKey = createSecretKey(decodeKey(keys.encryptionKey, 'encryption key'));
   }
 
   /** Deterministic: the same number always gives the same look-up hash (hex). */

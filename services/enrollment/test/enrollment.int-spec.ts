@@ -52,7 +52,8 @@ describe('enrollment: applications through every channel', () => {
   beforeAll(async () => {
     await env.setUp();
     registry = new ServiceProcess('registry', env.envFor('registry', registryPort)).start();
-    enrollment = new ServiceProcess('enrollment', env.envFor('enrollment', enrollmentPort, { TRUSTED_PORTALS: 'portal-qn', LOG_LEVEL: 'info' })).start();
+    // A small pool on purpose: more concurrent submissions than connections must still all go through.
+    enrollment = new ServiceProcess('enrollment', env.envFor('enrollment', enrollmentPort, { TRUSTED_PORTALS: 'portal-qn', LOG_LEVEL: 'info', DB_POOL_SIZE: '4' })).start();
     await Promise.all([registry.ready(registryUrl), enrollment.ready(url)]);
     province = await env.token('province');
     await unit('QN', 'province', null, { validFrom: '1963-10-30' });
@@ -190,5 +191,14 @@ describe('enrollment: applications through every channel', () => {
     expect(events.filter((x) => x.e.type === 'enrollment.application.withdrawn').map((x) => x.e.data.applicationId)).toEqual([mine.id]);
     // The service never logged an identity number either.
     expect(enrollment.logs).not.toMatch(/0223200\d{5}|022220001234/);
+  });
+
+  it('takes many concurrent submissions with more requests than database connections', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 16 }, async (_, i) =>
+        apply(openRound, await env.token('family', null, `family-burst-${i}`), application({ applicant: { personalId: `0223200${String(10000 + i).slice(-5)}`, fullName: `Con số ${i}`, dateOfBirth: '2020-02-02', residenceOrgUnitId: ids['W-HONGGAI'] } })),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(16).fill(201));
   });
 });

@@ -48,11 +48,6 @@ export class ApplicationRepository {
     return rows[0];
   }
 
-  async findActiveByApplicant(tx: EntityManager, roundId: string, applicantHash: string): Promise<ApplicationRow | undefined> {
-    const rows: ApplicationRow[] = await tx.query(`${SELECT} WHERE round_id = $1 AND applicant_hash = $2 AND status = 'active'`, [roundId, applicantHash]);
-    return rows[0];
-  }
-
   /** Every active application of a round, in a stable order. */
   activeInRound(tx: EntityManager, roundId: string): Promise<ApplicationRow[]> {
     return tx.query(`${SELECT} WHERE round_id = $1 AND status = 'active' ORDER BY id`, [roundId]);

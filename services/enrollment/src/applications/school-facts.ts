@@ -1,28 +1,33 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { OrgDirectory } from '@qn/org-directory';
 import type { SchoolFacts } from './domain/application-rules';
 
 const COMMUNE_LEVEL = ['commune', 'ward', 'special-zone'];
-const todayInVietnam = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(at);
+// Built once: constructing an Intl formatter per request is expensive.
+const VIETNAM_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
 const inForce = (u: { validFrom: string; validTo: string | null }, day: string) => u.validFrom <= day && (u.validTo === null || day < u.validTo);
+
+export interface ApplicationFacts {
+  schools: Map<string, SchoolFacts>;
+  residenceKnown: boolean;
+}
 
 /** What the rules need to know about schools and communes, from the service's copy of the registry. */
 @Injectable()
 export class SchoolFactsReader {
   constructor(private readonly directory: OrgDirectory) {}
 
-  async schools(ids: string[], at: Date): Promise<Map<string, SchoolFacts>> {
-    const day = todayInVietnam(at);
-    const facts = new Map<string, SchoolFacts>();
-    for (const id of new Set(ids)) {
-      const unit = await this.directory.get(id);
-      if (unit?.kind === 'school' && unit.school) facts.set(id, { levels: unit.school.levels, inForce: inForce(unit, day) });
+  /** One query, in the caller's transaction (see OrgDirectory.getMany). */
+  async read(schoolIds: string[], residenceOrgUnitId: string | null, at: Date, tx?: EntityManager): Promise<ApplicationFacts> {
+    const day = VIETNAM_DATE.format(at);
+    const units = await this.directory.getMany(residenceOrgUnitId ? [...schoolIds, residenceOrgUnitId] : schoolIds, tx);
+    const schools = new Map<string, SchoolFacts>();
+    for (const id of schoolIds) {
+      const unit = units.get(id);
+      if (unit?.kind === 'school' && unit.school) schools.set(id, { levels: unit.school.levels, inForce: inForce(unit, day) });
     }
-    return facts;
-  }
-
-  async isResidenceUnit(id: string, at: Date): Promise<boolean> {
-    const unit = await this.directory.get(id);
-    return !!unit && COMMUNE_LEVEL.includes(unit.kind) && inForce(unit, todayInVietnam(at));
+    const residence = residenceOrgUnitId ? units.get(residenceOrgUnitId) : undefined;
+    return { schools, residenceKnown: !!residence && COMMUNE_LEVEL.includes(residence.kind) && inForce(residence, day) };
   }
 }

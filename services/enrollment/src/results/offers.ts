@@ -116,7 +116,7 @@ export class OffersService {
       this.move(o, 'accepted', 'confirmed');
       const a = (await this.applications.get(o.applicationId, tx))!;
       const round = (await this.rounds.get(o.roundId, tx))!;
-      const school = await this.directory.get(o.schoolId);
+      const school = await this.directory.get(o.schoolId, tx);
       if (!school?.school) throw new ProblemException(409, 'school-unknown', 'The school is not in the registry copy', 'try again when the registry has caught up');
       const studentId = uuidv7();
       const now = new Date();

@@ -65,7 +65,7 @@ export class TransfersService {
       if (!allowed) throw new ForbiddenException('only the family, the two schools or the department can ask for this transfer');
       const errors: Array<{ field: string; message: string }> = [];
       if (dto.toSchoolId === student.schoolId) errors.push({ field: 'toSchoolId', message: 'is the school the student is in' });
-      const to = await this.directory.get(dto.toSchoolId);
+      const to = await this.directory.get(dto.toSchoolId, tx);
       if (!to?.school) errors.push({ field: 'toSchoolId', message: 'is not a school known to the registry' });
       else if (!to.school.levels.includes(LEVEL_BY_GRADE(student.grade))) errors.push({ field: 'toSchoolId', message: `this school does not teach grade ${student.grade}` });
       if (errors.length) throw new ProblemException(422, 'transfer-rule', 'The transfer cannot be requested', errors.map((e) => `${e.field} ${e.message}`).join('; '), { errors });
@@ -107,7 +107,7 @@ export class TransfersService {
 
   private async complete(tx: EntityManager, t: TransferRow): Promise<void> {
     await tx.query(`UPDATE student SET school_id = $2, class_name = NULL WHERE id = $1`, [t.studentId, t.toSchoolId]);
-    const to = await this.directory.get(t.toSchoolId);
+    const to = await this.directory.get(t.toSchoolId, tx);
     const now = new Date();
     const done = newEvent<TransferCompletedV1>({
       ...EventTypes.transferCompleted,

@@ -81,10 +81,11 @@ export class ChangeApplicationService {
       const schools = await this.rounds.schools(round.id, tx);
       const now = new Date();
       // The personal id was checked when the application came in; re-check what can change.
+      const facts = await this.facts.read(wishes, null, now, tx);
       const problems = checkApplication(
         { personalId: '000000000000', fullName: a.applicantName, dateOfBirth: a.dateOfBirth, residenceOrgUnitId: a.residenceOrgUnitId, wishes, priorityCategories },
         { ...round, priorityCategories: round.priorityCategories.map((c) => c.code), schoolIds: new Set(schools.map((s) => s.schoolId)) },
-        await this.facts.schools(wishes, now),
+        facts.schools,
         true,
       ).filter((p) => !p.field.startsWith('applicant.'));
       if (problems.length) throw new ApplicationRefused(422, 'application-invalid', 'The application is not valid', problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);

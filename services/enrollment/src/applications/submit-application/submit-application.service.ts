@@ -65,20 +65,19 @@ export class SubmitApplicationService {
     const timing = checkTiming(round, cmd.now);
     if (timing) throw timingRefusal(timing);
     const schools = await this.rounds.schools(round.id, tx);
+    const facts = await this.facts.read(cmd.wishes, cmd.applicant.residenceOrgUnitId, cmd.now, tx);
     const problems = checkApplication(
       { ...cmd.applicant, wishes: cmd.wishes, priorityCategories: cmd.priorityCategories },
       { ...round, priorityCategories: round.priorityCategories.map((c) => c.code), schoolIds: new Set(schools.map((s) => s.schoolId)) },
-      await this.facts.schools(cmd.wishes, cmd.now),
-      await this.facts.isResidenceUnit(cmd.applicant.residenceOrgUnitId, cmd.now),
+      facts.schools,
+      facts.residenceKnown,
     );
     if (cmd.examScores && round.grade !== 10) problems.push({ field: 'examScores', message: 'only grade 10 admission uses exam scores' });
     if (problems.length) throw new ApplicationRefused(422, 'application-invalid', 'The application is not valid', problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
 
+    // One active application per applicant and round: the unique index on the keyed hash
+    // decides (insertOnce turns its violation into the 409), also between racing requests.
     const applicantHash = this.personalData.lookupHash(cmd.applicant.personalId);
-    const duplicate = await this.applications.findActiveByApplicant(tx, round.id, applicantHash);
-    if (duplicate) {
-      throw new ApplicationRefused(409, 'duplicate-application', 'This applicant already has an application in this round', `applicant ${maskPersonalId(cmd.applicant.personalId)} has an active application; amend or withdraw it instead`, [{ field: 'applicant.personalId', message: 'already has an active application in this round' }]);
-    }
     const id = uuidv7();
     await this.insertOnce(tx, cmd, {
       id,

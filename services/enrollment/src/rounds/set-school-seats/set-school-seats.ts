@@ -35,13 +35,13 @@ export class SetSchoolSeatsService {
       if (!round) throw new ProblemException(404, 'round-not-found', 'No such admission round', `no admission round with id ${roundId}`);
       // After publication the places are promised to families: they no longer change.
       if (round.status === 'published') throw new ProblemException(409, 'round-published', 'The round is published', 'seats cannot change after the results are published');
-      const school = await this.directory.get(schoolId);
+      const school = await this.directory.get(schoolId, tx);
       const errors: Array<{ field: string; message: string }> = [];
       if (!school || school.kind !== 'school') errors.push({ field: 'schoolId', message: 'is not a school known to the registry' });
       else if (!school.school?.levels.includes(LEVEL_FOR_GRADE[round.grade])) errors.push({ field: 'schoolId', message: `this school does not teach grade ${round.grade}` });
       else if (school.validTo !== null && school.validTo <= today()) errors.push({ field: 'schoolId', message: 'this school has closed' });
       for (const [i, id] of dto.catchmentOrgUnitIds.entries()) {
-        const unit = await this.directory.get(id);
+        const unit = await this.directory.get(id, tx);
         if (!unit || !COMMUNE_LEVEL.includes(unit.kind)) errors.push({ field: `catchmentOrgUnitIds.${i}`, message: 'is not a commune, ward or special zone' });
       }
       if (errors.length) throw new ProblemException(422, 'seats-rule', 'The seats cannot be set', errors.map((e) => `${e.field} ${e.message}`).join('; '), { errors });
