@@ -19,6 +19,7 @@ describe('messaging bench (smoke)', () => {
     expect(result.runs.map((r) => r.name)).toEqual([
       'full path, saturation',
       'raw kafkajs, saturation',
+      'raw kafkajs one send per event, saturation',
       'full path, paced 1000/s',
       'raw kafkajs, paced 1000/s',
     ]);
@@ -44,6 +45,8 @@ describe('messaging bench (smoke)', () => {
     expect(f.fullPathThroughput).toBeGreaterThan(0);
     expect(f.rawThroughput).toBeGreaterThan(0);
     expect(f.throughputRatio).toBeGreaterThan(0);
+    expect(f.rawPerEventThroughput).toBeGreaterThan(0);
+    expect(f.throughputRatioPerEvent).toBeGreaterThan(0);
     expect(Number.isFinite(f.pacedP99Ms)).toBe(true);
     // Verdicts are computed, whatever they are on this machine.
     for (const v of Object.values(result.targets)) expect(typeof v.pass).toBe('boolean');
