@@ -5,6 +5,10 @@
 #                                                      province, print the dashboard URL
 #   scripts/platform.sh down [--kafka]                stop the services (and the local broker)
 #   scripts/platform.sh status
+#   scripts/platform.sh reset                          stop everything and delete the local data:
+#                                                      the broker's topics and the qn_platform
+#                                                      database go together (offsets live in Kafka,
+#                                                      the projections in PostgreSQL)
 # State lives in .local/ (git-ignored): logs, pids, the generated demo signing secret.
 # With Docker, `docker compose up` runs the same stack (see README).
 source "$(dirname "$0")/lib.sh"
@@ -117,9 +121,25 @@ status() {
   bash deploy/kafka/local-kafka.sh status || true
 }
 
+reset() {
+  down --kafka
+  bash deploy/kafka/local-kafka.sh reset
+  node -e '
+    const { Client } = require("pg");
+    const target = new URL(process.argv[1]); const db = target.pathname.slice(1);
+    const admin = new URL(process.argv[1]); admin.pathname = "/postgres";
+    (async () => {
+      const c = new Client({ connectionString: admin.toString() }); await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`); await c.end();
+      console.error(`[qn] dropped database ${db}`);
+    })().catch((e) => { console.error(`[qn] error: ${e.message}`); process.exit(1); });
+  ' "$DATABASE_URL"
+}
+
 case "${1:-up}" in
   up) up ;;
   down) shift; down "$@" ;;
   status) status ;;
-  *) echo "usage: $0 up|down [--kafka]|status" >&2; exit 2 ;;
+  reset) reset ;;
+  *) echo "usage: $0 up|down [--kafka]|status|reset" >&2; exit 2 ;;
 esac
