@@ -1,48 +1,35 @@
 import { randomUUID } from 'node:crypto';
-import { callApi, PlatformEnv, portFor, ServiceProcess, sleep, waitFor } from '@qn/testing';
+import { sleep, waitFor } from '@qn/testing';
+import { EnrollmentWorld } from './world';
 
 /** Grade 10: exam scores imported from the exam board's file decide the places. */
 describe('enrollment: grade 10 by entrance exam', () => {
-  const env = new PlatformEnv();
-  const registryPort = portFor(42000);
-  const port = portFor(45000);
-  const registryUrl = `http://127.0.0.1:${registryPort}`;
-  const url = `http://127.0.0.1:${port}`;
-  let registry: ServiceProcess;
-  let enrollment: ServiceProcess;
+  const world = new EnrollmentWorld(42000);
+  const { env, ids } = world;
   let province: string;
-  const ids: Record<string, string> = {};
   const apps: Record<string, string> = {};
   let roundId: string;
   let closesAt: number;
 
-  const call = callApi;
-
   beforeAll(async () => {
-    await env.setUp();
-    registry = new ServiceProcess('registry', env.envFor('registry', registryPort)).start();
-    enrollment = new ServiceProcess('enrollment', env.envFor('enrollment', port)).start();
-    await Promise.all([registry.ready(registryUrl), enrollment.ready(url)]);
-    province = await env.token('province');
-    const unit = async (code: string, kind: string, parent: string | null, extra: Record<string, unknown> = {}) => {
-      ids[code] = (await call(registryUrl, 'POST', '/org-units', province, { code, kind, name: `Đơn vị ${code}`, parentId: parent, validFrom: '2025-07-01', ...extra })).body.id;
-    };
-    await unit('QN', 'province', null, { validFrom: '1963-10-30' });
-    await unit('W-1', 'ward', ids.QN);
-    for (const code of ['THPT-HONGAI', 'THPT-BAICHAY']) await unit(code, 'school', ids['W-1'], { school: { levels: ['upper-secondary'], segment: 'urban', ownership: 'public' } });
+    await world.start();
+    province = world.province;
+    await world.unit('QN', 'province', null, { validFrom: '1963-10-30' });
+    await world.unit('W-1', 'ward', ids.QN);
+    for (const code of ['THPT-HONGAI', 'THPT-BAICHAY']) await world.unit(code, 'school', ids['W-1'], { school: { levels: ['upper-secondary'], segment: 'urban', ownership: 'public' } });
     closesAt = Date.now() + 10000;
     roundId = (
-      await call(url, 'POST', '/rounds', province, {
+      await world.call('POST', '/rounds', province, {
         schoolYear: '2026-2027', grade: 10, name: 'Tuyển sinh lớp 10', opensAt: new Date(Date.now() - 60000).toISOString(), closesAt: new Date(closesAt).toISOString(), maxWishes: 2,
         priorityCategories: [{ code: 'CON-THUONG-BINH', name: 'Con thương binh', points: 1.5 }],
         exam: { subjects: [{ code: 'TOAN', name: 'Toán', weight: 2 }, { code: 'VAN', name: 'Ngữ văn', weight: 2 }, { code: 'ANH', name: 'Tiếng Anh', weight: 1 }], tieBreakSubjects: ['VAN', 'TOAN'] },
       })
     ).body.id;
     for (const code of ['THPT-HONGAI', 'THPT-BAICHAY']) {
-      await waitFor(async () => (await call(url, 'PUT', `/rounds/${roundId}/schools/${ids[code]}`, province, { capacity: 1, catchmentOrgUnitIds: [] })).status === 200, { timeoutMs: 30000, description: `${code} in enrollment` });
+      await waitFor(async () => (await world.call('PUT', `/rounds/${roundId}/schools/${ids[code]}`, province, { capacity: 1, catchmentOrgUnitIds: [] })).status === 200, { timeoutMs: 30000, description: `${code} in enrollment` });
     }
     for (const [name, pid, cats] of [['an', '022211000001', []], ['binh', '022311000002', ['CON-THUONG-BINH']], ['cuong', '022211000003', []]] as const) {
-      const r = await call(url, 'POST', `/rounds/${roundId}/applications`, await env.token('family', null, `family-${name}`), {
+      const r = await world.call('POST', `/rounds/${roundId}/applications`, await env.token('family', null, `family-${name}`), {
         applicant: { personalId: pid, fullName: `Học sinh ${name}`, dateOfBirth: '2011-05-05', residenceOrgUnitId: ids['W-1'] },
         wishes: [ids['THPT-HONGAI'], ids['THPT-BAICHAY']],
         priorityCategories: [...cats],
@@ -52,13 +39,10 @@ describe('enrollment: grade 10 by entrance exam', () => {
     }
   }, 120000);
 
-  afterAll(async () => {
-    await Promise.all([registry?.stop(), enrollment?.stop()]);
-    await env.tearDown();
-  });
+  afterAll(() => world.stop());
 
   it('refuses a score file with errors as a whole, naming lines and columns', async () => {
-    const bad = await call(url, 'POST', `/rounds/${roundId}/exam-scores`, province, 'personal_id,TOAN,VAN,ANH\n022211000001,8.5,11,7\n022311000002,7,7\n');
+    const bad = await world.call('POST', `/rounds/${roundId}/exam-scores`, province, 'personal_id,TOAN,VAN,ANH\n022211000001,8.5,11,7\n022311000002,7,7\n');
     expect(bad.status).toBe(422);
     expect(bad.body.errors).toEqual([
       { field: 'line 2: VAN', message: 'must be a score from 0 to 10 with at most two decimals' },
@@ -71,15 +55,15 @@ describe('enrollment: grade 10 by entrance exam', () => {
     // (VAN) is equal, then mathematics (TOAN) 8 > 7.5: an gets the first wish, binh the second.
     // cuong: 2·6 + 2·6 + 5 = 29: no place left (one place per school).
     const csv = 'personal_id,TOAN,VAN,ANH\n022211000001,8,7,6\n022311000002,7.5,7,5.5\n022211000003,6,6,5\n022299999999,9,9,9\n';
-    const imported = await call(url, 'POST', `/rounds/${roundId}/exam-scores`, province, csv);
+    const imported = await world.call('POST', `/rounds/${roundId}/exam-scores`, province, csv);
     expect(imported.body).toEqual({ rows: 4, matched: 3, unmatchedLines: [5] });
     await sleep(Math.max(0, closesAt - Date.now() + 200));
-    const published = await call(url, 'POST', `/rounds/${roundId}/publication`, province);
+    const published = await world.call('POST', `/rounds/${roundId}/publication`, province);
     expect(published.status).toBe(200);
-    const offer = async (name: string) => (await call(url, 'GET', `/applications/${apps[name]}/offer`, await env.token('family', null, `family-${name}`)));
+    const offer = async (name: string) => (await world.call('GET', `/applications/${apps[name]}/offer`, await env.token('family', null, `family-${name}`)));
     expect((await offer('an')).body).toMatchObject({ schoolId: ids['THPT-HONGAI'], wishRank: 1 });
     expect((await offer('binh')).body).toMatchObject({ schoolId: ids['THPT-BAICHAY'], wishRank: 2 });
     expect((await offer('cuong')).status).toBe(404);
-    expect((await call(url, 'POST', `/rounds/${roundId}/exam-scores`, province, csv)).status).toBe(409);
+    expect((await world.call('POST', `/rounds/${roundId}/exam-scores`, province, csv)).status).toBe(409);
   });
 });

@@ -1,52 +1,40 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { KafkaMessage } from 'kafkajs';
 import { Topics } from '@qn/contracts';
-import { callApi, PlatformEnv, portFor, ServiceProcess, sleep, testKafka, waitFor } from '@qn/testing';
+import { sleep, testKafka, waitFor } from '@qn/testing';
+import { EnrollmentWorld } from './world';
 
 /** A grade 1 round from opening to confirmed enrollments, with events visible to another consumer. */
 describe('enrollment: a round from applications to enrolled students', () => {
-  const env = new PlatformEnv();
-  const registryPort = portFor(36000);
-  const port = portFor(39000);
-  const registryUrl = `http://127.0.0.1:${registryPort}`;
-  const url = `http://127.0.0.1:${port}`;
-  let registry: ServiceProcess;
-  let enrollment: ServiceProcess;
+  const world = new EnrollmentWorld(36000, { ROUND_CLOSE_CHECK_MS: '500' });
+  const { env, ids } = world;
   let province: string;
-  const ids: Record<string, string> = {};
   let roundId: string;
   let closesAt: number;
   const applications: Record<string, string> = {};
   let studentId: string;
 
-  const call = callApi;
-  const unit = async (code: string, kind: string, parent: string | null, extra: Record<string, unknown> = {}) => {
-    const r = await call(registryUrl, 'POST', '/org-units', province, { code, kind, name: `Đơn vị ${code}`, parentId: parent, validFrom: '2025-07-01', ...extra });
-    ids[code] = r.body.id;
-  };
+  const unit = (code: string, kind: string, parent: string | null, extra: Record<string, unknown> = {}) => world.unit(code, kind, parent, extra);
   const familyToken = (name: string) => env.token('family', null, `family-${name}`);
 
   beforeAll(async () => {
-    await env.setUp();
-    registry = new ServiceProcess('registry', env.envFor('registry', registryPort)).start();
-    enrollment = new ServiceProcess('enrollment', env.envFor('enrollment', port, { ROUND_CLOSE_CHECK_MS: '500' })).start();
-    await Promise.all([registry.ready(registryUrl), enrollment.ready(url)]);
-    province = await env.token('province');
+    await world.start();
+    province = world.province;
     await unit('QN', 'province', null, { validFrom: '1963-10-30' });
     await unit('W-1', 'ward', ids.QN);
     await unit('W-2', 'ward', ids.QN);
     await unit('TH-A', 'school', ids['W-1'], { school: { levels: ['primary'], segment: 'urban', ownership: 'public' } });
     await unit('TH-B', 'school', ids['W-2'], { school: { levels: ['primary'], segment: 'rural', ownership: 'public' } });
     closesAt = Date.now() + 12000;
-    const round = await call(url, 'POST', '/rounds', province, {
+    const round = await world.call('POST', '/rounds', province, {
       schoolYear: '2026-2027', grade: 1, name: 'Lớp 1 — thử', opensAt: new Date(Date.now() - 60000).toISOString(), closesAt: new Date(closesAt).toISOString(), maxWishes: 2,
       priorityCategories: [{ code: 'CON-LIET-SI', name: 'Con liệt sĩ', points: 2 }],
     });
     roundId = round.body.id;
-    await waitFor(async () => (await call(url, 'PUT', `/rounds/${roundId}/schools/${ids['TH-A']}`, province, { capacity: 2, catchmentOrgUnitIds: [ids['W-1']] })).status === 200, { timeoutMs: 30000, description: 'TH-A in enrollment' });
-    await waitFor(async () => (await call(url, 'PUT', `/rounds/${roundId}/schools/${ids['TH-B']}`, province, { capacity: 5, catchmentOrgUnitIds: [ids['W-2']] })).status === 200, { timeoutMs: 30000, description: 'TH-B in enrollment' });
+    await waitFor(async () => (await world.call('PUT', `/rounds/${roundId}/schools/${ids['TH-A']}`, province, { capacity: 2, catchmentOrgUnitIds: [ids['W-1']] })).status === 200, { timeoutMs: 30000, description: 'TH-A in enrollment' });
+    await waitFor(async () => (await world.call('PUT', `/rounds/${roundId}/schools/${ids['TH-B']}`, province, { capacity: 5, catchmentOrgUnitIds: [ids['W-2']] })).status === 200, { timeoutMs: 30000, description: 'TH-B in enrollment' });
     const apply = async (name: string, pid: string, residence: string, categories: string[] = []) => {
-      const r = await call(url, 'POST', `/rounds/${roundId}/applications`, await familyToken(name), {
+      const r = await world.call('POST', `/rounds/${roundId}/applications`, await familyToken(name), {
         applicant: { personalId: pid, fullName: `Học sinh ${name}`, dateOfBirth: `20${pid.slice(4, 6)}-01-01`, residenceOrgUnitId: ids[residence] },
         wishes: [ids['TH-A'], ids['TH-B']],
         priorityCategories: categories,
@@ -60,55 +48,52 @@ describe('enrollment: a round from applications to enrolled students', () => {
     await apply('outsider', '022220000003', 'W-2', ['CON-LIET-SI']);
   }, 120000);
 
-  afterAll(async () => {
-    await Promise.all([registry?.stop(), enrollment?.stop()]);
-    await env.tearDown();
-  });
+  afterAll(() => world.stop());
 
   it('simulates before the deadline, refuses to publish until it has passed', async () => {
-    const sim = await call(url, 'POST', `/rounds/${roundId}/simulation`, province);
+    const sim = await world.call('POST', `/rounds/${roundId}/simulation`, province);
     expect(sim.status).toBe(200);
     expect(sim.body).toMatchObject({ provisional: true, applications: 3, unplaced: 0 });
     expect(sim.body.schools.find((s: { schoolId: string }) => s.schoolId === ids['TH-A'])).toMatchObject({ capacity: 2, applied: 3, admitted: 2, waiting: 1 });
-    const early = await call(url, 'POST', `/rounds/${roundId}/publication`, province);
+    const early = await world.call('POST', `/rounds/${roundId}/publication`, province);
     expect(early.status).toBe(409);
     expect(early.body.type).toMatch(/round-still-open$/);
   });
 
   it('publishes results after the deadline with the seed that matches the commitment, once', async () => {
     await sleep(Math.max(0, closesAt - Date.now() + 200));
-    const late = await call(url, 'POST', `/rounds/${roundId}/applications`, await familyToken('late'), {
+    const late = await world.call('POST', `/rounds/${roundId}/applications`, await familyToken('late'), {
       applicant: { personalId: '022220000009', fullName: 'Muộn', dateOfBirth: '2020-01-01', residenceOrgUnitId: ids['W-1'] }, wishes: [ids['TH-A']], priorityCategories: [],
     }, { 'idempotency-key': randomUUID() });
     expect(late.status).toBe(409);
 
-    const published = await call(url, 'POST', `/rounds/${roundId}/publication`, province);
+    const published = await world.call('POST', `/rounds/${roundId}/publication`, province);
     expect(published.status).toBe(200);
-    const round = await call(url, 'GET', `/rounds/${roundId}`, province);
+    const round = await world.call('GET', `/rounds/${roundId}`, province);
     expect(round.body.status).toBe('published');
     expect(createHash('sha256').update(round.body.seedRevealed).digest('hex')).toBe(round.body.seedCommitment);
 
-    const offerOf = async (name: string) => (await call(url, 'GET', `/applications/${applications[name]}/offer`, await familyToken(name))).body;
+    const offerOf = async (name: string) => (await world.call('GET', `/applications/${applications[name]}/offer`, await familyToken(name))).body;
     expect(await offerOf('resident-1')).toMatchObject({ schoolId: ids['TH-A'], wishRank: 1, status: 'offered' });
     expect(await offerOf('resident-2')).toMatchObject({ schoolId: ids['TH-A'], wishRank: 1 });
     expect(await offerOf('outsider')).toMatchObject({ schoolId: ids['TH-B'], wishRank: 2 });
-    const waiting = await call(url, 'GET', `/rounds/${roundId}/schools/${ids['TH-A']}/waiting-list`, province);
+    const waiting = await world.call('GET', `/rounds/${roundId}/schools/${ids['TH-A']}/waiting-list`, province);
     expect(waiting.body).toEqual([{ position: 1, applicationId: applications.outsider }]);
 
-    expect((await call(url, 'POST', `/rounds/${roundId}/publication`, province)).status).toBe(409);
-    expect((await call(url, 'PUT', `/rounds/${roundId}/schools/${ids['TH-A']}`, province, { capacity: 3, catchmentOrgUnitIds: [] })).status).toBe(409);
+    expect((await world.call('POST', `/rounds/${roundId}/publication`, province)).status).toBe(409);
+    expect((await world.call('PUT', `/rounds/${roundId}/schools/${ids['TH-A']}`, province, { capacity: 3, catchmentOrgUnitIds: [] })).status).toBe(409);
   });
 
   it('turns an accepted, confirmed offer into a student, announced for payments and records', async () => {
-    const offer = (await call(url, 'GET', `/applications/${applications['resident-1']}/offer`, await familyToken('resident-1'))).body;
+    const offer = (await world.call('GET', `/applications/${applications['resident-1']}/offer`, await familyToken('resident-1'))).body;
     // Only the family that applied answers; the school confirms only what was accepted.
-    expect((await call(url, 'POST', `/offers/${offer.id}/acceptance`, await familyToken('someone-else'))).status).toBe(403);
+    expect((await world.call('POST', `/offers/${offer.id}/acceptance`, await familyToken('someone-else'))).status).toBe(403);
     const staffA = await env.token('school-staff', ids['TH-A'], 'staff-a');
-    expect((await call(url, 'POST', `/offers/${offer.id}/confirmation`, staffA, {})).status).toBe(409);
-    expect((await call(url, 'POST', `/offers/${offer.id}/acceptance`, await familyToken('resident-1'))).body.status).toBe('accepted');
+    expect((await world.call('POST', `/offers/${offer.id}/confirmation`, staffA, {})).status).toBe(409);
+    expect((await world.call('POST', `/offers/${offer.id}/acceptance`, await familyToken('resident-1'))).body.status).toBe('accepted');
     const staffB = await env.token('school-staff', ids['TH-B'], 'staff-b');
-    expect((await call(url, 'POST', `/offers/${offer.id}/confirmation`, staffB, {})).status).toBe(403);
-    const confirmed = await call(url, 'POST', `/offers/${offer.id}/confirmation`, staffA, { className: '1A' });
+    expect((await world.call('POST', `/offers/${offer.id}/confirmation`, staffB, {})).status).toBe(403);
+    const confirmed = await world.call('POST', `/offers/${offer.id}/confirmation`, staffA, { className: '1A' });
     expect(confirmed.body).toMatchObject({ status: 'confirmed', studentId: expect.any(String) });
 
     const consumer = testKafka().consumer({ groupId: `${env.prefix}payments-like`, sessionTimeout: 6000, heartbeatInterval: 500 });
@@ -137,14 +122,14 @@ describe('enrollment: a round from applications to enrolled students', () => {
     const family = await familyToken('resident-1');
     const staffA = await env.token('school-staff', ids['TH-A'], 'staff-a');
     const staffB = await env.token('principal', ids['TH-B'], 'principal-b');
-    const asked = await call(url, 'POST', '/transfers', family, { studentId, toSchoolId: ids['TH-B'], reason: 'Gia đình chuyển nơi cư trú', effectiveDate: '2026-11-02' });
+    const asked = await world.call('POST', '/transfers', family, { studentId, toSchoolId: ids['TH-B'], reason: 'Gia đình chuyển nơi cư trú', effectiveDate: '2026-11-02' });
     expect(asked).toMatchObject({ status: 201, body: { status: 'requested', fromSchoolId: ids['TH-A'], toSchoolId: ids['TH-B'] } });
-    expect((await call(url, 'POST', '/transfers', family, { studentId, toSchoolId: ids['TH-B'], reason: 'lần hai', effectiveDate: '2026-11-02' })).status).toBe(409);
+    expect((await world.call('POST', '/transfers', family, { studentId, toSchoolId: ids['TH-B'], reason: 'lần hai', effectiveDate: '2026-11-02' })).status).toBe(409);
     const transferId = asked.body.id;
-    expect((await call(url, 'POST', `/transfers/${transferId}/completion`, staffA)).status).toBe(409); // not approved yet
-    expect((await call(url, 'POST', `/transfers/${transferId}/approval`, staffA, {})).status).toBe(403); // the old school cannot approve
-    expect((await call(url, 'POST', `/transfers/${transferId}/approval`, staffB, { note: 'Đồng ý tiếp nhận' })).body.status).toBe('approved');
-    expect((await call(url, 'POST', `/transfers/${transferId}/completion`, staffA)).body.status).toBe('completed');
+    expect((await world.call('POST', `/transfers/${transferId}/completion`, staffA)).status).toBe(409); // not approved yet
+    expect((await world.call('POST', `/transfers/${transferId}/approval`, staffA, {})).status).toBe(403); // the old school cannot approve
+    expect((await world.call('POST', `/transfers/${transferId}/approval`, staffB, { note: 'Đồng ý tiếp nhận' })).body.status).toBe('approved');
+    expect((await world.call('POST', `/transfers/${transferId}/completion`, staffA)).body.status).toBe('completed');
 
     const consumer = testKafka().consumer({ groupId: `${env.prefix}records-like`, sessionTimeout: 6000, heartbeatInterval: 500 });
     await consumer.connect();
@@ -164,11 +149,11 @@ describe('enrollment: a round from applications to enrolled students', () => {
   });
 
   it('gives a declined place to the first on the waiting list who would rather be there, freeing their old place', async () => {
-    const offerOf = async (name: string) => (await call(url, 'GET', `/applications/${applications[name]}/offer`, await familyToken(name))).body;
-    const declined = await call(url, 'POST', `/offers/${(await offerOf('resident-2')).id}/decline`, await familyToken('resident-2'));
+    const offerOf = async (name: string) => (await world.call('GET', `/applications/${applications[name]}/offer`, await familyToken(name))).body;
+    const declined = await world.call('POST', `/offers/${(await offerOf('resident-2')).id}/decline`, await familyToken('resident-2'));
     expect(declined.body.status).toBe('declined');
     // The outsider was placed at TH-B (second wish) and waited for TH-A: now offered TH-A.
     expect(await offerOf('outsider')).toMatchObject({ schoolId: ids['TH-A'], wishRank: 1, status: 'offered' });
-    expect((await call(url, 'GET', `/rounds/${roundId}/schools/${ids['TH-A']}/waiting-list`, province)).body).toEqual([]);
+    expect((await world.call('GET', `/rounds/${roundId}/schools/${ids['TH-A']}/waiting-list`, province)).body).toEqual([]);
   });
 });

@@ -1,0 +1,53 @@
+import { callApi, PlatformEnv, portFor, ServiceProcess } from '@qn/testing';
+
+/**
+ * The registry and the enrollment service as separate processes on one test database and topic
+ * prefix, with a province token and a helper that creates org units in the registry (they
+ * reach enrollment through Kafka).
+ */
+export class EnrollmentWorld {
+  readonly env = new PlatformEnv();
+  readonly registryUrl: string;
+  readonly url: string;
+  readonly ids: Record<string, string> = {};
+  registry!: ServiceProcess;
+  enrollment!: ServiceProcess;
+  province!: string;
+  private readonly registryPort: number;
+  private readonly port: number;
+
+  constructor(
+    basePort: number,
+    private readonly enrollmentEnv: Record<string, string> = {},
+  ) {
+    this.registryPort = portFor(basePort);
+    this.port = portFor(basePort + 3000);
+    this.registryUrl = `http://127.0.0.1:${this.registryPort}`;
+    this.url = `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    await this.env.setUp();
+    this.registry = new ServiceProcess('registry', this.env.envFor('registry', this.registryPort)).start();
+    this.enrollment = new ServiceProcess('enrollment', this.env.envFor('enrollment', this.port, this.enrollmentEnv)).start();
+    await Promise.all([this.registry.ready(this.registryUrl), this.enrollment.ready(this.url)]);
+    this.province = await this.env.token('province');
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.registry?.stop(), this.enrollment?.stop()]);
+    await this.env.tearDown();
+  }
+
+  /** Creates an org unit in the registry (valid from 1 July 2025 unless `extra` says otherwise) and remembers its id by code. */
+  async unit(code: string, kind: string, parent: string | null, extra: Record<string, unknown> = {}): Promise<string> {
+    const r = await callApi(this.registryUrl, 'POST', '/org-units', this.province, { code, kind, name: `Đơn vị ${code}`, parentId: parent, validFrom: '2025-07-01', ...extra });
+    if (r.status !== 201) throw new Error(`creating ${code}: ${JSON.stringify(r.body)}`);
+    return (this.ids[code] = r.body.id);
+  }
+
+  /** A call to the enrollment service. */
+  call(method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) {
+    return callApi(this.url, method, path, token, body, headers);
+  }
+}
