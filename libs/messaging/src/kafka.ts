@@ -50,10 +50,30 @@ export async function ensureTopics(admin: Admin, catalog: EventCatalog, prefix: 
   }
   for (const name of extra) if (!existing.has(name)) wanted.push({ topic: name, numPartitions: 1 });
   if (wanted.length === 0) return;
+  let createError: unknown;
   try {
     await admin.createTopics({ topics: wanted, waitForLeaders: true, timeout: 15000 });
   } catch (err) {
-    // Another instance may have created them first; anything else is real.
-    if (!/already exists/i.test(String((err as Error).message))) throw err;
+    // Several services start at once and create the same topics; whoever loses sees "already
+    // exists" or a topic without a leader yet. What matters is the outcome, checked below.
+    createError = err;
+  }
+  await waitForLeaders(admin, wanted.map((t) => t.topic), 30000, createError);
+}
+
+/** Waits until every topic exists and each partition has a leader; fails with a clear reason. */
+async function waitForLeaders(admin: Admin, topics: string[], timeoutMs: number, cause?: unknown): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown = cause;
+  for (;;) {
+    try {
+      const { topics: md } = await admin.fetchTopicMetadata({ topics });
+      if (md.length === topics.length && md.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+      last = new Error('some partitions have no leader yet');
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`Kafka topics not ready after ${timeoutMs} ms (${topics.join(', ')}): ${(last as Error)?.message ?? last}`);
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
