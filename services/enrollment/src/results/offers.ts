@@ -109,10 +109,13 @@ export class OffersService {
   }
 
   /** The school checks the documents and confirms: the applicant becomes its student. */
-  confirm(id: string, principal: Principal, dto: ConfirmEnrollmentDto) {
+  async confirm(id: string, principal: Principal, dto: ConfirmEnrollmentDto) {
+    // Scope first, outside the transaction (it reads the org tree on another connection).
+    const [pre]: Array<{ schoolId: string }> = await this.ds.query(`SELECT school_id AS "schoolId" FROM offer WHERE id = $1`, [id]);
+    if (!pre) throw new ProblemException(404, 'offer-not-found', 'No such offer', `no offer with id ${id}`);
+    await this.scope.assertCanAccess(principal, pre.schoolId);
     return this.ds.transaction(async (tx) => {
       const o = await this.offer(tx, id);
-      await this.scope.assertCanAccess(principal, o.schoolId);
       this.move(o, 'accepted', 'confirmed');
       const a = (await this.applications.get(o.applicationId, tx))!;
       const round = (await this.rounds.get(o.roundId, tx))!;

@@ -50,19 +50,23 @@ export class TransfersService {
   ) {}
 
   async request(dto: RequestTransferDto, principal: Principal): Promise<TransferRow> {
-    return this.ds.transaction(async (tx) => {
-      const [student]: Array<{ schoolId: string; grade: number; schoolYear: string; recordedBy: string | null }> = await tx.query(
+    const studentOf = (tx: EntityManager, lock: boolean): Promise<Array<{ schoolId: string; grade: number; schoolYear: string; recordedBy: string | null }>> =>
+      tx.query(
         `SELECT s.school_id AS "schoolId", s.grade, s.school_year AS "schoolYear", a.recorded_by AS "recordedBy"
-           FROM student s LEFT JOIN application a ON a.id = s.application_id WHERE s.id = $1 FOR UPDATE OF s`,
+           FROM student s LEFT JOIN application a ON a.id = s.application_id WHERE s.id = $1${lock ? ' FOR UPDATE OF s' : ''}`,
         [dto.studentId],
       );
-      if (!student) throw new ProblemException(404, 'student-not-found', 'No such student', `no student with id ${dto.studentId}`);
-      const allowed =
-        principal.roles.includes(Role.Province) ||
-        student.recordedBy === principal.subject ||
-        (await this.scope.canAccess(principal, student.schoolId)) ||
-        (await this.scope.canAccess(principal, dto.toSchoolId));
-      if (!allowed) throw new ForbiddenException('only the family, the two schools or the department can ask for this transfer');
+    // Who may ask is checked before the transaction (scope reads the org tree on another connection).
+    const [pre] = await studentOf(this.ds.manager, false);
+    if (!pre) throw new ProblemException(404, 'student-not-found', 'No such student', `no student with id ${dto.studentId}`);
+    const allowed =
+      principal.roles.includes(Role.Province) ||
+      pre.recordedBy === principal.subject ||
+      (await this.scope.canAccess(principal, pre.schoolId)) ||
+      (await this.scope.canAccess(principal, dto.toSchoolId));
+    if (!allowed) throw new ForbiddenException('only the family, the two schools or the department can ask for this transfer');
+    return this.ds.transaction(async (tx) => {
+      const [student] = await studentOf(tx, true);
       const errors: Array<{ field: string; message: string }> = [];
       if (dto.toSchoolId === student.schoolId) errors.push({ field: 'toSchoolId', message: 'is the school the student is in' });
       const to = await this.directory.get(dto.toSchoolId, tx);
@@ -88,11 +92,12 @@ export class TransfersService {
   }
 
   async act(id: string, action: TransferAction, principal: Principal, note?: string): Promise<TransferRow> {
+    // The schools of a transfer never change: check scope before the transaction.
+    const pre = await this.get(id);
+    if (!pre) throw new ProblemException(404, 'transfer-not-found', 'No such transfer', `no transfer with id ${id}`);
+    await this.scope.assertCanAccess(principal, TRANSITIONS[action].by === 'destination' ? pre.toSchoolId : pre.fromSchoolId);
     return this.ds.transaction(async (tx) => {
       const [t]: TransferRow[] = await tx.query(`${SELECT} WHERE id = $1 FOR UPDATE`, [id]);
-      if (!t) throw new ProblemException(404, 'transfer-not-found', 'No such transfer', `no transfer with id ${id}`);
-      const by = TRANSITIONS[action].by === 'destination' ? t.toSchoolId : t.fromSchoolId;
-      await this.scope.assertCanAccess(principal, by);
       const next = nextStatus(t.status, action);
       if (typeof next !== 'string') throw new ProblemException(409, 'transfer-state', 'The transfer cannot do that now', next.error);
       await tx.query(

@@ -61,10 +61,19 @@ export class ChangeApplicationService {
     private readonly access: ApplicationAccess,
   ) {}
 
-  private async load(id: string, principal: Principal, tx = this.ds.manager) {
-    const a = await this.applications.get(id, tx, true);
+  /**
+   * Scope is checked before the transaction: it looks up the org tree on another connection, and
+   * a transaction waiting for a second connection can exhaust the pool under load.
+   */
+  private async authorise(id: string, principal: Principal): Promise<void> {
+    const a = await this.applications.get(id);
     if (!a) throw new ApplicationRefused(404, 'application-not-found', 'No such application', `no application with id ${id}`);
     await this.access.assert(principal, a);
+  }
+
+  private async load(id: string, tx = this.ds.manager) {
+    const a = await this.applications.get(id, tx, true);
+    if (!a) throw new ApplicationRefused(404, 'application-not-found', 'No such application', `no application with id ${id}`);
     if (a.status === 'withdrawn') throw new ApplicationRefused(409, 'application-withdrawn', 'The application was withdrawn', 'a withdrawn application cannot change');
     const round = (await this.rounds.get(a.roundId, tx, true))!;
     const timing = checkTiming(round, new Date());
@@ -73,9 +82,10 @@ export class ChangeApplicationService {
   }
 
   /** Until the deadline, the family may change its wishes or priority categories; the same rules apply. */
-  amend(id: string, dto: AmendApplicationDto, principal: Principal) {
+  async amend(id: string, dto: AmendApplicationDto, principal: Principal) {
+    await this.authorise(id, principal);
     return this.ds.transaction(async (tx) => {
-      const { a, round } = await this.load(id, principal, tx);
+      const { a, round } = await this.load(id, tx);
       const wishes = dto.wishes ?? a.wishes;
       const priorityCategories = dto.priorityCategories ?? a.priorityCategories;
       const schools = await this.rounds.schools(round.id, tx);
@@ -95,9 +105,10 @@ export class ChangeApplicationService {
     });
   }
 
-  withdraw(id: string, principal: Principal) {
+  async withdraw(id: string, principal: Principal) {
+    await this.authorise(id, principal);
     return this.ds.transaction(async (tx) => {
-      const { a } = await this.load(id, principal, tx);
+      const { a } = await this.load(id, tx);
       await this.applications.withdraw(tx, id);
       await this.messaging.outbox.enqueue(tx, applicationWithdrawn(a, new Date()));
       return (await this.applications.get(id, tx))!;
