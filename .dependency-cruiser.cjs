@@ -8,7 +8,8 @@ module.exports = {
     {
       name: 'no-cross-service-imports',
       severity: 'error',
-      comment: 'A service must not import another service. Publish or consume an event from libs/contracts instead.',
+      comment:
+        'A service must not import another service. Publish or consume an event from libs/contracts instead.',
       from: { path: '^services/([^/]+)/' },
       to: { path: '^services/([^/]+)/', pathNot: '^services/$1/' },
     },

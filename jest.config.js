@@ -17,7 +17,10 @@ module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.(ts|js)$': ['@swc/jest', swc] },
   moduleNameMapper: { '^@qn/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts' },
-  testMatch: ['<rootDir>/{libs,services,bench,e2e}/**/*.spec.ts', '<rootDir>/{libs,services,bench,e2e}/**/*.int-spec.ts'],
+  testMatch: [
+    '<rootDir>/{libs,services,bench,e2e}/**/*.spec.ts',
+    '<rootDir>/{libs,services,bench,e2e}/**/*.int-spec.ts',
+  ],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',

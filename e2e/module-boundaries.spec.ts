@@ -13,7 +13,11 @@ interface CruiseResult {
 function cruise(cwd: string, dirs: string[]): CruiseResult {
   let out: string;
   try {
-    out = execFileSync(depcruise, ['--config', '.dependency-cruiser.cjs', '--output-type', 'json', ...dirs], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    out = execFileSync(
+      depcruise,
+      ['--config', '.dependency-cruiser.cjs', '--output-type', 'json', ...dirs],
+      { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
   } catch (err) {
     // depcruise exits non-zero when it finds errors; its JSON is still on stdout.
     out = (err as { stdout: string }).stdout;
@@ -30,12 +34,24 @@ describe('module boundaries (dependency-cruiser, run by `npm run lint`)', () => 
     const dir = mkdtempSync(join(tmpdir(), 'qn-boundaries-'));
     try {
       cpSync(join(ROOT, '.dependency-cruiser.cjs'), join(dir, '.dependency-cruiser.cjs'));
-      writeFileSync(join(dir, 'tsconfig.base.json'), JSON.stringify({ compilerOptions: { baseUrl: '.' } }));
-      for (const d of ['services/payments/src', 'services/enrollment/src', 'libs/shared/src']) mkdirSync(join(dir, d), { recursive: true });
+      writeFileSync(
+        join(dir, 'tsconfig.base.json'),
+        JSON.stringify({ compilerOptions: { baseUrl: '.' } }),
+      );
+      for (const d of ['services/payments/src', 'services/enrollment/src', 'libs/shared/src'])
+        mkdirSync(join(dir, d), { recursive: true });
       writeFileSync(join(dir, 'services/enrollment/src/seats.ts'), 'export const seats = 1;\n');
-      writeFileSync(join(dir, 'services/payments/src/fees.ts'), "import { seats } from '../../enrollment/src/seats';\nexport const fee = seats * 2;\n");
-      writeFileSync(join(dir, 'libs/shared/src/util.ts'), "import { fee } from '../../../services/payments/src/fees';\nexport const x = fee;\n");
-      const violations = cruise(dir, ['libs', 'services']).summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`);
+      writeFileSync(
+        join(dir, 'services/payments/src/fees.ts'),
+        "import { seats } from '../../enrollment/src/seats';\nexport const fee = seats * 2;\n",
+      );
+      writeFileSync(
+        join(dir, 'libs/shared/src/util.ts'),
+        "import { fee } from '../../../services/payments/src/fees';\nexport const x = fee;\n",
+      );
+      const violations = cruise(dir, ['libs', 'services']).summary.violations.map(
+        (v) => `${v.rule.name}: ${v.from} → ${v.to}`,
+      );
       expect(violations).toEqual(
         expect.arrayContaining([
           'no-cross-service-imports: services/payments/src/fees.ts → services/enrollment/src/seats.ts',

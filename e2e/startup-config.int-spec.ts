@@ -6,15 +6,30 @@ describe('a service started with bad configuration', () => {
   afterAll(() => env.tearDown());
 
   it('exits with a clear message when DATABASE_URL points at nothing', async () => {
-    const svc = new ServiceProcess('registry', env.envFor('registry', portFor(27000), { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/qn' })).start();
+    const svc = new ServiceProcess(
+      'registry',
+      env.envFor('registry', portFor(27000), {
+        DATABASE_URL: 'postgres://postgres@127.0.0.1:1/qn',
+      }),
+    ).start();
     expect(await svc.exited(40000)).toBe(1);
-    expect(svc.logs).toContain('registry: cannot start: cannot connect to PostgreSQL at 127.0.0.1:1/qn (DATABASE_URL)');
+    expect(svc.logs).toContain(
+      'registry: cannot start: cannot connect to PostgreSQL at 127.0.0.1:1/qn (DATABASE_URL)',
+    );
   }, 45000);
 
   it('exits before starting anything when DATABASE_URL is not a PostgreSQL URL, naming the variable but not its value', async () => {
-    const svc = new ServiceProcess('registry', env.envFor('registry', portFor(27000), { DATABASE_URL: 'mysql://root:s3cret@db/qn', KAFKA_BROKERS: 'not a broker list' })).start();
+    const svc = new ServiceProcess(
+      'registry',
+      env.envFor('registry', portFor(27000), {
+        DATABASE_URL: 'mysql://root:s3cret@db/qn',
+        KAFKA_BROKERS: 'not a broker list',
+      }),
+    ).start();
     expect(await svc.exited()).toBe(78);
-    expect(svc.logs).toContain('registry: cannot start: invalid configuration: DATABASE_URL must be a PostgreSQL URL');
+    expect(svc.logs).toContain(
+      'registry: cannot start: invalid configuration: DATABASE_URL must be a PostgreSQL URL',
+    );
     expect(svc.logs).toContain('KAFKA_BROKERS must be a comma-separated list of host:port');
     expect(svc.logs).not.toContain('s3cret');
   });

@@ -8,7 +8,18 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 const path = process.argv[2] ?? 'package-lock.json';
 const lock = JSON.parse(readFileSync(path, 'utf8'));
-const OS = ['darwin', 'win32', 'freebsd', 'linux', 'android', 'openbsd', 'sunos', 'aix', 'netbsd', 'openharmony'];
+const OS = [
+  'darwin',
+  'win32',
+  'freebsd',
+  'linux',
+  'android',
+  'openbsd',
+  'sunos',
+  'aix',
+  'netbsd',
+  'openharmony',
+];
 const CPU = ['arm64', 'x64', 'ia32', 'arm', 'ppc64', 's390x', 'riscv64', 'loong64', 'wasm32'];
 let added = 0;
 for (const [loc, pkg] of Object.entries(lock.packages)) {
@@ -29,6 +40,10 @@ for (const [loc, pkg] of Object.entries(lock.packages)) {
     added++;
   }
 }
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) =>
+    a === '' ? -1 : b === '' ? 1 : a.localeCompare(b),
+  ),
+);
 writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`added ${added} platform entries to ${path}`);

@@ -12,11 +12,27 @@ describe('submission bench smoke (300 requests through autocannon)', () => {
   let r: SubmissionsBenchResult;
 
   beforeAll(async () => {
-    r = await runSubmissionsBench({ amount: 300, connections: 8, warmupSec: 0, schools: 12, wards: 3, families: 20, baseline: false, sampleWaits: false, log: () => undefined });
+    r = await runSubmissionsBench({
+      amount: 300,
+      connections: 8,
+      warmupSec: 0,
+      schools: 12,
+      wards: 3,
+      families: 20,
+      baseline: false,
+      sampleWaits: false,
+      log: () => undefined,
+    });
   }, 90_000);
 
   it('answers every submission with 201 and no socket error', () => {
-    expect(r.service).toMatchObject({ ok: 300, non2xx: 0, errors: 0, timeouts: 0, statusCodes: { '201': 300 } });
+    expect(r.service).toMatchObject({
+      ok: 300,
+      non2xx: 0,
+      errors: 0,
+      timeouts: 0,
+      statusCodes: { '201': 300 },
+    });
     expect(r.checks.firstNon2xx).toEqual([]);
   });
 

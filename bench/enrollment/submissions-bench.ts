@@ -36,7 +36,16 @@ import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { signDemoToken } from '@qn/auth';
 import { EventTypes, newEvent, OrgUnitChangedV1, prefixedTopic, Topics } from '@qn/contracts';
 import { PersonalDataProtector } from '@qn/privacy';
-import { createTestDatabase, deleteTopicsWithPrefix, kafkaBrokers, redisUrl, ServiceProcess, testId, TestDatabase, waitFor } from '@qn/testing';
+import {
+  createTestDatabase,
+  deleteTopicsWithPrefix,
+  kafkaBrokers,
+  redisUrl,
+  ServiceProcess,
+  testId,
+  TestDatabase,
+  waitFor,
+} from '@qn/testing';
 
 // ---------------------------------------------------------------------------------------------
 // Options and results
@@ -153,7 +162,14 @@ export interface SubmissionsBenchResult {
   /** Mean number of the service's PostgreSQL backends per state/wait event during the measured run. */
   pgWaits?: Record<string, number>;
   /** pgbench replay of a submission's SQL (when `pgCeilingSec` > 0). */
-  pgCeiling?: Array<{ mode: string; tps: number; latencyMs: number; postgresPct: number; machineBusyPct: number; postgresMsPerTx: number }>;
+  pgCeiling?: Array<{
+    mode: string;
+    tps: number;
+    latencyMs: number;
+    postgresPct: number;
+    machineBusyPct: number;
+    postgresMsPerTx: number;
+  }>;
   /** Summary of the service's CPU profile over the measured run (when `cpuProfile` is set). */
   profile?: ProfileSummary;
   /** From the service's /metrics after the measured run (since the scrape before it). */
@@ -185,7 +201,22 @@ export interface SubmissionsBenchResult {
 const HOUR = 3600_000;
 const FAMILY_NAMES = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ'];
 const MIDDLE = ['Văn', 'Thị', 'Minh', 'Ngọc', 'Đức', 'Thu', 'Gia', 'Bảo'];
-const GIVEN = ['An', 'Bình', 'Cường', 'Dung', 'Giang', 'Hà', 'Khánh', 'Linh', 'Minh', 'Nam', 'Phúc', 'Quân', 'Tâm', 'Vy'];
+const GIVEN = [
+  'An',
+  'Bình',
+  'Cường',
+  'Dung',
+  'Giang',
+  'Hà',
+  'Khánh',
+  'Linh',
+  'Minh',
+  'Nam',
+  'Phúc',
+  'Quân',
+  'Tâm',
+  'Vy',
+];
 
 /** mulberry32: a small deterministic PRNG (the load is reproducible; ids stay unique by construction). */
 function prng(seed: number): () => number {
@@ -219,7 +250,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-const pidOf = (p: ServiceProcess): number | undefined => (p as unknown as { child?: { pid?: number } }).child?.pid;
+const pidOf = (p: ServiceProcess): number | undefined =>
+  (p as unknown as { child?: { pid?: number } }).child?.pid;
 
 /** utime + stime of a process, in clock ticks (Linux); 0 when unreadable. */
 function processTicks(pid: number | undefined): number {
@@ -254,7 +286,8 @@ function pidsMatching(re: RegExp): number[] {
     for (const d of readdirSync('/proc')) {
       if (!/^\d+$/.test(d)) continue;
       try {
-        if (re.test(readFileSync(`/proc/${d}/cmdline`, 'utf8').replace(/\0/g, ' '))) out.push(Number(d));
+        if (re.test(readFileSync(`/proc/${d}/cmdline`, 'utf8').replace(/\0/g, ' ')))
+          out.push(Number(d));
       } catch {
         /* gone */
       }
@@ -304,7 +337,10 @@ class CpuMeter {
       servicePct: pct(svc),
       benchPct: Math.round(((bench.user + bench.system) / 1e6 / secs) * 100),
       postgresPct: pct(pg),
-      machineBusyPct: m.total > this.m0.total ? Math.round(((m.busy - this.m0.busy) / (m.total - this.m0.total)) * 100) : 0,
+      machineBusyPct:
+        m.total > this.m0.total
+          ? Math.round(((m.busy - this.m0.busy) / (m.total - this.m0.total)) * 100)
+          : 0,
       redisPct: pct(this.redisPids.reduce((t, p) => t + processTicks(p), 0) - this.redis0),
       kafkaPct: pct(this.kafkaPids.reduce((t, p) => t + processTicks(p), 0) - this.kafka0),
     };
@@ -316,7 +352,13 @@ interface HttpResult {
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
-async function call(base: string, method: string, path: string, token: string, body?: unknown): Promise<HttpResult> {
+async function call(
+  base: string,
+  method: string,
+  path: string,
+  token: string,
+  body?: unknown,
+): Promise<HttpResult> {
   const res = await fetch(`${base}${path}`, {
     method,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -349,15 +391,36 @@ const uuid = () => {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 };
 
-function orgUnit(id: string, code: string, kind: OrgUnitChangedV1['kind'], name: string, parentId: string | null, school: OrgUnitChangedV1['school'] = null): OrgUnitChangedV1 {
+function orgUnit(
+  id: string,
+  code: string,
+  kind: OrgUnitChangedV1['kind'],
+  name: string,
+  parentId: string | null,
+  school: OrgUnitChangedV1['school'] = null,
+): OrgUnitChangedV1 {
   const validFrom = kind === 'province' ? '1963-10-30' : '2025-07-01';
-  return { id, code, kind, name, parentId, validFrom, validTo: null, successorIds: [], versions: [{ validFrom, validTo: null, parentId, name }], school, revision: 1 };
+  return {
+    id,
+    code,
+    kind,
+    name,
+    parentId,
+    validFrom,
+    validTo: null,
+    successorIds: [],
+    versions: [{ validFrom, validTo: null, parentId, name }],
+    school,
+    revision: 1,
+  };
 }
 
 /** Publishes the province, its wards and primary schools as the registry would (compacted topic, key = id). */
 async function publishProvince(prefix: string, wards: number, schools: number): Promise<Province> {
   const p: Province = { provinceId: uuid(), wards: [], schools: [] };
-  const units: OrgUnitChangedV1[] = [orgUnit(p.provinceId, 'QN', 'province', 'Tỉnh Quảng Ninh', null)];
+  const units: OrgUnitChangedV1[] = [
+    orgUnit(p.provinceId, 'QN', 'province', 'Tỉnh Quảng Ninh', null),
+  ];
   for (let w = 0; w < wards; w++) {
     const id = uuid();
     p.wards.push(id);
@@ -367,9 +430,22 @@ async function publishProvince(prefix: string, wards: number, schools: number): 
     const id = uuid();
     const wardId = p.wards[s % wards];
     p.schools.push({ id, wardId });
-    units.push(orgUnit(id, `TH-${String(s + 1).padStart(3, '0')}`, 'school', `Trường Tiểu học số ${s + 1}`, wardId, { levels: ['primary'], segment: 'urban', ownership: 'public' }));
+    units.push(
+      orgUnit(
+        id,
+        `TH-${String(s + 1).padStart(3, '0')}`,
+        'school',
+        `Trường Tiểu học số ${s + 1}`,
+        wardId,
+        { levels: ['primary'], segment: 'urban', ownership: 'public' },
+      ),
+    );
   }
-  const kafka = new Kafka({ clientId: 'bench-registry', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'bench-registry',
+    brokers: kafkaBrokers(),
+    logLevel: logLevel.NOTHING,
+  });
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   try {
@@ -377,7 +453,9 @@ async function publishProvince(prefix: string, wards: number, schools: number): 
       topic: prefixedTopic(prefix, Topics.registryOrgUnits),
       messages: units.map((u) => ({
         key: u.id,
-        value: JSON.stringify(newEvent({ ...EventTypes.orgUnitChanged, source: 'registry', subjectId: u.id, data: u })),
+        value: JSON.stringify(
+          newEvent({ ...EventTypes.orgUnitChanged, source: 'registry', subjectId: u.id, data: u }),
+        ),
       })),
     });
   } finally {
@@ -415,7 +493,10 @@ function load(
   const { province } = shape;
   const path = `/rounds/${shape.roundId}/applications`;
   const pendingAtStart = state.pending.size;
-  const setupRequest = (req: autocannon.Request, context: Record<string, unknown>): autocannon.Request => {
+  const setupRequest = (
+    req: autocannon.Request,
+    context: Record<string, unknown>,
+  ): autocannon.Request => {
     const n = state.seq++;
     const pid = personalIdOf(n);
     const w1 = province.schools[Math.floor(rand() * province.schools.length)].id;
@@ -469,7 +550,12 @@ function load(
         pipelining: 1,
         timeout: 10,
         ...(o.amount ? { amount: o.amount } : { duration: o.durationSec }),
-        requests: [{ setupRequest: setupRequest as autocannon.Request['setupRequest'], onResponse: onResponse as autocannon.Request['onResponse'] }],
+        requests: [
+          {
+            setupRequest: setupRequest as autocannon.Request['setupRequest'],
+            onResponse: onResponse as autocannon.Request['onResponse'],
+          },
+        ],
       },
       (err, r) => {
         if (err) return reject(err);
@@ -482,7 +568,8 @@ function load(
 
 function figures(r: autocannon.Result, inFlightAtEnd: number): LoadFigures {
   const statusCodes: Record<string, number> = {};
-  for (const [code, v] of Object.entries(r.statusCodeStats ?? {})) statusCodes[code] = Number((v as { count?: number }).count ?? 0);
+  for (const [code, v] of Object.entries(r.statusCodeStats ?? {}))
+    statusCodes[code] = Number((v as { count?: number }).count ?? 0);
   const ok = r['2xx'];
   return {
     ok,
@@ -503,15 +590,31 @@ function figures(r: autocannon.Result, inFlightAtEnd: number): LoadFigures {
 }
 
 /** Bare-endpoint load: the same request generator (the bare app ignores it). */
-function bareLoad(shape: RequestShape, o: { connections: number; durationSec?: number; amount?: number; title: string }, rand: () => number): Promise<LoadFigures> {
-  const state: LoadState = { seq: 1_000_000, ids2xx: new Set(), pending: new Set(), non2xxSamples: [] };
+function bareLoad(
+  shape: RequestShape,
+  o: { connections: number; durationSec?: number; amount?: number; title: string },
+  rand: () => number,
+): Promise<LoadFigures> {
+  const state: LoadState = {
+    seq: 1_000_000,
+    ids2xx: new Set(),
+    pending: new Set(),
+    non2xxSamples: [],
+  };
   return load(shape, state, o, rand);
 }
 
 /** Reads the applications topic to its end: distinct applications recorded, messages, unknown ids. */
-async function readRecorded(prefix: string, known: Set<string>): Promise<{ distinctRecorded: number; messages: number; unknown: number }> {
+async function readRecorded(
+  prefix: string,
+  known: Set<string>,
+): Promise<{ distinctRecorded: number; messages: number; unknown: number }> {
   const topic = prefixedTopic(prefix, Topics.enrollmentApplications);
-  const kafka = new Kafka({ clientId: 'bench-reader', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'bench-reader',
+    brokers: kafkaBrokers(),
+    logLevel: logLevel.NOTHING,
+  });
   const admin = kafka.admin();
   await admin.connect();
   const offsets = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
@@ -520,7 +623,11 @@ async function readRecorded(prefix: string, known: Set<string>): Promise<{ disti
   let messages = 0;
   let unknown = 0;
   if (expected > 0) {
-    const consumer = kafka.consumer({ groupId: `${prefix}bench-reader`, sessionTimeout: 10000, heartbeatInterval: 1000 });
+    const consumer = kafka.consumer({
+      groupId: `${prefix}bench-reader`,
+      sessionTimeout: 10000,
+      heartbeatInterval: 1000,
+    });
     await consumer.connect();
     try {
       await consumer.subscribe({ topic, fromBeginning: true });
@@ -528,7 +635,10 @@ async function readRecorded(prefix: string, known: Set<string>): Promise<{ disti
         eachBatch: async ({ batch }) => {
           for (const m of batch.messages) {
             messages++;
-            const e = JSON.parse(m.value!.toString()) as { type: string; data: { applicationId?: string } };
+            const e = JSON.parse(m.value!.toString()) as {
+              type: string;
+              data: { applicationId?: string };
+            };
             if (e.type !== EventTypes.applicationRecorded.type) continue;
             const id = e.data.applicationId ?? '';
             if (!known.has(id)) unknown++;
@@ -536,7 +646,10 @@ async function readRecorded(prefix: string, known: Set<string>): Promise<{ disti
           }
         },
       });
-      await waitFor(() => messages >= expected, { timeoutMs: 60_000, description: `${expected} messages on ${topic}` });
+      await waitFor(() => messages >= expected, {
+        timeoutMs: 60_000,
+        description: `${expected} messages on ${topic}`,
+      });
     } finally {
       await consumer.disconnect();
     }
@@ -613,18 +726,44 @@ async function pgCeiling(
   const { mkdtempSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   await admin.query(`CREATE SCHEMA pgceiling`);
-  for (const t of ['admission_round', 'round_school', 'org_unit_replica', 'application', 'outbox', 'idempotency_record']) {
+  for (const t of [
+    'admission_round',
+    'round_school',
+    'org_unit_replica',
+    'application',
+    'outbox',
+    'idempotency_record',
+  ]) {
     await admin.query(`CREATE TABLE pgceiling.${t} (LIKE enrollment.${t} INCLUDING ALL)`);
-    if (t !== 'outbox') await admin.query(`INSERT INTO pgceiling.${t} SELECT * FROM enrollment.${t}`);
+    if (t !== 'outbox')
+      await admin.query(`INSERT INTO pgceiling.${t} SELECT * FROM enrollment.${t}`);
   }
   // Statistics as a long-running service would have them (a cached generic plan must not be the empty-table one).
-  await admin.query(`ANALYZE pgceiling.admission_round, pgceiling.round_school, pgceiling.org_unit_replica, pgceiling.application, pgceiling.idempotency_record`);
-  await admin.query(`ALTER TABLE pgceiling.application ADD FOREIGN KEY (round_id) REFERENCES pgceiling.admission_round (id)`);
+  await admin.query(
+    `ANALYZE pgceiling.admission_round, pgceiling.round_school, pgceiling.org_unit_replica, pgceiling.application, pgceiling.idempotency_record`,
+  );
+  await admin.query(
+    `ALTER TABLE pgceiling.application ADD FOREIGN KEY (round_id) REFERENCES pgceiling.admission_round (id)`,
+  );
   const dir = mkdtempSync(join(tmpdir(), 'subbench-'));
   const file = join(dir, 'submission.sql');
   const lean = join(dir, 'lean.sql');
-  writeFileSync(file, submissionScript(roundId, province.schools.map((x) => x.id), province.wards));
-  writeFileSync(lean, leanSubmissionScript(roundId, province.schools.map((x) => x.id), province.wards));
+  writeFileSync(
+    file,
+    submissionScript(
+      roundId,
+      province.schools.map((x) => x.id),
+      province.wards,
+    ),
+  );
+  writeFileSync(
+    lean,
+    leanSubmissionScript(
+      roundId,
+      province.schools.map((x) => x.id),
+      province.wards,
+    ),
+  );
   const u = new URL(db.url);
   const out: NonNullable<SubmissionsBenchResult['pgCeiling']> = [];
   const variants = [
@@ -633,10 +772,33 @@ async function pgCeiling(
     { name: 'lean (BEGIN, 3 INSERTs, COMMIT), -M extended', mode: 'extended', script: lean },
   ];
   for (const { name, mode, script } of variants) {
-    const child = spawn('pgbench', ['-n', '-M', mode, '-c', String(o.clients), '-j', '2', '-T', String(o.seconds), '-f', script, '-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username || 'postgres'), db.name], {
-      env: { ...process.env, PGOPTIONS: '-c search_path=pgceiling' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      'pgbench',
+      [
+        '-n',
+        '-M',
+        mode,
+        '-c',
+        String(o.clients),
+        '-j',
+        '2',
+        '-T',
+        String(o.seconds),
+        '-f',
+        script,
+        '-h',
+        u.hostname,
+        '-p',
+        u.port || '5432',
+        '-U',
+        decodeURIComponent(u.username || 'postgres'),
+        db.name,
+      ],
+      {
+        env: { ...process.env, PGOPTIONS: '-c search_path=pgceiling' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let text = '';
     child.stdout.on('data', (b: Buffer) => (text += b.toString()));
     child.stderr.on('data', (b: Buffer) => (text += b.toString()));
@@ -650,8 +812,16 @@ async function pgCeiling(
     const code = await exited;
     const tps = Number(/tps = ([0-9.]+)/.exec(text)?.[1] ?? NaN);
     const lat = Number(/latency average = ([0-9.]+) ms/.exec(text)?.[1] ?? NaN);
-    if (code !== 0 || !Number.isFinite(tps)) throw new Error(`pgbench -M ${mode} failed (${code}):\n${text.slice(-2000)}`);
-    out.push({ mode: name, tps: Math.round(tps), latencyMs: lat, postgresPct: cpu.postgresPct, machineBusyPct: cpu.machineBusyPct, postgresMsPerTx: Math.round((cpu.postgresPct / 100 / tps) * 1000 * 100) / 100 });
+    if (code !== 0 || !Number.isFinite(tps))
+      throw new Error(`pgbench -M ${mode} failed (${code}):\n${text.slice(-2000)}`);
+    out.push({
+      mode: name,
+      tps: Math.round(tps),
+      latencyMs: lat,
+      postgresPct: cpu.postgresPct,
+      machineBusyPct: cpu.machineBusyPct,
+      postgresMsPerTx: Math.round((cpu.postgresPct / 100 / tps) * 1000 * 100) / 100,
+    });
   }
   return out;
 }
@@ -694,19 +864,26 @@ class WaitSampler {
   stop(): Record<string, number> {
     clearInterval(this.timer);
     const out: Record<string, number> = {};
-    for (const [k, n] of [...this.counts.entries()].sort((a, b) => b[1] - a[1])) out[k] = Math.round((n / Math.max(1, this.samples)) * 10) / 10;
+    for (const [k, n] of [...this.counts.entries()].sort((a, b) => b[1] - a[1]))
+      out[k] = Math.round((n / Math.max(1, this.samples)) * 10) / 10;
     return out;
   }
 }
 
-async function scrapeEventLoop(url: string): Promise<{ lagP50Ms: number; lagP99Ms: number; lagMaxMs: number } | undefined> {
+async function scrapeEventLoop(
+  url: string,
+): Promise<{ lagP50Ms: number; lagP99Ms: number; lagMaxMs: number } | undefined> {
   try {
     const text = await (await fetch(`${url}/metrics`)).text();
     const get = (name: string) => {
       const m = new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.eE+-]+)$`, 'm').exec(text);
       return m ? Math.round(Number(m[1]) * 1000 * 10) / 10 : NaN;
     };
-    return { lagP50Ms: get('nodejs_eventloop_lag_p50_seconds'), lagP99Ms: get('nodejs_eventloop_lag_p99_seconds'), lagMaxMs: get('nodejs_eventloop_lag_max_seconds') };
+    return {
+      lagP50Ms: get('nodejs_eventloop_lag_p50_seconds'),
+      lagP99Ms: get('nodejs_eventloop_lag_p99_seconds'),
+      lagMaxMs: get('nodejs_eventloop_lag_max_seconds'),
+    };
   } catch {
     return undefined;
   }
@@ -716,19 +893,31 @@ async function scrapeEventLoop(url: string): Promise<{ lagP50Ms: number; lagP99M
 class InspectorProfiler {
   private ws?: WebSocket;
   private nextId = 1;
-  private readonly waiting = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>(); // eslint-disable-line @typescript-eslint/no-explicit-any
+  private readonly waiting = new Map<
+    number,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    { resolve: (v: any) => void; reject: (e: Error) => void }
+  >();
 
   constructor(private readonly inspectPort: number) {}
 
   async connect(): Promise<void> {
-    const targets = (await (await fetch(`http://127.0.0.1:${this.inspectPort}/json/list`)).json()) as Array<{ webSocketDebuggerUrl: string }>;
+    const targets = (await (
+      await fetch(`http://127.0.0.1:${this.inspectPort}/json/list`)
+    ).json()) as Array<{ webSocketDebuggerUrl: string }>;
     const ws = new WebSocket(targets[0].webSocketDebuggerUrl);
     await new Promise<void>((resolve, reject) => {
       ws.addEventListener('open', () => resolve(), { once: true });
-      ws.addEventListener('error', () => reject(new Error('inspector connection failed')), { once: true });
+      ws.addEventListener('error', () => reject(new Error('inspector connection failed')), {
+        once: true,
+      });
     });
     ws.addEventListener('message', (ev: MessageEvent) => {
-      const msg = JSON.parse(String(ev.data)) as { id?: number; result?: unknown; error?: { message: string } };
+      const msg = JSON.parse(String(ev.data)) as {
+        id?: number;
+        result?: unknown;
+        error?: { message: string };
+      };
       const w = msg.id !== undefined ? this.waiting.get(msg.id) : undefined;
       if (!w) return;
       this.waiting.delete(msg.id!);
@@ -790,19 +979,43 @@ function areaOf(url: string, fn: string): string {
 
 /** Frames counted inclusively (anywhere on the stack): the steps of one submission. */
 const MARKERS: Array<[string, (f: CpuProfileNode['callFrame']) => boolean]> = [
-  ['JWT verify (JwtAuthGuard)', (f) => f.functionName === 'canActivate' && f.url.includes('jwt-auth.guard')],
+  [
+    'JWT verify (JwtAuthGuard)',
+    (f) => f.functionName === 'canActivate' && f.url.includes('jwt-auth.guard'),
+  ],
   ['roles guard', (f) => f.functionName === 'canActivate' && f.url.includes('roles.guard')],
-  ['ValidationPipe (class-transformer + class-validator)', (f) => f.functionName === 'transform' && f.url.includes('validation.pipe')],
-  ['idempotency: request fingerprint (canonical JSON + sha256)', (f) => f.functionName === 'canonical' && f.url.includes('idempotency')],
-  ['TypeORM query() (incl. pg driver)', (f) => f.functionName === 'query' && /typeorm\/.*PostgresQueryRunner/.test(f.url)],
+  [
+    'ValidationPipe (class-transformer + class-validator)',
+    (f) => f.functionName === 'transform' && f.url.includes('validation.pipe'),
+  ],
+  [
+    'idempotency: request fingerprint (canonical JSON + sha256)',
+    (f) => f.functionName === 'canonical' && f.url.includes('idempotency'),
+  ],
+  [
+    'TypeORM query() (incl. pg driver)',
+    (f) => f.functionName === 'query' && /typeorm\/.*PostgresQueryRunner/.test(f.url),
+  ],
   ['pg protocol parsing', (f) => f.url.includes('pg-protocol')],
   ['ioredis', (f) => f.url.includes('/ioredis/')],
   ['pino / pino-http', (f) => /node_modules\/pino(-http)?\//.test(f.url)],
-  ['express (router, body-parser)', (f) => /node_modules\/(express|router|body-parser|raw-body)\//.test(f.url)],
+  [
+    'express (router, body-parser)',
+    (f) => /node_modules\/(express|router|body-parser|raw-body)\//.test(f.url),
+  ],
   ['application rules (checkApplication)', (f) => f.functionName === 'checkApplication'],
-  ['personal data (HMAC + AES-GCM)', (f) => f.url.includes('privacy') && /lookupHash|encrypt/.test(f.functionName)],
-  ['outbox enqueue (schema validation, JSON)', (f) => f.functionName === 'enqueue' && f.url.includes('outbox-writer')],
-  ['Intl.DateTimeFormat (todayInVietnam)', (f) => f.functionName === 'todayInVietnam' || f.functionName === 'today'],
+  [
+    'personal data (HMAC + AES-GCM)',
+    (f) => f.url.includes('privacy') && /lookupHash|encrypt/.test(f.functionName),
+  ],
+  [
+    'outbox enqueue (schema validation, JSON)',
+    (f) => f.functionName === 'enqueue' && f.url.includes('outbox-writer'),
+  ],
+  [
+    'Intl.DateTimeFormat (todayInVietnam)',
+    (f) => f.functionName === 'todayInVietnam' || f.functionName === 'today',
+  ],
   ['garbage collector', (f) => f.functionName === '(garbage collector)'],
 ];
 
@@ -812,7 +1025,9 @@ export function summariseProfile(p: CpuProfile): ProfileSummary {
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const counts = new Map<number, number>();
   for (const s of p.samples) counts.set(s, (counts.get(s) ?? 0) + 1);
-  const idle = new Set(p.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+  const idle = new Set(
+    p.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id),
+  );
   const total = p.samples.length;
   const busy = p.samples.filter((s) => !idle.has(s)).length;
   const pct = (n: number) => Math.round((n / Math.max(1, total)) * 1000) / 10;
@@ -824,7 +1039,8 @@ export function summariseProfile(p: CpuProfile): ProfileSummary {
     const f = node.callFrame;
     const a = areaOf(f.url, f.functionName);
     area.set(a, (area.get(a) ?? 0) + n);
-    const key = `${f.functionName || '(anonymous)'} ${f.url ? `${f.url.replace(/^.*\/(node_modules|libs|services)\//, '$1/')}:${f.lineNumber + 1}` : ''}`.trim();
+    const key =
+      `${f.functionName || '(anonymous)'} ${f.url ? `${f.url.replace(/^.*\/(node_modules|libs|services)\//, '$1/')}:${f.lineNumber + 1}` : ''}`.trim();
     self.set(key, (self.get(key) ?? 0) + n);
     const seen = new Set<string>();
     for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
@@ -833,7 +1049,11 @@ export function summariseProfile(p: CpuProfile): ProfileSummary {
     }
     for (const name of seen) incl.set(name, (incl.get(name) ?? 0) + n);
   }
-  const sorted = (m: Map<string, number>, k: number) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, k).map(([name, n]) => [name, pct(n)] as [string, number]);
+  const sorted = (m: Map<string, number>, k: number) =>
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, k)
+      .map(([name, n]) => [name, pct(n)] as [string, number]);
   return {
     wallMs: Math.round((p.endTime - p.startTime) / 1000),
     byArea: [['(busy: all but idle)', pct(busy)], ...sorted(area, 18)],
@@ -845,7 +1065,9 @@ export function summariseProfile(p: CpuProfile): ProfileSummary {
 // ---------------------------------------------------------------------------------------------
 // The bench
 
-export async function runSubmissionsBench(partial: Partial<SubmissionsBenchOptions> = {}): Promise<SubmissionsBenchResult> {
+export async function runSubmissionsBench(
+  partial: Partial<SubmissionsBenchOptions> = {},
+): Promise<SubmissionsBenchResult> {
   const o: SubmissionsBenchOptions = { ...defaultOptions, ...partial };
   const log = o.log;
   const id = testId();
@@ -856,7 +1078,10 @@ export async function runSubmissionsBench(partial: Partial<SubmissionsBenchOptio
   const rand = prng(20260601);
   const loadBefore = loadavg();
   const poolSize = Number(o.serviceEnv?.DB_POOL_SIZE ?? 20);
-  if (Math.max(o.connections, ...(o.sweep ?? [])) >= poolSize) log(`note: ${Math.max(o.connections, ...(o.sweep ?? []))} connections ≥ the service's DB_POOL_SIZE (${poolSize}): submissions can exhaust the pool (see README)`);
+  if (Math.max(o.connections, ...(o.sweep ?? [])) >= poolSize)
+    log(
+      `note: ${Math.max(o.connections, ...(o.sweep ?? []))} connections ≥ the service's DB_POOL_SIZE (${poolSize}): submissions can exhaust the pool (see README)`,
+    );
 
   let db: TestDatabase | undefined;
   let service: ServiceProcess | undefined;
@@ -871,7 +1096,9 @@ export async function runSubmissionsBench(partial: Partial<SubmissionsBenchOptio
     const url = `http://127.0.0.1:${port}`;
     const env: Record<string, string> = {
       PORT: String(port),
-      DATABASE_URL: o.pgSocketDir ? `postgres://postgres@${encodeURIComponent(o.pgSocketDir)}/${db.name}` : db.url,
+      DATABASE_URL: o.pgSocketDir
+        ? `postgres://postgres@${encodeURIComponent(o.pgSocketDir)}/${db.name}`
+        : db.url,
       DB_SCHEMA: 'enrollment',
       KAFKA_BROKERS: kafkaBrokers().join(','),
       REDIS_URL: redisUrl(),
@@ -890,8 +1117,17 @@ export async function runSubmissionsBench(partial: Partial<SubmissionsBenchOptio
     await service.ready(url, 90_000);
 
     const province = await publishProvince(prefix, o.wards, o.schools);
-    log(`published 1 province, ${o.wards} wards, ${o.schools} primary schools to ${prefix}${Topics.registryOrgUnits}`);
-    const provinceToken = await signDemoToken(secret, { sub: 'bench-province', roles: ['province'], orgUnitId: null, issuer: 'qn-edu-local', audience: 'qn-edu-platform', expiresIn: '2h' });
+    log(
+      `published 1 province, ${o.wards} wards, ${o.schools} primary schools to ${prefix}${Topics.registryOrgUnits}`,
+    );
+    const provinceToken = await signDemoToken(secret, {
+      sub: 'bench-province',
+      roles: ['province'],
+      orgUnitId: null,
+      issuer: 'qn-edu-local',
+      audience: 'qn-edu-platform',
+      expiresIn: '2h',
+    });
     const now = Date.now();
     const round = await call(url, 'POST', '/rounds', provinceToken, {
       schoolYear: '2026-2027',
@@ -902,20 +1138,40 @@ export async function runSubmissionsBench(partial: Partial<SubmissionsBenchOptio
       maxWishes: 2,
       priorityCategories: [{ code: 'HO-NGHEO', name: 'Hộ nghèo', points: 1 }],
     });
-    if (round.status !== 201) throw new Error(`creating the round: ${round.status} ${JSON.stringify(round.body)}`);
+    if (round.status !== 201)
+      throw new Error(`creating the round: ${round.status} ${JSON.stringify(round.body)}`);
     const roundId: string = round.body.id;
     const seatsStarted = Date.now();
     for (const s of province.schools) {
       await waitFor(
-        async () => (await call(url, 'PUT', `/rounds/${roundId}/schools/${s.id}`, provinceToken, { capacity: 400, catchmentOrgUnitIds: [s.wardId] })).status === 200,
-        { timeoutMs: 60_000, intervalMs: 200, description: `school ${s.id} in enrollment's replica` },
+        async () =>
+          (
+            await call(url, 'PUT', `/rounds/${roundId}/schools/${s.id}`, provinceToken, {
+              capacity: 400,
+              catchmentOrgUnitIds: [s.wardId],
+            })
+          ).status === 200,
+        {
+          timeoutMs: 60_000,
+          intervalMs: 200,
+          description: `school ${s.id} in enrollment's replica`,
+        },
       );
     }
-    log(`round ${roundId} open, seats set for ${province.schools.length} schools (replica ready after ${Date.now() - seatsStarted} ms)`);
+    log(
+      `round ${roundId} open, seats set for ${province.schools.length} schools (replica ready after ${Date.now() - seatsStarted} ms)`,
+    );
 
     const tokens = await Promise.all(
       Array.from({ length: o.families }, (_, i) =>
-        signDemoToken(secret, { sub: `bench-family-${i}`, roles: ['family'], orgUnitId: null, issuer: 'qn-edu-local', audience: 'qn-edu-platform', expiresIn: '2h' }).then((t) => `Bearer ${t}`),
+        signDemoToken(secret, {
+          sub: `bench-family-${i}`,
+          roles: ['family'],
+          orgUnitId: null,
+          issuer: 'qn-edu-local',
+          audience: 'qn-edu-platform',
+          expiresIn: '2h',
+        }).then((t) => `Bearer ${t}`),
       ),
     );
     const shape: RequestShape = { url, roundId, tokens, province, runTag: id };
@@ -925,16 +1181,41 @@ export async function runSubmissionsBench(partial: Partial<SubmissionsBenchOptio
     const result: Partial<SubmissionsBenchResult> = {};
     if (o.warmupSec > 0) {
       log(`warm-up: ${o.warmupSec} s, ${o.connections} connections`);
-      result.warmup = await load(shape, state, { connections: o.connections, durationSec: o.warmupSec, title: 'warm-up' }, rand);
+      result.warmup = await load(
+        shape,
+        state,
+        { connections: o.connections, durationSec: o.warmupSec, title: 'warm-up' },
+        rand,
+      );
     }
     for (const c of o.sweep ?? []) {
       log(`sweep: ${c} connections, ${o.sweepSec} s`);
-      (result.sweep ??= []).push({ connections: c, figures: await load(shape, state, { connections: c, durationSec: o.sweepSec, title: `sweep ${c}` }, rand) });
+      (result.sweep ??= []).push({
+        connections: c,
+        figures: await load(
+          shape,
+          state,
+          { connections: c, durationSec: o.sweepSec, title: `sweep ${c}` },
+          rand,
+        ),
+      });
       await new Promise((r) => setTimeout(r, 1000));
     }
-    await waitFor(async () => Number((await admin!.query(`SELECT count(*)::int AS n FROM enrollment.outbox`)).rows[0].n) === 0, { timeoutMs: 60_000, description: 'the outbox to drain after the warm-up' }).catch(() => undefined);
+    await waitFor(
+      async () =>
+        Number(
+          (await admin!.query(`SELECT count(*)::int AS n FROM enrollment.outbox`)).rows[0].n,
+        ) === 0,
+      { timeoutMs: 60_000, description: 'the outbox to drain after the warm-up' },
+    ).catch(() => undefined);
 
-    const pgPids = async () => (await admin!.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [db!.name])).rows.map((r: { pid: number }) => r.pid);
+    const pgPids = async () =>
+      (
+        await admin!.query(
+          `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+          [db!.name],
+        )
+      ).rows.map((r: { pid: number }) => r.pid);
     const sampler = o.sampleWaits ? new WaitSampler(admin, db.name) : undefined;
     let profiler: InspectorProfiler | undefined;
     if (inspectPort) {
@@ -948,7 +1229,9 @@ export async function runSubmissionsBench(partial: Partial<SubmissionsBenchOptio
     const cpu = new CpuMeter(pidOf(service), pgPids);
     await cpu.start();
     sampler?.start();
-    log(`measured run: ${o.amount ? `${o.amount} requests` : `${o.durationSec} s`}, ${o.connections} connections`);
+    log(
+      `measured run: ${o.amount ? `${o.amount} requests` : `${o.durationSec} s`}, ${o.connections} connections`,
+    );
     result.service = await load(shape, state, { ...measured, title: 'enrollment' }, rand);
     result.pgWaits = sampler?.stop();
     result.serviceCpu = await cpu.stop();
@@ -966,7 +1249,14 @@ export async function runSubmissionsBench(partial: Partial<SubmissionsBenchOptio
     let last = -1;
     await waitFor(
       async () => {
-        const n = Number((await admin!.query(`SELECT count(*)::int AS n FROM enrollment.application WHERE round_id = $1`, [roundId])).rows[0].n);
+        const n = Number(
+          (
+            await admin!.query(
+              `SELECT count(*)::int AS n FROM enrollment.application WHERE round_id = $1`,
+              [roundId],
+            )
+          ).rows[0].n,
+        );
         const settled = n === last;
         last = n;
         return settled;
@@ -976,7 +1266,9 @@ export async function runSubmissionsBench(partial: Partial<SubmissionsBenchOptio
     let outboxLeft = -1;
     await waitFor(
       async () => {
-        outboxLeft = Number((await admin!.query(`SELECT count(*)::int AS n FROM enrollment.outbox`)).rows[0].n);
+        outboxLeft = Number(
+          (await admin!.query(`SELECT count(*)::int AS n FROM enrollment.outbox`)).rows[0].n,
+        );
         return outboxLeft === 0;
       },
       { timeoutMs: 120_000, intervalMs: 100, description: 'the outbox to drain' },
@@ -985,32 +1277,56 @@ export async function runSubmissionsBench(partial: Partial<SubmissionsBenchOptio
 
     // Correctness: the database against what the clients were told.
     const rows: Array<{ id: string; h: string; status: string }> = (
-      await admin.query(`SELECT id, applicant_hash AS h, status FROM enrollment.application WHERE round_id = $1`, [roundId])
+      await admin.query(
+        `SELECT id, applicant_hash AS h, status FROM enrollment.application WHERE round_id = $1`,
+        [roundId],
+      )
     ).rows;
     const active = rows.filter((r) => r.status === 'active');
     const matched = active.filter((r) => state.ids2xx.has(r.id)).length;
     const unansweredHashes = new Set([...state.pending].map((pid) => protector.lookupHash(pid)));
     const extra = active.filter((r) => !state.ids2xx.has(r.id));
     const completedAfterStop = extra.filter((r) => unansweredHashes.has(r.h)).length;
-    const total2xx = (result.warmup?.ok ?? 0) + (result.sweep ?? []).reduce((t, x) => t + x.figures.ok, 0) + result.service.ok;
+    const total2xx =
+      (result.warmup?.ok ?? 0) +
+      (result.sweep ?? []).reduce((t, x) => t + x.figures.ok, 0) +
+      result.service.ok;
 
     // Kafka: one `enrollment.application.recorded` per application on the applications topic.
     const kafkaCount = await readRecorded(prefix, new Set(active.map((r) => r.id)));
     const kafkaRecorded = kafkaCount.distinctRecorded;
 
     if (o.pgCeilingSec > 0) {
-      log(`PostgreSQL alone: pgbench replays a submission's statements, ${o.connections} clients, ${o.pgCeilingSec} s per mode`);
-      result.pgCeiling = await pgCeiling(admin, db, roundId, province, { clients: o.connections, seconds: o.pgCeilingSec }, pgPids);
+      log(
+        `PostgreSQL alone: pgbench replays a submission's statements, ${o.connections} clients, ${o.pgCeilingSec} s per mode`,
+      );
+      result.pgCeiling = await pgCeiling(
+        admin,
+        db,
+        roundId,
+        province,
+        { clients: o.connections, seconds: o.pgCeilingSec },
+        pgPids,
+      );
     }
 
     // The baseline, with the same settings.
     if (o.baseline) {
       const barePort = await freePort();
       const bareUrl = `http://127.0.0.1:${barePort}`;
-      bare = new ServiceProcess('bare-nest', { PORT: String(barePort), NODE_OPTIONS: '--disable-warning=TimeoutNegativeWarning' }, o.bareEntry ?? join(__dirname, 'bare-nest.js')).start();
+      bare = new ServiceProcess(
+        'bare-nest',
+        { PORT: String(barePort), NODE_OPTIONS: '--disable-warning=TimeoutNegativeWarning' },
+        o.bareEntry ?? join(__dirname, 'bare-nest.js'),
+      ).start();
       await bare.ready(bareUrl, 30_000);
       const bareShape = { ...shape, url: bareUrl };
-      if (o.warmupSec > 0) result.bareWarmup = await bareLoad(bareShape, { connections: o.connections, durationSec: o.warmupSec, title: 'bare warm-up' }, rand);
+      if (o.warmupSec > 0)
+        result.bareWarmup = await bareLoad(
+          bareShape,
+          { connections: o.connections, durationSec: o.warmupSec, title: 'bare warm-up' },
+          rand,
+        );
       const bareCpu = new CpuMeter(pidOf(bare), async () => []);
       await bareCpu.start();
       log(`baseline: bare NestJS endpoint, same settings`);
@@ -1019,7 +1335,8 @@ export async function runSubmissionsBench(partial: Partial<SubmissionsBenchOptio
       result.ratio = Math.round((result.service.rps / Math.max(1, result.bare.rps)) * 1000) / 1000;
     }
 
-    if (state.non2xxSamples.length) log(`non-2xx responses; the service's last log lines:\n${service.logs.slice(-3000)}`);
+    if (state.non2xxSamples.length)
+      log(`non-2xx responses; the service's last log lines:\n${service.logs.slice(-3000)}`);
     const checks: SubmissionsBenchResult['checks'] = {
       total2xx,
       dbActive: active.length,
@@ -1048,22 +1365,37 @@ export async function runSubmissionsBench(partial: Partial<SubmissionsBenchOptio
       outboxLeft === 0 &&
       kafkaRecorded === active.length &&
       kafkaCount.unknown === 0;
-    const pass = { throughput: s.rps >= o.targetRps, p99: s.p99 < o.targetP99Ms, correctness, all: false };
+    const pass = {
+      throughput: s.rps >= o.targetRps,
+      p99: s.p99 < o.targetP99Ms,
+      correctness,
+      all: false,
+    };
     pass.all = pass.throughput && pass.p99 && pass.correctness;
     const { log: _log, ...printable } = o;
     void _log;
     return {
       options: printable,
-      machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? '?', loadavgBefore: loadBefore.map((x) => Math.round(x * 100) / 100), loadavgAfter: loadavg().map((x) => Math.round(x * 100) / 100) },
+      machine: {
+        cores: cpus().length,
+        cpu: cpus()[0]?.model ?? '?',
+        loadavgBefore: loadBefore.map((x) => Math.round(x * 100) / 100),
+        loadavgAfter: loadavg().map((x) => Math.round(x * 100) / 100),
+      },
       ...(result as Pick<SubmissionsBenchResult, 'service'>),
       checks,
       pass,
     } as SubmissionsBenchResult;
   } finally {
-    await Promise.all([service?.stop().catch(() => undefined), bare?.stop().catch(() => undefined)]);
+    await Promise.all([
+      service?.stop().catch(() => undefined),
+      bare?.stop().catch(() => undefined),
+    ]);
     await admin?.end().catch(() => undefined);
     await db?.drop().catch((e: Error) => log(`could not drop ${db?.name}: ${e.message}`));
-    await deleteTopicsWithPrefix(prefix).catch((e: Error) => log(`could not delete topics ${prefix}*: ${e.message}`));
+    await deleteTopicsWithPrefix(prefix).catch((e: Error) =>
+      log(`could not delete topics ${prefix}*: ${e.message}`),
+    );
     // The idempotency records the run left in Redis (24 h TTL otherwise).
     try {
       await redis.connect();
@@ -1092,35 +1424,77 @@ export function formatReport(r: SubmissionsBenchResult): string {
     f
       ? `| ${name.padEnd(18)} | ${pad(f.rps, 7)} | ${pad(f.ok, 7)} | ${pad(f.non2xx, 6)} | ${pad(f.errors, 5)} | ${pad(f.p50, 6)} | ${pad(f.p97_5, 7)} | ${pad(f.p99, 6)} | ${pad(f.max, 6)} | ${pad(f.durationSec.toFixed(1), 5)} |`
       : undefined;
-  lines.push(`submission bench — ${r.machine.cores} cores (${r.machine.cpu}), load average ${r.machine.loadavgBefore.join(' ')} before, ${r.machine.loadavgAfter.join(' ')} after`);
-  lines.push(`autocannon: ${r.options.connections} connections, ${r.options.amount ? `${r.options.amount} requests` : `${r.options.durationSec} s`} measured after ${r.options.warmupSec} s warm-up; ${r.options.schools} schools, ${r.options.wards} wards`);
+  lines.push(
+    `submission bench — ${r.machine.cores} cores (${r.machine.cpu}), load average ${r.machine.loadavgBefore.join(' ')} before, ${r.machine.loadavgAfter.join(' ')} after`,
+  );
+  lines.push(
+    `autocannon: ${r.options.connections} connections, ${r.options.amount ? `${r.options.amount} requests` : `${r.options.durationSec} s`} measured after ${r.options.warmupSec} s warm-up; ${r.options.schools} schools, ${r.options.wards} wards`,
+  );
   lines.push('');
-  lines.push('| target             | 2xx/s   | 2xx     | non2xx | err   | p50 ms | p97.5ms | p99 ms | max ms | s     |');
-  lines.push('|--------------------|---------|---------|--------|-------|--------|---------|--------|--------|-------|');
+  lines.push(
+    '| target             | 2xx/s   | 2xx     | non2xx | err   | p50 ms | p97.5ms | p99 ms | max ms | s     |',
+  );
+  lines.push(
+    '|--------------------|---------|---------|--------|-------|--------|---------|--------|--------|-------|',
+  );
   const sweepRows = (r.sweep ?? []).map((x) => row(`sweep c=${x.connections}`, x.figures));
-  for (const l of [row('enrollment warm-up', r.warmup), ...sweepRows, row('enrollment', r.service), row('bare NestJS', r.bare)]) if (l) lines.push(l);
+  for (const l of [
+    row('enrollment warm-up', r.warmup),
+    ...sweepRows,
+    row('enrollment', r.service),
+    row('bare NestJS', r.bare),
+  ])
+    if (l) lines.push(l);
   lines.push('');
-  if (r.ratio !== undefined) lines.push(`ratio enrollment / bare: ${r.ratio} (${r.service.rps} / ${r.bare!.rps} req/s); p99 ${r.service.p99} ms vs ${r.bare!.p99} ms`);
+  if (r.ratio !== undefined)
+    lines.push(
+      `ratio enrollment / bare: ${r.ratio} (${r.service.rps} / ${r.bare!.rps} req/s); p99 ${r.service.p99} ms vs ${r.bare!.p99} ms`,
+    );
   if (r.serviceCpu) {
-    const perReq = (pct: number) => (r.service.rps ? ((pct / 100 / r.service.rps) * 1000).toFixed(2) : '?');
-    lines.push(`cpu during the measured run (% of one core): service ${r.serviceCpu.servicePct}, its PostgreSQL backends ${r.serviceCpu.postgresPct}, autocannon ${r.serviceCpu.benchPct}, redis-server ${r.serviceCpu.redisPct}, Kafka broker ${r.serviceCpu.kafkaPct}; machine busy ${r.serviceCpu.machineBusyPct}% of ${r.machine.cores} cores`);
-    lines.push(`cpu per 2xx request: service ${perReq(r.serviceCpu.servicePct)} ms, PostgreSQL ${perReq(r.serviceCpu.postgresPct)} ms${r.bare && r.bareCpu ? `; bare app ${((r.bareCpu.servicePct / 100 / Math.max(1, r.bare.rps)) * 1000).toFixed(3)} ms` : ''}`);
+    const perReq = (pct: number) =>
+      r.service.rps ? ((pct / 100 / r.service.rps) * 1000).toFixed(2) : '?';
+    lines.push(
+      `cpu during the measured run (% of one core): service ${r.serviceCpu.servicePct}, its PostgreSQL backends ${r.serviceCpu.postgresPct}, autocannon ${r.serviceCpu.benchPct}, redis-server ${r.serviceCpu.redisPct}, Kafka broker ${r.serviceCpu.kafkaPct}; machine busy ${r.serviceCpu.machineBusyPct}% of ${r.machine.cores} cores`,
+    );
+    lines.push(
+      `cpu per 2xx request: service ${perReq(r.serviceCpu.servicePct)} ms, PostgreSQL ${perReq(r.serviceCpu.postgresPct)} ms${r.bare && r.bareCpu ? `; bare app ${((r.bareCpu.servicePct / 100 / Math.max(1, r.bare.rps)) * 1000).toFixed(3)} ms` : ''}`,
+    );
   }
-  if (r.bareCpu) lines.push(`cpu during the bare run: bare app ${r.bareCpu.servicePct}, autocannon ${r.bareCpu.benchPct}; machine busy ${r.bareCpu.machineBusyPct}%`);
-  if (r.eventLoop) lines.push(`service event loop lag (prom-client, 10 ms resolution, measured run): p50 ${r.eventLoop.lagP50Ms} ms, p99 ${r.eventLoop.lagP99Ms} ms, max ${r.eventLoop.lagMaxMs} ms`);
-  if (r.pgWaits) lines.push(`service's PostgreSQL backends, mean count by state:wait: ${Object.entries(r.pgWaits).slice(0, 8).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+  if (r.bareCpu)
+    lines.push(
+      `cpu during the bare run: bare app ${r.bareCpu.servicePct}, autocannon ${r.bareCpu.benchPct}; machine busy ${r.bareCpu.machineBusyPct}%`,
+    );
+  if (r.eventLoop)
+    lines.push(
+      `service event loop lag (prom-client, 10 ms resolution, measured run): p50 ${r.eventLoop.lagP50Ms} ms, p99 ${r.eventLoop.lagP99Ms} ms, max ${r.eventLoop.lagMaxMs} ms`,
+    );
+  if (r.pgWaits)
+    lines.push(
+      `service's PostgreSQL backends, mean count by state:wait: ${Object.entries(r.pgWaits)
+        .slice(0, 8)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')}`,
+    );
   if (r.pgCeiling) {
-    for (const c of r.pgCeiling) lines.push(`PostgreSQL alone, pgbench replaying a submission's SQL, ${r.options.connections} clients, ${c.mode}: ${c.tps} tx/s, mean ${c.latencyMs} ms; PostgreSQL ${c.postgresPct}% of a core = ${c.postgresMsPerTx} ms per submission; machine busy ${c.machineBusyPct}%`);
+    for (const c of r.pgCeiling)
+      lines.push(
+        `PostgreSQL alone, pgbench replaying a submission's SQL, ${r.options.connections} clients, ${c.mode}: ${c.tps} tx/s, mean ${c.latencyMs} ms; PostgreSQL ${c.postgresPct}% of a core = ${c.postgresMsPerTx} ms per submission; machine busy ${c.machineBusyPct}%`,
+      );
   }
   if (r.profile) {
     // The sampler takes the main thread's stack on wall-clock ticks, also while the OS has it
     // descheduled (2 busy cores): shares are of samples. µs per request = share of the non-idle
     // samples × the service's measured CPU time per request (an estimate).
     const busy = r.profile.byArea[0][1];
-    const cpuUsPerReq = r.serviceCpu && r.service.rps ? (r.serviceCpu.servicePct / 100 / r.service.rps) * 1e6 : 0;
-    const perReq = (v: number) => (cpuUsPerReq ? ` ≈${Math.round((v / busy) * cpuUsPerReq)} µs/req` : '');
-    const fmt = (xs: Array<[string, number]>) => xs.map(([k, v]) => `${k} ${v}%${k.startsWith('(') ? '' : perReq(v)}`).join('; ');
-    lines.push(`service CPU profile (${r.profile.wallMs} ms, % of samples) by area: ${fmt(r.profile.byArea)}`);
+    const cpuUsPerReq =
+      r.serviceCpu && r.service.rps ? (r.serviceCpu.servicePct / 100 / r.service.rps) * 1e6 : 0;
+    const perReq = (v: number) =>
+      cpuUsPerReq ? ` ≈${Math.round((v / busy) * cpuUsPerReq)} µs/req` : '';
+    const fmt = (xs: Array<[string, number]>) =>
+      xs.map(([k, v]) => `${k} ${v}%${k.startsWith('(') ? '' : perReq(v)}`).join('; ');
+    lines.push(
+      `service CPU profile (${r.profile.wallMs} ms, % of samples) by area: ${fmt(r.profile.byArea)}`,
+    );
     lines.push(`  inclusive: ${fmt(r.profile.inclusive)}`);
     lines.push(`  top self: ${fmt(r.profile.topSelf.slice(0, 12))}`);
   }

@@ -978,7 +978,9 @@ async function rawRun(
   const { opts, log } = world;
   const runPrefix = `${world.prefix}r${world.runSeq++}.`;
   const name = `raw kafkajs${style === 'per-event' ? ' one send per event' : ''}, ${mode === 'paced' ? `paced ${rate}/s` : mode}`;
-  log(`${name}: ${events} messages, ${style === 'per-event' ? `${opts.writers} concurrent senders` : `batches of ${opts.relayBatchSize}`}`);
+  log(
+    `${name}: ${events} messages, ${style === 'per-event' ? `${opts.writers} concurrent senders` : `batches of ${opts.relayBatchSize}`}`,
+  );
   const { topic } = await createTopics(world, runPrefix);
   const producer = world.kafka.producer(producerConfig);
   await producer.connect();
@@ -1029,7 +1031,11 @@ async function rawRun(
           const e = orderEvent(i, opts.keys, clock());
           const value = JSON.stringify(e);
           if (i < 1000) bytes += Buffer.byteLength(value);
-          await producer.send({ topic, acks: -1, messages: [{ key: e.subjectId, value, headers }] });
+          await producer.send({
+            topic,
+            acks: -1,
+            messages: [{ key: e.subjectId, value, headers }],
+          });
           lastOffered = clock();
           sent++;
         }

@@ -17,7 +17,11 @@ describe('loadConfig', () => {
   it('names every missing or bad variable and never echoes a value', () => {
     let error: ConfigError | undefined;
     try {
-      loadConfig(serviceConfigSchema, { DATABASE_URL: 'mysql://root:hunter2@db/qn', KAFKA_BROKERS: 'kafka', PORT: '99999' });
+      loadConfig(serviceConfigSchema, {
+        DATABASE_URL: 'mysql://root:hunter2@db/qn',
+        KAFKA_BROKERS: 'kafka',
+        PORT: '99999',
+      });
     } catch (e) {
       error = e as ConfigError;
     }

@@ -15,26 +15,41 @@ const postgresUrl = z
   .refine((v) => {
     try {
       const u = new URL(v);
-      return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && u.hostname !== '' && u.pathname.length > 1;
+      return (
+        (u.protocol === 'postgres:' || u.protocol === 'postgresql:') &&
+        u.hostname !== '' &&
+        u.pathname.length > 1
+      );
     } catch {
       return false;
     }
   }, 'must be a PostgreSQL URL like postgres://user:password@host:5432/database');
 
-const redisUrl = z.string({ error: (i) => (i.input === undefined ? 'is required' : 'must be a string') }).refine((v) => {
-  try {
-    const u = new URL(v);
-    return (u.protocol === 'redis:' || u.protocol === 'rediss:') && u.hostname !== '';
-  } catch {
-    return false;
-  }
-}, 'must be a Redis URL like redis://host:6379/0');
+const redisUrl = z
+  .string({ error: (i) => (i.input === undefined ? 'is required' : 'must be a string') })
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === 'redis:' || u.protocol === 'rediss:') && u.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'must be a Redis URL like redis://host:6379/0');
 
 const brokerList = z
   .string({ error: (i) => (i.input === undefined ? 'is required' : 'must be a string') })
-  .refine((v) => v.split(',').every((b) => /^[A-Za-z0-9.\-_]+:\d{1,5}$/.test(b.trim())), 'must be a comma-separated list of host:port');
+  .refine(
+    (v) => v.split(',').every((b) => /^[A-Za-z0-9.\-_]+:\d{1,5}$/.test(b.trim())),
+    'must be a comma-separated list of host:port',
+  );
 
-const port = (def: number) => z.coerce.number({ error: 'must be a port number' }).int('must be a port number').min(1, 'must be a port number').max(65535, 'must be a port number').default(def);
+const port = (def: number) =>
+  z.coerce
+    .number({ error: 'must be a port number' })
+    .int('must be a port number')
+    .min(1, 'must be a port number')
+    .max(65535, 'must be a port number')
+    .default(def);
 
 /** Variables every service reads. Services extend this with their own. */
 export const serviceConfigSchema = z.object({
@@ -42,12 +57,18 @@ export const serviceConfigSchema = z.object({
   PORT: port(3000),
   /** PostgreSQL database; the service keeps its tables in DB_SCHEMA. */
   DATABASE_URL: postgresUrl,
-  DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL identifier').optional(),
+  DB_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL identifier')
+    .optional(),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   KAFKA_BROKERS: brokerList,
   KAFKA_CLIENT_ID: z.string().optional(),
   /** Prefix for every topic and consumer group; isolates a deployment or a test run. */
-  TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]*$/, 'may contain only letters, digits, dot, dash and underscore').default(''),
+  TOPIC_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]*$/, 'may contain only letters, digits, dot, dash and underscore')
+    .default(''),
   REDIS_URL: redisUrl,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url('must be a URL').optional(),
@@ -60,9 +81,14 @@ export const serviceConfigSchema = z.object({
 export type ServiceConfig = z.infer<typeof serviceConfigSchema>;
 
 /** Validates the environment against a schema; throws ConfigError naming every bad variable. */
-export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+export function loadConfig<S extends z.ZodType>(
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): z.infer<S> {
   // Empty strings count as unset: compose files often pass `VAR=` for optional settings.
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const result = schema.safeParse(cleaned);
   if (result.success) return result.data;
   const problems = result.error.issues.map((i) => ({
@@ -76,7 +102,11 @@ export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEn
  * For main.ts: validates the environment, and on failure prints one clear line naming the
  * variables and exits with status 78 (EX_CONFIG), before anything else starts.
  */
-export function loadConfigOrExit<S extends z.ZodType>(service: string, schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+export function loadConfigOrExit<S extends z.ZodType>(
+  service: string,
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): z.infer<S> {
   try {
     return loadConfig(schema, env);
   } catch (err) {

@@ -1,10 +1,18 @@
 import { EventCatalog } from './catalog';
 import { envelopeSchema } from './envelope';
 
-const pascal = (s: string) => s.split(/[^a-zA-Z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+const pascal = (s: string) =>
+  s
+    .split(/[^a-zA-Z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('');
 
 /** An AsyncAPI 3.0 document describing every topic and event version of a catalogue. */
-export function buildAsyncApi(catalog: EventCatalog, info: { title: string; version: string; description: string }): Record<string, unknown> {
+export function buildAsyncApi(
+  catalog: EventCatalog,
+  info: { title: string; version: string; description: string },
+): Record<string, unknown> {
   const channels: Record<string, unknown> = {};
   const operations: Record<string, unknown> = {};
   const messages: Record<string, unknown> = {};
@@ -23,7 +31,10 @@ export function buildAsyncApi(catalog: EventCatalog, info: { title: string; vers
         headers: {
           type: 'object',
           properties: {
-            traceparent: { type: 'string', description: 'W3C trace context of the producing request' },
+            traceparent: {
+              type: 'string',
+              description: 'W3C trace context of the producing request',
+            },
             'event-type': { type: 'string', const: e.type },
             'event-version': { type: 'string', const: String(e.version) },
           },
@@ -32,7 +43,12 @@ export function buildAsyncApi(catalog: EventCatalog, info: { title: string; vers
           type: 'object',
           required: envelopeSchema.required,
           additionalProperties: false,
-          properties: { ...envelopeProps, type: { type: 'string', const: e.type }, version: { type: 'integer', const: e.version }, data: e.schema },
+          properties: {
+            ...envelopeProps,
+            type: { type: 'string', const: e.type },
+            version: { type: 'integer', const: e.version },
+            data: e.schema,
+          },
         },
         bindings: { kafka: { key: { type: 'string', description: topic.keyDescription } } },
       };
@@ -55,14 +71,22 @@ export function buildAsyncApi(catalog: EventCatalog, info: { title: string; vers
       action: 'send',
       channel: { $ref: `#/channels/${channelId}` },
       summary: `Events published on ${topic.name}`,
-      messages: Object.keys(channelMessages).map((m) => ({ $ref: `#/channels/${channelId}/messages/${m}` })),
+      messages: Object.keys(channelMessages).map((m) => ({
+        $ref: `#/channels/${channelId}/messages/${m}`,
+      })),
     };
   }
   return {
     asyncapi: '3.0.0',
     info,
     defaultContentType: 'application/json',
-    servers: { local: { host: '127.0.0.1:9092', protocol: 'kafka', description: 'Local KRaft broker (deploy/kafka/local-kafka.sh)' } },
+    servers: {
+      local: {
+        host: '127.0.0.1:9092',
+        protocol: 'kafka',
+        description: 'Local KRaft broker (deploy/kafka/local-kafka.sh)',
+      },
+    },
     channels,
     operations,
     components: { messages },

@@ -39,19 +39,25 @@ export class EventValidationError extends Error {
     readonly issues: ValidationIssue[],
     readonly eventType?: string,
   ) {
-    super(`invalid event${eventType ? ` ${eventType}` : ''}: ${issues.map((i) => `${i.path || '/'} ${i.message}`).join('; ')}`);
+    super(
+      `invalid event${eventType ? ` ${eventType}` : ''}: ${issues.map((i) => `${i.path || '/'} ${i.message}`).join('; ')}`,
+    );
     this.name = 'EventValidationError';
   }
 }
 
-export type ValidationResult<T> = { ok: true; event: EventEnvelope<T> } | { ok: false; issues: ValidationIssue[] };
+export type ValidationResult<T> =
+  { ok: true; event: EventEnvelope<T> } | { ok: false; issues: ValidationIssue[] };
 
 const key = (type: string, version: number) => `${type}@${version}`;
 
 function toIssues(errors: ErrorObject[] | null | undefined, prefix = ''): ValidationIssue[] {
   return (errors ?? []).map((e) => ({
     path: `${prefix}${e.instancePath}`,
-    message: e.keyword === 'additionalProperties' ? `must not have property '${(e.params as { additionalProperty: string }).additionalProperty}'` : (e.message ?? 'is invalid'),
+    message:
+      e.keyword === 'additionalProperties'
+        ? `must not have property '${(e.params as { additionalProperty: string }).additionalProperty}'`
+        : (e.message ?? 'is invalid'),
   }));
 }
 
@@ -67,7 +73,12 @@ export class EventCatalog {
 
   constructor() {
     // multipleOfPrecision: scores like 8.29 are multiples of 0.01 despite binary floating point.
-    this.ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, multipleOfPrecision: 9 });
+    this.ajv = new Ajv({
+      allErrors: true,
+      strict: true,
+      allowUnionTypes: true,
+      multipleOfPrecision: 9,
+    });
     addFormats(this.ajv);
     this.validateEnvelope = this.ajv.compile(envelopeSchema);
   }
@@ -79,8 +90,10 @@ export class EventCatalog {
   }
 
   addEvent(def: EventDefinition): this {
-    if (!this.topics.has(def.topic)) throw new Error(`event ${def.type}@${def.version}: unknown topic ${def.topic}`);
-    if (this.events.has(key(def.type, def.version))) throw new Error(`event ${def.type}@${def.version} defined twice`);
+    if (!this.topics.has(def.topic))
+      throw new Error(`event ${def.type}@${def.version}: unknown topic ${def.topic}`);
+    if (this.events.has(key(def.type, def.version)))
+      throw new Error(`event ${def.type}@${def.version} defined twice`);
     this.events.set(key(def.type, def.version), { ...def, validate: this.ajv.compile(def.schema) });
     return this;
   }
@@ -105,25 +118,38 @@ export class EventCatalog {
 
   /** Checks the envelope, that the type and version are known, and `data` against its schema. */
   validate<T = unknown>(candidate: unknown): ValidationResult<T> {
-    if (!this.validateEnvelope(candidate)) return { ok: false, issues: toIssues(this.validateEnvelope.errors) };
+    if (!this.validateEnvelope(candidate))
+      return { ok: false, issues: toIssues(this.validateEnvelope.errors) };
     const env = candidate as EventEnvelope;
     const def = this.events.get(key(env.type, env.version));
-    if (!def) return { ok: false, issues: [{ path: '/type', message: `unknown event type ${env.type} version ${env.version}` }] };
-    if (!def.validate(env.data)) return { ok: false, issues: toIssues(def.validate.errors, '/data') };
+    if (!def)
+      return {
+        ok: false,
+        issues: [
+          { path: '/type', message: `unknown event type ${env.type} version ${env.version}` },
+        ],
+      };
+    if (!def.validate(env.data))
+      return { ok: false, issues: toIssues(def.validate.errors, '/data') };
     return { ok: true, event: env as EventEnvelope<T> };
   }
 
   /** Like `validate`, but throws EventValidationError. */
   assertValid<T = unknown>(candidate: unknown): EventEnvelope<T> {
     const result = this.validate<T>(candidate);
-    if (!result.ok) throw new EventValidationError(result.issues, (candidate as { type?: string })?.type);
+    if (!result.ok)
+      throw new EventValidationError(result.issues, (candidate as { type?: string })?.type);
     return result.event;
   }
 
   /** The topic an event goes to, and its partition key. */
   route(event: EventEnvelope): { topic: string; key: string } {
     const def = this.events.get(key(event.type, event.version));
-    if (!def) throw new EventValidationError([{ path: '/type', message: `unknown event type ${event.type} version ${event.version}` }], event.type);
+    if (!def)
+      throw new EventValidationError(
+        [{ path: '/type', message: `unknown event type ${event.type} version ${event.version}` }],
+        event.type,
+      );
     const topic = this.topic(def.topic);
     return { topic: topic.name, key: topic.keyOf(event) };
   }

@@ -21,13 +21,55 @@ describe('schema compatibility', () => {
   });
 
   it.each([
-    ['a new required property', (s: typeof base) => { s.required.push('channel'); }, 'backward'],
-    ['a removed property', (s: typeof base) => { delete (s.properties as Record<string, unknown>).channel; }, 'backward'],
-    ['a narrowed enum', (s: typeof base) => { s.properties.channel.enum = ['vietqr']; }, 'backward'],
-    ['a widened enum (old consumers reject the new value)', (s: typeof base) => { s.properties.channel.enum.push('momo'); }, 'forward'],
-    ['a changed type', (s: typeof base) => { (s.properties.amount as Record<string, unknown>).type = 'string'; }, 'backward'],
-    ['a raised minimum', (s: typeof base) => { s.properties.amount.minimum = 1000; }, 'backward'],
-    ['a new optional property on a closed object', (s: typeof base) => { (s.properties as Record<string, unknown>).note = { type: 'string' }; }, 'forward'],
+    [
+      'a new required property',
+      (s: typeof base) => {
+        s.required.push('channel');
+      },
+      'backward',
+    ],
+    [
+      'a removed property',
+      (s: typeof base) => {
+        delete (s.properties as Record<string, unknown>).channel;
+      },
+      'backward',
+    ],
+    [
+      'a narrowed enum',
+      (s: typeof base) => {
+        s.properties.channel.enum = ['vietqr'];
+      },
+      'backward',
+    ],
+    [
+      'a widened enum (old consumers reject the new value)',
+      (s: typeof base) => {
+        s.properties.channel.enum.push('momo');
+      },
+      'forward',
+    ],
+    [
+      'a changed type',
+      (s: typeof base) => {
+        (s.properties.amount as Record<string, unknown>).type = 'string';
+      },
+      'backward',
+    ],
+    [
+      'a raised minimum',
+      (s: typeof base) => {
+        s.properties.amount.minimum = 1000;
+      },
+      'backward',
+    ],
+    [
+      'a new optional property on a closed object',
+      (s: typeof base) => {
+        (s.properties as Record<string, unknown>).note = { type: 'string' };
+      },
+      'forward',
+    ],
   ])('flags %s', (_name, mutate, direction) => {
     const next = clone();
     mutate(next);
@@ -46,7 +88,10 @@ describe('schema compatibility', () => {
   it('reports removed published versions and unrecorded new ones', () => {
     const events = [{ type: 'x.y.z', version: 2, topic: 't', schema: base }];
     const lock: SchemaLock = { 'x.y.z@1': { topic: 't', schema: base } };
-    expect(checkAgainstLock(events, lock)).toEqual({ breaking: ['x.y.z@1: published event version was removed'], unrecorded: ['x.y.z@2'] });
+    expect(checkAgainstLock(events, lock)).toEqual({
+      breaking: ['x.y.z@1: published event version was removed'],
+      unrecorded: ['x.y.z@2'],
+    });
   });
 });
 

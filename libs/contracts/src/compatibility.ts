@@ -18,7 +18,8 @@ const LOWER_BOUNDS = ['minLength', 'minimum', 'exclusiveMinimum', 'minItems', 'm
 const UPPER_BOUNDS = ['maxLength', 'maximum', 'exclusiveMaximum', 'maxItems', 'maxProperties'];
 const EXACT = ['pattern', 'format', 'const', 'multipleOf'];
 
-const typesOf = (s: Schema): string[] | undefined => (s.type === undefined ? undefined : ([] as string[]).concat(s.type as string | string[]));
+const typesOf = (s: Schema): string[] | undefined =>
+  s.type === undefined ? undefined : ([] as string[]).concat(s.type as string | string[]);
 const isObj = (v: unknown): v is Schema => typeof v === 'object' && v !== null && !Array.isArray(v);
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -29,7 +30,9 @@ function narrowing(from: Schema, to: Schema, path: string, out: string[]): void 
   if (toTypes) {
     if (!fromTypes) out.push(`${path}: type restricted to ${toTypes.join('|')}`);
     else {
-      const lost = fromTypes.filter((t) => !toTypes.includes(t) && !(t === 'integer' && toTypes.includes('number')));
+      const lost = fromTypes.filter(
+        (t) => !toTypes.includes(t) && !(t === 'integer' && toTypes.includes('number')),
+      );
       if (lost.length) out.push(`${path}: type ${lost.join('|')} no longer allowed`);
     }
   }
@@ -41,13 +44,16 @@ function narrowing(from: Schema, to: Schema, path: string, out: string[]): void 
     }
   }
   for (const k of LOWER_BOUNDS) {
-    if (to[k] !== undefined && (from[k] === undefined || (to[k] as number) > (from[k] as number))) out.push(`${path}: ${k} raised to ${to[k]}`);
+    if (to[k] !== undefined && (from[k] === undefined || (to[k] as number) > (from[k] as number)))
+      out.push(`${path}: ${k} raised to ${to[k]}`);
   }
   for (const k of UPPER_BOUNDS) {
-    if (to[k] !== undefined && (from[k] === undefined || (to[k] as number) < (from[k] as number))) out.push(`${path}: ${k} lowered to ${to[k]}`);
+    if (to[k] !== undefined && (from[k] === undefined || (to[k] as number) < (from[k] as number)))
+      out.push(`${path}: ${k} lowered to ${to[k]}`);
   }
   for (const k of EXACT) {
-    if (to[k] !== undefined && !same(from[k], to[k])) out.push(`${path}: ${k} changed to ${JSON.stringify(to[k])}`);
+    if (to[k] !== undefined && !same(from[k], to[k]))
+      out.push(`${path}: ${k} changed to ${JSON.stringify(to[k])}`);
   }
   const fromReq = (from.required as string[] | undefined) ?? [];
   for (const r of (to.required as string[] | undefined) ?? []) {
@@ -65,7 +71,8 @@ function narrowing(from: Schema, to: Schema, path: string, out: string[]): void 
   for (const [name, toProp] of Object.entries(toProps)) {
     if (fromProps[name]) continue;
     // `from` accepted anything under this name (or nothing, if closed: then nothing to lose).
-    if (!fromClosed && Object.keys(toProp).length > 0) out.push(`${path}/${name}: new constraints on a property that was free`);
+    if (!fromClosed && Object.keys(toProp).length > 0)
+      out.push(`${path}/${name}: new constraints on a property that was free`);
   }
   if (isObj(to.items)) {
     if (!isObj(from.items)) out.push(`${path}/items: item schema added`);
@@ -99,7 +106,10 @@ export interface LockCheck {
 }
 
 /** Compares the catalogue's events with the recorded (published) schemas. */
-export function checkAgainstLock(events: Array<{ type: string; version: number; topic: string; schema: Schema }>, lock: SchemaLock): LockCheck {
+export function checkAgainstLock(
+  events: Array<{ type: string; version: number; topic: string; schema: Schema }>,
+  lock: SchemaLock,
+): LockCheck {
   const current = new Map(events.map((e) => [`${e.type}@${e.version}`, e]));
   const breaking: string[] = [];
   for (const [id, recorded] of Object.entries(lock)) {
@@ -108,8 +118,10 @@ export function checkAgainstLock(events: Array<{ type: string; version: number; 
       breaking.push(`${id}: published event version was removed`);
       continue;
     }
-    if (now.topic !== recorded.topic) breaking.push(`${id}: topic changed from ${recorded.topic} to ${now.topic}`);
-    for (const c of compareSchemas(recorded.schema, now.schema)) breaking.push(`${id} (${c.direction}) ${c.message}`);
+    if (now.topic !== recorded.topic)
+      breaking.push(`${id}: topic changed from ${recorded.topic} to ${now.topic}`);
+    for (const c of compareSchemas(recorded.schema, now.schema))
+      breaking.push(`${id} (${c.direction}) ${c.message}`);
   }
   const unrecorded = [...current.keys()].filter((id) => !(id in lock));
   return { breaking, unrecorded };

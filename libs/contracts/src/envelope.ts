@@ -32,7 +32,18 @@ export const UUID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 export const envelopeSchema = {
   $id: 'https://schemas.edu.quangninh.gov.vn/envelope.json',
   type: 'object',
-  required: ['id', 'type', 'version', 'source', 'occurredAt', 'orgUnitId', 'subjectId', 'correlationId', 'causationId', 'data'],
+  required: [
+    'id',
+    'type',
+    'version',
+    'source',
+    'occurredAt',
+    'orgUnitId',
+    'subjectId',
+    'correlationId',
+    'causationId',
+    'data',
+  ],
   additionalProperties: false,
   properties: {
     id: { type: 'string', pattern: UUID_PATTERN },
@@ -79,6 +90,9 @@ export function newEvent<TData>(input: NewEventInput<TData>): EventEnvelope<TDat
 }
 
 /** Builds a follow-up event caused by `cause`, keeping its correlation id. */
-export function causedBy<TData>(cause: Pick<EventEnvelope, 'id' | 'correlationId'>, input: NewEventInput<TData>): EventEnvelope<TData> {
+export function causedBy<TData>(
+  cause: Pick<EventEnvelope, 'id' | 'correlationId'>,
+  input: NewEventInput<TData>,
+): EventEnvelope<TData> {
   return newEvent({ ...input, correlationId: cause.correlationId, causationId: cause.id });
 }

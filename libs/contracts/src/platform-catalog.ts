@@ -43,7 +43,8 @@ export function buildPlatformCatalog(): EventCatalog {
   return new EventCatalog()
     .addTopic({
       name: Topics.registryOrgUnits,
-      description: 'Organisation units (province, communes/wards/special zones, former districts, schools) with effective dates. Compacted: the latest event per unit is its full state.',
+      description:
+        'Organisation units (province, communes/wards/special zones, former districts, schools) with effective dates. Compacted: the latest event per unit is its full state.',
       partitions: 3,
       compacted: true,
       keyOf: (e) => e.subjectId,
@@ -59,15 +60,17 @@ export function buildPlatformCatalog(): EventCatalog {
     })
     .addTopic({
       name: Topics.enrollmentApplicationIntake,
-      description: 'Applications from outside admission portals, validated by the enrollment service exactly like those sent to its API. Carries the applicant\'s personal identification number in the payload (never in the key): restrict read access.',
+      description:
+        "Applications from outside admission portals, validated by the enrollment service exactly like those sent to its API. Carries the applicant's personal identification number in the payload (never in the key): restrict read access.",
       partitions: 3,
       compacted: false,
       keyOf: (e) => `${e.source}:${e.subjectId}`,
-      keyDescription: 'portal source and the portal\'s submission id (= source:subjectId)',
+      keyDescription: "portal source and the portal's submission id (= source:subjectId)",
     })
     .addTopic({
       name: Topics.enrollmentApplications,
-      description: 'Facts about applications: recorded (online, portal or paper), amended, withdrawn. No personal identification numbers.',
+      description:
+        'Facts about applications: recorded (online, portal or paper), amended, withdrawn. No personal identification numbers.',
       partitions: 3,
       compacted: false,
       keyOf: (e) => e.subjectId,
@@ -91,7 +94,8 @@ export function buildPlatformCatalog(): EventCatalog {
     })
     .addTopic({
       name: Topics.enrollmentStudents,
-      description: 'Students joining a school (admission or transfer): what payments, records and the KPI aggregator start from.',
+      description:
+        'Students joining a school (admission or transfer): what payments, records and the KPI aggregator start from.',
       partitions: 3,
       compacted: false,
       keyOf: (e) => e.subjectId,
@@ -100,7 +104,8 @@ export function buildPlatformCatalog(): EventCatalog {
     .addEvent({
       ...EventTypes.orgUnitChanged,
       topic: Topics.registryOrgUnits,
-      description: 'An organisation unit was created or changed; carries its full current state and timeline.',
+      description:
+        'An organisation unit was created or changed; carries its full current state and timeline.',
       schema: orgUnitChangedV1Schema,
     })
     .addEvent({
@@ -112,13 +117,15 @@ export function buildPlatformCatalog(): EventCatalog {
     .addEvent({
       ...EventTypes.applicationSubmitted,
       topic: Topics.enrollmentApplicationIntake,
-      description: 'An outside admission portal submits an application (subjectId = the portal\'s submission id; source = the portal).',
+      description:
+        "An outside admission portal submits an application (subjectId = the portal's submission id; source = the portal).",
       schema: applicationSubmittedV1Schema,
     })
     .addEvent({
       ...EventTypes.applicationRecorded,
       topic: Topics.enrollmentApplications,
-      description: 'An application passed validation and counts in its round (first record or an amendment, by revision).',
+      description:
+        'An application passed validation and counts in its round (first record or an amendment, by revision).',
       schema: applicationRecordedV1Schema,
     })
     .addEvent({
@@ -127,12 +134,43 @@ export function buildPlatformCatalog(): EventCatalog {
       description: 'The family withdrew the application before the deadline.',
       schema: applicationWithdrawnV1Schema,
     })
-    .addEvent({ ...EventTypes.roundClosed, topic: Topics.enrollmentRounds, description: 'The deadline of a round passed; its applications are final, counted by channel.', schema: roundClosedV1Schema })
-    .addEvent({ ...EventTypes.roundPublished, topic: Topics.enrollmentRounds, description: 'Results of a round are published; the lottery seed is revealed.', schema: roundPublishedV1Schema })
-    .addEvent({ ...EventTypes.offerMade, topic: Topics.enrollmentAdmissions, description: 'An applicant is offered a place.', schema: offerMadeV1Schema })
-    .addEvent({ ...EventTypes.enrollmentConfirmed, topic: Topics.enrollmentAdmissions, description: 'The school confirmed the enrollment of an applicant who accepted its offer.', schema: enrollmentConfirmedV1Schema })
-    .addEvent({ ...EventTypes.studentEnrolled, topic: Topics.enrollmentStudents, description: 'A learner became a student of a school (admission or transfer).', schema: studentEnrolledV1Schema })
-    .addEvent({ ...EventTypes.transferCompleted, topic: Topics.enrollmentStudents, description: 'A student moved to another school (chuyển trường).', schema: transferCompletedV1Schema });
+    .addEvent({
+      ...EventTypes.roundClosed,
+      topic: Topics.enrollmentRounds,
+      description:
+        'The deadline of a round passed; its applications are final, counted by channel.',
+      schema: roundClosedV1Schema,
+    })
+    .addEvent({
+      ...EventTypes.roundPublished,
+      topic: Topics.enrollmentRounds,
+      description: 'Results of a round are published; the lottery seed is revealed.',
+      schema: roundPublishedV1Schema,
+    })
+    .addEvent({
+      ...EventTypes.offerMade,
+      topic: Topics.enrollmentAdmissions,
+      description: 'An applicant is offered a place.',
+      schema: offerMadeV1Schema,
+    })
+    .addEvent({
+      ...EventTypes.enrollmentConfirmed,
+      topic: Topics.enrollmentAdmissions,
+      description: 'The school confirmed the enrollment of an applicant who accepted its offer.',
+      schema: enrollmentConfirmedV1Schema,
+    })
+    .addEvent({
+      ...EventTypes.studentEnrolled,
+      topic: Topics.enrollmentStudents,
+      description: 'A learner became a student of a school (admission or transfer).',
+      schema: studentEnrolledV1Schema,
+    })
+    .addEvent({
+      ...EventTypes.transferCompleted,
+      topic: Topics.enrollmentStudents,
+      description: 'A student moved to another school (chuyển trường).',
+      schema: transferCompletedV1Schema,
+    });
 }
 
 export const platformCatalog = buildPlatformCatalog();

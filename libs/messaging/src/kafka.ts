@@ -34,7 +34,12 @@ export function createKafka(settings: KafkaSettings, log?: { warn: LogFn; error:
  * Creates the catalogue's topics (and their dead-letter topics) if missing. Compacted topics
  * get cleanup.policy=compact. Waits for leaders so producers never see "no leader".
  */
-export async function ensureTopics(admin: Admin, catalog: EventCatalog, prefix: string, extra: string[] = []): Promise<void> {
+export async function ensureTopics(
+  admin: Admin,
+  catalog: EventCatalog,
+  prefix: string,
+  extra: string[] = [],
+): Promise<void> {
   const existing = new Set(await admin.listTopics());
   const wanted: ITopicConfig[] = [];
   for (const t of catalog.allTopics()) {
@@ -43,7 +48,12 @@ export async function ensureTopics(admin: Admin, catalog: EventCatalog, prefix: 
       wanted.push({
         topic: name,
         numPartitions: t.partitions,
-        configEntries: t.compacted ? [{ name: 'cleanup.policy', value: 'compact' }, { name: 'min.cleanable.dirty.ratio', value: '0.1' }] : [],
+        configEntries: t.compacted
+          ? [
+              { name: 'cleanup.policy', value: 'compact' },
+              { name: 'min.cleanable.dirty.ratio', value: '0.1' },
+            ]
+          : [],
       });
     }
     if (!existing.has(dlqTopicOf(name))) wanted.push({ topic: dlqTopicOf(name), numPartitions: 1 });
@@ -58,22 +68,39 @@ export async function ensureTopics(admin: Admin, catalog: EventCatalog, prefix: 
     // exists" or a topic without a leader yet. What matters is the outcome, checked below.
     createError = err;
   }
-  await waitForLeaders(admin, wanted.map((t) => t.topic), 30000, createError);
+  await waitForLeaders(
+    admin,
+    wanted.map((t) => t.topic),
+    30000,
+    createError,
+  );
 }
 
 /** Waits until every topic exists and each partition has a leader; fails with a clear reason. */
-async function waitForLeaders(admin: Admin, topics: string[], timeoutMs: number, cause?: unknown): Promise<void> {
+async function waitForLeaders(
+  admin: Admin,
+  topics: string[],
+  timeoutMs: number,
+  cause?: unknown,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown = cause;
   for (;;) {
     try {
       const { topics: md } = await admin.fetchTopicMetadata({ topics });
-      if (md.length === topics.length && md.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+      if (
+        md.length === topics.length &&
+        md.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))
+      )
+        return;
       last = new Error('some partitions have no leader yet');
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline) throw new Error(`Kafka topics not ready after ${timeoutMs} ms (${topics.join(', ')}): ${(last as Error)?.message ?? last}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `Kafka topics not ready after ${timeoutMs} ms (${topics.join(', ')}): ${(last as Error)?.message ?? last}`,
+      );
     await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -1,4 +1,14 @@
-import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import {
+  DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  OnModuleInit,
+} from '@nestjs/common';
 import { Kafka, Partitioners, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { EventCatalog, prefixedTopic } from '@qn/contracts';
@@ -38,7 +48,9 @@ export interface ConsumerRegistration {
  * bootstrapped and stops everything in order on shutdown (consumers, relay, producer).
  */
 @Injectable()
-export class MessagingService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+export class MessagingService
+  implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown
+{
   private readonly logger = new Logger('Messaging');
   readonly kafka: Kafka;
   readonly producer: Producer;
@@ -53,12 +65,30 @@ export class MessagingService implements OnModuleInit, OnApplicationBootstrap, O
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingModuleOptions,
     private readonly dataSource: DataSource,
   ) {
-    const log = { warn: (m: string) => this.logger.warn(m), error: (m: string) => this.logger.error(m), info: (m: string) => this.logger.log(m) };
+    const log = {
+      warn: (m: string) => this.logger.warn(m),
+      error: (m: string) => this.logger.error(m),
+      info: (m: string) => this.logger.log(m),
+    };
     this.kafka = createKafka(options.kafka, log);
-    this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: { retries: 10, maxRetryTime: 5000 } });
+    this.producer = this.kafka.producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      retry: { retries: 10, maxRetryTime: 5000 },
+    });
     this.outbox = new OutboxWriter(options.catalog, options.schema, options.kafka.topicPrefix);
     if (options.relay !== false) {
-      this.relay = new OutboxRelay({ dataSource, producer: this.producer, schema: options.schema, databaseUrl: options.databaseUrl, batchSize: options.relayBatchSize, metrics: this.metrics, log });
+      this.relay = new OutboxRelay({
+        dataSource,
+        producer: this.producer,
+        schema: options.schema,
+        databaseUrl: options.databaseUrl,
+        batchSize: options.relayBatchSize,
+        metrics: this.metrics,
+        log,
+      });
     }
   }
 
@@ -68,7 +98,8 @@ export class MessagingService implements OnModuleInit, OnApplicationBootstrap, O
 
   /** Registers an idempotent consumer; it starts when the application has bootstrapped. */
   registerConsumer(reg: ConsumerRegistration): void {
-    if (this.started) throw new Error('register consumers in onModuleInit, before the application starts');
+    if (this.started)
+      throw new Error('register consumers in onModuleInit, before the application starts');
     this.registrations.push(reg);
   }
 
@@ -99,7 +130,11 @@ export class MessagingService implements OnModuleInit, OnApplicationBootstrap, O
         maxAttempts: reg.maxAttempts,
         retryBackoffMs: reg.retryBackoffMs,
         metrics: this.metrics,
-        log: { warn: (m) => this.logger.warn(m), error: (m) => this.logger.error(m), info: (m) => this.logger.log(m) },
+        log: {
+          warn: (m) => this.logger.warn(m),
+          error: (m) => this.logger.error(m),
+          info: (m) => this.logger.log(m),
+        },
       });
       await consumer.start();
       this.consumers.push(consumer);
@@ -107,7 +142,8 @@ export class MessagingService implements OnModuleInit, OnApplicationBootstrap, O
   }
 
   async onApplicationShutdown(): Promise<void> {
-    for (const c of this.consumers.splice(0)) await c.stop().catch((e: Error) => this.logger.error(`stopping consumer: ${e.message}`));
+    for (const c of this.consumers.splice(0))
+      await c.stop().catch((e: Error) => this.logger.error(`stopping consumer: ${e.message}`));
     await this.relay?.stop();
     await this.producer.disconnect().catch(() => undefined);
   }
@@ -115,7 +151,9 @@ export class MessagingService implements OnModuleInit, OnApplicationBootstrap, O
   /** Readiness: the broker answers a metadata request. */
   async ping(timeoutMs = 3000): Promise<void> {
     const admin = this.kafka.admin();
-    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('Kafka did not answer in time')), timeoutMs));
+    const timeout = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error('Kafka did not answer in time')), timeoutMs),
+    );
     try {
       await Promise.race([admin.connect().then(() => admin.describeCluster()), timeout]);
     } finally {

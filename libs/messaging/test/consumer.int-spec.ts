@@ -16,10 +16,19 @@ describe('idempotent consumer with retries and a dead-letter topic', () => {
   it('applies one event delivered three times exactly once', async () => {
     const event = credited('acc-dup', 300);
     const value = JSON.stringify(event);
-    await h.producer.send({ topic: h.topic, messages: [{ key: 'acc-dup', value }, { key: 'acc-dup', value }] });
+    await h.producer.send({
+      topic: h.topic,
+      messages: [
+        { key: 'acc-dup', value },
+        { key: 'acc-dup', value },
+      ],
+    });
     await h.producer.send({ topic: h.topic, messages: [{ key: 'acc-dup', value }] });
     await waitFor(async () => (await h.effects()).length === 1, { description: 'the credit' });
-    const [{ n }] = await h.ds.query(`SELECT count(*)::int AS n FROM processed_event WHERE event_id = $1`, [event.id]);
+    const [{ n }] = await h.ds.query(
+      `SELECT count(*)::int AS n FROM processed_event WHERE event_id = $1`,
+      [event.id],
+    );
     expect(n).toBe(1);
     await new Promise((r) => setTimeout(r, 500));
     expect(await h.effects()).toEqual([{ event_id: event.id, account: 'acc-dup', amount: 300 }]);
@@ -36,7 +45,9 @@ describe('idempotent consumer with retries and a dead-letter topic', () => {
         { key: 'k1', value: JSON.stringify(after) },
       ],
     });
-    await waitFor(async () => (await h.effects()).some((e) => e.account === 'acc-after'), { description: 'the message after the bad ones' });
+    await waitFor(async () => (await h.effects()).some((e) => e.account === 'acc-after'), {
+      description: 'the message after the bad ones',
+    });
     const dlq = await h.readTopic(dlqTopicOf(h.topic), 2);
     const reasons = dlq.map((m) => header(m.headers, 'x-dlq-reason')!);
     expect(reasons[0]).toMatch(/^malformed: not JSON/);
@@ -55,25 +66,45 @@ describe('idempotent consumer with retries and a dead-letter topic', () => {
     const before = credited('acc-before', 1);
     const rejected = credited('closed', 1);
     const after = credited('acc-after-rejected', 1);
-    await h.producer.send({ topic: h.topic, messages: [before, rejected, after].map((e) => ({ key: 'k2', value: JSON.stringify(e) })) });
-    await waitFor(async () => (await h.effects()).some((e) => e.account === 'acc-after-rejected'), { description: 'the event after the rejected one' });
+    await h.producer.send({
+      topic: h.topic,
+      messages: [before, rejected, after].map((e) => ({ key: 'k2', value: JSON.stringify(e) })),
+    });
+    await waitFor(async () => (await h.effects()).some((e) => e.account === 'acc-after-rejected'), {
+      description: 'the event after the rejected one',
+    });
     expect((await h.effects()).some((e) => e.account === 'acc-before')).toBe(true);
     const dlq = await h.readTopic(dlqTopicOf(h.topic), 3);
     const parked = dlq.find((m) => m.value!.toString().includes(rejected.id))!;
-    expect(header(parked.headers, 'x-dlq-reason')).toBe('rejected: account closed: credits are refused');
+    expect(header(parked.headers, 'x-dlq-reason')).toBe(
+      'rejected: account closed: credits are refused',
+    );
     expect(header(parked.headers, 'x-dlq-reason-kind')).toBe('rejected');
   });
 
   it('retries a failing handler, then dead-letters the event without blocking the partition', async () => {
     const poison = credited('poison', 1);
     const next = credited('acc-next', 9);
-    await h.producer.send({ topic: h.topic, messages: [{ key: 'same-key', value: JSON.stringify(poison) }, { key: 'same-key', value: JSON.stringify(next) }] });
-    await waitFor(async () => (await h.effects()).some((e) => e.account === 'acc-next'), { description: 'the event after the poison one' });
+    await h.producer.send({
+      topic: h.topic,
+      messages: [
+        { key: 'same-key', value: JSON.stringify(poison) },
+        { key: 'same-key', value: JSON.stringify(next) },
+      ],
+    });
+    await waitFor(async () => (await h.effects()).some((e) => e.account === 'acc-next'), {
+      description: 'the event after the poison one',
+    });
     const dlq = await h.readTopic(dlqTopicOf(h.topic), 4);
     const poisoned = dlq.find((m) => m.value!.toString().includes(poison.id))!;
-    expect(header(poisoned.headers, 'x-dlq-reason')).toBe('handler-failed: cannot credit the poison account (after 3 attempts)');
+    expect(header(poisoned.headers, 'x-dlq-reason')).toBe(
+      'handler-failed: cannot credit the poison account (after 3 attempts)',
+    );
     // Its processed-event row rolled back with the failed effects: a replay from the DLQ can apply it.
-    const [{ n }] = await h.ds.query(`SELECT count(*)::int AS n FROM processed_event WHERE event_id = $1`, [poison.id]);
+    const [{ n }] = await h.ds.query(
+      `SELECT count(*)::int AS n FROM processed_event WHERE event_id = $1`,
+      [poison.id],
+    );
     expect(n).toBe(0);
   });
 });

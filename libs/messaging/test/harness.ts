@@ -2,13 +2,34 @@ import { Kafka, Producer, Partitioners, logLevel, KafkaMessage } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { EventCatalog, newEvent, prefixedTopic } from '@qn/contracts';
 import { createServiceDataSource, connectAndMigrate } from '@qn/persistence';
-import { createTestDatabase, kafkaBrokers, testId, TestDatabase, deleteTopicsWithPrefix } from '@qn/testing';
-import { ensureTopics, messagingMigrations, OutboxWriter, OutboxRelay, EventConsumer, EventHandler, RejectedEventError } from '../src';
+import {
+  createTestDatabase,
+  kafkaBrokers,
+  testId,
+  TestDatabase,
+  deleteTopicsWithPrefix,
+} from '@qn/testing';
+import {
+  ensureTopics,
+  messagingMigrations,
+  OutboxWriter,
+  OutboxRelay,
+  EventConsumer,
+  EventHandler,
+  RejectedEventError,
+} from '../src';
 
 /** A small catalogue for the mechanism tests: one fact topic, one event type. */
 export function ledgerCatalog(): EventCatalog {
   return new EventCatalog()
-    .addTopic({ name: 'test.ledger.v1', description: 'test facts', partitions: 3, compacted: false, keyOf: (e) => e.subjectId, keyDescription: 'account id' })
+    .addTopic({
+      name: 'test.ledger.v1',
+      description: 'test facts',
+      partitions: 3,
+      compacted: false,
+      keyOf: (e) => e.subjectId,
+      keyDescription: 'account id',
+    })
     .addEvent({
       type: 'test.ledger.credited',
       version: 1,
@@ -18,13 +39,22 @@ export function ledgerCatalog(): EventCatalog {
         type: 'object',
         required: ['account', 'amount'],
         additionalProperties: false,
-        properties: { account: { type: 'string', minLength: 1 }, amount: { type: 'integer', minimum: 1 } },
+        properties: {
+          account: { type: 'string', minLength: 1 },
+          amount: { type: 'integer', minimum: 1 },
+        },
       },
     });
 }
 
 export const credited = (account: string, amount: number) =>
-  newEvent({ type: 'test.ledger.credited', version: 1, source: 'test', subjectId: account, data: { account, amount } });
+  newEvent({
+    type: 'test.ledger.credited',
+    version: 1,
+    source: 'test',
+    subjectId: account,
+    data: { account, amount },
+  });
 
 /** One isolated world per suite: its own database, topic prefix and consumer groups. */
 export class Harness {
@@ -32,7 +62,11 @@ export class Harness {
   readonly prefix = `t${this.id}.`;
   readonly catalog = ledgerCatalog();
   readonly topic = prefixedTopic(this.prefix, 'test.ledger.v1');
-  readonly kafka = new Kafka({ clientId: `test-${this.id}`, brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
+  readonly kafka = new Kafka({
+    clientId: `test-${this.id}`,
+    brokers: kafkaBrokers(),
+    logLevel: logLevel.NOTHING,
+  });
   db!: TestDatabase;
   ds!: DataSource;
   producer!: Producer;
@@ -40,10 +74,18 @@ export class Harness {
 
   async setUp(): Promise<void> {
     this.db = await createTestDatabase('messaging');
-    this.ds = createServiceDataSource({ url: this.db.url, schema: 'svc', entities: [], migrations: messagingMigrations, poolSize: 10 });
+    this.ds = createServiceDataSource({
+      url: this.db.url,
+      schema: 'svc',
+      entities: [],
+      migrations: messagingMigrations,
+      poolSize: 10,
+    });
     await connectAndMigrate(this.ds);
     // The effect a handler makes: one row per credit. Its count is what "exactly once" means.
-    await this.ds.query(`CREATE TABLE ledger_effect (event_id uuid NOT NULL, account text NOT NULL, amount integer NOT NULL)`);
+    await this.ds.query(
+      `CREATE TABLE ledger_effect (event_id uuid NOT NULL, account text NOT NULL, amount integer NOT NULL)`,
+    );
     const admin = this.kafka.admin();
     await admin.connect();
     await ensureTopics(admin, this.catalog, this.prefix);
@@ -53,7 +95,11 @@ export class Harness {
   }
 
   newProducer(): Producer {
-    return this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+    return this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
   }
 
   onTearDown(fn: () => Promise<unknown>) {
@@ -73,7 +119,13 @@ export class Harness {
   }
 
   relay(producer = this.producer, ds = this.ds): OutboxRelay {
-    const relay = new OutboxRelay({ dataSource: ds, producer, schema: 'svc', databaseUrl: this.db.url, pollIntervalMs: 200 });
+    const relay = new OutboxRelay({
+      dataSource: ds,
+      producer,
+      schema: 'svc',
+      databaseUrl: this.db.url,
+      pollIntervalMs: 200,
+    });
     this.onTearDown(() => relay.stop());
     return relay;
   }
@@ -83,12 +135,20 @@ export class Harness {
     for (const e of events) {
       const d = e.event.data as { account: string; amount: number };
       if (d.account === 'poison') throw new Error('cannot credit the poison account');
-      if (d.account === 'closed') throw new RejectedEventError('account closed: credits are refused');
-      await tx.query(`INSERT INTO ledger_effect (event_id, account, amount) VALUES ($1, $2, $3)`, [e.event.id, d.account, d.amount]);
+      if (d.account === 'closed')
+        throw new RejectedEventError('account closed: credits are refused');
+      await tx.query(`INSERT INTO ledger_effect (event_id, account, amount) VALUES ($1, $2, $3)`, [
+        e.event.id,
+        d.account,
+        d.amount,
+      ]);
     }
   };
 
-  async consumer(handler: EventHandler = this.recordCredit, group = `${this.prefix}ledger`): Promise<EventConsumer> {
+  async consumer(
+    handler: EventHandler = this.recordCredit,
+    group = `${this.prefix}ledger`,
+  ): Promise<EventConsumer> {
     const consumer = new EventConsumer({
       kafka: this.kafka,
       producer: this.producer,
@@ -117,13 +177,20 @@ export class Harness {
 
   /** Reads every message of a topic from the beginning until `count` arrived. */
   async readTopic(topic: string, count: number, timeoutMs = 20000): Promise<KafkaMessage[]> {
-    const consumer = this.kafka.consumer({ groupId: `${this.prefix}reader-${testId()}`, sessionTimeout: 6000, heartbeatInterval: 500 });
+    const consumer = this.kafka.consumer({
+      groupId: `${this.prefix}reader-${testId()}`,
+      sessionTimeout: 6000,
+      heartbeatInterval: 500,
+    });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     const got: KafkaMessage[] = [];
     try {
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`only ${got.length} of ${count} messages on ${topic}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`only ${got.length} of ${count} messages on ${topic}`)),
+          timeoutMs,
+        );
         void consumer.run({
           eachMessage: async ({ message }) => {
             got.push(message);

@@ -9,7 +9,13 @@ describe('messaging against real Kafka and PostgreSQL', () => {
   afterAll(() => h.tearDown());
 
   it('refuses an event that fails its schema before it reaches the outbox or Kafka', async () => {
-    const bad = newEvent({ type: 'test.ledger.credited', version: 1, source: 'test', subjectId: 'acc-x', data: { account: 'acc-x', amount: 1.5 } });
+    const bad = newEvent({
+      type: 'test.ledger.credited',
+      version: 1,
+      source: 'test',
+      subjectId: 'acc-x',
+      data: { account: 'acc-x', amount: 1.5 },
+    });
     await expect(
       h.ds.transaction(async (tx) => {
         await tx.query(`INSERT INTO ledger_effect VALUES ($1, 'business-row', 1)`, [bad.id]);
@@ -30,8 +36,12 @@ describe('messaging against real Kafka and PostgreSQL', () => {
     // "Restart": a new relay drains what was committed.
     const relay = h.relay();
     relay.start();
-    await waitFor(async () => (await h.effects()).length === 1, { description: 'the credit to be applied' });
-    await waitFor(async () => (await h.outboxCount()) === 0, { description: 'the outbox to drain' });
+    await waitFor(async () => (await h.effects()).length === 1, {
+      description: 'the credit to be applied',
+    });
+    await waitFor(async () => (await h.outboxCount()) === 0, {
+      description: 'the outbox to drain',
+    });
     expect(await h.effects()).toEqual([{ event_id: event.id, account: 'acc-1', amount: 100 }]);
     await relay.stop();
   });
@@ -44,7 +54,8 @@ describe('messaging against real Kafka and PostgreSQL', () => {
       get(target, prop, receiver) {
         if (prop === 'query') {
           return (sql: string, params?: unknown[]) => {
-            if (sql.startsWith('DELETE FROM outbox')) return Promise.reject(new Error('killed after publish'));
+            if (sql.startsWith('DELETE FROM outbox'))
+              return Promise.reject(new Error('killed after publish'));
             return target.query(sql, params);
           };
         }
@@ -57,7 +68,9 @@ describe('messaging against real Kafka and PostgreSQL', () => {
     expect(await h.outboxCount()).toBe(0);
     const onTopic = await h.readTopic(h.topic, 3);
     expect(onTopic.filter((m) => JSON.parse(m.value!.toString()).id === event.id)).toHaveLength(2);
-    await waitFor(async () => (await h.effects()).some((e) => e.account === 'acc-2'), { description: 'acc-2 credit' });
+    await waitFor(async () => (await h.effects()).some((e) => e.account === 'acc-2'), {
+      description: 'acc-2 credit',
+    });
     await new Promise((r) => setTimeout(r, 500));
     expect((await h.effects()).filter((e) => e.account === 'acc-2')).toHaveLength(1);
   });

@@ -11,7 +11,10 @@ describe('outbox relay keeps per-key order under concurrent writers', () => {
     await h.consumer(async (events, tx) => {
       for (const e of events) {
         const d = e.event.data as { account: string; amount: number };
-        await tx.query(`INSERT INTO ledger_effect (event_id, account, amount) VALUES ($1, $2, $3)`, [e.event.id, d.account, d.amount]);
+        await tx.query(
+          `INSERT INTO ledger_effect (event_id, account, amount) VALUES ($1, $2, $3)`,
+          [e.event.id, d.account, d.amount],
+        );
         applied.push(d);
       }
     });
@@ -21,12 +24,18 @@ describe('outbox relay keeps per-key order under concurrent writers', () => {
     // One writer per key commits its events one after another; the writers run at once.
     await Promise.all(
       keys.map(async (account) => {
-        for (let seq = 1; seq <= perKey; seq++) await h.ds.transaction((tx) => h.writer().enqueue(tx, credited(account, seq)));
+        for (let seq = 1; seq <= perKey; seq++)
+          await h.ds.transaction((tx) => h.writer().enqueue(tx, credited(account, seq)));
       }),
     );
-    await waitFor(async () => (await h.effects()).length === keys.length * perKey, { timeoutMs: 30000, description: 'all events applied' });
+    await waitFor(async () => (await h.effects()).length === keys.length * perKey, {
+      timeoutMs: 30000,
+      description: 'all events applied',
+    });
     for (const account of keys) {
-      expect(applied.filter((a) => a.account === account).map((a) => a.amount)).toEqual(Array.from({ length: perKey }, (_, i) => i + 1));
+      expect(applied.filter((a) => a.account === account).map((a) => a.amount)).toEqual(
+        Array.from({ length: perKey }, (_, i) => i + 1),
+      );
     }
   });
 });

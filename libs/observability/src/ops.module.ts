@@ -1,5 +1,10 @@
 import { Controller, DynamicModule, Get, Header, Inject, Module } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorService,
+  TerminusModule,
+} from '@nestjs/terminus';
 import { collectDefaultMetrics, register } from 'prom-client';
 import { Public } from '@qn/auth';
 
@@ -12,7 +17,12 @@ export interface ReadinessCheck {
 export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
 
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms))]);
+  Promise.race([
+    p,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms),
+    ),
+  ]);
 
 /** Probes are public: orchestrators call them without a token. */
 @Public()
@@ -64,7 +74,10 @@ let defaultsCollected = false;
 /** /health/live, /health/ready and /metrics (Prometheus text format). */
 @Module({})
 export class OpsModule {
-  static forRoot(checksProvider: { useFactory: (...args: never[]) => ReadinessCheck[]; inject: Array<string | symbol | (abstract new (...args: never[]) => unknown)> }): DynamicModule {
+  static forRoot(checksProvider: {
+    useFactory: (...args: never[]) => ReadinessCheck[];
+    inject: Array<string | symbol | (abstract new (...args: never[]) => unknown)>;
+  }): DynamicModule {
     if (!defaultsCollected) {
       collectDefaultMetrics();
       defaultsCollected = true;

@@ -15,17 +15,29 @@ let sdk: NodeSDK | undefined;
  * exported over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set; without it the SDK still
  * runs, so trace ids appear in logs and the W3C context travels in HTTP and Kafka headers.
  */
-export function startTelemetry(serviceName: string, version = process.env.npm_package_version ?? '0.1.0'): void {
+export function startTelemetry(
+  serviceName: string,
+  version = process.env.npm_package_version ?? '0.1.0',
+): void {
   if (sdk || process.env.OTEL_SDK_DISABLED === 'true') return;
   // Metrics are served by prom-client at /metrics and logs by pino: the SDK exports traces only.
   process.env.OTEL_METRICS_EXPORTER ??= 'none';
   process.env.OTEL_LOGS_EXPORTER ??= 'none';
   sdk = new NodeSDK({
-    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName, [ATTR_SERVICE_VERSION]: version }),
+    resource: resourceFromAttributes({
+      [ATTR_SERVICE_NAME]: serviceName,
+      [ATTR_SERVICE_VERSION]: version,
+    }),
     // Without a collector, spans are still created (ids in logs, context in Kafka headers) and dropped.
-    spanProcessors: [process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? new BatchSpanProcessor(new OTLPTraceExporter()) : new NoopSpanProcessor()],
+    spanProcessors: [
+      process.env.OTEL_EXPORTER_OTLP_ENDPOINT
+        ? new BatchSpanProcessor(new OTLPTraceExporter())
+        : new NoopSpanProcessor(),
+    ],
     instrumentations: [
-      new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => /^\/(health|metrics)/.test(req.url ?? '') }),
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (req) => /^\/(health|metrics)/.test(req.url ?? ''),
+      }),
       new ExpressInstrumentation(),
       new PgInstrumentation({ enhancedDatabaseReporting: false }),
       new IORedisInstrumentation(),

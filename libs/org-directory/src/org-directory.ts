@@ -51,7 +51,20 @@ export async function applyOrgUnitChanged(tx: EntityManager, e: ConsumedEvent): 
        valid_from = EXCLUDED.valid_from, valid_to = EXCLUDED.valid_to, successor_ids = EXCLUDED.successor_ids, versions = EXCLUDED.versions,
        school = EXCLUDED.school, revision = EXCLUDED.revision, source_event_id = EXCLUDED.source_event_id, updated_at = now()
      WHERE org_unit_replica.revision < EXCLUDED.revision`,
-    [u.id, u.code, u.kind, u.name, u.parentId, u.validFrom, u.validTo, u.successorIds, JSON.stringify(u.versions), u.school ? JSON.stringify(u.school) : null, u.revision, e.event.id],
+    [
+      u.id,
+      u.code,
+      u.kind,
+      u.name,
+      u.parentId,
+      u.validFrom,
+      u.validTo,
+      u.successorIds,
+      JSON.stringify(u.versions),
+      u.school ? JSON.stringify(u.school) : null,
+      u.revision,
+      e.event.id,
+    ],
   );
 }
 
@@ -71,9 +84,14 @@ export class OrgDirectory implements OrgUnitAncestry {
    * Several units in one query. Pass the caller's transaction when it holds one: a lookup on
    * another pool connection while a transaction waits would exhaust the pool under load.
    */
-  async getMany(ids: string[], tx: EntityManager = this.ds.manager): Promise<Map<string, OrgUnitRecord>> {
+  async getMany(
+    ids: string[],
+    tx: EntityManager = this.ds.manager,
+  ): Promise<Map<string, OrgUnitRecord>> {
     if (ids.length === 0) return new Map();
-    const rows: OrgUnitRecord[] = await tx.query(`${SELECT} WHERE id = ANY($1::uuid[])`, [[...new Set(ids)]]);
+    const rows: OrgUnitRecord[] = await tx.query(`${SELECT} WHERE id = ANY($1::uuid[])`, [
+      [...new Set(ids)],
+    ]);
     return new Map(rows.map((r) => [r.id, r]));
   }
 
@@ -148,7 +166,9 @@ export class OrgDirectoryConsumer implements OnModuleInit {
       group: `${this.service}.org-directory`,
       topics: [Topics.registryOrgUnits],
       fromBeginning: true,
-      handler: byEventType({ [EventTypes.orgUnitChanged.type]: (e, tx) => applyOrgUnitChanged(tx, e) }),
+      handler: byEventType({
+        [EventTypes.orgUnitChanged.type]: (e, tx) => applyOrgUnitChanged(tx, e),
+      }),
     });
   }
 }

@@ -3,7 +3,9 @@ import { DataSource, DataSourceOptions, MixedList, EntitySchema } from 'typeorm'
 /** PostgreSQL could not be reached or refused the login; the message says where, never the password. */
 export class DatabaseUnavailableError extends Error {
   constructor(url: string, cause: unknown) {
-    super(`cannot connect to PostgreSQL at ${describeDatabaseUrl(url)} (DATABASE_URL): ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(
+      `cannot connect to PostgreSQL at ${describeDatabaseUrl(url)} (DATABASE_URL): ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
     this.name = 'DatabaseUnavailableError';
   }
 }
@@ -58,7 +60,10 @@ export function createServiceDataSource(opts: ServiceDataSourceOptions): DataSou
 }
 
 /** Connects, creates the service schema if missing and applies pending migrations. */
-export async function connectAndMigrate(ds: DataSource, opts: { runMigrations?: boolean } = {}): Promise<string[]> {
+export async function connectAndMigrate(
+  ds: DataSource,
+  opts: { runMigrations?: boolean } = {},
+): Promise<string[]> {
   const url = (ds.options as { url?: string }).url ?? '';
   const schema = (ds.options as { schema?: string }).schema;
   try {
@@ -72,11 +77,15 @@ export async function connectAndMigrate(ds: DataSource, opts: { runMigrations?: 
   const runner = ds.createQueryRunner();
   await runner.connect();
   try {
-    await runner.query(`SELECT pg_advisory_lock(hashtext($1))`, [`qn-migrate:${schema ?? 'public'}`]);
+    await runner.query(`SELECT pg_advisory_lock(hashtext($1))`, [
+      `qn-migrate:${schema ?? 'public'}`,
+    ]);
     const applied = await ds.runMigrations({ transaction: 'each' });
     return applied.map((m) => m.name);
   } finally {
-    await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [`qn-migrate:${schema ?? 'public'}`]).catch(() => undefined);
+    await runner
+      .query(`SELECT pg_advisory_unlock(hashtext($1))`, [`qn-migrate:${schema ?? 'public'}`])
+      .catch(() => undefined);
     await runner.release();
   }
 }

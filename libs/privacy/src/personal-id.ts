@@ -14,7 +14,18 @@ export interface PersonalIdCheck {
   reason?: string;
 }
 
-const CENTURY_BY_DIGIT: Record<string, number> = { '0': 1900, '1': 1900, '2': 2000, '3': 2000, '4': 2100, '5': 2100, '6': 2200, '7': 2200, '8': 2300, '9': 2300 };
+const CENTURY_BY_DIGIT: Record<string, number> = {
+  '0': 1900,
+  '1': 1900,
+  '2': 2000,
+  '3': 2000,
+  '4': 2100,
+  '5': 2100,
+  '6': 2200,
+  '7': 2200,
+  '8': 2300,
+  '9': 2300,
+};
 
 /** Province codes 001-096 as assigned; foreign registration codes are not accepted for admission. */
 function isProvinceCode(code: number): boolean {
@@ -23,11 +34,13 @@ function isProvinceCode(code: number): boolean {
 
 export function checkPersonalId(pid: string, dateOfBirth?: string): PersonalIdCheck {
   if (!/^\d{12}$/.test(pid)) return { ok: false, reason: 'must be exactly 12 digits' };
-  if (!isProvinceCode(Number(pid.slice(0, 3)))) return { ok: false, reason: 'digits 1-3 are not a province code (001-096)' };
+  if (!isProvinceCode(Number(pid.slice(0, 3))))
+    return { ok: false, reason: 'digits 1-3 are not a province code (001-096)' };
   if (dateOfBirth !== undefined) {
     const year = Number(dateOfBirth.slice(0, 4));
     const encoded = CENTURY_BY_DIGIT[pid[3]] + Number(pid.slice(4, 6));
-    if (encoded !== year) return { ok: false, reason: `digits 4-6 encode a birth year of ${encoded}, not ${year}` };
+    if (encoded !== year)
+      return { ok: false, reason: `digits 4-6 encode a birth year of ${encoded}, not ${year}` };
   }
   return { ok: true };
 }

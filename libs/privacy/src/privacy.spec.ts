@@ -33,7 +33,9 @@ describe('PersonalDataProtector', () => {
   it('hashes deterministically with its key, and differently with another key', () => {
     expect(p.lookupHash('022308001234')).toBe(p.lookupHash('022308001234'));
     expect(p.lookupHash('022308001234')).not.toBe(p.lookupHash('022308001235'));
-    expect(new PersonalDataProtector(PersonalDataProtector.generateKeys()).lookupHash('022308001234')).not.toBe(p.lookupHash('022308001234'));
+    expect(
+      new PersonalDataProtector(PersonalDataProtector.generateKeys()).lookupHash('022308001234'),
+    ).not.toBe(p.lookupHash('022308001234'));
     expect(p.lookupHash('022308001234')).not.toContain('022308001234');
   });
 
@@ -44,12 +46,16 @@ describe('PersonalDataProtector', () => {
     expect(a).not.toContain('022308001234');
     expect(p.decrypt(a, 'application:1')).toBe('022308001234');
     expect(() => p.decrypt(a, 'application:2')).toThrow();
-    expect(() => new PersonalDataProtector(PersonalDataProtector.generateKeys()).decrypt(a, 'application:1')).toThrow();
+    expect(() =>
+      new PersonalDataProtector(PersonalDataProtector.generateKeys()).decrypt(a, 'application:1'),
+    ).toThrow();
     const tampered = a.slice(0, -2) + (a.endsWith('A') ? 'B' : 'A') + a.slice(-1);
     expect(() => p.decrypt(tampered, 'application:1')).toThrow();
   });
 
   it('refuses keys of the wrong size', () => {
-    expect(() => new PersonalDataProtector({ hashKey: 'short', encryptionKey: keys.encryptionKey })).toThrow(/hash key must be 32 bytes/);
+    expect(
+      () => new PersonalDataProtector({ hashKey: 'short', encryptionKey: keys.encryptionKey }),
+    ).toThrow(/hash key must be 32 bytes/);
   });
 });

@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, createHmac, createSecretKey, KeyObject, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  createSecretKey,
+  KeyObject,
+  randomBytes,
+} from 'node:crypto';
 
 /**
  * Protects identity numbers at rest (Decree 13/2023/NĐ-CP): a keyed hash (HMAC-SHA256) for
@@ -41,7 +48,10 @@ export class PersonalDataProtector {
 
   /** Two fresh 256-bit keys, hex, for setup scripts. */
   static generateKeys(): { hashKey: string; encryptionKey: string } {
-    return { hashKey: randomBytes(32).toString('hex'), encryptionKey: randomBytes(32).toString('hex') };
+    return {
+      hashKey: randomBytes(32).toString('hex'),
+      encryptionKey: randomBytes(32).toString('hex'),
+    };
   }
 }
 

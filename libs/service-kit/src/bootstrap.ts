@@ -15,13 +15,24 @@ export interface BootstrapOptions {
 }
 
 /** Applies the platform's HTTP conventions to an app (also used by tests that build the app in-process). */
-export function configureHttp(app: INestApplication, o: Pick<BootstrapOptions, 'title' | 'description'>): void {
+export function configureHttp(
+  app: INestApplication,
+  o: Pick<BootstrapOptions, 'title' | 'description'>,
+): void {
   // Files some endpoints take as they come (score sheets, bank statements): text/csv as a string.
-  (app as NestExpressApplication).useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '50mb' });
+  (app as NestExpressApplication).useBodyParser('text', {
+    type: ['text/csv', 'text/plain'],
+    limit: '50mb',
+  });
   app.useGlobalPipes(problemValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
-  const doc = new DocumentBuilder().setTitle(o.title).setDescription(o.description).setVersion('1.0').addBearerAuth().build();
+  const doc = new DocumentBuilder()
+    .setTitle(o.title)
+    .setDescription(o.description)
+    .setVersion('1.0')
+    .addBearerAuth()
+    .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc));
 }
 
@@ -30,7 +41,10 @@ export function configureHttp(app: INestApplication, o: Pick<BootstrapOptions, '
  * shutdown on SIGTERM/SIGINT. A start-up failure (database unreachable, Kafka down) prints one
  * clear line and exits with status 1 instead of a stack trace.
  */
-export async function bootstrapService(module: () => DynamicModule, o: BootstrapOptions): Promise<INestApplication> {
+export async function bootstrapService(
+  module: () => DynamicModule,
+  o: BootstrapOptions,
+): Promise<INestApplication> {
   try {
     // Built here, inside the try: a module that rejects its configuration fails with one line too.
     const app = await NestFactory.create(module(), { bufferLogs: true, abortOnError: false });
@@ -40,7 +54,12 @@ export async function bootstrapService(module: () => DynamicModule, o: Bootstrap
     app.get(Logger).log(`${o.service} listening on port ${o.port}`);
     return app;
   } catch (err) {
-    const reason = err instanceof DatabaseUnavailableError ? err.message : err instanceof Error ? err.message : String(err);
+    const reason =
+      err instanceof DatabaseUnavailableError
+        ? err.message
+        : err instanceof Error
+          ? err.message
+          : String(err);
     console.error(`${o.service}: cannot start: ${reason}`);
     process.exit(1);
   }

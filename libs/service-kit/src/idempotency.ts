@@ -1,4 +1,11 @@
-import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import {
+  CallHandler,
+  ExecutionContext,
+  Inject,
+  Injectable,
+  NestInterceptor,
+  SetMetadata,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
@@ -22,7 +29,8 @@ export interface IdempotencyOptions {
   required?: boolean;
 }
 /** Marks a write endpoint as idempotent by `Idempotency-Key`. */
-export const Idempotent = (options: IdempotencyOptions = { required: true }) => SetMetadata(IDEMPOTENCY_OPTIONS, options);
+export const Idempotent = (options: IdempotencyOptions = { required: true }) =>
+  SetMetadata(IDEMPOTENCY_OPTIONS, options);
 
 export class IdempotencyTable1732300000300 implements MigrationInterface {
   name = 'IdempotencyTable1732300000300';
@@ -59,7 +67,10 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value as object).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value as object)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value ?? null);
 }
@@ -79,22 +90,41 @@ export class IdempotencyInterceptor implements NestInterceptor {
   ) {}
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const options = this.reflector.getAllAndOverride<IdempotencyOptions | undefined>(IDEMPOTENCY_OPTIONS, [ctx.getHandler(), ctx.getClass()]);
+    const options = this.reflector.getAllAndOverride<IdempotencyOptions | undefined>(
+      IDEMPOTENCY_OPTIONS,
+      [ctx.getHandler(), ctx.getClass()],
+    );
     if (!options || ctx.getType() !== 'http') return next.handle();
     const req = ctx.switchToHttp().getRequest<Request & { principal?: { subject: string } }>();
     const res = ctx.switchToHttp().getResponse<Response>();
     const key = req.header('idempotency-key');
     if (key === undefined) {
       if (options.required) {
-        throw new ProblemException(400, 'idempotency-key-required', 'Idempotency-Key header required', 'send a unique Idempotency-Key (e.g. a UUID) with this request so a retry cannot apply it twice', { errors: [{ field: 'Idempotency-Key', message: 'is required' }] });
+        throw new ProblemException(
+          400,
+          'idempotency-key-required',
+          'Idempotency-Key header required',
+          'send a unique Idempotency-Key (e.g. a UUID) with this request so a retry cannot apply it twice',
+          { errors: [{ field: 'Idempotency-Key', message: 'is required' }] },
+        );
       }
       return next.handle();
     }
     if (!KEY_PATTERN.test(key)) {
-      throw new ProblemException(400, 'idempotency-key-invalid', 'Idempotency-Key is not valid', 'use 1-255 visible ASCII characters', { errors: [{ field: 'Idempotency-Key', message: 'must be 1-255 visible ASCII characters' }] });
+      throw new ProblemException(
+        400,
+        'idempotency-key-invalid',
+        'Idempotency-Key is not valid',
+        'use 1-255 visible ASCII characters',
+        {
+          errors: [{ field: 'Idempotency-Key', message: 'must be 1-255 visible ASCII characters' }],
+        },
+      );
     }
     // The key is the caller's: scoped by who calls, and where.
-    const keyHash = sha256(`${req.principal?.subject ?? 'anonymous'}\n${req.method}\n${req.path}\n${key}`);
+    const keyHash = sha256(
+      `${req.principal?.subject ?? 'anonymous'}\n${req.method}\n${req.path}\n${key}`,
+    );
     // Namespaced like the deployment's topics, so deployments sharing a Redis never meet.
     const redisKey = `idem:${this.config.TOPIC_PREFIX ?? ''}${this.config.service ?? 'service'}:${keyHash}`;
     const fingerprint = sha256(canonical(req.body));
@@ -107,23 +137,46 @@ export class IdempotencyInterceptor implements NestInterceptor {
           return of(stored.body);
         }
         return next.handle().pipe(
-          switchMap((body) => from(this.finish(redisKey, keyHash, fingerprint, res.statusCode, body)).pipe(switchMap(() => of(body)))),
-          catchError((err) => from(this.redis.del(redisKey).catch(() => 0)).pipe(switchMap(() => throwError(() => err)))),
+          switchMap((body) =>
+            from(this.finish(redisKey, keyHash, fingerprint, res.statusCode, body)).pipe(
+              switchMap(() => of(body)),
+            ),
+          ),
+          catchError((err) =>
+            from(this.redis.del(redisKey).catch(() => 0)).pipe(
+              switchMap(() => throwError(() => err)),
+            ),
+          ),
         );
       }),
     );
   }
 
   /** The stored response to replay, or null when this request may run (and now holds the key). */
-  private async begin(redisKey: string, keyHash: string, fingerprint: string): Promise<StoredResponse | null> {
+  private async begin(
+    redisKey: string,
+    keyHash: string,
+    fingerprint: string,
+  ): Promise<StoredResponse | null> {
     const pending: Pending = { state: 'pending', fingerprint };
     for (let attempt = 0; attempt < 2; attempt++) {
-      const acquired = await this.redis.set(redisKey, JSON.stringify(pending), 'EX', IdempotencyInterceptor.pendingSeconds, 'NX');
+      const acquired = await this.redis.set(
+        redisKey,
+        JSON.stringify(pending),
+        'EX',
+        IdempotencyInterceptor.pendingSeconds,
+        'NX',
+      );
       if (acquired === 'OK') {
         // Redis may have lost the record (flush, failover): PostgreSQL has the durable copy.
         const durable = await this.fromDatabase(keyHash);
         if (!durable) return null;
-        await this.redis.set(redisKey, JSON.stringify(durable), 'EX', IdempotencyInterceptor.retentionSeconds);
+        await this.redis.set(
+          redisKey,
+          JSON.stringify(durable),
+          'EX',
+          IdempotencyInterceptor.retentionSeconds,
+        );
         return this.check(durable, fingerprint);
       }
       const raw = await this.redis.get(redisKey);
@@ -131,11 +184,21 @@ export class IdempotencyInterceptor implements NestInterceptor {
       const found = JSON.parse(raw) as StoredResponse | Pending;
       if (found.state === 'pending') {
         if (found.fingerprint !== fingerprint) throw this.mismatch();
-        throw new ProblemException(409, 'idempotency-key-in-progress', 'A request with this Idempotency-Key is in progress', 'retry after the first request has finished');
+        throw new ProblemException(
+          409,
+          'idempotency-key-in-progress',
+          'A request with this Idempotency-Key is in progress',
+          'retry after the first request has finished',
+        );
       }
       return this.check(found, fingerprint);
     }
-    throw new ProblemException(409, 'idempotency-key-in-progress', 'A request with this Idempotency-Key is in progress', 'retry shortly');
+    throw new ProblemException(
+      409,
+      'idempotency-key-in-progress',
+      'A request with this Idempotency-Key is in progress',
+      'retry shortly',
+    );
   }
 
   private check(stored: StoredResponse, fingerprint: string): StoredResponse {
@@ -144,7 +207,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private mismatch() {
-    return new ProblemException(422, 'idempotency-key-reused', 'Idempotency-Key reused with a different request', 'a key identifies one request; use a new key for a different body');
+    return new ProblemException(
+      422,
+      'idempotency-key-reused',
+      'Idempotency-Key reused with a different request',
+      'a key identifies one request; use a new key for a different body',
+    );
   }
 
   private async fromDatabase(keyHash: string): Promise<StoredResponse | null> {
@@ -155,14 +223,23 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return rows[0] ? { state: 'done', ...rows[0] } : null;
   }
 
-  private async finish(redisKey: string, keyHash: string, fingerprint: string, status: number, body: unknown): Promise<void> {
+  private async finish(
+    redisKey: string,
+    keyHash: string,
+    fingerprint: string,
+    status: number,
+    body: unknown,
+  ): Promise<void> {
     const stored: StoredResponse = { state: 'done', fingerprint, status, body: body ?? null };
-    await this.ds.query(`INSERT INTO idempotency_record (key_hash, fingerprint, status, body) VALUES ($1, $2, $3, $4) ON CONFLICT (key_hash) DO NOTHING`, [
-      keyHash,
-      fingerprint,
-      status,
-      JSON.stringify(stored.body),
-    ]);
-    await this.redis.set(redisKey, JSON.stringify(stored), 'EX', IdempotencyInterceptor.retentionSeconds);
+    await this.ds.query(
+      `INSERT INTO idempotency_record (key_hash, fingerprint, status, body) VALUES ($1, $2, $3, $4) ON CONFLICT (key_hash) DO NOTHING`,
+      [keyHash, fingerprint, status, JSON.stringify(stored.body)],
+    );
+    await this.redis.set(
+      redisKey,
+      JSON.stringify(stored),
+      'EX',
+      IdempotencyInterceptor.retentionSeconds,
+    );
   }
 }

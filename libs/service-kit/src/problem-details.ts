@@ -1,4 +1,14 @@
-import { ArgumentsHost, BadRequestException, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, ValidationError, ValidationPipe } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  BadRequestException,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+  ValidationError,
+  ValidationPipe,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { EventValidationError } from '@qn/contracts';
 
@@ -23,7 +33,13 @@ export const PROBLEM_BASE = 'https://errors.edu.quangninh.gov.vn/';
 
 /** A problem with a stable type URI, for domain errors (e.g. `deadline-passed`). */
 export class ProblemException extends HttpException {
-  constructor(status: number, slug: string, title: string, detail?: string, extensions: Record<string, unknown> = {}) {
+  constructor(
+    status: number,
+    slug: string,
+    title: string,
+    detail?: string,
+    extensions: Record<string, unknown> = {},
+  ) {
     super({ type: `${PROBLEM_BASE}${slug}`, title, status, detail, ...extensions }, status);
   }
 }
@@ -43,7 +59,13 @@ export function problemValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     exceptionFactory: (errors) =>
-      new BadRequestException({ type: `${PROBLEM_BASE}validation`, title: 'The request is not valid', status: 400, detail: 'One or more fields are invalid.', errors: flatten(errors) }),
+      new BadRequestException({
+        type: `${PROBLEM_BASE}validation`,
+        title: 'The request is not valid',
+        status: 400,
+        detail: 'One or more fields are invalid.',
+        errors: flatten(errors),
+      }),
   });
 }
 
@@ -58,26 +80,49 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request>();
     const problem = this.toProblem(exception);
     problem.instance = req.originalUrl ?? req.url;
-    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    if (problem.status >= 500)
+      this.logger.error(
+        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+      );
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
   private toProblem(exception: unknown): ProblemDetails {
     if (exception instanceof EventValidationError) {
-      return { type: `${PROBLEM_BASE}invalid-event`, title: 'The event does not match its contract', status: 422, detail: exception.message, errors: exception.issues.map((i) => ({ field: i.path, message: i.message })) };
+      return {
+        type: `${PROBLEM_BASE}invalid-event`,
+        title: 'The event does not match its contract',
+        status: 422,
+        detail: exception.message,
+        errors: exception.issues.map((i) => ({ field: i.path, message: i.message })),
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
-      if (typeof body === 'object' && body !== null && 'type' in body && 'title' in body) return { ...(body as ProblemDetails), status };
-      const message = typeof body === 'string' ? body : ((body as { message?: string | string[] }).message ?? exception.message);
+      if (typeof body === 'object' && body !== null && 'type' in body && 'title' in body)
+        return { ...(body as ProblemDetails), status };
+      const message =
+        typeof body === 'string'
+          ? body
+          : ((body as { message?: string | string[] }).message ?? exception.message);
       return {
         type: 'about:blank',
-        title: HttpStatus[status] ? HttpStatus[status].toLowerCase().replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()) : 'Error',
+        title: HttpStatus[status]
+          ? HttpStatus[status]
+              .toLowerCase()
+              .replace(/_/g, ' ')
+              .replace(/^./, (c) => c.toUpperCase())
+          : 'Error',
         status,
         detail: Array.isArray(message) ? message.join('; ') : message,
       };
     }
-    return { type: 'about:blank', title: 'Internal server error', status: 500, detail: 'An unexpected error occurred; it has been logged.' };
+    return {
+      type: 'about:blank',
+      title: 'Internal server error',
+      status: 500,
+      detail: 'An unexpected error occurred; it has been logged.',
+    };
   }
 }

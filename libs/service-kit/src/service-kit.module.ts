@@ -1,4 +1,11 @@
-import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import {
+  DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { TypeOrmModule, TypeOrmModuleOptions } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
@@ -13,7 +20,6 @@ import { REDIS, SERVICE_CONFIG } from './tokens';
 import { IdempotencyInterceptor, IdempotencyTable1732300000300 } from './idempotency';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 
-
 export interface ServiceKitOptions {
   /** Service name: logs, metrics, Kafka client id, default schema. */
   service: string;
@@ -26,7 +32,9 @@ export interface ServiceKitOptions {
 }
 
 /** The service's data source: its own schema, the messaging tables plus its migrations. */
-export function buildServiceDataSource(o: Pick<ServiceKitOptions, 'service' | 'config' | 'entities' | 'migrations'>): DataSource {
+export function buildServiceDataSource(
+  o: Pick<ServiceKitOptions, 'service' | 'config' | 'entities' | 'migrations'>,
+): DataSource {
   return createServiceDataSource({
     url: o.config.DATABASE_URL,
     schema: schemaOf(o),
@@ -37,7 +45,8 @@ export function buildServiceDataSource(o: Pick<ServiceKitOptions, 'service' | 'c
   });
 }
 
-const schemaOf = (o: Pick<ServiceKitOptions, 'service' | 'config'>) => o.config.DB_SCHEMA ?? o.service.replace(/-/g, '_');
+const schemaOf = (o: Pick<ServiceKitOptions, 'service' | 'config'>) =>
+  o.config.DB_SCHEMA ?? o.service.replace(/-/g, '_');
 
 @Injectable()
 class RedisLifecycle implements OnApplicationShutdown {
@@ -71,7 +80,11 @@ export class ServiceKitModule {
           },
         }),
         MessagingModule.forRoot({
-          kafka: { brokers: o.config.KAFKA_BROKERS.split(',').map((b) => b.trim()), clientId: o.config.KAFKA_CLIENT_ID ?? o.service, topicPrefix: o.config.TOPIC_PREFIX },
+          kafka: {
+            brokers: o.config.KAFKA_BROKERS.split(',').map((b) => b.trim()),
+            clientId: o.config.KAFKA_CLIENT_ID ?? o.service,
+            topicPrefix: o.config.TOPIC_PREFIX,
+          },
           catalog: o.catalog,
           schema,
           databaseUrl: o.config.DATABASE_URL,
@@ -97,7 +110,13 @@ export class ServiceKitModule {
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         {
           provide: REDIS,
-          useFactory: () => new Redis(o.config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: false, connectionName: o.service }),
+          useFactory: () =>
+            new Redis(o.config.REDIS_URL, {
+              lazyConnect: false,
+              maxRetriesPerRequest: 2,
+              enableOfflineQueue: false,
+              connectionName: o.service,
+            }),
         },
         RedisLifecycle,
       ],

@@ -9,7 +9,14 @@ import Redis from 'ioredis';
 import { platformCatalog } from '@qn/contracts';
 import { loadConfig, serviceConfigSchema } from '@qn/config';
 import { signDemoToken } from '@qn/auth';
-import { createTestDatabase, deleteTopicsWithPrefix, kafkaBrokers, redisUrl, TestDatabase, testId } from '@qn/testing';
+import {
+  createTestDatabase,
+  deleteTopicsWithPrefix,
+  kafkaBrokers,
+  redisUrl,
+  TestDatabase,
+  testId,
+} from '@qn/testing';
 import { configureHttp, Idempotent, ServiceKitModule } from '../src';
 
 class ChargeDto {
@@ -35,7 +42,9 @@ class ChargesController {
   @Idempotent()
   async charge(@Body() dto: ChargeDto) {
     await new Promise((r) => setTimeout(r, 150)); // long enough for concurrent retries to overlap
-    const [row] = await this.ds.query(`INSERT INTO charge (amount) VALUES ($1) RETURNING id`, [dto.amount]);
+    const [row] = await this.ds.query(`INSERT INTO charge (amount) VALUES ($1) RETURNING id`, [
+      dto.amount,
+    ]);
     return { chargeId: row.id, amount: dto.amount };
   }
 }
@@ -50,9 +59,24 @@ describe('Idempotency-Key on write APIs (real Redis and PostgreSQL)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('idem');
-    const config = loadConfig(serviceConfigSchema, { DATABASE_URL: db.url, KAFKA_BROKERS: kafkaBrokers().join(','), REDIS_URL: redisUrl(), TOPIC_PREFIX: `t${id}.`, AUTH_HMAC_SECRET: secret, LOG_LEVEL: 'silent' });
+    const config = loadConfig(serviceConfigSchema, {
+      DATABASE_URL: db.url,
+      KAFKA_BROKERS: kafkaBrokers().join(','),
+      REDIS_URL: redisUrl(),
+      TOPIC_PREFIX: `t${id}.`,
+      AUTH_HMAC_SECRET: secret,
+      LOG_LEVEL: 'silent',
+    });
     @Module({
-      imports: [ServiceKitModule.forRoot({ service: `idem-${id}`, config, catalog: platformCatalog, entities: [], migrations: [ChargeTable1732300009999] })],
+      imports: [
+        ServiceKitModule.forRoot({
+          service: `idem-${id}`,
+          config,
+          catalog: platformCatalog,
+          entities: [],
+          migrations: [ChargeTable1732300009999],
+        }),
+      ],
       controllers: [ChargesController],
     })
     class TestApp {}
@@ -60,7 +84,12 @@ describe('Idempotency-Key on write APIs (real Redis and PostgreSQL)', () => {
     app = moduleRef.createNestApplication();
     configureHttp(app, { title: 't', description: 't' });
     await app.init();
-    token = await signDemoToken(secret, { sub: 'finance-system', roles: ['integration-client'], issuer: 'qn-edu-local', audience: 'qn-edu-platform' });
+    token = await signDemoToken(secret, {
+      sub: 'finance-system',
+      roles: ['integration-client'],
+      issuer: 'qn-edu-local',
+      audience: 'qn-edu-platform',
+    });
     redis = new Redis(redisUrl());
   });
 
@@ -76,7 +105,8 @@ describe('Idempotency-Key on write APIs (real Redis and PostgreSQL)', () => {
     if (key !== undefined) r.set('Idempotency-Key', key);
     return r.send(body as object);
   };
-  const charges = async () => (await app.get(DataSource).query(`SELECT count(*)::int AS n FROM charge`))[0].n as number;
+  const charges = async () =>
+    (await app.get(DataSource).query(`SELECT count(*)::int AS n FROM charge`))[0].n as number;
 
   it('replays the first response for a retry with the same key and body', async () => {
     const key = randomUUID();

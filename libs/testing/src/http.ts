@@ -6,13 +6,23 @@ export async function callApi(
   token: string,
   body?: unknown,
   headers: Record<string, string> = {},
-): Promise<{ status: number; type: string; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  // The body is whatever the service answered; tests read it field by field.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+): Promise<{ status: number; type: string; body: any }> {
   const isText = typeof body === 'string';
   const res = await fetch(`${baseUrl}${path}`, {
     method,
-    headers: { 'content-type': isText ? 'text/csv' : 'application/json', authorization: `Bearer ${token}`, ...headers },
+    headers: {
+      'content-type': isText ? 'text/csv' : 'application/json',
+      authorization: `Bearer ${token}`,
+      ...headers,
+    },
     body: body === undefined ? undefined : isText ? (body as string) : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, type: res.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : undefined };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    body: text ? JSON.parse(text) : undefined,
+  };
 }

@@ -27,7 +27,9 @@ export function tcpAnswers(host: string, port: number, timeoutMs = 1000): Promis
 
 function dockerAnswers(): Promise<boolean> {
   return new Promise((resolve) => {
-    execFile('docker', ['info', '--format', '{{.ServerVersion}}'], { timeout: 5000 }, (err) => resolve(!err));
+    execFile('docker', ['info', '--format', '{{.ServerVersion}}'], { timeout: 5000 }, (err) =>
+      resolve(!err),
+    );
   });
 }
 
@@ -41,10 +43,21 @@ const hostPort = (url: string, def: number): [string, number] => {
  * (KAFKA_BROKERS, DATABASE_URL, REDIS_URL); containers when a Docker engine answers; otherwise
  * the project's local Kafka script and the machine's PostgreSQL and Redis.
  */
-export async function resolveInfrastructure(): Promise<{ endpoints: Endpoints; stop: () => Promise<void> }> {
+export async function resolveInfrastructure(): Promise<{
+  endpoints: Endpoints;
+  stop: () => Promise<void>;
+}> {
   const env = process.env;
   if (env.KAFKA_BROKERS && env.DATABASE_URL && env.REDIS_URL) {
-    return { endpoints: { kafkaBrokers: env.KAFKA_BROKERS, databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL, source: 'env' }, stop: async () => {} };
+    return {
+      endpoints: {
+        kafkaBrokers: env.KAFKA_BROKERS,
+        databaseUrl: env.DATABASE_URL,
+        redisUrl: env.REDIS_URL,
+        source: 'env',
+      },
+      stop: async () => {},
+    };
   }
   if (env.QN_TEST_INFRA !== 'local' && (await dockerAnswers())) {
     return startContainers();
@@ -55,17 +68,27 @@ export async function resolveInfrastructure(): Promise<{ endpoints: Endpoints; s
   const [kHost, kPort] = kafkaBrokers.split(',')[0].split(':');
   if (!(await tcpAnswers(kHost, Number(kPort)))) {
     // Starts (or finds) the local KRaft broker; the script fetches the jars on first use.
-    execFileSync('bash', [join(REPO_ROOT, 'deploy/kafka/local-kafka.sh'), 'start'], { stdio: 'inherit', env: { ...env, KAFKA_PORT: kPort } });
+    execFileSync('bash', [join(REPO_ROOT, 'deploy/kafka/local-kafka.sh'), 'start'], {
+      stdio: 'inherit',
+      env: { ...env, KAFKA_PORT: kPort },
+    });
   }
   const [pgHost, pgPort] = hostPort(databaseUrl, 5432);
   if (!(await tcpAnswers(pgHost, pgPort))) {
-    throw new Error(`PostgreSQL does not answer at ${pgHost}:${pgPort}. Start it (pg_ctlcluster <version> main start) or set DATABASE_URL.`);
+    throw new Error(
+      `PostgreSQL does not answer at ${pgHost}:${pgPort}. Start it (pg_ctlcluster <version> main start) or set DATABASE_URL.`,
+    );
   }
   const [rHost, rPort] = hostPort(redisUrl, 6379);
   if (!(await tcpAnswers(rHost, rPort))) {
-    throw new Error(`Redis does not answer at ${rHost}:${rPort}. Start redis-server or set REDIS_URL.`);
+    throw new Error(
+      `Redis does not answer at ${rHost}:${rPort}. Start redis-server or set REDIS_URL.`,
+    );
   }
-  return { endpoints: { kafkaBrokers, databaseUrl, redisUrl, source: 'local' }, stop: async () => {} };
+  return {
+    endpoints: { kafkaBrokers, databaseUrl, redisUrl, source: 'local' },
+    stop: async () => {},
+  };
 }
 
 async function startContainers(): Promise<{ endpoints: Endpoints; stop: () => Promise<void> }> {

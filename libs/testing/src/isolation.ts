@@ -7,7 +7,10 @@ export const testId = () => randomBytes(4).toString('hex');
 
 export function adminDatabaseUrl(): string {
   const url = process.env.TEST_ADMIN_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (!url) throw new Error('no PostgreSQL for tests: run Jest through the workspace config (libs/testing global setup)');
+  if (!url)
+    throw new Error(
+      'no PostgreSQL for tests: run Jest through the workspace config (libs/testing global setup)',
+    );
   return url;
 }
 
@@ -56,7 +59,12 @@ export async function createTestDatabase(label = 'qn'): Promise<TestDatabase> {
 export const testTopicPrefix = (id = testId()) => `t${id}.`;
 
 export function testKafka(clientId = 'qn-test'): Kafka {
-  return new Kafka({ clientId, brokers: kafkaBrokers(), logLevel: logLevel.NOTHING, retry: { retries: 5, initialRetryTime: 100 } });
+  return new Kafka({
+    clientId,
+    brokers: kafkaBrokers(),
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 5, initialRetryTime: 100 },
+  });
 }
 
 /** Deletes a suite's topics (all topics with its prefix), so repeated runs leave nothing behind. */

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { signDemoToken, Role } from '@qn/auth';
 import { PersonalDataProtector } from '@qn/privacy';
-import { createTestDatabase, kafkaBrokers, redisUrl, testId, TestDatabase, deleteTopicsWithPrefix } from './isolation';
+import {
+  createTestDatabase,
+  kafkaBrokers,
+  redisUrl,
+  testId,
+  TestDatabase,
+  deleteTopicsWithPrefix,
+} from './isolation';
 
 /**
  * Environment for running real service processes in a test: one database (each service in its
@@ -24,7 +31,11 @@ export class PlatformEnv {
     await deleteTopicsWithPrefix(this.prefix);
   }
 
-  envFor(service: string, port: number, extra: Record<string, string> = {}): Record<string, string> {
+  envFor(
+    service: string,
+    port: number,
+    extra: Record<string, string> = {},
+  ): Record<string, string> {
     return {
       PORT: String(port),
       DATABASE_URL: this.db.url,
@@ -41,7 +52,14 @@ export class PlatformEnv {
   }
 
   token(role: Role, orgUnitId: string | null = null, sub = `test-${role}`): Promise<string> {
-    return signDemoToken(this.secret, { sub, roles: [role], orgUnitId, issuer: 'qn-edu-local', audience: 'qn-edu-platform', expiresIn: '1h' });
+    return signDemoToken(this.secret, {
+      sub,
+      roles: [role],
+      orgUnitId,
+      issuer: 'qn-edu-local',
+      audience: 'qn-edu-platform',
+      expiresIn: '1h',
+    });
   }
 }
 

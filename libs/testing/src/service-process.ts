@@ -48,7 +48,8 @@ export class ServiceProcess {
   async ready(baseUrl: string, timeoutMs = 45000): Promise<void> {
     await waitFor(
       async () => {
-        if (this.exitCode !== null) throw new Error(`${this.name} exited with ${this.exitCode}:\n${this.output}`);
+        if (this.exitCode !== null)
+          throw new Error(`${this.name} exited with ${this.exitCode}:\n${this.output}`);
         const res = await fetch(`${baseUrl}/health/ready`).catch(() => undefined);
         return res?.status === 200;
       },
@@ -60,7 +61,10 @@ export class ServiceProcess {
 
   /** Waits for the process to end by itself; returns its exit code. */
   async exited(timeoutMs = 30000): Promise<number> {
-    return waitFor(() => (this.exitCode === null ? undefined : this.exitCode), { timeoutMs, description: `${this.name} to exit` });
+    return waitFor(() => (this.exitCode === null ? undefined : this.exitCode), {
+      timeoutMs,
+      description: `${this.name} to exit`,
+    });
   }
 
   async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 15000): Promise<void> {

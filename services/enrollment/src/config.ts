@@ -4,7 +4,10 @@ const key32 = z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (
 
 export const enrollmentConfigSchema = serviceConfigSchema.extend({
   PORT: z.coerce.number().int().min(1).max(65535).default(3002),
-  MIGRATE_ON_START: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  MIGRATE_ON_START: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   /** Key of the look-up hash of personal identification numbers (HMAC-SHA256). */
   PERSONAL_ID_HASH_KEY: key32,
   /** Key that encrypts personal identification numbers and sealed lottery seeds (AES-256-GCM). */
@@ -15,6 +18,11 @@ export const enrollmentConfigSchema = serviceConfigSchema.extend({
   TRUSTED_PORTALS: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
 });
 export type EnrollmentConfig = z.infer<typeof enrollmentConfigSchema>;

@@ -10,6 +10,7 @@ const config = loadConfigOrExit(SERVICE_NAME, enrollmentConfigSchema);
 void bootstrapService(() => AppModule.register(config), {
   service: SERVICE_NAME,
   title: 'Enrollment',
-  description: 'Online entry admission for grades 1, 6 and 10 (tuyển sinh đầu cấp): rounds, seats, applications from families, schools and outside portals.',
+  description:
+    'Online entry admission for grades 1, 6 and 10 (tuyển sinh đầu cấp): rounds, seats, applications from families, schools and outside portals.',
   port: config.PORT,
 });

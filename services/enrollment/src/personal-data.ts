@@ -9,7 +9,10 @@ export class PersonalDataGuard {
   private readonly protector: PersonalDataProtector;
 
   constructor(@Inject(SERVICE_CONFIG) config: EnrollmentConfig) {
-    this.protector = new PersonalDataProtector({ hashKey: config.PERSONAL_ID_HASH_KEY, encryptionKey: config.PERSONAL_ID_ENCRYPTION_KEY });
+    this.protector = new PersonalDataProtector({
+      hashKey: config.PERSONAL_ID_HASH_KEY,
+      encryptionKey: config.PERSONAL_ID_ENCRYPTION_KEY,
+    });
   }
 
   lookupHash(personalId: string): string {

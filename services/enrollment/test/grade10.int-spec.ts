@@ -16,24 +16,63 @@ describe('enrollment: grade 10 by entrance exam', () => {
     province = world.province;
     await world.unit('QN', 'province', null, { validFrom: '1963-10-30' });
     await world.unit('W-1', 'ward', ids.QN);
-    for (const code of ['THPT-HONGAI', 'THPT-BAICHAY']) await world.unit(code, 'school', ids['W-1'], { school: { levels: ['upper-secondary'], segment: 'urban', ownership: 'public' } });
+    for (const code of ['THPT-HONGAI', 'THPT-BAICHAY'])
+      await world.unit(code, 'school', ids['W-1'], {
+        school: { levels: ['upper-secondary'], segment: 'urban', ownership: 'public' },
+      });
     closesAt = Date.now() + 10000;
     roundId = (
       await world.call('POST', '/rounds', province, {
-        schoolYear: '2026-2027', grade: 10, name: 'Tuyển sinh lớp 10', opensAt: new Date(Date.now() - 60000).toISOString(), closesAt: new Date(closesAt).toISOString(), maxWishes: 2,
+        schoolYear: '2026-2027',
+        grade: 10,
+        name: 'Tuyển sinh lớp 10',
+        opensAt: new Date(Date.now() - 60000).toISOString(),
+        closesAt: new Date(closesAt).toISOString(),
+        maxWishes: 2,
         priorityCategories: [{ code: 'CON-THUONG-BINH', name: 'Con thương binh', points: 1.5 }],
-        exam: { subjects: [{ code: 'TOAN', name: 'Toán', weight: 2 }, { code: 'VAN', name: 'Ngữ văn', weight: 2 }, { code: 'ANH', name: 'Tiếng Anh', weight: 1 }], tieBreakSubjects: ['VAN', 'TOAN'] },
+        exam: {
+          subjects: [
+            { code: 'TOAN', name: 'Toán', weight: 2 },
+            { code: 'VAN', name: 'Ngữ văn', weight: 2 },
+            { code: 'ANH', name: 'Tiếng Anh', weight: 1 },
+          ],
+          tieBreakSubjects: ['VAN', 'TOAN'],
+        },
       })
     ).body.id;
     for (const code of ['THPT-HONGAI', 'THPT-BAICHAY']) {
-      await waitFor(async () => (await world.call('PUT', `/rounds/${roundId}/schools/${ids[code]}`, province, { capacity: 1, catchmentOrgUnitIds: [] })).status === 200, { timeoutMs: 30000, description: `${code} in enrollment` });
+      await waitFor(
+        async () =>
+          (
+            await world.call('PUT', `/rounds/${roundId}/schools/${ids[code]}`, province, {
+              capacity: 1,
+              catchmentOrgUnitIds: [],
+            })
+          ).status === 200,
+        { timeoutMs: 30000, description: `${code} in enrollment` },
+      );
     }
-    for (const [name, pid, cats] of [['an', '022211000001', []], ['binh', '022311000002', ['CON-THUONG-BINH']], ['cuong', '022211000003', []]] as const) {
-      const r = await world.call('POST', `/rounds/${roundId}/applications`, await env.token('family', null, `family-${name}`), {
-        applicant: { personalId: pid, fullName: `Học sinh ${name}`, dateOfBirth: '2011-05-05', residenceOrgUnitId: ids['W-1'] },
-        wishes: [ids['THPT-HONGAI'], ids['THPT-BAICHAY']],
-        priorityCategories: [...cats],
-      }, { 'idempotency-key': randomUUID() });
+    for (const [name, pid, cats] of [
+      ['an', '022211000001', []],
+      ['binh', '022311000002', ['CON-THUONG-BINH']],
+      ['cuong', '022211000003', []],
+    ] as const) {
+      const r = await world.call(
+        'POST',
+        `/rounds/${roundId}/applications`,
+        await env.token('family', null, `family-${name}`),
+        {
+          applicant: {
+            personalId: pid,
+            fullName: `Học sinh ${name}`,
+            dateOfBirth: '2011-05-05',
+            residenceOrgUnitId: ids['W-1'],
+          },
+          wishes: [ids['THPT-HONGAI'], ids['THPT-BAICHAY']],
+          priorityCategories: [...cats],
+        },
+        { 'idempotency-key': randomUUID() },
+      );
       expect(r.status).toBe(201);
       apps[name] = r.body.applicationId;
     }
@@ -42,7 +81,12 @@ describe('enrollment: grade 10 by entrance exam', () => {
   afterAll(() => world.stop());
 
   it('refuses a score file with errors as a whole, naming lines and columns', async () => {
-    const bad = await world.call('POST', `/rounds/${roundId}/exam-scores`, province, 'personal_id,TOAN,VAN,ANH\n022211000001,8.5,11,7\n022311000002,7,7\n');
+    const bad = await world.call(
+      'POST',
+      `/rounds/${roundId}/exam-scores`,
+      province,
+      'personal_id,TOAN,VAN,ANH\n022211000001,8.5,11,7\n022311000002,7,7\n',
+    );
     expect(bad.status).toBe(422);
     expect(bad.body.errors).toEqual([
       { field: 'line 2: VAN', message: 'must be a score from 0 to 10 with at most two decimals' },
@@ -54,16 +98,27 @@ describe('enrollment: grade 10 by entrance exam', () => {
     // an: 2·8 + 2·7 + 6 = 36; binh: 2·7.5 + 2·7 + 5.5 + 1.5 (priority) = 36: a tie. Literature
     // (VAN) is equal, then mathematics (TOAN) 8 > 7.5: an gets the first wish, binh the second.
     // cuong: 2·6 + 2·6 + 5 = 29: no place left (one place per school).
-    const csv = 'personal_id,TOAN,VAN,ANH\n022211000001,8,7,6\n022311000002,7.5,7,5.5\n022211000003,6,6,5\n022299999999,9,9,9\n';
+    const csv =
+      'personal_id,TOAN,VAN,ANH\n022211000001,8,7,6\n022311000002,7.5,7,5.5\n022211000003,6,6,5\n022299999999,9,9,9\n';
     const imported = await world.call('POST', `/rounds/${roundId}/exam-scores`, province, csv);
     expect(imported.body).toEqual({ rows: 4, matched: 3, unmatchedLines: [5] });
     await sleep(Math.max(0, closesAt - Date.now() + 200));
     const published = await world.call('POST', `/rounds/${roundId}/publication`, province);
     expect(published.status).toBe(200);
-    const offer = async (name: string) => (await world.call('GET', `/applications/${apps[name]}/offer`, await env.token('family', null, `family-${name}`)));
+    const offer = async (name: string) =>
+      await world.call(
+        'GET',
+        `/applications/${apps[name]}/offer`,
+        await env.token('family', null, `family-${name}`),
+      );
     expect((await offer('an')).body).toMatchObject({ schoolId: ids['THPT-HONGAI'], wishRank: 1 });
-    expect((await offer('binh')).body).toMatchObject({ schoolId: ids['THPT-BAICHAY'], wishRank: 2 });
+    expect((await offer('binh')).body).toMatchObject({
+      schoolId: ids['THPT-BAICHAY'],
+      wishRank: 2,
+    });
     expect((await offer('cuong')).status).toBe(404);
-    expect((await world.call('POST', `/rounds/${roundId}/exam-scores`, province, csv)).status).toBe(409);
+    expect((await world.call('POST', `/rounds/${roundId}/exam-scores`, province, csv)).status).toBe(
+      409,
+    );
   });
 });

@@ -14,7 +14,12 @@ describe('enrollment: a round from applications to enrolled students', () => {
   const applications: Record<string, string> = {};
   let studentId: string;
 
-  const unit = (code: string, kind: string, parent: string | null, extra: Record<string, unknown> = {}) => world.unit(code, kind, parent, extra);
+  const unit = (
+    code: string,
+    kind: string,
+    parent: string | null,
+    extra: Record<string, unknown> = {},
+  ) => world.unit(code, kind, parent, extra);
   const familyToken = (name: string) => env.token('family', null, `family-${name}`);
 
   beforeAll(async () => {
@@ -23,22 +28,65 @@ describe('enrollment: a round from applications to enrolled students', () => {
     await unit('QN', 'province', null, { validFrom: '1963-10-30' });
     await unit('W-1', 'ward', ids.QN);
     await unit('W-2', 'ward', ids.QN);
-    await unit('TH-A', 'school', ids['W-1'], { school: { levels: ['primary'], segment: 'urban', ownership: 'public' } });
-    await unit('TH-B', 'school', ids['W-2'], { school: { levels: ['primary'], segment: 'rural', ownership: 'public' } });
+    await unit('TH-A', 'school', ids['W-1'], {
+      school: { levels: ['primary'], segment: 'urban', ownership: 'public' },
+    });
+    await unit('TH-B', 'school', ids['W-2'], {
+      school: { levels: ['primary'], segment: 'rural', ownership: 'public' },
+    });
     closesAt = Date.now() + 12000;
     const round = await world.call('POST', '/rounds', province, {
-      schoolYear: '2026-2027', grade: 1, name: 'Lớp 1 — thử', opensAt: new Date(Date.now() - 60000).toISOString(), closesAt: new Date(closesAt).toISOString(), maxWishes: 2,
+      schoolYear: '2026-2027',
+      grade: 1,
+      name: 'Lớp 1 — thử',
+      opensAt: new Date(Date.now() - 60000).toISOString(),
+      closesAt: new Date(closesAt).toISOString(),
+      maxWishes: 2,
       priorityCategories: [{ code: 'CON-LIET-SI', name: 'Con liệt sĩ', points: 2 }],
     });
     roundId = round.body.id;
-    await waitFor(async () => (await world.call('PUT', `/rounds/${roundId}/schools/${ids['TH-A']}`, province, { capacity: 2, catchmentOrgUnitIds: [ids['W-1']] })).status === 200, { timeoutMs: 30000, description: 'TH-A in enrollment' });
-    await waitFor(async () => (await world.call('PUT', `/rounds/${roundId}/schools/${ids['TH-B']}`, province, { capacity: 5, catchmentOrgUnitIds: [ids['W-2']] })).status === 200, { timeoutMs: 30000, description: 'TH-B in enrollment' });
-    const apply = async (name: string, pid: string, residence: string, categories: string[] = []) => {
-      const r = await world.call('POST', `/rounds/${roundId}/applications`, await familyToken(name), {
-        applicant: { personalId: pid, fullName: `Học sinh ${name}`, dateOfBirth: `20${pid.slice(4, 6)}-01-01`, residenceOrgUnitId: ids[residence] },
-        wishes: [ids['TH-A'], ids['TH-B']],
-        priorityCategories: categories,
-      }, { 'idempotency-key': randomUUID() });
+    await waitFor(
+      async () =>
+        (
+          await world.call('PUT', `/rounds/${roundId}/schools/${ids['TH-A']}`, province, {
+            capacity: 2,
+            catchmentOrgUnitIds: [ids['W-1']],
+          })
+        ).status === 200,
+      { timeoutMs: 30000, description: 'TH-A in enrollment' },
+    );
+    await waitFor(
+      async () =>
+        (
+          await world.call('PUT', `/rounds/${roundId}/schools/${ids['TH-B']}`, province, {
+            capacity: 5,
+            catchmentOrgUnitIds: [ids['W-2']],
+          })
+        ).status === 200,
+      { timeoutMs: 30000, description: 'TH-B in enrollment' },
+    );
+    const apply = async (
+      name: string,
+      pid: string,
+      residence: string,
+      categories: string[] = [],
+    ) => {
+      const r = await world.call(
+        'POST',
+        `/rounds/${roundId}/applications`,
+        await familyToken(name),
+        {
+          applicant: {
+            personalId: pid,
+            fullName: `Học sinh ${name}`,
+            dateOfBirth: `20${pid.slice(4, 6)}-01-01`,
+            residenceOrgUnitId: ids[residence],
+          },
+          wishes: [ids['TH-A'], ids['TH-B']],
+          priorityCategories: categories,
+        },
+        { 'idempotency-key': randomUUID() },
+      );
       expect(r.status).toBe(201);
       applications[name] = r.body.applicationId;
     };
@@ -54,7 +102,9 @@ describe('enrollment: a round from applications to enrolled students', () => {
     const sim = await world.call('POST', `/rounds/${roundId}/simulation`, province);
     expect(sim.status).toBe(200);
     expect(sim.body).toMatchObject({ provisional: true, applications: 3, unplaced: 0 });
-    expect(sim.body.schools.find((s: { schoolId: string }) => s.schoolId === ids['TH-A'])).toMatchObject({ capacity: 2, applied: 3, admitted: 2, waiting: 1 });
+    expect(
+      sim.body.schools.find((s: { schoolId: string }) => s.schoolId === ids['TH-A']),
+    ).toMatchObject({ capacity: 2, applied: 3, admitted: 2, waiting: 1 });
     const early = await world.call('POST', `/rounds/${roundId}/publication`, province);
     expect(early.status).toBe(409);
     expect(early.body.type).toMatch(/round-still-open$/);
@@ -62,59 +112,155 @@ describe('enrollment: a round from applications to enrolled students', () => {
 
   it('publishes results after the deadline with the seed that matches the commitment, once', async () => {
     await sleep(Math.max(0, closesAt - Date.now() + 200));
-    const late = await world.call('POST', `/rounds/${roundId}/applications`, await familyToken('late'), {
-      applicant: { personalId: '022220000009', fullName: 'Muộn', dateOfBirth: '2020-01-01', residenceOrgUnitId: ids['W-1'] }, wishes: [ids['TH-A']], priorityCategories: [],
-    }, { 'idempotency-key': randomUUID() });
+    const late = await world.call(
+      'POST',
+      `/rounds/${roundId}/applications`,
+      await familyToken('late'),
+      {
+        applicant: {
+          personalId: '022220000009',
+          fullName: 'Muộn',
+          dateOfBirth: '2020-01-01',
+          residenceOrgUnitId: ids['W-1'],
+        },
+        wishes: [ids['TH-A']],
+        priorityCategories: [],
+      },
+      { 'idempotency-key': randomUUID() },
+    );
     expect(late.status).toBe(409);
 
     const published = await world.call('POST', `/rounds/${roundId}/publication`, province);
     expect(published.status).toBe(200);
     const round = await world.call('GET', `/rounds/${roundId}`, province);
     expect(round.body.status).toBe('published');
-    expect(createHash('sha256').update(round.body.seedRevealed).digest('hex')).toBe(round.body.seedCommitment);
+    expect(createHash('sha256').update(round.body.seedRevealed).digest('hex')).toBe(
+      round.body.seedCommitment,
+    );
 
-    const offerOf = async (name: string) => (await world.call('GET', `/applications/${applications[name]}/offer`, await familyToken(name))).body;
-    expect(await offerOf('resident-1')).toMatchObject({ schoolId: ids['TH-A'], wishRank: 1, status: 'offered' });
+    const offerOf = async (name: string) =>
+      (
+        await world.call(
+          'GET',
+          `/applications/${applications[name]}/offer`,
+          await familyToken(name),
+        )
+      ).body;
+    expect(await offerOf('resident-1')).toMatchObject({
+      schoolId: ids['TH-A'],
+      wishRank: 1,
+      status: 'offered',
+    });
     expect(await offerOf('resident-2')).toMatchObject({ schoolId: ids['TH-A'], wishRank: 1 });
     expect(await offerOf('outsider')).toMatchObject({ schoolId: ids['TH-B'], wishRank: 2 });
-    const waiting = await world.call('GET', `/rounds/${roundId}/schools/${ids['TH-A']}/waiting-list`, province);
+    const waiting = await world.call(
+      'GET',
+      `/rounds/${roundId}/schools/${ids['TH-A']}/waiting-list`,
+      province,
+    );
     expect(waiting.body).toEqual([{ position: 1, applicationId: applications.outsider }]);
 
     expect((await world.call('POST', `/rounds/${roundId}/publication`, province)).status).toBe(409);
-    expect((await world.call('PUT', `/rounds/${roundId}/schools/${ids['TH-A']}`, province, { capacity: 3, catchmentOrgUnitIds: [] })).status).toBe(409);
+    expect(
+      (
+        await world.call('PUT', `/rounds/${roundId}/schools/${ids['TH-A']}`, province, {
+          capacity: 3,
+          catchmentOrgUnitIds: [],
+        })
+      ).status,
+    ).toBe(409);
   });
 
   it('turns an accepted, confirmed offer into a student, announced for payments and records', async () => {
-    const offer = (await world.call('GET', `/applications/${applications['resident-1']}/offer`, await familyToken('resident-1'))).body;
+    const offer = (
+      await world.call(
+        'GET',
+        `/applications/${applications['resident-1']}/offer`,
+        await familyToken('resident-1'),
+      )
+    ).body;
     // Only the family that applied answers; the school confirms only what was accepted.
-    expect((await world.call('POST', `/offers/${offer.id}/acceptance`, await familyToken('someone-else'))).status).toBe(403);
+    expect(
+      (
+        await world.call(
+          'POST',
+          `/offers/${offer.id}/acceptance`,
+          await familyToken('someone-else'),
+        )
+      ).status,
+    ).toBe(403);
     const staffA = await env.token('school-staff', ids['TH-A'], 'staff-a');
-    expect((await world.call('POST', `/offers/${offer.id}/confirmation`, staffA, {})).status).toBe(409);
-    expect((await world.call('POST', `/offers/${offer.id}/acceptance`, await familyToken('resident-1'))).body.status).toBe('accepted');
+    expect((await world.call('POST', `/offers/${offer.id}/confirmation`, staffA, {})).status).toBe(
+      409,
+    );
+    expect(
+      (await world.call('POST', `/offers/${offer.id}/acceptance`, await familyToken('resident-1')))
+        .body.status,
+    ).toBe('accepted');
     const staffB = await env.token('school-staff', ids['TH-B'], 'staff-b');
-    expect((await world.call('POST', `/offers/${offer.id}/confirmation`, staffB, {})).status).toBe(403);
-    const confirmed = await world.call('POST', `/offers/${offer.id}/confirmation`, staffA, { className: '1A' });
+    expect((await world.call('POST', `/offers/${offer.id}/confirmation`, staffB, {})).status).toBe(
+      403,
+    );
+    const confirmed = await world.call('POST', `/offers/${offer.id}/confirmation`, staffA, {
+      className: '1A',
+    });
     expect(confirmed.body).toMatchObject({ status: 'confirmed', studentId: expect.any(String) });
 
-    const consumer = testKafka().consumer({ groupId: `${env.prefix}payments-like`, sessionTimeout: 6000, heartbeatInterval: 500 });
+    const consumer = testKafka().consumer({
+      groupId: `${env.prefix}payments-like`,
+      sessionTimeout: 6000,
+      heartbeatInterval: 500,
+    });
     await consumer.connect();
-    await consumer.subscribe({ topics: [`${env.prefix}${Topics.enrollmentStudents}`, `${env.prefix}${Topics.enrollmentAdmissions}`, `${env.prefix}${Topics.enrollmentRounds}`], fromBeginning: true });
+    await consumer.subscribe({
+      topics: [
+        `${env.prefix}${Topics.enrollmentStudents}`,
+        `${env.prefix}${Topics.enrollmentAdmissions}`,
+        `${env.prefix}${Topics.enrollmentRounds}`,
+      ],
+      fromBeginning: true,
+    });
     const got: KafkaMessage[] = [];
     await consumer.run({ eachMessage: async ({ message }) => void got.push(message) });
     try {
-      await waitFor(() => got.length >= 7, { description: 'round, offers, confirmation and student events' });
+      await waitFor(() => got.length >= 7, {
+        description: 'round, offers, confirmation and student events',
+      });
     } finally {
       await consumer.disconnect();
     }
     const events = got.map((m) => JSON.parse(m.value!.toString()));
     const types = events.map((e) => e.type).sort();
-    expect(types).toEqual(['enrollment.enrollment.confirmed', 'enrollment.offer.made', 'enrollment.offer.made', 'enrollment.offer.made', 'enrollment.round.closed', 'enrollment.round.published', 'enrollment.student.enrolled']);
+    expect(types).toEqual([
+      'enrollment.enrollment.confirmed',
+      'enrollment.offer.made',
+      'enrollment.offer.made',
+      'enrollment.offer.made',
+      'enrollment.round.closed',
+      'enrollment.round.published',
+      'enrollment.student.enrolled',
+    ]);
     // Announced once the deadline passed, with the applications by channel (the online share).
-    expect(events.find((e) => e.type === 'enrollment.round.closed').data).toMatchObject({ roundId, grade: 1, applications: 3, byChannel: { online: 3, portal: 0, paper: 0 } });
+    expect(events.find((e) => e.type === 'enrollment.round.closed').data).toMatchObject({
+      roundId,
+      grade: 1,
+      applications: 3,
+      byChannel: { online: 3, portal: 0, paper: 0 },
+    });
     const student = events.find((e) => e.type === 'enrollment.student.enrolled');
-    expect(student.data).toMatchObject({ studentId: confirmed.body.studentId, schoolId: ids['TH-A'], grade: 1, className: '1A', schoolYear: '2026-2027', segment: 'urban', reason: 'admission' });
+    expect(student.data).toMatchObject({
+      studentId: confirmed.body.studentId,
+      schoolId: ids['TH-A'],
+      grade: 1,
+      className: '1A',
+      schoolYear: '2026-2027',
+      segment: 'urban',
+      reason: 'admission',
+    });
     const roundEvent = events.find((e) => e.type === 'enrollment.round.published');
-    expect(createHash('sha256').update(roundEvent.data.seed).digest('hex')).toBe(roundEvent.data.seedCommitment);
+    expect(createHash('sha256').update(roundEvent.data.seed).digest('hex')).toBe(
+      roundEvent.data.seedCommitment,
+    );
     studentId = confirmed.body.studentId;
   });
 
@@ -122,38 +268,103 @@ describe('enrollment: a round from applications to enrolled students', () => {
     const family = await familyToken('resident-1');
     const staffA = await env.token('school-staff', ids['TH-A'], 'staff-a');
     const staffB = await env.token('principal', ids['TH-B'], 'principal-b');
-    const asked = await world.call('POST', '/transfers', family, { studentId, toSchoolId: ids['TH-B'], reason: 'Gia đình chuyển nơi cư trú', effectiveDate: '2026-11-02' });
-    expect(asked).toMatchObject({ status: 201, body: { status: 'requested', fromSchoolId: ids['TH-A'], toSchoolId: ids['TH-B'] } });
-    expect((await world.call('POST', '/transfers', family, { studentId, toSchoolId: ids['TH-B'], reason: 'lần hai', effectiveDate: '2026-11-02' })).status).toBe(409);
+    const asked = await world.call('POST', '/transfers', family, {
+      studentId,
+      toSchoolId: ids['TH-B'],
+      reason: 'Gia đình chuyển nơi cư trú',
+      effectiveDate: '2026-11-02',
+    });
+    expect(asked).toMatchObject({
+      status: 201,
+      body: { status: 'requested', fromSchoolId: ids['TH-A'], toSchoolId: ids['TH-B'] },
+    });
+    expect(
+      (
+        await world.call('POST', '/transfers', family, {
+          studentId,
+          toSchoolId: ids['TH-B'],
+          reason: 'lần hai',
+          effectiveDate: '2026-11-02',
+        })
+      ).status,
+    ).toBe(409);
     const transferId = asked.body.id;
-    expect((await world.call('POST', `/transfers/${transferId}/completion`, staffA)).status).toBe(409); // not approved yet
-    expect((await world.call('POST', `/transfers/${transferId}/approval`, staffA, {})).status).toBe(403); // the old school cannot approve
-    expect((await world.call('POST', `/transfers/${transferId}/approval`, staffB, { note: 'Đồng ý tiếp nhận' })).body.status).toBe('approved');
-    expect((await world.call('POST', `/transfers/${transferId}/completion`, staffA)).body.status).toBe('completed');
+    expect((await world.call('POST', `/transfers/${transferId}/completion`, staffA)).status).toBe(
+      409,
+    ); // not approved yet
+    expect((await world.call('POST', `/transfers/${transferId}/approval`, staffA, {})).status).toBe(
+      403,
+    ); // the old school cannot approve
+    expect(
+      (
+        await world.call('POST', `/transfers/${transferId}/approval`, staffB, {
+          note: 'Đồng ý tiếp nhận',
+        })
+      ).body.status,
+    ).toBe('approved');
+    expect(
+      (await world.call('POST', `/transfers/${transferId}/completion`, staffA)).body.status,
+    ).toBe('completed');
 
-    const consumer = testKafka().consumer({ groupId: `${env.prefix}records-like`, sessionTimeout: 6000, heartbeatInterval: 500 });
+    const consumer = testKafka().consumer({
+      groupId: `${env.prefix}records-like`,
+      sessionTimeout: 6000,
+      heartbeatInterval: 500,
+    });
     await consumer.connect();
-    await consumer.subscribe({ topic: `${env.prefix}${Topics.enrollmentStudents}`, fromBeginning: true });
+    await consumer.subscribe({
+      topic: `${env.prefix}${Topics.enrollmentStudents}`,
+      fromBeginning: true,
+    });
     const got: Array<{ type: string; data: Record<string, unknown> }> = [];
-    await consumer.run({ eachMessage: async ({ message }) => void got.push(JSON.parse(message.value!.toString())) });
+    await consumer.run({
+      eachMessage: async ({ message }) => void got.push(JSON.parse(message.value!.toString())),
+    });
     try {
       await waitFor(() => got.length >= 3, { description: 'transfer events' });
     } finally {
       await consumer.disconnect();
     }
-    expect(got.find((e) => e.type === 'enrollment.transfer.completed')!.data).toMatchObject({ studentId, fromSchoolId: ids['TH-A'], toSchoolId: ids['TH-B'], effectiveDate: '2026-11-02' });
-    expect(got.filter((e) => e.type === 'enrollment.student.enrolled').map((e) => [e.data.schoolId, e.data.reason, e.data.segment])).toEqual([
+    expect(got.find((e) => e.type === 'enrollment.transfer.completed')!.data).toMatchObject({
+      studentId,
+      fromSchoolId: ids['TH-A'],
+      toSchoolId: ids['TH-B'],
+      effectiveDate: '2026-11-02',
+    });
+    expect(
+      got
+        .filter((e) => e.type === 'enrollment.student.enrolled')
+        .map((e) => [e.data.schoolId, e.data.reason, e.data.segment]),
+    ).toEqual([
       [ids['TH-A'], 'admission', 'urban'],
       [ids['TH-B'], 'transfer', 'rural'],
     ]);
   });
 
   it('gives a declined place to the first on the waiting list who would rather be there, freeing their old place', async () => {
-    const offerOf = async (name: string) => (await world.call('GET', `/applications/${applications[name]}/offer`, await familyToken(name))).body;
-    const declined = await world.call('POST', `/offers/${(await offerOf('resident-2')).id}/decline`, await familyToken('resident-2'));
+    const offerOf = async (name: string) =>
+      (
+        await world.call(
+          'GET',
+          `/applications/${applications[name]}/offer`,
+          await familyToken(name),
+        )
+      ).body;
+    const declined = await world.call(
+      'POST',
+      `/offers/${(await offerOf('resident-2')).id}/decline`,
+      await familyToken('resident-2'),
+    );
     expect(declined.body.status).toBe('declined');
     // The outsider was placed at TH-B (second wish) and waited for TH-A: now offered TH-A.
-    expect(await offerOf('outsider')).toMatchObject({ schoolId: ids['TH-A'], wishRank: 1, status: 'offered' });
-    expect((await world.call('GET', `/rounds/${roundId}/schools/${ids['TH-A']}/waiting-list`, province)).body).toEqual([]);
+    expect(await offerOf('outsider')).toMatchObject({
+      schoolId: ids['TH-A'],
+      wishRank: 1,
+      status: 'offered',
+    });
+    expect(
+      (await world.call('GET', `/rounds/${roundId}/schools/${ids['TH-A']}/waiting-list`, province))
+        .body,
+    ).toEqual([]);
   });
 });

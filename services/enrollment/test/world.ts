@@ -28,8 +28,14 @@ export class EnrollmentWorld {
 
   async start(): Promise<void> {
     await this.env.setUp();
-    this.registry = new ServiceProcess('registry', this.env.envFor('registry', this.registryPort)).start();
-    this.enrollment = new ServiceProcess('enrollment', this.env.envFor('enrollment', this.port, this.enrollmentEnv)).start();
+    this.registry = new ServiceProcess(
+      'registry',
+      this.env.envFor('registry', this.registryPort),
+    ).start();
+    this.enrollment = new ServiceProcess(
+      'enrollment',
+      this.env.envFor('enrollment', this.port, this.enrollmentEnv),
+    ).start();
     await Promise.all([this.registry.ready(this.registryUrl), this.enrollment.ready(this.url)]);
     this.province = await this.env.token('province');
   }
@@ -40,14 +46,32 @@ export class EnrollmentWorld {
   }
 
   /** Creates an org unit in the registry (valid from 1 July 2025 unless `extra` says otherwise) and remembers its id by code. */
-  async unit(code: string, kind: string, parent: string | null, extra: Record<string, unknown> = {}): Promise<string> {
-    const r = await callApi(this.registryUrl, 'POST', '/org-units', this.province, { code, kind, name: `Đơn vị ${code}`, parentId: parent, validFrom: '2025-07-01', ...extra });
+  async unit(
+    code: string,
+    kind: string,
+    parent: string | null,
+    extra: Record<string, unknown> = {},
+  ): Promise<string> {
+    const r = await callApi(this.registryUrl, 'POST', '/org-units', this.province, {
+      code,
+      kind,
+      name: `Đơn vị ${code}`,
+      parentId: parent,
+      validFrom: '2025-07-01',
+      ...extra,
+    });
     if (r.status !== 201) throw new Error(`creating ${code}: ${JSON.stringify(r.body)}`);
     return (this.ids[code] = r.body.id);
   }
 
   /** A call to the enrollment service. */
-  call(method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) {
+  call(
+    method: string,
+    path: string,
+    token: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) {
     return callApi(this.url, method, path, token, body, headers);
   }
 }

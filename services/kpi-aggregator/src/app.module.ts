@@ -18,7 +18,12 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServiceKitModule.forRoot({ service: SERVICE_NAME, config, catalog: platformCatalog, ...PERSISTENCE }),
+        ServiceKitModule.forRoot({
+          service: SERVICE_NAME,
+          config,
+          catalog: platformCatalog,
+          ...PERSISTENCE,
+        }),
         OrgDirectoryModule.forService(SERVICE_NAME),
       ],
       controllers: [OrgUnitsController, DashboardController],

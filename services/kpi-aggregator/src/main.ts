@@ -10,6 +10,7 @@ const config = loadConfigOrExit(SERVICE_NAME, kpiConfigSchema);
 void bootstrapService(() => AppModule.register(config), {
   service: SERVICE_NAME,
   title: 'KPI aggregator',
-  description: 'Indicator projections per organisation unit, period and segment, built from the platform events.',
+  description:
+    'Indicator projections per organisation unit, period and segment, built from the platform events.',
   port: config.PORT,
 });

@@ -24,11 +24,26 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServiceKitModule.forRoot({ service: SERVICE_NAME, config, catalog: platformCatalog, ...PERSISTENCE }),
+        ServiceKitModule.forRoot({
+          service: SERVICE_NAME,
+          config,
+          catalog: platformCatalog,
+          ...PERSISTENCE,
+        }),
         TypeOrmModule.forFeature([OrgUnitEntity]),
       ],
-      controllers: [CreateOrgUnitController, ChangeOrgUnitController, FindOrgUnitsController, SchoolYearsController],
-      providers: [OrgUnitRepository, CreateOrgUnitService, ChangeOrgUnitService, SchoolYearsService],
+      controllers: [
+        CreateOrgUnitController,
+        ChangeOrgUnitController,
+        FindOrgUnitsController,
+        SchoolYearsController,
+      ],
+      providers: [
+        OrgUnitRepository,
+        CreateOrgUnitService,
+        ChangeOrgUnitService,
+        SchoolYearsService,
+      ],
     };
   }
 }

@@ -10,6 +10,7 @@ const config = loadConfigOrExit(SERVICE_NAME, registryConfigSchema);
 void bootstrapService(() => AppModule.register(config), {
   service: SERVICE_NAME,
   title: 'Registry',
-  description: 'Organisation units (province, communes, schools) with effective dates, and school years. Every change is published on Kafka.',
+  description:
+    'Organisation units (province, communes, schools) with effective dates, and school years. Every change is published on Kafka.',
   port: config.PORT,
 });

@@ -58,8 +58,15 @@ export const applicationSubmittedV1Schema = {
       },
     },
     wishes: { type: 'array', minItems: 1, maxItems: 5, items: uuid },
-    priorityCategories: { type: 'array', maxItems: 10, items: { type: 'string', pattern: '^[A-Z0-9_-]{1,30}$' } },
-    examScores: { type: 'object', additionalProperties: { type: 'number', minimum: 0, maximum: 10, multipleOf: 0.01 } },
+    priorityCategories: {
+      type: 'array',
+      maxItems: 10,
+      items: { type: 'string', pattern: '^[A-Z0-9_-]{1,30}$' },
+    },
+    examScores: {
+      type: 'object',
+      additionalProperties: { type: 'number', minimum: 0, maximum: 10, multipleOf: 0.01 },
+    },
     bonusPoints: { type: 'number', minimum: 0, maximum: 10, multipleOf: 0.01 },
     submittedAt: dateTime,
   },
@@ -82,7 +89,17 @@ export interface ApplicationRecordedV1 {
 
 export const applicationRecordedV1Schema = {
   type: 'object',
-  required: ['applicationId', 'roundId', 'schoolYear', 'grade', 'channel', 'firstWishSchoolId', 'wishes', 'revision', 'recordedAt'],
+  required: [
+    'applicationId',
+    'roundId',
+    'schoolYear',
+    'grade',
+    'channel',
+    'firstWishSchoolId',
+    'wishes',
+    'revision',
+    'recordedAt',
+  ],
   additionalProperties: false,
   properties: {
     applicationId: uuid,
@@ -121,13 +138,29 @@ export interface RoundPublishedV1 {
   seed: string;
   seedCommitment: string;
   publishedAt: string;
-  schools: Array<{ schoolId: string; capacity: number; applied: number; admitted: number; waiting: number }>;
+  schools: Array<{
+    schoolId: string;
+    capacity: number;
+    applied: number;
+    admitted: number;
+    waiting: number;
+  }>;
   applications: number;
   unplaced: number;
 }
 export const roundPublishedV1Schema = {
   type: 'object',
-  required: ['roundId', 'schoolYear', 'grade', 'seed', 'seedCommitment', 'publishedAt', 'schools', 'applications', 'unplaced'],
+  required: [
+    'roundId',
+    'schoolYear',
+    'grade',
+    'seed',
+    'seedCommitment',
+    'publishedAt',
+    'schools',
+    'applications',
+    'unplaced',
+  ],
   additionalProperties: false,
   properties: {
     roundId: uuid,
@@ -142,7 +175,13 @@ export const roundPublishedV1Schema = {
         type: 'object',
         required: ['schoolId', 'capacity', 'applied', 'admitted', 'waiting'],
         additionalProperties: false,
-        properties: { schoolId: uuid, capacity: { type: 'integer', minimum: 0 }, applied: { type: 'integer', minimum: 0 }, admitted: { type: 'integer', minimum: 0 }, waiting: { type: 'integer', minimum: 0 } },
+        properties: {
+          schoolId: uuid,
+          capacity: { type: 'integer', minimum: 0 },
+          applied: { type: 'integer', minimum: 0 },
+          admitted: { type: 'integer', minimum: 0 },
+          waiting: { type: 'integer', minimum: 0 },
+        },
       },
     },
     applications: { type: 'integer', minimum: 0 },
@@ -164,9 +203,27 @@ export interface OfferMadeV1 {
 }
 export const offerMadeV1Schema = {
   type: 'object',
-  required: ['offerId', 'applicationId', 'roundId', 'schoolId', 'schoolYear', 'grade', 'wishRank', 'madeAt'],
+  required: [
+    'offerId',
+    'applicationId',
+    'roundId',
+    'schoolId',
+    'schoolYear',
+    'grade',
+    'wishRank',
+    'madeAt',
+  ],
   additionalProperties: false,
-  properties: { offerId: uuid, applicationId: uuid, roundId: uuid, schoolId: uuid, schoolYear, grade, wishRank: { type: 'integer', minimum: 1 }, madeAt: dateTime },
+  properties: {
+    offerId: uuid,
+    applicationId: uuid,
+    roundId: uuid,
+    schoolId: uuid,
+    schoolYear,
+    grade,
+    wishRank: { type: 'integer', minimum: 1 },
+    madeAt: dateTime,
+  },
 };
 
 /** `enrollment.enrollment.confirmed` v1: the school confirmed the enrollment of an applicant who accepted its offer. */
@@ -181,9 +238,25 @@ export interface EnrollmentConfirmedV1 {
 }
 export const enrollmentConfirmedV1Schema = {
   type: 'object',
-  required: ['applicationId', 'offerId', 'studentId', 'schoolId', 'schoolYear', 'grade', 'confirmedAt'],
+  required: [
+    'applicationId',
+    'offerId',
+    'studentId',
+    'schoolId',
+    'schoolYear',
+    'grade',
+    'confirmedAt',
+  ],
   additionalProperties: false,
-  properties: { applicationId: uuid, offerId: uuid, studentId: uuid, schoolId: uuid, schoolYear, grade, confirmedAt: dateTime },
+  properties: {
+    applicationId: uuid,
+    offerId: uuid,
+    studentId: uuid,
+    schoolId: uuid,
+    schoolYear,
+    grade,
+    confirmedAt: dateTime,
+  },
 };
 
 /**
@@ -203,7 +276,16 @@ export interface StudentEnrolledV1 {
 }
 export const studentEnrolledV1Schema = {
   type: 'object',
-  required: ['studentId', 'schoolId', 'grade', 'className', 'schoolYear', 'segment', 'reason', 'enrolledOn'],
+  required: [
+    'studentId',
+    'schoolId',
+    'grade',
+    'className',
+    'schoolYear',
+    'segment',
+    'reason',
+    'enrolledOn',
+  ],
   additionalProperties: false,
   properties: {
     studentId: uuid,
@@ -231,7 +313,16 @@ export interface TransferCompletedV1 {
 }
 export const transferCompletedV1Schema = {
   type: 'object',
-  required: ['transferId', 'studentId', 'fromSchoolId', 'toSchoolId', 'grade', 'schoolYear', 'effectiveDate', 'completedAt'],
+  required: [
+    'transferId',
+    'studentId',
+    'fromSchoolId',
+    'toSchoolId',
+    'grade',
+    'schoolYear',
+    'effectiveDate',
+    'completedAt',
+  ],
   additionalProperties: false,
   properties: {
     transferId: uuid,
@@ -260,7 +351,11 @@ const channelCounts = {
   type: 'object',
   required: ['online', 'portal', 'paper'],
   additionalProperties: false,
-  properties: { online: { type: 'integer', minimum: 0 }, portal: { type: 'integer', minimum: 0 }, paper: { type: 'integer', minimum: 0 } },
+  properties: {
+    online: { type: 'integer', minimum: 0 },
+    portal: { type: 'integer', minimum: 0 },
+    paper: { type: 'integer', minimum: 0 },
+  },
 };
 export const roundClosedV1Schema = {
   type: 'object',

@@ -5,11 +5,25 @@
  */
 import { UUID_PATTERN } from '../envelope';
 
-export const ORG_UNIT_KINDS = ['province', 'district', 'commune', 'ward', 'special-zone', 'school'] as const;
+export const ORG_UNIT_KINDS = [
+  'province',
+  'district',
+  'commune',
+  'ward',
+  'special-zone',
+  'school',
+] as const;
 /** tỉnh, huyện/thị xã/thành phố (abolished 2025), xã, phường, đặc khu, trường */
 export type OrgUnitKind = (typeof ORG_UNIT_KINDS)[number];
 
-export const SCHOOL_LEVELS = ['preschool', 'primary', 'lower-secondary', 'upper-secondary', 'continuing', 'vocational'] as const;
+export const SCHOOL_LEVELS = [
+  'preschool',
+  'primary',
+  'lower-secondary',
+  'upper-secondary',
+  'continuing',
+  'vocational',
+] as const;
 /** mầm non, tiểu học, THCS, THPT, GDTX, giáo dục nghề nghiệp */
 export type SchoolLevel = (typeof SCHOOL_LEVELS)[number];
 
@@ -68,7 +82,19 @@ const versionSchema = {
 
 export const orgUnitChangedV1Schema = {
   type: 'object',
-  required: ['id', 'code', 'kind', 'name', 'parentId', 'validFrom', 'validTo', 'successorIds', 'versions', 'school', 'revision'],
+  required: [
+    'id',
+    'code',
+    'kind',
+    'name',
+    'parentId',
+    'validFrom',
+    'validTo',
+    'successorIds',
+    'versions',
+    'school',
+    'revision',
+  ],
   additionalProperties: false,
   properties: {
     id: { type: 'string', pattern: UUID_PATTERN },

@@ -69,7 +69,9 @@ export class DeadLetterReason {
 }
 
 /** Groups events by type for handlers that treat each type on its own. */
-export function byEventType(handlers: Record<string, (e: ConsumedEvent, tx: EntityManager) => Promise<void>>): EventHandler {
+export function byEventType(
+  handlers: Record<string, (e: ConsumedEvent, tx: EntityManager) => Promise<void>>,
+): EventHandler {
   return async (events, tx) => {
     for (const e of events) {
       const h = handlers[e.event.type];
@@ -119,8 +121,13 @@ export class EventConsumer {
     });
     this.consumer = consumer;
     await consumer.connect();
-    await consumer.subscribe({ topics: this.o.topics, fromBeginning: this.o.fromBeginning ?? true });
-    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    await consumer.subscribe({
+      topics: this.o.topics,
+      fromBeginning: this.o.fromBeginning ?? true,
+    });
+    const joined = new Promise<void>((resolve) =>
+      consumer.on(consumer.events.GROUP_JOIN, () => resolve()),
+    );
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -138,7 +145,14 @@ export class EventConsumer {
     if (c) await c.disconnect();
   }
 
-  private async onBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async onBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    commitOffsetsIfNecessary,
+    isRunning,
+    isStale,
+  }: EachBatchPayload): Promise<void> {
     const { topic, partition } = batch;
     const m = this.o.metrics;
     const valid: Array<ConsumedEvent & { raw: KafkaMessage }> = [];
@@ -152,7 +166,14 @@ export class EventConsumer {
         resolveOffset(message.offset);
         continue;
       }
-      valid.push({ event: parsed, topic, partition, offset: message.offset, headers: message.headers ?? {}, raw: message });
+      valid.push({
+        event: parsed,
+        topic,
+        partition,
+        offset: message.offset,
+        headers: message.headers ?? {},
+        raw: message,
+      });
       if (valid.length >= this.chunkSize) {
         await this.flush(valid, topic, partition);
         resolveOffset(valid[valid.length - 1].offset);
@@ -167,7 +188,10 @@ export class EventConsumer {
     }
     await commitOffsetsIfNecessary();
     const last = batch.lastOffset();
-    m?.consumerLag.set({ group: this.o.groupId, topic, partition: String(partition) }, Math.max(0, Number(batch.highWatermark) - Number(last) - 1));
+    m?.consumerLag.set(
+      { group: this.o.groupId, topic, partition: String(partition) },
+      Math.max(0, Number(batch.highWatermark) - Number(last) - 1),
+    );
     await heartbeat();
   }
 
@@ -180,12 +204,20 @@ export class EventConsumer {
       return new DeadLetterReason('malformed', `not JSON: ${(err as Error).message}`);
     }
     const result = this.o.catalog.validate(json);
-    if (!result.ok) return new DeadLetterReason('schema-invalid', result.issues.map((i) => `${i.path || '/'} ${i.message}`).join('; '));
+    if (!result.ok)
+      return new DeadLetterReason(
+        'schema-invalid',
+        result.issues.map((i) => `${i.path || '/'} ${i.message}`).join('; '),
+      );
     return result.event;
   }
 
   /** Applies a run of valid events: the whole chunk in one transaction, else one by one. */
-  private async flush(events: Array<ConsumedEvent & { raw: KafkaMessage }>, topic: string, partition: number): Promise<void> {
+  private async flush(
+    events: Array<ConsumedEvent & { raw: KafkaMessage }>,
+    topic: string,
+    partition: number,
+  ): Promise<void> {
     if (events.length === 0) return;
     try {
       await this.apply(events, topic);
@@ -194,7 +226,9 @@ export class EventConsumer {
       if (events.length === 1) {
         // fall through to the retry path for this single event
       } else {
-        this.o.log?.warn(`consumer ${this.o.groupId}: chunk of ${events.length} failed (${(err as Error).message}); retrying one by one`);
+        this.o.log?.warn(
+          `consumer ${this.o.groupId}: chunk of ${events.length} failed (${(err as Error).message}); retrying one by one`,
+        );
       }
     }
     for (const e of events) {
@@ -207,13 +241,27 @@ export class EventConsumer {
         } catch (err) {
           lastError = err;
           if (err instanceof RejectedEventError) break;
-          if (attempt < this.maxAttempts && !this.stopping) await sleep(this.backoff * 2 ** (attempt - 1));
+          if (attempt < this.maxAttempts && !this.stopping)
+            await sleep(this.backoff * 2 ** (attempt - 1));
         }
       }
       if (lastError instanceof RejectedEventError) {
-        await this.deadLetter(topic, partition, e.raw, new DeadLetterReason('rejected', lastError.message));
+        await this.deadLetter(
+          topic,
+          partition,
+          e.raw,
+          new DeadLetterReason('rejected', lastError.message),
+        );
       } else if (lastError) {
-        await this.deadLetter(topic, partition, e.raw, new DeadLetterReason('handler-failed', `${(lastError as Error).message} (after ${this.maxAttempts} attempts)`));
+        await this.deadLetter(
+          topic,
+          partition,
+          e.raw,
+          new DeadLetterReason(
+            'handler-failed',
+            `${(lastError as Error).message} (after ${this.maxAttempts} attempts)`,
+          ),
+        );
       }
     }
   }
@@ -223,32 +271,65 @@ export class EventConsumer {
     const end = m?.handlerSeconds.startTimer({ group: this.o.groupId, topic });
     const unique = [...new Map(events.map((e) => [e.event.id, e])).values()];
     const tracer = trace.getTracer('@qn/messaging');
-    const links = unique.slice(0, 32).map((e) => ({ context: trace.getSpanContext(contextFromKafkaHeaders(e.headers))! })).filter((l) => l.context);
+    const links = unique
+      .slice(0, 32)
+      .map((e) => ({ context: trace.getSpanContext(contextFromKafkaHeaders(e.headers))! }))
+      .filter((l) => l.context);
     let fresh: ConsumedEvent[] = [];
-    await tracer.startActiveSpan(`${topic} process`, { kind: SpanKind.CONSUMER, links, attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'messaging.consumer.group.name': this.o.groupId, 'messaging.batch.message_count': unique.length } }, async (span) => {
-      try {
-        await this.o.dataSource.transaction(async (tx) => {
-          const inserted: Array<{ event_id: string }> = await tx.query(
-            `INSERT INTO processed_event (consumer_group, event_id, topic, partition, "offset")
+    await tracer.startActiveSpan(
+      `${topic} process`,
+      {
+        kind: SpanKind.CONSUMER,
+        links,
+        attributes: {
+          'messaging.system': 'kafka',
+          'messaging.destination.name': topic,
+          'messaging.consumer.group.name': this.o.groupId,
+          'messaging.batch.message_count': unique.length,
+        },
+      },
+      async (span) => {
+        try {
+          await this.o.dataSource.transaction(async (tx) => {
+            const inserted: Array<{ event_id: string }> = await tx.query(
+              `INSERT INTO processed_event (consumer_group, event_id, topic, partition, "offset")
              SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::int[], $5::bigint[])
              ON CONFLICT DO NOTHING RETURNING event_id`,
-            [this.o.groupId, unique.map((e) => e.event.id), unique.map((e) => e.topic), unique.map((e) => e.partition), unique.map((e) => e.offset)],
-          );
-          const ids = new Set(inserted.map((r) => r.event_id));
-          fresh = unique.filter((e) => ids.has(e.event.id));
-          if (fresh.length) await this.o.handler(fresh, tx);
-        });
-      } finally {
-        span.end();
-      }
-    });
+              [
+                this.o.groupId,
+                unique.map((e) => e.event.id),
+                unique.map((e) => e.topic),
+                unique.map((e) => e.partition),
+                unique.map((e) => e.offset),
+              ],
+            );
+            const ids = new Set(inserted.map((r) => r.event_id));
+            fresh = unique.filter((e) => ids.has(e.event.id));
+            if (fresh.length) await this.o.handler(fresh, tx);
+          });
+        } finally {
+          span.end();
+        }
+      },
+    );
     end?.();
     m?.consumed.inc({ group: this.o.groupId, topic, result: 'processed' }, fresh.length);
-    if (events.length > fresh.length) m?.consumed.inc({ group: this.o.groupId, topic, result: 'duplicate' }, events.length - fresh.length);
+    if (events.length > fresh.length)
+      m?.consumed.inc(
+        { group: this.o.groupId, topic, result: 'duplicate' },
+        events.length - fresh.length,
+      );
   }
 
-  private async deadLetter(topic: string, partition: number, message: KafkaMessage, reason: DeadLetterReason): Promise<void> {
-    this.o.log?.warn(`consumer ${this.o.groupId}: message ${topic}/${partition}@${message.offset} dead-lettered: ${reason}`);
+  private async deadLetter(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    reason: DeadLetterReason,
+  ): Promise<void> {
+    this.o.log?.warn(
+      `consumer ${this.o.groupId}: message ${topic}/${partition}@${message.offset} dead-lettered: ${reason}`,
+    );
     await this.o.producer.send({
       topic: dlqTopicOf(topic),
       acks: -1,

@@ -106,13 +106,19 @@ export class OutboxRelay {
   }
 
   private async acquireLeadership(): Promise<void> {
-    const client = new Client({ connectionString: this.opts.databaseUrl, application_name: `outbox-relay-${this.opts.schema}` });
+    const client = new Client({
+      connectionString: this.opts.databaseUrl,
+      application_name: `outbox-relay-${this.opts.schema}`,
+    });
     client.on('error', () => {
       this.isLeader = false;
       this.wake?.();
     });
     await client.connect();
-    const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [this.lockKey]);
+    const { rows } = await client.query<{ locked: boolean }>(
+      `SELECT pg_try_advisory_lock(hashtext($1)) AS locked`,
+      [this.lockKey],
+    );
     if (!rows[0].locked) {
       await client.end();
       return;
@@ -148,7 +154,10 @@ export class OutboxRelay {
     m?.outboxOldestAgeSeconds.set((Date.now() - new Date(rows[0].created_at).getTime()) / 1000);
     const end = m?.relayBatchSeconds.startTimer();
     // Group by topic keeping sequence order inside each topic (and so inside each key).
-    const byTopic = new Map<string, Array<{ key: string; value: string; headers: Record<string, string> }>>();
+    const byTopic = new Map<
+      string,
+      Array<{ key: string; value: string; headers: Record<string, string> }>
+    >();
     for (const r of rows) {
       let list = byTopic.get(r.topic);
       if (!list) byTopic.set(r.topic, (list = []));
@@ -158,7 +167,9 @@ export class OutboxRelay {
       acks: -1,
       topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
     });
-    await this.opts.dataSource.query(`DELETE FROM outbox WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
+    await this.opts.dataSource.query(`DELETE FROM outbox WHERE seq = ANY($1::bigint[])`, [
+      rows.map((r) => r.seq),
+    ]);
     end?.();
     for (const [topic, messages] of byTopic) m?.outboxPublished.inc({ topic }, messages.length);
     m?.outboxPending.set(rows.length === this.batchSize ? this.batchSize : 0);

@@ -1,4 +1,11 @@
-import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+import {
+  DataSource,
+  EntityManager,
+  EntitySubscriberInterface,
+  QueryRunner,
+  TransactionCommitEvent,
+  TransactionRollbackEvent,
+} from 'typeorm';
 import { EventCatalog, EventEnvelope, prefixedTopic } from '@qn/contracts';
 import { currentTraceHeaders } from '../trace-context';
 
@@ -105,7 +112,9 @@ export class OutboxWriter {
     if (list.length === 0) return;
     const runner = tx.queryRunner;
     if (!runner?.isTransactionActive) {
-      throw new Error('OutboxWriter.enqueue must run inside the transaction of the business change');
+      throw new Error(
+        'OutboxWriter.enqueue must run inside the transaction of the business change',
+      );
     }
     const trace = currentTraceHeaders();
     const ids: string[] = [];
@@ -122,12 +131,24 @@ export class OutboxWriter {
       topics.push(prefixedTopic(this.topicPrefix, route.topic));
       keys.push(route.key);
       payloads.push(JSON.stringify(event));
-      headers.push(JSON.stringify({ ...trace, 'event-type': event.type, 'event-version': String(event.version) }));
+      headers.push(
+        JSON.stringify({
+          ...trace,
+          'event-type': event.type,
+          'event-version': String(event.version),
+        }),
+      );
     }
     if (list.length === 1) {
       // The common case (one event per request): plain VALUES as a named prepared statement on
       // the transaction's own connection, so PostgreSQL parses and plans it once per connection.
-      const client = (runner as unknown as { databaseConnection?: { query(q: { name: string; text: string; values: unknown[] }): Promise<unknown> } }).databaseConnection;
+      const client = (
+        runner as unknown as {
+          databaseConnection?: {
+            query(q: { name: string; text: string; values: unknown[] }): Promise<unknown>;
+          };
+        }
+      ).databaseConnection;
       const text = `INSERT INTO outbox (event_id, event_type, topic, message_key, payload, headers) VALUES ($1, $2, $3, $4, $5, $6)`;
       const values = [ids[0], types[0], topics[0], keys[0], payloads[0], headers[0]];
       if (client) await client.query({ name: 'qn-outbox-insert-1', text, values });

@@ -6,7 +6,10 @@ import { connectAndMigrate } from '../data-source';
  * Services also migrate at start (MIGRATE_ON_START, default on); operators who prefer a
  * separate step run this instead.
  */
-export async function runMigrationCli(ds: DataSource, command = process.argv[2] ?? 'run'): Promise<number> {
+export async function runMigrationCli(
+  ds: DataSource,
+  command = process.argv[2] ?? 'run',
+): Promise<number> {
   try {
     if (command === 'run') {
       const applied = await connectAndMigrate(ds);

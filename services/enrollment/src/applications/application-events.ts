@@ -1,10 +1,21 @@
-import { ApplicationRecordedV1, ApplicationWithdrawnV1, EventEnvelope, EventTypes, newEvent } from '@qn/contracts';
+import {
+  ApplicationRecordedV1,
+  ApplicationWithdrawnV1,
+  EventEnvelope,
+  EventTypes,
+  newEvent,
+} from '@qn/contracts';
 import type { Round } from '../rounds/round.repository';
 import type { ApplicationRow } from './application.repository';
 
 export const SOURCE = 'enrollment';
 
-export function applicationRecorded(a: Pick<ApplicationRow, 'id' | 'wishes' | 'channel' | 'revision'>, round: Pick<Round, 'id' | 'schoolYear' | 'grade'>, at: Date, cause?: { id: string; correlationId: string }): EventEnvelope<ApplicationRecordedV1> {
+export function applicationRecorded(
+  a: Pick<ApplicationRow, 'id' | 'wishes' | 'channel' | 'revision'>,
+  round: Pick<Round, 'id' | 'schoolYear' | 'grade'>,
+  at: Date,
+  cause?: { id: string; correlationId: string },
+): EventEnvelope<ApplicationRecordedV1> {
   return newEvent<ApplicationRecordedV1>({
     ...EventTypes.applicationRecorded,
     source: SOURCE,
@@ -13,11 +24,24 @@ export function applicationRecorded(a: Pick<ApplicationRow, 'id' | 'wishes' | 'c
     correlationId: cause?.correlationId,
     causationId: cause?.id,
     occurredAt: at,
-    data: { applicationId: a.id, roundId: round.id, schoolYear: round.schoolYear, grade: round.grade, channel: a.channel, firstWishSchoolId: a.wishes[0], wishes: a.wishes, revision: a.revision, recordedAt: at.toISOString() },
+    data: {
+      applicationId: a.id,
+      roundId: round.id,
+      schoolYear: round.schoolYear,
+      grade: round.grade,
+      channel: a.channel,
+      firstWishSchoolId: a.wishes[0],
+      wishes: a.wishes,
+      revision: a.revision,
+      recordedAt: at.toISOString(),
+    },
   });
 }
 
-export function applicationWithdrawn(a: Pick<ApplicationRow, 'id' | 'roundId' | 'wishes'>, at: Date): EventEnvelope<ApplicationWithdrawnV1> {
+export function applicationWithdrawn(
+  a: Pick<ApplicationRow, 'id' | 'roundId' | 'wishes'>,
+  at: Date,
+): EventEnvelope<ApplicationWithdrawnV1> {
   return newEvent<ApplicationWithdrawnV1>({
     ...EventTypes.applicationWithdrawn,
     source: SOURCE,

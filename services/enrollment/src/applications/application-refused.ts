@@ -16,12 +16,20 @@ export class ApplicationRefused extends Error {
   }
 
   toProblem(): ProblemException {
-    return new ProblemException(this.status, this.slug, this.title, this.message, this.problems.length ? { errors: this.problems } : {});
+    return new ProblemException(
+      this.status,
+      this.slug,
+      this.title,
+      this.message,
+      this.problems.length ? { errors: this.problems } : {},
+    );
   }
 
   toRejectedEvent(): RejectedEventError {
     const fields = this.problems.map((p) => `${p.field} ${p.message}`).join('; ');
-    return new RejectedEventError(`${this.slug}: ${this.message}${fields && !this.message.includes(fields) ? ` (${fields})` : ''}`);
+    return new RejectedEventError(
+      `${this.slug}: ${this.message}${fields && !this.message.includes(fields) ? ` (${fields})` : ''}`,
+    );
   }
 }
 

@@ -38,13 +38,27 @@ export interface NewApplication extends Omit<ApplicationRow, 'status' | 'revisio
 export class ApplicationRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  async get(id: string, tx: EntityManager = this.ds.manager, lock = false): Promise<ApplicationRow | undefined> {
-    const rows: ApplicationRow[] = await tx.query(`${SELECT} WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+  async get(
+    id: string,
+    tx: EntityManager = this.ds.manager,
+    lock = false,
+  ): Promise<ApplicationRow | undefined> {
+    const rows: ApplicationRow[] = await tx.query(
+      `${SELECT} WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
     return rows[0];
   }
 
-  async findPortalSubmission(tx: EntityManager, source: string, externalId: string): Promise<ApplicationRow | undefined> {
-    const rows: ApplicationRow[] = await tx.query(`${SELECT} WHERE source = $1 AND external_id = $2`, [source, externalId]);
+  async findPortalSubmission(
+    tx: EntityManager,
+    source: string,
+    externalId: string,
+  ): Promise<ApplicationRow | undefined> {
+    const rows: ApplicationRow[] = await tx.query(
+      `${SELECT} WHERE source = $1 AND external_id = $2`,
+      [source, externalId],
+    );
     return rows[0];
   }
 
@@ -58,20 +72,53 @@ export class ApplicationRepository {
       `INSERT INTO application (id, round_id, applicant_hash, applicant_pid_sealed, applicant_pid_last4, applicant_name, date_of_birth, residence_org_unit_id,
          wishes, priority_categories, exam_scores, bonus_hundredths, channel, source, external_id, recorded_by, submitted_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-      [a.id, a.roundId, a.applicantHash, a.applicantPidSealed, a.applicantPidLast4, a.applicantName, a.dateOfBirth, a.residenceOrgUnitId, a.wishes, a.priorityCategories,
-        a.examScores ? JSON.stringify(a.examScores) : null, a.bonusHundredths, a.channel, a.source, a.externalId, a.recordedBy, a.submittedAt],
+      [
+        a.id,
+        a.roundId,
+        a.applicantHash,
+        a.applicantPidSealed,
+        a.applicantPidLast4,
+        a.applicantName,
+        a.dateOfBirth,
+        a.residenceOrgUnitId,
+        a.wishes,
+        a.priorityCategories,
+        a.examScores ? JSON.stringify(a.examScores) : null,
+        a.bonusHundredths,
+        a.channel,
+        a.source,
+        a.externalId,
+        a.recordedBy,
+        a.submittedAt,
+      ],
     );
   }
 
-  async amend(tx: EntityManager, id: string, change: { wishes: string[]; priorityCategories: string[] }): Promise<void> {
-    await tx.query(`UPDATE application SET wishes = $2, priority_categories = $3, revision = revision + 1, updated_at = now() WHERE id = $1`, [id, change.wishes, change.priorityCategories]);
+  async amend(
+    tx: EntityManager,
+    id: string,
+    change: { wishes: string[]; priorityCategories: string[] },
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE application SET wishes = $2, priority_categories = $3, revision = revision + 1, updated_at = now() WHERE id = $1`,
+      [id, change.wishes, change.priorityCategories],
+    );
   }
 
   async withdraw(tx: EntityManager, id: string): Promise<void> {
-    await tx.query(`UPDATE application SET status = 'withdrawn', updated_at = now() WHERE id = $1`, [id]);
+    await tx.query(
+      `UPDATE application SET status = 'withdrawn', updated_at = now() WHERE id = $1`,
+      [id],
+    );
   }
 
-  async list(q: { roundId: string; schoolId?: string; recordedBy?: string; limit: number; offset: number }): Promise<{ items: ApplicationRow[]; total: number }> {
+  async list(q: {
+    roundId: string;
+    schoolId?: string;
+    recordedBy?: string;
+    limit: number;
+    offset: number;
+  }): Promise<{ items: ApplicationRow[]; total: number }> {
     const where = ['round_id = $1'];
     const params: unknown[] = [q.roundId];
     if (q.schoolId) {
@@ -82,8 +129,14 @@ export class ApplicationRepository {
       params.push(q.recordedBy);
       where.push(`recorded_by = $${params.length}`);
     }
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM application WHERE ${where.join(' AND ')}`, params);
-    const items: ApplicationRow[] = await this.ds.query(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY submitted_at, id LIMIT ${q.limit} OFFSET ${q.offset}`, params);
+    const [{ total }] = await this.ds.query(
+      `SELECT count(*)::int AS total FROM application WHERE ${where.join(' AND ')}`,
+      params,
+    );
+    const items: ApplicationRow[] = await this.ds.query(
+      `${SELECT} WHERE ${where.join(' AND ')} ORDER BY submitted_at, id LIMIT ${q.limit} OFFSET ${q.offset}`,
+      params,
+    );
     return { items, total };
   }
 }

@@ -6,7 +6,8 @@ import type { SchoolFacts } from './domain/application-rules';
 const COMMUNE_LEVEL = ['commune', 'ward', 'special-zone'];
 // Built once: constructing an Intl formatter per request is expensive.
 const VIETNAM_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
-const inForce = (u: { validFrom: string; validTo: string | null }, day: string) => u.validFrom <= day && (u.validTo === null || day < u.validTo);
+const inForce = (u: { validFrom: string; validTo: string | null }, day: string) =>
+  u.validFrom <= day && (u.validTo === null || day < u.validTo);
 
 export interface ApplicationFacts {
   schools: Map<string, SchoolFacts>;
@@ -19,15 +20,28 @@ export class SchoolFactsReader {
   constructor(private readonly directory: OrgDirectory) {}
 
   /** One query, in the caller's transaction (see OrgDirectory.getMany). */
-  async read(schoolIds: string[], residenceOrgUnitId: string | null, at: Date, tx?: EntityManager): Promise<ApplicationFacts> {
+  async read(
+    schoolIds: string[],
+    residenceOrgUnitId: string | null,
+    at: Date,
+    tx?: EntityManager,
+  ): Promise<ApplicationFacts> {
     const day = VIETNAM_DATE.format(at);
-    const units = await this.directory.getMany(residenceOrgUnitId ? [...schoolIds, residenceOrgUnitId] : schoolIds, tx);
+    const units = await this.directory.getMany(
+      residenceOrgUnitId ? [...schoolIds, residenceOrgUnitId] : schoolIds,
+      tx,
+    );
     const schools = new Map<string, SchoolFacts>();
     for (const id of schoolIds) {
       const unit = units.get(id);
-      if (unit?.kind === 'school' && unit.school) schools.set(id, { levels: unit.school.levels, inForce: inForce(unit, day) });
+      if (unit?.kind === 'school' && unit.school)
+        schools.set(id, { levels: unit.school.levels, inForce: inForce(unit, day) });
     }
     const residence = residenceOrgUnitId ? units.get(residenceOrgUnitId) : undefined;
-    return { schools, residenceKnown: !!residence && COMMUNE_LEVEL.includes(residence.kind) && inForce(residence, day) };
+    return {
+      schools,
+      residenceKnown:
+        !!residence && COMMUNE_LEVEL.includes(residence.kind) && inForce(residence, day),
+    };
   }
 }

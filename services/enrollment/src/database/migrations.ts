@@ -59,8 +59,12 @@ export class EnrollmentTables1732300001000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     // One active application per applicant and round, found by the keyed hash, never the number.
-    await q.query(`CREATE UNIQUE INDEX application_one_active ON application (round_id, applicant_hash) WHERE status = 'active'`);
-    await q.query(`CREATE UNIQUE INDEX application_portal_submission ON application (source, external_id) WHERE external_id IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX application_one_active ON application (round_id, applicant_hash) WHERE status = 'active'`,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX application_portal_submission ON application (source, external_id) WHERE external_id IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX application_round ON application (round_id, status)`);
     await q.query(`CREATE INDEX application_wishes ON application USING gin (wishes)`);
   }
@@ -71,8 +75,6 @@ export class EnrollmentTables1732300001000 implements MigrationInterface {
     await q.query(`DROP TABLE admission_round`);
   }
 }
-
-
 
 /** Results of a round: offers, waiting lists, and the students that confirmed enrollment made. */
 export class EnrollmentResults1732300002000 implements MigrationInterface {
@@ -146,14 +148,15 @@ export class EnrollmentTransfers1732300003000 implements MigrationInterface {
         CHECK (from_school_id <> to_school_id)
       )`);
     // One open transfer per student at a time.
-    await q.query(`CREATE UNIQUE INDEX transfer_one_open ON transfer (student_id) WHERE status IN ('requested', 'approved')`);
+    await q.query(
+      `CREATE UNIQUE INDEX transfer_one_open ON transfer (student_id) WHERE status IN ('requested', 'approved')`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE transfer`);
   }
 }
-
 
 /** When a round's closing was announced (once). */
 export class EnrollmentRoundClosed1732300004000 implements MigrationInterface {
@@ -166,4 +169,9 @@ export class EnrollmentRoundClosed1732300004000 implements MigrationInterface {
   }
 }
 
-export const enrollmentMigrations = [EnrollmentTables1732300001000, EnrollmentResults1732300002000, EnrollmentTransfers1732300003000, EnrollmentRoundClosed1732300004000];
+export const enrollmentMigrations = [
+  EnrollmentTables1732300001000,
+  EnrollmentResults1732300002000,
+  EnrollmentTransfers1732300003000,
+  EnrollmentRoundClosed1732300004000,
+];

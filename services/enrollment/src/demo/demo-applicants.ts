@@ -1,9 +1,56 @@
 /** Synthetic applicants for the demo (pure, seeded): Vietnamese names, valid personal ids, birth dates for the grade. */
-const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý', 'Vi', 'Hà', 'Nông'];
+const FAMILY = [
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Hoàng',
+  'Vũ',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Hồ',
+  'Ngô',
+  'Dương',
+  'Lý',
+  'Vi',
+  'Hà',
+  'Nông',
+];
 const MIDDLE_M = ['Văn', 'Đức', 'Minh', 'Quang', 'Hữu', 'Gia'];
 const MIDDLE_F = ['Thị', 'Ngọc', 'Thu', 'Minh', 'Khánh', 'Bảo'];
-const GIVEN_M = ['An', 'Bình', 'Cường', 'Dũng', 'Hải', 'Hùng', 'Khang', 'Long', 'Nam', 'Phúc', 'Quân', 'Sơn', 'Tuấn', 'Việt'];
-const GIVEN_F = ['Anh', 'Chi', 'Dung', 'Giang', 'Hà', 'Hoa', 'Lan', 'Linh', 'Mai', 'Ngân', 'Nhung', 'Thảo', 'Trang', 'Yến'];
+const GIVEN_M = [
+  'An',
+  'Bình',
+  'Cường',
+  'Dũng',
+  'Hải',
+  'Hùng',
+  'Khang',
+  'Long',
+  'Nam',
+  'Phúc',
+  'Quân',
+  'Sơn',
+  'Tuấn',
+  'Việt',
+];
+const GIVEN_F = [
+  'Anh',
+  'Chi',
+  'Dung',
+  'Giang',
+  'Hà',
+  'Hoa',
+  'Lan',
+  'Linh',
+  'Mai',
+  'Ngân',
+  'Nhung',
+  'Thảo',
+  'Trang',
+  'Yến',
+];
 
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -38,7 +85,10 @@ export function demoApplicants(count: number, birthYear: number, seed: number): 
     const day = 1 + Math.floor(rnd() * 28);
     out.push({
       personalId,
-      fullName: `${pick(FAMILY)} ${pick(female ? MIDDLE_F : MIDDLE_M)} ${pick(female ? GIVEN_F : GIVEN_M)}`.normalize('NFC'),
+      fullName:
+        `${pick(FAMILY)} ${pick(female ? MIDDLE_F : MIDDLE_M)} ${pick(female ? GIVEN_F : GIVEN_M)}`.normalize(
+          'NFC',
+        ),
       dateOfBirth: `${birthYear}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
     });
   }

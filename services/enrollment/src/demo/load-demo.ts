@@ -20,11 +20,25 @@ interface Unit {
   school: { levels: string[]; segment: string } | null;
 }
 
-const ROUND_NAMES: Record<number, string> = { 1: 'Tuyển sinh lớp 1 năm học 2026-2027', 6: 'Tuyển sinh lớp 6 năm học 2026-2027', 10: 'Tuyển sinh lớp 10 năm học 2026-2027' };
+const ROUND_NAMES: Record<number, string> = {
+  1: 'Tuyển sinh lớp 1 năm học 2026-2027',
+  6: 'Tuyển sinh lớp 6 năm học 2026-2027',
+  10: 'Tuyển sinh lớp 10 năm học 2026-2027',
+};
 const LEVEL: Record<number, string> = { 1: 'primary', 6: 'lower-secondary', 10: 'upper-secondary' };
 const BIRTH_YEAR: Record<number, number> = { 1: 2020, 6: 2015, 10: 2011 };
-const SEATS: Record<string, number> = { urban: 140, rural: 90, 'ethnic-minority-mountain': 45, island: 40 };
-const PAPER_SHARE: Record<string, number> = { urban: 0.05, rural: 0.15, 'ethnic-minority-mountain': 0.35, island: 0.3 };
+const SEATS: Record<string, number> = {
+  urban: 140,
+  rural: 90,
+  'ethnic-minority-mountain': 45,
+  island: 40,
+};
+const PAPER_SHARE: Record<string, number> = {
+  urban: 0.05,
+  rural: 0.15,
+  'ethnic-minority-mountain': 0.35,
+  island: 0.3,
+};
 
 async function main(): Promise<void> {
   const enrollment = process.env.ENROLLMENT_URL ?? 'http://127.0.0.1:3002';
@@ -37,24 +51,49 @@ async function main(): Promise<void> {
   const seed = Number(process.env.DEMO_SEED ?? 2026);
   const total = Number(process.env.DEMO_APPLICATIONS ?? 600);
   const rnd = mulberry32(seed);
-  const opts = { issuer: process.env.AUTH_ISSUER ?? 'qn-edu-local', audience: process.env.AUTH_AUDIENCE ?? 'qn-edu-platform', expiresIn: '2h' };
-  const token = (role: Role, sub: string, orgUnitId: string | null = null) => signDemoToken(secret, { sub, roles: [role], orgUnitId, ...opts });
+  const opts = {
+    issuer: process.env.AUTH_ISSUER ?? 'qn-edu-local',
+    audience: process.env.AUTH_AUDIENCE ?? 'qn-edu-platform',
+    expiresIn: '2h',
+  };
+  const token = (role: Role, sub: string, orgUnitId: string | null = null) =>
+    signDemoToken(secret, { sub, roles: [role], orgUnitId, ...opts });
   const province = await token('province', 'demo-enrollment');
-  const call = async (base: string, method: string, path: string, tok: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${tok}`, ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const call = async (
+    base: string,
+    method: string,
+    path: string,
+    tok: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tok}`, ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
   };
 
-  const rounds = (await call(enrollment, 'GET', '/rounds', province)).body as Array<{ id: string; name: string }>;
+  const rounds = (await call(enrollment, 'GET', '/rounds', province)).body as Array<{
+    id: string;
+    name: string;
+  }>;
   if (rounds.some((r) => r.name === ROUND_NAMES[1])) {
     console.log('enrollment load-demo: already loaded');
     return;
   }
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(
+    new Date(),
+  );
   const units: Unit[] = [];
   for (const kind of ['school', 'ward', 'commune', 'special-zone']) {
-    units.push(...((await call(registry, 'GET', `/org-units?kind=${kind}&asOf=${today}&limit=1000`, province)).body.items as Unit[]));
+    units.push(
+      ...((
+        await call(registry, 'GET', `/org-units?kind=${kind}&asOf=${today}&limit=1000`, province)
+      ).body.items as Unit[]),
+    );
   }
   const schools = units.filter((u) => u.kind === 'school');
   const now = Date.now();
@@ -73,16 +112,37 @@ async function main(): Promise<void> {
         { code: 'HO-NGHEO', name: 'Con hộ nghèo', points: 1 },
       ],
       requiredDocuments: ['Giấy khai sinh', 'Xác nhận thông tin cư trú'],
-      ...(grade === 10 ? { exam: { subjects: [{ code: 'TOAN', name: 'Toán', weight: 2 }, { code: 'VAN', name: 'Ngữ văn', weight: 2 }, { code: 'ANH', name: 'Tiếng Anh', weight: 1 }], tieBreakSubjects: ['VAN', 'TOAN'] } } : {}),
+      ...(grade === 10
+        ? {
+            exam: {
+              subjects: [
+                { code: 'TOAN', name: 'Toán', weight: 2 },
+                { code: 'VAN', name: 'Ngữ văn', weight: 2 },
+                { code: 'ANH', name: 'Tiếng Anh', weight: 1 },
+              ],
+              tieBreakSubjects: ['VAN', 'TOAN'],
+            },
+          }
+        : {}),
     });
-    if (round.status !== 201) throw new Error(`create round ${grade}: ${JSON.stringify(round.body)}`);
+    if (round.status !== 201)
+      throw new Error(`create round ${grade}: ${JSON.stringify(round.body)}`);
     const roundId = round.body.id as string;
     const levelSchools = schools.filter((s) => s.school?.levels.includes(LEVEL[grade]));
     // Places for every school of the level; enrollment's copy of the registry may still be filling.
     for (const s of levelSchools) {
-      const body = { capacity: SEATS[s.school!.segment] ?? 60, catchmentOrgUnitIds: grade === 10 || !s.parentId ? [] : [s.parentId] };
+      const body = {
+        capacity: SEATS[s.school!.segment] ?? 60,
+        catchmentOrgUnitIds: grade === 10 || !s.parentId ? [] : [s.parentId],
+      };
       for (let attempt = 0; ; attempt++) {
-        const r = await call(enrollment, 'PUT', `/rounds/${roundId}/schools/${s.id}`, province, body);
+        const r = await call(
+          enrollment,
+          'PUT',
+          `/rounds/${roundId}/schools/${s.id}`,
+          province,
+          body,
+        );
         if (r.status === 200) break;
         if (attempt > 120) throw new Error(`seats for ${s.code}: ${JSON.stringify(r.body)}`);
         await new Promise((res) => setTimeout(res, 500));
@@ -92,19 +152,32 @@ async function main(): Promise<void> {
     const applicants = demoApplicants(Math.round(total * share), BIRTH_YEAR[grade], seed + grade);
     for (const [i, a] of applicants.entries()) {
       const first = levelSchools[Math.floor(rnd() * levelSchools.length)];
-      const second = levelSchools.filter((s) => s.parentId === first.parentId && s.id !== first.id)[0];
+      const second = levelSchools.filter(
+        (s) => s.parentId === first.parentId && s.id !== first.id,
+      )[0];
       const paper = rnd() < (PAPER_SHARE[first.school!.segment] ?? 0.1);
-      const tok = paper ? await token('school-staff', `demo-staff-${first.code}`, first.id) : await token('family', `demo-family-${grade}-${i}`);
-      const r = await call(enrollment, 'POST', `/rounds/${roundId}/applications`, tok, {
-        applicant: { ...a, residenceOrgUnitId: first.parentId },
-        wishes: second ? [first.id, second.id] : [first.id],
-        priorityCategories: rnd() < 0.08 ? ['HO-NGHEO'] : [],
-      }, { 'idempotency-key': randomUUID() });
+      const tok = paper
+        ? await token('school-staff', `demo-staff-${first.code}`, first.id)
+        : await token('family', `demo-family-${grade}-${i}`);
+      const r = await call(
+        enrollment,
+        'POST',
+        `/rounds/${roundId}/applications`,
+        tok,
+        {
+          applicant: { ...a, residenceOrgUnitId: first.parentId },
+          wishes: second ? [first.id, second.id] : [first.id],
+          priorityCategories: rnd() < 0.08 ? ['HO-NGHEO'] : [],
+        },
+        { 'idempotency-key': randomUUID() },
+      );
       if (r.status === 201) created++;
       else console.warn(`enrollment load-demo: application refused: ${JSON.stringify(r.body)}`);
     }
   }
-  console.log(`enrollment load-demo: 3 rounds (grades 1, 6, 10) with places at every school, ${created} applications`);
+  console.log(
+    `enrollment load-demo: 3 rounds (grades 1, 6, 10) with places at every school, ${created} applications`,
+  );
 }
 
 if (require.main === module) {

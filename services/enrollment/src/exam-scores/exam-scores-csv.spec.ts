@@ -4,10 +4,16 @@ const subjects = ['TOAN', 'VAN', 'ANH'];
 
 describe('exam scores CSV', () => {
   it('reads scores with up to two decimals, the optional bonus, a BOM and CRLF line ends', () => {
-    const csv = '\uFEFFpersonal_id,TOAN,VAN,ANH,bonus\r\n022310001234,8.25,7.5,10,0.5\r\n022210005678,0,9.75,6,\r\n';
+    const csv =
+      '\uFEFFpersonal_id,TOAN,VAN,ANH,bonus\r\n022310001234,8.25,7.5,10,0.5\r\n022210005678,0,9.75,6,\r\n';
     expect(parseExamScoresCsv(csv, subjects)).toEqual({
       rows: [
-        { line: 2, personalId: '022310001234', scores: { TOAN: 8.25, VAN: 7.5, ANH: 10 }, bonus: 0.5 },
+        {
+          line: 2,
+          personalId: '022310001234',
+          scores: { TOAN: 8.25, VAN: 7.5, ANH: 10 },
+          bonus: 0.5,
+        },
         { line: 3, personalId: '022210005678', scores: { TOAN: 0, VAN: 9.75, ANH: 6 } },
       ],
       problems: [],
@@ -23,7 +29,8 @@ describe('exam scores CSV', () => {
   });
 
   it('names the line and column of every bad cell', () => {
-    const csv = 'personal_id,TOAN,VAN,ANH\n02231000123,8,8,8\n022310001234,10.5,8.123,x\n022310001234,1,2,3\n022310009999,1,2\n';
+    const csv =
+      'personal_id,TOAN,VAN,ANH\n02231000123,8,8,8\n022310001234,10.5,8.123,x\n022310001234,1,2,3\n022310009999,1,2\n';
     expect(parseExamScoresCsv(csv, subjects).problems).toEqual([
       { line: 2, field: 'personal_id', message: 'must be exactly 12 digits' },
       { line: 3, field: 'TOAN', message: 'must be a score from 0 to 10 with at most two decimals' },

@@ -22,15 +22,31 @@ export interface CsvProblem {
 
 const SCORE = /^(10(\.0{1,2})?|\d(\.\d{1,2})?)$/;
 
-export function parseExamScoresCsv(text: string, subjects: string[]): { rows: ScoreRow[]; problems: CsvProblem[] } {
+export function parseExamScoresCsv(
+  text: string,
+  subjects: string[],
+): { rows: ScoreRow[]; problems: CsvProblem[] } {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const problems: CsvProblem[] = [];
   const rows: ScoreRow[] = [];
   const header = (lines[0] ?? '').split(',').map((h) => h.trim());
-  if (header[0] !== 'personal_id') problems.push({ line: 1, field: 'personal_id', message: 'the first column must be personal_id' });
+  if (header[0] !== 'personal_id')
+    problems.push({
+      line: 1,
+      field: 'personal_id',
+      message: 'the first column must be personal_id',
+    });
   const columns = header.slice(1);
-  for (const s of subjects) if (!columns.includes(s)) problems.push({ line: 1, field: s, message: 'missing column for an exam subject of this round' });
-  for (const c of columns) if (c !== 'bonus' && !subjects.includes(c)) problems.push({ line: 1, field: c, message: 'not an exam subject of this round' });
+  for (const s of subjects)
+    if (!columns.includes(s))
+      problems.push({
+        line: 1,
+        field: s,
+        message: 'missing column for an exam subject of this round',
+      });
+  for (const c of columns)
+    if (c !== 'bonus' && !subjects.includes(c))
+      problems.push({ line: 1, field: c, message: 'not an exam subject of this round' });
   if (problems.length) return { rows, problems };
   const seen = new Map<string, number>();
   lines.slice(1).forEach((raw, i) => {
@@ -38,19 +54,33 @@ export function parseExamScoresCsv(text: string, subjects: string[]): { rows: Sc
     if (!raw.trim()) return;
     const cells = raw.split(',').map((c) => c.trim());
     if (cells.length !== header.length) {
-      problems.push({ line, field: 'row', message: `expected ${header.length} columns, found ${cells.length}` });
+      problems.push({
+        line,
+        field: 'row',
+        message: `expected ${header.length} columns, found ${cells.length}`,
+      });
       return;
     }
     const personalId = cells[0];
     const pid = checkPersonalId(personalId);
     if (!pid.ok) problems.push({ line, field: 'personal_id', message: pid.reason! });
-    else if (seen.has(personalId)) problems.push({ line, field: 'personal_id', message: `repeats line ${seen.get(personalId)}` });
+    else if (seen.has(personalId))
+      problems.push({
+        line,
+        field: 'personal_id',
+        message: `repeats line ${seen.get(personalId)}`,
+      });
     else seen.set(personalId, line);
     const row: ScoreRow = { line, personalId, scores: {} };
     columns.forEach((c, j) => {
       const cell = cells[j + 1];
       if (c === 'bonus' && cell === '') return;
-      if (!SCORE.test(cell)) problems.push({ line, field: c, message: 'must be a score from 0 to 10 with at most two decimals' });
+      if (!SCORE.test(cell))
+        problems.push({
+          line,
+          field: c,
+          message: 'must be a score from 0 to 10 with at most two decimals',
+        });
       else if (c === 'bonus') row.bonus = Number(cell);
       else row.scores[c] = Number(cell);
     });

@@ -27,13 +27,43 @@ export class ImportExamScoresService {
   async import(roundId: string, csv: string): Promise<ImportResult> {
     return this.ds.transaction(async (tx) => {
       const round = await this.rounds.get(roundId, tx, true);
-      if (!round) throw new ProblemException(404, 'round-not-found', 'No such admission round', `no admission round with id ${roundId}`);
-      if (round.grade !== 10 || !round.exam) throw new ProblemException(409, 'not-an-exam-round', 'This round has no entrance exam', 'exam scores belong to grade 10 rounds');
-      if (round.status === 'published') throw new ProblemException(409, 'round-published', 'The round is published', 'scores cannot change after the results are out');
-      const { rows, problems } = parseExamScoresCsv(csv, round.exam.subjects.map((s) => s.code));
+      if (!round)
+        throw new ProblemException(
+          404,
+          'round-not-found',
+          'No such admission round',
+          `no admission round with id ${roundId}`,
+        );
+      if (round.grade !== 10 || !round.exam)
+        throw new ProblemException(
+          409,
+          'not-an-exam-round',
+          'This round has no entrance exam',
+          'exam scores belong to grade 10 rounds',
+        );
+      if (round.status === 'published')
+        throw new ProblemException(
+          409,
+          'round-published',
+          'The round is published',
+          'scores cannot change after the results are out',
+        );
+      const { rows, problems } = parseExamScoresCsv(
+        csv,
+        round.exam.subjects.map((s) => s.code),
+      );
       if (problems.length) {
-        const errors = problems.map((p) => ({ field: `line ${p.line}: ${p.field}`, message: p.message }));
-        throw new ProblemException(422, 'exam-scores-invalid', 'The score file has errors; nothing was imported', `${problems.length} problem(s)`, { errors });
+        const errors = problems.map((p) => ({
+          field: `line ${p.line}: ${p.field}`,
+          message: p.message,
+        }));
+        throw new ProblemException(
+          422,
+          'exam-scores-invalid',
+          'The score file has errors; nothing was imported',
+          `${problems.length} problem(s)`,
+          { errors },
+        );
       }
       const hashes = rows.map((r) => this.personalData.lookupHash(r.personalId));
       // TypeORM answers an UPDATE ... RETURNING with [rows, affected count].
@@ -42,10 +72,19 @@ export class ImportExamScoresService {
            FROM unnest($2::text[], $3::jsonb[], $4::int[]) AS s(hash, scores, bonus)
           WHERE a.round_id = $1 AND a.status = 'active' AND a.applicant_hash = s.hash
           RETURNING a.applicant_hash`,
-        [roundId, hashes, rows.map((r) => JSON.stringify(r.scores)), rows.map((r) => Math.round((r.bonus ?? 0) * 100))],
+        [
+          roundId,
+          hashes,
+          rows.map((r) => JSON.stringify(r.scores)),
+          rows.map((r) => Math.round((r.bonus ?? 0) * 100)),
+        ],
       );
       const matched = new Set(updated.map((u) => u.applicant_hash));
-      return { rows: rows.length, matched: matched.size, unmatchedLines: rows.filter((_, i) => !matched.has(hashes[i])).map((r) => r.line) };
+      return {
+        rows: rows.length,
+        matched: matched.size,
+        unmatchedLines: rows.filter((_, i) => !matched.has(hashes[i])).map((r) => r.line),
+      };
     });
   }
 }
@@ -62,9 +101,20 @@ export class ImportExamScoresController {
   @Roles(Role.Province, Role.IntegrationClient)
   @Idempotent({ required: false })
   @ApiConsumes('text/csv')
-  @ApiBody({ schema: { type: 'string', example: 'personal_id,TOAN,VAN,ANH\n022310001234,8.25,7.5,9\n' } })
-  import(@Param('roundId', new ParseUUIDPipe()) roundId: string, @Body() csv: unknown): Promise<ImportResult> {
-    if (typeof csv !== 'string') throw new ProblemException(415, 'csv-expected', 'Send the scores as text/csv', 'Content-Type must be text/csv');
+  @ApiBody({
+    schema: { type: 'string', example: 'personal_id,TOAN,VAN,ANH\n022310001234,8.25,7.5,9\n' },
+  })
+  import(
+    @Param('roundId', new ParseUUIDPipe()) roundId: string,
+    @Body() csv: unknown,
+  ): Promise<ImportResult> {
+    if (typeof csv !== 'string')
+      throw new ProblemException(
+        415,
+        'csv-expected',
+        'Send the scores as text/csv',
+        'Content-Type must be text/csv',
+      );
     return this.service.import(roundId, csv);
   }
 }

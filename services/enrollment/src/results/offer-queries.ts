@@ -20,19 +20,44 @@ export class OfferQueriesController {
 
   /** The offer an application received, if any. */
   @Get('applications/:id/offer')
-  async offerOf(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+  async offerOf(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     const a = await this.applications.get(id);
-    if (!a) throw new ProblemException(404, 'application-not-found', 'No such application', `no application with id ${id}`);
+    if (!a)
+      throw new ProblemException(
+        404,
+        'application-not-found',
+        'No such application',
+        `no application with id ${id}`,
+      );
     await this.access.assert(principal, a);
-    const rows = await this.ds.query(`SELECT id, school_id AS "schoolId", wish_rank AS "wishRank", status, made_at AS "madeAt" FROM offer WHERE application_id = $1`, [id]);
-    if (!rows[0]) throw new ProblemException(404, 'no-offer', 'No offer', 'this application has no offer (not published yet, or not placed)');
+    const rows = await this.ds.query(
+      `SELECT id, school_id AS "schoolId", wish_rank AS "wishRank", status, made_at AS "madeAt" FROM offer WHERE application_id = $1`,
+      [id],
+    );
+    if (!rows[0])
+      throw new ProblemException(
+        404,
+        'no-offer',
+        'No offer',
+        'this application has no offer (not published yet, or not placed)',
+      );
     return rows[0];
   }
 
   /** A school's waiting list for a round, in the school's order. */
   @Get('rounds/:roundId/schools/:schoolId/waiting-list')
-  async waitingList(@Param('roundId', new ParseUUIDPipe()) roundId: string, @Param('schoolId', new ParseUUIDPipe()) schoolId: string, @CurrentPrincipal() principal: Principal) {
+  async waitingList(
+    @Param('roundId', new ParseUUIDPipe()) roundId: string,
+    @Param('schoolId', new ParseUUIDPipe()) schoolId: string,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     await this.scope.assertCanAccess(principal, schoolId);
-    return this.ds.query(`SELECT position, application_id AS "applicationId" FROM waiting_list_entry WHERE round_id = $1 AND school_id = $2 ORDER BY position`, [roundId, schoolId]);
+    return this.ds.query(
+      `SELECT position, application_id AS "applicationId" FROM waiting_list_entry WHERE round_id = $1 AND school_id = $2 ORDER BY position`,
+      [roundId, schoolId],
+    );
   }
 }

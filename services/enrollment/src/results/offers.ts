@@ -1,10 +1,25 @@
-import { Body, Controller, ForbiddenException, HttpCode, Injectable, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  HttpCode,
+  Injectable,
+  Param,
+  ParseUUIDPipe,
+  Post,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { EnrollmentConfirmedV1, EventTypes, newEvent, OfferMadeV1, StudentEnrolledV1 } from '@qn/contracts';
+import {
+  EnrollmentConfirmedV1,
+  EventTypes,
+  newEvent,
+  OfferMadeV1,
+  StudentEnrolledV1,
+} from '@qn/contracts';
 import { CurrentPrincipal, OrgScopeService, Principal, Role, Roles } from '@qn/auth';
 import { MessagingService } from '@qn/messaging';
 import { OrgDirectory } from '@qn/org-directory';
@@ -22,7 +37,11 @@ interface OfferRow {
 }
 
 export class ConfirmEnrollmentDto {
-  @ApiPropertyOptional({ example: '1A', description: 'class (lớp) if already known' }) @IsOptional() @IsString() @Length(1, 50) className?: string;
+  @ApiPropertyOptional({ example: '1A', description: 'class (lớp) if already known' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  className?: string;
 }
 
 /** Offer → the family accepts (or declines) → the school confirms the enrollment → a student exists. */
@@ -42,12 +61,19 @@ export class OffersService {
       `SELECT id, application_id AS "applicationId", round_id AS "roundId", school_id AS "schoolId", wish_rank AS "wishRank", status FROM offer WHERE id = $1 FOR UPDATE`,
       [id],
     );
-    if (!rows[0]) throw new ProblemException(404, 'offer-not-found', 'No such offer', `no offer with id ${id}`);
+    if (!rows[0])
+      throw new ProblemException(404, 'offer-not-found', 'No such offer', `no offer with id ${id}`);
     return rows[0];
   }
 
   private move(o: OfferRow, from: OfferRow['status'], to: OfferRow['status']) {
-    if (o.status !== from) throw new ProblemException(409, 'offer-state', `The offer is ${o.status}`, `only an ${from} offer can become ${to}`);
+    if (o.status !== from)
+      throw new ProblemException(
+        409,
+        'offer-state',
+        `The offer is ${o.status}`,
+        `only an ${from} offer can become ${to}`,
+      );
   }
 
   /** The family that applied answers the offer; a declined place goes down the school's waiting list. */
@@ -55,9 +81,13 @@ export class OffersService {
     return this.ds.transaction(async (tx) => {
       const o = await this.offer(tx, id);
       const a = (await this.applications.get(o.applicationId, tx))!;
-      if (!principal.roles.includes(Role.Province) && a.recordedBy !== principal.subject) throw new ForbiddenException('only the family that applied answers the offer');
+      if (!principal.roles.includes(Role.Province) && a.recordedBy !== principal.subject)
+        throw new ForbiddenException('only the family that applied answers the offer');
       this.move(o, 'offered', accept ? 'accepted' : 'declined');
-      await tx.query(`UPDATE offer SET status = $2, decided_at = now() WHERE id = $1`, [id, accept ? 'accepted' : 'declined']);
+      await tx.query(`UPDATE offer SET status = $2, decided_at = now() WHERE id = $1`, [
+        id,
+        accept ? 'accepted' : 'declined',
+      ]);
       if (!accept) await this.fillFreedPlace(tx, o.roundId, o.schoolId);
       return { ...o, status: accept ? 'accepted' : 'declined' };
     });
@@ -70,13 +100,23 @@ export class OffersService {
    * offered down that school's list, and so on: the chain ends at an applicant with no place or
    * a school with no one waiting.
    */
-  private async fillFreedPlace(tx: EntityManager, roundId: string, firstSchoolId: string): Promise<void> {
+  private async fillFreedPlace(
+    tx: EntityManager,
+    roundId: string,
+    firstSchoolId: string,
+  ): Promise<void> {
     const round = (await this.rounds.get(roundId, tx))!;
     const now = new Date();
     let schoolId: string | null = firstSchoolId;
     const events = [];
     while (schoolId) {
-      const candidates: Array<{ applicationId: string; wishes: string[]; offerId: string | null; offerSchoolId: string | null; offerStatus: string | null }> = await tx.query(
+      const candidates: Array<{
+        applicationId: string;
+        wishes: string[];
+        offerId: string | null;
+        offerSchoolId: string | null;
+        offerStatus: string | null;
+      }> = await tx.query(
         `SELECT w.application_id AS "applicationId", a.wishes, o.id AS "offerId", o.school_id AS "offerSchoolId", o.status AS "offerStatus"
            FROM waiting_list_entry w JOIN application a ON a.id = w.application_id LEFT JOIN offer o ON o.application_id = w.application_id
           WHERE w.round_id = $1 AND w.school_id = $2 AND a.status = 'active' ORDER BY w.position FOR UPDATE OF w`,
@@ -85,14 +125,22 @@ export class OffersService {
       const target: string = schoolId;
       const next = candidates.find((c) => {
         if (c.offerStatus === 'declined' || c.offerStatus === 'confirmed') return false;
-        return c.offerSchoolId === null || c.wishes.indexOf(target) < c.wishes.indexOf(c.offerSchoolId);
+        return (
+          c.offerSchoolId === null || c.wishes.indexOf(target) < c.wishes.indexOf(c.offerSchoolId)
+        );
       });
       if (!next) break;
       const offerId = uuidv7();
       const wishRank = next.wishes.indexOf(target) + 1;
       if (next.offerId) await tx.query(`DELETE FROM offer WHERE id = $1`, [next.offerId]);
-      await tx.query(`INSERT INTO offer (id, application_id, round_id, school_id, wish_rank, made_at) VALUES ($1, $2, $3, $4, $5, $6)`, [offerId, next.applicationId, roundId, target, wishRank, now]);
-      await tx.query(`DELETE FROM waiting_list_entry WHERE round_id = $1 AND application_id = $2 AND school_id = $3`, [roundId, next.applicationId, target]);
+      await tx.query(
+        `INSERT INTO offer (id, application_id, round_id, school_id, wish_rank, made_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [offerId, next.applicationId, roundId, target, wishRank, now],
+      );
+      await tx.query(
+        `DELETE FROM waiting_list_entry WHERE round_id = $1 AND application_id = $2 AND school_id = $3`,
+        [roundId, next.applicationId, target],
+      );
       events.push(
         newEvent<OfferMadeV1>({
           ...EventTypes.offerMade,
@@ -100,7 +148,16 @@ export class OffersService {
           subjectId: next.applicationId,
           orgUnitId: target,
           occurredAt: now,
-          data: { offerId, applicationId: next.applicationId, roundId, schoolId: target, schoolYear: round.schoolYear, grade: round.grade, wishRank, madeAt: now.toISOString() },
+          data: {
+            offerId,
+            applicationId: next.applicationId,
+            roundId,
+            schoolId: target,
+            schoolYear: round.schoolYear,
+            grade: round.grade,
+            wishRank,
+            madeAt: now.toISOString(),
+          },
         }),
       );
       schoolId = next.offerSchoolId;
@@ -111,8 +168,12 @@ export class OffersService {
   /** The school checks the documents and confirms: the applicant becomes its student. */
   async confirm(id: string, principal: Principal, dto: ConfirmEnrollmentDto) {
     // Scope first, outside the transaction (it reads the org tree on another connection).
-    const [pre]: Array<{ schoolId: string }> = await this.ds.query(`SELECT school_id AS "schoolId" FROM offer WHERE id = $1`, [id]);
-    if (!pre) throw new ProblemException(404, 'offer-not-found', 'No such offer', `no offer with id ${id}`);
+    const [pre]: Array<{ schoolId: string }> = await this.ds.query(
+      `SELECT school_id AS "schoolId" FROM offer WHERE id = $1`,
+      [id],
+    );
+    if (!pre)
+      throw new ProblemException(404, 'offer-not-found', 'No such offer', `no offer with id ${id}`);
     await this.scope.assertCanAccess(principal, pre.schoolId);
     return this.ds.transaction(async (tx) => {
       const o = await this.offer(tx, id);
@@ -120,23 +181,52 @@ export class OffersService {
       const a = (await this.applications.get(o.applicationId, tx))!;
       const round = (await this.rounds.get(o.roundId, tx))!;
       const school = await this.directory.get(o.schoolId, tx);
-      if (!school?.school) throw new ProblemException(409, 'school-unknown', 'The school is not in the registry copy', 'try again when the registry has caught up');
+      if (!school?.school)
+        throw new ProblemException(
+          409,
+          'school-unknown',
+          'The school is not in the registry copy',
+          'try again when the registry has caught up',
+        );
       const studentId = uuidv7();
       const now = new Date();
-      const enrolledOn = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(now);
+      const enrolledOn = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(
+        now,
+      );
       await tx.query(
         `INSERT INTO student (id, applicant_hash, full_name, date_of_birth, school_id, grade, class_name, school_year, enrolled_on, application_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [studentId, a.applicantHash, a.applicantName, a.dateOfBirth, o.schoolId, round.grade, dto.className ?? null, round.schoolYear, enrolledOn, a.id],
+        [
+          studentId,
+          a.applicantHash,
+          a.applicantName,
+          a.dateOfBirth,
+          o.schoolId,
+          round.grade,
+          dto.className ?? null,
+          round.schoolYear,
+          enrolledOn,
+          a.id,
+        ],
       );
-      await tx.query(`UPDATE offer SET status = 'confirmed', decided_at = now() WHERE id = $1`, [id]);
+      await tx.query(`UPDATE offer SET status = 'confirmed', decided_at = now() WHERE id = $1`, [
+        id,
+      ]);
       const confirmed = newEvent<EnrollmentConfirmedV1>({
         ...EventTypes.enrollmentConfirmed,
         source: 'enrollment',
         subjectId: a.id,
         orgUnitId: o.schoolId,
         occurredAt: now,
-        data: { applicationId: a.id, offerId: o.id, studentId, schoolId: o.schoolId, schoolYear: round.schoolYear, grade: round.grade, confirmedAt: now.toISOString() },
+        data: {
+          applicationId: a.id,
+          offerId: o.id,
+          studentId,
+          schoolId: o.schoolId,
+          schoolYear: round.schoolYear,
+          grade: round.grade,
+          confirmedAt: now.toISOString(),
+        },
       });
       await this.messaging.outbox.enqueue(tx, [
         confirmed,
@@ -148,7 +238,16 @@ export class OffersService {
           correlationId: confirmed.correlationId,
           causationId: confirmed.id,
           occurredAt: now,
-          data: { studentId, schoolId: o.schoolId, grade: round.grade, className: dto.className ?? null, schoolYear: round.schoolYear, segment: school.school.segment, reason: 'admission', enrolledOn },
+          data: {
+            studentId,
+            schoolId: o.schoolId,
+            grade: round.grade,
+            className: dto.className ?? null,
+            schoolYear: round.schoolYear,
+            segment: school.school.segment,
+            reason: 'admission',
+            enrolledOn,
+          },
         }),
       ]);
       return { ...o, status: 'confirmed' as const, studentId };
@@ -182,7 +281,11 @@ export class OffersController {
   @HttpCode(200)
   @Roles(Role.SchoolStaff, Role.Principal, Role.Province)
   @Idempotent({ required: false })
-  confirm(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() p: Principal, @Body() dto: ConfirmEnrollmentDto) {
+  confirm(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentPrincipal() p: Principal,
+    @Body() dto: ConfirmEnrollmentDto,
+  ) {
     return this.service.confirm(id, p, dto);
   }
 }

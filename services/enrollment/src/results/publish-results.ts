@@ -18,17 +18,36 @@ export interface RoundSummary {
   provisional: boolean;
   applications: number;
   unplaced: number;
-  schools: Array<{ schoolId: string; capacity: number; applied: number; admitted: number; waiting: number; cutoff: string | null }>;
+  schools: Array<{
+    schoolId: string;
+    capacity: number;
+    applied: number;
+    admitted: number;
+    waiting: number;
+    cutoff: string | null;
+  }>;
   seed?: string;
 }
 
-function summarise(round: Round, result: RoundResult, provisional: boolean, applications: number): RoundSummary {
+function summarise(
+  round: Round,
+  result: RoundResult,
+  provisional: boolean,
+  applications: number,
+): RoundSummary {
   return {
     roundId: round.id,
     provisional,
     applications,
     unplaced: result.unplaced.length,
-    schools: [...result.schools.values()].map((s) => ({ schoolId: s.schoolId, capacity: s.capacity, applied: s.applied, admitted: s.admitted.length, waiting: s.waitingList.length, cutoff: s.cutoff?.label ?? null })),
+    schools: [...result.schools.values()].map((s) => ({
+      schoolId: s.schoolId,
+      capacity: s.capacity,
+      applied: s.applied,
+      admitted: s.admitted.length,
+      waiting: s.waitingList.length,
+      cutoff: s.cutoff?.label ?? null,
+    })),
   };
 }
 
@@ -44,7 +63,13 @@ export class PublishResultsService {
 
   private async load(roundId: string, tx: EntityManager, lock: boolean) {
     const round = await this.rounds.get(roundId, tx, lock);
-    if (!round) throw new ProblemException(404, 'round-not-found', 'No such admission round', `no admission round with id ${roundId}`);
+    if (!round)
+      throw new ProblemException(
+        404,
+        'round-not-found',
+        'No such admission round',
+        `no admission round with id ${roundId}`,
+      );
     const schools = await this.rounds.schools(roundId, tx);
     const applications = await this.applications.activeInRound(tx, roundId);
     return { round, schools, applications };
@@ -64,34 +89,83 @@ export class PublishResultsService {
   async publish(roundId: string): Promise<RoundSummary> {
     return this.ds.transaction(async (tx) => {
       const { round, schools, applications } = await this.load(roundId, tx, true);
-      if (round.status === 'published') throw new ProblemException(409, 'round-published', 'The round is published', 'results of this round are already out');
-      if (new Date() < round.closesAt) throw new ProblemException(409, 'round-still-open', 'The round is still open', `results can be published after the deadline, ${round.closesAt.toISOString()}`);
-      const sealed: Array<{ seed_sealed: string }> = await tx.query(`SELECT seed_sealed FROM admission_round WHERE id = $1`, [roundId]);
+      if (round.status === 'published')
+        throw new ProblemException(
+          409,
+          'round-published',
+          'The round is published',
+          'results of this round are already out',
+        );
+      if (new Date() < round.closesAt)
+        throw new ProblemException(
+          409,
+          'round-still-open',
+          'The round is still open',
+          `results can be published after the deadline, ${round.closesAt.toISOString()}`,
+        );
+      const sealed: Array<{ seed_sealed: string }> = await tx.query(
+        `SELECT seed_sealed FROM admission_round WHERE id = $1`,
+        [roundId],
+      );
       const seed = this.personalData.unseal(sealed[0].seed_sealed, `round-seed:${roundId}`);
       // simulateRound refuses a seed that does not match the commitment shown since creation.
-      const result = simulateRound(toRoundInput(round, schools, applications, seed, round.seedCommitment));
+      const result = simulateRound(
+        toRoundInput(round, schools, applications, seed, round.seedCommitment),
+      );
       const now = new Date();
       const wishesOf = new Map(applications.map((a) => [a.id, a.wishes]));
-      const offers: Array<{ id: string; applicationId: string; schoolId: string; wishRank: number }> = [];
+      const offers: Array<{
+        id: string;
+        applicationId: string;
+        schoolId: string;
+        wishRank: number;
+      }> = [];
       for (const [applicationId, schoolId] of result.assignments) {
-        if (schoolId) offers.push({ id: uuidv7(), applicationId, schoolId, wishRank: wishesOf.get(applicationId)!.indexOf(schoolId) + 1 });
+        if (schoolId)
+          offers.push({
+            id: uuidv7(),
+            applicationId,
+            schoolId,
+            wishRank: wishesOf.get(applicationId)!.indexOf(schoolId) + 1,
+          });
       }
       if (offers.length) {
         await tx.query(
           `INSERT INTO offer (id, application_id, round_id, school_id, wish_rank, made_at) SELECT o.id, o.application_id, $5, o.school_id, o.wish_rank, $6
              FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[]) AS o(id, application_id, school_id, wish_rank)`,
-          [offers.map((o) => o.id), offers.map((o) => o.applicationId), offers.map((o) => o.schoolId), offers.map((o) => o.wishRank), roundId, now],
+          [
+            offers.map((o) => o.id),
+            offers.map((o) => o.applicationId),
+            offers.map((o) => o.schoolId),
+            offers.map((o) => o.wishRank),
+            roundId,
+            now,
+          ],
         );
       }
-      const waiting = [...result.schools.values()].flatMap((s) => s.waitingList.map((applicationId, i) => ({ schoolId: s.schoolId, position: i + 1, applicationId })));
+      const waiting = [...result.schools.values()].flatMap((s) =>
+        s.waitingList.map((applicationId, i) => ({
+          schoolId: s.schoolId,
+          position: i + 1,
+          applicationId,
+        })),
+      );
       if (waiting.length) {
         await tx.query(
           `INSERT INTO waiting_list_entry (round_id, school_id, position, application_id) SELECT $1, w.school_id, w.position, w.application_id
              FROM unnest($2::uuid[], $3::int[], $4::uuid[]) AS w(school_id, position, application_id)`,
-          [roundId, waiting.map((w) => w.schoolId), waiting.map((w) => w.position), waiting.map((w) => w.applicationId)],
+          [
+            roundId,
+            waiting.map((w) => w.schoolId),
+            waiting.map((w) => w.position),
+            waiting.map((w) => w.applicationId),
+          ],
         );
       }
-      await tx.query(`UPDATE admission_round SET status = 'published', seed_revealed = $2, updated_at = now() WHERE id = $1`, [roundId, seed]);
+      await tx.query(
+        `UPDATE admission_round SET status = 'published', seed_revealed = $2, updated_at = now() WHERE id = $1`,
+        [roundId, seed],
+      );
       const summary = summarise(round, result, false, applications.length);
       const published = newEvent<RoundPublishedV1>({
         ...EventTypes.roundPublished,
@@ -121,7 +195,16 @@ export class PublishResultsService {
             correlationId: published.correlationId,
             causationId: published.id,
             occurredAt: now,
-            data: { offerId: o.id, applicationId: o.applicationId, roundId, schoolId: o.schoolId, schoolYear: round.schoolYear, grade: round.grade, wishRank: o.wishRank, madeAt: now.toISOString() },
+            data: {
+              offerId: o.id,
+              applicationId: o.applicationId,
+              roundId,
+              schoolId: o.schoolId,
+              schoolYear: round.schoolYear,
+              grade: round.grade,
+              wishRank: o.wishRank,
+              madeAt: now.toISOString(),
+            },
           }),
         ),
       ]);

@@ -6,19 +6,38 @@ import type { RoundApplicant, RoundInput, RoundSchool } from '../assignment';
 import type { Round, RoundSchool as StoredRoundSchool } from '../rounds/round.repository';
 import type { ApplicationRow } from '../applications/application.repository';
 
-export function priorityPoints(categories: string[], round: Pick<Round, 'priorityCategories'>): number {
-  const points = round.priorityCategories.filter((c) => categories.includes(c.code)).map((c) => c.points);
+export function priorityPoints(
+  categories: string[],
+  round: Pick<Round, 'priorityCategories'>,
+): number {
+  const points = round.priorityCategories
+    .filter((c) => categories.includes(c.code))
+    .map((c) => c.points);
   return points.length ? Math.max(...points) : 0;
 }
 
 export function toRoundInput(
   round: Round,
   schools: StoredRoundSchool[],
-  applications: Array<Pick<ApplicationRow, 'id' | 'wishes' | 'residenceOrgUnitId' | 'priorityCategories' | 'examScores' | 'bonusHundredths'>>,
+  applications: Array<
+    Pick<
+      ApplicationRow,
+      | 'id'
+      | 'wishes'
+      | 'residenceOrgUnitId'
+      | 'priorityCategories'
+      | 'examScores'
+      | 'bonusHundredths'
+    >
+  >,
   seed: string,
   seedCommitment?: string,
 ): RoundInput {
-  const roundSchools: RoundSchool[] = schools.map((s) => ({ id: s.schoolId, capacity: s.capacity, catchmentAreas: s.catchmentOrgUnitIds }));
+  const roundSchools: RoundSchool[] = schools.map((s) => ({
+    id: s.schoolId,
+    capacity: s.capacity,
+    catchmentAreas: s.catchmentOrgUnitIds,
+  }));
   const known = new Set(roundSchools.map((s) => s.id));
   const applicants: RoundApplicant[] = applications.map((a) => ({
     id: a.id,
@@ -37,6 +56,11 @@ export function toRoundInput(
     schools: roundSchools,
     applicants,
     maxWishes: round.maxWishes,
-    exam: round.exam ? { subjects: round.exam.subjects.map((s) => ({ code: s.code, weight: s.weight })), tieBreakSubjects: round.exam.tieBreakSubjects } : undefined,
+    exam: round.exam
+      ? {
+          subjects: round.exam.subjects.map((s) => ({ code: s.code, weight: s.weight })),
+          tieBreakSubjects: round.exam.tieBreakSubjects,
+        }
+      : undefined,
   };
 }

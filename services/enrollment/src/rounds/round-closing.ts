@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { EventTypes, newEvent, RoundClosedV1 } from '@qn/contracts';
@@ -26,7 +32,10 @@ export class RoundClosing implements OnApplicationBootstrap, OnApplicationShutdo
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
-      if (!this.running) this.running = this.announceDue().catch((e: Error) => (this.logger.error(`closing rounds: ${e.message}`), 0)).finally(() => (this.running = undefined));
+      if (!this.running)
+        this.running = this.announceDue()
+          .catch((e: Error) => (this.logger.error(`closing rounds: ${e.message}`), 0))
+          .finally(() => (this.running = undefined));
     }, this.config.ROUND_CLOSE_CHECK_MS);
   }
 
@@ -38,25 +47,40 @@ export class RoundClosing implements OnApplicationBootstrap, OnApplicationShutdo
   /** Announces every round past its deadline not announced yet; returns how many. */
   async announceDue(now = new Date()): Promise<number> {
     return this.ds.transaction(async (tx) => {
-      const due: Array<{ id: string; schoolYear: string; grade: 1 | 6 | 10; closesAt: Date }> = await tx.query(
-        `SELECT id, school_year AS "schoolYear", grade, closes_at AS "closesAt" FROM admission_round
+      const due: Array<{ id: string; schoolYear: string; grade: 1 | 6 | 10; closesAt: Date }> =
+        await tx.query(
+          `SELECT id, school_year AS "schoolYear", grade, closes_at AS "closesAt" FROM admission_round
           WHERE closes_at <= $1 AND closed_announced_at IS NULL ORDER BY closes_at FOR UPDATE SKIP LOCKED`,
-        [now],
-      );
+          [now],
+        );
       for (const r of due) {
-        const counts: Array<{ schoolId: string; channel: 'online' | 'portal' | 'paper'; n: number }> = await tx.query(
+        const counts: Array<{
+          schoolId: string;
+          channel: 'online' | 'portal' | 'paper';
+          n: number;
+        }> = await tx.query(
           `SELECT wishes[1] AS "schoolId", channel, count(*)::int AS n FROM application WHERE round_id = $1 AND status = 'active' GROUP BY 1, 2 ORDER BY 1, 2`,
           [r.id],
         );
         const byChannel = { online: 0, portal: 0, paper: 0 };
-        const bySchool = new Map<string, { schoolId: string; online: number; portal: number; paper: number }>();
+        const bySchool = new Map<
+          string,
+          { schoolId: string; online: number; portal: number; paper: number }
+        >();
         for (const c of counts) {
           byChannel[c.channel] += c.n;
-          const s = bySchool.get(c.schoolId) ?? { schoolId: c.schoolId, online: 0, portal: 0, paper: 0 };
+          const s = bySchool.get(c.schoolId) ?? {
+            schoolId: c.schoolId,
+            online: 0,
+            portal: 0,
+            paper: 0,
+          };
           s[c.channel] += c.n;
           bySchool.set(c.schoolId, s);
         }
-        await tx.query(`UPDATE admission_round SET closed_announced_at = now() WHERE id = $1`, [r.id]);
+        await tx.query(`UPDATE admission_round SET closed_announced_at = now() WHERE id = $1`, [
+          r.id,
+        ]);
         await this.messaging.outbox.enqueue(
           tx,
           newEvent<RoundClosedV1>({
@@ -64,7 +88,15 @@ export class RoundClosing implements OnApplicationBootstrap, OnApplicationShutdo
             source: 'enrollment',
             subjectId: r.id,
             occurredAt: new Date(r.closesAt),
-            data: { roundId: r.id, schoolYear: r.schoolYear, grade: r.grade, closedAt: new Date(r.closesAt).toISOString(), applications: byChannel.online + byChannel.portal + byChannel.paper, byChannel, bySchool: [...bySchool.values()] },
+            data: {
+              roundId: r.id,
+              schoolYear: r.schoolYear,
+              grade: r.grade,
+              closedAt: new Date(r.closesAt).toISOString(),
+              applications: byChannel.online + byChannel.portal + byChannel.paper,
+              byChannel,
+              bySchool: [...bySchool.values()],
+            },
           }),
         );
       }

@@ -45,8 +45,15 @@ const SELECT_ROUND = `SELECT id, school_year AS "schoolYear", grade, name, opens
 export class RoundRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  async get(id: string, tx: EntityManager = this.ds.manager, lock = false): Promise<Round | undefined> {
-    const rows: Round[] = await tx.query(`${SELECT_ROUND} WHERE id = $1${lock ? ' FOR SHARE' : ''}`, [id]);
+  async get(
+    id: string,
+    tx: EntityManager = this.ds.manager,
+    lock = false,
+  ): Promise<Round | undefined> {
+    const rows: Round[] = await tx.query(
+      `${SELECT_ROUND} WHERE id = $1${lock ? ' FOR SHARE' : ''}`,
+      [id],
+    );
     return rows[0];
   }
 
@@ -55,14 +62,33 @@ export class RoundRepository {
   }
 
   async schools(roundId: string, tx: EntityManager = this.ds.manager): Promise<RoundSchool[]> {
-    return tx.query(`SELECT school_id AS "schoolId", capacity, catchment_org_unit_ids AS "catchmentOrgUnitIds" FROM round_school WHERE round_id = $1 ORDER BY school_id`, [roundId]);
+    return tx.query(
+      `SELECT school_id AS "schoolId", capacity, catchment_org_unit_ids AS "catchmentOrgUnitIds" FROM round_school WHERE round_id = $1 ORDER BY school_id`,
+      [roundId],
+    );
   }
 
-  async insert(tx: EntityManager, r: Omit<Round, 'seedRevealed' | 'status'> & { seedSealed: string }): Promise<void> {
+  async insert(
+    tx: EntityManager,
+    r: Omit<Round, 'seedRevealed' | 'status'> & { seedSealed: string },
+  ): Promise<void> {
     await tx.query(
       `INSERT INTO admission_round (id, school_year, grade, name, opens_at, closes_at, max_wishes, priority_categories, exam, required_documents, seed_commitment, seed_sealed)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [r.id, r.schoolYear, r.grade, r.name, r.opensAt, r.closesAt, r.maxWishes, JSON.stringify(r.priorityCategories), r.exam ? JSON.stringify(r.exam) : null, JSON.stringify(r.requiredDocuments), r.seedCommitment, r.seedSealed],
+      [
+        r.id,
+        r.schoolYear,
+        r.grade,
+        r.name,
+        r.opensAt,
+        r.closesAt,
+        r.maxWishes,
+        JSON.stringify(r.priorityCategories),
+        r.exam ? JSON.stringify(r.exam) : null,
+        JSON.stringify(r.requiredDocuments),
+        r.seedCommitment,
+        r.seedSealed,
+      ],
     );
   }
 

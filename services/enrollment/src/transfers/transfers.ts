@@ -1,4 +1,14 @@
-import { Body, Controller, ForbiddenException, Get, HttpCode, Injectable, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  Injectable,
+  Param,
+  ParseUUIDPipe,
+  Post,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
@@ -14,8 +24,13 @@ import { nextStatus, TRANSITIONS, TransferAction, TransferStatus } from './trans
 export class RequestTransferDto {
   @ApiProperty() @IsUUID() studentId: string;
   @ApiProperty() @IsUUID() toSchoolId: string;
-  @ApiProperty({ example: 'Gia đình chuyển nơi cư trú' }) @IsString() @Length(1, 500) reason: string;
-  @ApiProperty({ example: '2026-01-05' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'effectiveDate must be a date YYYY-MM-DD' }) effectiveDate: string;
+  @ApiProperty({ example: 'Gia đình chuyển nơi cư trú' })
+  @IsString()
+  @Length(1, 500)
+  reason: string;
+  @ApiProperty({ example: '2026-01-05' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'effectiveDate must be a date YYYY-MM-DD' })
+  effectiveDate: string;
 }
 
 export class DecideTransferDto {
@@ -37,7 +52,8 @@ interface TransferRow {
 const SELECT = `SELECT id, student_id AS "studentId", from_school_id AS "fromSchoolId", to_school_id AS "toSchoolId", grade, school_year AS "schoolYear",
   reason, to_char(effective_date, 'YYYY-MM-DD') AS "effectiveDate", status FROM transfer`;
 
-const LEVEL_BY_GRADE = (grade: number) => (grade <= 5 ? 'primary' : grade <= 9 ? 'lower-secondary' : 'upper-secondary');
+const LEVEL_BY_GRADE = (grade: number) =>
+  grade <= 5 ? 'primary' : grade <= 9 ? 'lower-secondary' : 'upper-secondary';
 
 /** Chuyển trường as an online service: the family or a school asks, the receiving school decides, the old school releases. */
 @Injectable()
@@ -50,7 +66,12 @@ export class TransfersService {
   ) {}
 
   async request(dto: RequestTransferDto, principal: Principal): Promise<TransferRow> {
-    const studentOf = (tx: EntityManager, lock: boolean): Promise<Array<{ schoolId: string; grade: number; schoolYear: string; recordedBy: string | null }>> =>
+    const studentOf = (
+      tx: EntityManager,
+      lock: boolean,
+    ): Promise<
+      Array<{ schoolId: string; grade: number; schoolYear: string; recordedBy: string | null }>
+    > =>
       tx.query(
         `SELECT s.school_id AS "schoolId", s.grade, s.school_year AS "schoolYear", a.recorded_by AS "recordedBy"
            FROM student s LEFT JOIN application a ON a.id = s.application_id WHERE s.id = $1${lock ? ' FOR UPDATE OF s' : ''}`,
@@ -58,29 +79,67 @@ export class TransfersService {
       );
     // Who may ask is checked before the transaction (scope reads the org tree on another connection).
     const [pre] = await studentOf(this.ds.manager, false);
-    if (!pre) throw new ProblemException(404, 'student-not-found', 'No such student', `no student with id ${dto.studentId}`);
+    if (!pre)
+      throw new ProblemException(
+        404,
+        'student-not-found',
+        'No such student',
+        `no student with id ${dto.studentId}`,
+      );
     const allowed =
       principal.roles.includes(Role.Province) ||
       pre.recordedBy === principal.subject ||
       (await this.scope.canAccess(principal, pre.schoolId)) ||
       (await this.scope.canAccess(principal, dto.toSchoolId));
-    if (!allowed) throw new ForbiddenException('only the family, the two schools or the department can ask for this transfer');
+    if (!allowed)
+      throw new ForbiddenException(
+        'only the family, the two schools or the department can ask for this transfer',
+      );
     return this.ds.transaction(async (tx) => {
       const [student] = await studentOf(tx, true);
       const errors: Array<{ field: string; message: string }> = [];
-      if (dto.toSchoolId === student.schoolId) errors.push({ field: 'toSchoolId', message: 'is the school the student is in' });
+      if (dto.toSchoolId === student.schoolId)
+        errors.push({ field: 'toSchoolId', message: 'is the school the student is in' });
       const to = await this.directory.get(dto.toSchoolId, tx);
-      if (!to?.school) errors.push({ field: 'toSchoolId', message: 'is not a school known to the registry' });
-      else if (!to.school.levels.includes(LEVEL_BY_GRADE(student.grade))) errors.push({ field: 'toSchoolId', message: `this school does not teach grade ${student.grade}` });
-      if (errors.length) throw new ProblemException(422, 'transfer-rule', 'The transfer cannot be requested', errors.map((e) => `${e.field} ${e.message}`).join('; '), { errors });
+      if (!to?.school)
+        errors.push({ field: 'toSchoolId', message: 'is not a school known to the registry' });
+      else if (!to.school.levels.includes(LEVEL_BY_GRADE(student.grade)))
+        errors.push({
+          field: 'toSchoolId',
+          message: `this school does not teach grade ${student.grade}`,
+        });
+      if (errors.length)
+        throw new ProblemException(
+          422,
+          'transfer-rule',
+          'The transfer cannot be requested',
+          errors.map((e) => `${e.field} ${e.message}`).join('; '),
+          { errors },
+        );
       const id = uuidv7();
       try {
         await tx.query(
           `INSERT INTO transfer (id, student_id, from_school_id, to_school_id, grade, school_year, reason, effective_date, requested_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-          [id, dto.studentId, student.schoolId, dto.toSchoolId, student.grade, student.schoolYear, dto.reason.normalize('NFC'), dto.effectiveDate, principal.subject],
+          [
+            id,
+            dto.studentId,
+            student.schoolId,
+            dto.toSchoolId,
+            student.grade,
+            student.schoolYear,
+            dto.reason.normalize('NFC'),
+            dto.effectiveDate,
+            principal.subject,
+          ],
         );
       } catch (err) {
-        if ((err as { code?: string }).code === '23505') throw new ProblemException(409, 'transfer-open', 'A transfer is already open', 'this student has a transfer in progress');
+        if ((err as { code?: string }).code === '23505')
+          throw new ProblemException(
+            409,
+            'transfer-open',
+            'A transfer is already open',
+            'this student has a transfer in progress',
+          );
         throw err;
       }
       return (await this.get(id, tx))!;
@@ -91,15 +150,35 @@ export class TransfersService {
     return tx.query(`${SELECT} WHERE id = $1`, [id]).then((r: TransferRow[]) => r[0]);
   }
 
-  async act(id: string, action: TransferAction, principal: Principal, note?: string): Promise<TransferRow> {
+  async act(
+    id: string,
+    action: TransferAction,
+    principal: Principal,
+    note?: string,
+  ): Promise<TransferRow> {
     // The schools of a transfer never change: check scope before the transaction.
     const pre = await this.get(id);
-    if (!pre) throw new ProblemException(404, 'transfer-not-found', 'No such transfer', `no transfer with id ${id}`);
-    await this.scope.assertCanAccess(principal, TRANSITIONS[action].by === 'destination' ? pre.toSchoolId : pre.fromSchoolId);
+    if (!pre)
+      throw new ProblemException(
+        404,
+        'transfer-not-found',
+        'No such transfer',
+        `no transfer with id ${id}`,
+      );
+    await this.scope.assertCanAccess(
+      principal,
+      TRANSITIONS[action].by === 'destination' ? pre.toSchoolId : pre.fromSchoolId,
+    );
     return this.ds.transaction(async (tx) => {
       const [t]: TransferRow[] = await tx.query(`${SELECT} WHERE id = $1 FOR UPDATE`, [id]);
       const next = nextStatus(t.status, action);
-      if (typeof next !== 'string') throw new ProblemException(409, 'transfer-state', 'The transfer cannot do that now', next.error);
+      if (typeof next !== 'string')
+        throw new ProblemException(
+          409,
+          'transfer-state',
+          'The transfer cannot do that now',
+          next.error,
+        );
       await tx.query(
         `UPDATE transfer SET status = $2, decision_note = COALESCE($3, decision_note), decided_at = CASE WHEN $2 IN ('approved', 'rejected') THEN now() ELSE decided_at END,
            completed_at = CASE WHEN $2 = 'completed' THEN now() ELSE completed_at END WHERE id = $1`,
@@ -111,7 +190,10 @@ export class TransfersService {
   }
 
   private async complete(tx: EntityManager, t: TransferRow): Promise<void> {
-    await tx.query(`UPDATE student SET school_id = $2, class_name = NULL WHERE id = $1`, [t.studentId, t.toSchoolId]);
+    await tx.query(`UPDATE student SET school_id = $2, class_name = NULL WHERE id = $1`, [
+      t.studentId,
+      t.toSchoolId,
+    ]);
     const to = await this.directory.get(t.toSchoolId, tx);
     const now = new Date();
     const done = newEvent<TransferCompletedV1>({
@@ -120,7 +202,16 @@ export class TransfersService {
       subjectId: t.studentId,
       orgUnitId: t.toSchoolId,
       occurredAt: now,
-      data: { transferId: t.id, studentId: t.studentId, fromSchoolId: t.fromSchoolId, toSchoolId: t.toSchoolId, grade: t.grade, schoolYear: t.schoolYear, effectiveDate: t.effectiveDate, completedAt: now.toISOString() },
+      data: {
+        transferId: t.id,
+        studentId: t.studentId,
+        fromSchoolId: t.fromSchoolId,
+        toSchoolId: t.toSchoolId,
+        grade: t.grade,
+        schoolYear: t.schoolYear,
+        effectiveDate: t.effectiveDate,
+        completedAt: now.toISOString(),
+      },
     });
     await this.messaging.outbox.enqueue(tx, [
       done,
@@ -132,7 +223,16 @@ export class TransfersService {
         correlationId: done.correlationId,
         causationId: done.id,
         occurredAt: now,
-        data: { studentId: t.studentId, schoolId: t.toSchoolId, grade: t.grade, className: null, schoolYear: t.schoolYear, segment: to!.school!.segment, reason: 'transfer', enrolledOn: t.effectiveDate },
+        data: {
+          studentId: t.studentId,
+          schoolId: t.toSchoolId,
+          grade: t.grade,
+          className: null,
+          schoolYear: t.schoolYear,
+          segment: to!.school!.segment,
+          reason: 'transfer',
+          enrolledOn: t.effectiveDate,
+        },
       }),
     ]);
   }
@@ -154,7 +254,13 @@ export class TransfersController {
   @Get(':id')
   async get(@Param('id', new ParseUUIDPipe()) id: string) {
     const t = await this.service.get(id);
-    if (!t) throw new ProblemException(404, 'transfer-not-found', 'No such transfer', `no transfer with id ${id}`);
+    if (!t)
+      throw new ProblemException(
+        404,
+        'transfer-not-found',
+        'No such transfer',
+        `no transfer with id ${id}`,
+      );
     return t;
   }
 
@@ -162,7 +268,11 @@ export class TransfersController {
   @HttpCode(200)
   @Roles(Role.Principal, Role.SchoolStaff, Role.Province)
   @Idempotent({ required: false })
-  approve(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() p: Principal, @Body() dto: DecideTransferDto) {
+  approve(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentPrincipal() p: Principal,
+    @Body() dto: DecideTransferDto,
+  ) {
     return this.service.act(id, 'approve', p, dto.note);
   }
 
@@ -170,7 +280,11 @@ export class TransfersController {
   @HttpCode(200)
   @Roles(Role.Principal, Role.SchoolStaff, Role.Province)
   @Idempotent({ required: false })
-  reject(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() p: Principal, @Body() dto: DecideTransferDto) {
+  reject(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentPrincipal() p: Principal,
+    @Body() dto: DecideTransferDto,
+  ) {
     return this.service.act(id, 'reject', p, dto.note);
   }
 

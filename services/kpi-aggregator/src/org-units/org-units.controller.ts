@@ -5,12 +5,19 @@ import { OrgDirectory, OrgUnitRecord } from '@qn/org-directory';
 import { ProblemException } from '@qn/service-kit';
 
 /** Today in the province's time zone (Asia/Ho_Chi_Minh), as YYYY-MM-DD. */
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+const today = () =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
 
 function checkDate(asOf: string | undefined): string {
   if (asOf === undefined) return today();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) {
-    throw new ProblemException(400, 'validation', 'The request is not valid', 'asOf must be a date YYYY-MM-DD', { errors: [{ field: 'asOf', message: 'must be a date YYYY-MM-DD' }] });
+    throw new ProblemException(
+      400,
+      'validation',
+      'The request is not valid',
+      'asOf must be a date YYYY-MM-DD',
+      { errors: [{ field: 'asOf', message: 'must be a date YYYY-MM-DD' }] },
+    );
   }
   return asOf;
 }
@@ -30,7 +37,10 @@ export class OrgUnitsController {
 
   /** The roots of the tree on a date (the province): where drill-down starts. */
   @Get()
-  async roots(@CurrentPrincipal() principal: Principal, @Query('asOf') asOf?: string): Promise<OrgUnitRecord[]> {
+  async roots(
+    @CurrentPrincipal() principal: Principal,
+    @Query('asOf') asOf?: string,
+  ): Promise<OrgUnitRecord[]> {
     const day = checkDate(asOf);
     const scope = await this.scope.scopeFilter(principal);
     if ('all' in scope) return this.directory.roots(day);
@@ -40,23 +50,50 @@ export class OrgUnitsController {
 
   /** Schools in force under a unit on a date, by area segment (a first roll-up over the tree). */
   @Get(':id/school-counts')
-  async schoolCounts(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal, @Query('asOf') asOf?: string): Promise<{ orgUnitId: string; asOf: string; bySegment: Record<string, number>; total: number }> {
+  async schoolCounts(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Query('asOf') asOf?: string,
+  ): Promise<{
+    orgUnitId: string;
+    asOf: string;
+    bySegment: Record<string, number>;
+    total: number;
+  }> {
     const day = checkDate(asOf);
     await this.scope.assertCanAccess(principal, id);
     const bySegment = await this.directory.schoolsBySegment(id, day);
-    return { orgUnitId: id, asOf: day, bySegment, total: Object.values(bySegment).reduce((a, b) => a + b, 0) };
+    return {
+      orgUnitId: id,
+      asOf: day,
+      bySegment,
+      total: Object.values(bySegment).reduce((a, b) => a + b, 0),
+    };
   }
 
   @Get(':id')
-  async get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal): Promise<OrgUnitRecord> {
+  async get(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<OrgUnitRecord> {
     const unit = await this.directory.get(id);
-    if (!unit) throw new ProblemException(404, 'org-unit-not-found', 'No such organisation unit', `no organisation unit with id ${id} has reached the aggregator`);
+    if (!unit)
+      throw new ProblemException(
+        404,
+        'org-unit-not-found',
+        'No such organisation unit',
+        `no organisation unit with id ${id} has reached the aggregator`,
+      );
     await this.scope.assertCanAccess(principal, id);
     return unit;
   }
 
   @Get(':id/children')
-  async children(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal, @Query('asOf') asOf?: string): Promise<OrgUnitRecord[]> {
+  async children(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Query('asOf') asOf?: string,
+  ): Promise<OrgUnitRecord[]> {
     const day = checkDate(asOf);
     await this.scope.assertCanAccess(principal, id);
     return this.directory.children(id, day);

@@ -9,4 +9,6 @@ import { registryConfigSchema } from '../config';
 import { PERSISTENCE, SERVICE_NAME } from '../app.module';
 
 const config = loadConfigOrExit(SERVICE_NAME, registryConfigSchema);
-void runMigrationCli(buildServiceDataSource({ service: SERVICE_NAME, config, ...PERSISTENCE })).then((code) => process.exit(code));
+void runMigrationCli(
+  buildServiceDataSource({ service: SERVICE_NAME, config, ...PERSISTENCE }),
+).then((code) => process.exit(code));

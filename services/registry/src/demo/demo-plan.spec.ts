@@ -18,19 +18,32 @@ describe('demo load plan', () => {
 
   it('puts schools opened before 1 July 2025 under a district first, then moves them to their commune that day', () => {
     const byCode = new Map(units.map((u) => [u.code, u]));
-    const old = units.find((u) => u.kind === 'school' && u.validFrom < '2025-07-01' && u.validTo === null)!;
+    const old = units.find(
+      (u) => u.kind === 'school' && u.validFrom < '2025-07-01' && u.validTo === null,
+    )!;
     const create = ops.find((o) => o.op === 'create' && o.unit.code === old.code)!;
-    expect(['district', 'province']).toContain(byCode.get((create as { parentCode: string }).parentCode)!.kind);
-    expect(ops).toContainEqual({ op: 'move', code: old.code, parentCode: old.parentCode, effectiveFrom: '2025-07-01' });
+    expect(['district', 'province']).toContain(
+      byCode.get((create as { parentCode: string }).parentCode)!.kind,
+    );
+    expect(ops).toContainEqual({
+      op: 'move',
+      code: old.code,
+      parentCode: old.parentCode,
+      effectiveFrom: '2025-07-01',
+    });
   });
 
   it('ends the 13 districts on 1 July 2025 after their schools moved, and applies later moves in date order', () => {
     const ends = ops.filter((o) => o.op === 'end' && o.validTo === '2025-07-01');
     expect(ends).toHaveLength(13);
     const firstEnd = ops.findIndex((o) => o.op === 'end');
-    const lastReorgMove = ops.map((o, i) => (o.op === 'move' && o.effectiveFrom === '2025-07-01' ? i : -1)).reduce((a, b) => Math.max(a, b));
+    const lastReorgMove = ops
+      .map((o, i) => (o.op === 'move' && o.effectiveFrom === '2025-07-01' ? i : -1))
+      .reduce((a, b) => Math.max(a, b));
     expect(lastReorgMove).toBeLessThan(firstEnd);
-    const laterMoves = ops.filter((o) => o.op === 'move' && o.effectiveFrom > '2025-07-01').map((o) => (o as { effectiveFrom: string }).effectiveFrom);
+    const laterMoves = ops
+      .filter((o) => o.op === 'move' && o.effectiveFrom > '2025-07-01')
+      .map((o) => (o as { effectiveFrom: string }).effectiveFrom);
     expect(laterMoves).toEqual([...laterMoves].sort());
     expect(laterMoves).toHaveLength(DEMO_SCHOOL_MOVES.length);
   });

@@ -9,8 +9,24 @@ import { buildDemoProvince, DEMO_SCHOOL_MOVES, DEMO_PROVINCE_CODE } from './quan
 import { planDemoLoad, DemoOperation } from './demo-plan';
 
 const SCHOOL_YEARS = [
-  { code: '2024-2025', startsOn: '2024-09-05', endsOn: '2025-05-31', terms: [{ code: 'HK1', name: 'Học kỳ I', startsOn: '2024-09-05', endsOn: '2025-01-18' }, { code: 'HK2', name: 'Học kỳ II', startsOn: '2025-01-20', endsOn: '2025-05-31' }] },
-  { code: '2025-2026', startsOn: '2025-09-05', endsOn: '2026-05-31', terms: [{ code: 'HK1', name: 'Học kỳ I', startsOn: '2025-09-05', endsOn: '2026-01-17' }, { code: 'HK2', name: 'Học kỳ II', startsOn: '2026-01-19', endsOn: '2026-05-31' }] },
+  {
+    code: '2024-2025',
+    startsOn: '2024-09-05',
+    endsOn: '2025-05-31',
+    terms: [
+      { code: 'HK1', name: 'Học kỳ I', startsOn: '2024-09-05', endsOn: '2025-01-18' },
+      { code: 'HK2', name: 'Học kỳ II', startsOn: '2025-01-20', endsOn: '2025-05-31' },
+    ],
+  },
+  {
+    code: '2025-2026',
+    startsOn: '2025-09-05',
+    endsOn: '2026-05-31',
+    terms: [
+      { code: 'HK1', name: 'Học kỳ I', startsOn: '2025-09-05', endsOn: '2026-01-17' },
+      { code: 'HK2', name: 'Học kỳ II', startsOn: '2026-01-19', endsOn: '2026-05-31' },
+    ],
+  },
 ];
 
 export interface LoadResult {
@@ -21,15 +37,26 @@ export interface LoadResult {
   provinceId: string;
 }
 
-export async function loadDemo(registryUrl: string, token: string, seed = 2025, log: (m: string) => void = () => undefined): Promise<LoadResult> {
+export async function loadDemo(
+  registryUrl: string,
+  token: string,
+  seed = 2025,
+  log: (m: string) => void = () => undefined,
+): Promise<LoadResult> {
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
   const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${registryUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${registryUrl}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
     if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${JSON.stringify(json)}`);
     return json;
   };
-  const existing = (await call('GET', `/org-units?code=${DEMO_PROVINCE_CODE}`)) as { items: Array<{ id: string }> };
+  const existing = (await call('GET', `/org-units?code=${DEMO_PROVINCE_CODE}`)) as {
+    items: Array<{ id: string }>;
+  };
   if (existing.items.length) {
     log('demo province already loaded; nothing to do');
     return { created: 0, moved: 0, ended: 0, skipped: true, provinceId: existing.items[0].id };
@@ -40,21 +67,40 @@ export async function loadDemo(registryUrl: string, token: string, seed = 2025, 
   const run = async (o: DemoOperation) => {
     if (o.op === 'create') {
       const u = o.unit;
-      const created = await call('POST', '/org-units', { code: u.code, kind: u.kind, name: u.name, parentId: o.parentCode ? ids.get(o.parentCode) : null, validFrom: o.validFrom, school: u.school });
+      const created = await call('POST', '/org-units', {
+        code: u.code,
+        kind: u.kind,
+        name: u.name,
+        parentId: o.parentCode ? ids.get(o.parentCode) : null,
+        validFrom: o.validFrom,
+        school: u.school,
+      });
       ids.set(u.code, created.id as string);
     } else if (o.op === 'move') {
-      await call('POST', `/org-units/${ids.get(o.code)}/place-changes`, { effectiveFrom: o.effectiveFrom, parentId: ids.get(o.parentCode) });
+      await call('POST', `/org-units/${ids.get(o.code)}/place-changes`, {
+        effectiveFrom: o.effectiveFrom,
+        parentId: ids.get(o.parentCode),
+      });
     } else {
-      await call('POST', `/org-units/${ids.get(o.code)}/end`, { validTo: o.validTo, successorIds: o.successorCodes.map((c) => ids.get(c)) });
+      await call('POST', `/org-units/${ids.get(o.code)}/end`, {
+        validTo: o.validTo,
+        successorIds: o.successorCodes.map((c) => ids.get(c)),
+      });
     }
     counts[o.op]++;
   };
   // Schools are independent of each other: create them a few at a time; everything else in order.
-  for (let i = 0; i < ops.length; ) {
+  for (let i = 0; i < ops.length;) {
     const o = ops[i];
     if (o.op === 'create' && o.unit.kind === 'school') {
       let j = i;
-      while (j < ops.length && j - i < 16 && ops[j].op === 'create' && (ops[j] as { unit: { kind: string } }).unit.kind === 'school') j++;
+      while (
+        j < ops.length &&
+        j - i < 16 &&
+        ops[j].op === 'create' &&
+        (ops[j] as { unit: { kind: string } }).unit.kind === 'school'
+      )
+        j++;
       await Promise.all(ops.slice(i, j).map(run));
       i = j;
     } else {
@@ -63,15 +109,26 @@ export async function loadDemo(registryUrl: string, token: string, seed = 2025, 
     }
     if (counts.create % 100 === 0 && o.op === 'create') log(`created ${counts.create} units`);
   }
-  for (const y of SCHOOL_YEARS) await call('POST', '/school-years', y).catch((e: Error) => log(`school year ${y.code}: ${e.message}`));
-  return { created: counts.create, moved: counts.move, ended: counts.end, skipped: false, provinceId: ids.get(DEMO_PROVINCE_CODE)! };
+  for (const y of SCHOOL_YEARS)
+    await call('POST', '/school-years', y).catch((e: Error) =>
+      log(`school year ${y.code}: ${e.message}`),
+    );
+  return {
+    created: counts.create,
+    moved: counts.move,
+    ended: counts.end,
+    skipped: false,
+    provinceId: ids.get(DEMO_PROVINCE_CODE)!,
+  };
 }
 
 async function main(): Promise<void> {
   const url = process.env.REGISTRY_URL ?? 'http://127.0.0.1:3001';
   const secret = process.env.AUTH_HMAC_SECRET;
   if (!secret) {
-    console.error('load-demo: AUTH_HMAC_SECRET is required (the secret the registry verifies tokens with)');
+    console.error(
+      'load-demo: AUTH_HMAC_SECRET is required (the secret the registry verifies tokens with)',
+    );
     process.exit(78);
   }
   const token = await signDemoToken(secret, {
@@ -83,8 +140,12 @@ async function main(): Promise<void> {
     expiresIn: '1h',
   });
   const started = Date.now();
-  const result = await loadDemo(url, token, Number(process.env.DEMO_SEED ?? 2025), (m) => console.log(`load-demo: ${m}`));
-  console.log(`load-demo: ${result.skipped ? 'already loaded' : `created ${result.created} units, ${result.moved} moves, ${result.ended} closures`} in ${((Date.now() - started) / 1000).toFixed(1)} s; province ${result.provinceId}`);
+  const result = await loadDemo(url, token, Number(process.env.DEMO_SEED ?? 2025), (m) =>
+    console.log(`load-demo: ${m}`),
+  );
+  console.log(
+    `load-demo: ${result.skipped ? 'already loaded' : `created ${result.created} units, ${result.moved} moves, ${result.ended} closures`} in ${((Date.now() - started) / 1000).toFixed(1)} s; province ${result.provinceId}`,
+  );
 }
 
 if (require.main === module) {

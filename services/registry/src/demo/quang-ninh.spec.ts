@@ -1,11 +1,18 @@
 import type { AreaSegment, SchoolLevel } from '@qn/contracts';
-import { buildDemoProvince, DEMO_REORGANISATION_DATE, DEMO_SCHOOL_MOVES, type DemoOrgUnit } from './quang-ninh';
+import {
+  buildDemoProvince,
+  DEMO_REORGANISATION_DATE,
+  DEMO_SCHOOL_MOVES,
+  type DemoOrgUnit,
+} from './quang-ninh';
 
 const COMMUNE_LEVEL = new Set(['commune', 'ward', 'special-zone']);
 const REORG = DEMO_REORGANISATION_DATE;
 
-const validAt = (u: DemoOrgUnit, date: string): boolean => u.validFrom <= date && (u.validTo === null || date < u.validTo);
-const has = (u: DemoOrgUnit, level: SchoolLevel): boolean => u.school?.levels.includes(level) ?? false;
+const validAt = (u: DemoOrgUnit, date: string): boolean =>
+  u.validFrom <= date && (u.validTo === null || date < u.validTo);
+const has = (u: DemoOrgUnit, level: SchoolLevel): boolean =>
+  u.school?.levels.includes(level) ?? false;
 const levelsKey = (u: DemoOrgUnit): string => [...u.school!.levels].sort().join('+');
 
 describe.each([2025, 7, 31337])('buildDemoProvince(%i)', (seed) => {
@@ -41,7 +48,8 @@ describe.each([2025, 7, 31337])('buildDemoProvince(%i)', (seed) => {
       if (u.parentCode === null) continue;
       const parent = byCode.get(u.parentCode)!;
       if (u.kind === 'school') expect(COMMUNE_LEVEL.has(parent.kind)).toBe(true);
-      if (parent.validTo !== null) expect(u.validTo !== null && u.validTo <= parent.validTo).toBe(true);
+      if (parent.validTo !== null)
+        expect(u.validTo !== null && u.validTo <= parent.validTo).toBe(true);
       if (u.kind === 'school' && u.validFrom < REORG) {
         // before 2025-07-01 the school sat under a district that the new parent succeeded
         const predecessors = districts.filter((d) => d.successorCodes.includes(u.parentCode!));
@@ -78,7 +86,10 @@ describe.each([2025, 7, 31337])('buildDemoProvince(%i)', (seed) => {
       expect(districts.some((d) => d.successorCodes.includes(c.code))).toBe(true);
     }
     expect(counts).toEqual({ ward: 30, commune: 22, 'special-zone': 2 });
-    expect(communes.filter((c) => c.kind === 'special-zone').map((c) => c.name)).toEqual(['Đặc khu Vân Đồn', 'Đặc khu Cô Tô']);
+    expect(communes.filter((c) => c.kind === 'special-zone').map((c) => c.name)).toEqual([
+      'Đặc khu Vân Đồn',
+      'Đặc khu Cô Tô',
+    ]);
   });
 
   it('has school counts per level within the stated ranges', () => {
@@ -99,7 +110,8 @@ describe.each([2025, 7, 31337])('buildDemoProvince(%i)', (seed) => {
     expect(count('continuing')).toBe(14);
     expect(schools.length).toBeGreaterThanOrEqual(560);
     expect(schools.length).toBeLessThanOrEqual(640);
-    const privateShare = schools.filter((s) => s.school!.ownership === 'private').length / schools.length;
+    const privateShare =
+      schools.filter((s) => s.school!.ownership === 'private').length / schools.length;
     expect(privateShare).toBeGreaterThan(0.01);
     expect(privateShare).toBeLessThan(0.08);
   });
@@ -113,8 +125,14 @@ describe.each([2025, 7, 31337])('buildDemoProvince(%i)', (seed) => {
     const today = '2026-01-01';
     for (const c of communes) {
       const own = schools.filter((s) => validAt(s, today) && currentParent(s) === c.code);
-      expect({ code: c.code, preschool: own.some((s) => has(s, 'preschool')) }).toEqual({ code: c.code, preschool: true });
-      expect({ code: c.code, primary: own.some((s) => has(s, 'primary')) }).toEqual({ code: c.code, primary: true });
+      expect({ code: c.code, preschool: own.some((s) => has(s, 'preschool')) }).toEqual({
+        code: c.code,
+        preschool: true,
+      });
+      expect({ code: c.code, primary: own.some((s) => has(s, 'primary')) }).toEqual({
+        code: c.code,
+        primary: true,
+      });
     }
   });
 
@@ -156,7 +174,10 @@ describe.each([2025, 7, 31337])('buildDemoProvince(%i)', (seed) => {
 
   it('has the fixed codes the moves rely on for any seed', () => {
     const other = new Map(buildDemoProvince(seed + 42).map((u) => [u.code, u]));
-    for (const code of [...DEMO_SCHOOL_MOVES.map((m) => m.schoolCode), ...schools.filter((s) => s.validTo).map((s) => s.code)]) {
+    for (const code of [
+      ...DEMO_SCHOOL_MOVES.map((m) => m.schoolCode),
+      ...schools.filter((s) => s.validTo).map((s) => s.code),
+    ]) {
       expect(other.get(code)?.name).toBe(byCode.get(code)!.name);
     }
   });

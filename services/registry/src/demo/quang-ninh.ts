@@ -92,75 +92,481 @@ const PERI_URBAN = { segment: 'rural', share: 0.35 } as const;
 
 const COMMUNES: CommuneSpec[] = [
   // former Hạ Long city (incl. the former Hoành Bồ district)
-  { name: 'Hạ Long', kind: 'ward', districts: ['HALONG'], localities: ['Hồng Hà', 'Hồng Hải', 'Cao Thắng'], weight: 70, segment: 'urban' },
-  { name: 'Hồng Gai', kind: 'ward', districts: ['HALONG'], localities: ['Trần Hưng Đạo', 'Bạch Đằng', 'Yết Kiêu'], weight: 60, segment: 'urban' },
-  { name: 'Bãi Cháy', kind: 'ward', districts: ['HALONG'], localities: ['Giếng Đáy', 'Hùng Thắng'], weight: 60, segment: 'urban' },
-  { name: 'Hà Tu', kind: 'ward', districts: ['HALONG'], localities: ['Hà Phong'], weight: 40, segment: 'urban' },
-  { name: 'Hà Lầm', kind: 'ward', districts: ['HALONG'], localities: ['Hà Trung'], weight: 45, segment: 'urban' },
-  { name: 'Cao Xanh', kind: 'ward', districts: ['HALONG'], localities: ['Hà Khánh'], weight: 50, segment: 'urban' },
-  { name: 'Việt Hưng', kind: 'ward', districts: ['HALONG'], localities: ['Hà Khẩu'], weight: 35, segment: 'urban' },
-  { name: 'Hoành Bồ', kind: 'ward', districts: ['HALONG'], localities: ['Trới', 'Lê Lợi', 'Sơn Dương'], weight: 35, segment: 'urban', alt: PERI_URBAN },
-  { name: 'Tuần Châu', kind: 'ward', districts: ['HALONG'], localities: ['Đại Yên'], weight: 25, segment: 'urban' },
-  { name: 'Quảng La', kind: 'commune', districts: ['HALONG'], localities: ['Bằng Cả', 'Dân Chủ', 'Tân Dân'], weight: 12, segment: 'rural' },
-  { name: 'Thống Nhất', kind: 'commune', districts: ['HALONG'], localities: ['Vũ Oai', 'Hòa Bình'], weight: 12, segment: 'rural' },
+  {
+    name: 'Hạ Long',
+    kind: 'ward',
+    districts: ['HALONG'],
+    localities: ['Hồng Hà', 'Hồng Hải', 'Cao Thắng'],
+    weight: 70,
+    segment: 'urban',
+  },
+  {
+    name: 'Hồng Gai',
+    kind: 'ward',
+    districts: ['HALONG'],
+    localities: ['Trần Hưng Đạo', 'Bạch Đằng', 'Yết Kiêu'],
+    weight: 60,
+    segment: 'urban',
+  },
+  {
+    name: 'Bãi Cháy',
+    kind: 'ward',
+    districts: ['HALONG'],
+    localities: ['Giếng Đáy', 'Hùng Thắng'],
+    weight: 60,
+    segment: 'urban',
+  },
+  {
+    name: 'Hà Tu',
+    kind: 'ward',
+    districts: ['HALONG'],
+    localities: ['Hà Phong'],
+    weight: 40,
+    segment: 'urban',
+  },
+  {
+    name: 'Hà Lầm',
+    kind: 'ward',
+    districts: ['HALONG'],
+    localities: ['Hà Trung'],
+    weight: 45,
+    segment: 'urban',
+  },
+  {
+    name: 'Cao Xanh',
+    kind: 'ward',
+    districts: ['HALONG'],
+    localities: ['Hà Khánh'],
+    weight: 50,
+    segment: 'urban',
+  },
+  {
+    name: 'Việt Hưng',
+    kind: 'ward',
+    districts: ['HALONG'],
+    localities: ['Hà Khẩu'],
+    weight: 35,
+    segment: 'urban',
+  },
+  {
+    name: 'Hoành Bồ',
+    kind: 'ward',
+    districts: ['HALONG'],
+    localities: ['Trới', 'Lê Lợi', 'Sơn Dương'],
+    weight: 35,
+    segment: 'urban',
+    alt: PERI_URBAN,
+  },
+  {
+    name: 'Tuần Châu',
+    kind: 'ward',
+    districts: ['HALONG'],
+    localities: ['Đại Yên'],
+    weight: 25,
+    segment: 'urban',
+  },
+  {
+    name: 'Quảng La',
+    kind: 'commune',
+    districts: ['HALONG'],
+    localities: ['Bằng Cả', 'Dân Chủ', 'Tân Dân'],
+    weight: 12,
+    segment: 'rural',
+  },
+  {
+    name: 'Thống Nhất',
+    kind: 'commune',
+    districts: ['HALONG'],
+    localities: ['Vũ Oai', 'Hòa Bình'],
+    weight: 12,
+    segment: 'rural',
+  },
   // Kỳ Thượng took over territory of both Hạ Long and Ba Chẽ
-  { name: 'Kỳ Thượng', kind: 'commune', districts: ['HALONG', 'BACHE'], localities: ['Đồng Sơn', 'Đồng Lâm', 'Thanh Lâm'], weight: 6, segment: 'ethnic-minority-mountain' },
+  {
+    name: 'Kỳ Thượng',
+    kind: 'commune',
+    districts: ['HALONG', 'BACHE'],
+    localities: ['Đồng Sơn', 'Đồng Lâm', 'Thanh Lâm'],
+    weight: 6,
+    segment: 'ethnic-minority-mountain',
+  },
   // former Cẩm Phả city
-  { name: 'Cẩm Phả', kind: 'ward', districts: ['CAMPHA'], localities: ['Cẩm Trung', 'Cẩm Thành', 'Cẩm Bình', 'Cẩm Tây', 'Cẩm Đông'], weight: 80, segment: 'urban' },
-  { name: 'Quang Hanh', kind: 'ward', districts: ['CAMPHA'], localities: ['Cẩm Thạch', 'Cẩm Thủy'], weight: 50, segment: 'urban' },
-  { name: 'Cửa Ông', kind: 'ward', districts: ['CAMPHA'], localities: ['Cẩm Phú', 'Cẩm Thịnh', 'Cẩm Sơn'], weight: 50, segment: 'urban' },
-  { name: 'Mông Dương', kind: 'ward', districts: ['CAMPHA'], localities: ['Dương Huy'], weight: 20, segment: 'urban', alt: PERI_URBAN },
-  { name: 'Hải Hòa', kind: 'commune', districts: ['CAMPHA'], localities: ['Cộng Hòa', 'Cẩm Hải'], weight: 15, segment: 'rural' },
+  {
+    name: 'Cẩm Phả',
+    kind: 'ward',
+    districts: ['CAMPHA'],
+    localities: ['Cẩm Trung', 'Cẩm Thành', 'Cẩm Bình', 'Cẩm Tây', 'Cẩm Đông'],
+    weight: 80,
+    segment: 'urban',
+  },
+  {
+    name: 'Quang Hanh',
+    kind: 'ward',
+    districts: ['CAMPHA'],
+    localities: ['Cẩm Thạch', 'Cẩm Thủy'],
+    weight: 50,
+    segment: 'urban',
+  },
+  {
+    name: 'Cửa Ông',
+    kind: 'ward',
+    districts: ['CAMPHA'],
+    localities: ['Cẩm Phú', 'Cẩm Thịnh', 'Cẩm Sơn'],
+    weight: 50,
+    segment: 'urban',
+  },
+  {
+    name: 'Mông Dương',
+    kind: 'ward',
+    districts: ['CAMPHA'],
+    localities: ['Dương Huy'],
+    weight: 20,
+    segment: 'urban',
+    alt: PERI_URBAN,
+  },
+  {
+    name: 'Hải Hòa',
+    kind: 'commune',
+    districts: ['CAMPHA'],
+    localities: ['Cộng Hòa', 'Cẩm Hải'],
+    weight: 15,
+    segment: 'rural',
+  },
   // former Uông Bí city
-  { name: 'Uông Bí', kind: 'ward', districts: ['UONGBI'], localities: ['Quang Trung', 'Trưng Vương', 'Thanh Sơn', 'Yên Thanh', 'Nam Khê'], weight: 70, segment: 'urban' },
-  { name: 'Vàng Danh', kind: 'ward', districts: ['UONGBI'], localities: ['Bắc Sơn'], weight: 30, segment: 'urban', alt: PERI_URBAN },
-  { name: 'Yên Tử', kind: 'ward', districts: ['UONGBI'], localities: ['Phương Đông', 'Phương Nam', 'Thượng Yên Công'], weight: 25, segment: 'urban', alt: PERI_URBAN },
+  {
+    name: 'Uông Bí',
+    kind: 'ward',
+    districts: ['UONGBI'],
+    localities: ['Quang Trung', 'Trưng Vương', 'Thanh Sơn', 'Yên Thanh', 'Nam Khê'],
+    weight: 70,
+    segment: 'urban',
+  },
+  {
+    name: 'Vàng Danh',
+    kind: 'ward',
+    districts: ['UONGBI'],
+    localities: ['Bắc Sơn'],
+    weight: 30,
+    segment: 'urban',
+    alt: PERI_URBAN,
+  },
+  {
+    name: 'Yên Tử',
+    kind: 'ward',
+    districts: ['UONGBI'],
+    localities: ['Phương Đông', 'Phương Nam', 'Thượng Yên Công'],
+    weight: 25,
+    segment: 'urban',
+    alt: PERI_URBAN,
+  },
   // former Móng Cái city
-  { name: 'Móng Cái 1', kind: 'ward', districts: ['MONGCAI'], localities: ['Ka Long', 'Trần Phú', 'Hòa Lạc', 'Hải Xuân'], weight: 45, segment: 'urban' },
-  { name: 'Móng Cái 2', kind: 'ward', districts: ['MONGCAI'], localities: ['Ninh Dương', 'Hải Yên', 'Hải Đông'], weight: 40, segment: 'urban' },
-  { name: 'Móng Cái 3', kind: 'ward', districts: ['MONGCAI'], localities: ['Trà Cổ', 'Bình Ngọc'], weight: 25, segment: 'urban', alt: PERI_URBAN },
-  { name: 'Hải Sơn', kind: 'commune', districts: ['MONGCAI'], localities: ['Pò Hèn'], weight: 10, segment: 'ethnic-minority-mountain' },
-  { name: 'Hải Ninh', kind: 'commune', districts: ['MONGCAI'], localities: ['Hải Tiến', 'Quảng Nghĩa'], weight: 15, segment: 'rural' },
-  { name: 'Vĩnh Thực', kind: 'commune', districts: ['MONGCAI'], localities: ['Vĩnh Trung'], weight: 4, segment: 'island' },
+  {
+    name: 'Móng Cái 1',
+    kind: 'ward',
+    districts: ['MONGCAI'],
+    localities: ['Ka Long', 'Trần Phú', 'Hòa Lạc', 'Hải Xuân'],
+    weight: 45,
+    segment: 'urban',
+  },
+  {
+    name: 'Móng Cái 2',
+    kind: 'ward',
+    districts: ['MONGCAI'],
+    localities: ['Ninh Dương', 'Hải Yên', 'Hải Đông'],
+    weight: 40,
+    segment: 'urban',
+  },
+  {
+    name: 'Móng Cái 3',
+    kind: 'ward',
+    districts: ['MONGCAI'],
+    localities: ['Trà Cổ', 'Bình Ngọc'],
+    weight: 25,
+    segment: 'urban',
+    alt: PERI_URBAN,
+  },
+  {
+    name: 'Hải Sơn',
+    kind: 'commune',
+    districts: ['MONGCAI'],
+    localities: ['Pò Hèn'],
+    weight: 10,
+    segment: 'ethnic-minority-mountain',
+  },
+  {
+    name: 'Hải Ninh',
+    kind: 'commune',
+    districts: ['MONGCAI'],
+    localities: ['Hải Tiến', 'Quảng Nghĩa'],
+    weight: 15,
+    segment: 'rural',
+  },
+  {
+    name: 'Vĩnh Thực',
+    kind: 'commune',
+    districts: ['MONGCAI'],
+    localities: ['Vĩnh Trung'],
+    weight: 4,
+    segment: 'island',
+  },
   // former Đông Triều city
-  { name: 'Đông Triều', kind: 'ward', districts: ['DONGTRIEU'], localities: ['Đức Chính', 'Hưng Đạo', 'Hồng Phong', 'Thủy An', 'Xuân Sơn'], weight: 60, segment: 'urban' },
-  { name: 'Mạo Khê', kind: 'ward', districts: ['DONGTRIEU'], localities: ['Kim Sơn', 'Yên Thọ'], weight: 60, segment: 'urban' },
-  { name: 'An Sinh', kind: 'ward', districts: ['DONGTRIEU'], localities: ['Việt Dân', 'Tân Việt', 'Nguyễn Huệ'], weight: 25, segment: 'urban', alt: PERI_URBAN },
-  { name: 'Bình Khê', kind: 'ward', districts: ['DONGTRIEU'], localities: ['Tràng Lương', 'Tràng An', 'Bình Dương'], weight: 35, segment: 'urban', alt: PERI_URBAN },
-  { name: 'Hoàng Quế', kind: 'ward', districts: ['DONGTRIEU'], localities: ['Yên Đức', 'Hồng Thái Đông', 'Hồng Thái Tây'], weight: 35, segment: 'urban', alt: PERI_URBAN },
+  {
+    name: 'Đông Triều',
+    kind: 'ward',
+    districts: ['DONGTRIEU'],
+    localities: ['Đức Chính', 'Hưng Đạo', 'Hồng Phong', 'Thủy An', 'Xuân Sơn'],
+    weight: 60,
+    segment: 'urban',
+  },
+  {
+    name: 'Mạo Khê',
+    kind: 'ward',
+    districts: ['DONGTRIEU'],
+    localities: ['Kim Sơn', 'Yên Thọ'],
+    weight: 60,
+    segment: 'urban',
+  },
+  {
+    name: 'An Sinh',
+    kind: 'ward',
+    districts: ['DONGTRIEU'],
+    localities: ['Việt Dân', 'Tân Việt', 'Nguyễn Huệ'],
+    weight: 25,
+    segment: 'urban',
+    alt: PERI_URBAN,
+  },
+  {
+    name: 'Bình Khê',
+    kind: 'ward',
+    districts: ['DONGTRIEU'],
+    localities: ['Tràng Lương', 'Tràng An', 'Bình Dương'],
+    weight: 35,
+    segment: 'urban',
+    alt: PERI_URBAN,
+  },
+  {
+    name: 'Hoàng Quế',
+    kind: 'ward',
+    districts: ['DONGTRIEU'],
+    localities: ['Yên Đức', 'Hồng Thái Đông', 'Hồng Thái Tây'],
+    weight: 35,
+    segment: 'urban',
+    alt: PERI_URBAN,
+  },
   // former Quảng Yên town
-  { name: 'Quảng Yên', kind: 'ward', districts: ['QUANGYEN'], localities: ['Yên Giang', 'Nam Hòa', 'Yên Hải', 'Tiền An'], weight: 45, segment: 'urban' },
-  { name: 'Đông Mai', kind: 'ward', districts: ['QUANGYEN'], localities: ['Minh Thành'], weight: 25, segment: 'urban' },
-  { name: 'Hiệp Hòa', kind: 'ward', districts: ['QUANGYEN'], localities: ['Sông Khoai', 'Cộng Hòa'], weight: 25, segment: 'urban', alt: PERI_URBAN },
-  { name: 'Hà An', kind: 'ward', districts: ['QUANGYEN'], localities: ['Tân An', 'Hoàng Tân'], weight: 35, segment: 'urban' },
-  { name: 'Liên Hòa', kind: 'ward', districts: ['QUANGYEN'], localities: ['Liên Vị', 'Tiền Phong'], weight: 25, segment: 'urban', alt: PERI_URBAN },
-  { name: 'Phong Cốc', kind: 'ward', districts: ['QUANGYEN'], localities: ['Phong Hải', 'Cẩm La'], weight: 25, segment: 'urban', alt: PERI_URBAN },
+  {
+    name: 'Quảng Yên',
+    kind: 'ward',
+    districts: ['QUANGYEN'],
+    localities: ['Yên Giang', 'Nam Hòa', 'Yên Hải', 'Tiền An'],
+    weight: 45,
+    segment: 'urban',
+  },
+  {
+    name: 'Đông Mai',
+    kind: 'ward',
+    districts: ['QUANGYEN'],
+    localities: ['Minh Thành'],
+    weight: 25,
+    segment: 'urban',
+  },
+  {
+    name: 'Hiệp Hòa',
+    kind: 'ward',
+    districts: ['QUANGYEN'],
+    localities: ['Sông Khoai', 'Cộng Hòa'],
+    weight: 25,
+    segment: 'urban',
+    alt: PERI_URBAN,
+  },
+  {
+    name: 'Hà An',
+    kind: 'ward',
+    districts: ['QUANGYEN'],
+    localities: ['Tân An', 'Hoàng Tân'],
+    weight: 35,
+    segment: 'urban',
+  },
+  {
+    name: 'Liên Hòa',
+    kind: 'ward',
+    districts: ['QUANGYEN'],
+    localities: ['Liên Vị', 'Tiền Phong'],
+    weight: 25,
+    segment: 'urban',
+    alt: PERI_URBAN,
+  },
+  {
+    name: 'Phong Cốc',
+    kind: 'ward',
+    districts: ['QUANGYEN'],
+    localities: ['Phong Hải', 'Cẩm La'],
+    weight: 25,
+    segment: 'urban',
+    alt: PERI_URBAN,
+  },
   // special zones (islands)
-  { name: 'Vân Đồn', kind: 'special-zone', districts: ['VANDON'], localities: ['Cái Rồng', 'Đông Xá', 'Bình Dân', 'Đoàn Kết', 'Đài Xuyên', 'Vạn Yên', 'Quan Lạn', 'Minh Châu', 'Ngọc Vừng', 'Bản Sen', 'Thắng Lợi'], weight: 50, segment: 'island' },
-  { name: 'Cô Tô', kind: 'special-zone', districts: ['COTO'], localities: ['Đồng Tiến', 'Thanh Lân'], weight: 7, segment: 'island' },
+  {
+    name: 'Vân Đồn',
+    kind: 'special-zone',
+    districts: ['VANDON'],
+    localities: [
+      'Cái Rồng',
+      'Đông Xá',
+      'Bình Dân',
+      'Đoàn Kết',
+      'Đài Xuyên',
+      'Vạn Yên',
+      'Quan Lạn',
+      'Minh Châu',
+      'Ngọc Vừng',
+      'Bản Sen',
+      'Thắng Lợi',
+    ],
+    weight: 50,
+    segment: 'island',
+  },
+  {
+    name: 'Cô Tô',
+    kind: 'special-zone',
+    districts: ['COTO'],
+    localities: ['Đồng Tiến', 'Thanh Lân'],
+    weight: 7,
+    segment: 'island',
+  },
   // former Tiên Yên district
-  { name: 'Tiên Yên', kind: 'commune', districts: ['TIENYEN'], localities: ['Phong Dụ', 'Yên Than'], weight: 25, segment: 'ethnic-minority-mountain', alt: { segment: 'rural', share: 0.4 } },
-  { name: 'Điền Xá', kind: 'commune', districts: ['TIENYEN'], localities: ['Hà Lâu', 'Đại Dực'], weight: 12, segment: 'ethnic-minority-mountain' },
-  { name: 'Đông Ngũ', kind: 'commune', districts: ['TIENYEN'], localities: ['Đông Hải'], weight: 12, segment: 'ethnic-minority-mountain' },
-  { name: 'Hải Lạng', kind: 'commune', districts: ['TIENYEN'], localities: ['Đồng Rui'], weight: 10, segment: 'ethnic-minority-mountain' },
+  {
+    name: 'Tiên Yên',
+    kind: 'commune',
+    districts: ['TIENYEN'],
+    localities: ['Phong Dụ', 'Yên Than'],
+    weight: 25,
+    segment: 'ethnic-minority-mountain',
+    alt: { segment: 'rural', share: 0.4 },
+  },
+  {
+    name: 'Điền Xá',
+    kind: 'commune',
+    districts: ['TIENYEN'],
+    localities: ['Hà Lâu', 'Đại Dực'],
+    weight: 12,
+    segment: 'ethnic-minority-mountain',
+  },
+  {
+    name: 'Đông Ngũ',
+    kind: 'commune',
+    districts: ['TIENYEN'],
+    localities: ['Đông Hải'],
+    weight: 12,
+    segment: 'ethnic-minority-mountain',
+  },
+  {
+    name: 'Hải Lạng',
+    kind: 'commune',
+    districts: ['TIENYEN'],
+    localities: ['Đồng Rui'],
+    weight: 10,
+    segment: 'ethnic-minority-mountain',
+  },
   // former Đầm Hà district
-  { name: 'Đầm Hà', kind: 'commune', districts: ['DAMHA'], localities: ['Đại Bình', 'Tân Bình', 'Tân Lập'], weight: 22, segment: 'ethnic-minority-mountain' },
-  { name: 'Quảng Tân', kind: 'commune', districts: ['DAMHA'], localities: ['Dực Yên', 'Quảng An', 'Quảng Lâm'], weight: 18, segment: 'ethnic-minority-mountain' },
+  {
+    name: 'Đầm Hà',
+    kind: 'commune',
+    districts: ['DAMHA'],
+    localities: ['Đại Bình', 'Tân Bình', 'Tân Lập'],
+    weight: 22,
+    segment: 'ethnic-minority-mountain',
+  },
+  {
+    name: 'Quảng Tân',
+    kind: 'commune',
+    districts: ['DAMHA'],
+    localities: ['Dực Yên', 'Quảng An', 'Quảng Lâm'],
+    weight: 18,
+    segment: 'ethnic-minority-mountain',
+  },
   // former Hải Hà district
-  { name: 'Quảng Hà', kind: 'commune', districts: ['HAIHA'], localities: ['Quảng Minh', 'Quảng Thành', 'Quảng Chính'], weight: 30, segment: 'ethnic-minority-mountain' },
-  { name: 'Đường Hoa', kind: 'commune', districts: ['HAIHA'], localities: ['Quảng Long', 'Tiến Tới', 'Quảng Thịnh'], weight: 15, segment: 'ethnic-minority-mountain' },
-  { name: 'Quảng Đức', kind: 'commune', districts: ['HAIHA'], localities: ['Quảng Sơn', 'Quảng Phong'], weight: 12, segment: 'ethnic-minority-mountain' },
-  { name: 'Cái Chiên', kind: 'commune', districts: ['HAIHA'], localities: [], weight: 3, segment: 'island' },
+  {
+    name: 'Quảng Hà',
+    kind: 'commune',
+    districts: ['HAIHA'],
+    localities: ['Quảng Minh', 'Quảng Thành', 'Quảng Chính'],
+    weight: 30,
+    segment: 'ethnic-minority-mountain',
+  },
+  {
+    name: 'Đường Hoa',
+    kind: 'commune',
+    districts: ['HAIHA'],
+    localities: ['Quảng Long', 'Tiến Tới', 'Quảng Thịnh'],
+    weight: 15,
+    segment: 'ethnic-minority-mountain',
+  },
+  {
+    name: 'Quảng Đức',
+    kind: 'commune',
+    districts: ['HAIHA'],
+    localities: ['Quảng Sơn', 'Quảng Phong'],
+    weight: 12,
+    segment: 'ethnic-minority-mountain',
+  },
+  {
+    name: 'Cái Chiên',
+    kind: 'commune',
+    districts: ['HAIHA'],
+    localities: [],
+    weight: 3,
+    segment: 'island',
+  },
   // former Bình Liêu district
-  { name: 'Bình Liêu', kind: 'commune', districts: ['BINHLIEU'], localities: ['Húc Động', 'Vô Ngại'], weight: 15, segment: 'ethnic-minority-mountain' },
-  { name: 'Hoành Mô', kind: 'commune', districts: ['BINHLIEU'], localities: ['Đồng Tâm', 'Đồng Văn'], weight: 10, segment: 'ethnic-minority-mountain' },
-  { name: 'Lục Hồn', kind: 'commune', districts: ['BINHLIEU'], localities: ['Tình Húc'], weight: 8, segment: 'ethnic-minority-mountain' },
+  {
+    name: 'Bình Liêu',
+    kind: 'commune',
+    districts: ['BINHLIEU'],
+    localities: ['Húc Động', 'Vô Ngại'],
+    weight: 15,
+    segment: 'ethnic-minority-mountain',
+  },
+  {
+    name: 'Hoành Mô',
+    kind: 'commune',
+    districts: ['BINHLIEU'],
+    localities: ['Đồng Tâm', 'Đồng Văn'],
+    weight: 10,
+    segment: 'ethnic-minority-mountain',
+  },
+  {
+    name: 'Lục Hồn',
+    kind: 'commune',
+    districts: ['BINHLIEU'],
+    localities: ['Tình Húc'],
+    weight: 8,
+    segment: 'ethnic-minority-mountain',
+  },
   // former Ba Chẽ district
-  { name: 'Ba Chẽ', kind: 'commune', districts: ['BACHE'], localities: ['Nam Sơn', 'Thanh Sơn', 'Đồn Đạc'], weight: 12, segment: 'ethnic-minority-mountain' },
-  { name: 'Lương Minh', kind: 'commune', districts: ['BACHE'], localities: ['Lương Mông', 'Minh Cầm', 'Đạp Thanh'], weight: 7, segment: 'ethnic-minority-mountain' },
+  {
+    name: 'Ba Chẽ',
+    kind: 'commune',
+    districts: ['BACHE'],
+    localities: ['Nam Sơn', 'Thanh Sơn', 'Đồn Đạc'],
+    weight: 12,
+    segment: 'ethnic-minority-mountain',
+  },
+  {
+    name: 'Lương Minh',
+    kind: 'commune',
+    districts: ['BACHE'],
+    localities: ['Lương Mông', 'Minh Cầm', 'Đạp Thanh'],
+    weight: 7,
+    segment: 'ethnic-minority-mountain',
+  },
 ];
 
-const COMMUNE_PREFIX: Record<CommuneKind, string> = { ward: 'Phường', commune: 'Xã', 'special-zone': 'Đặc khu' };
+const COMMUNE_PREFIX: Record<CommuneKind, string> = {
+  ward: 'Phường',
+  commune: 'Xã',
+  'special-zone': 'Đặc khu',
+};
 
 /** School categories: code prefix, name prefix and levels. */
 const CATEGORIES = {
@@ -174,7 +580,15 @@ const CATEGORIES = {
 } as const satisfies Record<string, { name: string; levels: readonly SchoolLevel[] }>;
 type Category = keyof typeof CATEGORIES;
 /** THCS&THPT schools share the THPT code series. */
-const CODE_SERIES: Record<Category, string> = { MN: 'MN', TH: 'TH', THCS: 'THCS', THTHCS: 'THTHCS', THPT: 'THPT', THCSTHPT: 'THPT', GDTX: 'GDTX' };
+const CODE_SERIES: Record<Category, string> = {
+  MN: 'MN',
+  TH: 'TH',
+  THCS: 'THCS',
+  THTHCS: 'THTHCS',
+  THPT: 'THPT',
+  THCSTHPT: 'THPT',
+  GDTX: 'GDTX',
+};
 
 /** Currently valid schools per generated category (the closed fixed schools come on top). */
 const TARGETS = { MN: 230, TH: 155, THCS: 120 } as const;
@@ -199,13 +613,33 @@ interface FixedSchool {
 const FIXED_SCHOOLS: FixedSchool[] = [
   // MN-0001 moves Hà Tu → Cao Xanh; MN-0002 closed, merged into MN-0003
   { category: 'MN', base: 'Hà Phong', commune: 'Hà Tu', validFrom: '2002-09-05' },
-  { category: 'MN', base: 'Vĩnh Trung', commune: 'Vĩnh Thực', validFrom: '2003-09-05', validTo: '2025-08-15', mergedInto: 3 },
+  {
+    category: 'MN',
+    base: 'Vĩnh Trung',
+    commune: 'Vĩnh Thực',
+    validFrom: '2003-09-05',
+    validTo: '2025-08-15',
+    mergedInto: 3,
+  },
   { category: 'MN', base: 'Vĩnh Thực', commune: 'Vĩnh Thực', validFrom: '2000-09-05' },
   // TH-0002 closed, merged into TH-0003; TH-0004 moves Mông Dương → Quang Hanh; TH-0006 opened after the reorganisation
   { category: 'TH', base: 'Trần Quốc Toản', commune: 'Hạ Long', validFrom: '2000-09-05' },
-  { category: 'TH', base: 'Quảng Lâm 2', commune: 'Quảng Tân', validFrom: '2006-09-05', validTo: '2025-09-01', mergedInto: 3 },
+  {
+    category: 'TH',
+    base: 'Quảng Lâm 2',
+    commune: 'Quảng Tân',
+    validFrom: '2006-09-05',
+    validTo: '2025-09-01',
+    mergedInto: 3,
+  },
   { category: 'TH', base: 'Quảng Lâm', commune: 'Quảng Tân', validFrom: '2001-10-01' },
-  { category: 'TH', base: 'Dương Huy', commune: 'Mông Dương', validFrom: '2000-09-05', segment: 'rural' },
+  {
+    category: 'TH',
+    base: 'Dương Huy',
+    commune: 'Mông Dương',
+    validFrom: '2000-09-05',
+    segment: 'rural',
+  },
   { category: 'TH', base: 'Tuần Châu', commune: 'Tuần Châu', validFrom: '2000-09-05' },
   { category: 'TH', base: 'Tuần Châu 2', commune: 'Tuần Châu', validFrom: '2025-09-05' },
   // THCS-0002 moves Kỳ Thượng → Ba Chẽ
@@ -230,7 +664,13 @@ const FIXED_SCHOOLS: FixedSchool[] = [
   { category: 'THPT', base: 'Sơn Dương', commune: 'Hoành Bồ', segment: 'rural' },
   { category: 'THPT', base: 'Quảng La', commune: 'Quảng La' },
   { category: 'THPT', base: 'Thống Nhất', commune: 'Thống Nhất' },
-  { category: 'THPT', base: 'Lê Thánh Tông', commune: 'Bãi Cháy', ownership: 'private', validFrom: '2012-08-20' },
+  {
+    category: 'THPT',
+    base: 'Lê Thánh Tông',
+    commune: 'Bãi Cháy',
+    ownership: 'private',
+    validFrom: '2012-08-20',
+  },
   { category: 'THPT', base: 'Tuần Châu', commune: 'Tuần Châu', validFrom: '2008-09-05' },
   { category: 'THPT', base: 'Cẩm Phả', commune: 'Cẩm Phả' },
   { category: 'THPT', base: 'Lê Hồng Phong', commune: 'Cẩm Phả' },
@@ -242,7 +682,13 @@ const FIXED_SCHOOLS: FixedSchool[] = [
   { category: 'THPT', base: 'Cẩm Hải', commune: 'Hải Hòa' },
   { category: 'THPT', base: 'Uông Bí', commune: 'Uông Bí' },
   { category: 'THPT', base: 'Hoàng Văn Thụ', commune: 'Uông Bí' },
-  { category: 'THPT', base: 'Hồng Đức', commune: 'Uông Bí', ownership: 'private', validFrom: '2007-09-05' },
+  {
+    category: 'THPT',
+    base: 'Hồng Đức',
+    commune: 'Uông Bí',
+    ownership: 'private',
+    validFrom: '2007-09-05',
+  },
   { category: 'THPT', base: 'Vàng Danh', commune: 'Vàng Danh' },
   { category: 'THPT', base: 'Nguyễn Tất Thành', commune: 'Yên Tử' },
   { category: 'THPT', base: 'Trần Phú', commune: 'Móng Cái 1' },
@@ -255,7 +701,13 @@ const FIXED_SCHOOLS: FixedSchool[] = [
   { category: 'THPT', base: 'Hoàng Hoa Thám', commune: 'Hoàng Quế' },
   { category: 'THPT', base: 'Lê Chân', commune: 'Mạo Khê' },
   { category: 'THPT', base: 'Mạo Khê', commune: 'Mạo Khê' },
-  { category: 'THPT', base: 'Trần Nhân Tông', commune: 'Mạo Khê', ownership: 'private', validFrom: '2009-09-05' },
+  {
+    category: 'THPT',
+    base: 'Trần Nhân Tông',
+    commune: 'Mạo Khê',
+    ownership: 'private',
+    validFrom: '2009-09-05',
+  },
   { category: 'THPT', base: 'Bình Khê', commune: 'Bình Khê' },
   { category: 'THPT', base: 'Bạch Đằng', commune: 'Quảng Yên' },
   { category: 'THPT', base: 'Yên Hưng', commune: 'Quảng Yên' },
@@ -275,9 +727,21 @@ const FIXED_SCHOOLS: FixedSchool[] = [
   { category: 'THPT', base: 'Nguyễn Du', commune: 'Quảng Hà', validFrom: '2004-09-05' },
   { category: 'THPT', base: 'Bình Liêu', commune: 'Bình Liêu' },
   { category: 'THPT', base: 'Ba Chẽ', commune: 'Ba Chẽ' },
-  { category: 'THPT', base: 'Hải Hà', commune: 'Quảng Hà', ownership: 'private', validFrom: '2010-09-05' },
+  {
+    category: 'THPT',
+    base: 'Hải Hà',
+    commune: 'Quảng Hà',
+    ownership: 'private',
+    validFrom: '2010-09-05',
+  },
   { category: 'THCSTHPT', base: 'Cô Tô', commune: 'Cô Tô' },
-  { category: 'THCSTHPT', base: 'Văn Lang', commune: 'Hồng Gai', ownership: 'private', validFrom: '2011-09-05' },
+  {
+    category: 'THCSTHPT',
+    base: 'Văn Lang',
+    commune: 'Hồng Gai',
+    ownership: 'private',
+    validFrom: '2011-09-05',
+  },
   // continuing education: the provincial centre + one per former district
   { category: 'GDTX', base: 'GDTX tỉnh', commune: 'Hồng Gai' },
   { category: 'GDTX', base: 'GDNN-GDTX Hạ Long', commune: 'Hoành Bồ' },
@@ -295,13 +759,77 @@ const FIXED_SCHOOLS: FixedSchool[] = [
   { category: 'GDTX', base: 'GDNN-GDTX Ba Chẽ', commune: 'Ba Chẽ' },
 ];
 
-const PRESCHOOL_THEMES = ['Hoa Hồng', 'Hoa Sen', 'Sao Mai', 'Họa Mi', 'Sơn Ca', 'Vành Khuyên', 'Hướng Dương', 'Hoa Mai', 'Hoa Lan', 'Hoa Phượng', 'Tuổi Thơ', 'Bình Minh', 'Hoa Đào', 'Thủy Tiên'];
-const PRIMARY_THEMES = ['Trần Quốc Toản', 'Lê Văn Tám', 'Kim Đồng', 'Võ Thị Sáu', 'Nguyễn Văn Trỗi', 'Lý Tự Trọng', 'Nguyễn Bá Ngọc', 'Nguyễn Trãi', 'Lê Lợi', 'Quang Trung', 'Chu Văn An', 'Hùng Vương', 'Vừ A Dính'];
-const LOWER_SECONDARY_THEMES = ['Lê Quý Đôn', 'Nguyễn Văn Cừ', 'Chu Văn An', 'Nguyễn Trãi', 'Lê Hồng Phong', 'Trần Quốc Toản', 'Ngô Quyền', 'Nguyễn Du', 'Trần Phú', 'Nguyễn Đức Cảnh', 'Hoàng Hoa Thám', 'Suối Lại'];
-const PRIVATE_PRESCHOOL = ['Tư thục Ngôi Sao Nhỏ', 'Tư thục Thiên Thần', 'Tư thục Ban Mai', 'Tư thục Cầu Vồng', 'Tư thục Hải Âu', 'Tư thục Hoa Anh Đào', 'Tư thục Búp Sen Xanh', 'Tư thục Ong Vàng', 'Tư thục Sao Việt', 'Tư thục Mặt Trời Bé Con'];
-const PRIVATE_SCHOOL = ['Ngôi Sao', 'Tuệ Đức', 'Sao Việt', 'Thăng Long', 'Việt Anh', 'Đoàn Thị Điểm', 'Hạ Long Xanh'];
+const PRESCHOOL_THEMES = [
+  'Hoa Hồng',
+  'Hoa Sen',
+  'Sao Mai',
+  'Họa Mi',
+  'Sơn Ca',
+  'Vành Khuyên',
+  'Hướng Dương',
+  'Hoa Mai',
+  'Hoa Lan',
+  'Hoa Phượng',
+  'Tuổi Thơ',
+  'Bình Minh',
+  'Hoa Đào',
+  'Thủy Tiên',
+];
+const PRIMARY_THEMES = [
+  'Trần Quốc Toản',
+  'Lê Văn Tám',
+  'Kim Đồng',
+  'Võ Thị Sáu',
+  'Nguyễn Văn Trỗi',
+  'Lý Tự Trọng',
+  'Nguyễn Bá Ngọc',
+  'Nguyễn Trãi',
+  'Lê Lợi',
+  'Quang Trung',
+  'Chu Văn An',
+  'Hùng Vương',
+  'Vừ A Dính',
+];
+const LOWER_SECONDARY_THEMES = [
+  'Lê Quý Đôn',
+  'Nguyễn Văn Cừ',
+  'Chu Văn An',
+  'Nguyễn Trãi',
+  'Lê Hồng Phong',
+  'Trần Quốc Toản',
+  'Ngô Quyền',
+  'Nguyễn Du',
+  'Trần Phú',
+  'Nguyễn Đức Cảnh',
+  'Hoàng Hoa Thám',
+  'Suối Lại',
+];
+const PRIVATE_PRESCHOOL = [
+  'Tư thục Ngôi Sao Nhỏ',
+  'Tư thục Thiên Thần',
+  'Tư thục Ban Mai',
+  'Tư thục Cầu Vồng',
+  'Tư thục Hải Âu',
+  'Tư thục Hoa Anh Đào',
+  'Tư thục Búp Sen Xanh',
+  'Tư thục Ong Vàng',
+  'Tư thục Sao Việt',
+  'Tư thục Mặt Trời Bé Con',
+];
+const PRIVATE_SCHOOL = [
+  'Ngôi Sao',
+  'Tuệ Đức',
+  'Sao Việt',
+  'Thăng Long',
+  'Việt Anh',
+  'Đoàn Thị Điểm',
+  'Hạ Long Xanh',
+];
 
-const GENERATED: Record<'MN' | 'TH' | 'THCS', { themes: string[]; privateNames: string[]; privateShare: number }> = {
+const GENERATED: Record<
+  'MN' | 'TH' | 'THCS',
+  { themes: string[]; privateNames: string[]; privateShare: number }
+> = {
   MN: { themes: PRESCHOOL_THEMES, privateNames: PRIVATE_PRESCHOOL, privateShare: 0.12 },
   TH: { themes: PRIMARY_THEMES, privateNames: PRIVATE_SCHOOL, privateShare: 0.04 },
   THCS: { themes: LOWER_SECONDARY_THEMES, privateNames: PRIVATE_SCHOOL, privateShare: 0.03 },
@@ -348,7 +876,8 @@ const NUMBERED = '#';
 const nfc = (s: string): string => s.normalize('NFC');
 const communeCode = (name: string): string => `QN-C-${demoSlug(name)}`;
 const districtCode = (key: string): string => `QN-D-${key}`;
-const schoolCode = (series: string, n: number): string => `QN-S-${series}-${String(n).padStart(4, '0')}`;
+const schoolCode = (series: string, n: number): string =>
+  `QN-S-${series}-${String(n).padStart(4, '0')}`;
 
 // ---------------------------------------------------------------------------------------------
 // Generator
@@ -413,7 +942,9 @@ export function buildDemoProvince(seed = 2025): DemoOrgUnit[] {
       parentCode: DEMO_PROVINCE_CODE,
       validFrom: d.validFrom,
       validTo: DEMO_REORGANISATION_DATE,
-      successorCodes: COMMUNES.filter((c) => c.districts.includes(d.key)).map((c) => communeCode(c.name)),
+      successorCodes: COMMUNES.filter((c) => c.districts.includes(d.key)).map((c) =>
+        communeCode(c.name),
+      ),
       school: null,
     });
   }
@@ -434,7 +965,8 @@ export function buildDemoProvince(seed = 2025): DemoOrgUnit[] {
 
   // --- schools ---
   const usedNames = new Map<CommuneSpec, Set<string>>(COMMUNES.map((c) => [c, new Set<string>()]));
-  const fullName = (category: Category, base: string): string => `${CATEGORIES[category].name} ${base}`;
+  const fullName = (category: Category, base: string): string =>
+    `${CATEGORIES[category].name} ${base}`;
   const reserve = (c: CommuneSpec, name: string): void => {
     const set = usedNames.get(c)!;
     if (set.has(name)) throw new Error(`duplicate school name ${name} in ${c.name}`);
@@ -495,7 +1027,11 @@ export function buildDemoProvince(seed = 2025): DemoOrgUnit[] {
     return COMMUNES[COMMUNES.length - 1];
   };
 
-  const levelOf: Record<'MN' | 'TH' | 'THCS', SchoolLevel> = { MN: 'preschool', TH: 'primary', THCS: 'lower-secondary' };
+  const levelOf: Record<'MN' | 'TH' | 'THCS', SchoolLevel> = {
+    MN: 'preschool',
+    TH: 'primary',
+    THCS: 'lower-secondary',
+  };
   for (const category of ['MN', 'TH', 'THCS'] as const) {
     const level = levelOf[category];
     const perCommune = new Map<CommuneSpec, number>(COMMUNES.map((c) => [c, 0]));
@@ -518,7 +1054,11 @@ export function buildDemoProvince(seed = 2025): DemoOrgUnit[] {
       if (n === 0) continue;
       const used = usedNames.get(c)!;
       // former communes' names first, then themed names mixed with numbered ones ('Bãi Cháy 2')
-      const candidates = [c.name, ...c.localities.filter((l) => l !== c.name), ...shuffled(rng, [...themes, NUMBERED, NUMBERED])];
+      const candidates = [
+        c.name,
+        ...c.localities.filter((l) => l !== c.name),
+        ...shuffled(rng, [...themes, NUMBERED, NUMBERED]),
+      ];
       const privatePool = shuffled(rng, privateNames);
       const numbered = (): string => {
         for (let k = 2; ; k++) {
@@ -540,7 +1080,12 @@ export function buildDemoProvince(seed = 2025): DemoOrgUnit[] {
         const base = nextName(isPrivate);
         used.add(fullName(category, base));
         const r = rng();
-        const start = r < 0.55 ? '2000-09-05' : r < 0.985 ? `${2001 + Math.floor(rng() * 24)}-09-05` : '2025-09-05';
+        const start =
+          r < 0.55
+            ? '2000-09-05'
+            : r < 0.985
+              ? `${2001 + Math.floor(rng() * 24)}-09-05`
+              : '2025-09-05';
         generated.push({
           category,
           base,
@@ -557,7 +1102,10 @@ export function buildDemoProvince(seed = 2025): DemoOrgUnit[] {
   // codes: fixed schools first in each series (seed-independent), then generated ones in commune order
   const counters = new Map<string, number>();
   const order: Category[] = ['MN', 'TH', 'THCS', 'THTHCS', 'THPT', 'THCSTHPT', 'GDTX'];
-  const drafts = order.flatMap((cat) => [...fixed.filter((s) => s.category === cat), ...generated.filter((s) => s.category === cat)]);
+  const drafts = order.flatMap((cat) => [
+    ...fixed.filter((s) => s.category === cat),
+    ...generated.filter((s) => s.category === cat),
+  ]);
   for (const s of drafts) {
     const series = CODE_SERIES[s.category];
     const n = (counters.get(series) ?? 0) + 1;
@@ -570,7 +1118,11 @@ export function buildDemoProvince(seed = 2025): DemoOrgUnit[] {
       validFrom: s.validFrom,
       validTo: s.validTo,
       successorCodes: s.mergedInto === undefined ? [] : [schoolCode(series, s.mergedInto)],
-      school: { levels: [...CATEGORIES[s.category].levels], segment: s.segment, ownership: s.ownership },
+      school: {
+        levels: [...CATEGORIES[s.category].levels],
+        segment: s.segment,
+        ownership: s.ownership,
+      },
     });
   }
 

@@ -4,7 +4,10 @@ import { current, OrgUnitState } from './domain/org-unit';
 export const SOURCE = 'registry';
 
 /** The full current state of a unit as `registry.org-unit.changed` v1 (compacted by unit id). */
-export function orgUnitChanged(state: OrgUnitState, cause?: { correlationId?: string }): EventEnvelope<OrgUnitChangedV1> {
+export function orgUnitChanged(
+  state: OrgUnitState,
+  cause?: { correlationId?: string },
+): EventEnvelope<OrgUnitChangedV1> {
   const now = current(state);
   return newEvent<OrgUnitChangedV1>({
     ...EventTypes.orgUnitChanged,

@@ -15,7 +15,15 @@ describe('school year rules', () => {
     expect(checkSchoolYear(year)).toEqual([]);
   });
   it('names every inconsistency', () => {
-    const bad = { ...year, code: '2025-2027', terms: [year.terms[1], { ...year.terms[0], endsOn: '2026-07-01' }] };
-    expect(checkSchoolYear(bad).map((e) => e.field)).toEqual(['code', 'terms.1', 'terms.1.startsOn']);
+    const bad = {
+      ...year,
+      code: '2025-2027',
+      terms: [year.terms[1], { ...year.terms[0], endsOn: '2026-07-01' }],
+    };
+    expect(checkSchoolYear(bad).map((e) => e.field)).toEqual([
+      'code',
+      'terms.1',
+      'terms.1.startsOn',
+    ]);
   });
 });

@@ -1,4 +1,15 @@
-import { Body, Controller, ForbiddenException, Get, HttpCode, Injectable, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  Injectable,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID } from 'class-validator';
@@ -15,8 +26,18 @@ import { SchoolFactsReader } from '../school-facts';
 import { timingRefusal } from '../submit-application/submit-application.service';
 
 export class AmendApplicationDto {
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(5) @IsUUID('all', { each: true }) wishes?: string[];
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) priorityCategories?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsUUID('all', { each: true })
+  wishes?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  priorityCategories?: string[];
 }
 
 /** What an application looks like through the API: never the personal identification number, only its last digits. */
@@ -24,7 +45,12 @@ export function applicationView(a: ApplicationRow) {
   return {
     id: a.id,
     roundId: a.roundId,
-    applicant: { personalIdLast4: a.applicantPidLast4, fullName: a.applicantName, dateOfBirth: a.dateOfBirth, residenceOrgUnitId: a.residenceOrgUnitId },
+    applicant: {
+      personalIdLast4: a.applicantPidLast4,
+      fullName: a.applicantName,
+      dateOfBirth: a.dateOfBirth,
+      residenceOrgUnitId: a.residenceOrgUnitId,
+    },
     wishes: a.wishes,
     priorityCategories: a.priorityCategories,
     channel: a.channel,
@@ -43,7 +69,11 @@ export class ApplicationAccess {
   async assert(principal: Principal, a: ApplicationRow): Promise<void> {
     if (principal.roles.includes(Role.Province)) return;
     if (a.recordedBy === principal.subject) return;
-    if (principal.roles.some((r) => r === Role.SchoolStaff || r === Role.Principal || r === Role.Commune)) {
+    if (
+      principal.roles.some(
+        (r) => r === Role.SchoolStaff || r === Role.Principal || r === Role.Commune,
+      )
+    ) {
       for (const w of a.wishes) if (await this.scope.canAccess(principal, w)) return;
     }
     throw new ForbiddenException('this application is outside your scope');
@@ -67,14 +97,32 @@ export class ChangeApplicationService {
    */
   private async authorise(id: string, principal: Principal): Promise<void> {
     const a = await this.applications.get(id);
-    if (!a) throw new ApplicationRefused(404, 'application-not-found', 'No such application', `no application with id ${id}`);
+    if (!a)
+      throw new ApplicationRefused(
+        404,
+        'application-not-found',
+        'No such application',
+        `no application with id ${id}`,
+      );
     await this.access.assert(principal, a);
   }
 
   private async load(id: string, tx = this.ds.manager) {
     const a = await this.applications.get(id, tx, true);
-    if (!a) throw new ApplicationRefused(404, 'application-not-found', 'No such application', `no application with id ${id}`);
-    if (a.status === 'withdrawn') throw new ApplicationRefused(409, 'application-withdrawn', 'The application was withdrawn', 'a withdrawn application cannot change');
+    if (!a)
+      throw new ApplicationRefused(
+        404,
+        'application-not-found',
+        'No such application',
+        `no application with id ${id}`,
+      );
+    if (a.status === 'withdrawn')
+      throw new ApplicationRefused(
+        409,
+        'application-withdrawn',
+        'The application was withdrawn',
+        'a withdrawn application cannot change',
+      );
     const round = (await this.rounds.get(a.roundId, tx, true))!;
     const timing = checkTiming(round, new Date());
     if (timing) throw timingRefusal(timing);
@@ -93,14 +141,39 @@ export class ChangeApplicationService {
       // The personal id was checked when the application came in; re-check what can change.
       const facts = await this.facts.read(wishes, null, now, tx);
       const problems = checkApplication(
-        { personalId: '000000000000', fullName: a.applicantName, dateOfBirth: a.dateOfBirth, residenceOrgUnitId: a.residenceOrgUnitId, wishes, priorityCategories },
-        { ...round, priorityCategories: round.priorityCategories.map((c) => c.code), schoolIds: new Set(schools.map((s) => s.schoolId)) },
+        {
+          personalId: '000000000000',
+          fullName: a.applicantName,
+          dateOfBirth: a.dateOfBirth,
+          residenceOrgUnitId: a.residenceOrgUnitId,
+          wishes,
+          priorityCategories,
+        },
+        {
+          ...round,
+          priorityCategories: round.priorityCategories.map((c) => c.code),
+          schoolIds: new Set(schools.map((s) => s.schoolId)),
+        },
         facts.schools,
         true,
       ).filter((p) => !p.field.startsWith('applicant.'));
-      if (problems.length) throw new ApplicationRefused(422, 'application-invalid', 'The application is not valid', problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
+      if (problems.length)
+        throw new ApplicationRefused(
+          422,
+          'application-invalid',
+          'The application is not valid',
+          problems.map((p) => `${p.field} ${p.message}`).join('; '),
+          problems,
+        );
       await this.applications.amend(tx, id, { wishes, priorityCategories });
-      await this.messaging.outbox.enqueue(tx, applicationRecorded({ id, wishes, channel: a.channel, revision: a.revision + 1 }, round, now));
+      await this.messaging.outbox.enqueue(
+        tx,
+        applicationRecorded(
+          { id, wishes, channel: a.channel, revision: a.revision + 1 },
+          round,
+          now,
+        ),
+      );
       return (await this.applications.get(id, tx))!;
     });
   }
@@ -127,9 +200,18 @@ export class ChangeApplicationController {
   ) {}
 
   @Get()
-  async get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+  async get(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     const a = await this.applications.get(id);
-    if (!a) throw new ProblemException(404, 'application-not-found', 'No such application', `no application with id ${id}`);
+    if (!a)
+      throw new ProblemException(
+        404,
+        'application-not-found',
+        'No such application',
+        `no application with id ${id}`,
+      );
     await this.access.assert(principal, a);
     return applicationView(a);
   }
@@ -137,7 +219,11 @@ export class ChangeApplicationController {
   @Patch()
   @Roles(Role.Family, Role.SchoolStaff, Role.Principal, Role.Province)
   @Idempotent({ required: false })
-  async amend(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: AmendApplicationDto, @CurrentPrincipal() principal: Principal) {
+  async amend(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: AmendApplicationDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     try {
       return applicationView(await this.service.amend(id, dto, principal));
     } catch (err) {
@@ -149,7 +235,10 @@ export class ChangeApplicationController {
   @HttpCode(200)
   @Roles(Role.Family, Role.SchoolStaff, Role.Principal, Role.Province)
   @Idempotent({ required: false })
-  async withdraw(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+  async withdraw(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     try {
       return applicationView(await this.service.withdraw(id, principal));
     } catch (err) {

@@ -23,8 +23,16 @@ const schools = new Map<string, SchoolFacts>([
   [OUTSIDE, { levels: ['primary'], inForce: true }],
 ]);
 // Born 2020 (turns 6 in 2026), Quảng Ninh (022), male born in the 2000s (digit 2), year 20.
-const child = { personalId: '022220001234', fullName: 'Nguyễn Văn An', dateOfBirth: '2020-04-02', residenceOrgUnitId: PRIMARY_A, wishes: [PRIMARY_A, PRIMARY_B], priorityCategories: ['HO-NGHEO'] };
-const fields = (over: Partial<typeof child>, residenceKnown = true) => checkApplication({ ...child, ...over }, round, schools, residenceKnown).map((p) => p.field);
+const child = {
+  personalId: '022220001234',
+  fullName: 'Nguyễn Văn An',
+  dateOfBirth: '2020-04-02',
+  residenceOrgUnitId: PRIMARY_A,
+  wishes: [PRIMARY_A, PRIMARY_B],
+  priorityCategories: ['HO-NGHEO'],
+};
+const fields = (over: Partial<typeof child>, residenceKnown = true) =>
+  checkApplication({ ...child, ...over }, round, schools, residenceKnown).map((p) => p.field);
 
 describe('application rules', () => {
   it('accepts a well-formed grade 1 application', () => {
@@ -37,9 +45,13 @@ describe('application rules', () => {
   });
 
   it('refuses children too young for the grade and far too old, and accepts up to three years older', () => {
-    expect(fields({ dateOfBirth: '2021-01-01', personalId: '022221001234' })).toEqual(['applicant.dateOfBirth']);
+    expect(fields({ dateOfBirth: '2021-01-01', personalId: '022221001234' })).toEqual([
+      'applicant.dateOfBirth',
+    ]);
     expect(fields({ dateOfBirth: '2017-01-01', personalId: '022217001234' })).toEqual([]);
-    expect(fields({ dateOfBirth: '2016-12-31', personalId: '022216001234' })).toEqual(['applicant.dateOfBirth']);
+    expect(fields({ dateOfBirth: '2016-12-31', personalId: '022216001234' })).toEqual([
+      'applicant.dateOfBirth',
+    ]);
     expect(fields({ dateOfBirth: '2020-02-30' })).toEqual(['applicant.dateOfBirth']);
   });
 
@@ -58,9 +70,15 @@ describe('application rules', () => {
   });
 
   it('accepts from opening until just before the deadline', () => {
-    expect(checkTiming(round, new Date('2026-06-01T00:59:59Z'))).toEqual({ kind: 'not-open', opensAt: round.opensAt });
+    expect(checkTiming(round, new Date('2026-06-01T00:59:59Z'))).toEqual({
+      kind: 'not-open',
+      opensAt: round.opensAt,
+    });
     expect(checkTiming(round, new Date('2026-06-01T01:00:00Z'))).toBeNull();
     expect(checkTiming(round, new Date('2026-06-15T09:59:59.999Z'))).toBeNull();
-    expect(checkTiming(round, new Date('2026-06-15T10:00:00Z'))).toEqual({ kind: 'closed', closesAt: round.closesAt });
+    expect(checkTiming(round, new Date('2026-06-15T10:00:00Z'))).toEqual({
+      kind: 'closed',
+      closesAt: round.closesAt,
+    });
   });
 });

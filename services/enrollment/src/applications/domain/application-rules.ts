@@ -9,7 +9,11 @@ import { checkPersonalId } from '@qn/privacy';
 export type Grade = 1 | 6 | 10;
 
 /** The level a school must teach to admit into a grade. */
-export const LEVEL_FOR_GRADE: Record<Grade, SchoolLevel> = { 1: 'primary', 6: 'lower-secondary', 10: 'upper-secondary' };
+export const LEVEL_FOR_GRADE: Record<Grade, SchoolLevel> = {
+  1: 'primary',
+  6: 'lower-secondary',
+  10: 'upper-secondary',
+};
 /** Usual age on 31 December of the school year's first calendar year (Circulars 28/2020, 32/2020). */
 export const USUAL_AGE: Record<Grade, number> = { 1: 6, 6: 11, 10: 15 };
 /** Older applicants are admitted (late start, repetition, disability, ethnic-minority areas); younger are not. */
@@ -46,47 +50,84 @@ export interface FieldProblem {
   message: string;
 }
 
-export type TimingProblem = { kind: 'not-open'; opensAt: Date } | { kind: 'closed'; closesAt: Date };
+export type TimingProblem =
+  { kind: 'not-open'; opensAt: Date } | { kind: 'closed'; closesAt: Date };
 
 /** Submissions, amendments and withdrawals are accepted from opening until the deadline (exclusive). */
-export function checkTiming(round: Pick<RoundRules, 'opensAt' | 'closesAt'>, now: Date): TimingProblem | null {
+export function checkTiming(
+  round: Pick<RoundRules, 'opensAt' | 'closesAt'>,
+  now: Date,
+): TimingProblem | null {
   if (now < round.opensAt) return { kind: 'not-open', opensAt: round.opensAt };
   if (now >= round.closesAt) return { kind: 'closed', closesAt: round.closesAt };
   return null;
 }
 
-const isDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
+const isDate = (d: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
 
-export function checkApplication(input: ApplicationInput, round: RoundRules, schools: ReadonlyMap<string, SchoolFacts>, residenceKnown: boolean): FieldProblem[] {
+export function checkApplication(
+  input: ApplicationInput,
+  round: RoundRules,
+  schools: ReadonlyMap<string, SchoolFacts>,
+  residenceKnown: boolean,
+): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (!isDate(input.dateOfBirth)) problems.push({ field: 'applicant.dateOfBirth', message: 'must be a date YYYY-MM-DD' });
-  const pid = checkPersonalId(input.personalId, isDate(input.dateOfBirth) ? input.dateOfBirth : undefined);
+  if (!isDate(input.dateOfBirth))
+    problems.push({ field: 'applicant.dateOfBirth', message: 'must be a date YYYY-MM-DD' });
+  const pid = checkPersonalId(
+    input.personalId,
+    isDate(input.dateOfBirth) ? input.dateOfBirth : undefined,
+  );
   if (!pid.ok) problems.push({ field: 'applicant.personalId', message: pid.reason! });
   if (isDate(input.dateOfBirth)) {
     const age = Number(round.schoolYear.slice(0, 4)) - Number(input.dateOfBirth.slice(0, 4));
     const usual = USUAL_AGE[round.grade];
     if (age < usual || age > usual + MAX_YEARS_OLDER) {
-      problems.push({ field: 'applicant.dateOfBirth', message: `grade ${round.grade} in ${round.schoolYear} admits children born ${Number(round.schoolYear.slice(0, 4)) - usual - MAX_YEARS_OLDER}-${Number(round.schoolYear.slice(0, 4)) - usual}` });
+      problems.push({
+        field: 'applicant.dateOfBirth',
+        message: `grade ${round.grade} in ${round.schoolYear} admits children born ${Number(round.schoolYear.slice(0, 4)) - usual - MAX_YEARS_OLDER}-${Number(round.schoolYear.slice(0, 4)) - usual}`,
+      });
     }
   }
-  if (!input.fullName.normalize('NFC').trim()) problems.push({ field: 'applicant.fullName', message: 'must not be empty' });
-  if (!residenceKnown) problems.push({ field: 'applicant.residenceOrgUnitId', message: 'is not a commune, ward or special zone in force' });
+  if (!input.fullName.normalize('NFC').trim())
+    problems.push({ field: 'applicant.fullName', message: 'must not be empty' });
+  if (!residenceKnown)
+    problems.push({
+      field: 'applicant.residenceOrgUnitId',
+      message: 'is not a commune, ward or special zone in force',
+    });
 
-  if (input.wishes.length === 0) problems.push({ field: 'wishes', message: 'must list at least one school' });
-  if (input.wishes.length > round.maxWishes) problems.push({ field: 'wishes', message: `at most ${round.maxWishes} wishes in this round` });
-  if (new Set(input.wishes).size !== input.wishes.length) problems.push({ field: 'wishes', message: 'a school may be listed once' });
+  if (input.wishes.length === 0)
+    problems.push({ field: 'wishes', message: 'must list at least one school' });
+  if (input.wishes.length > round.maxWishes)
+    problems.push({ field: 'wishes', message: `at most ${round.maxWishes} wishes in this round` });
+  if (new Set(input.wishes).size !== input.wishes.length)
+    problems.push({ field: 'wishes', message: 'a school may be listed once' });
   const level = LEVEL_FOR_GRADE[round.grade];
   input.wishes.forEach((schoolId, i) => {
     const facts = schools.get(schoolId);
-    if (!round.schoolIds.has(schoolId)) problems.push({ field: `wishes.${i}`, message: 'this school does not admit in this round' });
-    else if (!facts || !facts.inForce) problems.push({ field: `wishes.${i}`, message: 'unknown or closed school' });
-    else if (!facts.levels.includes(level)) problems.push({ field: `wishes.${i}`, message: `this school does not teach grade ${round.grade}` });
+    if (!round.schoolIds.has(schoolId))
+      problems.push({ field: `wishes.${i}`, message: 'this school does not admit in this round' });
+    else if (!facts || !facts.inForce)
+      problems.push({ field: `wishes.${i}`, message: 'unknown or closed school' });
+    else if (!facts.levels.includes(level))
+      problems.push({
+        field: `wishes.${i}`,
+        message: `this school does not teach grade ${round.grade}`,
+      });
   });
   const unknown = input.priorityCategories.filter((c) => !round.priorityCategories.includes(c));
-  if (unknown.length) problems.push({ field: 'priorityCategories', message: `unknown in this round: ${unknown.join(', ')}` });
-  if (new Set(input.priorityCategories).size !== input.priorityCategories.length) problems.push({ field: 'priorityCategories', message: 'a category may be listed once' });
+  if (unknown.length)
+    problems.push({
+      field: 'priorityCategories',
+      message: `unknown in this round: ${unknown.join(', ')}`,
+    });
+  if (new Set(input.priorityCategories).size !== input.priorityCategories.length)
+    problems.push({ field: 'priorityCategories', message: 'a category may be listed once' });
   return problems;
 }
 
 /** Personal names are stored NFC-normalised with single spaces (Nguyễn Văn An). */
-export const normaliseFullName = (name: string) => name.normalize('NFC').trim().replace(/\s+/g, ' ');
+export const normaliseFullName = (name: string) =>
+  name.normalize('NFC').trim().replace(/\s+/g, ' ');

@@ -25,10 +25,16 @@ export class ApplicationIntakeConsumer implements OnModuleInit {
       topics: [Topics.enrollmentApplicationIntake],
       handler: byEventType({
         [EventTypes.applicationSubmitted.type]: async ({ event }, tx) => {
-          if (!this.config.TRUSTED_PORTALS.includes(event.source)) throw new RejectedEventError(`unknown-source: ${event.source} is not a trusted admission portal`);
+          if (!this.config.TRUSTED_PORTALS.includes(event.source))
+            throw new RejectedEventError(
+              `unknown-source: ${event.source} is not a trusted admission portal`,
+            );
           const d = event.data as ApplicationSubmittedV1;
           const submittedAt = new Date(d.submittedAt);
-          if (submittedAt.getTime() > Date.now() + 5 * 60_000) throw new RejectedEventError(`submitted-in-future: submittedAt ${d.submittedAt} is later than now`);
+          if (submittedAt.getTime() > Date.now() + 5 * 60_000)
+            throw new RejectedEventError(
+              `submitted-in-future: submittedAt ${d.submittedAt} is later than now`,
+            );
           try {
             await this.service.submit(
               {

@@ -1,7 +1,20 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import type { Response } from 'express';
 import { CurrentPrincipal, OrgScopeService, Principal, Role, Roles } from '@qn/auth';
 import { Idempotent, ProblemException } from '@qn/service-kit';
@@ -9,20 +22,46 @@ import { asProblem } from '../application-refused';
 import { SubmitApplicationService } from './submit-application.service';
 
 export class ApplicantDto {
-  @ApiProperty({ example: '022220001234', description: '12-digit personal identification number (mã định danh cá nhân)' })
+  @ApiProperty({
+    example: '022220001234',
+    description: '12-digit personal identification number (mã định danh cá nhân)',
+  })
   @Matches(/^\d{12}$/, { message: 'personalId must be exactly 12 digits' })
   personalId: string;
   @ApiProperty({ example: 'Nguyễn Văn An' }) @IsString() @Length(1, 150) fullName: string;
-  @ApiProperty({ example: '2020-04-02' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dateOfBirth must be a date YYYY-MM-DD' }) dateOfBirth: string;
-  @ApiProperty({ description: 'commune, ward or special zone of residence' }) @IsUUID() residenceOrgUnitId: string;
+  @ApiProperty({ example: '2020-04-02' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dateOfBirth must be a date YYYY-MM-DD' })
+  dateOfBirth: string;
+  @ApiProperty({ description: 'commune, ward or special zone of residence' })
+  @IsUUID()
+  residenceOrgUnitId: string;
 }
 
 export class SubmitApplicationDto {
-  @ApiProperty({ type: ApplicantDto }) @ValidateNested() @Type(() => ApplicantDto) applicant: ApplicantDto;
-  @ApiProperty({ type: [String], description: 'school ids, most wanted first (nguyện vọng)' }) @IsArray() @ArrayMaxSize(5) @IsUUID('all', { each: true }) wishes: string[];
-  @ApiProperty({ type: [String], example: [] }) @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) priorityCategories: string[];
-  @ApiPropertyOptional({ description: 'grade 10: exam scores by subject code' }) @IsOptional() @IsObject() examScores?: Record<string, number>;
-  @ApiPropertyOptional() @IsOptional() @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(10) bonusPoints?: number;
+  @ApiProperty({ type: ApplicantDto })
+  @ValidateNested()
+  @Type(() => ApplicantDto)
+  applicant: ApplicantDto;
+  @ApiProperty({ type: [String], description: 'school ids, most wanted first (nguyện vọng)' })
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsUUID('all', { each: true })
+  wishes: string[];
+  @ApiProperty({ type: [String], example: [] })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  priorityCategories: string[];
+  @ApiPropertyOptional({ description: 'grade 10: exam scores by subject code' })
+  @IsOptional()
+  @IsObject()
+  examScores?: Record<string, number>;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(10)
+  bonusPoints?: number;
 }
 
 const STAFF = [Role.SchoolStaff, Role.Principal];
@@ -56,7 +95,13 @@ export class SubmitApplicationController {
     if (isStaff) {
       // Staff record paper applications for their own school only.
       const mine = await Promise.all(dto.wishes.map((w) => this.scope.canAccess(principal, w)));
-      if (!mine.some(Boolean)) throw new ProblemException(403, 'forbidden', 'Forbidden', 'school staff record paper applications that list their own school');
+      if (!mine.some(Boolean))
+        throw new ProblemException(
+          403,
+          'forbidden',
+          'Forbidden',
+          'school staff record paper applications that list their own school',
+        );
     }
     const channel = isStaff ? 'paper' : isPortal ? 'portal' : 'online';
     try {
@@ -68,7 +113,12 @@ export class SubmitApplicationController {
         examScores: dto.examScores,
         bonusPoints: dto.bonusPoints,
         channel,
-        source: channel === 'portal' ? principal.subject : channel === 'paper' ? 'school-desk' : 'family-web',
+        source:
+          channel === 'portal'
+            ? principal.subject
+            : channel === 'paper'
+              ? 'school-desk'
+              : 'family-web',
         recordedBy: principal.subject,
         now: new Date(),
       });

@@ -10,12 +10,22 @@ import { RoundRepository } from '../../rounds/round.repository';
 import { ApplicationRepository } from '../application.repository';
 import { ApplicationRefused } from '../application-refused';
 import { applicationRecorded } from '../application-events';
-import { checkApplication, checkTiming, normaliseFullName, TimingProblem } from '../domain/application-rules';
+import {
+  checkApplication,
+  checkTiming,
+  normaliseFullName,
+  TimingProblem,
+} from '../domain/application-rules';
 import { SchoolFactsReader } from '../school-facts';
 
 export interface SubmitApplicationCommand {
   roundId: string;
-  applicant: { personalId: string; fullName: string; dateOfBirth: string; residenceOrgUnitId: string };
+  applicant: {
+    personalId: string;
+    fullName: string;
+    dateOfBirth: string;
+    residenceOrgUnitId: string;
+  };
   wishes: string[];
   priorityCategories: string[];
   examScores?: Record<string, number>;
@@ -32,8 +42,18 @@ export interface SubmitApplicationCommand {
 
 export const timingRefusal = (t: TimingProblem) =>
   t.kind === 'not-open'
-    ? new ApplicationRefused(409, 'round-not-open', 'The round is not open yet', `applications open at ${t.opensAt.toISOString()}`)
-    : new ApplicationRefused(409, 'deadline-passed', 'The deadline has passed', `applications closed at ${t.closesAt.toISOString()}; nothing is accepted after it`);
+    ? new ApplicationRefused(
+        409,
+        'round-not-open',
+        'The round is not open yet',
+        `applications open at ${t.opensAt.toISOString()}`,
+      )
+    : new ApplicationRefused(
+        409,
+        'deadline-passed',
+        'The deadline has passed',
+        `applications closed at ${t.closesAt.toISOString()}; nothing is accepted after it`,
+      );
 
 /**
  * The one way an application enters the system: the family's form, the school desk and the
@@ -51,13 +71,26 @@ export class SubmitApplicationService {
   ) {}
 
   /** Records an application (in `tx` when the caller has one, e.g. the Kafka consumer). */
-  submit(cmd: SubmitApplicationCommand, tx?: EntityManager): Promise<{ applicationId: string; created: boolean }> {
+  submit(
+    cmd: SubmitApplicationCommand,
+    tx?: EntityManager,
+  ): Promise<{ applicationId: string; created: boolean }> {
     return tx ? this.run(cmd, tx) : this.ds.transaction((t) => this.run(cmd, t));
   }
 
-  private async run(cmd: SubmitApplicationCommand, tx: EntityManager): Promise<{ applicationId: string; created: boolean }> {
+  private async run(
+    cmd: SubmitApplicationCommand,
+    tx: EntityManager,
+  ): Promise<{ applicationId: string; created: boolean }> {
     const round = await this.rounds.get(cmd.roundId, tx, true);
-    if (!round) throw new ApplicationRefused(404, 'round-not-found', 'No such admission round', `no admission round with id ${cmd.roundId}`, [{ field: 'roundId', message: 'unknown' }]);
+    if (!round)
+      throw new ApplicationRefused(
+        404,
+        'round-not-found',
+        'No such admission round',
+        `no admission round with id ${cmd.roundId}`,
+        [{ field: 'roundId', message: 'unknown' }],
+      );
     if (cmd.externalId) {
       const same = await this.applications.findPortalSubmission(tx, cmd.source, cmd.externalId);
       if (same) return { applicationId: same.id, created: false };
@@ -68,12 +101,24 @@ export class SubmitApplicationService {
     const facts = await this.facts.read(cmd.wishes, cmd.applicant.residenceOrgUnitId, cmd.now, tx);
     const problems = checkApplication(
       { ...cmd.applicant, wishes: cmd.wishes, priorityCategories: cmd.priorityCategories },
-      { ...round, priorityCategories: round.priorityCategories.map((c) => c.code), schoolIds: new Set(schools.map((s) => s.schoolId)) },
+      {
+        ...round,
+        priorityCategories: round.priorityCategories.map((c) => c.code),
+        schoolIds: new Set(schools.map((s) => s.schoolId)),
+      },
       facts.schools,
       facts.residenceKnown,
     );
-    if (cmd.examScores && round.grade !== 10) problems.push({ field: 'examScores', message: 'only grade 10 admission uses exam scores' });
-    if (problems.length) throw new ApplicationRefused(422, 'application-invalid', 'The application is not valid', problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
+    if (cmd.examScores && round.grade !== 10)
+      problems.push({ field: 'examScores', message: 'only grade 10 admission uses exam scores' });
+    if (problems.length)
+      throw new ApplicationRefused(
+        422,
+        'application-invalid',
+        'The application is not valid',
+        problems.map((p) => `${p.field} ${p.message}`).join('; '),
+        problems,
+      );
 
     // One active application per applicant and round: the unique index on the keyed hash
     // decides (insertOnce turns its violation into the 409), also between racing requests.
@@ -98,17 +143,40 @@ export class SubmitApplicationService {
       recordedBy: cmd.recordedBy,
       submittedAt: cmd.now,
     });
-    await this.messaging.outbox.enqueue(tx, applicationRecorded({ id, wishes: cmd.wishes, channel: cmd.channel, revision: 1 }, round, cmd.now, cmd.cause));
+    await this.messaging.outbox.enqueue(
+      tx,
+      applicationRecorded(
+        { id, wishes: cmd.wishes, channel: cmd.channel, revision: 1 },
+        round,
+        cmd.now,
+        cmd.cause,
+      ),
+    );
     return { applicationId: id, created: true };
   }
 
   /** Two submissions for one applicant racing each other: the unique index lets one through. */
-  private async insertOnce(tx: EntityManager, cmd: SubmitApplicationCommand, row: Parameters<ApplicationRepository['insert']>[1]): Promise<void> {
+  private async insertOnce(
+    tx: EntityManager,
+    cmd: SubmitApplicationCommand,
+    row: Parameters<ApplicationRepository['insert']>[1],
+  ): Promise<void> {
     try {
       await this.applications.insert(tx, row);
     } catch (err) {
       if ((err as { code?: string }).code !== '23505') throw err;
-      throw new ApplicationRefused(409, 'duplicate-application', 'This applicant already has an application in this round', `applicant ${maskPersonalId(cmd.applicant.personalId)} has an active application; amend or withdraw it instead`, [{ field: 'applicant.personalId', message: 'already has an active application in this round' }]);
+      throw new ApplicationRefused(
+        409,
+        'duplicate-application',
+        'This applicant already has an application in this round',
+        `applicant ${maskPersonalId(cmd.applicant.personalId)} has an active application; amend or withdraw it instead`,
+        [
+          {
+            field: 'applicant.personalId',
+            message: 'already has an active application in this round',
+          },
+        ],
+      );
     }
   }
 }

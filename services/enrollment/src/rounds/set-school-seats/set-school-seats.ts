@@ -10,7 +10,11 @@ import { LEVEL_FOR_GRADE } from '../../applications/domain/application-rules';
 import { RoundRepository, RoundSchool } from '../round.repository';
 
 export class SetSchoolSeatsDto {
-  @ApiProperty({ example: 120, description: 'places offered in this round (chỉ tiêu)' }) @IsInt() @Min(0) @Max(5000) capacity: number;
+  @ApiProperty({ example: 120, description: 'places offered in this round (chỉ tiêu)' })
+  @IsInt()
+  @Min(0)
+  @Max(5000)
+  capacity: number;
   @ApiProperty({ description: 'commune-level units whose residents are in catchment (tuyến)' })
   @IsArray()
   @ArrayMaxSize(50)
@@ -19,7 +23,8 @@ export class SetSchoolSeatsDto {
 }
 
 const COMMUNE_LEVEL = ['commune', 'ward', 'special-zone'];
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+const today = () =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
 
 @Injectable()
 export class SetSchoolSeatsService {
@@ -32,20 +37,53 @@ export class SetSchoolSeatsService {
   async set(roundId: string, schoolId: string, dto: SetSchoolSeatsDto): Promise<RoundSchool> {
     return this.ds.transaction(async (tx) => {
       const round = await this.rounds.get(roundId, tx, true);
-      if (!round) throw new ProblemException(404, 'round-not-found', 'No such admission round', `no admission round with id ${roundId}`);
+      if (!round)
+        throw new ProblemException(
+          404,
+          'round-not-found',
+          'No such admission round',
+          `no admission round with id ${roundId}`,
+        );
       // After publication the places are promised to families: they no longer change.
-      if (round.status === 'published') throw new ProblemException(409, 'round-published', 'The round is published', 'seats cannot change after the results are published');
+      if (round.status === 'published')
+        throw new ProblemException(
+          409,
+          'round-published',
+          'The round is published',
+          'seats cannot change after the results are published',
+        );
       const school = await this.directory.get(schoolId, tx);
       const errors: Array<{ field: string; message: string }> = [];
-      if (!school || school.kind !== 'school') errors.push({ field: 'schoolId', message: 'is not a school known to the registry' });
-      else if (!school.school?.levels.includes(LEVEL_FOR_GRADE[round.grade])) errors.push({ field: 'schoolId', message: `this school does not teach grade ${round.grade}` });
-      else if (school.validTo !== null && school.validTo <= today()) errors.push({ field: 'schoolId', message: 'this school has closed' });
+      if (!school || school.kind !== 'school')
+        errors.push({ field: 'schoolId', message: 'is not a school known to the registry' });
+      else if (!school.school?.levels.includes(LEVEL_FOR_GRADE[round.grade]))
+        errors.push({
+          field: 'schoolId',
+          message: `this school does not teach grade ${round.grade}`,
+        });
+      else if (school.validTo !== null && school.validTo <= today())
+        errors.push({ field: 'schoolId', message: 'this school has closed' });
       for (const [i, id] of dto.catchmentOrgUnitIds.entries()) {
         const unit = await this.directory.get(id, tx);
-        if (!unit || !COMMUNE_LEVEL.includes(unit.kind)) errors.push({ field: `catchmentOrgUnitIds.${i}`, message: 'is not a commune, ward or special zone' });
+        if (!unit || !COMMUNE_LEVEL.includes(unit.kind))
+          errors.push({
+            field: `catchmentOrgUnitIds.${i}`,
+            message: 'is not a commune, ward or special zone',
+          });
       }
-      if (errors.length) throw new ProblemException(422, 'seats-rule', 'The seats cannot be set', errors.map((e) => `${e.field} ${e.message}`).join('; '), { errors });
-      const seats = { schoolId, capacity: dto.capacity, catchmentOrgUnitIds: [...new Set(dto.catchmentOrgUnitIds)] };
+      if (errors.length)
+        throw new ProblemException(
+          422,
+          'seats-rule',
+          'The seats cannot be set',
+          errors.map((e) => `${e.field} ${e.message}`).join('; '),
+          { errors },
+        );
+      const seats = {
+        schoolId,
+        capacity: dto.capacity,
+        catchmentOrgUnitIds: [...new Set(dto.catchmentOrgUnitIds)],
+      };
       await this.rounds.upsertSchool(tx, roundId, seats);
       return seats;
     });

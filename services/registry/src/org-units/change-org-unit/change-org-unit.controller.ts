@@ -21,14 +21,20 @@ export class ChangeOrgUnitController {
   @Idempotent({ required: false })
   @HttpCode(200)
   @ApiOkResponse({ type: OrgUnitView })
-  async changePlace(@Param('id', uuid) id: string, @Body() dto: ChangePlaceDto): Promise<OrgUnitView> {
+  async changePlace(
+    @Param('id', uuid) id: string,
+    @Body() dto: ChangePlaceDto,
+  ): Promise<OrgUnitView> {
     return this.run(() => this.service.changePlace(id, dto));
   }
 
   @Patch('school')
   @Idempotent({ required: false })
   @ApiOkResponse({ type: OrgUnitView })
-  async changeSchool(@Param('id', uuid) id: string, @Body() dto: ChangeSchoolDto): Promise<OrgUnitView> {
+  async changeSchool(
+    @Param('id', uuid) id: string,
+    @Body() dto: ChangeSchoolDto,
+  ): Promise<OrgUnitView> {
     return this.run(() => this.service.changeSchool(id, dto));
   }
 
@@ -41,7 +47,9 @@ export class ChangeOrgUnitController {
     return this.run(() => this.service.end(id, dto));
   }
 
-  private async run(fn: () => Promise<import('../database/org-unit.entity').OrgUnitEntity>): Promise<OrgUnitView> {
+  private async run(
+    fn: () => Promise<import('../database/org-unit.entity').OrgUnitEntity>,
+  ): Promise<OrgUnitView> {
     try {
       return OrgUnitView.of(await fn());
     } catch (err) {

@@ -1,6 +1,15 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 
-import { ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+} from 'class-validator';
 import { AREA_SEGMENTS, OWNERSHIPS, SCHOOL_LEVELS } from '@qn/contracts';
 import type { AreaSegment, Ownership, SchoolLevel } from '@qn/contracts';
 
@@ -16,7 +25,10 @@ export class ChangePlaceDto {
   @Length(1, 200)
   name?: string;
 
-  @ApiPropertyOptional({ nullable: true, description: 'New parent unit; null only for the province' })
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'New parent unit; null only for the province',
+  })
   @IsOptional()
   @IsUUID()
   parentId?: string | null;
@@ -46,9 +58,11 @@ export class EndOrgUnitDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'validTo must be a date YYYY-MM-DD' })
   validTo: string;
 
-  @ApiProperty({ type: [String], description: 'Units that take over (e.g. the communes of an abolished district)' })
+  @ApiProperty({
+    type: [String],
+    description: 'Units that take over (e.g. the communes of an abolished district)',
+  })
   @IsArray()
   @IsUUID('all', { each: true })
   successorIds: string[];
 }
-

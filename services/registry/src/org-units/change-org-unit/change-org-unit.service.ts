@@ -2,13 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { MessagingService } from '@qn/messaging';
-import { changePlace, changeSchoolAttributes, endOrgUnit, OrgUnitRuleError, OrgUnitState } from '../domain/org-unit';
+import {
+  changePlace,
+  changeSchoolAttributes,
+  endOrgUnit,
+  OrgUnitRuleError,
+  OrgUnitState,
+} from '../domain/org-unit';
 import { OrgUnitRepository } from '../database/org-unit.repository';
 import { OrgUnitEntity } from '../database/org-unit.entity';
 import { orgUnitChanged } from '../org-unit-events';
 import { notFound } from '../org-unit-errors';
 import { ChangePlaceDto, ChangeSchoolDto, EndOrgUnitDto } from './change-org-unit.dto';
-
 
 /** Every change to an existing unit: lock the row, apply the domain rule, save, publish. */
 @Injectable()
@@ -24,7 +29,8 @@ export class ChangeOrgUnitService {
       let parent: OrgUnitEntity | null | undefined;
       if (dto.parentId !== undefined) {
         parent = dto.parentId === null ? null : await this.units.findById(dto.parentId, tx);
-        if (dto.parentId && !parent) throw new OrgUnitRuleError('parentId', `no organisation unit with id ${dto.parentId}`);
+        if (dto.parentId && !parent)
+          throw new OrgUnitRuleError('parentId', `no organisation unit with id ${dto.parentId}`);
       }
       return changePlace(unit, { effectiveFrom: dto.effectiveFrom, name: dto.name, parent });
     });
@@ -38,12 +44,19 @@ export class ChangeOrgUnitService {
     return this.change(id, async (unit, tx) => {
       const successors = await this.units.findByIds(dto.successorIds, tx);
       const missing = dto.successorIds.filter((s) => !successors.some((u) => u.id === s));
-      if (missing.length) throw new OrgUnitRuleError('successorIds', `no organisation unit with id ${missing.join(', ')}`);
+      if (missing.length)
+        throw new OrgUnitRuleError(
+          'successorIds',
+          `no organisation unit with id ${missing.join(', ')}`,
+        );
       return endOrgUnit(unit, dto.validTo, successors);
     });
   }
 
-  private change(id: string, apply: (unit: OrgUnitState, tx: EntityManager) => Promise<OrgUnitState>): Promise<OrgUnitEntity> {
+  private change(
+    id: string,
+    apply: (unit: OrgUnitState, tx: EntityManager) => Promise<OrgUnitState>,
+  ): Promise<OrgUnitEntity> {
     return this.ds.transaction(async (tx) => {
       const row = await this.units.findForUpdate(id, tx);
       if (!row) throw notFound(id);

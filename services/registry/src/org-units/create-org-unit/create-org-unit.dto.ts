@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
 import { AREA_SEGMENTS, ORG_UNIT_KINDS, OWNERSHIPS, SCHOOL_LEVELS } from '@qn/contracts';
 import type { AreaSegment, OrgUnitKind, Ownership, SchoolLevel } from '@qn/contracts';
 
@@ -21,8 +32,13 @@ export class SchoolAttributesDto {
 }
 
 export class CreateOrgUnitDto {
-  @ApiProperty({ example: 'QN-S-THPT-0001', description: 'Stable unique code (letters, digits, dashes)' })
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{1,49}$/, { message: 'code must be 2-50 letters, digits or dashes' })
+  @ApiProperty({
+    example: 'QN-S-THPT-0001',
+    description: 'Stable unique code (letters, digits, dashes)',
+  })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{1,49}$/, {
+    message: 'code must be 2-50 letters, digits or dashes',
+  })
   code: string;
 
   @ApiProperty({ enum: ORG_UNIT_KINDS })

@@ -21,8 +21,19 @@ export class CreateOrgUnitService {
   async create(dto: CreateOrgUnitDto): Promise<OrgUnitEntity> {
     return this.ds.transaction(async (tx) => {
       const parent = dto.parentId ? await this.units.findById(dto.parentId, tx) : null;
-      if (dto.parentId && !parent) throw new OrgUnitRuleError('parentId', `no organisation unit with id ${dto.parentId}`);
-      const state = createOrgUnit({ id: uuidv7(), code: dto.code, kind: dto.kind, name: dto.name, validFrom: dto.validFrom, school: dto.school ?? null }, parent);
+      if (dto.parentId && !parent)
+        throw new OrgUnitRuleError('parentId', `no organisation unit with id ${dto.parentId}`);
+      const state = createOrgUnit(
+        {
+          id: uuidv7(),
+          code: dto.code,
+          kind: dto.kind,
+          name: dto.name,
+          validFrom: dto.validFrom,
+          school: dto.school ?? null,
+        },
+        parent,
+      );
       const saved = await this.units.save(state, tx);
       await this.messaging.outbox.enqueue(tx, orgUnitChanged(state));
       return saved;

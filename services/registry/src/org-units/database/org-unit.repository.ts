@@ -54,8 +54,15 @@ export class OrgUnitRepository {
     if (q.parentId) qb.andWhere('u.parent_id = :parentId', { parentId: q.parentId });
     if (q.kind) qb.andWhere('u.kind = :kind', { kind: q.kind });
     if (q.code) qb.andWhere('u.code = :code', { code: q.code.toUpperCase() });
-    if (q.asOf) qb.andWhere('u.valid_from <= :asOf AND (u.valid_to IS NULL OR u.valid_to > :asOf)', { asOf: q.asOf });
-    const [items, total] = await qb.orderBy('u.code').take(q.limit).skip(q.offset).getManyAndCount();
+    if (q.asOf)
+      qb.andWhere('u.valid_from <= :asOf AND (u.valid_to IS NULL OR u.valid_to > :asOf)', {
+        asOf: q.asOf,
+      });
+    const [items, total] = await qb
+      .orderBy('u.code')
+      .take(q.limit)
+      .skip(q.offset)
+      .getManyAndCount();
     return { items, total };
   }
 }
