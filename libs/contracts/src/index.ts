@@ -1,4 +1,5 @@
 export * from './envelope';
+export * from './dates';
 export * from './catalog';
 export * from './platform-catalog';
 export * from './events/registry';

@@ -1,11 +1,10 @@
+import { provinceDate } from '@qn/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { OrgDirectory } from '@qn/org-directory';
 import type { SchoolFacts } from './domain/application-rules';
 
 const COMMUNE_LEVEL = ['commune', 'ward', 'special-zone'];
-// Built once: constructing an Intl formatter per request is expensive.
-const VIETNAM_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
 const inForce = (u: { validFrom: string; validTo: string | null }, day: string) =>
   u.validFrom <= day && (u.validTo === null || day < u.validTo);
 
@@ -26,7 +25,7 @@ export class SchoolFactsReader {
     at: Date,
     tx?: EntityManager,
   ): Promise<ApplicationFacts> {
-    const day = VIETNAM_DATE.format(at);
+    const day = provinceDate(at);
     const units = await this.directory.getMany(
       residenceOrgUnitId ? [...schoolIds, residenceOrgUnitId] : schoolIds,
       tx,

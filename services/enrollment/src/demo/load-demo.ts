@@ -7,6 +7,7 @@
  * Environment: ENROLLMENT_URL (http://127.0.0.1:3002), REGISTRY_URL (http://127.0.0.1:3001),
  * AUTH_HMAC_SECRET, DEMO_SEED (2026), DEMO_APPLICATIONS (600). Does nothing if already loaded.
  */
+import { provinceDate } from '@qn/contracts';
 import { randomUUID } from 'node:crypto';
 import { signDemoToken, Role } from '@qn/auth';
 import { demoApplicants, mulberry32 } from './demo-applicants';
@@ -84,9 +85,7 @@ async function main(): Promise<void> {
     console.log('enrollment load-demo: already loaded');
     return;
   }
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(
-    new Date(),
-  );
+  const today = provinceDate();
   const units: Unit[] = [];
   for (const kind of ['school', 'ward', 'commune', 'special-zone']) {
     units.push(

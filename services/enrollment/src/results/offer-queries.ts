@@ -4,7 +4,6 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { CurrentPrincipal, OrgScopeService, Principal } from '@qn/auth';
 import { ProblemException } from '@qn/service-kit';
-import { ApplicationRepository } from '../applications/application.repository';
 import { ApplicationAccess } from '../applications/change-application/change-application';
 
 @ApiTags('results')
@@ -13,7 +12,6 @@ import { ApplicationAccess } from '../applications/change-application/change-app
 export class OfferQueriesController {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly applications: ApplicationRepository,
     private readonly access: ApplicationAccess,
     private readonly scope: OrgScopeService,
   ) {}
@@ -24,15 +22,7 @@ export class OfferQueriesController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @CurrentPrincipal() principal: Principal,
   ) {
-    const a = await this.applications.get(id);
-    if (!a)
-      throw new ProblemException(
-        404,
-        'application-not-found',
-        'No such application',
-        `no application with id ${id}`,
-      );
-    await this.access.assert(principal, a);
+    await this.access.load(principal, id);
     const rows = await this.ds.query(
       `SELECT id, school_id AS "schoolId", wish_rank AS "wishRank", status, made_at AS "madeAt" FROM offer WHERE application_id = $1`,
       [id],

@@ -19,6 +19,7 @@ import {
   newEvent,
   OfferMadeV1,
   StudentEnrolledV1,
+  provinceDate,
 } from '@qn/contracts';
 import { CurrentPrincipal, OrgScopeService, Principal, Role, Roles } from '@qn/auth';
 import { MessagingService } from '@qn/messaging';
@@ -190,9 +191,7 @@ export class OffersService {
         );
       const studentId = uuidv7();
       const now = new Date();
-      const enrolledOn = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(
-        now,
-      );
+      const enrolledOn = provinceDate(now);
       await tx.query(
         `INSERT INTO student (id, applicant_hash, full_name, date_of_birth, school_id, grade, class_name, school_year, enrolled_on, application_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,

@@ -1,15 +1,12 @@
+import { provinceDate } from '@qn/contracts';
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, OrgScopeService, Principal } from '@qn/auth';
 import { OrgDirectory, OrgUnitRecord } from '@qn/org-directory';
 import { ProblemException } from '@qn/service-kit';
 
-/** Today in the province's time zone (Asia/Ho_Chi_Minh), as YYYY-MM-DD. */
-const today = () =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
-
 function checkDate(asOf: string | undefined): string {
-  if (asOf === undefined) return today();
+  if (asOf === undefined) return provinceDate();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) {
     throw new ProblemException(
       400,

@@ -64,7 +64,27 @@ export function applicationView(a: ApplicationRow) {
 /** Who may see or change an application: the family that filed it, staff of a wished school, the department. */
 @Injectable()
 export class ApplicationAccess {
-  constructor(private readonly scope: OrgScopeService) {}
+  constructor(
+    private readonly scope: OrgScopeService,
+    private readonly applications: ApplicationRepository,
+  ) {}
+
+  /**
+   * The application, if it exists (404) and the caller may see it (403). Reads outside any
+   * transaction: scope looks up the org tree on another pool connection.
+   */
+  async load(principal: Principal, id: string): Promise<ApplicationRow> {
+    const a = await this.applications.get(id);
+    if (!a)
+      throw new ProblemException(
+        404,
+        'application-not-found',
+        'No such application',
+        `no application with id ${id}`,
+      );
+    await this.assert(principal, a);
+    return a;
+  }
 
   async assert(principal: Principal, a: ApplicationRow): Promise<void> {
     if (principal.roles.includes(Role.Province)) return;
@@ -92,21 +112,9 @@ export class ChangeApplicationService {
   ) {}
 
   /**
-   * Scope is checked before the transaction: it looks up the org tree on another connection, and
-   * a transaction waiting for a second connection can exhaust the pool under load.
+   * The application under lock, in the transaction. Scope was checked before it (access.load):
+   * a transaction waiting for a second pool connection can exhaust the pool under load.
    */
-  private async authorise(id: string, principal: Principal): Promise<void> {
-    const a = await this.applications.get(id);
-    if (!a)
-      throw new ApplicationRefused(
-        404,
-        'application-not-found',
-        'No such application',
-        `no application with id ${id}`,
-      );
-    await this.access.assert(principal, a);
-  }
-
   private async load(id: string, tx = this.ds.manager) {
     const a = await this.applications.get(id, tx, true);
     if (!a)
@@ -131,7 +139,7 @@ export class ChangeApplicationService {
 
   /** Until the deadline, the family may change its wishes or priority categories; the same rules apply. */
   async amend(id: string, dto: AmendApplicationDto, principal: Principal) {
-    await this.authorise(id, principal);
+    await this.access.load(principal, id);
     return this.ds.transaction(async (tx) => {
       const { a, round } = await this.load(id, tx);
       const wishes = dto.wishes ?? a.wishes;
@@ -179,7 +187,7 @@ export class ChangeApplicationService {
   }
 
   async withdraw(id: string, principal: Principal) {
-    await this.authorise(id, principal);
+    await this.access.load(principal, id);
     return this.ds.transaction(async (tx) => {
       const { a } = await this.load(id, tx);
       await this.applications.withdraw(tx, id);
@@ -195,7 +203,6 @@ export class ChangeApplicationService {
 export class ChangeApplicationController {
   constructor(
     private readonly service: ChangeApplicationService,
-    private readonly applications: ApplicationRepository,
     private readonly access: ApplicationAccess,
   ) {}
 
@@ -204,16 +211,7 @@ export class ChangeApplicationController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @CurrentPrincipal() principal: Principal,
   ) {
-    const a = await this.applications.get(id);
-    if (!a)
-      throw new ProblemException(
-        404,
-        'application-not-found',
-        'No such application',
-        `no application with id ${id}`,
-      );
-    await this.access.assert(principal, a);
-    return applicationView(a);
+    return applicationView(await this.access.load(principal, id));
   }
 
   @Patch()

@@ -1,3 +1,4 @@
+import { provinceDate } from '@qn/contracts';
 import { Body, Controller, Injectable, Param, ParseUUIDPipe, Put } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
@@ -23,8 +24,6 @@ export class SetSchoolSeatsDto {
 }
 
 const COMMUNE_LEVEL = ['commune', 'ward', 'special-zone'];
-const today = () =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
 
 @Injectable()
 export class SetSchoolSeatsService {
@@ -61,7 +60,7 @@ export class SetSchoolSeatsService {
           field: 'schoolId',
           message: `this school does not teach grade ${round.grade}`,
         });
-      else if (school.validTo !== null && school.validTo <= today())
+      else if (school.validTo !== null && school.validTo <= provinceDate())
         errors.push({ field: 'schoolId', message: 'this school has closed' });
       for (const [i, id] of dto.catchmentOrgUnitIds.entries()) {
         const unit = await this.directory.get(id, tx);
