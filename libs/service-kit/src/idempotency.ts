@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type Redis from 'ioredis';
@@ -60,6 +61,38 @@ interface Pending {
   state: 'pending';
   fingerprint: string;
 }
+
+/** The Idempotency-Key of the request being handled, for `recordIdempotentResponse`. */
+interface IdempotencyScope {
+  keyHash: string;
+  fingerprint: string;
+  recorded?: { status: number; body: unknown };
+}
+const currentScope = new AsyncLocalStorage<IdempotencyScope>();
+
+/**
+ * Stores the response the current request will return in the caller's business transaction,
+ * so the effect and its replay record commit together: no second commit per request, and no
+ * window where the effect is committed but a retry would run it again. A no-op outside an
+ * `@Idempotent` request with a key (e.g. the same use case driven by a Kafka consumer).
+ */
+export async function recordIdempotentResponse(
+  tx: { query(sql: string, params?: unknown[]): Promise<unknown> },
+  status: number,
+  body: unknown,
+): Promise<void> {
+  const scope = currentScope.getStore();
+  if (!scope) return;
+  await tx.query(INSERT_RECORD, [
+    scope.keyHash,
+    scope.fingerprint,
+    status,
+    JSON.stringify(body ?? null),
+  ]);
+  scope.recorded = { status, body: body ?? null };
+}
+
+const INSERT_RECORD = `INSERT INTO idempotency_record (key_hash, fingerprint, status, body) VALUES ($1, $2, $3, $4) ON CONFLICT (key_hash) DO NOTHING`;
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -136,18 +169,22 @@ export class IdempotencyInterceptor implements NestInterceptor {
           res.setHeader('Idempotent-Replayed', 'true');
           return of(stored.body);
         }
-        return next.handle().pipe(
-          switchMap((body) =>
-            from(this.finish(redisKey, keyHash, fingerprint, res.statusCode, body)).pipe(
-              switchMap(() => of(body)),
+        const scope: IdempotencyScope = { keyHash, fingerprint };
+        // handle() binds the async context it is called in: the handler sees `scope`.
+        return currentScope
+          .run(scope, () => next.handle())
+          .pipe(
+            switchMap((body) =>
+              from(this.finish(redisKey, scope, res.statusCode, body)).pipe(
+                switchMap(() => of(body)),
+              ),
             ),
-          ),
-          catchError((err) =>
-            from(this.redis.del(redisKey).catch(() => 0)).pipe(
-              switchMap(() => throwError(() => err)),
+            catchError((err) =>
+              from(this.redis.del(redisKey).catch(() => 0)).pipe(
+                switchMap(() => throwError(() => err)),
+              ),
             ),
-          ),
-        );
+          );
       }),
     );
   }
@@ -225,16 +262,20 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private async finish(
     redisKey: string,
-    keyHash: string,
-    fingerprint: string,
+    scope: IdempotencyScope,
     status: number,
     body: unknown,
   ): Promise<void> {
-    const stored: StoredResponse = { state: 'done', fingerprint, status, body: body ?? null };
-    await this.ds.query(
-      `INSERT INTO idempotency_record (key_hash, fingerprint, status, body) VALUES ($1, $2, $3, $4) ON CONFLICT (key_hash) DO NOTHING`,
-      [keyHash, fingerprint, status, JSON.stringify(stored.body)],
-    );
+    // Recorded in the business transaction already: Redis gets the same copy PostgreSQL has.
+    const response = scope.recorded ?? { status, body: body ?? null };
+    const stored: StoredResponse = { state: 'done', fingerprint: scope.fingerprint, ...response };
+    if (!scope.recorded)
+      await this.ds.query(INSERT_RECORD, [
+        scope.keyHash,
+        scope.fingerprint,
+        response.status,
+        JSON.stringify(response.body),
+      ]);
     await this.redis.set(
       redisKey,
       JSON.stringify(stored),

@@ -1,7 +1,7 @@
 import { Body, Controller, INestApplication, Module, Post } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { IsInt, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, Min } from 'class-validator';
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
@@ -17,10 +17,21 @@ import {
   TestDatabase,
   testId,
 } from '@qn/testing';
-import { configureHttp, Idempotent, ServiceKitModule } from '../src';
+import {
+  configureHttp,
+  Idempotent,
+  ProblemException,
+  recordIdempotentResponse,
+  ServiceKitModule,
+} from '../src';
 
 class ChargeDto {
   @IsInt() @Min(1) amount: number;
+}
+
+class TransactionalChargeDto extends ChargeDto {
+  /** Fail after recording the response: the transaction, record included, rolls back. */
+  @IsOptional() @IsBoolean() failAfterRecording?: boolean;
 }
 
 class ChargeTable1732300009999 implements MigrationInterface {
@@ -46,6 +57,35 @@ class ChargesController {
       dto.amount,
     ]);
     return { chargeId: row.id, amount: dto.amount };
+  }
+}
+
+/** chargeId → whether the record was in the business transaction before it committed. */
+const recordedInTransaction = new Map<number, boolean>();
+
+@Controller('transactional-charges')
+class TransactionalChargesController {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** Records its response in its own transaction, as the services' use cases do. */
+  @Post()
+  @Idempotent()
+  charge(@Body() dto: TransactionalChargeDto) {
+    return this.ds.transaction(async (tx) => {
+      const [row] = await tx.query(`INSERT INTO charge (amount) VALUES ($1) RETURNING id`, [
+        dto.amount,
+      ]);
+      const body = { chargeId: row.id, amount: dto.amount };
+      await recordIdempotentResponse(tx, 201, body);
+      const [seen] = await tx.query(
+        `SELECT count(*)::int AS n FROM idempotency_record WHERE (body->>'chargeId')::int = $1`,
+        [row.id],
+      );
+      recordedInTransaction.set(row.id, seen.n === 1);
+      if (dto.failAfterRecording)
+        throw new ProblemException(409, 'charge-refused', 'Charge refused', 'asked to fail');
+      return body;
+    });
   }
 }
 
@@ -77,7 +117,7 @@ describe('Idempotency-Key on write APIs (real Redis and PostgreSQL)', () => {
           migrations: [ChargeTable1732300009999],
         }),
       ],
-      controllers: [ChargesController],
+      controllers: [ChargesController, TransactionalChargesController],
     })
     class TestApp {}
     const moduleRef = await Test.createTestingModule({ imports: [TestApp] }).compile();
@@ -166,5 +206,56 @@ describe('Idempotency-Key on write APIs (real Redis and PostgreSQL)', () => {
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
     expect(await charges()).toBe(count);
+  });
+
+  describe('response recorded in the business transaction', () => {
+    const post = (key: string, body: object) =>
+      request(app.getHttpServer())
+        .post('/transactional-charges')
+        .set('authorization', `Bearer ${token}`)
+        .set('Idempotency-Key', key)
+        .send(body);
+    const records = async () =>
+      (await app.get(DataSource).query(`SELECT count(*)::int AS n FROM idempotency_record`))[0]
+        .n as number;
+
+    it('commits one record with the effect and replays it, from Redis and from PostgreSQL', async () => {
+      const key = randomUUID();
+      const [effectsBefore, recordsBefore] = [await charges(), await records()];
+      const first = await post(key, { amount: 4200 });
+      expect(first.status).toBe(201);
+      expect(recordedInTransaction.get(first.body.chargeId)).toBe(true);
+      expect(await charges()).toBe(effectsBefore + 1);
+      expect(await records()).toBe(recordsBefore + 1); // not a second one from the interceptor
+      const fromRedis = await post(key, { amount: 4200 });
+      expect(fromRedis.headers['idempotent-replayed']).toBe('true');
+      expect(fromRedis.body).toEqual(first.body);
+      await redis.del(...(await redis.keys(`idem:t${id}.idem-${id}:*`)));
+      const fromPostgres = await post(key, { amount: 4200 });
+      expect(fromPostgres.status).toBe(201);
+      expect(fromPostgres.body).toEqual(first.body);
+      expect(await charges()).toBe(effectsBefore + 1);
+    });
+
+    it('rolls the record back with the effect when the use case fails, so a retry runs', async () => {
+      const key = randomUUID();
+      const [effectsBefore, recordsBefore] = [await charges(), await records()];
+      const failed = await post(key, { amount: 10, failAfterRecording: true });
+      expect(failed.status).toBe(409);
+      expect(await records()).toBe(recordsBefore);
+      expect(await charges()).toBe(effectsBefore);
+      const retried = await post(key, { amount: 10, failAfterRecording: false });
+      expect(retried.status).toBe(201);
+      expect(retried.headers['idempotent-replayed']).toBeUndefined();
+      expect(await charges()).toBe(effectsBefore + 1);
+    });
+
+    it('is a no-op outside a request with an Idempotency-Key', async () => {
+      const before = await records();
+      await app
+        .get(DataSource)
+        .transaction((tx) => recordIdempotentResponse(tx, 201, { anything: true }));
+      expect(await records()).toBe(before);
+    });
   });
 });

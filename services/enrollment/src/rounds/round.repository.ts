@@ -57,6 +57,39 @@ export class RoundRepository {
     return rows[0];
   }
 
+  /**
+   * The round, locked against closing and publication like `get(id, tx, true)`, with those of
+   * `schoolIds` it admits to: what an application needs, in one round trip and without reading
+   * every school of a province-wide round.
+   */
+  async getForApplication(
+    id: string,
+    schoolIds: string[],
+    tx: EntityManager,
+  ): Promise<(Round & { offeredSchoolIds: Set<string> }) | undefined> {
+    const rows: Array<Round & { offered: string[] }> = await tx.query(
+      `${SELECT_ROUND.replace(' FROM admission_round', ', ARRAY(SELECT school_id::text FROM round_school rs WHERE rs.round_id = admission_round.id AND rs.school_id = ANY($2::uuid[])) AS offered FROM admission_round')} WHERE id = $1 FOR SHARE`,
+      [id, schoolIds],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    const { offered, ...round } = row;
+    return { ...round, offeredSchoolIds: new Set(offered) };
+  }
+
+  /** Those of `schoolIds` the round admits to. */
+  async offeredSchoolIds(
+    roundId: string,
+    schoolIds: string[],
+    tx: EntityManager = this.ds.manager,
+  ): Promise<Set<string>> {
+    const rows: Array<{ id: string }> = await tx.query(
+      `SELECT school_id::text AS id FROM round_school WHERE round_id = $1 AND school_id = ANY($2::uuid[])`,
+      [roundId, schoolIds],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
   async list(): Promise<Round[]> {
     return this.ds.query(`${SELECT_ROUND} ORDER BY school_year DESC, grade, name`);
   }

@@ -144,7 +144,7 @@ export class ChangeApplicationService {
       const { a, round } = await this.load(id, tx);
       const wishes = dto.wishes ?? a.wishes;
       const priorityCategories = dto.priorityCategories ?? a.priorityCategories;
-      const schools = await this.rounds.schools(round.id, tx);
+      const offered = await this.rounds.offeredSchoolIds(round.id, wishes, tx);
       const now = new Date();
       // The personal id was checked when the application came in; re-check what can change.
       const facts = await this.facts.read(wishes, null, now, tx);
@@ -160,7 +160,7 @@ export class ChangeApplicationService {
         {
           ...round,
           priorityCategories: round.priorityCategories.map((c) => c.code),
-          schoolIds: new Set(schools.map((s) => s.schoolId)),
+          schoolIds: offered,
         },
         facts.schools,
         true,

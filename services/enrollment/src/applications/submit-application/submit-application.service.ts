@@ -5,6 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { ApplicationChannel } from '@qn/contracts';
 import { MessagingService } from '@qn/messaging';
 import { maskPersonalId } from '@qn/privacy';
+import { recordIdempotentResponse } from '@qn/service-kit';
 import { PersonalDataGuard } from '../../personal-data';
 import { RoundRepository } from '../../rounds/round.repository';
 import { ApplicationRepository } from '../application.repository';
@@ -82,7 +83,7 @@ export class SubmitApplicationService {
     cmd: SubmitApplicationCommand,
     tx: EntityManager,
   ): Promise<{ applicationId: string; created: boolean }> {
-    const round = await this.rounds.get(cmd.roundId, tx, true);
+    const round = await this.rounds.getForApplication(cmd.roundId, cmd.wishes, tx);
     if (!round)
       throw new ApplicationRefused(
         404,
@@ -97,14 +98,13 @@ export class SubmitApplicationService {
     }
     const timing = checkTiming(round, cmd.now);
     if (timing) throw timingRefusal(timing);
-    const schools = await this.rounds.schools(round.id, tx);
     const facts = await this.facts.read(cmd.wishes, cmd.applicant.residenceOrgUnitId, cmd.now, tx);
     const problems = checkApplication(
       { ...cmd.applicant, wishes: cmd.wishes, priorityCategories: cmd.priorityCategories },
       {
         ...round,
         priorityCategories: round.priorityCategories.map((c) => c.code),
-        schoolIds: new Set(schools.map((s) => s.schoolId)),
+        schoolIds: round.offeredSchoolIds,
       },
       facts.schools,
       facts.residenceKnown,
@@ -152,6 +152,8 @@ export class SubmitApplicationService {
         cmd.cause,
       ),
     );
+    // The API's 201 body; committed with the application so a retry replays it.
+    await recordIdempotentResponse(tx, 201, { applicationId: id });
     return { applicationId: id, created: true };
   }
 
