@@ -6,7 +6,12 @@ import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
-import { BatchSpanProcessor, NoopSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  AlwaysOffSampler,
+  BatchSpanProcessor,
+  NoopSpanProcessor,
+  ParentBasedSampler,
+} from '@opentelemetry/sdk-trace-base';
 
 let sdk: NodeSDK | undefined;
 
@@ -23,14 +28,21 @@ export function startTelemetry(
   // Metrics are served by prom-client at /metrics and logs by pino: the SDK exports traces only.
   process.env.OTEL_METRICS_EXPORTER ??= 'none';
   process.env.OTEL_LOGS_EXPORTER ??= 'none';
+  const exporting = !!process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
   sdk = new NodeSDK({
+    // With no collector, spans of our own making would be recorded only to be dropped: they
+    // are created non-recording (ids still in logs and headers) unless the caller's traceparent
+    // asks for sampling. OTEL_TRACES_SAMPLER, when set, decides instead.
+    ...(!exporting && !process.env.OTEL_TRACES_SAMPLER
+      ? { sampler: new ParentBasedSampler({ root: new AlwaysOffSampler() }) }
+      : {}),
     resource: resourceFromAttributes({
       [ATTR_SERVICE_NAME]: serviceName,
       [ATTR_SERVICE_VERSION]: version,
     }),
     // Without a collector, spans are still created (ids in logs, context in Kafka headers) and dropped.
     spanProcessors: [
-      process.env.OTEL_EXPORTER_OTLP_ENDPOINT
+      exporting
         ? new BatchSpanProcessor(new OTLPTraceExporter())
         : new NoopSpanProcessor(),
     ],
