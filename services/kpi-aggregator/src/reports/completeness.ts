@@ -1,0 +1,97 @@
+import type { ReportingDeadline } from '../indicators';
+
+/**
+ * Completeness of a report (tính đầy đủ của báo cáo): which of the units that must report have
+ * done so, on time or late, and which have not. Who reports is set by the reporting calendar
+ * (001): communes, wards and special zones, upper-secondary schools and continuing-education
+ * (GDTX) centres report to the department; the department reports to the ministry.
+ */
+
+export interface ReportingUnit {
+  id: string;
+  code: string | null;
+  name: string;
+  kind: string;
+  /** School levels, for schools. */
+  levels?: readonly string[];
+  /** Name of the commune-level parent (for grouping the list), null for top-level units. */
+  parentName: string | null;
+}
+
+export interface ReportSubmission {
+  orgUnitId: string;
+  /** UTC instant. */
+  submittedAt: Date;
+}
+
+export interface CompletenessResult {
+  expected: number;
+  submitted: number;
+  onTime: number;
+  late: number;
+  /** submitted ÷ expected in percent (two decimals), null when nobody is expected. */
+  ratePercent: number | null;
+  /** Units that have not reported, by parent then name (Vietnamese collation). */
+  missing: ReportingUnit[];
+  /** Units that reported after the due day. */
+  lateUnits: Array<ReportingUnit & { submittedAt: Date }>;
+  /** Whether the due day has passed on `asOf` (then `missing` are overdue, not just pending). */
+  overdue: boolean;
+}
+
+const COMMUNE_LEVEL = new Set(['commune', 'ward', 'special-zone']);
+
+/** Units that report to the department: commune-level units, THPT schools and GDTX centres. */
+export function mustReportToDepartment(unit: ReportingUnit): boolean {
+  if (COMMUNE_LEVEL.has(unit.kind)) return true;
+  return (
+    unit.kind === 'school' &&
+    !!unit.levels?.some((l) => l === 'upper-secondary' || l === 'continuing')
+  );
+}
+
+const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
+const byPlace = (a: ReportingUnit, b: ReportingUnit) =>
+  collator.compare(a.parentName ?? '', b.parentName ?? '') || collator.compare(a.name, b.name);
+
+/** A submission is late when its local date (Asia/Ho_Chi_Minh) is after the due day. */
+function localDay(instant: Date): string {
+  return new Date(instant.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+export function completeness(
+  expectedUnits: readonly ReportingUnit[],
+  submissions: readonly ReportSubmission[],
+  deadline: Pick<ReportingDeadline, 'dueOn'>,
+  asOf: string,
+): CompletenessResult {
+  // The first submission counts (a unit may resubmit a corrected report later).
+  const first = new Map<string, Date>();
+  for (const s of submissions) {
+    const seen = first.get(s.orgUnitId);
+    if (!seen || s.submittedAt < seen) first.set(s.orgUnitId, s.submittedAt);
+  }
+  const missing: ReportingUnit[] = [];
+  const lateUnits: Array<ReportingUnit & { submittedAt: Date }> = [];
+  let submitted = 0;
+  for (const unit of expectedUnits) {
+    const at = first.get(unit.id);
+    if (!at) {
+      missing.push(unit);
+      continue;
+    }
+    submitted++;
+    if (localDay(at) > deadline.dueOn) lateUnits.push({ ...unit, submittedAt: at });
+  }
+  const expected = expectedUnits.length;
+  return {
+    expected,
+    submitted,
+    onTime: submitted - lateUnits.length,
+    late: lateUnits.length,
+    ratePercent: expected === 0 ? null : Math.round((submitted * 10000) / expected) / 100,
+    missing: missing.sort(byPlace),
+    lateUnits: lateUnits.sort(byPlace),
+    overdue: asOf > deadline.dueOn,
+  };
+}
