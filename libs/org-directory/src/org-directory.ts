@@ -133,6 +133,34 @@ export class OrgDirectory implements OrgUnitAncestry {
     return Object.fromEntries(rows.map((r) => [r.segment, r.n]));
   }
 
+  /**
+   * Units in force on a date anywhere under a unit (not the unit itself), following the dated
+   * parents, each with the name of its parent on that date; by depth, then code.
+   */
+  async descendants(
+    orgUnitId: string,
+    asOf: string,
+  ): Promise<Array<OrgUnitRecord & { depth: number; parentName: string | null }>> {
+    return this.ds.query(
+      `WITH RECURSIVE down(id, parent_name, depth) AS (
+         SELECT $1::uuid, NULL::text, 0
+         UNION ALL
+         SELECT u.id, p.name, down.depth + 1 FROM down JOIN org_unit_replica p ON p.id = down.id
+           JOIN org_unit_replica u ON EXISTS (
+           SELECT 1 FROM jsonb_array_elements(u.versions) v
+            WHERE (v->>'parentId')::uuid = down.id AND (v->>'validFrom') <= $2::text AND ((v->>'validTo') IS NULL OR (v->>'validTo') > $2::text))
+         WHERE down.depth < 10
+       )
+       SELECT u.id, u.code, u.kind, u.name, u.parent_id AS "parentId", to_char(u.valid_from, 'YYYY-MM-DD') AS "validFrom",
+         to_char(u.valid_to, 'YYYY-MM-DD') AS "validTo", u.successor_ids AS "successorIds", u.versions, u.school, u.revision,
+         u.updated_at AS "updatedAt", down.depth, down.parent_name AS "parentName"
+         FROM down JOIN org_unit_replica u ON u.id = down.id
+        WHERE down.depth > 0 AND u.valid_from <= $2::date AND (u.valid_to IS NULL OR u.valid_to > $2::date)
+        ORDER BY down.depth, u.code`,
+      [orgUnitId, asOf],
+    );
+  }
+
   async count(): Promise<number> {
     const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM org_unit_replica`);
     return n;

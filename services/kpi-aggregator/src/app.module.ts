@@ -6,9 +6,13 @@ import { OrgDirectoryModule, orgDirectoryMigrations } from '@qn/org-directory';
 import { KpiConfig } from './config';
 import { OrgUnitsController } from './org-units/org-units.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
+import { reportsSlice } from './reports/reports.slice';
 
 /** What the service stores: used by the app and by the migrate command. */
-export const PERSISTENCE = { entities: [], migrations: [...orgDirectoryMigrations] };
+export const PERSISTENCE = {
+  entities: [],
+  migrations: [...orgDirectoryMigrations, ...reportsSlice.migrations],
+};
 
 export const SERVICE_NAME = 'kpi-aggregator';
 
@@ -26,8 +30,8 @@ export class AppModule {
         }),
         OrgDirectoryModule.forService(SERVICE_NAME),
       ],
-      controllers: [OrgUnitsController, DashboardController],
-      providers: [OrgScopeService],
+      controllers: [OrgUnitsController, DashboardController, ...reportsSlice.controllers],
+      providers: [OrgScopeService, ...reportsSlice.providers],
     };
   }
 }

@@ -31,7 +31,7 @@ export interface CompletenessResult {
   late: number;
   /** submitted ÷ expected in percent (two decimals), null when nobody is expected. */
   ratePercent: number | null;
-  /** Units that have not reported, by parent then name (Vietnamese collation). */
+  /** Units that have not reported: communes first, then schools by commune (Vietnamese collation). */
   missing: ReportingUnit[];
   /** Units that reported after the due day. */
   lateUnits: Array<ReportingUnit & { submittedAt: Date }>;
@@ -51,8 +51,11 @@ export function mustReportToDepartment(unit: ReportingUnit): boolean {
 }
 
 const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
+/** Commune-level units first, then schools grouped by their commune; by name within. */
 const byPlace = (a: ReportingUnit, b: ReportingUnit) =>
-  collator.compare(a.parentName ?? '', b.parentName ?? '') || collator.compare(a.name, b.name);
+  Number(a.kind === 'school') - Number(b.kind === 'school') ||
+  collator.compare(a.parentName ?? '', b.parentName ?? '') ||
+  collator.compare(a.name, b.name);
 
 /** A submission is late when its local date (Asia/Ho_Chi_Minh) is after the due day. */
 function localDay(instant: Date): string {

@@ -1,0 +1,96 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import type { Response } from 'express';
+import { provinceDate } from '@qn/contracts';
+import { CurrentPrincipal, OrgScopeService, Principal, Role, Roles } from '@qn/auth';
+import { OrgDirectory } from '@qn/org-directory';
+import { Idempotent, ProblemException } from '@qn/service-kit';
+import type { ReportKind } from '../indicators';
+import { ReportSubmissionsService, unitsDeadline } from './report-submissions.service';
+
+export class SubmitReportDto {
+  @ApiProperty({ description: 'the reporting unit: commune/ward/special zone, THPT school or GDTX centre' })
+  @IsUUID()
+  orgUnitId: string;
+  @ApiPropertyOptional({ example: 'Đã gửi kèm công văn số 12/UBND' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+}
+
+const checkDate = (asOf: string | undefined) => {
+  if (asOf === undefined) return provinceDate();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf)))
+    throw new ProblemException(400, 'validation', 'The request is not valid', 'asOf must be a date YYYY-MM-DD', {
+      errors: [{ field: 'asOf', message: 'must be a date YYYY-MM-DD' }],
+    });
+  return asOf;
+};
+
+/**
+ * The reporting calendar's reports (báo cáo sơ kết học kỳ I, tổng kết năm học): units confirm
+ * they have reported, and the department sees the completeness — who has not, who was late.
+ */
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('reports/:schoolYear/:report')
+export class ReportsController {
+  constructor(
+    private readonly submissions: ReportSubmissionsService,
+    private readonly scope: OrgScopeService,
+    private readonly directory: OrgDirectory,
+  ) {}
+
+  /** A unit confirms its report; the first confirmation counts (a repeat answers 200 with it). */
+  @Post('submissions')
+  @Roles(Role.Commune, Role.Principal, Role.SchoolStaff, Role.Province)
+  @Idempotent({ required: false })
+  async submit(
+    @Param('schoolYear') schoolYear: string,
+    @Param('report') report: string,
+    @Body() dto: SubmitReportDto,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    unitsDeadline(schoolYear, report);
+    await this.scope.assertCanAccess(principal, dto.orgUnitId);
+    const { submission, created } = await this.submissions.submit({
+      schoolYear,
+      report: report as ReportKind,
+      orgUnitId: dto.orgUnitId,
+      submittedBy: principal.subject,
+      note: dto.note?.normalize('NFC') ?? null,
+      now: new Date(),
+    });
+    res.status(created ? 201 : 200);
+    return submission;
+  }
+
+  /** Units under `orgUnitId` (default: the caller's own unit, or the province) that owe the report. */
+  @Get('completeness')
+  async completeness(
+    @Param('schoolYear') schoolYear: string,
+    @Param('report') report: string,
+    @CurrentPrincipal() principal: Principal,
+    @Query('orgUnitId') orgUnitId?: string,
+    @Query('asOf') asOf?: string,
+  ) {
+    unitsDeadline(schoolYear, report);
+    const day = checkDate(asOf);
+    let unitId = orgUnitId;
+    if (unitId === undefined) {
+      const scope = await this.scope.scopeFilter(principal);
+      unitId = 'all' in scope ? (await this.directory.roots(day))[0]?.id : scope.withinOrgUnitId;
+      if (!unitId)
+        throw new ProblemException(404, 'org-unit-not-found', 'No organisation tree yet', 'the registry has not published the province yet');
+    } else if (!/^[0-9a-f-]{36}$/i.test(unitId)) {
+      throw new ProblemException(400, 'validation', 'The request is not valid', 'orgUnitId must be a UUID', {
+        errors: [{ field: 'orgUnitId', message: 'must be a UUID' }],
+      });
+    }
+    await this.scope.assertCanAccess(principal, unitId);
+    return this.submissions.completeness({ schoolYear, report: report as ReportKind, orgUnitId: unitId, asOf: day });
+  }
+}
