@@ -66,6 +66,18 @@ ensure_kafka() {
   bash deploy/kafka/local-kafka.sh start
 }
 
+# Debian's Chromium for the dashboard's browser tests (playwright-core drives it; no browser
+# is downloaded). CHROMIUM_PATH overrides the location.
+ensure_chromium() {
+  local bin=${CHROMIUM_PATH:-/usr/bin/chromium}
+  [ -x "$bin" ] && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    say "installing Chromium for the dashboard's browser tests"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >&2
+  fi
+  [ -x "$bin" ] || die "Chromium is needed for the dashboard's browser tests: apt-get install chromium (or set CHROMIUM_PATH)"
+}
+
 build() {
   say "building (tsc -b)"
   tsc -b tsconfig.build.json

@@ -8,6 +8,7 @@ ensure_node_modules
 ensure_postgres
 ensure_redis
 ensure_kafka
+ensure_chromium
 build
 mkdir -p reports
 say "running tests"
