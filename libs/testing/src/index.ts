@@ -4,3 +4,4 @@ export * from './service-process';
 export * from './wait';
 export * from './platform-env';
 export * from './http';
+export * from './browser';
