@@ -54,7 +54,7 @@ start_service() {
   mkdir -p "$LOCAL/run" "$LOCAL/logs"
   if running "$name"; then say "$name already running (pid $(pid_of "$name"))"; return; fi
   say "starting $name on port $port"
-  TRUSTED_PORTALS=${TRUSTED_PORTALS:-demo-portal} PORT=$port DATABASE_URL=$DATABASE_URL REDIS_URL=$REDIS_URL KAFKA_BROKERS=$KAFKA_URL LOG_LEVEL=${LOG_LEVEL:-info} \
+  TRUSTED_PORTALS=${TRUSTED_PORTALS:-demo-portal} TRUSTED_EXAM_BOARDS=${TRUSTED_EXAM_BOARDS:-demo-exam-board} PORT=$port DATABASE_URL=$DATABASE_URL REDIS_URL=$REDIS_URL KAFKA_BROKERS=$KAFKA_URL LOG_LEVEL=${LOG_LEVEL:-info} \
     setsid node "services/$name/dist/main.js" >"$LOCAL/logs/$name.log" 2>&1 < /dev/null &
   echo $! > "$LOCAL/run/$name.pid"
 }

@@ -5,6 +5,7 @@ import {
   applicationSubmittedV1Schema,
   applicationWithdrawnV1Schema,
   enrollmentConfirmedV1Schema,
+  examScoresPublishedV1Schema,
   offerMadeV1Schema,
   roundClosedV1Schema,
   roundPublishedV1Schema,
@@ -17,6 +18,7 @@ export const Topics = {
   registryOrgUnits: 'registry.org-unit.v1',
   registrySchoolYears: 'registry.school-year.v1',
   enrollmentApplicationIntake: 'enrollment.application-intake.v1',
+  enrollmentExamScoreIntake: 'enrollment.exam-score-intake.v1',
   enrollmentApplications: 'enrollment.applications.v1',
   enrollmentRounds: 'enrollment.rounds.v1',
   enrollmentAdmissions: 'enrollment.admissions.v1',
@@ -29,6 +31,7 @@ export const EventTypes = {
   schoolYearChanged: { type: 'registry.school-year.changed', version: 1 },
   applicationSubmitted: { type: 'enrollment.application.submitted', version: 1 },
   applicationRecorded: { type: 'enrollment.application.recorded', version: 1 },
+  examScoresPublished: { type: 'enrollment.exam-scores.published', version: 1 },
   applicationWithdrawn: { type: 'enrollment.application.withdrawn', version: 1 },
   roundClosed: { type: 'enrollment.round.closed', version: 1 },
   roundPublished: { type: 'enrollment.round.published', version: 1 },
@@ -66,6 +69,15 @@ export function buildPlatformCatalog(): EventCatalog {
       compacted: false,
       keyOf: (e) => `${e.source}:${e.subjectId}`,
       keyDescription: "portal source and the portal's submission id (= source:subjectId)",
+    })
+    .addTopic({
+      name: Topics.enrollmentExamScoreIntake,
+      description:
+        "Grade-10 entrance exam scores from the exam board, applied by the enrollment service like the score file import. Carries candidates' personal identification numbers in the payload (never in the key): restrict read and write access.",
+      partitions: 1,
+      compacted: false,
+      keyOf: (e) => `${e.source}:${e.subjectId}`,
+      keyDescription: 'exam board source and its batch id (= source:subjectId)',
     })
     .addTopic({
       name: Topics.enrollmentApplications,
@@ -120,6 +132,13 @@ export function buildPlatformCatalog(): EventCatalog {
       description:
         "An outside admission portal submits an application (subjectId = the portal's submission id; source = the portal).",
       schema: applicationSubmittedV1Schema,
+    })
+    .addEvent({
+      ...EventTypes.examScoresPublished,
+      topic: Topics.enrollmentExamScoreIntake,
+      description:
+        'The exam board publishes entrance exam scores for a batch of candidates of a grade-10 round (subjectId = the batch id; source = the exam board).',
+      schema: examScoresPublishedV1Schema,
     })
     .addEvent({
       ...EventTypes.applicationRecorded,

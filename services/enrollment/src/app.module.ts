@@ -17,6 +17,7 @@ import { SchoolFactsReader } from './applications/school-facts';
 import { SubmitApplicationService } from './applications/submit-application/submit-application.service';
 import { SubmitApplicationController } from './applications/submit-application/submit-application.controller';
 import { ApplicationIntakeConsumer } from './applications/submit-application/application-intake.consumer';
+import { ExamScoresIntakeConsumer } from './exam-scores/exam-scores-intake.consumer';
 import {
   ApplicationAccess,
   ChangeApplicationController,
@@ -77,6 +78,7 @@ export class AppModule {
         SchoolFactsReader,
         SubmitApplicationService,
         ApplicationIntakeConsumer,
+        ExamScoresIntakeConsumer,
         ApplicationAccess,
         ChangeApplicationService,
         PublishResultsService,

@@ -24,5 +24,15 @@ export const enrollmentConfigSchema = serviceConfigSchema.extend({
         .map((s) => s.trim())
         .filter(Boolean),
     ),
+  /** Sources allowed to publish exam scores on the exam-score intake topic (comma-separated). */
+  TRUSTED_EXAM_BOARDS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
 });
 export type EnrollmentConfig = z.infer<typeof enrollmentConfigSchema>;

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { sleep, waitFor } from '@qn/testing';
+import type { KafkaMessage } from 'kafkajs';
+import { dlqTopicOf, EventTypes, newEvent, Topics } from '@qn/contracts';
+import { sleep, testKafka, waitFor } from '@qn/testing';
 import { EnrollmentWorld } from './world';
 
 /** Grade 10: exam scores imported from the exam board's file decide the places. */
 describe('enrollment: grade 10 by entrance exam', () => {
-  const world = new EnrollmentWorld(42000);
+  const world = new EnrollmentWorld(42000, { TRUSTED_EXAM_BOARDS: 'exam-board-qn' });
   const { env, ids } = world;
   let province: string;
   const apps: Record<string, string> = {};
@@ -92,6 +94,66 @@ describe('enrollment: grade 10 by entrance exam', () => {
       { field: 'line 2: VAN', message: 'must be a score from 0 to 10 with at most two decimals' },
       { field: 'line 3: row', message: 'expected 4 columns, found 3' },
     ]);
+  });
+
+  it('takes scores from the exam board over Kafka by the same rules; a bad batch or an unknown board is dead-lettered and changes nothing', async () => {
+    const batch = (source: string, batchId: string, candidates: unknown[]) =>
+      newEvent({
+        ...EventTypes.examScoresPublished,
+        source,
+        subjectId: batchId,
+        data: { roundId, batchId, candidates, publishedAt: new Date().toISOString() },
+      });
+    const good = batch('exam-board-qn', 'B-1', [
+      { personalId: '022211000001', scores: { TOAN: 1, VAN: 2, ANH: 3 } },
+    ]);
+    const bad = batch('exam-board-qn', 'B-2', [
+      { personalId: '022311000002', scores: { TOAN: 5, VAN: 5, ANH: 5 } },
+      { personalId: '022211000003', scores: { TOAN: 5, VAN: 5, LY: 5 } },
+    ]);
+    const stranger = batch('someone-else', 'X-1', [
+      { personalId: '022311000002', scores: { TOAN: 9, VAN: 9, ANH: 9 } },
+    ]);
+    const producer = testKafka().producer();
+    await producer.connect();
+    await producer.send({
+      topic: `${env.prefix}${Topics.enrollmentExamScoreIntake}`,
+      messages: [bad, stranger, good].map((e) => ({
+        key: `${e.source}:${e.subjectId}`,
+        value: JSON.stringify(e),
+      })),
+    });
+    await producer.disconnect();
+
+    const consumer = testKafka().consumer({ groupId: `${env.prefix}dlq-${randomUUID()}` });
+    await consumer.connect();
+    await consumer.subscribe({
+      topic: `${env.prefix}${dlqTopicOf(Topics.enrollmentExamScoreIntake)}`,
+      fromBeginning: true,
+    });
+    const dead: KafkaMessage[] = [];
+    await consumer.run({ eachMessage: async ({ message }) => void dead.push(message) });
+    await waitFor(() => dead.length >= 2, { timeoutMs: 30000, description: 'two dead letters' });
+    await consumer.disconnect();
+    expect(dead.map((m) => m.headers!['x-dlq-reason']!.toString()).sort()).toEqual([
+      'rejected: exam-scores-invalid: candidate 2: scores.ANH missing: an exam subject of this round; candidate 2: scores.LY not an exam subject of this round',
+      'rejected: unknown-source: someone-else is not a trusted exam board',
+    ]);
+
+    const scoresOf = async (name: string) =>
+      (
+        await world.call(
+          'GET',
+          `/applications/${apps[name]}`,
+          await env.token('family', null, `family-${name}`),
+        )
+      ).body.examScores;
+    await waitFor(async () => (await scoresOf('an')) !== null, {
+      timeoutMs: 30000,
+      description: 'the good batch applied',
+    });
+    expect(await scoresOf('an')).toEqual({ TOAN: 1, VAN: 2, ANH: 3 });
+    expect(await scoresOf('binh')).toBeNull(); // the bad batch changed nothing
   });
 
   it('imports scores and admits by composite score with priority points, tie broken by literature', async () => {

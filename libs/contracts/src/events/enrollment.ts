@@ -72,6 +72,57 @@ export const applicationSubmittedV1Schema = {
   },
 };
 
+/**
+ * `enrollment.exam-scores.published` v1: the exam board (hội đồng thi) publishes grade-10
+ * entrance exam scores for a round, a batch of candidates per event, on the exam-score intake
+ * topic. Like the score file import: all or nothing per event; candidates without an active
+ * application in the round are counted, not refused (not everyone applies in this round).
+ */
+export interface ExamScoresPublishedV1 {
+  roundId: string;
+  /** The exam board's id for this batch: redelivery of the same batch is the same batch. */
+  batchId: string;
+  candidates: Array<{
+    /** 12-digit personal identification number: identifies the applicant, never a key. */
+    personalId: string;
+    /** Score by subject code of the round's exam settings, 0-10 with up to two decimals. */
+    scores: Record<string, number>;
+    /** điểm khuyến khích / ưu tiên added by the board, 0-10. */
+    bonus?: number;
+  }>;
+  publishedAt: string;
+}
+
+export const examScoresPublishedV1Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['roundId', 'batchId', 'candidates', 'publishedAt'],
+  properties: {
+    roundId: uuid,
+    batchId: { type: 'string', minLength: 1, maxLength: 100 },
+    candidates: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 5000,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['personalId', 'scores'],
+        properties: {
+          personalId: { type: 'string', pattern: '^\\d{12}$' },
+          scores: {
+            type: 'object',
+            minProperties: 1,
+            additionalProperties: { type: 'number', minimum: 0, maximum: 10, multipleOf: 0.01 },
+          },
+          bonus: { type: 'number', minimum: 0, maximum: 10, multipleOf: 0.01 },
+        },
+      },
+    },
+    publishedAt: dateTime,
+  },
+};
+
 /** `enrollment.application.recorded` v1: an application passed validation and counts in its round. */
 export interface ApplicationRecordedV1 {
   applicationId: string;

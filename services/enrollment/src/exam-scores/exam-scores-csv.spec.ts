@@ -1,4 +1,4 @@
-import { parseExamScoresCsv } from './exam-scores-csv';
+import { checkScoreBatch, parseExamScoresCsv } from './exam-scores-csv';
 
 const subjects = ['TOAN', 'VAN', 'ANH'];
 
@@ -39,5 +39,36 @@ describe('exam scores CSV', () => {
       { line: 4, field: 'personal_id', message: 'repeats line 3' },
       { line: 5, field: 'row', message: 'expected 4 columns, found 3' },
     ]);
+  });
+});
+
+describe('checkScoreBatch (scores published as an event)', () => {
+  const subjects = ['TOAN', 'VAN', 'ANH'];
+  it('accepts candidates with exactly the round’s subjects, numbering them from 1', () => {
+    const r = checkScoreBatch(
+      [{ personalId: '022211000001', scores: { TOAN: 8, VAN: 7.25, ANH: 10 }, bonus: 0.5 }],
+      subjects,
+    );
+    expect(r.problems).toEqual([]);
+    expect(r.rows).toEqual([
+      { line: 1, personalId: '022211000001', scores: { TOAN: 8, VAN: 7.25, ANH: 10 }, bonus: 0.5 },
+    ]);
+  });
+  it('names every problem: bad or repeated personal id, missing or unknown subject', () => {
+    const r = checkScoreBatch(
+      [
+        { personalId: '022211000001', scores: { TOAN: 8, VAN: 7, ANH: 6 } },
+        { personalId: '022211000001', scores: { TOAN: 8, VAN: 7, ANH: 6 } },
+        { personalId: '999211000001', scores: { TOAN: 8, VAN: 7, LY: 6 } },
+      ],
+      subjects,
+    );
+    expect(r.problems.map((p) => `${p.line} ${p.field}`)).toEqual([
+      '2 personalId',
+      '3 personalId',
+      '3 scores.ANH',
+      '3 scores.LY',
+    ]);
+    expect(r.problems[0].message).toBe('repeats candidate 1');
   });
 });

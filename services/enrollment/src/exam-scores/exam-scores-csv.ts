@@ -88,3 +88,41 @@ export function parseExamScoresCsv(
   });
   return { rows, problems };
 }
+
+/**
+ * The same rules for scores that arrive as an event (`enrollment.exam-scores.published`): every
+ * exam subject of the round and no other, a valid and unrepeated personal id per candidate.
+ * `line` is the candidate's position in the batch (1-based). Ranges and decimals are checked
+ * by the event's JSON schema before this runs.
+ */
+export function checkScoreBatch(
+  candidates: ReadonlyArray<{ personalId: string; scores: Record<string, number>; bonus?: number }>,
+  subjects: string[],
+): { rows: ScoreRow[]; problems: CsvProblem[] } {
+  const problems: CsvProblem[] = [];
+  const seen = new Map<string, number>();
+  const rows = candidates.map((c, i): ScoreRow => {
+    const line = i + 1;
+    const pid = checkPersonalId(c.personalId);
+    if (!pid.ok) problems.push({ line, field: 'personalId', message: pid.reason! });
+    else if (seen.has(c.personalId))
+      problems.push({
+        line,
+        field: 'personalId',
+        message: `repeats candidate ${seen.get(c.personalId)}`,
+      });
+    else seen.set(c.personalId, line);
+    for (const s of subjects)
+      if (!(s in c.scores))
+        problems.push({
+          line,
+          field: `scores.${s}`,
+          message: 'missing: an exam subject of this round',
+        });
+    for (const s of Object.keys(c.scores))
+      if (!subjects.includes(s))
+        problems.push({ line, field: `scores.${s}`, message: 'not an exam subject of this round' });
+    return { line, personalId: c.personalId, scores: { ...c.scores }, bonus: c.bonus };
+  });
+  return { rows, problems };
+}

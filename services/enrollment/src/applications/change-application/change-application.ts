@@ -53,6 +53,9 @@ export function applicationView(a: ApplicationRow) {
     },
     wishes: a.wishes,
     priorityCategories: a.priorityCategories,
+    /** Grade 10: entrance exam scores once imported, and bonus points. */
+    examScores: a.examScores,
+    bonusPoints: a.bonusHundredths / 100,
     channel: a.channel,
     status: a.status,
     revision: a.revision,

@@ -1,0 +1,59 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { EventTypes, ExamScoresPublishedV1, Topics } from '@qn/contracts';
+import { byEventType, MessagingService, RejectedEventError } from '@qn/messaging';
+import { ProblemException, SERVICE_CONFIG } from '@qn/service-kit';
+import type { EnrollmentConfig } from '../config';
+import { checkScoreBatch } from './exam-scores-csv';
+import { ImportExamScoresService } from './import-exam-scores';
+
+/**
+ * Grade-10 exam scores the exam board publishes on `enrollment.exam-score-intake.v1`: the same
+ * rules and the same all-or-nothing update as the score file. A batch from an unknown source,
+ * for a round that takes no scores, or with any bad candidate goes to the dead-letter topic
+ * with the reason and changes nothing; the board fixes it and publishes the batch again.
+ */
+@Injectable()
+export class ExamScoresIntakeConsumer implements OnModuleInit {
+  constructor(
+    private readonly messaging: MessagingService,
+    private readonly scores: ImportExamScoresService,
+    @Inject(SERVICE_CONFIG) private readonly config: EnrollmentConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.messaging.registerConsumer({
+      group: 'enrollment.exam-score-intake',
+      topics: [Topics.enrollmentExamScoreIntake],
+      handler: byEventType({
+        [EventTypes.examScoresPublished.type]: async ({ event }, tx) => {
+          if (!this.config.TRUSTED_EXAM_BOARDS.includes(event.source))
+            throw new RejectedEventError(
+              `unknown-source: ${event.source} is not a trusted exam board`,
+            );
+          const d = event.data as ExamScoresPublishedV1;
+          try {
+            const round = await this.scores.roundAcceptingScores(d.roundId, tx);
+            const { rows, problems } = checkScoreBatch(
+              d.candidates,
+              round.exam!.subjects.map((s) => s.code),
+            );
+            if (problems.length)
+              throw new RejectedEventError(
+                `exam-scores-invalid: ${problems
+                  .slice(0, 20)
+                  .map((p) => `candidate ${p.line}: ${p.field} ${p.message}`)
+                  .join('; ')}${problems.length > 20 ? `; … ${problems.length - 20} more` : ''}`,
+              );
+            await this.scores.apply(tx, round.id, rows);
+          } catch (err) {
+            if (err instanceof ProblemException) {
+              const p = err.getResponse() as { type: string; detail?: string };
+              throw new RejectedEventError(`${p.type.split('/').pop()}: ${p.detail ?? ''}`);
+            }
+            throw err;
+          }
+        },
+      }),
+    });
+  }
+}
