@@ -262,7 +262,25 @@ export class StatementsService {
           WHERE p.provider = 'bank' AND p.external_id = ANY($1::text[])`,
       [transactionIds],
     );
-    return rows.map((r) => ({ ...r, amount: BigInt(r.amount) }));
+    // Lines of earlier imports that went to the queue were seen too: importing a file again
+    // must find every line a duplicate, not only the booked ones.
+    const queued: Array<{ transactionId: string; amount: string; bookingDate: string }> =
+      await this.ds.query(
+        `SELECT DISTINCT ON (reference) reference AS "transactionId", amount::text AS amount, detail->>'bookingDate' AS "bookingDate"
+           FROM payment_exception WHERE source = 'statement' AND kind <> 'unreadable' AND amount IS NOT NULL AND reference = ANY($1::text[])`,
+        [transactionIds],
+      );
+    const booked = new Set(rows.map((r) => r.transactionId));
+    return [
+      ...rows.map((r) => ({ ...r, amount: BigInt(r.amount) })),
+      ...queued
+        .filter((q) => !booked.has(q.transactionId))
+        .map((q) => ({
+          transactionId: q.transactionId,
+          amount: BigInt(q.amount),
+          bookingDate: q.bookingDate,
+        })),
+    ];
   }
 
   /** Báo cáo đối soát ngày: money received by channel, cashless shares, imports and exceptions of a day. */
