@@ -4,5 +4,6 @@ export * from './catalog';
 export * from './platform-catalog';
 export * from './events/registry';
 export * from './events/enrollment';
+export * from './events/payments';
 export * from './compatibility';
 export * from './asyncapi';

@@ -12,6 +12,14 @@ import {
   studentEnrolledV1Schema,
   transferCompletedV1Schema,
 } from './events/enrollment';
+import {
+  invoiceCancelledV1Schema,
+  invoiceIssuedV1Schema,
+  invoiceSettledV1Schema,
+  paymentReceivedV1Schema,
+  paymentRefundedV1Schema,
+  reconciliationCompletedV1Schema,
+} from './events/payments';
 
 /** Topic names of the platform: the one place they are spelled. */
 export const Topics = {
@@ -23,6 +31,9 @@ export const Topics = {
   enrollmentRounds: 'enrollment.rounds.v1',
   enrollmentAdmissions: 'enrollment.admissions.v1',
   enrollmentStudents: 'enrollment.students.v1',
+  paymentsInvoices: 'payments.invoices.v1',
+  paymentsPayments: 'payments.payments.v1',
+  paymentsReconciliation: 'payments.reconciliation.v1',
 } as const;
 
 /** Event types of the platform with the version producers currently publish. */
@@ -39,6 +50,12 @@ export const EventTypes = {
   enrollmentConfirmed: { type: 'enrollment.enrollment.confirmed', version: 1 },
   studentEnrolled: { type: 'enrollment.student.enrolled', version: 1 },
   transferCompleted: { type: 'enrollment.transfer.completed', version: 1 },
+  invoiceIssued: { type: 'payments.invoice.issued', version: 1 },
+  invoiceSettled: { type: 'payments.invoice.settled', version: 1 },
+  invoiceCancelled: { type: 'payments.invoice.cancelled', version: 1 },
+  paymentReceived: { type: 'payments.payment.received', version: 1 },
+  paymentRefunded: { type: 'payments.payment.refunded', version: 1 },
+  reconciliationCompleted: { type: 'payments.reconciliation.completed', version: 1 },
 } as const;
 
 /** Builds the platform's event catalogue: every topic and every (type, version). */
@@ -189,6 +206,69 @@ export function buildPlatformCatalog(): EventCatalog {
       topic: Topics.enrollmentStudents,
       description: 'A student moved to another school (chuyển trường).',
       schema: transferCompletedV1Schema,
+    })
+    .addTopic({
+      name: Topics.paymentsInvoices,
+      description:
+        'Fee notices (invoices) of students: issued, settled, cancelled. A public API for finance systems: amounts are integer VND as decimal strings.',
+      partitions: 3,
+      compacted: false,
+      keyOf: (e) => e.subjectId,
+      keyDescription: "student id (= subjectId): one student's invoices stay in order",
+    })
+    .addTopic({
+      name: Topics.paymentsPayments,
+      description:
+        'Money received (by channel, cashless or not) and refunded, each exactly once: what the KPI aggregator computes cashless shares from, per school, commune and segment.',
+      partitions: 3,
+      compacted: false,
+      keyOf: (e) => e.subjectId,
+      keyDescription: "student id (= subjectId): one student's payments stay in order",
+    })
+    .addTopic({
+      name: Topics.paymentsReconciliation,
+      description: 'Bank statement imports of the collection account, matched and summarised.',
+      partitions: 1,
+      compacted: false,
+      keyOf: (e) => e.subjectId,
+      keyDescription: 'collection account number (= subjectId)',
+    })
+    .addEvent({
+      ...EventTypes.invoiceIssued,
+      topic: Topics.paymentsInvoices,
+      description: 'A fee notice (thông báo thu) was issued to a student.',
+      schema: invoiceIssuedV1Schema,
+    })
+    .addEvent({
+      ...EventTypes.invoiceSettled,
+      topic: Topics.paymentsInvoices,
+      description: 'Nothing is owed on an invoice any more.',
+      schema: invoiceSettledV1Schema,
+    })
+    .addEvent({
+      ...EventTypes.invoiceCancelled,
+      topic: Topics.paymentsInvoices,
+      description: 'An invoice was cancelled, with the reason.',
+      schema: invoiceCancelledV1Schema,
+    })
+    .addEvent({
+      ...EventTypes.paymentReceived,
+      topic: Topics.paymentsPayments,
+      description:
+        'A payment was recorded once, with its channel and whether it was cashless (tiền mặt = cash).',
+      schema: paymentReceivedV1Schema,
+    })
+    .addEvent({
+      ...EventTypes.paymentRefunded,
+      topic: Topics.paymentsPayments,
+      description: "A refund from the family's credit was approved.",
+      schema: paymentRefundedV1Schema,
+    })
+    .addEvent({
+      ...EventTypes.reconciliationCompleted,
+      topic: Topics.paymentsReconciliation,
+      description: 'A bank statement was imported and matched; exceptions went to the queue.',
+      schema: reconciliationCompletedV1Schema,
     });
 }
 

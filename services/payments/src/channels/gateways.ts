@@ -1,0 +1,397 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Injectable,
+  Logger,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Allow, IsIn } from 'class-validator';
+import type { Response } from 'express';
+import type Redis from 'ioredis';
+import { Counter } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { CurrentPrincipal, Principal, Public, Role, Roles } from '@qn/auth';
+import { Idempotent, ProblemException, REDIS, SERVICE_CONFIG } from '@qn/service-kit';
+import {
+  CallbackOutcome,
+  evaluateMomoIpn,
+  evaluateVnpayIpn,
+  MomoIpnBody,
+  OrderSnapshot,
+  RejectReason,
+  VNPAY_RESPONSE,
+  VnpayIpnResponse,
+  vnpayAmountToVnd,
+  VnpayParams,
+} from '../domain/gateways';
+import { Vnd } from '../domain/money';
+import type { PaymentsConfig } from '../config';
+import { StudentAccounts } from '../accounts/student-accounts';
+import { Postings } from '../ledger/postings';
+import { InvoicesService } from '../invoices/invoices';
+import { ExceptionQueue } from '../reconciliation/exception-queue';
+import { amountField, FieldError, invalidInput } from '../shared/money-input';
+
+export type GatewayProvider = 'vnpay' | 'momo';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const callbacks = new Counter({
+  name: 'payments_gateway_callbacks_total',
+  help: 'Gateway callbacks by provider and outcome (paid, failed, duplicate, rejected) and reason',
+  labelNames: ['provider', 'outcome', 'reason'],
+});
+
+export class CreateOrderDto {
+  @ApiProperty({ enum: ['vnpay', 'momo'] })
+  @IsIn(['vnpay', 'momo'], { message: 'provider must be vnpay or momo' })
+  provider!: GatewayProvider;
+  @ApiPropertyOptional({ description: 'Integer VND string; default: what is still owed.' })
+  @Allow()
+  amount?: string;
+}
+
+interface OrderRow {
+  id: string;
+  provider: GatewayProvider;
+  invoiceId: string;
+  studentId: string;
+  amount: string;
+  status: 'pending' | 'paid' | 'failed';
+  invoiceStatus: 'open' | 'settled' | 'cancelled';
+}
+
+/** Which rejections staff must look at: authentic callbacks that could not be applied. */
+const NEEDS_STAFF: ReadonlySet<RejectReason> = new Set([
+  'orderNotFound',
+  'invalidAmount',
+  'stale',
+  'future',
+]);
+
+/**
+ * Signed callbacks (IPN) of the gateways, verified by the pure domain functions; then applied
+ * exactly once. Replay protection in three layers: the timestamp window (domain), seen
+ * transaction ids in Redis (cheap early answer for retries), and the unique (provider, external
+ * id) constraint on payments in PostgreSQL, which is what makes two concurrent deliveries credit
+ * once even when both pass the Redis check. Forged or malformed callbacks are counted and
+ * logged, not queued for staff (nothing for them to do, and a flood must not fill the queue).
+ */
+@Injectable()
+export class GatewayService {
+  private readonly logger = new Logger(GatewayService.name);
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(SERVICE_CONFIG) private readonly config: PaymentsConfig,
+    private readonly accounts: StudentAccounts,
+    private readonly postings: Postings,
+    private readonly invoices: InvoicesService,
+    private readonly exceptions: ExceptionQueue,
+  ) {}
+
+  private seenKey(replayKey: string) {
+    return `payments:seen:${this.config.TOPIC_PREFIX}${replayKey}`;
+  }
+
+  async createOrder(invoiceId: string, dto: CreateOrderDto, p: Principal) {
+    const errors: FieldError[] = [];
+    const requested =
+      dto.amount === undefined ? undefined : amountField(dto.amount, 'amount', errors);
+    if (errors.length) throw invalidInput(errors);
+    const invoice = await this.invoices.view(invoiceId, p);
+    if (invoice.status === 'cancelled')
+      throw new ProblemException(
+        409,
+        'invoice-cancelled',
+        'The invoice is cancelled',
+        `cancelled: ${invoice.cancelReason}`,
+      );
+    const amount = requested ?? BigInt(invoice.outstanding);
+    if (amount === 0n)
+      throw new ProblemException(
+        409,
+        'nothing-owed',
+        'Nothing is owed on this invoice',
+        'the invoice is settled',
+      );
+    const id = uuidv7();
+    await this.ds.query(
+      `INSERT INTO gateway_order (id, provider, invoice_id, student_id, amount, created_by) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [id, dto.provider, invoice.id, invoice.studentId, amount.toString(), p.subject],
+    );
+    return {
+      orderId: id,
+      provider: dto.provider,
+      invoiceId: invoice.id,
+      paymentCode: invoice.paymentCode,
+      amount: amount.toString(),
+      currency: 'VND',
+      status: 'pending',
+    };
+  }
+
+  private async order(orderId: string | undefined): Promise<OrderRow | undefined> {
+    if (!orderId || !UUID.test(orderId)) return undefined;
+    const rows: OrderRow[] = await this.ds.query(
+      `SELECT o.id, o.provider, o.invoice_id AS "invoiceId", o.student_id AS "studentId", o.amount::text AS amount, o.status, i.status AS "invoiceStatus"
+         FROM gateway_order o JOIN invoice i ON i.id = o.invoice_id WHERE o.id = $1`,
+      [orderId],
+    );
+    return rows[0];
+  }
+
+  private snapshot(o: OrderRow | undefined, provider: GatewayProvider): OrderSnapshot | undefined {
+    // An order of the other gateway is not an order of this one.
+    if (!o || o.provider !== provider) return undefined;
+    return { orderId: o.id, amount: BigInt(o.amount), status: o.status };
+  }
+
+  private async seen(replayKey: string | undefined): Promise<Set<string>> {
+    if (!replayKey) return new Set();
+    const hit = await this.redis.exists(this.seenKey(replayKey)).catch(() => 0);
+    return new Set(hit ? [replayKey] : []);
+  }
+
+  /**
+   * Applies an authentic, successful callback. Returns 'paid', or 'duplicate' when this
+   * transaction (or another one for the same order) was already applied, or 'cancelled' when the
+   * invoice was cancelled meanwhile (queued for staff; the gateway must refund).
+   */
+  private async apply(
+    provider: GatewayProvider,
+    order: OrderRow,
+    amount: Vnd,
+    externalId: string,
+    replayKey: string | undefined,
+  ): Promise<'paid' | 'duplicate' | 'cancelled'> {
+    const result = await this.ds.transaction(async (tx) => {
+      const account = await this.accounts.lock(tx, order.studentId);
+      const [current]: Array<{ status: string; invoiceStatus: string }> = await tx.query(
+        `SELECT o.status, i.status AS "invoiceStatus" FROM gateway_order o JOIN invoice i ON i.id = o.invoice_id WHERE o.id = $1`,
+        [order.id],
+      );
+      if (current!.status !== 'pending') return 'duplicate' as const;
+      if (current!.invoiceStatus === 'cancelled') return 'cancelled' as const;
+      const record = await this.postings.receive(tx, account!, {
+        invoiceId: order.invoiceId,
+        channel: provider,
+        amount,
+        provider,
+        externalId,
+        receivedAt: new Date(),
+      });
+      if (!record) return 'duplicate' as const;
+      await tx.query(
+        `UPDATE gateway_order SET status = 'paid', payment_id = $2, updated_at = now() WHERE id = $1`,
+        [order.id, record.paymentId],
+      );
+      return 'paid' as const;
+    });
+    if (result !== 'cancelled' && replayKey)
+      await this.redis
+        .set(this.seenKey(replayKey), '1', 'EX', this.config.CALLBACK_SEEN_TTL_SECONDS)
+        .catch(() => undefined);
+    if (result === 'cancelled')
+      await this.exceptions.open({
+        source: provider,
+        kind: 'invoiceCancelled',
+        reason: `${provider} confirmed a payment for invoice ${order.invoiceId}, which is cancelled: refund it through the gateway or apply it elsewhere`,
+        reference: replayKey ?? `${provider}:${order.id}`,
+        amount,
+        invoiceId: order.invoiceId,
+        studentId: order.studentId,
+        detail: { orderId: order.id, externalId },
+      });
+    return result;
+  }
+
+  private async reject(
+    provider: GatewayProvider,
+    reason: RejectReason | undefined,
+    reference: string,
+    amount: Vnd | undefined,
+    order: OrderRow | undefined,
+    detail: Record<string, unknown>,
+  ) {
+    if (!reason) return;
+    if (!NEEDS_STAFF.has(reason)) {
+      this.logger.warn(`${provider} callback refused (${reason}): ${reference}`);
+      return;
+    }
+    await this.exceptions.open({
+      source: provider,
+      kind: reason,
+      reason: {
+        orderNotFound: 'authentic callback for an order this service did not create',
+        invalidAmount: 'authentic callback whose amount differs from the order',
+        stale: `callback older than ${this.config.CALLBACK_MAX_AGE_SECONDS} s`,
+        future: 'callback stamped in the future (clock skew?)',
+      }[reason as 'stale'],
+      reference,
+      amount,
+      invoiceId: order?.invoiceId,
+      studentId: order?.studentId,
+      detail,
+    });
+  }
+
+  async vnpay(params: VnpayParams): Promise<VnpayIpnResponse> {
+    let outcome: CallbackOutcome | 'cancelled' = 'rejected';
+    let reason: string = '';
+    try {
+      const order = await this.order(params.vnp_TxnRef);
+      const replayKey = params.vnp_TransactionNo ? `vnpay:${params.vnp_TransactionNo}` : undefined;
+      const seen = await this.seen(replayKey);
+      const decision = evaluateVnpayIpn(params, {
+        hashSecret: this.config.VNPAY_HASH_SECRET,
+        tmnCode: this.config.VNPAY_TMN_CODE,
+        order: this.snapshot(order, 'vnpay'),
+        nowMs: Date.now(),
+        maxAgeMs: this.config.CALLBACK_MAX_AGE_SECONDS * 1000,
+        seen,
+      });
+      outcome = decision.outcome;
+      reason = decision.reason ?? '';
+      if (decision.outcome === 'rejected') {
+        await this.reject(
+          'vnpay',
+          decision.reason,
+          replayKey ?? `vnpay:order:${params.vnp_TxnRef}`,
+          vnpayAmountToVnd(params.vnp_Amount),
+          order,
+          {
+            txnRef: params.vnp_TxnRef,
+            transactionNo: params.vnp_TransactionNo,
+            payDate: params.vnp_PayDate,
+          },
+        );
+        return decision.response;
+      }
+      if (decision.outcome === 'failed') {
+        await this.ds.query(
+          `UPDATE gateway_order SET status = 'failed', updated_at = now() WHERE id = $1 AND status = 'pending'`,
+          [order!.id],
+        );
+        return decision.response;
+      }
+      if (decision.outcome === 'duplicate') return decision.response;
+      const applied = await this.apply(
+        'vnpay',
+        order!,
+        decision.amount!,
+        params.vnp_TransactionNo ?? order!.id,
+        replayKey,
+      );
+      outcome = applied === 'paid' ? 'paid' : applied === 'duplicate' ? 'duplicate' : 'cancelled';
+      // A cancelled invoice is no longer payable: "already confirmed" stops the gateway's retries; staff refund it.
+      return applied === 'paid' ? VNPAY_RESPONSE.confirmSuccess : VNPAY_RESPONSE.alreadyConfirmed;
+    } catch (err) {
+      reason = 'error';
+      this.logger.error(`vnpay callback failed: ${(err as Error).message}`);
+      return VNPAY_RESPONSE.unknownError; // the gateway retries later
+    } finally {
+      callbacks.inc({ provider: 'vnpay', outcome, reason });
+    }
+  }
+
+  async momo(body: MomoIpnBody): Promise<number> {
+    let outcome: CallbackOutcome | 'cancelled' = 'rejected';
+    let reason: string = '';
+    try {
+      const order = await this.order(typeof body?.orderId === 'string' ? body.orderId : undefined);
+      const replayKey = body?.transId !== undefined ? `momo:${String(body.transId)}` : undefined;
+      const seen = await this.seen(replayKey);
+      const decision = evaluateMomoIpn(body, {
+        accessKey: this.config.MOMO_ACCESS_KEY,
+        secretKey: this.config.MOMO_SECRET_KEY,
+        partnerCode: this.config.MOMO_PARTNER_CODE,
+        order: this.snapshot(order, 'momo'),
+        nowMs: Date.now(),
+        maxAgeMs: this.config.CALLBACK_MAX_AGE_SECONDS * 1000,
+        seen,
+      });
+      outcome = decision.outcome;
+      reason = decision.reason ?? '';
+      if (decision.outcome === 'rejected') {
+        const amountText = String(body?.amount ?? '');
+        await this.reject(
+          'momo',
+          decision.reason,
+          replayKey ?? `momo:order:${String(body?.orderId)}`,
+          /^\d{1,18}$/.test(amountText) ? BigInt(amountText) : undefined,
+          order,
+          { orderId: body?.orderId, transId: body?.transId, responseTime: body?.responseTime },
+        );
+        return decision.httpStatus;
+      }
+      if (decision.outcome === 'failed') {
+        await this.ds.query(
+          `UPDATE gateway_order SET status = 'failed', updated_at = now() WHERE id = $1 AND status = 'pending'`,
+          [order!.id],
+        );
+        return 204;
+      }
+      if (decision.outcome === 'duplicate') return 204;
+      const applied = await this.apply(
+        'momo',
+        order!,
+        decision.amount!,
+        String(body.transId),
+        replayKey,
+      );
+      outcome = applied === 'paid' ? 'paid' : applied === 'duplicate' ? 'duplicate' : 'cancelled';
+      return 204;
+    } catch (err) {
+      reason = 'error';
+      this.logger.error(`momo callback failed: ${(err as Error).message}`);
+      return 500; // MoMo retries a notification that was not acknowledged with 204
+    } finally {
+      callbacks.inc({ provider: 'momo', outcome, reason });
+    }
+  }
+}
+
+@ApiTags('channels')
+@Controller()
+export class GatewaysController {
+  constructor(private readonly service: GatewayService) {}
+
+  /** Starts a payment at a gateway for an invoice (the order id is vnp_TxnRef / MoMo orderId). */
+  @Post('invoices/:id/gateway-orders')
+  @ApiBearerAuth()
+  @Roles(Role.Family, Role.Principal, Role.SchoolStaff, Role.Province)
+  @Idempotent()
+  create(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CreateOrderDto,
+    @CurrentPrincipal() p: Principal,
+  ) {
+    return this.service.createOrder(id, dto, p);
+  }
+
+  /** VNPay-style IPN: GET with vnp_* parameters, HMAC-SHA512; answers {RspCode, Message}. */
+  @Get('gateways/vnpay/ipn')
+  @Public()
+  @HttpCode(200)
+  vnpay(@Query() query: Record<string, string>) {
+    return this.service.vnpay(query);
+  }
+
+  /** MoMo-style IPN: POST JSON, HMAC-SHA256; answers 204 once taken into account. */
+  @Post('gateways/momo/ipn')
+  @Public()
+  async momo(@Body() body: MomoIpnBody, @Res() res: Response) {
+    res.status(await this.service.momo(body)).end();
+  }
+}

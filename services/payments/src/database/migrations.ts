@@ -1,0 +1,248 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Fee catalogue, students' accounts, invoices, the double-entry ledger, payments, gateway
+ * orders, the exception queue and bank statement imports, in the payments schema.
+ * Money columns are numeric(20,0): integer đồng, read back as strings and parsed to bigint.
+ */
+export class PaymentsTables1732400001000 implements MigrationInterface {
+  name = 'PaymentsTables1732400001000';
+
+  async up(q: QueryRunner): Promise<void> {
+    // Biểu phí: the province's part (calendar, tuition, province-wide items) under scope
+    // 'province', each school's own items under its id. History keeps every revision.
+    await q.query(`
+      CREATE TABLE fee_catalogue (
+        school_year text NOT NULL,
+        scope text NOT NULL,
+        body jsonb NOT NULL,
+        revision integer NOT NULL DEFAULT 1,
+        updated_by text NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (school_year, scope)
+      )`);
+    await q.query(`
+      CREATE TABLE fee_catalogue_history (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        school_year text NOT NULL,
+        scope text NOT NULL,
+        revision integer NOT NULL,
+        body jsonb NOT NULL,
+        updated_by text NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    // Payment codes: HP + series year + 5-digit serial + Luhn digit (domain/reconciliation.ts).
+    await q.query(`
+      CREATE TABLE payment_code_series (
+        year integer PRIMARY KEY,
+        last_serial integer NOT NULL CHECK (last_serial BETWEEN 0 AND 99999)
+      )`);
+    // One row per student: the stable payment code, current school, enrolments (domain shape),
+    // and the row every money operation of the student locks (FOR UPDATE) to serialise them.
+    await q.query(`
+      CREATE TABLE student_account (
+        student_id uuid PRIMARY KEY,
+        payment_code text NOT NULL UNIQUE,
+        school_id uuid NOT NULL,
+        segment text NOT NULL,
+        grade integer NOT NULL,
+        school_year text NOT NULL,
+        enrolments jsonb NOT NULL,
+        opted_in_services text[] NOT NULL DEFAULT '{}',
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    await q.query(`
+      CREATE TABLE invoice (
+        id uuid PRIMARY KEY,
+        student_id uuid NOT NULL REFERENCES student_account (student_id),
+        school_id uuid NOT NULL,
+        segment text NOT NULL,
+        school_year text NOT NULL,
+        period_key text NOT NULL,
+        payment_code text NOT NULL,
+        amount numeric(20, 0) NOT NULL CHECK (amount > 0),
+        lines jsonb NOT NULL,
+        status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'settled', 'cancelled')),
+        issued_on date NOT NULL,
+        due_on date NOT NULL,
+        issued_at timestamptz NOT NULL DEFAULT now(),
+        settled_at timestamptz,
+        cancelled_at timestamptz,
+        cancel_reason text,
+        cancelled_by text,
+        replaces_invoice_id uuid REFERENCES invoice (id)
+      )`);
+    // One live invoice per student, school and period: re-delivered events cannot bill twice.
+    await q.query(
+      `CREATE UNIQUE INDEX invoice_one_live ON invoice (student_id, school_id, period_key) WHERE status <> 'cancelled'`,
+    );
+    await q.query(`CREATE INDEX invoice_student ON invoice (student_id, issued_at)`);
+    await q.query(`CREATE INDEX invoice_school ON invoice (school_id, school_year, status)`);
+
+    // Sổ cái: append-only journal. Balanced per entry (checked at commit), never updated.
+    await q.query(`
+      CREATE TABLE ledger_entry (
+        entry_id text PRIMARY KEY,
+        seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+        student_id uuid,
+        kind text NOT NULL,
+        entry_date date NOT NULL,
+        memo text,
+        refs jsonb NOT NULL,
+        recorded_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    await q.query(`CREATE INDEX ledger_entry_student ON ledger_entry (student_id, seq)`);
+    await q.query(`
+      CREATE TABLE ledger_line (
+        entry_id text NOT NULL REFERENCES ledger_entry (entry_id),
+        line_no smallint NOT NULL,
+        account text NOT NULL,
+        debit numeric(20, 0) CHECK (debit > 0),
+        credit numeric(20, 0) CHECK (credit > 0),
+        CHECK ((debit IS NULL) <> (credit IS NULL)),
+        PRIMARY KEY (entry_id, line_no)
+      )`);
+    await q.query(`CREATE INDEX ledger_line_account ON ledger_line (account)`);
+    await q.query(`
+      CREATE FUNCTION ledger_entry_balanced() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE d numeric; c numeric;
+      BEGIN
+        SELECT coalesce(sum(debit), 0), coalesce(sum(credit), 0) INTO d, c FROM ledger_line WHERE entry_id = NEW.entry_id;
+        IF d <> c THEN RAISE EXCEPTION 'ledger entry % is not balanced: debits % <> credits %', NEW.entry_id, d, c; END IF;
+        RETURN NULL;
+      END $$`);
+    // Deferred to commit: an entry's lines are inserted one statement at a time.
+    await q.query(`
+      CREATE CONSTRAINT TRIGGER ledger_line_balanced AFTER INSERT ON ledger_line
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger_entry_balanced()`);
+    await q.query(`
+      CREATE FUNCTION ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'the ledger is append-only: correct with a reversing entry'; END $$`);
+    await q.query(
+      `CREATE TRIGGER ledger_entry_append_only BEFORE UPDATE OR DELETE ON ledger_entry FOR EACH ROW EXECUTE FUNCTION ledger_append_only()`,
+    );
+    await q.query(
+      `CREATE TRIGGER ledger_line_append_only BEFORE UPDATE OR DELETE ON ledger_line FOR EACH ROW EXECUTE FUNCTION ledger_append_only()`,
+    );
+
+    await q.query(`
+      CREATE TABLE payment (
+        id uuid PRIMARY KEY,
+        student_id uuid NOT NULL REFERENCES student_account (student_id),
+        invoice_id uuid REFERENCES invoice (id),
+        school_id uuid NOT NULL,
+        segment text NOT NULL,
+        school_year text NOT NULL,
+        channel text NOT NULL CHECK (channel IN ('vietqr', 'vnpay', 'momo', 'bankTransfer', 'cash')),
+        cashless boolean NOT NULL,
+        amount numeric(20, 0) NOT NULL CHECK (amount > 0),
+        applied numeric(20, 0) NOT NULL,
+        credit numeric(20, 0) NOT NULL,
+        provider text NOT NULL CHECK (provider IN ('vnpay', 'momo', 'bank', 'desk')),
+        external_id text NOT NULL,
+        cashier text,
+        received_at timestamptz NOT NULL,
+        recorded_at timestamptz NOT NULL DEFAULT now(),
+        CHECK (cashless = (channel <> 'cash')),
+        CHECK (channel <> 'cash' OR cashier IS NOT NULL)
+      )`);
+    // The same gateway transaction or bank line credits once, however often or concurrently
+    // it is delivered: the second insert conflicts (Redis only saves the work before it).
+    await q.query(`CREATE UNIQUE INDEX payment_once ON payment (provider, external_id)`);
+    await q.query(`CREATE INDEX payment_student ON payment (student_id)`);
+    await q.query(`CREATE INDEX payment_received ON payment (received_at)`);
+
+    // An order started at a gateway for an invoice (vnp_TxnRef / MoMo orderId).
+    await q.query(`
+      CREATE TABLE gateway_order (
+        id uuid PRIMARY KEY,
+        provider text NOT NULL CHECK (provider IN ('vnpay', 'momo')),
+        invoice_id uuid NOT NULL REFERENCES invoice (id),
+        student_id uuid NOT NULL,
+        amount numeric(20, 0) NOT NULL CHECK (amount > 0),
+        status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'paid', 'failed')),
+        payment_id uuid REFERENCES payment (id),
+        created_by text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`);
+
+    await q.query(`
+      CREATE TABLE refund (
+        id uuid PRIMARY KEY,
+        student_id uuid NOT NULL REFERENCES student_account (student_id),
+        amount numeric(20, 0) NOT NULL CHECK (amount > 0),
+        reason text NOT NULL,
+        approved_by text NOT NULL,
+        approved_at timestamptz NOT NULL DEFAULT now()
+      )`);
+
+    // Hàng đợi ngoại lệ: what staff must look at (authentic callbacks that could not be
+    // applied, statement lines that did not match).
+    await q.query(`
+      CREATE TABLE payment_exception (
+        id uuid PRIMARY KEY,
+        source text NOT NULL CHECK (source IN ('vnpay', 'momo', 'statement')),
+        kind text NOT NULL,
+        reason text NOT NULL,
+        reference text NOT NULL,
+        amount numeric(20, 0),
+        payment_code text,
+        invoice_id uuid,
+        student_id uuid,
+        import_id uuid,
+        line integer,
+        detail jsonb NOT NULL DEFAULT '{}'::jsonb,
+        status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'resolved')),
+        resolution text CHECK (resolution IN ('applied', 'dismissed', 'refundedOutside')),
+        resolution_note text,
+        payment_id uuid REFERENCES payment (id),
+        resolved_by text,
+        resolved_at timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    // A retried bad callback or a re-imported line opens one entry, not one per delivery.
+    await q.query(
+      `CREATE UNIQUE INDEX payment_exception_once ON payment_exception (source, kind, reference)`,
+    );
+    await q.query(`CREATE INDEX payment_exception_open ON payment_exception (status, created_at)`);
+
+    await q.query(`
+      CREATE TABLE statement_import (
+        id uuid PRIMARY KEY,
+        account_number text NOT NULL,
+        file_sha256 text NOT NULL,
+        from_date date,
+        to_date date,
+        lines integer NOT NULL,
+        rejected_lines integer NOT NULL,
+        summary jsonb NOT NULL,
+        errors jsonb NOT NULL,
+        imported_by text NOT NULL,
+        imported_at timestamptz NOT NULL DEFAULT now()
+      )`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    for (const t of [
+      'statement_import',
+      'payment_exception',
+      'refund',
+      'gateway_order',
+      'payment',
+      'ledger_line',
+      'ledger_entry',
+      'invoice',
+      'student_account',
+      'payment_code_series',
+      'fee_catalogue_history',
+      'fee_catalogue',
+    ])
+      await q.query(`DROP TABLE ${t}`);
+    await q.query(`DROP FUNCTION ledger_append_only`);
+    await q.query(`DROP FUNCTION ledger_entry_balanced`);
+  }
+}
+
+export const paymentsMigrations = [PaymentsTables1732400001000];

@@ -1,0 +1,128 @@
+import type { ProvinceCatalogueBody, SchoolCatalogueBody } from '../catalogue/fee-catalogue';
+
+/**
+ * Demo fee catalogue of school year 2025-2026 (biểu phí mẫu), in the API's shape (amounts are
+ * integer VND strings). ILLUSTRATIVE figures, not the Quảng Ninh resolution's: tuition by level
+ * and area segment inside the Decree 81/2021 frame, health insurance from the 2.340.000 ₫ base
+ * salary (4.5 % × 12 months × 70 % family share = 884.520 ₫), and service fees of the kinds NQ
+ * 34/2021/NQ-HĐND lists. The real figures are data the province enters through the API.
+ * Note to verify: Resolution 217/2025/QH15 exempts public-school tuition from 2025-2026; a 0
+ * rate is valid and simply bills nothing for tuition.
+ */
+export const DEMO_SCHOOL_YEAR = '2025-2026';
+
+const rates = (
+  level: string,
+  urban: number,
+  rural: number,
+  mountain: number,
+  island: number,
+): ProvinceCatalogueBody['tuition']['rates'] =>
+  (
+    [
+      ['urban', urban],
+      ['rural', rural],
+      ['ethnicMinorityMountain', mountain],
+      ['island', island],
+    ] as const
+  ).map(([segment, amount]) => ({
+    level: level as never,
+    segment,
+    monthlyAmount: String(amount),
+  }));
+
+export const demoProvinceCatalogue: ProvinceCatalogueBody = {
+  province: 'Quảng Ninh',
+  calendar: {
+    schoolYear: DEMO_SCHOOL_YEAR,
+    terms: [
+      {
+        term: 1,
+        from: '2025-09-05',
+        until: '2026-01-17',
+        billableMonths: ['2025-09', '2025-10', '2025-11', '2025-12'],
+      },
+      {
+        term: 2,
+        from: '2026-01-19',
+        until: '2026-05-30',
+        billableMonths: ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05'],
+      },
+    ],
+    holidays: [
+      '2026-02-16',
+      '2026-02-17',
+      '2026-02-18',
+      '2026-02-19',
+      '2026-02-20',
+      '2026-04-30',
+      '2026-05-01',
+    ],
+  },
+  tuition: {
+    code: 'HOC_PHI',
+    name: 'Học phí',
+    legalBasis:
+      'NĐ 81/2021/NĐ-CP, NĐ 97/2023/NĐ-CP; nghị quyết HĐND tỉnh (mức thu theo cấp học, vùng)',
+    rates: [
+      ...rates('preschool', 300_000, 150_000, 60_000, 100_000),
+      ...rates('primary', 300_000, 150_000, 60_000, 100_000),
+      ...rates('lowerSecondary', 300_000, 150_000, 60_000, 100_000),
+      ...rates('upperSecondary', 300_000, 200_000, 100_000, 150_000),
+    ],
+  },
+  items: [
+    {
+      code: 'BHYT',
+      name: 'Bảo hiểm y tế học sinh',
+      kind: 'healthInsurance',
+      schedule: 'perYear',
+      mandatory: true,
+      amount: '884520',
+      legalBasis: 'Luật BHYT; 4,5% lương cơ sở × 12 tháng, NSNN hỗ trợ 30%',
+    },
+    {
+      code: 'TIEN_AN',
+      name: 'Tiền ăn bán trú',
+      kind: 'service',
+      schedule: 'monthly',
+      mandatory: false,
+      amount: '500000',
+      levels: ['preschool', 'primary'],
+      legalBasis: 'NQ 34/2021/NQ-HĐND',
+    },
+    {
+      code: 'NUOC_UONG',
+      name: 'Nước uống',
+      kind: 'service',
+      schedule: 'monthly',
+      mandatory: false,
+      amount: '10000',
+      legalBasis: 'NQ 34/2021/NQ-HĐND',
+    },
+    {
+      code: 'SLL_DIEN_TU',
+      name: 'Dịch vụ sổ liên lạc điện tử',
+      kind: 'service',
+      schedule: 'perTerm',
+      mandatory: false,
+      amount: '60000',
+      legalBasis: 'NQ 34/2021/NQ-HĐND',
+    },
+  ],
+};
+
+/** A school's own item (e.g. clubs after class), to show the school part of the catalogue. */
+export const demoSchoolCatalogue: SchoolCatalogueBody = {
+  items: [
+    {
+      code: 'CLB_NGOAI_KHOA',
+      name: 'Câu lạc bộ ngoại khóa',
+      kind: 'service',
+      schedule: 'perTerm',
+      mandatory: false,
+      amount: '150000',
+      legalBasis: 'NQ 34/2021/NQ-HĐND (dịch vụ hỗ trợ hoạt động giáo dục)',
+    },
+  ],
+};

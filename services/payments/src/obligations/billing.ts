@@ -1,0 +1,207 @@
+import { Body, Controller, HttpCode, Injectable, Logger, Post } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { DataSource, EntityManager } from 'typeorm';
+import { EventEnvelope } from '@qn/contracts';
+import { CurrentPrincipal, OrgScopeService, Principal, Role, Roles } from '@qn/auth';
+import { Idempotent } from '@qn/service-kit';
+import { compareDates, IsoDate } from '../domain/money';
+import { computeObligations, FeeCatalogue, ObligationLine, Student, TermNo } from '../domain/fees';
+import { StudentAccount, StudentAccounts, toEventSegment } from '../accounts/student-accounts';
+import { FeeCatalogueService } from '../catalogue/fee-catalogue';
+import { INVOICE_SELECT, InvoiceLine, InvoiceRow, Postings } from '../ledger/postings';
+import { invalidInput } from '../shared/money-input';
+
+type Cause = Pick<EventEnvelope, 'id' | 'correlationId'> | undefined;
+
+export const termPeriodKey = (schoolYear: string, term: TermNo) => `${schoolYear}/HK${term}`;
+
+/** The term a date falls in: before the first term → term 1; after the last → none. */
+export function termOf(catalogue: FeeCatalogue, date: IsoDate): TermNo | undefined {
+  for (const t of catalogue.calendar.terms) if (compareDates(date, t.until) < 0) return t.term;
+  return undefined;
+}
+
+const sameLines = (a: InvoiceLine[], b: InvoiceLine[]) =>
+  a.length === b.length &&
+  a.every((l) => b.some((m) => m.lineId === l.lineId && m.amount === l.amount));
+
+/**
+ * Bills a student for a term: the lines the domain computes from the student's enrolments and
+ * the catalogue, grouped into one invoice per school. Existing invoices that no longer match
+ * (after a transfer, the old school's share is prorated) are cancelled and replaced; matching
+ * ones are left alone, so running it twice changes nothing.
+ */
+@Injectable()
+export class BillingService {
+  private readonly logger = new Logger(BillingService.name);
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly catalogues: FeeCatalogueService,
+    private readonly postings: Postings,
+    private readonly accounts: StudentAccounts,
+  ) {}
+
+  async syncTerm(
+    tx: EntityManager,
+    account: StudentAccount,
+    schoolYear: string,
+    term: TermNo,
+    now: Date,
+    cause?: Cause,
+  ): Promise<{ issued: InvoiceRow[]; cancelled: string[] }> {
+    const schools = [...new Set(account.enrolments.map((e) => e.schoolId))];
+    const catalogue = await this.catalogues.catalogueFor(schoolYear, schools, tx);
+    if (!catalogue) {
+      this.logger.warn(`no fee catalogue for ${schoolYear}: ${account.studentId} not billed yet`);
+      return { issued: [], cancelled: [] };
+    }
+    const student: Student = {
+      studentId: account.studentId,
+      enrolments: account.enrolments,
+      optedInServices: account.optedInServices,
+    };
+    const periodKey = termPeriodKey(schoolYear, term);
+    const desired = new Map<string, ObligationLine[]>();
+    for (const l of computeObligations(student, catalogue, { kind: 'term', term })) {
+      if (l.amount <= 0n) continue;
+      desired.set(l.schoolId, [...(desired.get(l.schoolId) ?? []), l]);
+    }
+    const existing: InvoiceRow[] = await tx.query(
+      `${INVOICE_SELECT} WHERE student_id = $1 AND period_key = $2 AND status <> 'cancelled'`,
+      [account.studentId, periodKey],
+    );
+    const issued: InvoiceRow[] = [];
+    const cancelled: string[] = [];
+    for (const schoolId of new Set([...desired.keys(), ...existing.map((i) => i.schoolId)])) {
+      const lines: InvoiceLine[] = (desired.get(schoolId) ?? []).map((l) => ({
+        lineId: l.lineId,
+        feeCode: l.feeCode,
+        feeName: l.feeName,
+        kind: l.kind,
+        periodKey: l.periodKey,
+        mandatory: l.mandatory,
+        amount: l.amount.toString(),
+        proration: l.proration,
+      }));
+      const current = existing.find((i) => i.schoolId === schoolId);
+      if (current && sameLines(current.lines, lines)) continue;
+      if (current) {
+        await this.postings.cancel(
+          tx,
+          account,
+          current,
+          'Tính lại theo thời gian học thực tế (chuyển trường) — recomputed after a transfer',
+          'payments',
+          now,
+          cause,
+        );
+        cancelled.push(current.id);
+      }
+      if (lines.length === 0) continue;
+      const enrolment = account.enrolments.find((e) => e.schoolId === schoolId)!;
+      issued.push(
+        await this.postings.issue(
+          tx,
+          account,
+          {
+            schoolId,
+            segment: toEventSegment(enrolment.segment),
+            schoolYear,
+            periodKey,
+            lines,
+            replacesInvoiceId: current?.id ?? null,
+            now,
+          },
+          cause,
+        ),
+      );
+    }
+    return { issued, cancelled };
+  }
+
+  /** Terms to (re)bill after an enrolment change on `date`: its term and any later term already billed. */
+  async syncFrom(
+    tx: EntityManager,
+    account: StudentAccount,
+    schoolYear: string,
+    date: IsoDate,
+    now: Date,
+    cause?: Cause,
+  ): Promise<void> {
+    const catalogue = await this.catalogues.catalogueFor(schoolYear, [], tx);
+    if (!catalogue) {
+      this.logger.warn(`no fee catalogue for ${schoolYear}: ${account.studentId} not billed yet`);
+      return;
+    }
+    const first = termOf(catalogue, date);
+    if (first === undefined) return;
+    const billed: Array<{ periodKey: string }> = await tx.query(
+      `SELECT DISTINCT period_key AS "periodKey" FROM invoice WHERE student_id = $1 AND status <> 'cancelled'`,
+      [account.studentId],
+    );
+    for (const t of catalogue.calendar.terms) {
+      if (t.term < first) continue;
+      if (t.term === first || billed.some((b) => b.periodKey === termPeriodKey(schoolYear, t.term)))
+        await this.syncTerm(tx, account, schoolYear, t.term, now, cause);
+    }
+  }
+
+  /** Bills every student of a school (or all) for a term, one transaction per student. */
+  async run(schoolYear: string, term: TermNo, schoolId: string | undefined) {
+    const ids: Array<{ studentId: string }> = await this.ds.query(
+      `SELECT student_id AS "studentId" FROM student_account WHERE school_year = $1 AND ($2::uuid IS NULL OR school_id = $2) ORDER BY student_id`,
+      [schoolYear, schoolId ?? null],
+    );
+    let issued = 0;
+    let cancelled = 0;
+    for (const { studentId } of ids) {
+      await this.ds.transaction(async (tx) => {
+        const account = await this.accounts.lock(tx, studentId);
+        if (!account) return;
+        const r = await this.syncTerm(tx, account, schoolYear, term, new Date());
+        issued += r.issued.length;
+        cancelled += r.cancelled.length;
+      });
+    }
+    return {
+      schoolYear,
+      term,
+      students: ids.length,
+      invoicesIssued: issued,
+      invoicesReplaced: cancelled,
+    };
+  }
+}
+
+export class BillingRunDto {
+  @ApiProperty({ example: '2025-2026' })
+  @Matches(/^\d{4}-\d{4}$/, { message: 'schoolYear must be like 2025-2026' })
+  schoolYear!: string;
+  @ApiProperty({ enum: [1, 2] }) @IsIn([1, 2], { message: 'term must be 1 or 2' }) term!: number;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() schoolId?: string;
+}
+
+@ApiTags('billing')
+@ApiBearerAuth()
+@Controller('billing-runs')
+export class BillingController {
+  constructor(
+    private readonly billing: BillingService,
+    private readonly scope: OrgScopeService,
+  ) {}
+
+  /** Issues the term's invoices (e.g. term 2 at the start of the second term). Safe to repeat. */
+  @Post()
+  @HttpCode(200)
+  @Roles(Role.Province, Role.Principal, Role.SchoolStaff)
+  @Idempotent()
+  async run(@Body() dto: BillingRunDto, @CurrentPrincipal() p: Principal) {
+    if (dto.schoolId) await this.scope.assertCanAccess(p, dto.schoolId);
+    else if (!p.roles.includes(Role.Province))
+      throw invalidInput([{ field: 'schoolId', message: 'is required for school staff' }]);
+    return this.billing.run(dto.schoolYear, dto.term as TermNo, dto.schoolId);
+  }
+}

@@ -1,0 +1,105 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { EventTypes, StudentEnrolledV1, Topics, TransferCompletedV1 } from '@qn/contracts';
+import { byEventType, ConsumedEvent, MessagingService, RejectedEventError } from '@qn/messaging';
+import { EntityManager } from 'typeorm';
+import { Enrolment } from '../domain/fees';
+import { compareDates, isIsoDate } from '../domain/money';
+import { levelOfGrade, StudentAccounts, toDomainSegment } from '../accounts/student-accounts';
+import { BillingService } from './billing';
+
+/**
+ * Obligations from enrollment (nghĩa vụ thu theo học sinh): a student enrolled at a school is
+ * billed for the current term there; a completed transfer ends the enrolment at the old school
+ * on the effective date (that day excluded), which re-bills the old school's term prorated, and
+ * the `student.enrolled` (reason transfer) that follows bills the new school for the rest.
+ * Both events are on `enrollment.students.v1`, keyed by student id, so they arrive in order;
+ * either alone still leaves the student billed correctly for what is known.
+ */
+@Injectable()
+export class EnrollmentEventsConsumer implements OnModuleInit {
+  private readonly logger = new Logger(EnrollmentEventsConsumer.name);
+
+  constructor(
+    private readonly messaging: MessagingService,
+    private readonly accounts: StudentAccounts,
+    private readonly billing: BillingService,
+  ) {}
+
+  onModuleInit(): void {
+    this.messaging.registerConsumer({
+      group: 'payments.enrollment-students',
+      topics: [Topics.enrollmentStudents],
+      fromBeginning: true,
+      handler: byEventType({
+        [EventTypes.studentEnrolled.type]: (e, tx) => this.enrolled(e, tx),
+        [EventTypes.transferCompleted.type]: (e, tx) => this.transferred(e, tx),
+      }),
+    });
+  }
+
+  async enrolled(e: ConsumedEvent, tx: EntityManager): Promise<void> {
+    const d = e.event.data as StudentEnrolledV1;
+    if (!isIsoDate(d.enrolledOn))
+      throw new RejectedEventError(`invalid-date: enrolledOn ${d.enrolledOn} is not a real date`);
+    const enrolment: Enrolment = {
+      schoolId: d.schoolId,
+      level: levelOfGrade(d.grade),
+      segment: toDomainSegment(d.segment),
+      from: d.enrolledOn,
+    };
+    const { account, created } = await this.accounts.createOrLock(tx, {
+      studentId: d.studentId,
+      schoolId: d.schoolId,
+      segment: d.segment,
+      grade: d.grade,
+      schoolYear: d.schoolYear,
+      enrolments: [enrolment],
+    });
+    if (!created) {
+      if (account.enrolments.some((x) => x.schoolId === d.schoolId && x.from === d.enrolledOn))
+        return; // this enrolment is known already (a redelivery with a new event id)
+      // Any enrolment still running on that day ends there: the student is at one school at a time.
+      const ended = account.enrolments.map((x) =>
+        compareDates(x.from, d.enrolledOn) < 0 &&
+        (x.until === undefined || compareDates(d.enrolledOn, x.until) < 0)
+          ? { ...x, until: d.enrolledOn }
+          : x,
+      );
+      if (ended.some((x) => compareDates(x.from, d.enrolledOn) >= 0 && x.schoolId !== d.schoolId))
+        throw new RejectedEventError(
+          `enrolment-overlap: ${d.studentId} already has a later enrolment than ${d.enrolledOn}`,
+        );
+      account.enrolments = [...ended, enrolment];
+      account.schoolId = d.schoolId;
+      account.segment = d.segment;
+      account.grade = d.grade;
+      account.schoolYear = d.schoolYear;
+      await this.accounts.update(tx, account);
+    }
+    await this.billing.syncFrom(tx, account, d.schoolYear, d.enrolledOn, new Date(), e.event);
+  }
+
+  async transferred(e: ConsumedEvent, tx: EntityManager): Promise<void> {
+    const d = e.event.data as TransferCompletedV1;
+    const account = await this.accounts.lock(tx, d.studentId);
+    if (!account) {
+      // Never billed here (enrolled before payments existed): nothing to prorate.
+      this.logger.warn(
+        `transfer ${d.transferId} of unknown student ${d.studentId}: nothing to prorate`,
+      );
+      return;
+    }
+    const running = account.enrolments.find(
+      (x) =>
+        x.schoolId === d.fromSchoolId &&
+        compareDates(x.from, d.effectiveDate) < 0 &&
+        (x.until === undefined || compareDates(d.effectiveDate, x.until) < 0),
+    );
+    if (!running) return; // already ended there (redelivery, or the enrolled event came first)
+    account.enrolments = account.enrolments.map((x) =>
+      x === running ? { ...x, until: d.effectiveDate } : x,
+    );
+    await this.accounts.update(tx, account);
+    await this.billing.syncFrom(tx, account, d.schoolYear, d.effectiveDate, new Date(), e.event);
+  }
+}

@@ -1,0 +1,345 @@
+import { randomUUID } from 'node:crypto';
+import { EventTypes, PaymentReceivedV1, Topics } from '@qn/contracts';
+import { parseVietQr } from '../src/domain/vietqr';
+import { momoIpn, vnpayIpn, vnpayQuery } from '../src/simulator/gateway-simulator';
+import { PaymentsWorld } from './world';
+
+/**
+ * Payments against real PostgreSQL, Redis and Kafka, as its own process: a student enrolled
+ * event bills the student, the family pays through VietQR data, gateways (signed callbacks,
+ * duplicates sent concurrently) and the school desk; bad callbacks change nothing and reach the
+ * exception queue; events come out on Kafka exactly once.
+ */
+describe('payments: enrolment → invoice → channels', () => {
+  const w = new PaymentsWorld(36000);
+  const school = randomUUID();
+  const ruralSchool = randomUUID();
+  let staff: string;
+  let family: string;
+  const A = randomUUID();
+
+  const vnpay = (params: Record<string, string>) =>
+    fetch(`${w.url}/gateways/vnpay/ipn?${vnpayQuery(params)}`).then(async (r) => ({
+      status: r.status,
+      body: (await r.json()) as { RspCode: string; Message: string },
+    }));
+  const momo = (body: unknown) =>
+    fetch(`${w.url}/gateways/momo/ipn`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }).then((r) => r.status);
+  const order = async (invoiceId: string, provider: 'vnpay' | 'momo', amount?: string) => {
+    const r = await w.write('POST', `/invoices/${invoiceId}/gateway-orders`, family, {
+      provider,
+      ...(amount ? { amount } : {}),
+    });
+    expect(r.status).toBe(201);
+    return r.body as { orderId: string; amount: string };
+  };
+  const exceptions = async () =>
+    (await w.call('GET', '/payment-exceptions?source=vnpay', w.province)).body as Array<{
+      kind: string;
+      reference: string;
+    }>;
+
+  beforeAll(async () => {
+    await w.start();
+    staff = await w.env.token('school-staff', school, 'thu-ngan-01');
+    family = await w.env.token('family', null, 'phu-huynh-01');
+  }, 60000);
+  afterAll(() => w.stop());
+
+  it('refuses a catalogue with fractional or negative VND, naming the fields', async () => {
+    const r = await w.write('PUT', '/fee-catalogues/2026-2027', w.province, {
+      calendar: { terms: [] },
+      tuition: {
+        code: 'HOC_PHI',
+        name: 'Học phí',
+        legalBasis: 'x',
+        rates: [{ level: 'primary', segment: 'urban', monthlyAmount: '300000.50' }],
+      },
+      items: [
+        {
+          code: 'X',
+          name: 'X',
+          kind: 'service',
+          schedule: 'monthly',
+          mandatory: false,
+          amount: '-5',
+          legalBasis: 'x',
+        },
+      ],
+    });
+    expect(r.status).toBe(400);
+    expect(r.type).toContain('application/problem+json');
+    expect(r.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'items[0].amount',
+      'tuition.rates[0].monthlyAmount',
+    ]);
+  });
+
+  it('bills a student enrolled by enrollment, with a stable payment code and a VietQR to pay it', async () => {
+    await w.publish([w.enrolled({ studentId: A, schoolId: school })]);
+    const account = await w.account(A);
+    expect(account.paymentCode).toMatch(/^HP2025\d{6}$/);
+    const [invoice] = account.invoices;
+    // Sep 26/30 of 300.000 + Oct–Dec 3 × 300.000 + health insurance 884.520 (mandatory items only).
+    expect(invoice).toMatchObject({
+      periodKey: '2025-2026/HK1',
+      amount: '2044520',
+      outstanding: '2044520',
+      status: 'open',
+      paymentCode: account.paymentCode,
+      schoolId: school,
+      segment: 'urban',
+    });
+    expect(account.owed).toBe('2044520');
+
+    const qr = await w.call('GET', `/invoices/${invoice.id}/vietqr`, family);
+    expect(qr.status).toBe(200);
+    const parsed = parseVietQr(qr.body.payload);
+    expect(parsed.amount).toBe(2044520n);
+    expect(parsed.purpose).toBe(account.paymentCode);
+    const png = await fetch(`${w.url}/invoices/${invoice.id}/vietqr.png`, {
+      headers: { authorization: `Bearer ${family}` },
+    });
+    expect(png.headers.get('content-type')).toBe('image/png');
+    expect(
+      Buffer.from(await png.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
+
+    // The same event delivered again bills nothing more.
+    await w.publish([w.enrolled({ studentId: A, schoolId: school })]);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await w.account(A)).invoices).toHaveLength(1);
+  });
+
+  it('credits a VNPay callback once when it arrives twice at the same time, and a MoMo one sent 10 times', async () => {
+    const invoice = (await w.account(A)).invoices[0]!;
+    const o = await order(invoice.id, 'vnpay', '1000000');
+    const ipn = vnpayIpn({ orderId: o.orderId, amount: 1_000_000n }, w.keys);
+    const answers = await Promise.all([vnpay(ipn), vnpay(ipn)]);
+    expect(answers.map((a) => a.body.RspCode).sort()).toEqual(['00', '02']);
+    // A later retry of the gateway is "already confirmed" too.
+    expect((await vnpay(ipn)).body.RspCode).toBe('02');
+
+    const m = await order(invoice.id, 'momo', '44520');
+    const body = momoIpn({ orderId: m.orderId, amount: 44_520n }, w.keys);
+    const statuses = await Promise.all(Array.from({ length: 10 }, () => momo(body)));
+    expect(statuses).toEqual(Array(10).fill(204));
+
+    const account = await w.account(A);
+    expect(
+      account.payments
+        .map((p: { channel: string; amount: string }) => [p.channel, p.amount])
+        .sort(),
+    ).toEqual([
+      ['momo', '44520'],
+      ['vnpay', '1000000'],
+    ]);
+    expect(account.owed).toBe('1000000');
+    expect(account.invoices[0].outstanding).toBe('1000000');
+  });
+
+  it('refuses bad callbacks with the answers the gateways expect, queues what staff must see, and changes no balance', async () => {
+    const invoice = (await w.account(A)).invoices[0]!;
+    const o = await order(invoice.id, 'vnpay', '500000');
+    const good = { orderId: o.orderId, amount: 500_000n };
+
+    const forged = vnpayIpn(good, { ...w.keys, hashSecret: 'not-the-secret-of-this-merchant!!' });
+    expect((await vnpay(forged)).body.RspCode).toBe('97');
+    const unsigned = { ...vnpayIpn(good, w.keys), vnp_SecureHash: '' };
+    expect((await vnpay(unsigned)).body.RspCode).toBe('97');
+    const tampered = { ...vnpayIpn(good, w.keys), vnp_Amount: '10000000' };
+    expect((await vnpay(tampered)).body.RspCode).toBe('97');
+
+    const stale = vnpayIpn(
+      { ...good, paidAt: new Date(Date.now() - 3 * 86400_000), transactionNo: '900000001' },
+      w.keys,
+    );
+    expect((await vnpay(stale)).body.RspCode).toBe('99');
+    const unknown = vnpayIpn(
+      { orderId: randomUUID(), amount: 500_000n, transactionNo: '900000002' },
+      w.keys,
+    );
+    expect((await vnpay(unknown)).body.RspCode).toBe('01');
+    const wrongAmount = vnpayIpn({ ...good, amount: 499_999n, transactionNo: '900000003' }, w.keys);
+    expect((await vnpay(wrongAmount)).body.RspCode).toBe('04');
+    expect(await momo({ ...momoIpn(good, w.keys), signature: 'ab'.repeat(32) })).toBe(400);
+    expect(await momo({ nonsense: true })).toBe(400);
+
+    const queued = await exceptions();
+    expect(queued.map((e) => [e.kind, e.reference]).sort()).toEqual([
+      ['invalidAmount', 'vnpay:900000003'],
+      ['orderNotFound', 'vnpay:900000002'],
+      ['stale', 'vnpay:900000001'],
+    ]);
+    const account = await w.account(A);
+    expect(account.owed).toBe('1000000');
+    expect(account.payments).toHaveLength(2);
+  });
+
+  it('queues a callback for a cancelled invoice without crediting it', async () => {
+    const B = randomUUID();
+    await w.publish([w.enrolled({ studentId: B, schoolId: ruralSchool, segment: 'rural' })]);
+    const invoice = (await w.account(B)).invoices[0]!;
+    const o = await order(invoice.id, 'vnpay');
+    const cancel = await w.write('POST', `/invoices/${invoice.id}/cancel`, w.province, {
+      reason: 'Học sinh không nhập học',
+    });
+    expect(cancel.status).toBe(200);
+    expect(cancel.body.status).toBe('cancelled');
+    const ipn = vnpayIpn(
+      { orderId: o.orderId, amount: BigInt(o.amount), transactionNo: '900000004' },
+      w.keys,
+    );
+    expect((await vnpay(ipn)).body.RspCode).toBe('02');
+    expect(
+      (await exceptions()).some(
+        (e) => e.kind === 'invoiceCancelled' && e.reference === 'vnpay:900000004',
+      ),
+    ).toBe(true);
+    const account = await w.account(B);
+    expect(account).toMatchObject({ owed: '0', credit: '0', payments: [] });
+    // Nothing to pay any more: no VietQR for a cancelled invoice.
+    expect((await w.call('GET', `/invoices/${invoice.id}/vietqr`, family)).status).toBe(409);
+  });
+
+  it('records cash at the desk with the cashier, keeps overpayment as credit, refunds it', async () => {
+    const invoice = (await w.account(A)).invoices[0]!;
+    const bad = async (body: Record<string, unknown>, field: string) => {
+      const r = await w.write('POST', `/invoices/${invoice.id}/cash-payments`, staff, body);
+      expect(r.status).toBe(400);
+      expect(r.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    };
+    await bad({ amount: '1000.5' }, 'amount');
+    await bad({ amount: '1.000.000,50' }, 'amount');
+    await bad({ amount: '-1000' }, 'amount');
+    await bad({ amount: 0.5 }, 'amount');
+    await bad({ amount: '1000000', currency: 'USD' }, 'currency');
+    const noKey = await w.call('POST', `/invoices/${invoice.id}/cash-payments`, staff, {
+      amount: '1000',
+    });
+    expect(noKey.status).toBe(400);
+    expect(noKey.body.errors[0].field).toBe('Idempotency-Key');
+    const otherSchool = await w.env.token('school-staff', ruralSchool, 'thu-ngan-02');
+    expect(
+      (
+        await w.write('POST', `/invoices/${invoice.id}/cash-payments`, otherSchool, {
+          amount: '1000',
+        })
+      ).status,
+    ).toBe(403);
+
+    // 1.100.000 ₫ against 1.000.000 ₫ owed: settled, 100.000 ₫ credit carried forward.
+    const key = randomUUID();
+    const pay = () =>
+      w.call(
+        'POST',
+        `/invoices/${invoice.id}/cash-payments`,
+        staff,
+        { amount: '1.100.000', receiptNo: 'BL-0001' },
+        { 'idempotency-key': key },
+      );
+    const first = await pay();
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({
+      channel: 'cash',
+      cashless: false,
+      cashier: 'thu-ngan-01',
+      appliedAmount: '1000000',
+      creditAmount: '100000',
+    });
+    const again = await pay();
+    expect(again.body.paymentId).toBe(first.body.paymentId);
+
+    let account = await w.account(A);
+    expect(account).toMatchObject({ owed: '0', credit: '100000', net: '-100000' });
+    expect(account.invoices[0].status).toBe('settled');
+
+    const tooMuch = await w.write('POST', `/students/${A}/refunds`, staff, {
+      amount: '100001',
+      reason: 'Hoàn tiền thừa',
+    });
+    expect(tooMuch.status).toBe(409);
+    const refund = await w.write('POST', `/students/${A}/refunds`, staff, {
+      amount: '100000',
+      reason: 'Hoàn tiền thừa',
+    });
+    expect(refund.status).toBe(201);
+    account = await w.account(A);
+    expect(account).toMatchObject({ owed: '0', credit: '0' });
+  });
+
+  it('prorates on transfer: the old school re-bills its part, the new school bills the rest', async () => {
+    const C = randomUUID();
+    await w.publish([w.enrolled({ studentId: C, schoolId: school })]);
+    const before = await w.account(C);
+    expect(before.invoices[0].amount).toBe('2044520');
+    await w.publish([
+      w.transferred({
+        transferId: randomUUID(),
+        studentId: C,
+        fromSchoolId: school,
+        toSchoolId: ruralSchool,
+        grade: 1,
+        schoolYear: '2025-2026',
+        effectiveDate: '2025-10-15',
+        completedAt: new Date().toISOString(),
+      }),
+      w.enrolled({
+        studentId: C,
+        schoolId: ruralSchool,
+        segment: 'rural',
+        reason: 'transfer',
+        enrolledOn: '2025-10-15',
+      }),
+    ]);
+    const after = await w.account(
+      C,
+      (a) => a.invoices.filter((i) => i.status !== 'cancelled').length === 2,
+    );
+    const live = after.invoices.filter((i: { status: string }) => i.status !== 'cancelled');
+    const bySchool = Object.fromEntries(
+      live.map((i: { schoolId: string; amount: string }) => [i.schoolId, i.amount]),
+    );
+    // Old school: Sep 260.000 + 14/31 of October (135.484) + health insurance 884.520 (charged once, by the first school).
+    expect(bySchool[school]).toBe('1280004');
+    // New school (rural, 150.000/month): 17/31 of October (82.258) + November + December.
+    expect(bySchool[ruralSchool]).toBe('382258');
+    expect(after.invoices.find((i: { status: string }) => i.status === 'cancelled').id).toBe(
+      before.invoices[0].id,
+    );
+    expect(after.owed).toBe('1662262');
+  });
+
+  it('publishes each payment exactly once on Kafka with channel, cashless flag, amount string and segment', async () => {
+    const got = await w.messages(
+      Topics.paymentsPayments,
+      (m) =>
+        m.filter((e) => e.type === EventTypes.paymentReceived.type && e.subjectId === A).length >=
+        3,
+    );
+    const received = got
+      .filter((e) => e.type === EventTypes.paymentReceived.type && e.subjectId === A)
+      .map((e) => e.data as PaymentReceivedV1);
+    expect(received.map((d) => [d.channel, d.cashless, d.amount]).sort()).toEqual([
+      ['cash', false, '1100000'],
+      ['momo', true, '44520'],
+      ['vnpay', true, '1000000'],
+    ]);
+    expect(
+      received.every((d) => d.schoolId === school && d.segment === 'urban' && d.currency === 'VND'),
+    ).toBe(true);
+    const invoices = await w.messages(Topics.paymentsInvoices, (m) =>
+      m.some((e) => e.type === EventTypes.invoiceSettled.type),
+    );
+    expect(
+      invoices.filter((e) => e.type === EventTypes.invoiceSettled.type && e.subjectId === A),
+    ).toHaveLength(1);
+    expect(invoices.some((e) => e.type === EventTypes.invoiceCancelled.type)).toBe(true);
+  });
+});
