@@ -6,15 +6,26 @@ import { OrgDirectoryModule, orgDirectoryMigrations } from '@qn/org-directory';
 import { KpiConfig } from './config';
 import { OrgUnitsController } from './org-units/org-units.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
+import { KPI_CATALOGUE, loadKpiCatalogue } from './projections/catalogue.provider';
+import { projectionMigrations } from './projections/projection-store';
+import { ProjectionService } from './projections/projection.service';
+import { ProjectionsController } from './projections/projections.controller';
+import { IndicatorQueryService } from './queries/indicator-query.service';
+import { IndicatorsController } from './queries/indicators.controller';
 
 /** What the service stores: used by the app and by the migrate command. */
-export const PERSISTENCE = { entities: [], migrations: [...orgDirectoryMigrations] };
+export const PERSISTENCE = {
+  entities: [],
+  migrations: [...orgDirectoryMigrations, ...projectionMigrations],
+};
 
 export const SERVICE_NAME = 'kpi-aggregator';
 
 @Module({})
 export class AppModule {
   static register(config: KpiConfig): DynamicModule {
+    // Loaded before anything starts: a catalogue error stops the service with its lines.
+    const catalogue = loadKpiCatalogue(config.KPI_CATALOGUE_PATH);
     return {
       module: AppModule,
       imports: [
@@ -26,8 +37,18 @@ export class AppModule {
         }),
         OrgDirectoryModule.forService(SERVICE_NAME),
       ],
-      controllers: [OrgUnitsController, DashboardController],
-      providers: [OrgScopeService],
+      controllers: [
+        OrgUnitsController,
+        DashboardController,
+        IndicatorsController,
+        ProjectionsController,
+      ],
+      providers: [
+        OrgScopeService,
+        { provide: KPI_CATALOGUE, useValue: catalogue },
+        ProjectionService,
+        IndicatorQueryService,
+      ],
     };
   }
 }
