@@ -7,11 +7,17 @@ import { KpiConfig } from './config';
 import { OrgUnitsController } from './org-units/org-units.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { reportsSlice } from './reports/reports.slice';
+import { KPI_CATALOGUE, loadKpiCatalogue } from './projections/catalogue.provider';
+import { projectionMigrations } from './projections/projection-store';
+import { ProjectionService } from './projections/projection.service';
+import { ProjectionsController } from './projections/projections.controller';
+import { IndicatorQueryService } from './queries/indicator-query.service';
+import { IndicatorsController } from './queries/indicators.controller';
 
 /** What the service stores: used by the app and by the migrate command. */
 export const PERSISTENCE = {
   entities: [],
-  migrations: [...orgDirectoryMigrations, ...reportsSlice.migrations],
+  migrations: [...orgDirectoryMigrations, ...projectionMigrations, ...reportsSlice.migrations],
 };
 
 export const SERVICE_NAME = 'kpi-aggregator';
@@ -19,6 +25,8 @@ export const SERVICE_NAME = 'kpi-aggregator';
 @Module({})
 export class AppModule {
   static register(config: KpiConfig): DynamicModule {
+    // Loaded before anything starts: a catalogue error stops the service with its lines.
+    const catalogue = loadKpiCatalogue(config.KPI_CATALOGUE_PATH);
     return {
       module: AppModule,
       imports: [
@@ -30,8 +38,20 @@ export class AppModule {
         }),
         OrgDirectoryModule.forService(SERVICE_NAME),
       ],
-      controllers: [OrgUnitsController, DashboardController, ...reportsSlice.controllers],
-      providers: [OrgScopeService, ...reportsSlice.providers],
+      controllers: [
+        OrgUnitsController,
+        DashboardController,
+        IndicatorsController,
+        ProjectionsController,
+        ...reportsSlice.controllers,
+      ],
+      providers: [
+        OrgScopeService,
+        { provide: KPI_CATALOGUE, useValue: catalogue },
+        ProjectionService,
+        IndicatorQueryService,
+        ...reportsSlice.providers,
+      ],
     };
   }
 }

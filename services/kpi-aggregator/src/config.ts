@@ -6,5 +6,17 @@ export const kpiConfigSchema = serviceConfigSchema.extend({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /** The indicator catalogue; default catalogue/indicators.yaml of this service. */
+  KPI_CATALOGUE_PATH: z.string().min(1).optional(),
+  /** How long an event naming an unknown org unit is held before it goes to the DLQ. */
+  KPI_PARK_MAX_AGE_MS: z.coerce.number().int().min(0).default(3_600_000),
+  /** Retries of a held event (each when the org replica changed) before it goes to the DLQ. */
+  KPI_PARK_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(20),
+  /** How often held events are looked at (retried when the replica changed, expired). */
+  KPI_PARK_CHECK_MS: z.coerce.number().int().min(50).default(1000),
+  /** Time to live of cached query answers (they are also keyed by the projection version). */
+  KPI_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).default(300),
+  /** Events applied per transaction by the projection consumers. */
+  KPI_CHUNK_SIZE: z.coerce.number().int().min(1).max(10000).default(500),
 });
 export type KpiConfig = z.infer<typeof kpiConfigSchema>;

@@ -1,0 +1,27 @@
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Role, Roles } from '@qn/auth';
+import { GenerationStatus, ProjectionService } from './projection.service';
+
+/** The projection's state and its rebuild (province staff only). */
+@ApiTags('projections')
+@ApiBearerAuth()
+@Controller('projections')
+export class ProjectionsController {
+  constructor(private readonly projections: ProjectionService) {}
+
+  /** The active generation (version, events applied, lag, held events) and one being rebuilt with its progress. */
+  @Get()
+  @Roles(Role.Province)
+  async status(): Promise<{ generations: GenerationStatus[] }> {
+    return { generations: await this.projections.status() };
+  }
+
+  /** Replays the topics from the beginning into a shadow generation, swapped in when caught up. */
+  @Post('rebuild')
+  @HttpCode(202)
+  @Roles(Role.Province)
+  async rebuild(): Promise<GenerationStatus> {
+    return this.projections.startRebuild();
+  }
+}

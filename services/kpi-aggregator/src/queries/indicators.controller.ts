@@ -1,0 +1,96 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Inject } from '@nestjs/common';
+import { CurrentPrincipal, OrgScopeService, Principal } from '@qn/auth';
+import { ProblemException } from '@qn/service-kit';
+import { KPI_CATALOGUE, LoadedCatalogue } from '../projections/catalogue.provider';
+import { DrillDownView, IndicatorQueryService, SeriesView } from './indicator-query.service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function orgUnit(id: string | undefined): string {
+  if (!id || !UUID.test(id)) {
+    const message = id ? 'must be a UUID' : 'is required';
+    throw new ProblemException(
+      400,
+      'validation',
+      'The request is not valid',
+      `orgUnitId ${message}`,
+      {
+        errors: [{ field: 'orgUnitId', message }],
+      },
+    );
+  }
+  return id.toLowerCase();
+}
+
+/**
+ * Indicators from the projection: drill-down (a unit and its children), time series, target
+ * vs actual with status. Scoped by org unit: a commune user sees its own subtree.
+ */
+@ApiTags('indicators')
+@ApiBearerAuth()
+@Controller('indicators')
+export class IndicatorsController {
+  constructor(
+    private readonly queries: IndicatorQueryService,
+    private readonly scope: OrgScopeService,
+    @Inject(KPI_CATALOGUE) private readonly cat: LoadedCatalogue,
+  ) {}
+
+  /** The catalogue's indicators (codes, names, period type, segments, targets). */
+  @Get()
+  list() {
+    return this.cat.catalogue.indicators.map((i) => ({
+      code: i.code,
+      nameVi: i.nameVi,
+      nameEn: i.nameEn,
+      unit: i.unit,
+      periodType: i.periodType,
+      segments: i.segments,
+      targets: i.targets.map((t) => ({
+        period: t.period,
+        from: t.from,
+        segment: t.segment,
+        value: t.value,
+      })),
+      sourceEvents: i.sourceEvents,
+    }));
+  }
+
+  /** One indicator for an org unit and period with its children, each with target and status. */
+  @Get(':code/values')
+  @ApiQuery({ name: 'orgUnitId' })
+  @ApiQuery({ name: 'period', description: 'e.g. 2025-2026, HK1-2025-2026, 2025, 2025-12-31' })
+  async values(
+    @Param('code') code: string,
+    @CurrentPrincipal() principal: Principal,
+    @Query('orgUnitId') orgUnitId?: string,
+    @Query('period') period?: string,
+  ): Promise<DrillDownView> {
+    this.queries.indicator(code);
+    const id = orgUnit(orgUnitId);
+    await this.scope.assertCanAccess(principal, id);
+    return this.queries.drillDown(code, id, period);
+  }
+
+  /** The indicator over periods `from`..`to` (or a list `periods=a,b`), with targets and status. */
+  @Get(':code/series')
+  @ApiQuery({ name: 'orgUnitId' })
+  @ApiQuery({ name: 'from', required: false })
+  @ApiQuery({ name: 'to', required: false })
+  @ApiQuery({ name: 'periods', required: false })
+  async series(
+    @Param('code') code: string,
+    @CurrentPrincipal() principal: Principal,
+    @Query('orgUnitId') orgUnitId?: string,
+    @Query('from') from?: string,
+    @Query('to') to?: string,
+    @Query('periods') periods?: string,
+  ): Promise<SeriesView> {
+    this.queries.indicator(code);
+    const id = orgUnit(orgUnitId);
+    await this.scope.assertCanAccess(principal, id);
+    return this.queries.series(code, id, { from, to, periods });
+  }
+}

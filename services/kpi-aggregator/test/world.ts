@@ -1,0 +1,217 @@
+import { Producer } from 'kafkajs';
+import {
+  EventEnvelope,
+  newEvent,
+  OrgUnitChangedV1,
+  platformCatalog,
+  RoundClosedV1,
+  ApplicationRecordedV1,
+} from '@qn/contracts';
+import { callApi, PlatformEnv, portFor, ServiceProcess, testKafka, waitFor } from '@qn/testing';
+import { v7 as uuidv7 } from 'uuid';
+
+/**
+ * The kpi-aggregator as its own process on a test database and topic prefix, with a producer
+ * that publishes events built with the platform's contracts (validated like the producers do),
+ * so the test plays the registry and the enrollment service.
+ */
+/** An API answer read field by field in tests. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
+export class KpiWorld {
+  readonly env = new PlatformEnv();
+  readonly url: string;
+  kpi!: ServiceProcess;
+  province!: string;
+  producer!: Producer;
+  private readonly port: number;
+
+  constructor(
+    basePort: number,
+    private kpiEnv: Record<string, string> = {},
+  ) {
+    this.port = portFor(basePort);
+    this.url = `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    await this.env.setUp();
+    this.producer = testKafka('kpi-test-producer').producer({ allowAutoTopicCreation: false });
+    await this.producer.connect();
+    await this.startService();
+    this.province = await this.env.token('province');
+  }
+
+  async startService(extraEnv: Record<string, string> = {}): Promise<void> {
+    this.kpiEnv = { ...this.kpiEnv, ...extraEnv };
+    this.kpi = new ServiceProcess(
+      'kpi-aggregator',
+      this.env.envFor('kpi-aggregator', this.port, this.kpiEnv),
+    ).start();
+    await this.kpi.ready(this.url);
+  }
+
+  async stop(): Promise<void> {
+    await this.producer?.disconnect().catch(() => undefined);
+    await this.kpi?.stop();
+    await this.env.tearDown();
+  }
+
+  async publish(events: EventEnvelope[]): Promise<void> {
+    const byTopic = new Map<string, Array<{ key: string; value: string }>>();
+    for (const e of events) {
+      platformCatalog.assertValid(e);
+      const { topic, key } = platformCatalog.route(e);
+      const list = byTopic.get(topic) ?? [];
+      list.push({ key, value: JSON.stringify(e) });
+      byTopic.set(topic, list);
+    }
+    for (const [topic, messages] of byTopic)
+      for (let i = 0; i < messages.length; i += 1000)
+        await this.producer.send({
+          topic: `${this.env.prefix}${topic}`,
+          acks: -1,
+          messages: messages.slice(i, i + 1000),
+        });
+  }
+
+  call(path: string, token = this.province, method = 'GET') {
+    return callApi(this.url, method, path, token);
+  }
+
+  /** Polls an API path until `ok` holds for the body; returns the body. */
+  async until<T = Json>(path: string, ok: (body: Json) => boolean, timeoutMs = 30000): Promise<T> {
+    let last: unknown;
+    return waitFor(
+      async () => {
+        const r = await this.call(path);
+        last = r.body;
+        return r.status === 200 && ok(r.body) ? (r.body as T) : undefined;
+      },
+      { timeoutMs, intervalMs: 200, description: `${path}` },
+    ).catch((e: Error) => {
+      throw new Error(
+        `${e.message}\nlast answer: ${JSON.stringify(last)}\n${this.kpi.logs.slice(-3000)}`,
+      );
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events built with the contracts
+
+export function orgUnit(
+  id: string,
+  kind: OrgUnitChangedV1['kind'],
+  parentId: string | null,
+  opts: {
+    segment?: 'urban' | 'rural' | 'ethnic-minority-mountain' | 'island';
+    versions?: OrgUnitChangedV1['versions'];
+    revision?: number;
+  } = {},
+): EventEnvelope<OrgUnitChangedV1> {
+  const versions = opts.versions ?? [
+    { validFrom: '2025-07-01', validTo: null, parentId, name: `Unit ${id.slice(-4)}` },
+  ];
+  const current = versions[versions.length - 1];
+  return newEvent({
+    type: 'registry.org-unit.changed',
+    version: 1,
+    source: 'registry',
+    subjectId: id,
+    orgUnitId: id,
+    data: {
+      id,
+      code: `U-${id.slice(-6)}`,
+      kind,
+      name: current.name,
+      parentId: current.parentId,
+      validFrom: versions[0].validFrom,
+      validTo: null,
+      successorIds: [],
+      versions,
+      school:
+        kind === 'school'
+          ? { levels: ['primary'], segment: opts.segment ?? 'urban', ownership: 'public' }
+          : null,
+      revision: opts.revision ?? 1,
+    },
+  });
+}
+
+export function roundClosed(
+  roundId: string,
+  grade: 1 | 6 | 10,
+  bySchool: Array<[string, number, number, number]>,
+  occurredAt = new Date('2025-07-20T03:00:00Z'),
+  schoolYear = '2025-2026',
+): EventEnvelope<RoundClosedV1> {
+  const sum = (i: 1 | 2 | 3) => bySchool.reduce((a, s) => a + s[i], 0);
+  return newEvent({
+    type: 'enrollment.round.closed',
+    version: 1,
+    source: 'enrollment',
+    subjectId: roundId,
+    occurredAt,
+    data: {
+      roundId,
+      schoolYear,
+      grade,
+      closedAt: occurredAt.toISOString(),
+      applications: sum(1) + sum(2) + sum(3),
+      byChannel: { online: sum(1), portal: sum(2), paper: sum(3) },
+      bySchool: bySchool.map(([schoolId, online, portal, paper]) => ({
+        schoolId,
+        online,
+        portal,
+        paper,
+      })),
+    },
+  });
+}
+
+export function applicationRecorded(
+  applicationId: string,
+  schoolId: string,
+  channel: 'online' | 'portal' | 'paper',
+  opts: { revision?: number; schoolYear?: string; occurredAt?: Date; roundId?: string } = {},
+): EventEnvelope<ApplicationRecordedV1> {
+  const at = opts.occurredAt ?? new Date();
+  return newEvent({
+    type: 'enrollment.application.recorded',
+    version: 1,
+    source: 'enrollment',
+    subjectId: applicationId,
+    orgUnitId: schoolId,
+    occurredAt: at,
+    data: {
+      applicationId,
+      roundId: opts.roundId ?? '0190a000-0000-7000-8000-00000000f001',
+      schoolYear: opts.schoolYear ?? '2025-2026',
+      grade: 1,
+      channel,
+      firstWishSchoolId: schoolId,
+      wishes: [schoolId],
+      revision: opts.revision ?? 1,
+      recordedAt: at.toISOString(),
+    },
+  });
+}
+
+export function applicationWithdrawn(applicationId: string, occurredAt = new Date()) {
+  return newEvent({
+    type: 'enrollment.application.withdrawn',
+    version: 1,
+    source: 'enrollment',
+    subjectId: applicationId,
+    occurredAt,
+    data: {
+      applicationId,
+      roundId: '0190a000-0000-7000-8000-00000000f001',
+      withdrawnAt: occurredAt.toISOString(),
+    },
+  });
+}
+
+export const newId = () => uuidv7();
