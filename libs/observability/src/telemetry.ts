@@ -42,9 +42,7 @@ export function startTelemetry(
     }),
     // Without a collector, spans are still created (ids in logs, context in Kafka headers) and dropped.
     spanProcessors: [
-      exporting
-        ? new BatchSpanProcessor(new OTLPTraceExporter())
-        : new NoopSpanProcessor(),
+      exporting ? new BatchSpanProcessor(new OTLPTraceExporter()) : new NoopSpanProcessor(),
     ],
     instrumentations: [
       new HttpInstrumentation({
