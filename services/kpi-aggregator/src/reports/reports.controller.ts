@@ -8,6 +8,20 @@ import { OrgDirectory } from '@qn/org-directory';
 import { Idempotent, ProblemException } from '@qn/service-kit';
 import type { ReportKind } from '../indicators';
 import { ReportSubmissionsService, unitsDeadline } from './report-submissions.service';
+import { ReportBuilder } from './report-builder';
+import { reportFileStem } from './report-model';
+import { renderReportCsv } from './render-csv';
+import { renderReportXlsx } from './render-xlsx';
+import { renderReportPdf } from './render-pdf';
+
+const FORMATS = {
+  csv: { type: 'text/csv; charset=utf-8', render: (r: Parameters<typeof renderReportCsv>[0]) => Promise.resolve(renderReportCsv(r)) },
+  xlsx: {
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    render: renderReportXlsx,
+  },
+  pdf: { type: 'application/pdf', render: renderReportPdf },
+} as const;
 
 export class SubmitReportDto {
   @ApiProperty({ description: 'the reporting unit: commune/ward/special zone, THPT school or GDTX centre' })
@@ -41,7 +55,54 @@ export class ReportsController {
     private readonly submissions: ReportSubmissionsService,
     private readonly scope: OrgScopeService,
     private readonly directory: OrgDirectory,
+    private readonly builder: ReportBuilder,
   ) {}
+
+  /** The caller's unit to report on: the one asked for (checked against scope), else its own. */
+  private async unitFor(principal: Principal, orgUnitId: string | undefined, day: string) {
+    let unitId = orgUnitId;
+    if (unitId === undefined) {
+      const scope = await this.scope.scopeFilter(principal);
+      unitId = 'all' in scope ? (await this.directory.roots(day))[0]?.id : scope.withinOrgUnitId;
+      if (!unitId)
+        throw new ProblemException(404, 'org-unit-not-found', 'No organisation tree yet', 'the registry has not published the province yet');
+    } else if (!/^[0-9a-f-]{36}$/i.test(unitId)) {
+      throw new ProblemException(400, 'validation', 'The request is not valid', 'orgUnitId must be a UUID', {
+        errors: [{ field: 'orgUnitId', message: 'must be a UUID' }],
+      });
+    }
+    await this.scope.assertCanAccess(principal, unitId);
+    return unitId;
+  }
+
+  /**
+   * The report as a file: `format=csv` (for machines), `xlsx` (to file) or `pdf` (to print).
+   * Figures from the projections on the day of the request; completeness of the units below.
+   */
+  @Get('export')
+  async export(
+    @Param('schoolYear') schoolYear: string,
+    @Param('report') report: string,
+    @CurrentPrincipal() principal: Principal,
+    @Res() res: Response,
+    @Query('format') format = 'xlsx',
+    @Query('orgUnitId') orgUnitId?: string,
+  ): Promise<void> {
+    unitsDeadline(schoolYear, report);
+    const f = FORMATS[format as keyof typeof FORMATS];
+    if (!f)
+      throw new ProblemException(400, 'validation', 'The request is not valid', 'format must be csv, xlsx or pdf', {
+        errors: [{ field: 'format', message: 'must be one of csv, xlsx, pdf' }],
+      });
+    const unitId = await this.unitFor(principal, orgUnitId, provinceDate());
+    const built = await this.builder.build(schoolYear, report as ReportKind, unitId);
+    const body = await f.render(built);
+    res
+      .status(200)
+      .setHeader('Content-Type', f.type)
+      .setHeader('Content-Disposition', `attachment; filename="${reportFileStem(built)}.${format}"`)
+      .end(body);
+  }
 
   /** A unit confirms its report; the first confirmation counts (a repeat answers 200 with it). */
   @Post('submissions')
@@ -79,18 +140,7 @@ export class ReportsController {
   ) {
     unitsDeadline(schoolYear, report);
     const day = checkDate(asOf);
-    let unitId = orgUnitId;
-    if (unitId === undefined) {
-      const scope = await this.scope.scopeFilter(principal);
-      unitId = 'all' in scope ? (await this.directory.roots(day))[0]?.id : scope.withinOrgUnitId;
-      if (!unitId)
-        throw new ProblemException(404, 'org-unit-not-found', 'No organisation tree yet', 'the registry has not published the province yet');
-    } else if (!/^[0-9a-f-]{36}$/i.test(unitId)) {
-      throw new ProblemException(400, 'validation', 'The request is not valid', 'orgUnitId must be a UUID', {
-        errors: [{ field: 'orgUnitId', message: 'must be a UUID' }],
-      });
-    }
-    await this.scope.assertCanAccess(principal, unitId);
+    const unitId = await this.unitFor(principal, orgUnitId, day);
     return this.submissions.completeness({ schoolYear, report: report as ReportKind, orgUnitId: unitId, asOf: day });
   }
 }

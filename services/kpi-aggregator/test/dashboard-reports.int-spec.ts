@@ -1,0 +1,179 @@
+import ExcelJS from 'exceljs';
+import type { Browser } from 'playwright-core';
+import { launchChromium, screenshotPath } from '@qn/testing';
+import { KpiWorld, newId, orgUnit, roundClosed } from './world';
+
+/**
+ * The department's view: the dashboard in a real browser (headless Debian Chromium) shows the
+ * numbers the query API returns and drills down; the report files carry the same numbers.
+ */
+describe('kpi-aggregator: dashboard and report files (real Kafka, PostgreSQL, Chromium)', () => {
+  const world = new KpiWorld(27000);
+  const province = newId();
+  const ward = newId();
+  const commune = newId();
+  const urbanSchool = newId();
+  const mountainSchool = newId();
+  const INDICATOR = 'ENR-APPLICATIONS-ONLINE';
+  const PERIOD = '2025-2026';
+  let browser: Browser;
+
+  beforeAll(async () => {
+    await world.start();
+    await world.publish([
+      orgUnit(province, 'province', null, {
+        versions: [
+          { validFrom: '1963-10-30', validTo: null, parentId: null, name: 'Tỉnh Quảng Ninh' },
+        ],
+      }),
+      orgUnit(ward, 'ward', province, {
+        versions: [
+          { validFrom: '2025-07-01', validTo: null, parentId: province, name: 'Phường Hồng Gai' },
+        ],
+      }),
+      orgUnit(commune, 'commune', province, {
+        versions: [
+          { validFrom: '2025-07-01', validTo: null, parentId: province, name: 'Xã Ba Chẽ' },
+        ],
+      }),
+      orgUnit(urbanSchool, 'school', ward, { segment: 'urban' }),
+      orgUnit(mountainSchool, 'school', commune, { segment: 'ethnic-minority-mountain' }),
+    ]);
+    // A grade-1 round closed: the urban school 3 online + 1 paper, the mountain school 1 + 2.
+    await world.publish([
+      roundClosed(newId(), 1, [
+        [urbanSchool, 3, 0, 1],
+        [mountainSchool, 1, 0, 2],
+      ]),
+    ]);
+    await world.until(
+      `/indicators/${INDICATOR}/values?orgUnitId=${province}&period=${PERIOD}`,
+      (b) => b.orgUnit.total.denominator === 7,
+    );
+    browser = await launchChromium();
+  }, 120000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await world.stop();
+  });
+
+  const api = async (path: string) => (await world.call(path)).body;
+  const percent = (v: number | null) => (v === null ? '—' : `${v.toFixed(1).replace('.', ',')}%`);
+
+  it('shows the API’s numbers, drills down to a commune, and shows the projection lag', async () => {
+    const values = await api(
+      `/indicators/${INDICATOR}/values?orgUnitId=${province}&period=${PERIOD}`,
+    );
+    const page = await browser.newPage();
+    try {
+      await page.goto(
+        `${world.url}/?indicator=${INDICATOR}&period=${PERIOD}#token=${world.province}`,
+      );
+      await page.waitForSelector(`#children tr[data-org-unit-id="${ward}"] td.value`);
+      await page.waitForFunction(
+        (want) => document.querySelector('#unitValue')?.getAttribute('data-value') === want,
+        String(values.orgUnit.total.value),
+      );
+      expect(await page.textContent('#unitValue')).toBe(percent(values.orgUnit.total.value));
+      for (const child of values.children) {
+        const cell = page.locator(`#children tr[data-org-unit-id="${child.orgUnitId}"] td.value`);
+        expect(await cell.textContent()).toBe(percent(child.total.value));
+      }
+      // Token out of the address bar once read.
+      expect(page.url()).not.toContain('token=');
+      await page.waitForFunction(
+        () => document.querySelector('#lag')?.getAttribute('data-lag') === '0',
+        null,
+        {
+          timeout: 15000,
+        },
+      );
+      expect(await page.textContent('#lag')).toContain('0 sự kiện chưa xử lý');
+      expect(await page.locator('#chart rect').count()).toBeGreaterThan(0);
+      await page.screenshot({ path: screenshotPath('dashboard-province'), fullPage: true });
+
+      // Segment filter: the mountain segment only.
+      await page.selectOption('#segment', 'ethnic-minority-mountain');
+      const seg = values.orgUnit.bySegment['ethnic-minority-mountain'];
+      await page.waitForFunction(
+        (want) => document.querySelector('#unitValue')?.getAttribute('data-value') === want,
+        String(seg.value),
+      );
+      await page.selectOption('#segment', '');
+
+      // Drill down into the ward: its school appears with the API's number.
+      const wardValues = await api(
+        `/indicators/${INDICATOR}/values?orgUnitId=${ward}&period=${PERIOD}`,
+      );
+      await page.click(`#children tr[data-org-unit-id="${ward}"]`);
+      await page.waitForSelector(`#children tr[data-org-unit-id="${urbanSchool}"]`);
+      expect(await page.textContent('#breadcrumb')).toBe('Tỉnh Quảng Ninh › Phường Hồng Gai');
+      expect(
+        await page.textContent(`#children tr[data-org-unit-id="${urbanSchool}"] td.value`),
+      ).toBe(percent(wardValues.children[0].total.value));
+      await page.screenshot({ path: screenshotPath('dashboard-ward'), fullPage: true });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('exports the year-end report as CSV, XLSX and PDF with the API’s numbers', async () => {
+    const values = await api(
+      `/indicators/${INDICATOR}/values?orgUnitId=${province}&period=${PERIOD}`,
+    );
+    const get = (format: string) =>
+      fetch(
+        `${world.url}/reports/${PERIOD}/year-end/export?format=${format}&orgUnitId=${province}`,
+        {
+          headers: { authorization: `Bearer ${world.province}` },
+        },
+      );
+    const csv = await get('csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-disposition')).toBe(
+      'attachment; filename="bao-cao-tong-ket-nam-hoc-2025-2026.csv"',
+    );
+    const lines = (await csv.text()).replace(/^\uFEFF/, '').split('\r\n');
+    const header = lines[0].split(',');
+    const rows = lines
+      .slice(1)
+      .filter(Boolean)
+      .map((l) => Object.fromEntries(l.split(',').map((c, i) => [header[i], c])));
+    const provinceRow = rows.find(
+      (r) => r.indicator_code === INDICATOR && r.org_unit_id === province && r.segment === 'all',
+    )!;
+    expect(provinceRow).toMatchObject({
+      numerator: String(values.orgUnit.total.numerator),
+      denominator: String(values.orgUnit.total.denominator),
+      status: values.orgUnit.total.status,
+    });
+    expect(Number(provinceRow.value)).toBeCloseTo(values.orgUnit.total.value, 4);
+    const wardRow = rows.find((r) => r.indicator_code === INDICATOR && r.org_unit_id === ward)!;
+    const wardChild = values.children.find((c: { orgUnitId: string }) => c.orgUnitId === ward);
+    expect(wardRow.numerator).toBe(String(wardChild.total.numerator));
+    // every catalogue indicator is in the report
+    const codes = new Set(rows.map((r) => r.indicator_code));
+    for (const i of await api('/indicators')) expect(codes).toContain(i.code);
+
+    const xlsx = await get('xlsx');
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await xlsx.arrayBuffer()) as never);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Chỉ tiêu', 'Đầy đủ', 'Thông tin']);
+
+    const pdf = await get('pdf');
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+
+    const bad = await get('docx');
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).errors).toEqual([
+      { field: 'format', message: 'must be one of csv, xlsx, pdf' },
+    ]);
+  });
+});
