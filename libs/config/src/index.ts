@@ -52,6 +52,18 @@ const port = (def: number) =>
     .default(def);
 
 /** Variables every service reads. Services extend this with their own. */
+/** A comma-separated list (`a, b,c`), empty by default. */
+export const commaSeparatedList = () =>
+  z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
+
 export const serviceConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: port(3000),

@@ -1,4 +1,4 @@
-import { serviceConfigSchema, z } from '@qn/config';
+import { commaSeparatedList, serviceConfigSchema, z } from '@qn/config';
 
 const key32 = z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (a 32-byte key)');
 
@@ -15,24 +15,8 @@ export const enrollmentConfigSchema = serviceConfigSchema.extend({
   /** How often to look for rounds whose deadline passed (ms). */
   ROUND_CLOSE_CHECK_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
   /** Event `source` values of the outside admission portals allowed to submit applications over Kafka. */
-  TRUSTED_PORTALS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    ),
+  TRUSTED_PORTALS: commaSeparatedList(),
   /** Sources allowed to publish exam scores on the exam-score intake topic (comma-separated). */
-  TRUSTED_EXAM_BOARDS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    ),
+  TRUSTED_EXAM_BOARDS: commaSeparatedList(),
 });
 export type EnrollmentConfig = z.infer<typeof enrollmentConfigSchema>;

@@ -39,14 +39,7 @@ export class ImportExamScoresService {
 
   /** The round, locked, if it takes scores: a grade-10 exam round not yet published. */
   async roundAcceptingScores(roundId: string, tx: EntityManager): Promise<Round> {
-    const round = await this.rounds.get(roundId, tx, true);
-    if (!round)
-      throw new ProblemException(
-        404,
-        'round-not-found',
-        'No such admission round',
-        `no admission round with id ${roundId}`,
-      );
+    const round = await this.rounds.getOrFail(roundId, tx, true);
     if (round.grade !== 10 || !round.exam)
       throw new ProblemException(
         409,

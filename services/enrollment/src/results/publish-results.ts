@@ -62,14 +62,7 @@ export class PublishResultsService {
   ) {}
 
   private async load(roundId: string, tx: EntityManager, lock: boolean) {
-    const round = await this.rounds.get(roundId, tx, lock);
-    if (!round)
-      throw new ProblemException(
-        404,
-        'round-not-found',
-        'No such admission round',
-        `no admission round with id ${roundId}`,
-      );
+    const round = await this.rounds.getOrFail(roundId, tx, lock);
     const schools = await this.rounds.schools(roundId, tx);
     const applications = await this.applications.activeInRound(tx, roundId);
     return { round, schools, applications };

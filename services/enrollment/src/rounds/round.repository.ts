@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { ProblemException } from '@qn/service-kit';
 import type { Grade } from '../applications/domain/application-rules';
 
 export interface PriorityCategory {
@@ -55,6 +56,19 @@ export class RoundRepository {
       [id],
     );
     return rows[0];
+  }
+
+  /** The round, or a 404 problem naming it. */
+  async getOrFail(id: string, tx: EntityManager = this.ds.manager, lock = false): Promise<Round> {
+    const round = await this.get(id, tx, lock);
+    if (!round)
+      throw new ProblemException(
+        404,
+        'round-not-found',
+        'No such admission round',
+        `no admission round with id ${id}`,
+      );
+    return round;
   }
 
   /**

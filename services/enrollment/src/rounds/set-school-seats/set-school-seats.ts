@@ -35,14 +35,7 @@ export class SetSchoolSeatsService {
 
   async set(roundId: string, schoolId: string, dto: SetSchoolSeatsDto): Promise<RoundSchool> {
     return this.ds.transaction(async (tx) => {
-      const round = await this.rounds.get(roundId, tx, true);
-      if (!round)
-        throw new ProblemException(
-          404,
-          'round-not-found',
-          'No such admission round',
-          `no admission round with id ${roundId}`,
-        );
+      const round = await this.rounds.getOrFail(roundId, tx, true);
       // After publication the places are promised to families: they no longer change.
       if (round.status === 'published')
         throw new ProblemException(
