@@ -1,7 +1,36 @@
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { launchChromium, screenshotPath } from '@qn/testing';
+import { newEvent } from '@qn/contracts';
 import { KpiWorld, newId, orgUnit, roundClosed } from './world';
+
+/** A payment as the payments service publishes it (checked against the contract on publish). */
+const paymentReceived = (schoolId: string, segment: string, amount: string, cashless: boolean) =>
+  newEvent({
+    type: 'payments.payment.received',
+    version: 1,
+    source: 'payments',
+    subjectId: newId(),
+    orgUnitId: schoolId,
+    data: {
+      paymentId: newId(),
+      studentId: newId(),
+      invoiceId: null,
+      paymentCode: 'HP0000000001',
+      schoolId,
+      segment,
+      schoolYear: '2025-2026',
+      channel: cashless ? 'vietqr' : 'cash',
+      cashless,
+      currency: 'VND',
+      amount,
+      appliedAmount: amount,
+      creditAmount: '0',
+      receivedAt: '2025-10-15T03:00:00.000Z',
+      externalReference: null,
+      reconciled: false,
+    },
+  });
 
 /**
  * The department's view: the dashboard in a real browser (headless Debian Chromium) shows the
@@ -45,6 +74,12 @@ describe('kpi-aggregator: dashboard and report files (real Kafka, PostgreSQL, Ch
         [urbanSchool, 3, 0, 1],
         [mountainSchool, 1, 0, 2],
       ]),
+    ]);
+    // Fees: the urban school all cashless; the mountain school 1.3 M of 2 M cashless (65%).
+    await world.publish([
+      paymentReceived(urbanSchool, 'urban', '1500000', true),
+      paymentReceived(mountainSchool, 'ethnic-minority-mountain', '1300000', true),
+      paymentReceived(mountainSchool, 'ethnic-minority-mountain', '700000', false),
     ]);
     await world.until(
       `/indicators/${INDICATOR}/values?orgUnitId=${province}&period=${PERIOD}`,
@@ -116,6 +151,26 @@ describe('kpi-aggregator: dashboard and report files (real Kafka, PostgreSQL, Ch
     } finally {
       await page.close();
     }
+  });
+
+  it('projects payments into the cashless shares by amount, by segment, against the targets of 003', async () => {
+    const v = await world.until(
+      `/indicators/PAY-CASHLESS-AMOUNT/values?orgUnitId=${province}&period=2025`,
+      (b) => b.orgUnit.total.denominator === 3500000,
+    );
+    expect(v.orgUnit.total).toMatchObject({ numerator: 2800000, denominator: 3500000, value: 80 });
+    expect(v.orgUnit.bySegment.urban).toMatchObject({ value: 100, target: 100, status: 'met' });
+    expect(v.orgUnit.bySegment['ethnic-minority-mountain']).toMatchObject({
+      numerator: 1300000,
+      denominator: 2000000,
+      value: 65,
+      target: 65,
+      status: 'met',
+    });
+    const count = await api(
+      `/indicators/PAY-CASHLESS-COUNT/values?orgUnitId=${province}&period=${PERIOD}`,
+    );
+    expect(count.orgUnit.total).toMatchObject({ numerator: 2, denominator: 3 });
   });
 
   it('exports the year-end report as CSV, XLSX and PDF with the API’s numbers', async () => {

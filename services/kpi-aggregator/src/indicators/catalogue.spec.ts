@@ -101,21 +101,29 @@ describe('catalogue/indicators.yaml', () => {
     const pending = cat.indicators
       .filter((i) => i.sourceEvents.includes('pending'))
       .map((i) => i.code);
-    expect(pending).toEqual([
-      'REC-HOCBA-SIGNED',
-      'PAY-CASHLESS-AMOUNT',
-      'PAY-CASHLESS-COUNT',
-      'PAY-SCHOOLS-CASHLESS',
-      'ID-LEARNERS-VERIFIED',
-    ]);
+    expect(pending).toEqual(['REC-HOCBA-SIGNED', 'PAY-SCHOOLS-CASHLESS', 'ID-LEARNERS-VERIFIED']);
     expect([...indicatorByCode(cat, 'PAY-SCHOOLS-CASHLESS')!.pendingElements]).toEqual([
       'schools.accepting_cashless',
     ]);
+  });
+
+  it('feeds the cashless shares from payments.payment.received: amounts summed exactly, by receipt date', () => {
     expect(cat.dataElements.get('fees.amount_cashless')).toMatchObject({
-      pending: true,
+      pending: false,
       valueType: 'amount-vnd',
-      sources: [],
+      sources: [
+        {
+          event: 'payments.payment.received',
+          how: 'sum',
+          field: 'amount',
+          period: { kind: 'timestamp', field: 'receivedAt' },
+          where: [{ field: 'cashless', op: 'eq', value: true }],
+        },
+      ],
     });
+    expect(indicatorByCode(cat, 'PAY-CASHLESS-COUNT')!.sourceEvents).toEqual([
+      'payments.payment.received',
+    ]);
   });
 
   it('counts portal applications as online and paper ones not', () => {

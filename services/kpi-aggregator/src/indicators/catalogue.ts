@@ -774,8 +774,16 @@ class Checker {
       );
     if (how !== 'count' && s.field === undefined)
       this.r.at(path, `${what}: how: ${how} needs a 'field'`);
+    // Money travels as integer-đồng decimal strings (exact beyond 2^53): a string whose schema
+    // pattern admits digits only can be summed too.
+    const isDigitString = (f: FieldInfo) =>
+      isType(f, 'string') &&
+      typeof f.schema.pattern === 'string' &&
+      /^\^[^a-zA-Z]*\\d[^a-zA-Z]*\$$/.test(f.schema.pattern);
     field(s.field as string | undefined, `${path}/field`, (f) =>
-      how === 'sum' && !isType(f, 'integer', 'number') ? 'is not numeric: cannot sum it' : null,
+      how === 'sum' && !isType(f, 'integer', 'number') && !isDigitString(f)
+        ? 'is not numeric: cannot sum it'
+        : null,
     );
     field(s.org_unit as string, `${path}/org_unit`, (f) =>
       !isType(f, 'string') ? 'is not a string id' : null,

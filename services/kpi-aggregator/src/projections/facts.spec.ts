@@ -108,6 +108,45 @@ describe('facts from the shipped catalogue', () => {
     expect(extractFacts(projection, e)).toEqual([]);
   });
 
+  it('maps payments.payment.received to the cashless elements: VND strings summed exactly, cash counted but not cashless', () => {
+    const payment = (amount: string, cashless: boolean, receivedAt: string) =>
+      newEvent({
+        type: 'payments.payment.received',
+        version: 1,
+        source: 'payments',
+        subjectId: S1,
+        data: {
+          schoolId: S1,
+          segment: 'ethnic-minority-mountain',
+          schoolYear: '2025-2026',
+          amount,
+          cashless,
+          channel: cashless ? 'vietqr' : 'cash',
+          receivedAt,
+        },
+      });
+    // 31 Dec 2025 18:00 UTC is 1 Jan 2026 in Vietnam: the calendar year of the receipt is 2026.
+    const qr = extractFacts(projection, payment('1250000', true, '2025-12-31T18:00:00.000Z'));
+    const cash = extractFacts(
+      projection,
+      payment('4000000000000', false, '2025-10-01T03:00:00.000Z'),
+    );
+    const values = (facts: typeof qr, el: string) =>
+      facts.filter((f) => f.element === el).map((f) => f.value);
+    expect(values(qr, 'fees.amount_collected')).toEqual([1250000]);
+    expect(values(qr, 'fees.amount_cashless')).toEqual([1250000]);
+    expect(values(qr, 'fees.payments_cashless')).toEqual([1]);
+    expect(values(cash, 'fees.amount_collected')).toEqual([4000000000000]);
+    expect(values(cash, 'fees.amount_cashless')).toEqual([]);
+    expect(values(cash, 'fees.payments_collected')).toEqual([1]);
+    expect(qr.find((f) => f.element === 'fees.payments_cashless')!.period).toBe('2025-2026');
+    expect(JSON.stringify(qr.find((f) => f.element === 'fees.amount_cashless'))).toContain('2026');
+    // beyond 2^53 đồng in one payment: refused with the reason rather than rounded
+    expect(() =>
+      extractFacts(projection, payment('99999999999999999', true, '2025-10-01T03:00:00Z')),
+    ).toThrow(/not a number/);
+  });
+
   it('rejects impossible values with the reason', () => {
     const e = roundClosed(1, [[S1, 1, 0, 0]]);
     (e.data as { bySchool: Array<{ online: unknown }> }).bySchool[0].online = -3;

@@ -216,9 +216,15 @@ export function extractFacts(projection: CompiledProjection, event: EventEnvelop
       let value = 1;
       let distinct: string | null = null;
       if (m.how === 'sum') {
-        const v = get(m.field!);
-        if (typeof v !== 'number' || !Number.isFinite(v))
-          throw new FactError(`${where}: '${m.field}' is not a number: ${JSON.stringify(v)}`);
+        const raw = get(m.field!);
+        // Integer-đồng decimal strings (payments) are exact as numbers up to 2^53 đồng per event.
+        const v = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
+        if (
+          typeof v !== 'number' ||
+          !Number.isFinite(v) ||
+          (typeof raw === 'string' && !Number.isSafeInteger(v))
+        )
+          throw new FactError(`${where}: '${m.field}' is not a number: ${JSON.stringify(raw)}`);
         if (v < 0) throw new FactError(`${where}: '${m.field}' is negative: ${v}`);
         value = v;
       } else if (m.how === 'distinct') {
