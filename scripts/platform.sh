@@ -13,7 +13,7 @@
 # With Docker, `docker compose up` runs the same stack (see README).
 source "$(dirname "$0")/lib.sh"
 
-SERVICES=("registry:3001" "enrollment:3002" "kpi-aggregator:3005")
+SERVICES=("registry:3001" "enrollment:3002" "payments:3004" "kpi-aggregator:3005")
 LOCAL="$ROOT/.local"
 DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/qn_platform}
 REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/0}
@@ -26,7 +26,7 @@ secrets() {
   # protect personal identification numbers. Added one by one, so older files gain new keys.
   touch "$LOCAL/secrets.env"; chmod 600 "$LOCAL/secrets.env"
   local k
-  for k in AUTH_HMAC_SECRET PERSONAL_ID_HASH_KEY PERSONAL_ID_ENCRYPTION_KEY; do
+  for k in AUTH_HMAC_SECRET PERSONAL_ID_HASH_KEY PERSONAL_ID_ENCRYPTION_KEY VNPAY_HASH_SECRET MOMO_SECRET_KEY; do
     grep -q "^$k=" "$LOCAL/secrets.env" || echo "$k=$(node -e 'console.log(require("crypto").randomBytes(32).toString("hex"))')" >> "$LOCAL/secrets.env"
   done
   set -a; source "$LOCAL/secrets.env"; set +a
@@ -85,6 +85,8 @@ up() {
   REGISTRY_URL=http://127.0.0.1:3001 node services/registry/dist/demo/load-demo.js
   say "loading demo admission rounds and applications"
   REGISTRY_URL=http://127.0.0.1:3001 ENROLLMENT_URL=http://127.0.0.1:3002 node services/enrollment/dist/demo/load-demo.js
+  say "loading the demo fee catalogue and a simulated payment"
+  PAYMENTS_URL=http://127.0.0.1:3004 node services/payments/dist/demo/load-demo.js
   local token
   token=$(node libs/auth/dist/cli/issue-demo-token.js --role province --sub demo-province --name "Sở GDĐT Quảng Ninh" 2>/dev/null | tail -n1)
   cat <<TXT
@@ -93,6 +95,7 @@ up() {
 
   Dashboard:      http://127.0.0.1:3005/#token=$token
   Registry API:   http://127.0.0.1:3001/docs   Enrollment API: http://127.0.0.1:3002/docs   KPI API: http://127.0.0.1:3005/docs
+  Payments API:   http://127.0.0.1:3004/docs
   Logs:           .local/logs/    Stop: npm run platform:down
   A token for the APIs (province role, 1 h):  node libs/auth/dist/cli/issue-demo-token.js --role province
   (run with AUTH_HMAC_SECRET from .local/secrets.env)
