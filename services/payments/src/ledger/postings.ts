@@ -20,7 +20,6 @@ import { ProblemException, SERVICE_CONFIG } from '@qn/service-kit';
 import {
   approveRefund,
   cancelInvoice,
-  invoiceState,
   issueInvoice,
   Ledger,
   LedgerError,
@@ -42,6 +41,9 @@ export interface InvoiceLine {
   mandatory: boolean;
   amount: string;
   proration?: { basis: string; charged: number; of: number };
+  schedule?: 'monthly' | 'perTerm' | 'perYear';
+  serviceFrom?: string;
+  serviceUntil?: string;
 }
 
 export interface InvoiceRow {
@@ -53,6 +55,8 @@ export interface InvoiceRow {
   periodKey: string;
   paymentCode: string;
   amount: string;
+  /** Entitlements applied to it (exemptions, reductions, supports deducted). */
+  entitled: string;
   lines: InvoiceLine[];
   status: 'open' | 'settled' | 'cancelled';
   issuedOn: string;
@@ -65,7 +69,7 @@ export interface InvoiceRow {
 }
 
 export const INVOICE_SELECT = `SELECT id, student_id AS "studentId", school_id AS "schoolId", segment, school_year AS "schoolYear",
-  period_key AS "periodKey", payment_code AS "paymentCode", amount::text AS amount, lines, status,
+  period_key AS "periodKey", payment_code AS "paymentCode", amount::text AS amount, entitled::text AS entitled, lines, status,
   to_char(issued_on, 'YYYY-MM-DD') AS "issuedOn", to_char(due_on, 'YYYY-MM-DD') AS "dueOn", issued_at AS "issuedAt",
   settled_at AS "settledAt", cancelled_at AS "cancelledAt", cancel_reason AS "cancelReason", replaces_invoice_id AS "replacesInvoiceId"
   FROM invoice`;
@@ -260,8 +264,9 @@ export class Postings {
     account: StudentAccount,
     cmd: ReceiveCommand,
     cause?: Cause,
+    options: { checkedUnderLock?: boolean } = {},
   ): Promise<PaymentRecord | undefined> {
-    return (await this.receiveMany(tx, [{ account, cmd }], cause))[0];
+    return (await this.receiveMany(tx, [{ account, cmd }], cause, options))[0];
   }
 
   /**
@@ -275,14 +280,17 @@ export class Postings {
     tx: EntityManager,
     items: Array<{ account: StudentAccount; cmd: ReceiveCommand }>,
     cause?: Cause,
+    options: { checkedUnderLock?: boolean } = {},
   ): Promise<Array<PaymentRecord | undefined>> {
     if (items.length === 0) return [];
+    // A gateway order already found pending under the student's lock needs no second look.
     const known = new Set(
-      (
-        (await tx.query(
-          `SELECT provider || ' ' || external_id AS k FROM payment WHERE (provider, external_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
-          [items.map((i) => i.cmd.provider), items.map((i) => i.cmd.externalId)],
-        )) as Array<{ k: string }>
+      (options.checkedUnderLock
+        ? []
+        : ((await tx.query(
+            `SELECT provider || ' ' || external_id AS k FROM payment WHERE (provider, external_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+            [items.map((i) => i.cmd.provider), items.map((i) => i.cmd.externalId)],
+          )) as Array<{ k: string }>)
       ).map((r) => r.k),
     );
     const studentIds = [...new Set(items.map((i) => i.account.studentId))];
@@ -459,11 +467,9 @@ export class Postings {
    */
   coverage(ledger: Ledger, studentId: string, invoices: InvoiceRow[]): Coverage {
     const { receivable, credit } = studentPosition(ledger, studentId);
-    const live = invoices.filter((i) => i.status !== 'cancelled');
-    const net = live.map((i) => {
-      const s = invoiceState(ledger, i.id);
-      return { id: i.id, net: s ? s.invoiced - s.entitlements : BigInt(i.amount) };
-    });
+    const net = invoices
+      .filter((i) => i.status !== 'cancelled')
+      .map((i) => ({ id: i.id, net: BigInt(i.amount) - BigInt(i.entitled ?? '0') }));
     let covered = net.reduce((s, n) => s + n.net, 0n) - receivable;
     const outstanding = new Map<string, Vnd>();
     for (const n of net) {
@@ -474,7 +480,7 @@ export class Postings {
     return { outstanding, receivable, credit };
   }
 
-  private async settle(
+  async settle(
     tx: EntityManager,
     studentId: string,
     ledger: Ledger,
