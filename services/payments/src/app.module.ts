@@ -16,6 +16,7 @@ import { VietQrController } from './channels/vietqr.controller';
 import { GatewaysController, GatewayService } from './channels/gateways';
 import { ExceptionQueue, ExceptionQueueController } from './reconciliation/exception-queue';
 import { StatementsController, StatementsService } from './reconciliation/statements';
+import { EntitlementsController, EntitlementsService } from './entitlements/entitlements';
 
 /** What the service stores: used by the app and by the migrate command. */
 export const PERSISTENCE = {
@@ -47,6 +48,7 @@ export class AppModule {
         GatewaysController,
         ExceptionQueueController,
         StatementsController,
+        EntitlementsController,
       ],
       providers: [
         OrgScopeService,
@@ -60,6 +62,7 @@ export class AppModule {
         GatewayService,
         ExceptionQueue,
         StatementsService,
+        EntitlementsService,
       ],
     };
   }

@@ -316,6 +316,64 @@ describe('payments: enrolment → invoice → channels', () => {
     expect(after.owed).toBe('1662262');
   });
 
+  it('applies an entitlement approved by the school to open and later invoices, keeping the history', async () => {
+    const H = randomUUID();
+    await w.publish([w.enrolled({ studentId: H, schoolId: school })]);
+    const hk1 = (await w.account(H)).invoices[0]!;
+    const bad = await w.write('POST', `/students/${H}/entitlements`, staff, {
+      category: 'NOT_A_CATEGORY',
+      action: 'grant',
+      effectiveFrom: '2025-09-01',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('category');
+    // 70 % of tuition (Decree 81/2021 Art. 16): Sep 182.000 + Oct–Dec 3 × 210.000.
+    const grant = await w.write('POST', `/students/${H}/entitlements`, staff, {
+      category: 'REDUCE70_ETHNIC_DIFFICULT',
+      action: 'grant',
+      effectiveFrom: '2025-09-01',
+      decisionRef: 'QĐ 12/QĐ-TH',
+    });
+    expect(grant.status).toBe(201);
+    expect(grant.body).toMatchObject({
+      kind: 'tuitionReduction',
+      percent: '70',
+      approvedBy: 'thu-ngan-01',
+    });
+    expect(grant.body.appliedToInvoices).toEqual([{ invoiceId: hk1.id, amount: '812000' }]);
+    let account = await w.account(H);
+    expect(account.invoices[0]).toMatchObject({
+      amount: '2044520',
+      entitled: '812000',
+      outstanding: '1232520',
+    });
+    expect(account.owed).toBe('1232520');
+
+    // Term 2 billed later: the reduction applies at once (Jan–May 5 × 300.000, 70 % off).
+    const run = await w.write('POST', '/billing-runs', staff, {
+      schoolYear: '2025-2026',
+      term: 2,
+      schoolId: school,
+    });
+    expect(run.status).toBe(200);
+    account = await w.account(H, (a) => a.invoices.length === 2);
+    expect(account.invoices[1]).toMatchObject({
+      periodKey: '2025-2026/HK2',
+      amount: '1500000',
+      entitled: '1050000',
+      outstanding: '450000',
+    });
+
+    const end = await w.write('POST', `/students/${H}/entitlements`, staff, {
+      category: 'REDUCE70_ETHNIC_DIFFICULT',
+      action: 'end',
+      effectiveFrom: '2026-06-01',
+    });
+    expect(end.status).toBe(201);
+    const history = (await w.call('GET', `/students/${H}/entitlements`, staff)).body;
+    expect(history.map((r: { action: string }) => r.action)).toEqual(['grant', 'end']);
+  });
+
   it('publishes each payment exactly once on Kafka with channel, cashless flag, amount string and segment', async () => {
     const got = await w.messages(
       Topics.paymentsPayments,

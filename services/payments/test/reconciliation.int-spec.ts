@@ -230,6 +230,16 @@ describe('payments: bank statement reconciliation', () => {
       await expect(
         db.query(`UPDATE payments.ledger_line SET debit = debit + 1 WHERE debit IS NOT NULL`),
       ).rejects.toThrow(/append-only/);
+      await db.query('BEGIN');
+      await db.query(
+        `INSERT INTO payments.ledger_entry (entry_id, kind, entry_date, refs) VALUES ('bad', 'paymentReceived', '2025-10-01', '{}')`,
+      );
+      await expect(
+        db.query(
+          `INSERT INTO payments.ledger_line (entry_id, line_no, account, debit, credit) VALUES ('bad', 1, 'bank', 100, NULL), ('bad', 2, 'receivable:x', NULL, 99)`,
+        ),
+      ).rejects.toThrow(/not balanced/);
+      await db.query('ROLLBACK');
     } finally {
       await db.end();
     }

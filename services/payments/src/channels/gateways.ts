@@ -176,6 +176,8 @@ export class GatewayService {
     replayKey: string | undefined,
   ): Promise<'paid' | 'duplicate' | 'cancelled'> {
     const result = await this.ds.transaction(async (tx) => {
+      // The student's lock serialises every money operation of the student; under it, the
+      // order must still be pending (a concurrent duplicate finds it paid).
       const account = await this.accounts.lock(tx, order.studentId);
       const [current]: Array<{ status: string; invoiceStatus: string }> = await tx.query(
         `SELECT o.status, i.status AS "invoiceStatus" FROM gateway_order o JOIN invoice i ON i.id = o.invoice_id WHERE o.id = $1`,
@@ -183,14 +185,20 @@ export class GatewayService {
       );
       if (current!.status !== 'pending') return 'duplicate' as const;
       if (current!.invoiceStatus === 'cancelled') return 'cancelled' as const;
-      const record = await this.postings.receive(tx, account!, {
-        invoiceId: order.invoiceId,
-        channel: provider,
-        amount,
-        provider,
-        externalId,
-        receivedAt: new Date(),
-      });
+      const record = await this.postings.receive(
+        tx,
+        account!,
+        {
+          invoiceId: order.invoiceId,
+          channel: provider,
+          amount,
+          provider,
+          externalId,
+          receivedAt: new Date(),
+        },
+        undefined,
+        { checkedUnderLock: true },
+      );
       if (!record) return 'duplicate' as const;
       await tx.query(
         `UPDATE gateway_order SET status = 'paid', payment_id = $2, updated_at = now() WHERE id = $1`,

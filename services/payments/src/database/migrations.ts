@@ -104,18 +104,23 @@ export class PaymentsTables1732400001000 implements MigrationInterface {
         PRIMARY KEY (entry_id, line_no)
       )`);
     await q.query(`CREATE INDEX ledger_line_account ON ledger_line (account)`);
+    // Every entry balanced, checked once per INSERT statement over the entries it touched (the
+    // repository writes all lines of its entries in one statement): a row-level deferred
+    // trigger did the same check once per line, which dominated bulk statement imports.
     await q.query(`
-      CREATE FUNCTION ledger_entry_balanced() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE d numeric; c numeric;
+      CREATE FUNCTION ledger_entries_balanced() RETURNS trigger LANGUAGE plpgsql
+      -- The service's schema, whoever inserts (a session with another search_path too).
+      SET search_path FROM CURRENT AS $$
+      DECLARE bad text;
       BEGIN
-        SELECT coalesce(sum(debit), 0), coalesce(sum(credit), 0) INTO d, c FROM ledger_line WHERE entry_id = NEW.entry_id;
-        IF d <> c THEN RAISE EXCEPTION 'ledger entry % is not balanced: debits % <> credits %', NEW.entry_id, d, c; END IF;
+        SELECT l.entry_id INTO bad FROM ledger_line l WHERE l.entry_id IN (SELECT DISTINCT entry_id FROM new_lines)
+         GROUP BY l.entry_id HAVING sum(coalesce(l.debit, 0)) <> sum(coalesce(l.credit, 0)) LIMIT 1;
+        IF bad IS NOT NULL THEN RAISE EXCEPTION 'ledger entry % is not balanced', bad; END IF;
         RETURN NULL;
       END $$`);
-    // Deferred to commit: an entry's lines are inserted one statement at a time.
     await q.query(`
-      CREATE CONSTRAINT TRIGGER ledger_line_balanced AFTER INSERT ON ledger_line
-        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger_entry_balanced()`);
+      CREATE TRIGGER ledger_line_balanced AFTER INSERT ON ledger_line
+        REFERENCING NEW TABLE AS new_lines FOR EACH STATEMENT EXECUTE FUNCTION ledger_entries_balanced()`);
     await q.query(`
       CREATE FUNCTION ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'the ledger is append-only: correct with a reversing entry'; END $$`);
@@ -241,8 +246,50 @@ export class PaymentsTables1732400001000 implements MigrationInterface {
     ])
       await q.query(`DROP TABLE ${t}`);
     await q.query(`DROP FUNCTION ledger_append_only`);
-    await q.query(`DROP FUNCTION ledger_entry_balanced`);
+    await q.query(`DROP FUNCTION ledger_entries_balanced`);
   }
 }
 
-export const paymentsMigrations = [PaymentsTables1732400001000];
+/**
+ * Entitlements (miễn, giảm học phí; hỗ trợ) as an append-only history of decisions, and on each
+ * invoice the total of entitlements applied to it (kept with the ledger entries that apply them).
+ */
+export class PaymentsEntitlements1732400002000 implements MigrationInterface {
+  name = 'PaymentsEntitlements1732400002000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE entitlement_record (
+        record_id uuid PRIMARY KEY,
+        student_id uuid NOT NULL REFERENCES student_account (student_id),
+        school_id uuid NOT NULL,
+        category text NOT NULL,
+        kind text NOT NULL CHECK (kind IN ('tuitionExemption', 'tuitionReduction', 'lunchSupport', 'studySupport')),
+        action text NOT NULL CHECK (action IN ('grant', 'end')),
+        percent numeric(5, 0),
+        monthly_amount numeric(20, 0),
+        offset_fee_codes text[],
+        effective_from date NOT NULL,
+        recorded_on date NOT NULL,
+        decision_ref text,
+        approved_by text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    await q.query(
+      `CREATE INDEX entitlement_record_student ON entitlement_record (student_id, created_at)`,
+    );
+    await q.query(
+      `CREATE TRIGGER entitlement_record_append_only BEFORE UPDATE OR DELETE ON entitlement_record FOR EACH ROW EXECUTE FUNCTION ledger_append_only()`,
+    );
+    await q.query(
+      `ALTER TABLE invoice ADD COLUMN entitled numeric(20, 0) NOT NULL DEFAULT 0 CHECK (entitled >= 0 AND entitled <= amount)`,
+    );
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE invoice DROP COLUMN entitled`);
+    await q.query(`DROP TABLE entitlement_record`);
+  }
+}
+
+export const paymentsMigrations = [PaymentsTables1732400001000, PaymentsEntitlements1732400002000];

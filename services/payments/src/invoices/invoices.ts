@@ -84,7 +84,7 @@ export class InvoicesService {
   ) {}
 
   async views(tx: EntityManager, studentId: string) {
-    const ledger = await this.ledgers.loadStudentLedger(tx, studentId);
+    const ledger = await this.ledgers.loadPosition(tx, studentId);
     const invoices = await this.postings.invoicesOf(tx, studentId);
     const cov = this.postings.coverage(ledger, studentId, invoices);
     const views: InvoiceView[] = invoices.map((i) => ({

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { EntryLine, JournalEntry, Ledger } from '../domain/ledger';
+import { Account, EntryKind, EntryLine, JournalEntry, Ledger } from '../domain/ledger';
 
 interface EntryRow {
   entryId: string;
@@ -49,6 +49,65 @@ export class LedgerRepository {
 
   async loadStudentLedger(tx: EntityManager, studentId: string): Promise<Ledger> {
     return (await this.loadStudentLedgers(tx, [studentId])).get(studentId)!;
+  }
+
+  /**
+   * The student's position only: one opening entry carrying the current balances of the
+   * student's own accounts (receivable, credit, refunds payable), balanced against a pseudo
+   * account that is never written. Enough for the operations that only need the position
+   * (payments, new invoices, refunds) and O(1) in the student's history; cancellation and
+   * entitlements, which need the invoice's entries, load the full journal.
+   */
+  async loadPositions(tx: EntityManager, studentIds: string[]): Promise<Map<string, Ledger>> {
+    const accounts = studentIds.flatMap((id) => [
+      Account.receivable(id),
+      Account.credit(id),
+      Account.refundsPayable(id),
+    ]);
+    const rows: Array<{ account: string; balance: string }> = await tx.query(
+      `SELECT account, (sum(coalesce(debit, 0)) - sum(coalesce(credit, 0)))::text AS balance
+         FROM ledger_line WHERE account = ANY($1::text[]) GROUP BY account`,
+      [accounts],
+    );
+    const byStudent = new Map<string, EntryLine[]>();
+    for (const r of rows) {
+      const balance = BigInt(r.balance);
+      if (balance === 0n) continue;
+      const id = r.account.slice(r.account.indexOf(':') + 1);
+      const line: EntryLine =
+        balance > 0n
+          ? { account: r.account, debit: balance }
+          : { account: r.account, credit: -balance };
+      byStudent.set(id, [...(byStudent.get(id) ?? []), line]);
+    }
+    const ledgers = new Map<string, Ledger>();
+    for (const id of studentIds) {
+      const ledger = new Ledger();
+      const lines = byStudent.get(id) ?? [];
+      if (lines.length) {
+        const net = lines.reduce((s, l) => s + (l.debit ?? 0n) - (l.credit ?? 0n), 0n);
+        if (net !== 0n)
+          lines.push(
+            net > 0n
+              ? { account: `opening:${id}`, credit: net }
+              : { account: `opening:${id}`, debit: -net },
+          );
+        // Opening entries are never appended to the journal: `entriesSince` starts after them.
+        ledger.postEntry({
+          entryId: `opening:${id}`,
+          date: '1970-01-01',
+          kind: 'opening' as EntryKind,
+          refs: {},
+          lines,
+        });
+      }
+      ledgers.set(id, ledger);
+    }
+    return ledgers;
+  }
+
+  async loadPosition(tx: EntityManager, studentId: string): Promise<Ledger> {
+    return (await this.loadPositions(tx, [studentId])).get(studentId)!;
   }
 
   /** Writes journal entries (and their lines) in two statements, whatever their number. */

@@ -20,7 +20,6 @@ import { ProblemException, SERVICE_CONFIG } from '@qn/service-kit';
 import {
   approveRefund,
   cancelInvoice,
-  invoiceState,
   issueInvoice,
   Ledger,
   LedgerError,
@@ -42,6 +41,9 @@ export interface InvoiceLine {
   mandatory: boolean;
   amount: string;
   proration?: { basis: string; charged: number; of: number };
+  schedule?: 'monthly' | 'perTerm' | 'perYear';
+  serviceFrom?: string;
+  serviceUntil?: string;
 }
 
 export interface InvoiceRow {
@@ -53,6 +55,8 @@ export interface InvoiceRow {
   periodKey: string;
   paymentCode: string;
   amount: string;
+  /** Entitlements applied to it (exemptions, reductions, supports deducted). */
+  entitled: string;
   lines: InvoiceLine[];
   status: 'open' | 'settled' | 'cancelled';
   issuedOn: string;
@@ -65,7 +69,7 @@ export interface InvoiceRow {
 }
 
 export const INVOICE_SELECT = `SELECT id, student_id AS "studentId", school_id AS "schoolId", segment, school_year AS "schoolYear",
-  period_key AS "periodKey", payment_code AS "paymentCode", amount::text AS amount, lines, status,
+  period_key AS "periodKey", payment_code AS "paymentCode", amount::text AS amount, entitled::text AS entitled, lines, status,
   to_char(issued_on, 'YYYY-MM-DD') AS "issuedOn", to_char(due_on, 'YYYY-MM-DD') AS "dueOn", issued_at AS "issuedAt",
   settled_at AS "settledAt", cancelled_at AS "cancelledAt", cancel_reason AS "cancelReason", replaces_invoice_id AS "replacesInvoiceId"
   FROM invoice`;
@@ -135,7 +139,7 @@ export class Postings {
     },
     cause?: Cause,
   ): Promise<InvoiceRow> {
-    const ledger = await this.ledgers.loadStudentLedger(tx, account.studentId);
+    const ledger = await this.ledgers.loadPosition(tx, account.studentId);
     const before = ledger.entries.length;
     const id = uuidv7();
     const issuedOn = provinceDate(inv.now);
@@ -260,42 +264,78 @@ export class Postings {
     account: StudentAccount,
     cmd: ReceiveCommand,
     cause?: Cause,
-    preloaded?: Ledger,
+    options: { checkedUnderLock?: boolean } = {},
   ): Promise<PaymentRecord | undefined> {
-    const ledger = preloaded ?? (await this.ledgers.loadStudentLedger(tx, account.studentId));
-    const before = ledger.entries.length;
-    const paymentId = uuidv7();
-    const posted = receivePayment(ledger, {
-      paymentId,
-      studentId: account.studentId,
-      channel: cmd.channel,
-      amount: cmd.amount,
-      date: provinceDate(cmd.receivedAt),
-      reference: cmd.externalId,
-    });
-    const credit = posted
-      .filter((e) => e.kind === 'creditCarriedForward')
-      .reduce((s, e) => s + e.lines[0]!.debit!, 0n);
-    const applied = cmd.amount - credit;
-    // Whose school the money counts for: the invoice paid against, else the oldest open one, else the current school.
-    const [school]: Array<{ schoolId: string; segment: EventSegment; schoolYear: string }> =
-      await tx.query(
-        `SELECT school_id AS "schoolId", segment, school_year AS "schoolYear" FROM invoice
-          WHERE (id = $1) OR ($1::uuid IS NULL AND student_id = $2 AND status = 'open')
-          ORDER BY issued_at, id LIMIT 1`,
-        [cmd.invoiceId, account.studentId],
-      );
-    const facts = school ?? {
-      schoolId: account.schoolId,
-      segment: account.segment,
-      schoolYear: account.schoolYear,
-    };
-    const cashless = cmd.channel !== 'cash';
-    const inserted: unknown[] = await tx.query(
-      `INSERT INTO payment (id, student_id, invoice_id, school_id, segment, school_year, channel, cashless, amount, applied, credit, provider, external_id, cashier, received_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-       ON CONFLICT (provider, external_id) DO NOTHING RETURNING id`,
-      [
+    return (await this.receiveMany(tx, [{ account, cmd }], cause, options))[0];
+  }
+
+  /**
+   * Records payments in order, in a few statements whatever their number (a statement import
+   * books thousands per transaction). The callers hold the students' account locks, so the
+   * check for an already recorded (provider, external id) below cannot race; the unique index
+   * stays the last word (an insert that conflicts anyway fails the transaction rather than
+   * leave a ledger entry without its payment).
+   */
+  async receiveMany(
+    tx: EntityManager,
+    items: Array<{ account: StudentAccount; cmd: ReceiveCommand }>,
+    cause?: Cause,
+    options: { checkedUnderLock?: boolean } = {},
+  ): Promise<Array<PaymentRecord | undefined>> {
+    if (items.length === 0) return [];
+    // A gateway order already found pending under the student's lock needs no second look.
+    const known = new Set(
+      (options.checkedUnderLock
+        ? []
+        : ((await tx.query(
+            `SELECT provider || ' ' || external_id AS k FROM payment WHERE (provider, external_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+            [items.map((i) => i.cmd.provider), items.map((i) => i.cmd.externalId)],
+          )) as Array<{ k: string }>)
+      ).map((r) => r.k),
+    );
+    const studentIds = [...new Set(items.map((i) => i.account.studentId))];
+    const ledgers = await this.ledgers.loadPositions(tx, studentIds);
+    const invoices: InvoiceRow[] = await tx.query(
+      `${INVOICE_SELECT} WHERE student_id = ANY($1::uuid[]) AND status <> 'cancelled' ORDER BY issued_at, id`,
+      [studentIds],
+    );
+    const before = new Map([...ledgers].map(([id, l]) => [id, l.entries.length]));
+    const records: Array<PaymentRecord | undefined> = [];
+    const rows: unknown[][] = [];
+    const events: EventEnvelope[] = [];
+    for (const { account, cmd } of items) {
+      const key = `${cmd.provider} ${cmd.externalId}`;
+      if (known.has(key)) {
+        records.push(undefined);
+        continue;
+      }
+      known.add(key);
+      const ledger = ledgers.get(account.studentId)!;
+      const paymentId = uuidv7();
+      const posted = receivePayment(ledger, {
+        paymentId,
+        studentId: account.studentId,
+        channel: cmd.channel,
+        amount: cmd.amount,
+        date: provinceDate(cmd.receivedAt),
+        reference: cmd.externalId,
+      });
+      const credit = posted
+        .filter((e) => e.kind === 'creditCarriedForward')
+        .reduce((s, e) => s + e.lines[0]!.debit!, 0n);
+      const applied = cmd.amount - credit;
+      // Whose school the money counts for: the invoice paid against, else the oldest open one, else the current school.
+      const mine = invoices.filter((i) => i.studentId === account.studentId);
+      const named =
+        (cmd.invoiceId && mine.find((i) => i.id === cmd.invoiceId)) ||
+        mine.find((i) => i.status === 'open');
+      const facts = named ?? {
+        schoolId: account.schoolId,
+        segment: account.segment,
+        schoolYear: account.schoolYear,
+      };
+      const cashless = cmd.channel !== 'cash';
+      rows.push([
         paymentId,
         account.studentId,
         cmd.invoiceId,
@@ -310,45 +350,55 @@ export class Postings {
         cmd.provider,
         cmd.externalId,
         cmd.cashier ?? null,
-        cmd.receivedAt,
-      ],
+        cmd.receivedAt.toISOString(),
+      ]);
+      const record: PaymentRecord = {
+        paymentId,
+        studentId: account.studentId,
+        invoiceId: cmd.invoiceId,
+        channel: cmd.channel,
+        cashless,
+        amount: cmd.amount.toString(),
+        appliedAmount: applied.toString(),
+        creditAmount: credit.toString(),
+        receivedAt: cmd.receivedAt.toISOString(),
+        externalReference: cmd.externalId,
+      };
+      records.push(record);
+      events.push(
+        this.event<PaymentReceivedV1>(cause, {
+          ...EventTypes.paymentReceived,
+          source: 'payments',
+          subjectId: account.studentId,
+          orgUnitId: facts.schoolId,
+          occurredAt: cmd.receivedAt,
+          data: {
+            ...record,
+            paymentCode: account.paymentCode,
+            schoolId: facts.schoolId,
+            segment: facts.segment,
+            schoolYear: facts.schoolYear,
+            currency: 'VND',
+            externalReference: cmd.externalId.slice(0, 100),
+            reconciled: cmd.reconciled ?? false,
+          },
+        }),
+      );
+    }
+    if (rows.length === 0) return records;
+    const col = (k: number) => rows.map((r) => r[k]);
+    await tx.query(
+      `INSERT INTO payment (id, student_id, invoice_id, school_id, segment, school_year, channel, cashless, amount, applied, credit, provider, external_id, cashier, received_at)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::bool[], $9::numeric[], $10::numeric[], $11::numeric[], $12::text[], $13::text[], $14::text[], $15::timestamptz[])`,
+      Array.from({ length: 15 }, (_, k) => col(k)),
     );
-    if (inserted.length === 0) return undefined;
-    await this.ledgers.append(tx, entriesSince(ledger, before));
-    const record: PaymentRecord = {
-      paymentId,
-      studentId: account.studentId,
-      invoiceId: cmd.invoiceId,
-      channel: cmd.channel,
-      cashless,
-      amount: cmd.amount.toString(),
-      appliedAmount: applied.toString(),
-      creditAmount: credit.toString(),
-      receivedAt: cmd.receivedAt.toISOString(),
-      externalReference: cmd.externalId,
-    };
-    await this.messaging.outbox.enqueue(
+    await this.ledgers.append(
       tx,
-      this.event<PaymentReceivedV1>(cause, {
-        ...EventTypes.paymentReceived,
-        source: 'payments',
-        subjectId: account.studentId,
-        orgUnitId: facts.schoolId,
-        occurredAt: cmd.receivedAt,
-        data: {
-          ...record,
-          paymentCode: account.paymentCode,
-          schoolId: facts.schoolId,
-          segment: facts.segment,
-          schoolYear: facts.schoolYear,
-          currency: 'VND',
-          externalReference: cmd.externalId.slice(0, 100),
-          reconciled: cmd.reconciled ?? false,
-        },
-      }),
+      [...ledgers].flatMap(([id, l]) => entriesSince(l, before.get(id)!)),
     );
-    await this.settle(tx, account.studentId, ledger, new Date(), cause);
-    return record;
+    await this.messaging.outbox.enqueue(tx, events);
+    await this.settleMany(tx, ledgers, invoices, new Date(), cause);
+    return records;
   }
 
   async refund(
@@ -359,7 +409,7 @@ export class Postings {
     by: string,
     now: Date,
   ): Promise<{ refundId: string; amount: string; reason: string; refundedAt: string }> {
-    const ledger = await this.ledgers.loadStudentLedger(tx, account.studentId);
+    const ledger = await this.ledgers.loadPosition(tx, account.studentId);
     const before = ledger.entries.length;
     const refundId = uuidv7();
     try {
@@ -417,11 +467,9 @@ export class Postings {
    */
   coverage(ledger: Ledger, studentId: string, invoices: InvoiceRow[]): Coverage {
     const { receivable, credit } = studentPosition(ledger, studentId);
-    const live = invoices.filter((i) => i.status !== 'cancelled');
-    const net = live.map((i) => {
-      const s = invoiceState(ledger, i.id);
-      return { id: i.id, net: s ? s.invoiced - s.entitlements : BigInt(i.amount) };
-    });
+    const net = invoices
+      .filter((i) => i.status !== 'cancelled')
+      .map((i) => ({ id: i.id, net: BigInt(i.amount) - BigInt(i.entitled ?? '0') }));
     let covered = net.reduce((s, n) => s + n.net, 0n) - receivable;
     const outstanding = new Map<string, Vnd>();
     for (const n of net) {
@@ -432,7 +480,7 @@ export class Postings {
     return { outstanding, receivable, credit };
   }
 
-  private async settle(
+  async settle(
     tx: EntityManager,
     studentId: string,
     ledger: Ledger,
@@ -440,8 +488,23 @@ export class Postings {
     cause: Cause,
   ): Promise<void> {
     const invoices = await this.invoicesOf(tx, studentId);
-    const { outstanding } = this.coverage(ledger, studentId, invoices);
-    const settled = invoices.filter((i) => i.status === 'open' && outstanding.get(i.id) === 0n);
+    await this.settleMany(tx, new Map([[studentId, ledger]]), invoices, now, cause);
+  }
+
+  /** Marks the invoices the students' positions now cover as settled, with their events. */
+  private async settleMany(
+    tx: EntityManager,
+    ledgers: Map<string, Ledger>,
+    invoices: InvoiceRow[],
+    now: Date,
+    cause: Cause,
+  ): Promise<void> {
+    const settled: InvoiceRow[] = [];
+    for (const [studentId, ledger] of ledgers) {
+      const mine = invoices.filter((i) => i.studentId === studentId);
+      const { outstanding } = this.coverage(ledger, studentId, mine);
+      settled.push(...mine.filter((i) => i.status === 'open' && outstanding.get(i.id) === 0n));
+    }
     if (settled.length === 0) return;
     await tx.query(`UPDATE invoice SET status = 'settled', settled_at = $2 WHERE id = ANY($1)`, [
       settled.map((i) => i.id),
@@ -453,12 +516,12 @@ export class Postings {
         this.event<InvoiceSettledV1>(cause, {
           ...EventTypes.invoiceSettled,
           source: 'payments',
-          subjectId: studentId,
+          subjectId: i.studentId,
           orgUnitId: i.schoolId,
           occurredAt: now,
           data: {
             invoiceId: i.id,
-            studentId,
+            studentId: i.studentId,
             schoolId: i.schoolId,
             segment: i.segment,
             schoolYear: i.schoolYear,

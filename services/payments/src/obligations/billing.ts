@@ -11,6 +11,7 @@ import { computeObligations, FeeCatalogue, ObligationLine, Student, TermNo } fro
 import { StudentAccount, StudentAccounts, toEventSegment } from '../accounts/student-accounts';
 import { FeeCatalogueService } from '../catalogue/fee-catalogue';
 import { INVOICE_SELECT, InvoiceLine, InvoiceRow, Postings } from '../ledger/postings';
+import { EntitlementsService } from '../entitlements/entitlements';
 import { invalidInput } from '../shared/money-input';
 
 type Cause = Pick<EventEnvelope, 'id' | 'correlationId'> | undefined;
@@ -42,6 +43,7 @@ export class BillingService {
     private readonly catalogues: FeeCatalogueService,
     private readonly postings: Postings,
     private readonly accounts: StudentAccounts,
+    private readonly entitlements: EntitlementsService,
   ) {}
 
   async syncTerm(
@@ -85,6 +87,9 @@ export class BillingService {
         mandatory: l.mandatory,
         amount: l.amount.toString(),
         proration: l.proration,
+        schedule: l.schedule,
+        serviceFrom: l.serviceFrom,
+        serviceUntil: l.serviceUntil,
       }));
       const current = existing.find((i) => i.schoolId === schoolId);
       if (current && sameLines(current.lines, lines)) continue;
@@ -119,6 +124,8 @@ export class BillingService {
         ),
       );
     }
+    // Entitlements already approved reduce the new invoices at once.
+    if (issued.length) await this.entitlements.applyTo(tx, account, now);
     return { issued, cancelled };
   }
 

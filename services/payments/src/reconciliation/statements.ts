@@ -33,7 +33,7 @@ import { invalidInput } from '../shared/money-input';
 import { ExceptionQueue, NewException } from './exception-queue';
 
 /** Lines booked per transaction: big enough to amortise commits, small enough to keep locks short. */
-const BATCH = 250;
+const BATCH = 1000;
 
 /**
  * Bank statement reconciliation (đối soát sao kê): the collection account's CSV (layout in
@@ -200,31 +200,26 @@ export class StatementsService {
     byLine: Map<number, BankTransaction>,
   ): Promise<number> {
     return this.ds.transaction(async (tx) => {
-      const ids = [...new Set(results.map((r) => r.studentId!))];
-      const accounts = await this.accounts.lockMany(tx, ids);
-      const ledgers = await this.ledgers.loadStudentLedgers(tx, ids);
-      let n = 0;
-      for (const r of results) {
-        const t = byLine.get(r.line)!;
-        const record = await this.postings.receive(
-          tx,
-          accounts.get(r.studentId!)!,
-          {
+      const accounts = await this.accounts.lockMany(tx, [
+        ...new Set(results.map((r) => r.studentId!)),
+      ]);
+      const records = await this.postings.receiveMany(
+        tx,
+        results.map((r) => ({
+          account: accounts.get(r.studentId!)!,
+          cmd: {
             invoiceId: r.invoiceId?.startsWith('student:') ? null : (r.invoiceId ?? null),
-            channel: 'bankTransfer',
+            channel: 'bankTransfer' as const,
             amount: r.amount,
-            provider: 'bank',
+            provider: 'bank' as const,
             externalId: r.transactionId,
             // Booked on the bank's date, at noon in the province (the statement has no time).
-            receivedAt: new Date(`${t.bookingDate}T12:00:00+07:00`),
+            receivedAt: new Date(`${byLine.get(r.line)!.bookingDate}T12:00:00+07:00`),
             reconciled: true,
           },
-          undefined,
-          ledgers.get(r.studentId!),
-        );
-        if (record) n++;
-      }
-      return n;
+        })),
+      );
+      return records.filter(Boolean).length;
     });
   }
 

@@ -45,7 +45,7 @@ async function main(argv: string[]): Promise<void> {
       });
       Object.assign(payment, { transactionNo: params.vnp_TransactionNo });
       const r = await fetch(`${base}/gateways/vnpay/ipn?${vnpayQuery(params)}`);
-      process.stdout.write(`IPN #${i}: ${r.status} ${await r.text()}\n`);
+      console.error(`IPN #${i}: ${r.status} ${await r.text()}`);
     } else {
       const body = momoIpn(payment, {
         partnerCode: env('MOMO_PARTNER_CODE', 'MOMOQNEDU'),
@@ -58,7 +58,7 @@ async function main(argv: string[]): Promise<void> {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
-      process.stdout.write(`IPN #${i}: ${r.status}\n`);
+      console.error(`IPN #${i}: ${r.status}`);
     }
   }
 }
