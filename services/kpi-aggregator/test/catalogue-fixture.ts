@@ -9,6 +9,19 @@ import { DEFAULT_CATALOGUE_PATH } from '../src/indicators';
  * indicator reading them. No code changes: only YAML.
  */
 export const LIVE_APPLICATIONS_ELEMENTS = `
+  admission.grade1.portal:
+    name_vi: Hồ sơ tuyển sinh lớp 1 nhận qua cổng tuyển sinh bên ngoài
+    name_en: Grade 1 applications received from outside admission portals
+    value_type: count
+    sources:
+      - event: enrollment.round.closed
+        version: 1
+        how: sum
+        field: bySchool[].portal
+        org_unit: bySchool[].schoolId
+        period: { code: schoolYear, type: school-year }
+        segment: org-unit
+        where: { grade: 1 }
   applications.live.digital:
     name_vi: Hồ sơ đang hiệu lực nộp trực tuyến hoặc qua cổng
     name_en: Live applications submitted online or through a portal
@@ -35,6 +48,21 @@ export const LIVE_APPLICATIONS_ELEMENTS = `
 `;
 
 export const LIVE_APPLICATIONS_INDICATOR = `
+  - code: ENR-PORTAL-G1
+    name_vi: Tỷ lệ hồ sơ lớp 1 nhận qua cổng tuyển sinh bên ngoài
+    name_en: Share of grade 1 applications received from outside portals
+    unit: percent
+    numerator: '#{admission.grade1.portal}'
+    denominator: '#{admission.grade1.digital} + #{admission.grade1.paper}'
+    aggregation: ratio-of-sums
+    period_type: school-year
+    segments: [urban, rural, ethnic-minority-mountain, island]
+    source_events: [enrollment.round.closed]
+    targets: []
+    source_doc:
+      - file: 003_fd7a49e97dadd4a8.txt
+        ref: 2.1 b) target (7)
+        text: test indicator over an existing event type
   - code: ENR-LIVE-ONLINE
     name_vi: Tỷ lệ hồ sơ đang hiệu lực nộp trực tuyến
     name_en: Share of live applications submitted online

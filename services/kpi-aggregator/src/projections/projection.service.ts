@@ -6,7 +6,7 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Admin } from 'kafkajs';
+import { Admin, Kafka } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { dlqTopicOf, EventEnvelope, platformCatalog } from '@qn/contracts';
 import { ConsumedEvent, EventConsumer, MessagingService, RejectedEventError } from '@qn/messaging';
@@ -60,6 +60,8 @@ export interface GenerationStatus {
 export class ProjectionService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Projection');
   private readonly consumers = new Map<number, EventConsumer>();
+  /** Next offset to read per `topic:partition`, per generation, from the consumer's batches. */
+  private readonly positions = new Map<number, Map<string, number>>();
   private timers: NodeJS.Timeout[] = [];
   private admin?: Admin;
   private replicaStamp = '';
@@ -137,8 +139,22 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
   }
 
   private async startConsumer(g: number): Promise<void> {
+    // The library's consumer with a listener on its batches: where it has read to (duplicates
+    // and dead-lettered messages included), which the rebuild's progress needs.
+    const positions = new Map<string, number>();
+    this.positions.set(g, positions);
+    const base = this.messaging.kafka;
+    const kafka = Object.create(base) as Kafka;
+    kafka.consumer = (cfg) => {
+      const c = base.consumer(cfg);
+      c.on(c.events.END_BATCH_PROCESS, ({ payload }) => {
+        const k = `${payload.topic}:${payload.partition}`;
+        positions.set(k, Math.max(positions.get(k) ?? 0, Number(payload.lastOffset) + 1));
+      });
+      return c;
+    };
     const consumer = new EventConsumer({
-      kafka: this.messaging.kafka,
+      kafka,
       producer: this.messaging.producer,
       dataSource: this.ds,
       catalog: platformCatalog,
@@ -352,19 +368,14 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
       [g],
     );
     const targets: Targets = row?.targets ?? {};
-    const admin = await this.kafkaAdmin();
-    const committed = await admin.fetchOffsets({
-      groupId: this.groupOf(g),
-      topics: Object.keys(targets),
-    });
+    const positions = this.positions.get(g) ?? new Map<string, number>();
     let done = 0;
     let total = 0;
-    for (const t of committed) {
-      for (const target of targets[t.topic] ?? []) {
+    for (const [topic, list] of Object.entries(targets)) {
+      for (const target of list) {
         const low = Number(target.low);
         const high = Number(target.high);
-        const c = t.partitions.find((p) => p.partition === target.partition);
-        const at = c && Number(c.offset) >= 0 ? Number(c.offset) : low;
+        const at = positions.get(`${topic}:${target.partition}`) ?? low;
         total += high - low;
         done += Math.min(high, Math.max(at, low)) - low;
       }
@@ -450,7 +461,8 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
     for (const topic of this.topics().map((t) => this.messaging.topic(t))) {
       for (const o of await admin.fetchTopicOffsets(topic)) {
         const cp = cps.find((c) => c.topic === topic && c.partition === o.partition);
-        const next = cp ? Number(cp.offset) + 1 : Number(o.low);
+        const read = this.positions.get(g)?.get(`${topic}:${o.partition}`) ?? 0;
+        const next = Math.max(cp ? Number(cp.offset) + 1 : Number(o.low), read);
         lag += Math.max(0, Number(o.high) - next);
       }
     }

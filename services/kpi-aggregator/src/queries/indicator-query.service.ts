@@ -141,19 +141,32 @@ export class IndicatorQueryService {
     };
   }
 
-  private async cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  /** Small in-process cache in front of Redis (same keys: a moved projection is a new key). */
+  private readonly local = new Map<string, string>();
+  private static readonly LOCAL_MAX = 500;
+
+  /**
+   * The answer for a key as serialized JSON: from this process's memory, else Redis, else
+   * computed (then written to both). Strings, so a hit costs no parse nor serialization.
+   */
+  private async cached(key: string, compute: () => Promise<unknown>): Promise<string> {
     const full = `kpi-aggregator:q:${key}`;
+    const mem = this.local.get(full);
+    if (mem !== undefined) return mem;
+    let hit: string | null = null;
     try {
-      const hit = await this.redis.get(full);
-      if (hit) return JSON.parse(hit) as T;
+      hit = await this.redis.get(full);
     } catch (e) {
       this.logger.warn(`cache read: ${(e as Error).message}`);
     }
-    const value = await compute();
-    this.redis
-      .set(full, JSON.stringify(value), 'EX', this.config.KPI_CACHE_TTL_SECONDS)
-      .catch((e: Error) => this.logger.warn(`cache write: ${e.message}`));
-    return value;
+    const json = hit ?? JSON.stringify(await compute());
+    if (!hit)
+      this.redis
+        .set(full, json, 'EX', this.config.KPI_CACHE_TTL_SECONDS)
+        .catch((e: Error) => this.logger.warn(`cache write: ${e.message}`));
+    if (this.local.size >= IndicatorQueryService.LOCAL_MAX) this.local.clear();
+    this.local.set(full, json);
+    return json;
   }
 
   private async units(): Promise<UnitRow[]> {
@@ -285,13 +298,13 @@ export class IndicatorQueryService {
     code: string,
     orgUnitId: string,
     periodCode: string | undefined,
-  ): Promise<DrillDownView> {
+  ): Promise<string> {
     const ind = this.indicator(code);
     const period = this.period(ind, periodCode);
-    await this.knownUnit(orgUnitId);
     const asOf = provinceDate();
     const s = await this.stamp();
     return this.cached(`${s.key}:${asOf}:d:${ind.code}:${orgUnitId}:${period.code}`, async () => {
+      await this.knownUnit(orgUnitId);
       const units = await this.units();
       const byId = new Map(units.map((u) => [u.id, u]));
       const result = await this.rollup(s.generation, ind, period, units);
@@ -306,7 +319,7 @@ export class IndicatorQueryService {
         .filter((n) => n.parentId === orgUnitId)
         .map((n) => this.node(ind, period, result, n.orgUnitId, byId.get(n.orgUnitId), asOf))
         .sort((a, b) => (a.code ?? '').localeCompare(b.code ?? ''));
-      return {
+      const view: DrillDownView = {
         indicator: this.describe(ind),
         period: { code: period.code, start: period.start, lastDay: lastDay(period) },
         asOf,
@@ -314,6 +327,7 @@ export class IndicatorQueryService {
         orgUnit: this.node(ind, period, result, orgUnitId, byId.get(orgUnitId), asOf),
         children,
       };
+      return view;
     });
   }
 
@@ -322,7 +336,7 @@ export class IndicatorQueryService {
     code: string,
     orgUnitId: string,
     q: { from?: string; to?: string; periods?: string },
-  ): Promise<SeriesView> {
+  ): Promise<string> {
     const ind = this.indicator(code);
     let periods: Period[];
     if (q.periods) {
@@ -343,11 +357,11 @@ export class IndicatorQueryService {
         throw e;
       }
     }
-    await this.knownUnit(orgUnitId);
     const asOf = provinceDate();
     const s = await this.stamp();
     const key = `${s.key}:${asOf}:s:${ind.code}:${orgUnitId}:${periods.map((p) => p.code).join(',')}`;
     return this.cached(key, async () => {
+      await this.knownUnit(orgUnitId);
       const units = await this.units();
       const points: SeriesView['points'] = [];
       for (const period of periods) {
@@ -357,13 +371,14 @@ export class IndicatorQueryService {
         const { total, bySegment } = this.node(ind, period, result, orgUnitId, undefined, asOf);
         points.push({ ...base, total, bySegment });
       }
-      return {
+      const view: SeriesView = {
         indicator: this.describe(ind),
         orgUnitId,
         asOf,
         projection: { generation: s.generation, version: s.version },
         points,
       };
+      return view;
     });
   }
 }

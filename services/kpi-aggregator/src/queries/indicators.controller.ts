@@ -1,10 +1,10 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Inject } from '@nestjs/common';
 import { CurrentPrincipal, OrgScopeService, Principal } from '@qn/auth';
 import { ProblemException } from '@qn/service-kit';
 import { KPI_CATALOGUE, LoadedCatalogue } from '../projections/catalogue.provider';
-import { DrillDownView, IndicatorQueryService, SeriesView } from './indicator-query.service';
+import { IndicatorQueryService } from './indicator-query.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -60,6 +60,8 @@ export class IndicatorsController {
 
   /** One indicator for an org unit and period with its children, each with target and status. */
   @Get(':code/values')
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  @ApiOkResponse({ description: 'DrillDownView (indicator-query.service.ts)' })
   @ApiQuery({ name: 'orgUnitId' })
   @ApiQuery({ name: 'period', description: 'e.g. 2025-2026, HK1-2025-2026, 2025, 2025-12-31' })
   async values(
@@ -67,7 +69,7 @@ export class IndicatorsController {
     @CurrentPrincipal() principal: Principal,
     @Query('orgUnitId') orgUnitId?: string,
     @Query('period') period?: string,
-  ): Promise<DrillDownView> {
+  ): Promise<string> {
     this.queries.indicator(code);
     const id = orgUnit(orgUnitId);
     await this.scope.assertCanAccess(principal, id);
@@ -76,6 +78,8 @@ export class IndicatorsController {
 
   /** The indicator over periods `from`..`to` (or a list `periods=a,b`), with targets and status. */
   @Get(':code/series')
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  @ApiOkResponse({ description: 'SeriesView (indicator-query.service.ts)' })
   @ApiQuery({ name: 'orgUnitId' })
   @ApiQuery({ name: 'from', required: false })
   @ApiQuery({ name: 'to', required: false })
@@ -87,7 +91,7 @@ export class IndicatorsController {
     @Query('from') from?: string,
     @Query('to') to?: string,
     @Query('periods') periods?: string,
-  ): Promise<SeriesView> {
+  ): Promise<string> {
     this.queries.indicator(code);
     const id = orgUnit(orgUnitId);
     await this.scope.assertCanAccess(principal, id);

@@ -1,0 +1,152 @@
+import { Client } from 'pg';
+import { waitFor } from '@qn/testing';
+import { writeExtendedCatalogue } from './catalogue-fixture';
+import {
+  applicationRecorded,
+  applicationWithdrawn,
+  Json,
+  KpiWorld,
+  newId,
+  orgUnit,
+  roundClosed,
+} from './world';
+
+/**
+ * A new catalogue indicator over an event type already consumed (enrollment.round.closed) is
+ * back-filled by a rebuild into a shadow generation, swapped in atomically; the rebuilt
+ * projection gives the same numbers as the incremental one for every other indicator.
+ */
+describe('kpi-aggregator rebuild and back-fill (real Kafka, PostgreSQL, Redis)', () => {
+  const world = new KpiWorld(25500, { KPI_PARK_CHECK_MS: '200' });
+  const P = newId();
+  const C1 = newId();
+  const C2 = newId();
+  const A = newId();
+  const B = newId();
+  const D = newId();
+  const values = (code: string, unit: string, period: string) =>
+    `/indicators/${code}/values?orgUnitId=${unit}&period=${period}`;
+  const QUERIES = [
+    ['ENR-ONLINE-SCHOOLS-G1', P],
+    ['ENR-ONLINE-SCHOOLS-G1', C1],
+    ['ENR-ONLINE-SCHOOLS-G6', P],
+    ['ENR-APPLICATIONS-ONLINE', P],
+    ['ENR-APPLICATIONS-ONLINE', C2],
+  ] as const;
+  const snapshot = async () => {
+    const out: Json[] = [];
+    for (const [code, unit] of QUERIES) {
+      const r = await world.call(values(code, unit, '2025-2026'));
+      expect(r.status).toBe(200);
+      const { projection: _p, ...rest } = r.body;
+      out.push(rest);
+    }
+    return out;
+  };
+
+  beforeAll(() => world.start());
+  afterAll(() => world.stop());
+
+  it('back-fills an indicator added to the catalogue; rebuild equals incremental', async () => {
+    await world.publish([
+      orgUnit(P, 'province', null),
+      orgUnit(C1, 'commune', P),
+      orgUnit(C2, 'commune', P),
+      orgUnit(A, 'school', C1, { segment: 'urban' }),
+      orgUnit(B, 'school', C1, { segment: 'rural' }),
+      orgUnit(D, 'school', C2, { segment: 'island' }),
+    ]);
+    const r1 = newId();
+    await world.publish([
+      roundClosed(r1, 1, [
+        [A, 30, 5, 0],
+        [B, 10, 0, 2],
+      ]),
+      roundClosed(newId(), 6, [
+        [A, 3, 1, 0],
+        [D, 0, 0, 7],
+      ]),
+      roundClosed(
+        r1,
+        1,
+        [
+          [A, 30, 5, 0],
+          [B, 10, 0, 2],
+          [D, 1, 0, 0],
+        ],
+        new Date('2025-07-21T00:00:00Z'),
+      ),
+      applicationRecorded(newId(), A, 'online'),
+    ]);
+    await world.until(
+      values('ENR-ONLINE-SCHOOLS-G1', P, '2025-2026'),
+      (b) => b.orgUnit.total.denominator === 3,
+    );
+    await world.until(
+      values('ENR-ONLINE-SCHOOLS-G6', P, '2025-2026'),
+      (b) => b.orgUnit.total.denominator === 2,
+    );
+    const incremental = await snapshot();
+
+    // New catalogue version: ENR-PORTAL-G1 over enrollment.round.closed (already consumed) and
+    // ENR-LIVE-ONLINE over enrollment.application.recorded. Only YAML changes.
+    await world.kpi.stop();
+    await world.startService({ KPI_CATALOGUE_PATH: writeExtendedCatalogue() });
+    const before = await world.call('/projections');
+    expect(before.body.generations).toHaveLength(1);
+    expect(before.body.generations[0]).toMatchObject({ generation: 1, catalogueMatches: false });
+    const stale = await world.call(values('ENR-PORTAL-G1', P, '2025-2026'));
+    expect(stale.body.orgUnit.total.numerator).toBe(0); // history not projected for the new element
+
+    // Late events keep coming during the rebuild.
+    const x = newId();
+    await world.publish([applicationRecorded(x, B, 'paper')]);
+    const started = await world.call('/projections/rebuild', world.province, 'POST');
+    expect(started.status).toBe(202);
+    expect(started.body).toMatchObject({ generation: 2, status: 'building' });
+    const again = await world.call('/projections/rebuild', world.province, 'POST');
+    expect([202, 409]).toContain(again.status);
+    await world.publish([applicationWithdrawn(x)]);
+
+    const done = await world.until(
+      '/projections',
+      (b) => b.generations.length === 1 && b.generations[0].generation === 2,
+      45000,
+    );
+    expect(done.generations[0]).toMatchObject({ status: 'active', catalogueMatches: true });
+
+    const portal = await world.call(values('ENR-PORTAL-G1', P, '2025-2026'));
+    expect(portal.body.projection.generation).toBe(2);
+    expect(portal.body.orgUnit.total).toMatchObject({ numerator: 5, denominator: 48 });
+    const live = await world.until(
+      values('ENR-LIVE-ONLINE', P, '2025-2026'),
+      (b) => b.orgUnit.total.denominator === 1,
+    );
+    expect(live.orgUnit.total).toMatchObject({ numerator: 1, denominator: 1 });
+    expect(await snapshot()).toEqual(incremental);
+
+    // The old generation is gone: its tables and its consumer group's processed events.
+    const db = new Client({ connectionString: world.env.db.url });
+    await db.connect();
+    try {
+      const t = await waitFor(
+        async () => {
+          const [row] = (
+            await db.query(
+              `SELECT to_regclass('kpi_aggregator.kpi_fact_g1') AS g1, to_regclass('kpi_aggregator.kpi_fact_g2') AS g2`,
+            )
+          ).rows;
+          return row.g1 === null ? row : undefined;
+        },
+        { timeoutMs: 15000, description: 'generation 1 dropped' },
+      );
+      expect(t).toEqual({ g1: null, g2: 'kpi_aggregator.kpi_fact_g2' });
+      const { rows } = await db.query(
+        `SELECT count(*)::int AS n FROM kpi_aggregator.processed_event WHERE consumer_group LIKE '%projection.g1'`,
+      );
+      expect(rows[0].n).toBe(0);
+    } finally {
+      await db.end();
+    }
+  });
+});
