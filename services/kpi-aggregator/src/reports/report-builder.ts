@@ -4,7 +4,12 @@ import { ProblemException } from '@qn/service-kit';
 import { provinceDate } from '@qn/contracts';
 import { lastDay, parsePeriod, type ReportKind } from '../indicators';
 import { KPI_CATALOGUE, type LoadedCatalogue } from '../projections/catalogue.provider';
-import { IndicatorQueryService, type CellView, type NodeView } from '../queries/indicator-query.service';
+import {
+  IndicatorQueryService,
+  type CellView,
+  type DrillDownView,
+  type NodeView,
+} from '../queries/indicator-query.service';
 import type { ProvinceReport, ReportRow } from './report-model';
 import { reportPeriodFor } from './report-periods';
 import { ReportSubmissionsService, unitsDeadline } from './report-submissions.service';
@@ -41,9 +46,10 @@ export class ReportBuilder {
     const rows: ReportRow[] = [];
     for (const ind of this.cat.catalogue.indicators) {
       const period = reportPeriodFor(ind.periodType, kind, schoolYear, lastDays);
-      let view;
+      let view: DrillDownView;
       try {
-        view = await this.queries.drillDown(ind.code, orgUnitId, period);
+        // The query service answers serialized JSON (what it caches); the report reads it back.
+        view = JSON.parse(await this.queries.drillDown(ind.code, orgUnitId, period)) as DrillDownView;
       } catch (err) {
         // A unit created after the period has nothing to report for it: leave the rows out.
         if (err instanceof ProblemException && err.getStatus() === 404) continue;
