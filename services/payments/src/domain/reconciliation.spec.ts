@@ -333,7 +333,7 @@ describe('match policy', () => {
 });
 
 describe('scale', () => {
-  it('parses and matches a 100.000-line statement against 50.000 invoices well under a few seconds', () => {
+  it('parses and matches a 100.000-line statement against 50.000 invoices well within the statement import's budget', () => {
     const invoiceCount = 50_000;
     const invoices: OpenInvoice[] = Array.from({ length: invoiceCount }, (_, i) => ({
       invoiceId: `INV-${i}`,
@@ -373,6 +373,8 @@ describe('scale', () => {
       duplicate: 0,
       amountMismatch: 0,
     });
-    expect(elapsedMs).toBeLessThan(3_000);
+    // A coarse guard against an accidental quadratic match, generous enough for a shared CI
+    // machine under load; bench/payments measures the real figure (issue target: 30 s end to end).
+    expect(elapsedMs).toBeLessThan(15_000);
   });
 });
