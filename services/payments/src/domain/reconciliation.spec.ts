@@ -333,7 +333,7 @@ describe('match policy', () => {
 });
 
 describe('scale', () => {
-  it('parses and matches a 100.000-line statement against 50.000 invoices well within the statement import's budget', () => {
+  it('parses and matches a 100.000-line statement against 50.000 invoices within the statement import budget', () => {
     const invoiceCount = 50_000;
     const invoices: OpenInvoice[] = Array.from({ length: invoiceCount }, (_, i) => ({
       invoiceId: `INV-${i}`,
