@@ -142,8 +142,14 @@ export class MessagingService
   }
 
   async onApplicationShutdown(): Promise<void> {
-    for (const c of this.consumers.splice(0))
-      await c.stop().catch((e: Error) => this.logger.error(`stopping consumer: ${e.message}`));
+    // In parallel: each leaves its group once its fetch in hand returns.
+    await Promise.all(
+      this.consumers
+        .splice(0)
+        .map((c) =>
+          c.stop().catch((e: Error) => this.logger.error(`stopping consumer: ${e.message}`)),
+        ),
+    );
     await this.relay?.stop();
     await this.producer.disconnect().catch(() => undefined);
   }

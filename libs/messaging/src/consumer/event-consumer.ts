@@ -41,6 +41,12 @@ export interface EventConsumerOptions {
   chunkSize?: number;
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
+  /**
+   * How long the broker may hold an empty fetch (default 1000 ms). A fetch in flight cannot be
+   * cancelled, so this bounds how long `stop()` waits to leave the group; data that arrives is
+   * returned at once whatever the value.
+   */
+  maxWaitTimeMs?: number;
   metrics?: MessagingMetrics;
   log?: { info: (m: string) => void; warn: (m: string) => void; error: (m: string) => void };
 }
@@ -116,6 +122,7 @@ export class EventConsumer {
       groupId: this.o.groupId,
       sessionTimeout: this.o.sessionTimeoutMs ?? 10000,
       heartbeatInterval: this.o.heartbeatIntervalMs ?? 1000,
+      maxWaitTimeInMs: this.o.maxWaitTimeMs ?? 1000,
       maxBytesPerPartition: 4 * 1024 * 1024,
       retry: { retries: 10 },
     });

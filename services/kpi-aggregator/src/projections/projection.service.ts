@@ -131,10 +131,13 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
     this.stopping = true;
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
-    for (const [g, c] of [...this.consumers]) {
-      this.consumers.delete(g);
-      await c.stop().catch((e: Error) => this.logger.error(`stopping projection: ${e.message}`));
-    }
+    const stopping = [...this.consumers.values()];
+    this.consumers.clear();
+    await Promise.all(
+      stopping.map((c) =>
+        c.stop().catch((e: Error) => this.logger.error(`stopping projection: ${e.message}`)),
+      ),
+    );
     await this.admin?.disconnect().catch(() => undefined);
   }
 
