@@ -374,6 +374,39 @@ describe('payments: enrolment → invoice → channels', () => {
     expect(history.map((r: { action: string }) => r.action)).toEqual(['grant', 'end']);
   });
 
+  it('bills voluntary services once the family signs up, replacing the term invoice and keeping what was paid', async () => {
+    const J = randomUUID();
+    await w.publish([w.enrolled({ studentId: J, schoolId: school })]);
+    const before = (await w.account(J)).invoices[0]!;
+    const cash = await w.write('POST', `/invoices/${before.id}/cash-payments`, staff, {
+      amount: '1000000',
+    });
+    expect(cash.status).toBe(201);
+    const wrong = await w.write('PUT', `/students/${J}/services`, staff, {
+      schoolYear: '2025-2026',
+      term: 1,
+      serviceCodes: ['BHYT'],
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors[0].field).toBe('serviceCodes');
+    const r = await w.write('PUT', `/students/${J}/services`, staff, {
+      schoolYear: '2025-2026',
+      term: 1,
+      serviceCodes: ['TIEN_AN', 'SLL_DIEN_TU'],
+    });
+    expect(r.status).toBe(200);
+    const account = await w.account(J, (a) => a.invoices.length === 2);
+    const live = account.invoices.find((i: { status: string }) => i.status !== 'cancelled');
+    // Meals: 26/30 of 500.000 in September (433.333) + 3 × 500.000; school e-services: the whole term (60.000).
+    expect(live.amount).toBe(String(2044520 + 433333 + 1500000 + 60000));
+    expect(live.lines.map((l: { feeCode: string }) => l.feeCode)).toEqual(
+      expect.arrayContaining(['TIEN_AN', 'SLL_DIEN_TU', 'HOC_PHI', 'BHYT']),
+    );
+    expect(live.replacesInvoiceId).toBe(before.id);
+    // The 1.000.000 ₫ paid against the cancelled invoice carried over.
+    expect(account.owed).toBe(String(2044520 + 433333 + 1500000 + 60000 - 1000000));
+  });
+
   it('publishes each payment exactly once on Kafka with channel, cashless flag, amount string and segment', async () => {
     const got = await w.messages(
       Topics.paymentsPayments,

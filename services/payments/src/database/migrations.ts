@@ -113,8 +113,10 @@ export class PaymentsTables1732400001000 implements MigrationInterface {
       SET search_path FROM CURRENT AS $$
       DECLARE bad text;
       BEGIN
-        SELECT l.entry_id INTO bad FROM ledger_line l WHERE l.entry_id IN (SELECT DISTINCT entry_id FROM new_lines)
-         GROUP BY l.entry_id HAVING sum(coalesce(l.debit, 0)) <> sum(coalesce(l.credit, 0)) LIMIT 1;
+        -- One primary-key lookup per entry touched (a join would let the planner scan the table).
+        SELECT n.entry_id INTO bad FROM (SELECT DISTINCT entry_id FROM new_lines) n
+         WHERE (SELECT sum(coalesce(l.debit, 0)) - sum(coalesce(l.credit, 0)) FROM ledger_line l WHERE l.entry_id = n.entry_id) <> 0
+         LIMIT 1;
         IF bad IS NOT NULL THEN RAISE EXCEPTION 'ledger entry % is not balanced', bad; END IF;
         RETURN NULL;
       END $$`);

@@ -1,11 +1,29 @@
-import { Body, Controller, HttpCode, Injectable, Logger, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  HttpCode,
+  Injectable,
+  Logger,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+} from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventEnvelope } from '@qn/contracts';
 import { CurrentPrincipal, OrgScopeService, Principal, Role, Roles } from '@qn/auth';
-import { Idempotent } from '@qn/service-kit';
+import { Idempotent, ProblemException } from '@qn/service-kit';
 import { compareDates, IsoDate } from '../domain/money';
 import { computeObligations, FeeCatalogue, ObligationLine, Student, TermNo } from '../domain/fees';
 import { StudentAccount, StudentAccounts, toEventSegment } from '../accounts/student-accounts';
@@ -44,6 +62,7 @@ export class BillingService {
     private readonly postings: Postings,
     private readonly accounts: StudentAccounts,
     private readonly entitlements: EntitlementsService,
+    private readonly scope: OrgScopeService,
   ) {}
 
   async syncTerm(
@@ -98,7 +117,7 @@ export class BillingService {
           tx,
           account,
           current,
-          'Tính lại theo thời gian học thực tế (chuyển trường) — recomputed after a transfer',
+          'Tính lại theo thời gian học và dịch vụ đã đăng ký — recomputed after a transfer or a change of services',
           'payments',
           now,
           cause,
@@ -156,6 +175,60 @@ export class BillingService {
     }
   }
 
+  /**
+   * Records the voluntary services (khoản thu dịch vụ tự nguyện, NQ 34/2021) the family signed
+   * up for, and re-bills the student from `term` on: the term's invoice is replaced by one with
+   * the new lines (what was paid carries over as credit). Earlier terms are not touched.
+   */
+  async setServices(
+    studentId: string,
+    dto: { schoolYear: string; term: number; serviceCodes: string[] },
+    p: Principal,
+  ) {
+    const pre = await this.accounts.get(this.ds.manager, studentId);
+    if (!pre)
+      throw new ProblemException(
+        404,
+        'student-not-found',
+        'No such student',
+        `payments knows no student ${studentId}`,
+      );
+    await this.scope.assertCanAccess(p, pre.schoolId);
+    const catalogue = await this.catalogues.catalogueFor(dto.schoolYear, [pre.schoolId]);
+    if (!catalogue)
+      throw new ProblemException(
+        404,
+        'catalogue-not-found',
+        'No fee catalogue for this school year',
+        dto.schoolYear,
+      );
+    const voluntary = new Set(catalogue.items.filter((i) => !i.mandatory).map((i) => i.code));
+    const unknown = dto.serviceCodes.filter((c) => !voluntary.has(c));
+    if (unknown.length)
+      throw invalidInput([
+        {
+          field: 'serviceCodes',
+          message: `not voluntary services of this school: ${unknown.join(', ')}`,
+        },
+      ]);
+    return this.ds.transaction(async (tx) => {
+      const account = (await this.accounts.lock(tx, studentId))!;
+      account.optedInServices = [...new Set(dto.serviceCodes)];
+      await tx.query(
+        `UPDATE student_account SET opted_in_services = $2, updated_at = now() WHERE student_id = $1`,
+        [studentId, account.optedInServices],
+      );
+      const term = catalogue.calendar.terms.find((t) => t.term === dto.term)!;
+      await this.syncFrom(tx, account, dto.schoolYear, term.from, new Date());
+      return {
+        studentId,
+        schoolYear: dto.schoolYear,
+        fromTerm: dto.term,
+        serviceCodes: account.optedInServices,
+      };
+    });
+  }
+
   /** Bills every student of a school (or all) for a term, one transaction per student. */
   async run(schoolYear: string, term: TermNo, schoolId: string | undefined) {
     const ids: Array<{ studentId: string }> = await this.ds.query(
@@ -191,9 +264,26 @@ export class BillingRunDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() schoolId?: string;
 }
 
+export class StudentServicesDto {
+  @ApiProperty({ example: '2025-2026' })
+  @Matches(/^\d{4}-\d{4}$/, { message: 'schoolYear must be like 2025-2026' })
+  schoolYear!: string;
+  @ApiProperty({ enum: [1, 2], description: 'Re-bill from this term on.' })
+  @IsIn([1, 2], { message: 'term must be 1 or 2' })
+  term!: number;
+  @ApiProperty({
+    example: ['TIEN_AN', 'SLL_DIEN_TU'],
+    description: 'Codes of voluntary services (replaces the list).',
+  })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  serviceCodes!: string[];
+}
+
 @ApiTags('billing')
 @ApiBearerAuth()
-@Controller('billing-runs')
+@Controller()
 export class BillingController {
   constructor(
     private readonly billing: BillingService,
@@ -201,7 +291,7 @@ export class BillingController {
   ) {}
 
   /** Issues the term's invoices (e.g. term 2 at the start of the second term). Safe to repeat. */
-  @Post()
+  @Post('billing-runs')
   @HttpCode(200)
   @Roles(Role.Province, Role.Principal, Role.SchoolStaff)
   @Idempotent()
@@ -210,5 +300,17 @@ export class BillingController {
     else if (!p.roles.includes(Role.Province))
       throw invalidInput([{ field: 'schoolId', message: 'is required for school staff' }]);
     return this.billing.run(dto.schoolYear, dto.term as TermNo, dto.schoolId);
+  }
+
+  /** The voluntary services a family signed up for (ăn bán trú, nước uống, …); re-bills from the term given. */
+  @Put('students/:studentId/services')
+  @Roles(Role.Province, Role.Principal, Role.SchoolStaff)
+  @Idempotent()
+  services(
+    @Param('studentId', ParseUUIDPipe) studentId: string,
+    @Body() dto: StudentServicesDto,
+    @CurrentPrincipal() p: Principal,
+  ) {
+    return this.billing.setServices(studentId, dto, p);
   }
 }
