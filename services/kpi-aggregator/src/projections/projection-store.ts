@@ -220,8 +220,8 @@ export async function applyEvents(
       event_id: string;
       retracted: boolean;
     }> = await tx.query(
-      `SELECT subject_key, occurred_at, event_id, retracted FROM ${t.subject} WHERE subject_key = ANY($1) FOR UPDATE`,
-      [[...subjectKeys]],
+      `SELECT subject_key, occurred_at, event_id, retracted FROM ${t.subject} WHERE subject_key = ANY($1) ORDER BY subject_key FOR UPDATE`,
+      [[...subjectKeys].sort()],
     );
     for (const r of rows)
       subjects.set(r.subject_key, {
@@ -351,7 +351,10 @@ export async function applyEvents(
       ],
     );
   }
-  const changed = [...deltas].filter(([, d]) => d.value !== 0 || d.facts !== 0);
+  // Sorted keys: concurrent writers (the consumer, the held-event retry) lock rows in one order.
+  const changed = [...deltas]
+    .filter(([, d]) => d.value !== 0 || d.facts !== 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   if (changed.length) {
     const ks = changed.map(([k]) => JSON.parse(k) as string[]);
     await tx.query(
