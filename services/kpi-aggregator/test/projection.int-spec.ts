@@ -209,6 +209,18 @@ describe('kpi-aggregator projections and query API (real Kafka, PostgreSQL, Redi
     expect(after.body.generations[0].parked).toBe(0);
   });
 
+  it('answers indicators whose elements are pending with no value, never a false 0 %', async () => {
+    const r = await world.call(values('PAY-SCHOOLS-CASHLESS', P, '2025-12-31'));
+    expect(r.status).toBe(200);
+    expect(r.body.orgUnit.total).toMatchObject({ value: null, status: 'no-data', target: 100 });
+    const etag = (
+      await fetch(`${world.url}${values('PAY-SCHOOLS-CASHLESS', P, '2025-12-31')}`, {
+        headers: { authorization: `Bearer ${world.province}` },
+      })
+    ).headers.get('etag');
+    expect(etag).toMatch(/^W\//);
+  });
+
   it('answers bad queries with problem+json and keeps users within their scope', async () => {
     const unknown = await world.call(values('NO-SUCH', P, '2025-2026'));
     expect(unknown.status).toBe(404);

@@ -67,7 +67,38 @@ export class ProjectionTables1764200000000 implements MigrationInterface {
     await q.query(`DROP TABLE projection_state`);
   }
 }
-export const projectionMigrations = [ProjectionTables1764200000000];
+/**
+ * Query answers are cached under the projection's version and the org replica's stamp; both
+ * announce a change on this channel when their transaction commits (NOTIFY is transactional),
+ * so the query side reloads its stamp only then instead of on every request.
+ */
+export const MOVED_CHANNEL = 'kpi_aggregator_moved';
+
+export class ProjectionMovedNotify1764200000100 implements MigrationInterface {
+  name = 'ProjectionMovedNotify1764200000100';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE FUNCTION kpi_notify_moved() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_notify('${MOVED_CHANNEL}', TG_TABLE_NAME);
+        RETURN NULL;
+      END $$`);
+    for (const table of ['org_unit_replica', 'projection_generation', 'projection_state'])
+      await q.query(
+        `CREATE TRIGGER ${table}_moved AFTER INSERT OR UPDATE OR DELETE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION kpi_notify_moved()`,
+      );
+  }
+  async down(q: QueryRunner): Promise<void> {
+    for (const table of ['org_unit_replica', 'projection_generation', 'projection_state'])
+      await q.query(`DROP TRIGGER ${table}_moved ON ${table}`);
+    await q.query(`DROP FUNCTION kpi_notify_moved()`);
+  }
+}
+
+export const projectionMigrations = [
+  ProjectionTables1764200000000,
+  ProjectionMovedNotify1764200000100,
+];
 
 export const tablesOf = (g: number) => {
   if (!Number.isInteger(g) || g < 1) throw new Error(`bad generation ${g}`);
@@ -189,8 +220,8 @@ export async function applyEvents(
       event_id: string;
       retracted: boolean;
     }> = await tx.query(
-      `SELECT subject_key, occurred_at, event_id, retracted FROM ${t.subject} WHERE subject_key = ANY($1) FOR UPDATE`,
-      [[...subjectKeys]],
+      `SELECT subject_key, occurred_at, event_id, retracted FROM ${t.subject} WHERE subject_key = ANY($1) ORDER BY subject_key FOR UPDATE`,
+      [[...subjectKeys].sort()],
     );
     for (const r of rows)
       subjects.set(r.subject_key, {
@@ -320,7 +351,10 @@ export async function applyEvents(
       ],
     );
   }
-  const changed = [...deltas].filter(([, d]) => d.value !== 0 || d.facts !== 0);
+  // Sorted keys: concurrent writers (the consumer, the held-event retry) lock rows in one order.
+  const changed = [...deltas]
+    .filter(([, d]) => d.value !== 0 || d.facts !== 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   if (changed.length) {
     const ks = changed.map(([k]) => JSON.parse(k) as string[]);
     await tx.query(

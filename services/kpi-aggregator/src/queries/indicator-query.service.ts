@@ -1,4 +1,12 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { Client } from 'pg';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -22,6 +30,7 @@ import {
 import { KpiConfig } from '../config';
 import { KPI_CATALOGUE, LoadedCatalogue } from '../projections/catalogue.provider';
 import { DATED } from '../projections/facts';
+import { MOVED_CHANNEL } from '../projections/projection-store';
 import { ProjectionService } from '../projections/projection.service';
 import { periodsBetween } from './series';
 
@@ -53,6 +62,12 @@ export interface DrillDownView {
   projection: { generation: number; version: number };
   orgUnit: NodeView;
   children: NodeView[];
+}
+
+/** A cached answer: its JSON text and an ETag naming the projection state it was computed on. */
+export interface CachedAnswer {
+  json: string;
+  etag: string;
 }
 
 export interface SeriesView {
@@ -88,7 +103,7 @@ interface UnitRow {
  * replica's stamp, so any applied chunk, swap or tree change makes a new key (old ones expire).
  */
 @Injectable()
-export class IndicatorQueryService {
+export class IndicatorQueryService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('IndicatorQuery');
 
   constructor(
@@ -121,7 +136,50 @@ export class IndicatorQueryService {
     }
   }
 
+  /** The last stamp read, valid until the next NOTIFY on MOVED_CHANNEL (null = reload). */
+  private current: { generation: number; version: number; key: string } | null = null;
+  /** Bumped by every notification: a stamp read across one is not kept. */
+  private epoch = 0;
+  private listener?: Client;
+  private listening = false;
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.listen().catch((e: Error) =>
+      this.logger.warn(`no change notifications (${e.message}): reading the stamp per request`),
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.listening = false;
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  private async listen(): Promise<void> {
+    const client = new Client({ connectionString: this.config.DATABASE_URL });
+    const lost = () => {
+      if (!this.listening) return;
+      this.listening = false;
+      this.current = null;
+      this.logger.warn('change notifications lost: reading the stamp per request, reconnecting');
+      setTimeout(() => void this.listen().catch(() => undefined), 1000);
+    };
+    client.on('error', lost);
+    client.on('end', lost);
+    client.on('notification', () => {
+      this.epoch++;
+      this.current = null;
+    });
+    await client.connect();
+    await client.query(`LISTEN ${MOVED_CHANNEL}`);
+    this.listener = client;
+    this.epoch++;
+    this.current = null;
+    this.listening = true;
+  }
+
   private async stamp(): Promise<{ generation: number; version: number; key: string }> {
+    if (this.listening && this.current) return this.current;
+    const epoch = this.epoch;
     const [row] = await this.ds.query(
       `SELECT g.generation, g.version::text AS version,
               (SELECT coalesce(max(updated_at)::text, '') || '/' || count(*) FROM org_unit_replica) AS replica
@@ -134,11 +192,13 @@ export class IndicatorQueryService {
         'Projection not ready',
         'the projection has not started yet',
       );
-    return {
+    const stamp = {
       generation: row.generation,
       version: Number(row.version),
       key: `${row.generation}:${row.version}:${row.replica}`,
     };
+    if (this.listening && epoch === this.epoch) this.current = stamp;
+    return stamp;
   }
 
   /** Small in-process cache in front of Redis (same keys: a moved projection is a new key). */
@@ -149,10 +209,11 @@ export class IndicatorQueryService {
    * The answer for a key as serialized JSON: from this process's memory, else Redis, else
    * computed (then written to both). Strings, so a hit costs no parse nor serialization.
    */
-  private async cached(key: string, compute: () => Promise<unknown>): Promise<string> {
+  private async cached(key: string, compute: () => Promise<unknown>): Promise<CachedAnswer> {
     const full = `kpi-aggregator:q:${key}`;
+    const etag = `W/"${createHash('sha1').update(full).digest('base64url')}"`;
     const mem = this.local.get(full);
-    if (mem !== undefined) return mem;
+    if (mem !== undefined) return { json: mem, etag };
     let hit: string | null = null;
     try {
       hit = await this.redis.get(full);
@@ -166,7 +227,7 @@ export class IndicatorQueryService {
         .catch((e: Error) => this.logger.warn(`cache write: ${e.message}`));
     if (this.local.size >= IndicatorQueryService.LOCAL_MAX) this.local.clear();
     this.local.set(full, json);
-    return json;
+    return { json, etag };
   }
 
   private async units(): Promise<UnitRow[]> {
@@ -298,7 +359,7 @@ export class IndicatorQueryService {
     code: string,
     orgUnitId: string,
     periodCode: string | undefined,
-  ): Promise<string> {
+  ): Promise<CachedAnswer> {
     const ind = this.indicator(code);
     const period = this.period(ind, periodCode);
     const asOf = provinceDate();
@@ -336,7 +397,7 @@ export class IndicatorQueryService {
     code: string,
     orgUnitId: string,
     q: { from?: string; to?: string; periods?: string },
-  ): Promise<string> {
+  ): Promise<CachedAnswer> {
     const ind = this.indicator(code);
     let periods: Period[];
     if (q.periods) {

@@ -1,4 +1,5 @@
-import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Inject } from '@nestjs/common';
 import { CurrentPrincipal, OrgScopeService, Principal } from '@qn/auth';
@@ -67,13 +68,16 @@ export class IndicatorsController {
   async values(
     @Param('code') code: string,
     @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) res: Response,
     @Query('orgUnitId') orgUnitId?: string,
     @Query('period') period?: string,
   ): Promise<string> {
     this.queries.indicator(code);
     const id = orgUnit(orgUnitId);
     await this.scope.assertCanAccess(principal, id);
-    return this.queries.drillDown(code, id, period);
+    const answer = await this.queries.drillDown(code, id, period);
+    res.setHeader('ETag', answer.etag);
+    return answer.json;
   }
 
   /** The indicator over periods `from`..`to` (or a list `periods=a,b`), with targets and status. */
@@ -87,6 +91,7 @@ export class IndicatorsController {
   async series(
     @Param('code') code: string,
     @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) res: Response,
     @Query('orgUnitId') orgUnitId?: string,
     @Query('from') from?: string,
     @Query('to') to?: string,
@@ -95,6 +100,8 @@ export class IndicatorsController {
     this.queries.indicator(code);
     const id = orgUnit(orgUnitId);
     await this.scope.assertCanAccess(principal, id);
-    return this.queries.series(code, id, { from, to, periods });
+    const answer = await this.queries.series(code, id, { from, to, periods });
+    res.setHeader('ETag', answer.etag);
+    return answer.json;
   }
 }
