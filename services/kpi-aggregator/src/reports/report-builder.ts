@@ -49,7 +49,7 @@ export class ReportBuilder {
       let view: DrillDownView;
       try {
         // The query service answers serialized JSON (what it caches); the report reads it back.
-        view = JSON.parse(await this.queries.drillDown(ind.code, orgUnitId, period)) as DrillDownView;
+        view = JSON.parse((await this.queries.drillDown(ind.code, orgUnitId, period)).json) as DrillDownView;
       } catch (err) {
         // A unit created after the period has nothing to report for it: leave the rows out.
         if (err instanceof ProblemException && err.getStatus() === 404) continue;
