@@ -177,7 +177,9 @@ export class GatewayService {
   ): Promise<'paid' | 'duplicate' | 'cancelled'> {
     const result = await this.ds.transaction(async (tx) => {
       // The student's lock serialises every money operation of the student; under it, the
-      // order must still be pending (a concurrent duplicate finds it paid).
+      // order must still be pending (a concurrent duplicate finds it paid). Two statements on
+      // purpose: a row locked after waiting is re-read, but rows joined to it in the same
+      // statement come from the snapshot taken before the wait — the order would look pending.
       const account = await this.accounts.lock(tx, order.studentId);
       const [current]: Array<{ status: string; invoiceStatus: string }> = await tx.query(
         `SELECT o.status, i.status AS "invoiceStatus" FROM gateway_order o JOIN invoice i ON i.id = o.invoice_id WHERE o.id = $1`,

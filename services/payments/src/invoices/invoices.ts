@@ -12,6 +12,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Allow, IsOptional, IsString, Length } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
 import { CurrentPrincipal, OrgScopeService, Principal, Role, Roles } from '@qn/auth';
 import { Idempotent, ProblemException } from '@qn/service-kit';
 import { StudentAccount, StudentAccounts } from '../accounts/student-accounts';
@@ -207,9 +208,7 @@ export class InvoicesService {
         amount: amount!,
         provider: 'desk',
         // Receipt numbers are unique per school; without one, the payment is its own reference.
-        externalId: dto.receiptNo
-          ? `${invoice.schoolId}:${dto.receiptNo}`
-          : `cash:${invoice.id}:${receivedAt.getTime()}:${p.subject}`,
+        externalId: dto.receiptNo ? `${invoice.schoolId}:${dto.receiptNo}` : `cash:${uuidv7()}`,
         cashier: p.subject,
         receivedAt,
       });

@@ -110,21 +110,13 @@ export class LedgerRepository {
     return (await this.loadPositions(tx, [studentId])).get(studentId)!;
   }
 
-  /** Writes journal entries (and their lines) in two statements, whatever their number. */
+  /**
+   * Writes journal entries and their lines in ONE statement, whatever their number: the
+   * balance trigger on ledger_line then sees every line of every entry at once, and a payment
+   * costs one round trip for its journal.
+   */
   async append(tx: EntityManager, entries: readonly JournalEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    await tx.query(
-      `INSERT INTO ledger_entry (entry_id, student_id, kind, entry_date, memo, refs)
-       SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::date[], $5::text[], $6::jsonb[])`,
-      [
-        entries.map((e) => e.entryId),
-        entries.map((e) => e.refs.studentId ?? null),
-        entries.map((e) => e.kind),
-        entries.map((e) => e.date),
-        entries.map((e) => e.memo ?? null),
-        entries.map((e) => JSON.stringify(e.refs)),
-      ],
-    );
     const ids: string[] = [];
     const nos: number[] = [];
     const accounts: string[] = [];
@@ -140,9 +132,25 @@ export class LedgerRepository {
       });
     }
     await tx.query(
-      `INSERT INTO ledger_line (entry_id, line_no, account, debit, credit)
-       SELECT * FROM unnest($1::text[], $2::smallint[], $3::text[], $4::numeric[], $5::numeric[])`,
-      [ids, nos, accounts, debits, credits],
+      `WITH entries AS (
+         INSERT INTO ledger_entry (entry_id, student_id, kind, entry_date, memo, refs)
+         SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::date[], $5::text[], $6::jsonb[])
+       )
+       INSERT INTO ledger_line (entry_id, line_no, account, debit, credit)
+       SELECT * FROM unnest($7::text[], $8::smallint[], $9::text[], $10::numeric[], $11::numeric[])`,
+      [
+        entries.map((e) => e.entryId),
+        entries.map((e) => e.refs.studentId ?? null),
+        entries.map((e) => e.kind),
+        entries.map((e) => e.date),
+        entries.map((e) => e.memo ?? null),
+        entries.map((e) => JSON.stringify(e.refs)),
+        ids,
+        nos,
+        accounts,
+        debits,
+        credits,
+      ],
     );
   }
 }
