@@ -29,12 +29,6 @@ interface PartitionTarget {
 }
 type Targets = Record<string, PartitionTarget[]>;
 
-export interface ProjectionView {
-  generation: number;
-  version: number;
-  fingerprint: string;
-}
-
 export interface GenerationStatus {
   generation: number;
   status: string;
@@ -195,20 +189,6 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
     );
     if (!row) throw new Error('projection not initialised');
     return row;
-  }
-
-  /** What a query reads: the active generation, its version (moves with every applied chunk). */
-  async view(): Promise<ProjectionView> {
-    const [row] = await this.ds.query(
-      `SELECT g.generation, g.version::text AS version, g.catalogue_fingerprint AS fingerprint
-         FROM projection_state s JOIN projection_generation g ON g.generation = s.active_generation WHERE s.id = 1`,
-    );
-    if (!row) throw new Error('projection not initialised');
-    return {
-      generation: row.generation,
-      version: Number(row.version),
-      fingerprint: row.fingerprint,
-    };
   }
 
   // -------------------------------------------------------------------------------------------
