@@ -1,6 +1,7 @@
 import { IHeaders } from 'kafkajs';
 import { dlqTopicOf } from '@qn/contracts';
 import { waitFor } from '@qn/testing';
+import type { EventHandler } from '../src';
 import { credited, Harness } from './harness';
 
 const header = (h: IHeaders | undefined, k: string) => h?.[k]?.toString();
@@ -106,5 +107,51 @@ describe('idempotent consumer with retries and a dead-letter topic', () => {
       [poison.id],
     );
     expect(n).toBe(0);
+  });
+
+  // Last: its events also reach the suite's ledger consumer (same topic).
+  it('commits the group offsets to Kafka after applying, so a restarted consumer resumes where it stopped', async () => {
+    const group = `${h.prefix}resume`;
+    const seen: string[] = [];
+    const handler: EventHandler = async (batch) => {
+      for (const e of batch) seen.push(e.event.id);
+    };
+    const first = await h.consumer(handler, group);
+    const events = Array.from({ length: 5 }, (_, i) => credited(`acc-resume-${i}`, 10 + i));
+    await h.producer.send({
+      topic: h.topic,
+      messages: events.map((e) => ({ key: e.subjectId!, value: JSON.stringify(e) })),
+    });
+    await waitFor(() => events.every((e) => seen.includes(e.id)), { description: 'five events' });
+    const admin = h.kafka.admin();
+    await admin.connect();
+    try {
+      const committed = async () =>
+        (await admin.fetchOffsets({ groupId: group, topics: [h.topic] }))[0].partitions.reduce(
+          (sum, p) => sum + Math.max(0, Number(p.offset)),
+          0,
+        );
+      const latest = (await admin.fetchTopicOffsets(h.topic)).reduce(
+        (sum, p) => sum + Number(p.high),
+        0,
+      );
+      await waitFor(async () => (await committed()) === latest, {
+        description: 'offsets committed up to the end of the topic',
+      });
+      await first.stop();
+      // A new consumer of the same group reads only what came after.
+      seen.length = 0;
+      const second = await h.consumer(handler, group);
+      const later = credited('acc-resume-later', 99);
+      await h.producer.send({
+        topic: h.topic,
+        messages: [{ key: later.subjectId!, value: JSON.stringify(later) }],
+      });
+      await waitFor(() => seen.includes(later.id), { description: 'the later event' });
+      expect(seen).toEqual([later.id]);
+      await second.stop();
+    } finally {
+      await admin.disconnect();
+    }
   });
 });

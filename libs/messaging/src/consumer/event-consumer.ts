@@ -148,19 +148,31 @@ export class EventConsumer {
   async stop(): Promise<void> {
     this.stopping = true;
     const c = this.consumer;
-    this.consumer = undefined;
+    // Kept until disconnected: the batch in hand still commits its offsets.
     if (c) await c.disconnect();
+    if (this.consumer === c) this.consumer = undefined;
+  }
+
+  /** Commits "next to read" = offset + 1 for the group (kafkajs offsets are decimal strings). */
+  private async commit(topic: string, partition: number, offset: string): Promise<void> {
+    await this.consumer?.commitOffsets([
+      { topic, partition, offset: (BigInt(offset) + 1n).toString() },
+    ]);
   }
 
   private async onBatch({
     batch,
     resolveOffset,
     heartbeat,
-    commitOffsetsIfNecessary,
     isRunning,
     isStale,
   }: EachBatchPayload): Promise<void> {
     const { topic, partition } = batch;
+    let resolved: string | undefined;
+    const resolve = (offset: string) => {
+      resolveOffset(offset);
+      resolved = offset;
+    };
     const m = this.o.metrics;
     const valid: Array<ConsumedEvent & { raw: KafkaMessage }> = [];
     for (const message of batch.messages) {
@@ -170,7 +182,7 @@ export class EventConsumer {
         await this.flush(valid, topic, partition);
         valid.length = 0;
         await this.deadLetter(topic, partition, message, parsed);
-        resolveOffset(message.offset);
+        resolve(message.offset);
         continue;
       }
       valid.push({
@@ -183,7 +195,8 @@ export class EventConsumer {
       });
       if (valid.length >= this.chunkSize) {
         await this.flush(valid, topic, partition);
-        resolveOffset(valid[valid.length - 1].offset);
+        resolve(valid[valid.length - 1].offset);
+        await this.commit(topic, partition, valid[valid.length - 1].offset);
         valid.length = 0;
         await heartbeat();
       }
@@ -191,9 +204,12 @@ export class EventConsumer {
     }
     if (valid.length) {
       await this.flush(valid, topic, partition);
-      resolveOffset(valid[valid.length - 1].offset);
+      resolve(valid[valid.length - 1].offset);
     }
-    await commitOffsetsIfNecessary();
+    // Offsets go to Kafka after the transaction that applied the messages (and after
+    // dead-lettered ones were published), so a restart resumes where it stopped; a crash in
+    // between only redelivers what processed_event already makes a no-op.
+    if (resolved !== undefined) await this.commit(topic, partition, resolved);
     const last = batch.lastOffset();
     m?.consumerLag.set(
       { group: this.o.groupId, topic, partition: String(partition) },
