@@ -5,7 +5,8 @@ import { CurrentPrincipal, OrgScopeService, Principal } from '@qn/auth';
 import { OrgDirectory, OrgUnitRecord } from '@qn/org-directory';
 import { ProblemException } from '@qn/service-kit';
 
-function checkDate(asOf: string | undefined): string {
+/** The `asOf` query parameter: a date YYYY-MM-DD, default today in the province. */
+export function checkDate(asOf: string | undefined): string {
   if (asOf === undefined) return provinceDate();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) {
     throw new ProblemException(

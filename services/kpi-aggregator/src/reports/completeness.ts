@@ -1,3 +1,4 @@
+import { provinceDate } from '@qn/contracts';
 import type { ReportingDeadline } from '../indicators';
 
 /**
@@ -57,10 +58,6 @@ const byPlace = (a: ReportingUnit, b: ReportingUnit) =>
   collator.compare(a.parentName ?? '', b.parentName ?? '') ||
   collator.compare(a.name, b.name);
 
-/** A submission is late when its local date (Asia/Ho_Chi_Minh) is after the due day. */
-function localDay(instant: Date): string {
-  return new Date(instant.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
 
 export function completeness(
   expectedUnits: readonly ReportingUnit[],
@@ -84,7 +81,8 @@ export function completeness(
       continue;
     }
     submitted++;
-    if (localDay(at) > deadline.dueOn) lateUnits.push({ ...unit, submittedAt: at });
+    // Late when the date in the province is after the due day.
+    if (provinceDate(at) > deadline.dueOn) lateUnits.push({ ...unit, submittedAt: at });
   }
   const expected = expectedUnits.length;
   return {

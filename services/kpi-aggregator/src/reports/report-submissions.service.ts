@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { OrgDirectory } from '@qn/org-directory';
+import { OrgDirectory, type OrgUnitRecord } from '@qn/org-directory';
 import { ProblemException } from '@qn/service-kit';
 import { parsePeriod, reportingDeadlines, type ReportKind } from '../indicators';
 import {
@@ -28,6 +28,15 @@ const invalid = (field: string, message: string) =>
   new ProblemException(400, 'validation', 'The request is not valid', `${field} ${message}`, {
     errors: [{ field, message }],
   });
+
+const reportingUnit = (u: OrgUnitRecord, parentName: string | null): ReportingUnit => ({
+  id: u.id,
+  code: u.code,
+  name: u.name,
+  kind: u.kind,
+  levels: u.school?.levels,
+  parentName,
+});
 
 /** Checks the path's school year and report kind; the deadline the units report by. */
 export function unitsDeadline(schoolYear: string, report: string) {
@@ -76,15 +85,7 @@ export class ReportSubmissionsService {
         `no organisation unit with id ${input.orgUnitId}`,
         { errors: [{ field: 'orgUnitId', message: 'unknown' }] },
       );
-    const reporting: ReportingUnit = {
-      id: unit.id,
-      code: unit.code,
-      name: unit.name,
-      kind: unit.kind,
-      levels: unit.school?.levels,
-      parentName: null,
-    };
-    if (!mustReportToDepartment(reporting))
+    if (!mustReportToDepartment(reportingUnit(unit, null)))
       throw new ProblemException(
         422,
         'not-a-reporting-unit',
@@ -118,16 +119,7 @@ export class ReportSubmissionsService {
     const { units: deadline } = unitsDeadline(input.schoolYear, input.report);
     const under = await this.directory.descendants(input.orgUnitId, deadline.dueOn);
     const expected = under
-      .map(
-        (u): ReportingUnit => ({
-          id: u.id,
-          code: u.code,
-          name: u.name,
-          kind: u.kind,
-          levels: u.school?.levels,
-          parentName: u.parentName,
-        }),
-      )
+      .map((u) => reportingUnit(u, u.parentName))
       .filter(mustReportToDepartment);
     const submissions: Submission[] = await this.ds.query(
       `SELECT ${COLUMNS} FROM report_submission WHERE school_year = $1 AND report = $2 AND org_unit_id = ANY($3::uuid[])`,

@@ -7,6 +7,7 @@ import { CurrentPrincipal, OrgScopeService, Principal, Role, Roles } from '@qn/a
 import { OrgDirectory } from '@qn/org-directory';
 import { Idempotent, ProblemException } from '@qn/service-kit';
 import type { ReportKind } from '../indicators';
+import { checkDate } from '../org-units/org-units.controller';
 import { ReportSubmissionsService, unitsDeadline } from './report-submissions.service';
 import { ReportBuilder } from './report-builder';
 import { reportFileStem } from './report-model';
@@ -34,14 +35,6 @@ export class SubmitReportDto {
   note?: string;
 }
 
-const checkDate = (asOf: string | undefined) => {
-  if (asOf === undefined) return provinceDate();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf)))
-    throw new ProblemException(400, 'validation', 'The request is not valid', 'asOf must be a date YYYY-MM-DD', {
-      errors: [{ field: 'asOf', message: 'must be a date YYYY-MM-DD' }],
-    });
-  return asOf;
-};
 
 /**
  * The reporting calendar's reports (báo cáo sơ kết học kỳ I, tổng kết năm học): units confirm
