@@ -1,4 +1,4 @@
-import { PlatformEnv, portFor, ServiceProcess } from '@qn/testing';
+import { PlatformEnv, testPort, ServiceProcess } from '@qn/testing';
 
 describe('a service started with bad configuration', () => {
   const env = new PlatformEnv();
@@ -8,7 +8,7 @@ describe('a service started with bad configuration', () => {
   it('exits with a clear message when DATABASE_URL points at nothing', async () => {
     const svc = new ServiceProcess(
       'registry',
-      env.envFor('registry', portFor(27000), {
+      env.envFor('registry', testPort(), {
         DATABASE_URL: 'postgres://postgres@127.0.0.1:1/qn',
       }),
     ).start();
@@ -21,7 +21,7 @@ describe('a service started with bad configuration', () => {
   it('exits before starting anything when DATABASE_URL is not a PostgreSQL URL, naming the variable but not its value', async () => {
     const svc = new ServiceProcess(
       'registry',
-      env.envFor('registry', portFor(27000), {
+      env.envFor('registry', testPort(), {
         DATABASE_URL: 'mysql://root:s3cret@db/qn',
         KAFKA_BROKERS: 'not a broker list',
       }),

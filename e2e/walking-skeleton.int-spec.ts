@@ -1,4 +1,4 @@
-import { PlatformEnv, portFor, ServiceProcess, testKafka, waitFor } from '@qn/testing';
+import { PlatformEnv, testPort, ServiceProcess, testKafka, waitFor } from '@qn/testing';
 import { KafkaMessage } from 'kafkajs';
 
 /**
@@ -8,8 +8,8 @@ import { KafkaMessage } from 'kafkajs';
  */
 describe('walking skeleton: registry → Kafka → kpi-aggregator', () => {
   const env = new PlatformEnv();
-  const registryPort = portFor(21000);
-  const kpiPort = portFor(24000);
+  const registryPort = testPort();
+  const kpiPort = testPort();
   const registryUrl = `http://127.0.0.1:${registryPort}`;
   const kpiUrl = `http://127.0.0.1:${kpiPort}`;
   let registry: ServiceProcess;

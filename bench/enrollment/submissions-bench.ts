@@ -26,7 +26,6 @@
  */
 import autocannon from 'autocannon';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -45,6 +44,7 @@ import {
   testId,
   TestDatabase,
   waitFor,
+  testPort,
 } from '@qn/testing';
 
 // ---------------------------------------------------------------------------------------------
@@ -237,17 +237,6 @@ function prng(seed: number): () => number {
 export function personalIdOf(n: number): string {
   if (n >= 2_000_000) throw new Error('personal ids exhausted');
   return `022${2 + (n & 1)}20${String(n >>> 1).padStart(6, '0')}`;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 const pidOf = (p: ServiceProcess): number | undefined =>
@@ -1092,7 +1081,7 @@ export async function runSubmissionsBench(
     db = await createTestDatabase('bench_submissions');
     admin = new Client({ connectionString: db.url });
     await admin.connect();
-    const port = await freePort();
+    const port = testPort();
     const url = `http://127.0.0.1:${port}`;
     const env: Record<string, string> = {
       PORT: String(port),
@@ -1110,7 +1099,7 @@ export async function runSubmissionsBench(
       LOG_LEVEL: 'warn',
       ...(o.serviceEnv ?? {}),
     };
-    const inspectPort = o.cpuProfile ? await freePort() : undefined;
+    const inspectPort = o.cpuProfile ? testPort() : undefined;
     if (inspectPort) env.NODE_OPTIONS = `${env.NODE_OPTIONS} --inspect=127.0.0.1:${inspectPort}`;
     log(`database ${db.name}, topic prefix ${prefix}, enrollment on :${port}`);
     service = new ServiceProcess('enrollment', env).start();
@@ -1312,7 +1301,7 @@ export async function runSubmissionsBench(
 
     // The baseline, with the same settings.
     if (o.baseline) {
-      const barePort = await freePort();
+      const barePort = testPort();
       const bareUrl = `http://127.0.0.1:${barePort}`;
       bare = new ServiceProcess(
         'bare-nest',

@@ -22,7 +22,7 @@ import { Pool } from 'pg';
 import { Partitioners, Producer } from 'kafkajs';
 import { newEvent, platformCatalog } from '@qn/contracts';
 import { ensureTopics } from '@qn/messaging';
-import { PlatformEnv, REPO_ROOT, ServiceProcess, testKafka, waitFor } from '@qn/testing';
+import { PlatformEnv, REPO_ROOT, ServiceProcess, testKafka, testPort, waitFor } from '@qn/testing';
 import { v7 as uuidv7 } from 'uuid';
 
 export interface KpiBenchOptions {
@@ -169,7 +169,7 @@ export async function runKpiBench(partial: Partial<KpiBenchOptions> = {}): Promi
   const dir = mkdtempSync(join(tmpdir(), 'kpi-bench-'));
   const cataloguePath = join(dir, 'indicators.yaml');
   writeFileSync(cataloguePath, benchCatalogue());
-  const port = 39000 + Math.floor(Math.random() * 1000);
+  const port = testPort();
   const url = `http://127.0.0.1:${port}`;
   const kafka = testKafka('kpi-bench');
   const admin = kafka.admin();

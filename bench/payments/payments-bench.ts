@@ -25,7 +25,6 @@
  */
 import autocannon from 'autocannon';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -41,6 +40,7 @@ import {
   testId,
   TestDatabase,
   waitFor,
+  testPort,
 } from '@qn/testing';
 import {
   statementCsv,
@@ -123,16 +123,6 @@ export interface PaymentsBenchResult {
     all: boolean;
   };
 }
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 interface Callback {
   query: string;
@@ -232,7 +222,7 @@ export async function runPaymentsBench(
   const pg = () => new Client({ connectionString: db!.url });
   try {
     db = await createTestDatabase('bench');
-    const port = await freePort();
+    const port = testPort();
     const url = `http://127.0.0.1:${port}`;
     service = new ServiceProcess('payments', {
       PORT: String(port),
@@ -407,7 +397,7 @@ export async function runPaymentsBench(
 
     let bareFigures: LoadFigures | undefined;
     if (o.baseline) {
-      const barePort = await freePort();
+      const barePort = testPort();
       bare = new ServiceProcess(
         'bare',
         { PORT: String(barePort) },

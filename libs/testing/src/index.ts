@@ -5,3 +5,4 @@ export * from './wait';
 export * from './platform-env';
 export * from './http';
 export * from './browser';
+export * from './ports';

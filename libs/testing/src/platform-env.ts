@@ -62,6 +62,3 @@ export class PlatformEnv {
     });
   }
 }
-
-/** A free-ish port per suite, so parallel suites do not collide. */
-export const portFor = (base: number) => base + Math.floor(Math.random() * 2000);

@@ -1,7 +1,7 @@
 import { KafkaMessage } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { dlqTopicOf, EventTypes, newEvent, Topics } from '@qn/contracts';
-import { callApi, PlatformEnv, portFor, ServiceProcess, testKafka, waitFor } from '@qn/testing';
+import { callApi, PlatformEnv, testPort, ServiceProcess, testKafka, waitFor } from '@qn/testing';
 
 /**
  * Enrollment against real Kafka and PostgreSQL, as separate processes: the registry publishes the
@@ -9,8 +9,8 @@ import { callApi, PlatformEnv, portFor, ServiceProcess, testKafka, waitFor } fro
  */
 describe('enrollment: applications through every channel', () => {
   const env = new PlatformEnv();
-  const registryPort = portFor(30000);
-  const enrollmentPort = portFor(33000);
+  const registryPort = testPort();
+  const enrollmentPort = testPort();
   const registryUrl = `http://127.0.0.1:${registryPort}`;
   const url = `http://127.0.0.1:${enrollmentPort}`;
   let registry: ServiceProcess;

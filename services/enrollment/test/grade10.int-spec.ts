@@ -6,7 +6,7 @@ import { EnrollmentWorld } from './world';
 
 /** Grade 10: exam scores imported from the exam board's file decide the places. */
 describe('enrollment: grade 10 by entrance exam', () => {
-  const world = new EnrollmentWorld(42000, { TRUSTED_EXAM_BOARDS: 'exam-board-qn' });
+  const world = new EnrollmentWorld({ TRUSTED_EXAM_BOARDS: 'exam-board-qn' });
   const { env, ids } = world;
   let province: string;
   const apps: Record<string, string> = {};

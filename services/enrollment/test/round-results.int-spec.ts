@@ -6,7 +6,7 @@ import { EnrollmentWorld } from './world';
 
 /** A grade 1 round from opening to confirmed enrollments, with events visible to another consumer. */
 describe('enrollment: a round from applications to enrolled students', () => {
-  const world = new EnrollmentWorld(36000, { ROUND_CLOSE_CHECK_MS: '500' });
+  const world = new EnrollmentWorld({ ROUND_CLOSE_CHECK_MS: '500' });
   const { env, ids } = world;
   let province: string;
   let roundId: string;

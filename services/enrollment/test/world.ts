@@ -1,4 +1,4 @@
-import { callApi, PlatformEnv, portFor, ServiceProcess } from '@qn/testing';
+import { callApi, PlatformEnv, testPort, ServiceProcess } from '@qn/testing';
 
 /**
  * The registry and the enrollment service as separate processes on one test database and topic
@@ -16,12 +16,9 @@ export class EnrollmentWorld {
   private readonly registryPort: number;
   private readonly port: number;
 
-  constructor(
-    basePort: number,
-    private readonly enrollmentEnv: Record<string, string> = {},
-  ) {
-    this.registryPort = portFor(basePort);
-    this.port = portFor(basePort + 3000);
+  constructor(private readonly enrollmentEnv: Record<string, string> = {}) {
+    this.registryPort = testPort();
+    this.port = testPort();
     this.registryUrl = `http://127.0.0.1:${this.registryPort}`;
     this.url = `http://127.0.0.1:${this.port}`;
   }

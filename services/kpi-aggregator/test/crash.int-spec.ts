@@ -8,7 +8,7 @@ import { applicationRecorded, applicationWithdrawn, Json, KpiWorld, newId, orgUn
  * stream too: nothing counted twice, nothing skipped.
  */
 describe('kpi-aggregator crash mid-batch (real Kafka, PostgreSQL, Redis)', () => {
-  const world = new KpiWorld(27500, {
+  const world = new KpiWorld({
     KPI_CATALOGUE_PATH: writeExtendedCatalogue(),
     KPI_CHUNK_SIZE: '20',
   });

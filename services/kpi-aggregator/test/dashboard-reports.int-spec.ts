@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { launchChromium, screenshotPath } from '@qn/testing';
@@ -37,7 +38,7 @@ const paymentReceived = (schoolId: string, segment: string, amount: string, cash
  * numbers the query API returns and drills down; the report files carry the same numbers.
  */
 describe('kpi-aggregator: dashboard and report files (real Kafka, PostgreSQL, Chromium)', () => {
-  const world = new KpiWorld(27000);
+  const world = new KpiWorld();
   const province = newId();
   const ward = newId();
   const commune = newId();
@@ -227,7 +228,7 @@ describe('kpi-aggregator: dashboard and report files (real Kafka, PostgreSQL, Ch
 
     const bad = await get('docx');
     expect(bad.status).toBe(400);
-    expect((await bad.json()).errors).toEqual([
+    expect(((await bad.json()) as { errors: unknown }).errors).toEqual([
       { field: 'format', message: 'must be one of csv, xlsx, pdf' },
     ]);
   });

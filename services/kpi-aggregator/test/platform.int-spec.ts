@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { callApi, PlatformEnv, portFor, ServiceProcess, waitFor } from '@qn/testing';
+import { callApi, PlatformEnv, testPort, ServiceProcess, waitFor } from '@qn/testing';
 import { writeExtendedCatalogue } from './catalogue-fixture';
 import { Json } from './world';
 
@@ -10,7 +10,7 @@ import { Json } from './world';
  */
 describe('registry → enrollment → kpi-aggregator (real processes, Kafka, PostgreSQL, Redis)', () => {
   const env = new PlatformEnv();
-  const ports = { registry: portFor(40000), enrollment: portFor(42000), kpi: portFor(44000) };
+  const ports = { registry: testPort(), enrollment: testPort(), kpi: testPort() };
   const urls = {
     registry: `http://127.0.0.1:${ports.registry}`,
     enrollment: `http://127.0.0.1:${ports.enrollment}`,

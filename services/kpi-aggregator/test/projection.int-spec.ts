@@ -17,7 +17,7 @@ import {
  * events for unknown org units (held, then applied or dead-lettered), errors and scope.
  */
 describe('kpi-aggregator projections and query API (real Kafka, PostgreSQL, Redis)', () => {
-  const world = new KpiWorld(23000, {
+  const world = new KpiWorld({
     KPI_CATALOGUE_PATH: writeExtendedCatalogue(),
     KPI_PARK_MAX_AGE_MS: '4000',
     KPI_PARK_CHECK_MS: '200',

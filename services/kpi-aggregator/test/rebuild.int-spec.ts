@@ -17,7 +17,7 @@ import {
  * projection gives the same numbers as the incremental one for every other indicator.
  */
 describe('kpi-aggregator rebuild and back-fill (real Kafka, PostgreSQL, Redis)', () => {
-  const world = new KpiWorld(25500, { KPI_PARK_CHECK_MS: '200' });
+  const world = new KpiWorld({ KPI_PARK_CHECK_MS: '200' });
   const P = newId();
   const C1 = newId();
   const C2 = newId();

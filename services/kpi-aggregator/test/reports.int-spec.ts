@@ -1,7 +1,7 @@
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { v7 as uuid } from 'uuid';
 import { EventTypes, newEvent, OrgUnitChangedV1, prefixedTopic, Topics } from '@qn/contracts';
-import { kafkaBrokers, PlatformEnv, portFor, ServiceProcess, waitFor } from '@qn/testing';
+import { callApi, kafkaBrokers, PlatformEnv, testPort, ServiceProcess, waitFor } from '@qn/testing';
 
 /** A unit as the registry publishes it (compacted topic, key = id). */
 function unit(
@@ -34,7 +34,7 @@ function unit(
 
 describe('kpi-aggregator: units confirm their reports; the department sees completeness', () => {
   const env = new PlatformEnv();
-  const port = portFor(26000);
+  const port = testPort();
   const url = `http://127.0.0.1:${port}`;
   let kpi: ServiceProcess;
 
@@ -59,14 +59,8 @@ describe('kpi-aggregator: units confirm their reports; the department sees compl
 
   let provinceToken: string;
   let wardToken: string;
-  const call = async (method: string, path: string, token: string, body?: unknown) => {
-    const res = await fetch(`${url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, type: res.headers.get('content-type'), body: await res.json() };
-  };
+  const call = (method: string, path: string, token: string, body?: unknown) =>
+    callApi(url, method, path, token, body);
 
   beforeAll(async () => {
     await env.setUp();

@@ -7,7 +7,7 @@ import {
   RoundClosedV1,
   ApplicationRecordedV1,
 } from '@qn/contracts';
-import { callApi, PlatformEnv, portFor, ServiceProcess, testKafka, waitFor } from '@qn/testing';
+import { callApi, PlatformEnv, testPort, ServiceProcess, testKafka, waitFor } from '@qn/testing';
 import { v7 as uuidv7 } from 'uuid';
 
 /**
@@ -27,11 +27,8 @@ export class KpiWorld {
   producer!: Producer;
   private readonly port: number;
 
-  constructor(
-    basePort: number,
-    private kpiEnv: Record<string, string> = {},
-  ) {
-    this.port = portFor(basePort);
+  constructor(private kpiEnv: Record<string, string> = {}) {
+    this.port = testPort();
     this.url = `http://127.0.0.1:${this.port}`;
   }
 

@@ -11,7 +11,7 @@ import { PaymentsWorld } from './world';
  * exception queue; events come out on Kafka exactly once.
  */
 describe('payments: enrolment → invoice → channels', () => {
-  const w = new PaymentsWorld(36000);
+  const w = new PaymentsWorld();
   const school = randomUUID();
   const ruralSchool = randomUUID();
   let staff: string;

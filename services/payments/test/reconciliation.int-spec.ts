@@ -11,7 +11,7 @@ import { PaymentsWorld } from './world';
  * an exception, the daily report, the event, and the journal balanced at the end.
  */
 describe('payments: bank statement reconciliation', () => {
-  const w = new PaymentsWorld(38000);
+  const w = new PaymentsWorld();
   const school = randomUUID();
   const [D, E, F, G] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
   const code: Record<string, string> = {};

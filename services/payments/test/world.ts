@@ -9,7 +9,7 @@ import {
   Topics,
   TransferCompletedV1,
 } from '@qn/contracts';
-import { callApi, PlatformEnv, portFor, ServiceProcess, testKafka, waitFor } from '@qn/testing';
+import { callApi, PlatformEnv, testPort, ServiceProcess, testKafka, waitFor } from '@qn/testing';
 import { demoProvinceCatalogue, DEMO_SCHOOL_YEAR } from '../src/demo/demo-catalogue';
 
 /**
@@ -32,8 +32,8 @@ export class PaymentsWorld {
   private producer?: Producer;
   private readonly port: number;
 
-  constructor(basePort: number) {
-    this.port = portFor(basePort);
+  constructor() {
+    this.port = testPort();
     this.url = `http://127.0.0.1:${this.port}`;
   }
 
