@@ -178,6 +178,12 @@ export interface MessagingBenchResult {
     pacedP99Ms: number | null;
     /** The paced p99 counted from each event's scheduled slot (includes writer lateness). */
     pacedP99FromScheduleMs: number | null;
+    /**
+     * Diagnostic (with the drain run): business transactions/s PostgreSQL alone commits for
+     * the writers' two INSERTs, from as many plain `pg` clients — the most the full path could
+     * carry on this machine before the relay, Kafka and the consumer take their share.
+     */
+    plainSqlTransactionsPerSecond: number | null;
   };
   targets: { throughput: Verdict; p99: Verdict; ratio: Verdict };
   integrityOk: boolean;
@@ -490,6 +496,7 @@ export async function runMessagingBench(
   };
   world.stamped = commitStampingDataSource(consumerDs, world.applied, () => world.tracker);
   const runs: RunFigures[] = [];
+  let plainSql: number | null = null;
   try {
     await connectAndMigrate(migrator);
     await migrator.destroy();
@@ -531,7 +538,10 @@ export async function runMessagingBench(
       runs.push(await fullPathRun(world, 'paced', opts.events, rate));
       if (opts.baseline) runs.push(await rawRun(world, 'paced', opts.events, rate));
     }
-    if (opts.drainRun) runs.push(await fullPathRun(world, 'drain', opts.events, null));
+    if (opts.drainRun) {
+      runs.push(await fullPathRun(world, 'drain', opts.events, null));
+      plainSql = await plainSqlWriters(world, opts.events);
+    }
   } finally {
     await Promise.all(world.pendingStops);
     await world.writerPool?.close().catch(() => undefined);
@@ -544,7 +554,7 @@ export async function runMessagingBench(
       log(`could not delete topics ${prefix}*: ${e.message}`),
     );
   }
-  return summarize(opts, runs);
+  return summarize(opts, runs, plainSql);
 }
 
 async function deleteTopics(kafka: Kafka, prefix: string): Promise<void> {
@@ -968,6 +978,60 @@ async function writerThreadMain(data: WriterThreadData): Promise<void> {
  * message per call from as many concurrent writers as the full path has (the writers' side:
  * one event per request), saturation only.
  */
+/**
+ * PostgreSQL's own commit capacity for the writers' transaction shape: `--writers` plain `pg`
+ * clients, each looping BEGIN → INSERT business row → INSERT outbox row → COMMIT with named
+ * prepared statements (no TypeORM, no schema validation, no relay, no Kafka). Whatever the
+ * messaging library does, the full path cannot commit more events per second than this.
+ */
+async function plainSqlWriters(world: World, events: number): Promise<number> {
+  const { writers, keys } = world.opts;
+  const clients = await Promise.all(
+    Array.from({ length: writers }, async () => {
+      const c = new Client({ connectionString: world.dbUrl });
+      await c.connect();
+      await c.query(`SET search_path TO ${SCHEMA}`);
+      return c;
+    }),
+  );
+  let next = 0;
+  const started = clock();
+  try {
+    await Promise.all(
+      clients.map(async (c) => {
+        for (let i = next++; i < events; i = next++) {
+          const event = orderEvent(i, keys, clock());
+          await c.query('BEGIN');
+          await c.query({
+            name: 'plain-order',
+            text: `INSERT INTO bench_order (id, customer_id, amount) VALUES ($1, $2, $3)`,
+            values: [event.data.orderId, event.data.customerId, event.data.amount],
+          });
+          await c.query({
+            name: 'plain-outbox',
+            text: `INSERT INTO outbox (event_id, event_type, topic, message_key, payload, headers) VALUES ($1, $2, $3, $4, $5, $6)`,
+            values: [
+              event.id,
+              event.type,
+              BENCH_TOPIC,
+              event.data.customerId,
+              JSON.stringify(event),
+              '{}',
+            ],
+          });
+          await c.query('COMMIT');
+        }
+      }),
+    );
+    const rate = events / ((clock() - started) / 1000);
+    world.log(`PostgreSQL alone (plain pg, ${writers} clients): ${fmt(rate)} transactions/s`);
+    return rate;
+  } finally {
+    await clients[0].query('TRUNCATE bench_order, outbox').catch(() => undefined);
+    await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
+  }
+}
+
 async function rawRun(
   world: World,
   mode: 'saturation' | 'paced',
@@ -1133,7 +1197,11 @@ function describeRun(r: RunFigures): string {
   return `${fmt(r.throughput)} ev/s${diag}, offered ${fmt(r.offeredRate)} ev/s, p50 ${fmt(r.latencyMs.p50, 1)} ms, p99 ${fmt(r.latencyMs.p99, 1)} ms, ${r.integrity.ok ? 'no loss, no duplicates' : `INTEGRITY FAILED ${JSON.stringify(r.integrity)}`}`;
 }
 
-function summarize(opts: World['opts'], runs: RunFigures[]): MessagingBenchResult {
+function summarize(
+  opts: World['opts'],
+  runs: RunFigures[],
+  plainSql: number | null,
+): MessagingBenchResult {
   const find = (path: RunFigures['path'], mode: RunFigures['mode']) =>
     runs.find((r) => r.path === path && r.mode === mode);
   const fullSat = find('full', 'saturation');
@@ -1175,6 +1243,7 @@ function summarize(opts: World['opts'], runs: RunFigures[]): MessagingBenchResul
       pacedP50Ms: fullPaced?.latencyMs.p50 ?? null,
       pacedP99Ms: fullPaced?.latencyMs.p99 ?? null,
       pacedP99FromScheduleMs: fullPaced?.latencyFromScheduleMs?.p99 ?? null,
+      plainSqlTransactionsPerSecond: plainSql,
     },
     targets: {
       throughput: verdict(
@@ -1271,6 +1340,14 @@ export function formatReport(result: MessagingBenchResult): string {
       `[diag] writers alone (drain run, relay stopped): ${fmt(drain.offeredRate)} business transactions/s; relay + Kafka + idempotent consumer on a full outbox: ${fmt(drain.throughput)} events/s` +
         (f.rawThroughput
           ? ` (${((drain.throughput / f.rawThroughput) * 100).toFixed(1)}% of raw kafkajs)`
+          : ''),
+    );
+  }
+  if (f.plainSqlTransactionsPerSecond) {
+    lines.push(
+      `[diag] PostgreSQL alone: ${o.writers} plain pg clients committing the writers' two INSERTs, one event per transaction: ${fmt(f.plainSqlTransactionsPerSecond)} transactions/s` +
+        (f.rawThroughput
+          ? ` = ${((f.plainSqlTransactionsPerSecond / f.rawThroughput) * 100).toFixed(1)}% of raw kafkajs: the ceiling of the full path's ratio on this machine`
           : ''),
     );
   }
