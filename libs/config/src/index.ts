@@ -74,6 +74,11 @@ export const serviceConfigSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL identifier')
     .optional(),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  /** Named prepared statements for parameterised queries; `false` behind PgBouncer's transaction mode. */
+  DB_PREPARED_STATEMENTS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   KAFKA_BROKERS: brokerList,
   KAFKA_CLIENT_ID: z.string().optional(),
   /** Prefix for every topic and consumer group; isolates a deployment or a test run. */

@@ -1,4 +1,5 @@
 import { DataSource, DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import { PreparingClient } from './prepared-statements';
 
 /** PostgreSQL could not be reached or refused the login; the message says where, never the password. */
 export class DatabaseUnavailableError extends Error {
@@ -30,6 +31,11 @@ export interface ServiceDataSourceOptions {
   migrations: MixedList<Function | string>;
   poolSize?: number;
   applicationName?: string;
+  /**
+   * Name every parameterised query so each connection parses it once (default true). Turn off
+   * behind a transaction-pooling proxy such as PgBouncer in transaction mode.
+   */
+  preparedStatements?: boolean;
 }
 
 /**
@@ -54,6 +60,8 @@ export function createServiceDataSource(opts: ServiceDataSourceOptions): DataSou
       options: `-c search_path=${opts.schema},public -c timezone=UTC`,
       application_name: opts.applicationName ?? opts.schema,
       connectionTimeoutMillis: 5000,
+      // pg-pool builds its connections with this class (TypeORM passes `extra` to the pool).
+      ...(opts.preparedStatements === false ? {} : { Client: PreparingClient }),
     },
   };
   return new DataSource(options);

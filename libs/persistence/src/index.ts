@@ -1,2 +1,3 @@
 export * from './data-source';
 export * from './cli/migration-cli';
+export * from './prepared-statements';

@@ -41,6 +41,7 @@ export function buildServiceDataSource(
     entities: o.entities,
     migrations: [...messagingMigrations, IdempotencyTable1732300000300, ...o.migrations],
     poolSize: o.config.DB_POOL_SIZE,
+    preparedStatements: o.config.DB_PREPARED_STATEMENTS,
     applicationName: o.service,
   });
 }
