@@ -63,6 +63,8 @@ export interface PaymentsBenchOptions {
   targetRps: number;
   targetP99Ms: number;
   targetStatementSec: number;
+  /** Extra environment of the service process (`--service-env KEY=VALUE`), e.g. for ablations. */
+  serviceEnv?: Record<string, string>;
   log: (line: string) => void;
 }
 
@@ -237,6 +239,7 @@ export async function runPaymentsBench(
       MOMO_SECRET_KEY: randomBytes(32).toString('hex'),
       LOG_LEVEL: 'warn',
       NODE_OPTIONS: '--disable-warning=TimeoutNegativeWarning',
+      ...(o.serviceEnv ?? {}),
     }).start();
     await service.ready(url);
     const province = await signDemoToken(secret, {

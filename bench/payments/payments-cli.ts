@@ -28,10 +28,14 @@ function parse(argv: string[]): { options: Partial<PaymentsBenchOptions>; jsonOn
     else if (a === '--students') options.students = num();
     else if (a === '--statement-lines') options.statementLines = num();
     else if (a === '--no-baseline') options.baseline = false;
-    else if (a === '--json-only') jsonOnly = true;
+    else if (a === '--service-env') {
+      const [key, ...value] = (argv[++i] ?? '').split('=');
+      if (!key || value.length === 0) throw new Error('--service-env needs KEY=VALUE');
+      options.serviceEnv = { ...options.serviceEnv, [key]: value.join('=') };
+    } else if (a === '--json-only') jsonOnly = true;
     else if (a === '--help') {
       console.error(
-        'usage: bash bench/payments/run.sh [--connections N] [--duration S] [--warmup S] [--amount N] [--students N] [--statement-lines N] [--no-baseline] [--json-only]',
+        'usage: bash bench/payments/run.sh [--connections N] [--duration S] [--warmup S] [--amount N] [--students N] [--statement-lines N] [--no-baseline] [--service-env KEY=VALUE] [--json-only]',
       );
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);

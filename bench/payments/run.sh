@@ -3,7 +3,7 @@
 # autocannon (10% concurrent duplicates, zero double credits checked), next to a bare NestJS
 # endpoint, then reconciliation of a 100,000-line bank statement. See README.md.
 #   bash bench/payments/run.sh [--connections 32] [--duration 20] [--warmup 5] [--students 2000]
-#     [--statement-lines 100000] [--no-baseline] [--json-only] [--help]
+#     [--statement-lines 100000] [--no-baseline] [--service-env KEY=VALUE] [--json-only] [--help]
 # Needs Kafka (KAFKA_BROKERS, default 127.0.0.1:9092), PostgreSQL (DATABASE_URL, an admin URL,
 # default postgres://postgres@127.0.0.1:5432/postgres) and Redis (REDIS_URL). Exit status 0 =
 # targets met and checks passed, 1 = not, 2 = error.
