@@ -10,7 +10,7 @@ import {
 } from 'jose';
 import { signDemoToken } from './demo-token';
 import { KeySourceUnavailableError, TokenRejectedError } from './errors';
-import { JwtVerifier } from './jwt-verifier';
+import { JwtVerifier, MAX_VERIFIED_TOKENS, VERIFIED_TOKEN_TTL_MS } from './jwt-verifier';
 
 const SECRET = 'local-demo-secret-0123456789abcdef';
 const ISSUER = 'https://id.edu.quangninh.gov.vn';
@@ -147,6 +147,56 @@ describe('JwtVerifier with an HS256 shared secret', () => {
 
   it('rejects garbage', async () => {
     expect((await rejection(verifier.verify('not-a-jwt'))).reason).toBe('token is malformed');
+  });
+});
+
+describe('JwtVerifier remembers verified tokens', () => {
+  const base = { sub: 'u-2', roles: ['family'] as const, orgUnitId: SCHOOL };
+
+  it('answers a repeated token from memory, with the same frozen principal', async () => {
+    const verifier = new JwtVerifier({ hmacSecret: SECRET });
+    const token = await signDemoToken(SECRET, { ...base, expiresIn: '1h' });
+    const first = await verifier.verify(token);
+    expect(await verifier.verify(token)).toBe(first);
+    expect(Object.isFrozen(first) && Object.isFrozen(first.roles)).toBe(true);
+  });
+
+  it('stops accepting a remembered token once it expires (plus the clock tolerance)', async () => {
+    let now = Date.now();
+    const verifier = new JwtVerifier({ hmacSecret: SECRET }, () => now);
+    const token = await signDemoToken(SECRET, { ...base, expiresIn: 20 }); // 20 s left
+    await verifier.verify(token);
+    now += 45_000; // 20 s + 30 s tolerance not yet over
+    await expect(verifier.verify(token)).resolves.toMatchObject({ subject: 'u-2' });
+    now += 10_000;
+    expect((await rejection(verifier.verify(token))).reason).toBe('token has expired');
+  });
+
+  it('checks the signature again after the cache lifetime', async () => {
+    let now = Date.now();
+    const verifier = new JwtVerifier({ hmacSecret: SECRET }, () => now);
+    const token = await signDemoToken(SECRET, { ...base, expiresIn: '1h' });
+    const first = await verifier.verify(token);
+    now += VERIFIED_TOKEN_TTL_MS + 1;
+    const again = await verifier.verify(token);
+    expect(again).not.toBe(first); // verified anew
+    expect(again).toEqual(first);
+  });
+
+  it('never remembers a rejected token and stays bounded', async () => {
+    const verifier = new JwtVerifier({ hmacSecret: SECRET });
+    const forged = await signDemoToken('another-secret-0123456789abcdef-0123', base);
+    await rejection(verifier.verify(forged));
+    await rejection(verifier.verify(forged));
+    const verified = (verifier as unknown as { verified: Map<string, unknown> }).verified;
+    expect(verified.size).toBe(0);
+    const oldest = await signDemoToken(SECRET, { ...base, sub: 'u-oldest' });
+    await verifier.verify(oldest);
+    for (let i = 0; i < MAX_VERIFIED_TOKENS - 1; i++)
+      verified.set(`filler-${i}`, { principal: {}, until: Number.MAX_SAFE_INTEGER });
+    await verifier.verify(await signDemoToken(SECRET, { ...base, sub: 'u-newest' }));
+    expect(verified.size).toBe(MAX_VERIFIED_TOKENS);
+    expect(verified.has(oldest)).toBe(false);
   });
 });
 

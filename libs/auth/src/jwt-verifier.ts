@@ -18,8 +18,20 @@ import { Principal, principalFromClaims } from './principal';
 export class JwtVerifier {
   private readonly key: Uint8Array | KeyObject | JWTVerifyGetKey;
   private readonly options: JWTVerifyOptions;
+  /**
+   * Tokens already verified, with the principal they gave: a dashboard or an integration
+   * client sends the same bearer token on every request, and verifying its signature again
+   * (HMAC or RSA through WebCrypto) was a large share of a cached answer's CPU. An entry lives
+   * until the token expires, and at most VERIFIED_TOKEN_TTL_MS, so a key withdrawn from the
+   * JWKS stops working within that time. Only tokens that passed verification are kept; the map
+   * is bounded (oldest entries go first).
+   */
+  private readonly verified = new Map<string, { principal: Principal; until: number }>();
 
-  constructor(config: AuthConfig) {
+  constructor(
+    config: AuthConfig,
+    private readonly now: () => number = Date.now,
+  ) {
     const source = resolveKeySource(config);
     this.key = keyFor(source);
     this.options = {
@@ -34,14 +46,44 @@ export class JwtVerifier {
 
   /** @throws TokenRejectedError (caller's problem, 401) or KeySourceUnavailableError (ours, 503). */
   async verify(token: string): Promise<Principal> {
+    const now = this.now();
+    const known = this.verified.get(token);
+    if (known) {
+      if (now < known.until) return known.principal;
+      this.verified.delete(token);
+    }
     let payload: Record<string, unknown>;
     try {
-      ({ payload } = await jwtVerify(token, this.key, this.options));
+      ({ payload } = await jwtVerify(token, this.key, {
+        ...this.options,
+        currentDate: new Date(now),
+      }));
     } catch (error) {
       throw toVerificationError(error);
     }
-    return principalFromClaims(payload);
+    const principal = freezePrincipal(principalFromClaims(payload));
+    // jose accepts the token until exp + the clock tolerance; the cache never goes further.
+    const until = Math.min(
+      now + VERIFIED_TOKEN_TTL_MS,
+      ((payload.exp as number) + CLOCK_TOLERANCE_SECONDS) * 1000,
+    );
+    if (this.verified.size >= MAX_VERIFIED_TOKENS) {
+      this.verified.delete(this.verified.keys().next().value as string);
+    }
+    this.verified.set(token, { principal, until });
+    return principal;
   }
+}
+
+/** How long a verified token is trusted without checking its signature again. */
+export const VERIFIED_TOKEN_TTL_MS = 60_000;
+/** At most this many verified tokens are remembered per verifier. */
+export const MAX_VERIFIED_TOKENS = 10_000;
+
+// The same principal object serves many requests: nobody may change it.
+function freezePrincipal(p: Principal): Principal {
+  Object.freeze(p.roles);
+  return Object.freeze(p);
 }
 
 function keyFor(source: KeySource): Uint8Array | KeyObject | JWTVerifyGetKey {

@@ -7,5 +7,19 @@ export const PROVINCE_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 const PROVINCE_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: PROVINCE_TIME_ZONE });
 
+// Today's date, remembered for the current minute: hot paths ask for it on every request, and
+// the province's offset (UTC+7, no daylight saving) changes the date only on a minute boundary.
+let todayMinute = -1;
+let today = '';
+
 /** The date in Quảng Ninh at `at` (default now), as YYYY-MM-DD. */
-export const provinceDate = (at: Date = new Date()): string => PROVINCE_DATE.format(at);
+export const provinceDate = (at?: Date): string => {
+  if (at !== undefined) return PROVINCE_DATE.format(at);
+  const now = Date.now();
+  const minute = Math.floor(now / 60_000);
+  if (minute !== todayMinute) {
+    today = PROVINCE_DATE.format(now);
+    todayMinute = minute;
+  }
+  return today;
+};

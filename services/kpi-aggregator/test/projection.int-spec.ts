@@ -81,6 +81,25 @@ describe('kpi-aggregator projections and query API (real Kafka, PostgreSQL, Redi
     expect(g1.children).toHaveLength(2);
     const c1 = await world.call(values('ENR-ONLINE-SCHOOLS-G1', C1, '2025-2026'));
     expect(c1.body.orgUnit.total.value).toBe(50);
+
+    // Answers carry an ETag; a client holding that version gets 304 and no body.
+    const url = `${world.url}${values('ENR-ONLINE-SCHOOLS-G1', C1, '2025-2026')}`;
+    const auth = { authorization: `Bearer ${world.province}` };
+    const first = await fetch(url, { headers: auth });
+    expect(first.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^W\/"/);
+    expect(((await first.json()) as Json).orgUnit.total.value).toBe(50);
+    // As a browser revalidates (fetch adds `no-cache`, which forces a full answer, unless the
+    // request says otherwise).
+    const revalidate = { ...auth, 'cache-control': 'max-age=0' };
+    const notModified = await fetch(url, { headers: { ...revalidate, 'if-none-match': etag } });
+    expect(notModified.status).toBe(304);
+    expect(await notModified.text()).toBe('');
+    const otherVersion = await fetch(url, {
+      headers: { ...revalidate, 'if-none-match': 'W/"old"' },
+    });
+    expect(otherVersion.status).toBe(200);
     expect(c1.body.children.map((c: Json) => c.orgUnitId).sort()).toEqual([A, B].sort());
 
     const apps = await world.call(values('ENR-APPLICATIONS-ONLINE', P, '2025-2026'));

@@ -64,11 +64,18 @@ export interface DrillDownView {
   children: NodeView[];
 }
 
-/** A cached answer: its JSON text and an ETag naming the projection state it was computed on. */
+/**
+ * A cached answer: its JSON as UTF-8 bytes, ready to send (encoding a large answer again on
+ * every request was a tenth of its CPU), and an ETag naming the projection state it came from.
+ */
 export interface CachedAnswer {
-  json: string;
+  body: Buffer;
   etag: string;
 }
+
+/** The answer's JSON, parsed (for callers inside the service, such as report exports). */
+export const parseAnswer = <T>(answer: CachedAnswer): T =>
+  JSON.parse(answer.body.toString('utf8')) as T;
 
 export interface SeriesView {
   indicator: DrillDownView['indicator'];
@@ -202,18 +209,18 @@ export class IndicatorQueryService implements OnApplicationBootstrap, OnApplicat
   }
 
   /** Small in-process cache in front of Redis (same keys: a moved projection is a new key). */
-  private readonly local = new Map<string, string>();
+  private readonly local = new Map<string, CachedAnswer>();
   private static readonly LOCAL_MAX = 500;
 
   /**
    * The answer for a key as serialized JSON: from this process's memory, else Redis, else
-   * computed (then written to both). Strings, so a hit costs no parse nor serialization.
+   * computed (then written to both). Bytes, so a hit costs no parse, serialization nor encoding.
    */
   private async cached(key: string, compute: () => Promise<unknown>): Promise<CachedAnswer> {
     const full = `kpi-aggregator:q:${key}`;
-    const etag = `W/"${createHash('sha1').update(full).digest('base64url')}"`;
     const mem = this.local.get(full);
-    if (mem !== undefined) return { json: mem, etag };
+    if (mem !== undefined) return mem;
+    const etag = `W/"${createHash('sha1').update(full).digest('base64url')}"`;
     let hit: string | null = null;
     try {
       hit = await this.redis.get(full);
@@ -225,9 +232,10 @@ export class IndicatorQueryService implements OnApplicationBootstrap, OnApplicat
       this.redis
         .set(full, json, 'EX', this.config.KPI_CACHE_TTL_SECONDS)
         .catch((e: Error) => this.logger.warn(`cache write: ${e.message}`));
+    const answer: CachedAnswer = { body: Buffer.from(json, 'utf8'), etag };
     if (this.local.size >= IndicatorQueryService.LOCAL_MAX) this.local.clear();
-    this.local.set(full, json);
-    return { json, etag };
+    this.local.set(full, answer);
+    return answer;
   }
 
   private async units(): Promise<UnitRow[]> {

@@ -1,11 +1,27 @@
-import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Inject } from '@nestjs/common';
 import { CurrentPrincipal, OrgScopeService, Principal } from '@qn/auth';
 import { ProblemException } from '@qn/service-kit';
 import { KPI_CATALOGUE, LoadedCatalogue } from '../projections/catalogue.provider';
-import { IndicatorQueryService } from './indicator-query.service';
+import { CachedAnswer, IndicatorQueryService } from './indicator-query.service';
+
+/**
+ * Sends a cached answer's bytes as they are (Nest would serialize a Buffer as JSON), with its
+ * ETag; a client that already holds this version gets 304 Not Modified.
+ */
+function sendAnswer(req: Request, res: Response, answer: CachedAnswer): void {
+  res.status(200);
+  res.setHeader('ETag', answer.etag);
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  if (req.fresh) {
+    res.status(304).end();
+    return;
+  }
+  res.setHeader('Content-Length', answer.body.length);
+  res.end(answer.body);
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -61,28 +77,25 @@ export class IndicatorsController {
 
   /** One indicator for an org unit and period with its children, each with target and status. */
   @Get(':code/values')
-  @Header('Content-Type', 'application/json; charset=utf-8')
   @ApiOkResponse({ description: 'DrillDownView (indicator-query.service.ts)' })
   @ApiQuery({ name: 'orgUnitId' })
   @ApiQuery({ name: 'period', description: 'e.g. 2025-2026, HK1-2025-2026, 2025, 2025-12-31' })
   async values(
     @Param('code') code: string,
     @CurrentPrincipal() principal: Principal,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: Request,
+    @Res() res: Response,
     @Query('orgUnitId') orgUnitId?: string,
     @Query('period') period?: string,
-  ): Promise<string> {
+  ): Promise<void> {
     this.queries.indicator(code);
     const id = orgUnit(orgUnitId);
     await this.scope.assertCanAccess(principal, id);
-    const answer = await this.queries.drillDown(code, id, period);
-    res.setHeader('ETag', answer.etag);
-    return answer.json;
+    sendAnswer(req, res, await this.queries.drillDown(code, id, period));
   }
 
   /** The indicator over periods `from`..`to` (or a list `periods=a,b`), with targets and status. */
   @Get(':code/series')
-  @Header('Content-Type', 'application/json; charset=utf-8')
   @ApiOkResponse({ description: 'SeriesView (indicator-query.service.ts)' })
   @ApiQuery({ name: 'orgUnitId' })
   @ApiQuery({ name: 'from', required: false })
@@ -91,17 +104,16 @@ export class IndicatorsController {
   async series(
     @Param('code') code: string,
     @CurrentPrincipal() principal: Principal,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: Request,
+    @Res() res: Response,
     @Query('orgUnitId') orgUnitId?: string,
     @Query('from') from?: string,
     @Query('to') to?: string,
     @Query('periods') periods?: string,
-  ): Promise<string> {
+  ): Promise<void> {
     this.queries.indicator(code);
     const id = orgUnit(orgUnitId);
     await this.scope.assertCanAccess(principal, id);
-    const answer = await this.queries.series(code, id, { from, to, periods });
-    res.setHeader('ETag', answer.etag);
-    return answer.json;
+    sendAnswer(req, res, await this.queries.series(code, id, { from, to, periods }));
   }
 }

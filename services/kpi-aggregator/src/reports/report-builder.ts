@@ -6,6 +6,7 @@ import { lastDay, parsePeriod, type ReportKind } from '../indicators';
 import { KPI_CATALOGUE, type LoadedCatalogue } from '../projections/catalogue.provider';
 import {
   IndicatorQueryService,
+  parseAnswer,
   type CellView,
   type DrillDownView,
   type NodeView,
@@ -49,7 +50,7 @@ export class ReportBuilder {
       let view: DrillDownView;
       try {
         // The query service answers serialized JSON (what it caches); the report reads it back.
-        view = JSON.parse((await this.queries.drillDown(ind.code, orgUnitId, period)).json) as DrillDownView;
+        view = parseAnswer<DrillDownView>(await this.queries.drillDown(ind.code, orgUnitId, period));
       } catch (err) {
         // A unit created after the period has nothing to report for it: leave the rows out.
         if (err instanceof ProblemException && err.getStatus() === 404) continue;
