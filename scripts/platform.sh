@@ -85,7 +85,7 @@ up() {
   REGISTRY_URL=http://127.0.0.1:3001 node services/registry/dist/demo/load-demo.js
   say "loading demo admission rounds and applications"
   REGISTRY_URL=http://127.0.0.1:3001 ENROLLMENT_URL=http://127.0.0.1:3002 node services/enrollment/dist/demo/load-demo.js
-  say "loading the demo fee catalogue and a simulated payment"
+  say "loading the demo fee catalogue"
   PAYMENTS_URL=http://127.0.0.1:3004 node services/payments/dist/demo/load-demo.js
   local token
   token=$(node libs/auth/dist/cli/issue-demo-token.js --role province --sub demo-province --name "Sở GDĐT Quảng Ninh" 2>/dev/null | tail -n1)
