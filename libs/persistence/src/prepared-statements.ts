@@ -1,4 +1,4 @@
-import { Client, ClientConfig, QueryConfig } from 'pg';
+import { Client, QueryConfig } from 'pg';
 
 /**
  * Named prepared statements for every parameterised query.
@@ -42,10 +42,6 @@ const processStatementNames = new StatementNames();
 type QueryArgs = [config: unknown, values?: unknown, callback?: unknown];
 
 export class PreparingClient extends Client {
-  constructor(config?: string | ClientConfig) {
-    super(config);
-  }
-
   // pg's `query` has many overloads; this one only rewrites (text, values[]) without a callback.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override query(...args: any[]): any {
