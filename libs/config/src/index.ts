@@ -81,6 +81,13 @@ export const serviceConfigSchema = z.object({
     .transform((v) => v === 'true'),
   KAFKA_BROKERS: brokerList,
   KAFKA_CLIENT_ID: z.string().optional(),
+  /**
+   * Days a consumer remembers an applied event id (processed_event). Redeliveries come from
+   * offsets not yet committed, minutes old at most; the default leaves a wide margin.
+   */
+  PROCESSED_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** How often expired processed-event and idempotency rows are deleted (ms). */
+  RETENTION_CHECK_MS: z.coerce.number().int().min(1000).max(86_400_000).default(3_600_000),
   /** Prefix for every topic and consumer group; isolates a deployment or a test run. */
   TOPIC_PREFIX: z
     .string()

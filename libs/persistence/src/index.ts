@@ -1,3 +1,4 @@
 export * from './data-source';
 export * from './cli/migration-cli';
 export * from './prepared-statements';
+export * from './retention';

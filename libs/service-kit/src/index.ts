@@ -3,3 +3,4 @@ export * from './service-kit.module';
 export * from './bootstrap';
 export * from './idempotency';
 export * from './tokens';
+export * from './retention';

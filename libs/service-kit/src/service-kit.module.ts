@@ -17,6 +17,7 @@ import { loggingModule, OpsModule } from '@qn/observability';
 import { AuthModule } from '@qn/auth';
 
 import { REDIS, SERVICE_CONFIG } from './tokens';
+import { RetentionTask } from './retention';
 import { IdempotencyInterceptor, IdempotencyTable1732300000300 } from './idempotency';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 
@@ -120,6 +121,7 @@ export class ServiceKitModule {
             }),
         },
         RedisLifecycle,
+        RetentionTask,
       ],
       exports: [REDIS, SERVICE_CONFIG],
     };
