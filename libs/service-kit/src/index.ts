@@ -4,3 +4,4 @@ export * from './bootstrap';
 export * from './idempotency';
 export * from './tokens';
 export * from './retention';
+export * from './periodic-job';

@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { ServiceConfig } from '@qn/config';
 import { deleteExpiredRows, RetentionRule } from '@qn/persistence';
 import { IdempotencyInterceptor } from './idempotency';
+import { PeriodicJob } from './periodic-job';
 import { SERVICE_CONFIG } from './tokens';
 
 /**
@@ -21,13 +22,18 @@ import { SERVICE_CONFIG } from './tokens';
 @Injectable()
 export class RetentionTask implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Retention');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly job: PeriodicJob;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
-  ) {}
+  ) {
+    this.job = new PeriodicJob(
+      config.RETENTION_CHECK_MS,
+      () => this.prune(),
+      (e) => this.logger.warn(`retention: ${e.message}`),
+    );
+  }
 
   get rules(): RetentionRule[] {
     return [
@@ -45,19 +51,16 @@ export class RetentionTask implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.runOnce(), this.config.RETENTION_CHECK_MS);
-    this.timer.unref();
+    this.job.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   /** One pass over every rule; at most one pass at a time. */
   runOnce(): Promise<void> {
-    this.running ??= this.prune().finally(() => (this.running = undefined));
-    return this.running;
+    return this.job.runNow();
   }
 
   private async prune(): Promise<void> {

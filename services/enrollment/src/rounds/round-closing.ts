@@ -9,7 +9,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { EventTypes, newEvent, RoundClosedV1 } from '@qn/contracts';
 import { MessagingService } from '@qn/messaging';
-import { SERVICE_CONFIG } from '@qn/service-kit';
+import { PeriodicJob, SERVICE_CONFIG } from '@qn/service-kit';
 import type { EnrollmentConfig } from '../config';
 
 /**
@@ -21,27 +21,26 @@ import type { EnrollmentConfig } from '../config';
 @Injectable()
 export class RoundClosing implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('RoundClosing');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private readonly job: PeriodicJob;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly messaging: MessagingService,
-    @Inject(SERVICE_CONFIG) private readonly config: EnrollmentConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (!this.running)
-        this.running = this.announceDue()
-          .catch((e: Error) => (this.logger.error(`closing rounds: ${e.message}`), 0))
-          .finally(() => (this.running = undefined));
-    }, this.config.ROUND_CLOSE_CHECK_MS);
+    @Inject(SERVICE_CONFIG) config: EnrollmentConfig,
+  ) {
+    this.job = new PeriodicJob(
+      config.ROUND_CLOSE_CHECK_MS,
+      () => this.announceDue(),
+      (e) => this.logger.error(`closing rounds: ${e.message}`),
+    );
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationBootstrap(): void {
+    this.job.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   /** Announces every round past its deadline not announced yet; returns how many. */

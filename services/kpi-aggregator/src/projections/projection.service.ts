@@ -10,7 +10,7 @@ import { Admin, Kafka } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { dlqTopicOf, EventEnvelope, platformCatalog } from '@qn/contracts';
 import { ConsumedEvent, EventConsumer, MessagingService, RejectedEventError } from '@qn/messaging';
-import { ProblemException, SERVICE_CONFIG } from '@qn/service-kit';
+import { PeriodicJob, ProblemException, SERVICE_CONFIG } from '@qn/service-kit';
 import { KpiConfig } from '../config';
 import { KPI_CATALOGUE, LoadedCatalogue } from './catalogue.provider';
 import { FactError } from './facts';
@@ -56,11 +56,9 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
   private readonly consumers = new Map<number, EventConsumer>();
   /** Next offset to read per `topic:partition`, per generation, from the consumer's batches. */
   private readonly positions = new Map<number, Map<string, number>>();
-  private timers: NodeJS.Timeout[] = [];
+  private housekeeping?: PeriodicJob;
   private admin?: Admin;
   private replicaStamp = '';
-  private busy = false;
-  private stopping = false;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -105,26 +103,19 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
     const s = await this.state();
     await this.startConsumer(s.active);
     if (s.building !== null) await this.startConsumer(s.building);
-    const every = (ms: number, f: () => Promise<void>) =>
-      this.timers.push(
-        setInterval(() => {
-          if (this.busy || this.stopping) return;
-          this.busy = true;
-          f()
-            .catch((e: Error) => this.logger.warn(`projection housekeeping: ${e.message}`))
-            .finally(() => (this.busy = false));
-        }, ms),
-      );
-    every(this.config.KPI_PARK_CHECK_MS, async () => {
-      await this.checkParked();
-      await this.checkRebuild();
-    });
+    this.housekeeping = new PeriodicJob(
+      this.config.KPI_PARK_CHECK_MS,
+      async () => {
+        await this.checkParked();
+        await this.checkRebuild();
+      },
+      (e) => this.logger.warn(`projection housekeeping: ${e.message}`),
+    );
+    this.housekeeping.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    for (const t of this.timers) clearInterval(t);
-    this.timers = [];
+    await this.housekeeping?.stop();
     const stopping = [...this.consumers.values()];
     this.consumers.clear();
     await Promise.all(
