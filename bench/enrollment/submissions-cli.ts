@@ -14,6 +14,7 @@ import {
   runSubmissionsBench,
   SubmissionsBenchOptions,
 } from './submissions-bench';
+import { serviceEnvArg } from '@qn/testing';
 
 function parse(argv: string[]): { options: Partial<SubmissionsBenchOptions>; jsonOnly: boolean } {
   const options: Partial<SubmissionsBenchOptions> = {};
@@ -82,10 +83,8 @@ function parse(argv: string[]): { options: Partial<SubmissionsBenchOptions>; jso
         options.sweepSec = num();
         break;
       case '--service-env': {
-        const kv = argv[++i] ?? '';
-        const eq = kv.indexOf('=');
-        if (eq < 1) throw new Error('--service-env needs KEY=VALUE');
-        serviceEnv[kv.slice(0, eq)] = kv.slice(eq + 1);
+        const [key, value] = serviceEnvArg(argv[++i]);
+        serviceEnv[key] = value;
         break;
       }
       case '-h':

@@ -10,6 +10,7 @@ import {
   PaymentsBenchOptions,
   runPaymentsBench,
 } from './payments-bench';
+import { serviceEnvArg } from '@qn/testing';
 
 function parse(argv: string[]): { options: Partial<PaymentsBenchOptions>; jsonOnly: boolean } {
   const options: Partial<PaymentsBenchOptions> = {};
@@ -29,9 +30,8 @@ function parse(argv: string[]): { options: Partial<PaymentsBenchOptions>; jsonOn
     else if (a === '--statement-lines') options.statementLines = num();
     else if (a === '--no-baseline') options.baseline = false;
     else if (a === '--service-env') {
-      const [key, ...value] = (argv[++i] ?? '').split('=');
-      if (!key || value.length === 0) throw new Error('--service-env needs KEY=VALUE');
-      options.serviceEnv = { ...options.serviceEnv, [key]: value.join('=') };
+      const [key, value] = serviceEnvArg(argv[++i]);
+      options.serviceEnv = { ...options.serviceEnv, [key]: value };
     } else if (a === '--json-only') jsonOnly = true;
     else if (a === '--help') {
       console.error(

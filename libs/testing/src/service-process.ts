@@ -78,3 +78,10 @@ export class ServiceProcess {
     }
   }
 }
+
+/** `KEY=VALUE` of a bench's `--service-env` option, split; throws on anything else. */
+export function serviceEnvArg(text: string | undefined): [key: string, value: string] {
+  const eq = (text ?? '').indexOf('=');
+  if (eq < 1) throw new Error('--service-env needs KEY=VALUE');
+  return [text!.slice(0, eq), text!.slice(eq + 1)];
+}
