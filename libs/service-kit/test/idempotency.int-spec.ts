@@ -1,7 +1,7 @@
 import { Body, Controller, INestApplication, Module, Post } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { IsBoolean, IsInt, IsOptional, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
@@ -38,8 +38,12 @@ class ChargeTable1732300009999 implements MigrationInterface {
   name = 'ChargeTable1732300009999';
   async up(q: QueryRunner) {
     await q.query(`CREATE TABLE charge (id serial PRIMARY KEY, amount bigint NOT NULL)`);
+    await q.query(
+      `CREATE TABLE unique_charge (id serial PRIMARY KEY, ref text NOT NULL UNIQUE, amount bigint NOT NULL)`,
+    );
   }
   async down(q: QueryRunner) {
+    await q.query(`DROP TABLE unique_charge`);
     await q.query(`DROP TABLE charge`);
   }
 }
@@ -89,6 +93,39 @@ class TransactionalChargesController {
   }
 }
 
+class UniqueChargeDto extends ChargeDto {
+  @IsString() @Length(1, 40) ref: string;
+}
+
+@Controller('unique-charges')
+class UniqueChargesController {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /**
+   * Like an application submission: one effect per `ref` (a unique index), the response
+   * recorded in the effect's transaction, PostgreSQL not read before the handler.
+   */
+  @Post()
+  @Idempotent({ required: true, recordedInTransaction: true })
+  charge(@Body() dto: UniqueChargeDto) {
+    return this.ds.transaction(async (tx) => {
+      let row: { id: number };
+      try {
+        [row] = await tx.query(
+          `INSERT INTO unique_charge (ref, amount) VALUES ($1, $2) RETURNING id`,
+          [dto.ref, dto.amount],
+        );
+      } catch (err) {
+        if ((err as { code?: string }).code !== '23505') throw err;
+        throw new ProblemException(409, 'duplicate-charge', 'Already charged', `ref ${dto.ref}`);
+      }
+      const body = { chargeId: row.id, ref: dto.ref };
+      await recordIdempotentResponse(tx, 201, body);
+      return body;
+    });
+  }
+}
+
 describe('Idempotency-Key on write APIs (real Redis and PostgreSQL)', () => {
   const id = testId();
   const secret = randomBytes(32).toString('hex');
@@ -117,7 +154,7 @@ describe('Idempotency-Key on write APIs (real Redis and PostgreSQL)', () => {
           migrations: [ChargeTable1732300009999],
         }),
       ],
-      controllers: [ChargesController, TransactionalChargesController],
+      controllers: [ChargesController, TransactionalChargesController, UniqueChargesController],
     })
     class TestApp {}
     const moduleRef = await Test.createTestingModule({ imports: [TestApp] }).compile();
@@ -256,6 +293,105 @@ describe('Idempotency-Key on write APIs (real Redis and PostgreSQL)', () => {
         .get(DataSource)
         .transaction((tx) => recordIdempotentResponse(tx, 201, { anything: true }));
       expect(await records()).toBe(before);
+    });
+  });
+  describe('recordedInTransaction: PostgreSQL checked by the record itself, not read before', () => {
+    const post = (key: string, body: object) =>
+      request(app.getHttpServer())
+        .post('/unique-charges')
+        .set('authorization', `Bearer ${token}`)
+        .set('Idempotency-Key', key)
+        .send(body);
+    const ds = () => app.get(DataSource);
+    const effects = async () =>
+      (await ds().query(`SELECT count(*)::int AS n FROM unique_charge`))[0].n as number;
+    const forgetRedis = async () => redis.del(...(await redis.keys(`idem:t${id}.idem-${id}:*`)));
+
+    it('answers a first request without reading idempotency_record before the handler', async () => {
+      const spy = jest.spyOn(ds(), 'query');
+      try {
+        const first = await post(randomUUID(), { ref: `r-${randomUUID()}`, amount: 1 });
+        expect(first.status).toBe(201);
+        const reads = spy.mock.calls.filter(([sql]) =>
+          /SELECT[^]*FROM idempotency_record/.test(sql),
+        );
+        expect(reads).toHaveLength(0);
+      } finally {
+        spy.mockRestore();
+      }
+    });
+
+    it('replays after Redis lost the record when the effect refuses the repeat (unique index)', async () => {
+      const key = randomUUID();
+      const body = { ref: `r-${randomUUID()}`, amount: 50000 };
+      const first = await post(key, body);
+      expect(first.status).toBe(201);
+      const before = await effects();
+      await forgetRedis();
+      const again = await post(key, body);
+      expect(again.status).toBe(201);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(again.body).toEqual(first.body);
+      expect(await effects()).toBe(before);
+      // Redis has it again: the next retry is answered from there.
+      const third = await post(key, body);
+      expect(third.body).toEqual(first.body);
+    });
+
+    it('replays after Redis lost the record when the repeat would succeed: its transaction rolls back', async () => {
+      const key = randomUUID();
+      const first = await post(key, { ref: `r-${randomUUID()}`, amount: 1 });
+      await forgetRedis();
+      // Same key and body, but the effect itself would not refuse: the record's insert must.
+      await ds().query(`DELETE FROM unique_charge WHERE id = $1`, [first.body.chargeId]);
+      const before = await effects();
+      const again = await post(key, { ref: first.body.ref, amount: 1 });
+      expect(again.status).toBe(201);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(again.body).toEqual(first.body);
+      expect(await effects()).toBe(before);
+    });
+
+    it('refuses the key with another body after Redis lost it (422), with no effect', async () => {
+      const key = randomUUID();
+      const ref = `r-${randomUUID()}`;
+      await post(key, { ref, amount: 1 });
+      await forgetRedis();
+      const before = await effects();
+      const other = await post(key, { ref, amount: 2 });
+      expect(other.status).toBe(422);
+      expect(other.body.type).toMatch(/idempotency-key-reused$/);
+      expect(await effects()).toBe(before);
+    });
+
+    it('passes a failure through and releases the key when nothing was recorded', async () => {
+      const ref = `r-${randomUUID()}`;
+      expect((await post(randomUUID(), { ref, amount: 1 })).status).toBe(201);
+      const key = randomUUID();
+      const dup = await post(key, { ref, amount: 1 });
+      expect(dup.status).toBe(409);
+      expect(dup.body.type).toMatch(/duplicate-charge$/);
+      const corrected = await post(key, { ref: `r-${randomUUID()}`, amount: 1 });
+      expect(corrected.status).toBe(201);
+      expect(corrected.headers['idempotent-replayed']).toBeUndefined();
+    });
+
+    it('runs a key again once its record is past the replay window, and replaces the record', async () => {
+      const key = randomUUID();
+      const first = await post(key, { ref: `r-${randomUUID()}`, amount: 1 });
+      await forgetRedis();
+      await ds().query(
+        `UPDATE idempotency_record SET created_at = now() - interval '25 hours' WHERE body->>'chargeId' = $1`,
+        [String(first.body.chargeId)],
+      );
+      const later = await post(key, { ref: `r-${randomUUID()}`, amount: 1 });
+      expect(later.status).toBe(201);
+      expect(later.headers['idempotent-replayed']).toBeUndefined();
+      expect(later.body.chargeId).not.toBe(first.body.chargeId);
+      await forgetRedis();
+      const replayed = await post(key, { ref: later.body.ref, amount: 1 });
+      expect(replayed.headers['idempotent-replayed']).toBe('true');
+      expect(replayed.body).toEqual(later.body);
     });
   });
 });

@@ -8,7 +8,7 @@ export async function callApi(
   headers: Record<string, string> = {},
   // The body is whatever the service answered; tests read it field by field.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-): Promise<{ status: number; type: string; body: any }> {
+): Promise<{ status: number; type: string; headers: Record<string, string>; body: any }> {
   const isText = typeof body === 'string';
   const res = await fetch(`${baseUrl}${path}`, {
     method,
@@ -20,9 +20,12 @@ export async function callApi(
     body: body === undefined ? undefined : isText ? (body as string) : JSON.stringify(body),
   });
   const text = await res.text();
+  const received: Record<string, string> = {};
+  res.headers.forEach((value, name) => (received[name] = value));
   return {
     status: res.status,
     type: res.headers.get('content-type') ?? '',
+    headers: received,
     body: text ? JSON.parse(text) : undefined,
   };
 }

@@ -1,7 +1,16 @@
 import { KafkaMessage } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { dlqTopicOf, EventTypes, newEvent, Topics } from '@qn/contracts';
-import { callApi, PlatformEnv, testPort, ServiceProcess, testKafka, waitFor } from '@qn/testing';
+import Redis from 'ioredis';
+import {
+  callApi,
+  PlatformEnv,
+  redisUrl,
+  testPort,
+  ServiceProcess,
+  testKafka,
+  waitFor,
+} from '@qn/testing';
 
 /**
  * Enrollment against real Kafka and PostgreSQL, as separate processes: the registry publishes the
@@ -153,6 +162,21 @@ describe('enrollment: applications through every channel', () => {
     expect(first.status).toBe(201);
     const retry = await apply(openRound, family, application(), key);
     expect(retry).toMatchObject({ status: 201, body: { applicationId: first.body.applicationId } });
+    // Redis lost its copy (flush, failover): the retry is still the first answer, from PostgreSQL.
+    const redis = new Redis(redisUrl());
+    try {
+      const keys = await redis.keys(`idem:${env.prefix}*`);
+      expect(keys.length).toBeGreaterThan(0);
+      await redis.del(...keys);
+    } finally {
+      await redis.quit();
+    }
+    const afterFlush = await apply(openRound, family, application(), key);
+    expect(afterFlush).toMatchObject({
+      status: 201,
+      body: { applicationId: first.body.applicationId },
+    });
+    expect(afterFlush.headers['idempotent-replayed']).toBe('true');
     const again = await apply(openRound, family, application());
     expect(again.status).toBe(409);
     expect(again.type).toContain('application/problem+json');

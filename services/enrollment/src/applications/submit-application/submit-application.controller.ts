@@ -83,7 +83,8 @@ export class SubmitApplicationController {
   @Post()
   @HttpCode(201)
   @Roles(Role.Family, Role.SchoolStaff, Role.Principal, Role.IntegrationClient)
-  @Idempotent({ required: true })
+  // Every successful path records its 201 in the submitting transaction (SubmitApplicationService).
+  @Idempotent({ required: true, recordedInTransaction: true })
   async submit(
     @Param('roundId', new ParseUUIDPipe()) roundId: string,
     @Body() dto: SubmitApplicationDto,
