@@ -1,6 +1,14 @@
 import { EventEnvelope } from '@qn/contracts';
 import { writeExtendedCatalogue } from './catalogue-fixture';
-import { applicationRecorded, applicationWithdrawn, Json, KpiWorld, newId, orgUnit } from './world';
+import {
+  applicationRecorded,
+  applicationWithdrawn,
+  Json,
+  KpiWorld,
+  newId,
+  orgUnit,
+  paymentReceived,
+} from './world';
 
 /**
  * The projection consumer is killed (SIGKILL) in the middle of its work and restarted: the
@@ -63,7 +71,26 @@ describe('kpi-aggregator crash mid-batch (real Kafka, PostgreSQL, Redis)', () =>
         cell[0]++;
       }
     }
+    // Payments accumulate (no subject rule: each event counts once by its id): 600, every
+    // third in cash, between the applications.
+    const payments = { cashless: 0, total: 0 };
+    for (let i = 0; i < 600; i++) {
+      const school = i % schools.length;
+      const cashless = i % 3 !== 0;
+      events.splice(
+        i * 7 + 3,
+        0,
+        paymentReceived(schools[school], SEGMENTS[school % 4], String(100000 + i), cashless),
+      );
+      payments.total++;
+      if (cashless) payments.cashless++;
+    }
+    // 300 events published twice (a producer's retry, an outbox republished after a crash):
+    // applications and payments alike, at other offsets.
     for (let i = 0; i < 300; i++) events.splice(i * 13 + 5, 0, events[i * 11]);
+    expect(events.filter((e) => e.type === 'payments.payment.received').length).toBeGreaterThan(
+      payments.total,
+    );
     await world.publish(events);
 
     // Kill it while it is applying.
@@ -97,6 +124,13 @@ describe('kpi-aggregator crash mid-batch (real Kafka, PostgreSQL, Redis)', () =>
     expect(after.body.orgUnit.total).toMatchObject({
       numerator: expected.digital,
       denominator: expected.total,
+    });
+    const paid = await world.call(
+      `/indicators/PAY-CASHLESS-COUNT/values?orgUnitId=${P}&period=2025-2026`,
+    );
+    expect(paid.body.orgUnit.total).toMatchObject({
+      numerator: payments.cashless,
+      denominator: payments.total,
     });
     const status = await world.call('/projections');
     expect(status.body.generations[0]).toMatchObject({ parked: 0, lag: 0 });

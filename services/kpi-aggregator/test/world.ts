@@ -212,3 +212,38 @@ export function applicationWithdrawn(applicationId: string, occurredAt = new Dat
 }
 
 export const newId = () => uuidv7();
+
+/** A payment as the payments service publishes it (checked against the contract on publish). */
+export function paymentReceived(
+  schoolId: string,
+  segment: string,
+  amount: string,
+  cashless: boolean,
+  opts: { schoolYear?: string; receivedAt?: string } = {},
+) {
+  return newEvent({
+    type: 'payments.payment.received',
+    version: 1,
+    source: 'payments',
+    subjectId: newId(),
+    orgUnitId: schoolId,
+    data: {
+      paymentId: newId(),
+      studentId: newId(),
+      invoiceId: null,
+      paymentCode: 'HP0000000001',
+      schoolId,
+      segment,
+      schoolYear: opts.schoolYear ?? '2025-2026',
+      channel: cashless ? 'vietqr' : 'cash',
+      cashless,
+      currency: 'VND',
+      amount,
+      appliedAmount: amount,
+      creditAmount: '0',
+      receivedAt: opts.receivedAt ?? '2025-10-15T03:00:00.000Z',
+      externalReference: null,
+      reconciled: false,
+    },
+  });
+}

@@ -32,6 +32,12 @@ export interface EventConsumerOptions {
   /** Full topic names (already prefixed). */
   topics: string[];
   handler: EventHandler;
+  /**
+   * false: no processed-event rows; the handler itself makes a redelivered or republished
+   * event a no-op, in the same transaction as its effect (e.g. a projection that stores its
+   * offsets and each subject's last event id with its values). Default true.
+   */
+  deduplicate?: boolean;
   fromBeginning?: boolean;
   /** Attempts per event before it goes to the dead-letter topic. */
   maxAttempts?: number;
@@ -314,6 +320,11 @@ export class EventConsumer {
       async (span) => {
         try {
           await this.o.dataSource.transaction(async (tx) => {
+            if (this.o.deduplicate === false) {
+              fresh = unique;
+              await this.o.handler(fresh, tx);
+              return;
+            }
             const inserted: Array<{ event_id: string }> = await tx.query(
               `INSERT INTO processed_event (consumer_group, event_id, topic, partition, "offset")
              SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::int[], $5::bigint[])

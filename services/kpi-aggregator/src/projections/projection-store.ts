@@ -160,8 +160,18 @@ interface ResolvedFact extends Omit<FactDraft, 'segment'> {
 export interface ApplyResult {
   applied: number;
   parked: Array<{ eventId: string; missing: string[] }>;
+  /** Older than its subject's last applied event, or that event again (republished). */
   stale: number;
+  /** At or below the checkpoint of its partition: applied (or parked) already. */
+  redelivered: number;
 }
+
+/**
+ * Where the events come from: the projection's topics in offset order (those at or below the
+ * partition's checkpoint are skipped, the checkpoint moves), or the parked events being
+ * retried (already behind the checkpoint).
+ */
+export type EventSource = 'topics' | 'parked';
 
 type Event = Pick<ConsumedEvent, 'event' | 'topic' | 'partition' | 'offset'>;
 
@@ -169,18 +179,26 @@ type Event = Pick<ConsumedEvent, 'event' | 'topic' | 'partition' | 'offset'>;
 export { FactError };
 
 /**
- * Applies events in order to generation `g`. Events naming org units the replica does not
- * know yet are parked (parked_event, same transaction) instead of applied.
+ * Applies events in order to generation `g`, each at most once. Events naming org units the
+ * replica does not know yet are parked (parked_event, same transaction) instead of applied.
+ *
+ * Why no processed-event rows: the transaction that applies a chunk also moves the partition's
+ * checkpoint, so a redelivery (offsets not yet committed to Kafka) is recognised by its offset;
+ * an event republished at another offset is recognised by its subject's last event (id and
+ * time), which accumulating events (no subject rule) get too, under `e:<event id>`.
  */
 export async function applyEvents(
   tx: EntityManager,
   g: number,
   projection: CompiledProjection,
-  events: readonly Event[],
-  options: { updateCheckpoint?: boolean } = {},
+  input: readonly Event[],
+  source: EventSource,
 ): Promise<ApplyResult> {
   const t = tablesOf(g);
-  const result: ApplyResult = { applied: 0, parked: [], stale: 0 };
+  const result: ApplyResult = { applied: 0, parked: [], stale: 0, redelivered: 0 };
+  const events = source === 'topics' ? await notYetApplied(tx, g, input) : input;
+  result.redelivered = input.length - events.length;
+  if (events.length === 0) return result;
 
   // 1. Facts of every event (pure); a bad event fails here with its reason.
   const drafts = events.map((e) => {
@@ -208,10 +226,17 @@ export async function applyEvents(
     for (const r of rows) known.set(r.id, r.segment);
   }
 
-  // 3. Subject order: which earlier facts are replaced or retracted.
+  // 3. Subject order: which earlier facts are replaced or retracted, which events were seen.
+  const keysOf = (e: Event) => {
+    const k = subjectKeysOf(e.event.type, e.event.subjectId);
+    return k.keys.length ? k : { keys: [], retract: false, once: `e:${e.event.id}` };
+  };
   const subjectKeys = new Set<string>();
-  for (const e of events)
-    for (const k of subjectKeysOf(e.event.type, e.event.subjectId).keys) subjectKeys.add(k);
+  for (const e of events) {
+    const k = keysOf(e);
+    for (const key of k.keys) subjectKeys.add(key);
+    if ('once' in k) subjectKeys.add(k.once);
+  }
   const subjects = new Map<string, SubjectState & { retracted: boolean }>();
   if (subjectKeys.size) {
     const rows: Array<{
@@ -230,6 +255,8 @@ export async function applyEvents(
         retracted: r.retracted,
       });
   }
+  // Only subjects with stored facts can have facts to take back (new ones are the usual case).
+  const stored = new Set(subjects.keys());
   const replaced = new Set<string>();
   const touchedSubjects = new Set<string>();
   const pending = new Map<string, ResolvedFact[]>();
@@ -238,7 +265,8 @@ export async function applyEvents(
 
   events.forEach((e, i) => {
     const facts = drafts[i];
-    const { keys, retract } = subjectKeysOf(e.event.type, e.event.subjectId);
+    const subject = keysOf(e);
+    const { keys, retract } = subject;
     if (facts.length === 0 && keys.length === 0) return;
     const defines = SUBJECT_RULES[e.event.type]?.definesOrgUnit;
     const missing = defines
@@ -261,11 +289,18 @@ export async function applyEvents(
         subjectKey,
         segment: f.segmentFromOrgUnit ? (known.get(f.orgUnitId) ?? NO_SEGMENT) : f.segment!,
       }));
-    if (keys.length === 0) {
-      pending.set(`e:${e.event.id}`, resolved(`e:${e.event.id}`));
+    if ('once' in subject) {
+      // Accumulates: once per event id, whatever offset it comes again at.
+      if (subjects.has(subject.once)) {
+        result.stale++;
+        return;
+      }
+      subjects.set(subject.once, { ...me, retracted: false });
+      touchedSubjects.add(subject.once);
+      pending.set(subject.once, resolved(subject.once));
     } else {
       for (const k of keys) {
-        replaced.add(k);
+        if (stored.has(k)) replaced.add(k);
         touchedSubjects.add(k);
         subjects.set(k, { ...me, retracted: retract });
         if (retract) pending.delete(k);
@@ -428,7 +463,7 @@ export async function applyEvents(
       ],
     );
   }
-  if (options.updateCheckpoint !== false && events.length) {
+  if (source === 'topics') {
     const last = new Map<string, Event>();
     for (const e of events) {
       const k = `${e.topic}\u0000${e.partition}`;
@@ -453,4 +488,28 @@ export async function applyEvents(
     [g, result.applied, lastEventAt],
   );
   return result;
+}
+
+/**
+ * The events above their partition's checkpoint. The checkpoint rows are locked, so a consumer
+ * that lost its partitions in a rebalance cannot apply a chunk the new owner applies too.
+ */
+async function notYetApplied(
+  tx: EntityManager,
+  g: number,
+  events: readonly Event[],
+): Promise<readonly Event[]> {
+  if (events.length === 0) return events;
+  const topics = [...new Set(events.map((e) => e.topic))];
+  const rows: Array<{ topic: string; partition: number; offset: string }> = await tx.query(
+    `SELECT topic, partition, "offset"::text AS offset FROM projection_checkpoint
+      WHERE generation = $1 AND topic = ANY($2::text[]) ORDER BY topic, partition FOR UPDATE`,
+    [g, topics],
+  );
+  if (rows.length === 0) return events;
+  const applied = new Map(rows.map((r) => [`${r.topic}\u0000${r.partition}`, BigInt(r.offset)]));
+  return events.filter((e) => {
+    const through = applied.get(`${e.topic}\u0000${e.partition}`);
+    return through === undefined || BigInt(e.offset) > through;
+  });
 }

@@ -46,7 +46,8 @@ export interface GenerationStatus {
 
 /**
  * Runs the projection: one consumer group per generation (`kpi-aggregator.projection.g<N>`),
- * with the library's idempotent EventConsumer (processed-event rows, retries, DLQ); the events
+ * with the library's EventConsumer (chunks, retries, DLQ; applyEvents makes redeliveries
+ * no-ops with its checkpoint and subject rows, so no processed-event rows); the events
  * held for unknown org units; and rebuilds into a shadow generation swapped in when caught up.
  * One instance per deployment (the rebuild monitor and the held-event loop are not shared).
  */
@@ -149,6 +150,8 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
       groupId: this.groupOf(g),
       topics: this.topics().map((t) => this.messaging.topic(t)),
       fromBeginning: true,
+      // applyEvents keeps its own proof of what it applied (checkpoint, subjects).
+      deduplicate: false,
       chunkSize: this.config.KPI_CHUNK_SIZE,
       metrics: this.messaging.metrics,
       handler: (events, tx) => this.apply(tx, g, events),
@@ -164,7 +167,7 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
 
   private async apply(tx: EntityManager, g: number, events: ConsumedEvent[]): Promise<void> {
     try {
-      await applyEvents(tx, g, this.cat.projection, events);
+      await applyEvents(tx, g, this.cat.projection, events, 'topics');
     } catch (e) {
       // An impossible value can never be applied: straight to the DLQ with the reason.
       if (e instanceof FactError) throw new RejectedEventError(e.message);
@@ -211,9 +214,7 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
         [g],
       );
       if (rows.length === 0) return;
-      const result = await applyEvents(tx, g, this.cat.projection, rows, {
-        updateCheckpoint: false,
-      });
+      const result = await applyEvents(tx, g, this.cat.projection, rows, 'parked');
       const still = new Set(result.parked.map((p) => p.eventId));
       const resolved = rows.map((r) => r.event.id).filter((id) => !still.has(id));
       if (resolved.length)
