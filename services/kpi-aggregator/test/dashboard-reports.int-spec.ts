@@ -2,36 +2,7 @@
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { launchChromium, screenshotPath } from '@qn/testing';
-import { newEvent } from '@qn/contracts';
-import { KpiWorld, newId, orgUnit, roundClosed } from './world';
-
-/** A payment as the payments service publishes it (checked against the contract on publish). */
-const paymentReceived = (schoolId: string, segment: string, amount: string, cashless: boolean) =>
-  newEvent({
-    type: 'payments.payment.received',
-    version: 1,
-    source: 'payments',
-    subjectId: newId(),
-    orgUnitId: schoolId,
-    data: {
-      paymentId: newId(),
-      studentId: newId(),
-      invoiceId: null,
-      paymentCode: 'HP0000000001',
-      schoolId,
-      segment,
-      schoolYear: '2025-2026',
-      channel: cashless ? 'vietqr' : 'cash',
-      cashless,
-      currency: 'VND',
-      amount,
-      appliedAmount: amount,
-      creditAmount: '0',
-      receivedAt: '2025-10-15T03:00:00.000Z',
-      externalReference: null,
-      reconciled: false,
-    },
-  });
+import { KpiWorld, newId, orgUnit, paymentReceived, roundClosed } from './world';
 
 /**
  * The department's view: the dashboard in a real browser (headless Debian Chromium) shows the
@@ -172,6 +143,15 @@ describe('kpi-aggregator: dashboard and report files (real Kafka, PostgreSQL, Ch
       `/indicators/PAY-CASHLESS-COUNT/values?orgUnitId=${province}&period=${PERIOD}`,
     );
     expect(count.orgUnit.total).toMatchObject({ numerator: 2, denominator: 3 });
+    // Both schools have had a cashless payment (15/10/2025): both accept cashless from then on.
+    const schools = await api(
+      `/indicators/PAY-SCHOOLS-CASHLESS/values?orgUnitId=${province}&period=2025-12-31`,
+    );
+    expect(schools.orgUnit.total).toMatchObject({ numerator: 2, denominator: 2, value: 100 });
+    const before = await api(
+      `/indicators/PAY-SCHOOLS-CASHLESS/values?orgUnitId=${province}&period=2025-10-14`,
+    );
+    expect(before.orgUnit.total).toMatchObject({ numerator: 0, denominator: 2, value: 0 });
   });
 
   it('exports the year-end report as CSV, XLSX and PDF with the API’s numbers', async () => {

@@ -229,11 +229,11 @@ describe('kpi-aggregator projections and query API (real Kafka, PostgreSQL, Redi
   });
 
   it('answers indicators whose elements are pending with no value, never a false 0 %', async () => {
-    const r = await world.call(values('PAY-SCHOOLS-CASHLESS', P, '2025-12-31'));
+    const r = await world.call(values('ID-LEARNERS-VERIFIED', P, '2025-12-31'));
     expect(r.status).toBe(200);
     expect(r.body.orgUnit.total).toMatchObject({ value: null, status: 'no-data', target: 100 });
     const etag = (
-      await fetch(`${world.url}${values('PAY-SCHOOLS-CASHLESS', P, '2025-12-31')}`, {
+      await fetch(`${world.url}${values('ID-LEARNERS-VERIFIED', P, '2025-12-31')}`, {
         headers: { authorization: `Bearer ${world.province}` },
       })
     ).headers.get('etag');

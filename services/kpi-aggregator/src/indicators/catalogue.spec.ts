@@ -101,9 +101,30 @@ describe('catalogue/indicators.yaml', () => {
     const pending = cat.indicators
       .filter((i) => i.sourceEvents.includes('pending'))
       .map((i) => i.code);
-    expect(pending).toEqual(['REC-HOCBA-SIGNED', 'PAY-SCHOOLS-CASHLESS', 'ID-LEARNERS-VERIFIED']);
-    expect([...indicatorByCode(cat, 'PAY-SCHOOLS-CASHLESS')!.pendingElements]).toEqual([
-      'schools.accepting_cashless',
+    expect(pending).toEqual(['REC-HOCBA-SIGNED', 'ID-LEARNERS-VERIFIED']);
+    expect([...indicatorByCode(cat, 'REC-HOCBA-SIGNED')!.pendingElements].sort()).toEqual([
+      'records.learners_due',
+      'records.learners_signed',
+    ]);
+  });
+
+  it('counts a school as accepting cashless from its first cashless payment (distinct schools, as of a date)', () => {
+    expect(cat.dataElements.get('schools.accepting_cashless')).toMatchObject({
+      pending: false,
+      sources: [
+        {
+          event: 'payments.payment.received',
+          how: 'distinct',
+          field: 'schoolId',
+          orgUnit: 'schoolId',
+          period: { kind: 'timestamp', field: 'receivedAt' },
+          where: [{ field: 'cashless', op: 'eq', value: true }],
+        },
+      ],
+    });
+    expect(indicatorByCode(cat, 'PAY-SCHOOLS-CASHLESS')!.sourceEvents).toEqual([
+      'payments.payment.received',
+      'registry.org-unit.changed',
     ]);
   });
 

@@ -312,17 +312,17 @@ describe('roll-up arithmetic', () => {
 
   it('pending elements give no value, not 0 %', () => {
     const cat = loadCatalogue();
-    const ind = cat.indicators.find((i) => i.code === 'PAY-SCHOOLS-CASHLESS')!;
+    const ind = cat.indicators.find((i) => i.code === 'ID-LEARNERS-VERIFIED')!;
     const vals: DataValue[] = [
       {
-        dataElement: 'schools.in_force',
+        dataElement: 'learners.on_roll',
         orgUnitId: 'S1',
         period: '2025-12-31',
         segment: 'urban',
         value: 1,
       },
       {
-        dataElement: 'schools.in_force',
+        dataElement: 'learners.on_roll',
         orgUnitId: 'S2',
         period: '2025-12-31',
         segment: 'urban',
@@ -336,11 +336,11 @@ describe('roll-up arithmetic', () => {
       { orgUnitId: 'S1', segment: 'urban', reason: 'numerator is null' },
       { orgUnitId: 'S2', segment: 'urban', reason: 'numerator is null' },
     ]);
-    // Once the payments service feeds the element, the same definition measures.
+    // Once a service feeds the element, the same definition measures.
     const fed = [
       ...vals,
       {
-        dataElement: 'schools.accepting_cashless',
+        dataElement: 'learners.id_verified',
         orgUnitId: 'S1',
         period: '2025-12-31',
         segment: 'urban',
@@ -350,6 +350,23 @@ describe('roll-up arithmetic', () => {
     const r2 = rollUp(ind, units, fed, parsePeriod('2025-12-31'));
     expect(show(r2.nodes.get('P')!.total)).toBe('1/1=100.00');
     expect(r2.excluded).toHaveLength(1);
+  });
+
+  it('a fed element with no values yet counts 0: schools with no cashless payment are 0 %', () => {
+    const cat = loadCatalogue();
+    const ind = cat.indicators.find((i) => i.code === 'PAY-SCHOOLS-CASHLESS')!;
+    const inForce = (orgUnitId: string): DataValue => ({
+      dataElement: 'schools.in_force',
+      orgUnitId,
+      period: '2025-12-31',
+      segment: 'urban',
+      value: 1,
+    });
+    const r = rollUp(ind, units, [inForce('S1'), inForce('S2')], parsePeriod('2025-12-31'));
+    expect(show(r.nodes.get('P')!.total)).toBe('0/2=0.00');
+    const paid: DataValue = { ...inForce('S1'), dataElement: 'schools.accepting_cashless' };
+    const r2 = rollUp(ind, units, [inForce('S1'), inForce('S2'), paid], parsePeriod('2025-12-31'));
+    expect(show(r2.nodes.get('P')!.total)).toBe('1/2=50.00');
   });
 
   it('ignores other periods and elements, refuses duplicate keys', () => {
