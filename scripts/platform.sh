@@ -5,6 +5,10 @@
 #                                                      province, print the dashboard URL
 #   scripts/platform.sh down [--kafka]                stop the services (and the local broker)
 #   scripts/platform.sh status
+#   scripts/platform.sh followup                       the demo's follow-up in the foreground (`up`
+#                                                      starts it in the background): once the demo
+#                                                      rounds close, publish their results, enrol
+#                                                      students, pay their invoices
 #   scripts/platform.sh reset                          stop everything and delete the local data:
 #                                                      the broker's topics and the qn_platform
 #                                                      database go together (offsets live in Kafka,
@@ -87,6 +91,7 @@ up() {
   REGISTRY_URL=http://127.0.0.1:3001 ENROLLMENT_URL=http://127.0.0.1:3002 node services/enrollment/dist/demo/load-demo.js
   say "loading the demo fee catalogue"
   PAYMENTS_URL=http://127.0.0.1:3004 node services/payments/dist/demo/load-demo.js
+  start_followup
   local token
   token=$(node libs/auth/dist/cli/issue-demo-token.js --role province --sub demo-province --name "Sở GDĐT Quảng Ninh" 2>/dev/null | tail -n1)
   cat <<TXT
@@ -97,13 +102,49 @@ up() {
   Registry API:   http://127.0.0.1:3001/docs   Enrollment API: http://127.0.0.1:3002/docs   KPI API: http://127.0.0.1:3005/docs
   Payments API:   http://127.0.0.1:3004/docs
   Logs:           .local/logs/    Stop: npm run platform:down
-  A token for the APIs (province role, 1 h):  node libs/auth/dist/cli/issue-demo-token.js --role province
+  Payment data:   in about 5 minutes. The grade 1 and 6 rounds close 4 minutes after they were
+                  loaded; a background follow-up then publishes their results, enrols the students
+                  and pays their fees (cashless or cash), which fills the cashless indicators.
+                  Progress: .local/logs/demo-followup.log, npm run platform:status
+  A token for the APIs (province role, 1 h):  node libs/auth/dist/cli/issue-demo-token.js --role province --sub you
   (run with AUTH_HMAC_SECRET from .local/secrets.env)
 
 TXT
 }
 
+# The demo's follow-up (after `up` loaded the demo): waits for the grade 1 and 6 rounds' deadline,
+# publishes their results and enrols the students (enrollment demo), then pays their invoices,
+# some cashless and some in cash (payments demo). Each step says what failed in one line.
+followup() {
+  # Started by `up`, its pid file goes with it (a by-hand run leaves a background one's alone).
+  trap '[ "$(pid_of demo-followup)" != "$$" ] || rm -f "$LOCAL/run/demo-followup.pid"' EXIT
+  secrets
+  local students="$LOCAL/demo/students.jsonl"
+  say "demo follow-up: deciding the grade 1 and 6 rounds once their deadline has passed"
+  DEMO_STUDENTS_FILE=$students ENROLLMENT_URL=http://127.0.0.1:3002 node services/enrollment/dist/demo/decide-demo.js \
+    || die "demo follow-up: the enrollment step failed (see above); no payment data"
+  say "demo follow-up: paying the students' invoices"
+  DEMO_STUDENTS_FILE=$students DEMO_PLANNED_FILE="$LOCAL/demo/planned-invoices.txt" PAYMENTS_URL=http://127.0.0.1:3004 \
+    node services/payments/dist/demo/pay-demo.js || die "demo follow-up: the payments step failed (see above)"
+  say "demo follow-up: done; the cashless payment indicators are on the dashboard"
+}
+
+# In the background, so `up` does not wait for the rounds' deadline; `down` stops it.
+start_followup() {
+  mkdir -p "$LOCAL/run" "$LOCAL/logs"
+  if running demo-followup; then say "demo follow-up already running (pid $(pid_of demo-followup))"; return; fi
+  say "starting the demo follow-up in the background (log: .local/logs/demo-followup.log)"
+  setsid bash "$ROOT/scripts/platform.sh" followup >"$LOCAL/logs/demo-followup.log" 2>&1 < /dev/null &
+  echo $! > "$LOCAL/run/demo-followup.pid"
+}
+
 down() {
+  local f; f=$(pid_of demo-followup)
+  if [ -n "$f" ] && kill -0 "$f" 2>/dev/null; then
+    # Its own session (setsid): the group holds the script and the node step it runs.
+    say "stopping the demo follow-up"; kill -- "-$f" 2>/dev/null || kill "$f"
+  fi
+  rm -f "$LOCAL/run/demo-followup.pid"
   for s in "${SERVICES[@]}"; do
     local name=${s%%:*} p
     p=$(pid_of "$name")
@@ -121,11 +162,16 @@ status() {
     local name=${s%%:*}
     if running "$name"; then echo "$name: running (pid $(pid_of "$name"))"; else echo "$name: stopped"; fi
   done
+  local last; last=$(tail -n1 "$LOCAL/logs/demo-followup.log" 2>/dev/null | sed 's/\x1b\[[0-9;]*m//g' || true)
+  if running demo-followup; then echo "demo follow-up: running (pid $(pid_of demo-followup)): $last"
+  elif [ -n "$last" ]; then echo "demo follow-up: ended: $last"
+  fi
   bash deploy/kafka/local-kafka.sh status || true
 }
 
 reset() {
   down --kafka
+  rm -rf "$LOCAL/demo"
   bash deploy/kafka/local-kafka.sh reset
   node -e '
     const { Client } = require("pg");
@@ -141,8 +187,9 @@ reset() {
 
 case "${1:-up}" in
   up) up ;;
+  followup) followup ;;
   down) shift; down "$@" ;;
   status) status ;;
   reset) reset ;;
-  *) echo "usage: $0 up|down [--kafka]|status|reset" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down [--kafka]|status|reset|followup" >&2; exit 2 ;;
 esac

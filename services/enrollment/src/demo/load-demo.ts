@@ -1,6 +1,7 @@
 /**
  * Demo admission rounds for school year 2026-2027 through the enrollment API (after the
- * registry demo): grade 1, 6 and 10 rounds open for two weeks, places at every school of the
+ * registry demo): grade 1 and 6 rounds that close four minutes after loading (decided then by
+ * `decide-demo.ts`) and a grade 10 round open for two weeks, places at every school of the
  * level (catchment = its commune-level unit), and a few hundred applications, mostly online,
  * some on paper at the school desk (more of them in mountain and island communes).
  *   node services/enrollment/dist/demo/load-demo.js
@@ -11,6 +12,7 @@ import { provinceDate } from '@qn/contracts';
 import { randomUUID } from 'node:crypto';
 import { signDemoToken, Role } from '@qn/auth';
 import { demoApplicants, mulberry32 } from './demo-applicants';
+import { DEMO_ROUND_NAMES } from './demo-rounds';
 
 interface Unit {
   id: string;
@@ -21,11 +23,7 @@ interface Unit {
   school: { levels: string[]; segment: string } | null;
 }
 
-const ROUND_NAMES: Record<number, string> = {
-  1: 'Tuyển sinh lớp 1 năm học 2026-2027',
-  6: 'Tuyển sinh lớp 6 năm học 2026-2027',
-  10: 'Tuyển sinh lớp 10 năm học 2026-2027',
-};
+const ROUND_NAMES = DEMO_ROUND_NAMES;
 const LEVEL: Record<number, string> = { 1: 'primary', 6: 'lower-secondary', 10: 'upper-secondary' };
 const BIRTH_YEAR: Record<number, number> = { 1: 2020, 6: 2015, 10: 2011 };
 const SEATS: Record<string, number> = {

@@ -1,8 +1,9 @@
 import type { ProvinceCatalogueBody, SchoolCatalogueBody } from '../catalogue/fee-catalogue';
 
 /**
- * Demo fee catalogue of school year 2025-2026 (biểu phí mẫu), in the API's shape (amounts are
- * integer VND strings). ILLUSTRATIVE figures, not the Quảng Ninh resolution's: tuition by level
+ * Demo fee catalogues (biểu phí mẫu) of school years 2025-2026 and 2026-2027 (the year the
+ * enrollment demo admits to), in the API's shape (amounts are integer VND strings), with the same
+ * fees and each year's calendar. ILLUSTRATIVE figures, not the Quảng Ninh resolution's: tuition by level
  * and area segment inside the Decree 81/2021 frame, health insurance from the 2.340.000 ₫ base
  * salary (4.5 % × 12 months × 70 % family share = 884.520 ₫), and service fees of the kinds NQ
  * 34/2021/NQ-HĐND lists. The real figures are data the province enters through the API.
@@ -10,6 +11,9 @@ import type { ProvinceCatalogueBody, SchoolCatalogueBody } from '../catalogue/fe
  * rate is valid and simply bills nothing for tuition.
  */
 export const DEMO_SCHOOL_YEAR = '2025-2026';
+/** Every school year the demo loads a catalogue for (`load-demo.ts`). */
+export const DEMO_SCHOOL_YEARS = ['2025-2026', '2026-2027'] as const;
+export type DemoSchoolYear = (typeof DEMO_SCHOOL_YEARS)[number];
 
 const rates = (
   level: string,
@@ -31,10 +35,9 @@ const rates = (
     monthlyAmount: String(amount),
   }));
 
-export const demoProvinceCatalogue: ProvinceCatalogueBody = {
-  province: 'Quảng Ninh',
-  calendar: {
-    schoolYear: DEMO_SCHOOL_YEAR,
+const CALENDARS: Record<DemoSchoolYear, ProvinceCatalogueBody['calendar']> = {
+  '2025-2026': {
+    schoolYear: '2025-2026',
     terms: [
       {
         term: 1,
@@ -59,6 +62,38 @@ export const demoProvinceCatalogue: ProvinceCatalogueBody = {
       '2026-05-01',
     ],
   },
+  // Tết Đinh Mùi falls on 2027-02-06; the Hùng Kings' day on 2027-04-16.
+  '2026-2027': {
+    schoolYear: '2026-2027',
+    terms: [
+      {
+        term: 1,
+        from: '2026-09-05',
+        until: '2027-01-16',
+        billableMonths: ['2026-09', '2026-10', '2026-11', '2026-12'],
+      },
+      {
+        term: 2,
+        from: '2027-01-18',
+        until: '2027-05-29',
+        billableMonths: ['2027-01', '2027-02', '2027-03', '2027-04', '2027-05'],
+      },
+    ],
+    holidays: [
+      '2027-02-04',
+      '2027-02-05',
+      '2027-02-08',
+      '2027-02-09',
+      '2027-02-10',
+      '2027-04-16',
+      '2027-04-30',
+    ],
+  },
+};
+
+export const demoProvinceCatalogue: ProvinceCatalogueBody = {
+  province: 'Quảng Ninh',
+  calendar: CALENDARS[DEMO_SCHOOL_YEAR],
   tuition: {
     code: 'HOC_PHI',
     name: 'Học phí',
@@ -111,6 +146,12 @@ export const demoProvinceCatalogue: ProvinceCatalogueBody = {
     },
   ],
 };
+
+/** The demo catalogue of a school year: the same fees, that year's calendar. */
+export const demoProvinceCatalogueFor = (schoolYear: DemoSchoolYear): ProvinceCatalogueBody => ({
+  ...demoProvinceCatalogue,
+  calendar: CALENDARS[schoolYear],
+});
 
 /** A school's own item (e.g. clubs after class), to show the school part of the catalogue. */
 export const demoSchoolCatalogue: SchoolCatalogueBody = {

@@ -1,13 +1,15 @@
 /**
- * Demo data of the payments service, through its API: the fee catalogue of school year
- * 2025-2026 (the province part). Students are billed when enrollment publishes
- * `student.enrolled`; pay an invoice with the simulator:
+ * Demo data of the payments service, through its API: the fee catalogues of school years
+ * 2025-2026 and 2026-2027 (the province part; 2026-2027 is the year the enrollment demo admits
+ * to). Students are billed when enrollment publishes `student.enrolled`; `pay-demo.js` (run by
+ * `npm start` in the background once the demo rounds are decided) pays their invoices, and one
+ * invoice can be paid by hand with the simulator:
  *   node services/payments/dist/simulator/cli.js pay <invoice id> vnpay|momo [amount]
  *   node services/payments/dist/demo/load-demo.js
  * Environment: PAYMENTS_URL (http://127.0.0.1:3004), AUTH_HMAC_SECRET. Safe to run again.
  */
 import { signDemoToken } from '@qn/auth';
-import { demoProvinceCatalogue, DEMO_SCHOOL_YEAR } from './demo-catalogue';
+import { demoProvinceCatalogueFor, DEMO_SCHOOL_YEARS } from './demo-catalogue';
 
 async function main(): Promise<void> {
   const base = process.env.PAYMENTS_URL ?? 'http://127.0.0.1:3004';
@@ -20,18 +22,20 @@ async function main(): Promise<void> {
     issuer: process.env.AUTH_ISSUER ?? 'qn-edu-local',
     audience: process.env.AUTH_AUDIENCE ?? 'qn-edu-platform',
   });
-  const res = await fetch(`${base}/fee-catalogues/${DEMO_SCHOOL_YEAR}`, {
-    method: 'PUT',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': 'application/json',
-      // The same key every run: a second run replays the first answer.
-      'idempotency-key': `demo-fee-catalogue-${DEMO_SCHOOL_YEAR}`,
-    },
-    body: JSON.stringify(demoProvinceCatalogue),
-  });
-  if (!res.ok) throw new Error(`fee catalogue: ${res.status} ${await res.text()}`);
-  console.error(`[payments] fee catalogue ${DEMO_SCHOOL_YEAR} loaded`);
+  for (const year of DEMO_SCHOOL_YEARS) {
+    const res = await fetch(`${base}/fee-catalogues/${year}`, {
+      method: 'PUT',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        // The same key every run: a second run replays the first answer.
+        'idempotency-key': `demo-fee-catalogue-${year}`,
+      },
+      body: JSON.stringify(demoProvinceCatalogueFor(year)),
+    });
+    if (!res.ok) throw new Error(`fee catalogue ${year}: ${res.status} ${await res.text()}`);
+  }
+  console.error(`[payments] fee catalogues ${DEMO_SCHOOL_YEARS.join(', ')} loaded`);
 }
 
 main().catch((err: Error) => {
