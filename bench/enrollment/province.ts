@@ -1,3 +1,4 @@
+import { seededRandom } from '@qn/demo-kit';
 /**
  * Synthetic, deterministic province-sized admission rounds for the assignment benchmark.
  *
@@ -38,18 +39,6 @@ export interface ProvinceOptions {
   placesRatio?: number;
 }
 
-/** mulberry32: small, fast, deterministic PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export const BENCH_EXAM: ExamConfig = {
   subjects: [
     { code: 'toan', weight: 2 },
@@ -63,7 +52,7 @@ export const BENCH_EXAM: ExamConfig = {
 const LOCALITY_SIZE = 20;
 
 export function generateProvinceRound(options: ProvinceOptions): RoundInput {
-  const rnd = mulberry32(options.dataSeed ?? 20250601);
+  const rnd = seededRandom(options.dataSeed ?? 20250601);
   const m = options.schools;
   const n = options.applicants;
   const places = Math.round(n * (options.placesRatio ?? 0.95));

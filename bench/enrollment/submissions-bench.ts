@@ -33,6 +33,7 @@ import { Client } from 'pg';
 import Redis from 'ioredis';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { signDemoToken } from '@qn/auth';
+import { seededRandom } from '@qn/demo-kit';
 import { EventTypes, newEvent, OrgUnitChangedV1, prefixedTopic, Topics } from '@qn/contracts';
 import { PersonalDataProtector } from '@qn/privacy';
 import {
@@ -217,18 +218,6 @@ const GIVEN = [
   'Tâm',
   'Vy',
 ];
-
-/** mulberry32: a small deterministic PRNG (the load is reproducible; ids stay unique by construction). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The n-th personal id of a run: province 022 (Quảng Ninh), sex/century digit 2 or 3 (born
@@ -1064,7 +1053,7 @@ export async function runSubmissionsBench(
   const secret = randomBytes(32).toString('hex');
   const keys = PersonalDataProtector.generateKeys();
   const protector = new PersonalDataProtector(keys);
-  const rand = prng(20260601);
+  const rand = seededRandom(20260601);
   const loadBefore = loadavg();
   const poolSize = Number(o.serviceEnv?.DB_POOL_SIZE ?? 20);
   if (Math.max(o.connections, ...(o.sweep ?? [])) >= poolSize)

@@ -16,6 +16,7 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { signDemoToken, Role } from '@qn/auth';
+import { fetchService, mapLimit } from '@qn/demo-kit';
 import { DEMO_ROUND_NAMES, DEMO_SHORT_ROUNDS } from './demo-rounds';
 import { classNameFor, OfferAnswer, planOfferAnswers } from './offer-answers';
 
@@ -39,33 +40,6 @@ interface OfferView {
 }
 
 const log = (msg: string) => console.error(`[enrollment demo] ${msg}`);
-
-/** fetch, failing with the address and the reason when the service cannot be reached. */
-async function request(url: string, init?: RequestInit): Promise<Response> {
-  try {
-    return await fetch(url, init);
-  } catch (e) {
-    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-    const u = new URL(url);
-    throw new Error(
-      `cannot reach ${u.origin} (${init?.method ?? 'GET'} ${u.pathname}): ${cause?.code ?? cause?.message ?? (e as Error).message}`,
-    );
-  }
-}
-
-/** Runs `fn` over `items`, at most `limit` at a time, results in order. */
-async function mapLimit<T, R>(items: T[], limit: number, fn: (x: T, i: number) => Promise<R>) {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i], i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
 
 async function main(): Promise<void> {
   const base = process.env.ENROLLMENT_URL ?? 'http://127.0.0.1:3002';
@@ -101,7 +75,7 @@ async function main(): Promise<void> {
     return staffTokens.get(schoolId)!;
   };
   const call = async (method: string, path: string, token = province, body?: unknown) => {
-    const res = await request(`${base}${path}`, {
+    const res = await fetchService(`${base}${path}`, {
       method,
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: body === undefined ? undefined : JSON.stringify(body),

@@ -1,3 +1,4 @@
+import { seededRandom } from '@qn/demo-kit';
 /** Synthetic applicants for the demo (pure, seeded): Vietnamese names, valid personal ids, birth dates for the grade. */
 const FAMILY = [
   'Nguyễn',
@@ -52,17 +53,6 @@ const GIVEN_F = [
   'Yến',
 ];
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface DemoApplicant {
   personalId: string;
   fullName: string;
@@ -71,7 +61,7 @@ export interface DemoApplicant {
 
 /** `count` applicants born in `birthYear` (2000-2099), registered in Quảng Ninh (022), unique ids. */
 export function demoApplicants(count: number, birthYear: number, seed: number): DemoApplicant[] {
-  const rnd = mulberry32(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
   const used = new Set<string>();
   const out: DemoApplicant[] = [];

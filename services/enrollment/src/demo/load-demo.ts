@@ -11,7 +11,8 @@
 import { provinceDate } from '@qn/contracts';
 import { randomUUID } from 'node:crypto';
 import { signDemoToken, Role } from '@qn/auth';
-import { demoApplicants, mulberry32 } from './demo-applicants';
+import { seededRandom } from '@qn/demo-kit';
+import { demoApplicants } from './demo-applicants';
 import { DEMO_ROUND_NAMES } from './demo-rounds';
 
 interface Unit {
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
   }
   const seed = Number(process.env.DEMO_SEED ?? 2026);
   const total = Number(process.env.DEMO_APPLICATIONS ?? 600);
-  const rnd = mulberry32(seed);
+  const rnd = seededRandom(seed);
   const opts = {
     issuer: process.env.AUTH_ISSUER ?? 'qn-edu-local',
     audience: process.env.AUTH_AUDIENCE ?? 'qn-edu-platform',

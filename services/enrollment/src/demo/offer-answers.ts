@@ -4,7 +4,7 @@
  * and wait for the school, a few decline (the place goes down the waiting list), a few have not
  * answered yet.
  */
-import { mulberry32 } from './demo-applicants';
+import { seededRandom } from '@qn/demo-kit';
 
 export type OfferAnswer = 'confirm' | 'accept' | 'decline' | 'pending';
 
@@ -31,7 +31,7 @@ export function planOfferAnswers(
   const { decline, pending, accept } = shares;
   if ([decline, pending, accept].some((x) => !(x >= 0)) || decline + pending + accept > 1)
     throw new Error('shares must be non-negative and add up to at most 1');
-  const rnd = mulberry32(seed);
+  const rnd = seededRandom(seed);
   return Array.from({ length: count }, () => {
     const x = rnd();
     if (x < decline) return 'decline';

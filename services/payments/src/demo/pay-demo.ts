@@ -19,6 +19,7 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { provinceDate } from '@qn/contracts';
 import { signDemoToken, Role } from '@qn/auth';
+import { fetchService, mapLimit } from '@qn/demo-kit';
 import {
   momoIpn,
   statementCsv,
@@ -52,33 +53,6 @@ interface Bill extends DemoInvoice {
 
 const log = (msg: string) => console.error(`[payments demo] ${msg}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** fetch, failing with the address and the reason when the service cannot be reached. */
-async function request(url: string, init?: RequestInit): Promise<Response> {
-  try {
-    return await fetch(url, init);
-  } catch (e) {
-    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-    const u = new URL(url);
-    throw new Error(
-      `cannot reach ${u.origin} (${init?.method ?? 'GET'} ${u.pathname}): ${cause?.code ?? cause?.message ?? (e as Error).message}`,
-    );
-  }
-}
-
-/** Runs `fn` over `items`, at most `limit` at a time, results in order. */
-async function mapLimit<T, R>(items: T[], limit: number, fn: (x: T, i: number) => Promise<R>) {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i], i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
 
 /** Student ids from the file the enrollment demo writes, in its order, each once. */
 export function readStudentIds(text: string): { ids: string[]; bad: number } {
@@ -169,7 +143,7 @@ async function main(): Promise<void> {
     body?: unknown,
     headers: Record<string, string> = {},
   ) => {
-    const res = await request(`${base}${path}`, {
+    const res = await fetchService(`${base}${path}`, {
       method,
       headers: {
         'content-type': 'application/json',
@@ -283,14 +257,14 @@ async function main(): Promise<void> {
         const order = r.body as { orderId: string; amount: string };
         const payment = { orderId: order.orderId, amount: BigInt(order.amount) };
         if (channel === 'vnpay') {
-          const ipn = await request(
+          const ipn = await fetchService(
             `${base}/gateways/vnpay/ipn?${vnpayQuery(vnpayIpn(payment, vnpayKeys))}`,
           );
           const answer = (await ipn.json()) as { RspCode?: string };
           if (!['00', '02'].includes(answer.RspCode ?? ''))
             throw fail('VNPay IPN', { status: ipn.status, body: answer });
         } else {
-          const ipn = await request(`${base}/gateways/momo/ipn`, {
+          const ipn = await fetchService(`${base}/gateways/momo/ipn`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify(momoIpn(payment, momoKeys)),

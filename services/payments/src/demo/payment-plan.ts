@@ -1,3 +1,4 @@
+import { seededRandom } from '@qn/demo-kit';
 /**
  * How the demo's families pay their invoices (pure, seeded): in each area segment a share of the
  * invoices stays unpaid for now, and of the amount paid, about the segment's cashless share goes
@@ -38,18 +39,6 @@ export const DEMO_PAYMENT_PLAN: Omit<PaymentPlanOptions, 'seed'> = {
   unpaidShare: 0.1,
   cashlessMix: { vnpay: 0.45, momo: 0.25, bankTransfer: 0.3 },
 };
-
-/** A small seeded generator (mulberry32): the same seed gives the same plan. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffled<T>(items: T[], rnd: () => number): T[] {
   const out = [...items];

@@ -1,3 +1,4 @@
+import { seededRandom } from '@qn/demo-kit';
 /**
  * Demo organisation tree of Quảng Ninh province for the education platform: the province, the 13
  * former district-level units (abolished on 2025-07-01), the 54 commune-level units in force since
@@ -839,18 +840,6 @@ const GENERATED: Record<
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
-/** mulberry32: small, fast, deterministic 32-bit PRNG returning floats in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function shuffled<T>(rng: () => number, items: readonly T[]): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
@@ -900,7 +889,7 @@ interface SchoolDraft {
  * GDTX, TH&THCS and the few with a history) keep their codes for every seed.
  */
 export function buildDemoProvince(seed = 2025): DemoOrgUnit[] {
-  const rng = mulberry32(seed);
+  const rng = seededRandom(seed);
   const byName = new Map(COMMUNES.map((c) => [c.name, c]));
   const communeOf = (name: string): CommuneSpec => {
     const c = byName.get(name);
