@@ -13,7 +13,7 @@
  * closed event goes first). Safe to run again: a published round is not published twice, and
  * only offers still waiting for an answer or a confirmation are acted on.
  */
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { signDemoToken, Role } from '@qn/auth';
 import { fetchService, mapLimit } from '@qn/demo-kit';
@@ -116,7 +116,10 @@ async function main(): Promise<void> {
 
   mkdirSync(dirname(studentsFile), { recursive: true });
   // Rounds published now: students listed by an earlier run belong to another database.
-  if (rounds.some((r) => r.status === 'open')) writeFileSync(studentsFile, '');
+  // The file exists either way: rounds decided by an earlier run from another checkout (same
+  // database) enrol no one now, and the payments step then has nothing to pay, not an error.
+  if (rounds.some((r) => r.status === 'open') || !existsSync(studentsFile))
+    writeFileSync(studentsFile, '');
   for (const round of rounds.sort((a, b) => a.grade - b.grade)) {
     const label = `grade ${round.grade} round`;
     if (round.status === 'open') {
