@@ -12,7 +12,8 @@
 #   scripts/platform.sh reset                          stop everything and delete the local data:
 #                                                      the broker's topics and the qn_platform
 #                                                      database go together (offsets live in Kafka,
-#                                                      the projections in PostgreSQL)
+#                                                      the projections in PostgreSQL), and so do
+#                                                      the platform's Redis keys
 # State lives in .local/ (git-ignored): logs, pids, the generated demo signing secret.
 # With Docker, `docker compose up` runs the same stack (see README).
 source "$(dirname "$0")/lib.sh"
@@ -183,6 +184,29 @@ reset() {
       console.error(`[qn] dropped database ${db}`);
     })().catch((e) => { console.error(`[qn] error: ${e.message}`); process.exit(1); });
   ' "$DATABASE_URL"
+  # Redis outlives the database: remembered responses (Idempotency-Key), seen gateway transactions
+  # and cached answers of the old data would be replayed against the new one (a demo fee
+  # catalogue "loaded" from a stale replay, a payment ignored as already seen).
+  node -e '
+    const Redis = require("ioredis");
+    const services = ["registry", "enrollment", "payments", "kpi-aggregator"];
+    const patterns = [...services.map((s) => `idem:${s}:*`), "payments:seen:*", "kpi-aggregator:q:*"];
+    (async () => {
+      const r = new Redis(process.argv[1], { lazyConnect: true, maxRetriesPerRequest: 1 });
+      await r.connect();
+      let n = 0;
+      for (const match of patterns) {
+        let cursor = "0";
+        do {
+          const [next, keys] = await r.scan(cursor, "MATCH", match, "COUNT", 1000);
+          if (keys.length) n += await r.unlink(...keys);
+          cursor = next;
+        } while (cursor !== "0");
+      }
+      await r.quit();
+      console.error(`[qn] deleted ${n} Redis keys of the local platform`);
+    })().catch((e) => { console.error(`[qn] error: Redis: ${e.message}`); process.exit(1); });
+  ' "$REDIS_URL"
 }
 
 case "${1:-up}" in
