@@ -217,7 +217,8 @@ export class IndicatorQueryService implements OnApplicationBootstrap, OnApplicat
    * computed (then written to both). Bytes, so a hit costs no parse, serialization nor encoding.
    */
   private async cached(key: string, compute: () => Promise<unknown>): Promise<CachedAnswer> {
-    const full = `kpi-aggregator:q:${key}`;
+    // Namespaced like the deployment's topics, so deployments sharing a Redis never meet.
+    const full = `kpi-aggregator:q:${this.config.TOPIC_PREFIX}${key}`;
     const mem = this.local.get(full);
     if (mem !== undefined) return mem;
     const etag = `W/"${createHash('sha1').update(full).digest('base64url')}"`;
