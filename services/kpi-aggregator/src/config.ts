@@ -16,7 +16,11 @@ export const kpiConfigSchema = serviceConfigSchema.extend({
   KPI_PARK_CHECK_MS: z.coerce.number().int().min(50).default(1000),
   /** Time to live of cached query answers (they are also keyed by the projection version). */
   KPI_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).default(300),
-  /** Events applied per transaction by the projection consumers. */
-  KPI_CHUNK_SIZE: z.coerce.number().int().min(1).max(10000).default(500),
+  /**
+   * Events applied per transaction by the projection consumers. 2,000 measured best (bench/kpi,
+   * 2 Dec): against 500, +34 % ingest and +28 % rebuild with the same freshness; 5,000 rebuilt
+   * 7 % faster still but pushed freshness p99 past 1 s.
+   */
+  KPI_CHUNK_SIZE: z.coerce.number().int().min(1).max(10000).default(2000),
 });
 export type KpiConfig = z.infer<typeof kpiConfigSchema>;
