@@ -1,6 +1,7 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { main, parseIssueArgs, UsageError } from './cli/issue-demo-token';
-import { signDemoToken } from './demo-token';
+import { demoTokenAudience, signDemoToken } from './demo-token';
+import { serviceConfigSchema } from '@qn/config';
 import { JwtVerifier } from './jwt-verifier';
 import type { Role } from './roles';
 
@@ -112,5 +113,19 @@ describe('issue-demo-token CLI', () => {
     } finally {
       err.mockRestore();
     }
+  });
+});
+
+describe('demoTokenAudience', () => {
+  it('names what the services accept: their AUTH_ISSUER and AUTH_AUDIENCE, else their defaults', () => {
+    const defaults = serviceConfigSchema.shape;
+    expect(demoTokenAudience({})).toEqual({
+      issuer: defaults.AUTH_ISSUER.parse(undefined),
+      audience: defaults.AUTH_AUDIENCE.parse(undefined),
+    });
+    expect(demoTokenAudience({ AUTH_ISSUER: 'https://sso.example', AUTH_AUDIENCE: 'qn' })).toEqual({
+      issuer: 'https://sso.example',
+      audience: 'qn',
+    });
   });
 });

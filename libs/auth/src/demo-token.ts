@@ -41,3 +41,17 @@ export async function signDemoToken(secret: string, options: DemoTokenOptions): 
   if (options.audience !== undefined) jwt.setAudience(options.audience);
   return jwt.sign(key);
 }
+
+/**
+ * The issuer and audience a demo token needs for the local services to accept it: what they read
+ * from AUTH_ISSUER and AUTH_AUDIENCE, with the platform's defaults (libs/config).
+ */
+export function demoTokenAudience(env: NodeJS.ProcessEnv = process.env): {
+  issuer: string;
+  audience: string;
+} {
+  return {
+    issuer: env.AUTH_ISSUER ?? 'qn-edu-local',
+    audience: env.AUTH_AUDIENCE ?? 'qn-edu-platform',
+  };
+}

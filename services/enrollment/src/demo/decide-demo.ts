@@ -15,7 +15,7 @@
  */
 import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { signDemoToken, Role } from '@qn/auth';
+import { demoTokenAudience, signDemoToken, Role } from '@qn/auth';
 import { fetchService, mapLimit } from '@qn/demo-kit';
 import { DEMO_ROUND_NAMES, DEMO_SHORT_ROUNDS } from './demo-rounds';
 import { classNameFor, OfferAnswer, planOfferAnswers } from './offer-answers';
@@ -50,8 +50,7 @@ async function main(): Promise<void> {
   const maxWaitMs = Number(process.env.DEMO_MAX_WAIT_SECONDS ?? 900) * 1000;
   const graceMs = Number(process.env.DEMO_DECIDE_GRACE_SECONDS ?? 20) * 1000;
   const opts = {
-    issuer: process.env.AUTH_ISSUER ?? 'qn-edu-local',
-    audience: process.env.AUTH_AUDIENCE ?? 'qn-edu-platform',
+    ...demoTokenAudience(),
     expiresIn: '2h',
   };
   const province = await signDemoToken(secret, {

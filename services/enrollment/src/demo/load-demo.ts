@@ -10,7 +10,7 @@
  */
 import { provinceDate } from '@qn/contracts';
 import { randomUUID } from 'node:crypto';
-import { signDemoToken, Role } from '@qn/auth';
+import { demoTokenAudience, signDemoToken, Role } from '@qn/auth';
 import { seededRandom } from '@qn/demo-kit';
 import { demoApplicants } from './demo-applicants';
 import { DEMO_ROUND_NAMES } from './demo-rounds';
@@ -52,8 +52,7 @@ async function main(): Promise<void> {
   const total = Number(process.env.DEMO_APPLICATIONS ?? 600);
   const rnd = seededRandom(seed);
   const opts = {
-    issuer: process.env.AUTH_ISSUER ?? 'qn-edu-local',
-    audience: process.env.AUTH_AUDIENCE ?? 'qn-edu-platform',
+    ...demoTokenAudience(),
     expiresIn: '2h',
   };
   const token = (role: Role, sub: string, orgUnitId: string | null = null) =>

@@ -8,7 +8,7 @@
  *   node services/payments/dist/demo/load-demo.js
  * Environment: PAYMENTS_URL (http://127.0.0.1:3004), AUTH_HMAC_SECRET. Safe to run again.
  */
-import { signDemoToken } from '@qn/auth';
+import { demoTokenAudience, signDemoToken } from '@qn/auth';
 import { demoProvinceCatalogueFor, DEMO_SCHOOL_YEARS } from './demo-catalogue';
 
 async function main(): Promise<void> {
@@ -19,8 +19,7 @@ async function main(): Promise<void> {
     sub: 'demo-payments',
     roles: ['province'],
     orgUnitId: null,
-    issuer: process.env.AUTH_ISSUER ?? 'qn-edu-local',
-    audience: process.env.AUTH_AUDIENCE ?? 'qn-edu-platform',
+    ...demoTokenAudience(),
   });
   for (const year of DEMO_SCHOOL_YEARS) {
     const res = await fetch(`${base}/fee-catalogues/${year}`, {

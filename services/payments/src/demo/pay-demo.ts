@@ -18,7 +18,7 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { provinceDate } from '@qn/contracts';
-import { signDemoToken, Role } from '@qn/auth';
+import { demoTokenAudience, signDemoToken, Role } from '@qn/auth';
 import { fetchService, mapLimit } from '@qn/demo-kit';
 import {
   momoIpn,
@@ -106,8 +106,7 @@ async function main(): Promise<void> {
   }
 
   const opts = {
-    issuer: env('AUTH_ISSUER', 'qn-edu-local'),
-    audience: env('AUTH_AUDIENCE', 'qn-edu-platform'),
+    ...demoTokenAudience(),
     expiresIn: '2h',
   };
   const province = await signDemoToken(secret, {

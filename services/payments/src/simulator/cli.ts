@@ -5,7 +5,7 @@
  * Environment: PAYMENTS_URL (http://127.0.0.1:3004), AUTH_HMAC_SECRET, VNPAY_HASH_SECRET,
  * MOMO_SECRET_KEY (and VNPAY_TMN_CODE, MOMO_PARTNER_CODE, MOMO_ACCESS_KEY if not the defaults).
  */
-import { signDemoToken } from '@qn/auth';
+import { demoTokenAudience, signDemoToken } from '@qn/auth';
 import { momoIpn, vnpayIpn, vnpayQuery } from './gateway-simulator';
 
 async function main(argv: string[]): Promise<void> {
@@ -22,8 +22,7 @@ async function main(argv: string[]): Promise<void> {
     sub: 'simulated-family',
     roles: ['family'],
     orgUnitId: null,
-    issuer: env('AUTH_ISSUER', 'qn-edu-local'),
-    audience: env('AUTH_AUDIENCE', 'qn-edu-platform'),
+    ...demoTokenAudience(),
   });
   const created = await fetch(`${base}/invoices/${invoiceId}/gateway-orders`, {
     method: 'POST',

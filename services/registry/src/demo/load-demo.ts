@@ -4,7 +4,7 @@
  * Environment: REGISTRY_URL (http://127.0.0.1:3001), AUTH_HMAC_SECRET (the registry's),
  * AUTH_ISSUER, AUTH_AUDIENCE, DEMO_SEED (2025). Does nothing when the province already exists.
  */
-import { signDemoToken } from '@qn/auth';
+import { demoTokenAudience, signDemoToken } from '@qn/auth';
 import { buildDemoProvince, DEMO_SCHOOL_MOVES, DEMO_PROVINCE_CODE } from './quang-ninh';
 import { planDemoLoad, DemoOperation } from './demo-plan';
 
@@ -135,8 +135,7 @@ async function main(): Promise<void> {
     sub: 'demo-loader',
     roles: ['province'],
     name: 'Demo loader',
-    issuer: process.env.AUTH_ISSUER ?? 'qn-edu-local',
-    audience: process.env.AUTH_AUDIENCE ?? 'qn-edu-platform',
+    ...demoTokenAudience(),
     expiresIn: '1h',
   });
   const started = Date.now();
