@@ -488,6 +488,35 @@ describe('catalogue: semantic errors', () => {
     expect(i.message).toBe("data element apps.online: how: distinct needs a 'field'");
   });
 
+  it('a distinct count takes only distinct sources', () => {
+    const second = `      - event: enrollment.round.closed
+        version: 1
+        how: distinct
+        field: bySchool[].schoolId
+        org_unit: bySchool[].schoolId
+        period: { code: schoolYear, type: school-year }
+        segment: org-unit
+  apps.total:`;
+    const i = oneIssue(edit('  apps.total:', second));
+    expect(i.line).toBe(10);
+    expect(i.message).toBe(
+      'data element apps.online: mixes how: distinct with how: sum; a distinct count takes only distinct sources (use two elements and add them in the formula)',
+    );
+    // Two distinct sources are fine.
+    expect(() =>
+      parseCatalogue(
+        edit(
+          '  apps.total:',
+          second,
+          edit(
+            'how: sum\n        field: bySchool[].online',
+            'how: distinct\n        field: bySchool[].schoolId',
+          ),
+        ),
+      ),
+    ).not.toThrow();
+  });
+
   it('one array expansion per source', () => {
     const yaml = edit(
       `      - event: enrollment.round.closed

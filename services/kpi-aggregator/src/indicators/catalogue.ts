@@ -720,6 +720,15 @@ class Checker {
       const m = this.source(name, s, `${base}/sources/${k}`);
       if (m) sources.push(m);
     });
+    // A distinct count is recomputed from its facts' distinct values (the projection indexes
+    // only those); adding a count or a sum to it has no meaning the formula language could say.
+    const hows = new Set(sources.map((m) => m.how));
+    if (hows.has('distinct') && hows.size > 1)
+      this.r.at(
+        `${base}/sources`,
+        `data element ${name}: mixes how: distinct with how: ${[...hows].filter((h) => h !== 'distinct').join(', ')}; a distinct count takes only distinct sources (use two elements and add them in the formula)`,
+        { key: true },
+      );
     this.elements.set(name, {
       name,
       nameVi: raw.name_vi as string,

@@ -122,8 +122,12 @@ export async function createGenerationTables(tx: EntityManager, g: number): Prom
       dated_scope text
     )`);
   await tx.query(`CREATE INDEX IF NOT EXISTS ${t.fact}_subject ON ${t.fact} (subject_key)`);
+  // Only two readers look facts up by their data value's key: the query side for dated facts
+  // (period '*') and the recomputation of distinct counts (facts with a distinct value). Most
+  // facts are neither, and indexing them all cost 60 % of a fact insert (measured).
   await tx.query(
-    `CREATE INDEX IF NOT EXISTS ${t.fact}_key ON ${t.fact} (element, period, org_unit_id, segment)`,
+    `CREATE INDEX IF NOT EXISTS ${t.fact}_keyed ON ${t.fact} (element, period, org_unit_id, segment)
+      WHERE period = '${DATED}' OR distinct_value IS NOT NULL`,
   );
   await tx.query(`
     CREATE TABLE IF NOT EXISTS ${t.value} (
@@ -418,6 +422,7 @@ export async function applyEvents(
         ],
       );
   }
+  // A distinct count's facts all have a distinct value (the catalogue allows no other source).
   if (recompute.size) {
     const ks = [...recompute].map((k) => JSON.parse(k) as string[]);
     const args = [
@@ -433,12 +438,10 @@ export async function applyEvents(
     );
     await tx.query(
       `INSERT INTO ${t.value} (element, period, org_unit_id, segment, value, facts)
-       SELECT f.element, f.period, f.org_unit_id, f.segment,
-              count(DISTINCT f.source || ':' || f.distinct_value) FILTER (WHERE f.distinct_value IS NOT NULL)
-                + coalesce(sum(f.value) FILTER (WHERE f.distinct_value IS NULL), 0),
-              count(*)
+       SELECT f.element, f.period, f.org_unit_id, f.segment, count(DISTINCT f.source || ':' || f.distinct_value), count(*)
          FROM ${t.fact} f JOIN unnest($1::text[], $2::text[], $3::uuid[], $4::text[]) AS k(element, period, org_unit_id, segment)
            ON f.element = k.element AND f.period = k.period AND f.org_unit_id = k.org_unit_id AND f.segment = k.segment
+        WHERE f.distinct_value IS NOT NULL
         GROUP BY 1, 2, 3, 4`,
       args,
     );

@@ -254,10 +254,10 @@ export class IndicatorQueryService implements OnApplicationBootstrap, OnApplicat
                 (count(DISTINCT source || ':' || distinct_value) FILTER (WHERE distinct_value IS NOT NULL)
                   + coalesce(sum(value) FILTER (WHERE distinct_value IS NULL), 0))::text
            FROM ${t.fact}
-          WHERE period = $3 AND element = ANY($2) AND valid_from <= $4::date AND (valid_to IS NULL OR valid_to > $4::date)
-            AND (dated_scope = 'any' OR $5 = 'as-of')
+          WHERE period = '${DATED}' AND element = ANY($2) AND valid_from <= $3::date AND (valid_to IS NULL OR valid_to > $3::date)
+            AND (dated_scope = 'any' OR $4 = 'as-of')
           GROUP BY element, org_unit_id, segment`,
-        [period.code, ind.elements, DATED, lastDay(period), period.type],
+        [period.code, ind.elements, lastDay(period), period.type],
       );
     const merged = new Map<string, DataValue>();
     for (const r of rows) {
