@@ -109,6 +109,35 @@ describe('idempotent consumer with retries and a dead-letter topic', () => {
     expect(n).toBe(0);
   });
 
+  it('applies a batch chunk after chunk, never two at once, in offset order around a bad message', async () => {
+    // While one chunk's transaction runs, the consumer parses the next (libs/messaging overlaps
+    // the two); the handler must still see the chunks one at a time and in order.
+    const calls: string[][] = [];
+    let running = 0;
+    let overlapped = false;
+    const handler: EventHandler = async (batch, tx) => {
+      if (++running > 1) overlapped = true;
+      await tx.query('SELECT pg_sleep(0.02)');
+      // The group reads the topic from the beginning: earlier tests' events come first.
+      const mine = batch
+        .map((e) => (e.event.data as { account: string }).account)
+        .filter((a) => a.startsWith('acc-chunk-'));
+      if (mine.length) calls.push(mine);
+      running--;
+    };
+    await h.consumer(handler, `${h.prefix}chunks`, { chunkSize: 4 });
+    const events = Array.from({ length: 30 }, (_, i) => credited(`acc-chunk-${i}`, 1));
+    const messages = events.map((e) => ({ key: 'one-partition', value: JSON.stringify(e) }));
+    messages.splice(13, 0, { key: 'one-partition', value: '{not json' });
+    await h.producer.send({ topic: h.topic, messages });
+    await waitFor(() => calls.flat().length === 30, { description: 'the 30 good events' });
+    expect(overlapped).toBe(false);
+    expect(calls.flat()).toEqual(events.map((_, i) => `acc-chunk-${i}`));
+    expect(Math.max(...calls.map((c) => c.length))).toBe(4);
+    // The bad message ends the chunk before it: events 12 and 13 are never applied together.
+    expect(calls.some((c) => c.includes('acc-chunk-12') && c.includes('acc-chunk-13'))).toBe(false);
+  });
+
   // Last: its events also reach the suite's ledger consumer (same topic).
   it('commits the group offsets to Kafka after applying, so a restarted consumer resumes where it stopped', async () => {
     const group = `${h.prefix}resume`;

@@ -148,6 +148,7 @@ export class Harness {
   async consumer(
     handler: EventHandler = this.recordCredit,
     group = `${this.prefix}ledger`,
+    options: { chunkSize?: number } = {},
   ): Promise<EventConsumer> {
     const consumer = new EventConsumer({
       kafka: this.kafka,
@@ -160,6 +161,7 @@ export class Harness {
       maxAttempts: 3,
       retryBackoffMs: 20,
       sessionTimeoutMs: 6000,
+      ...options,
     });
     await consumer.start();
     this.onTearDown(() => consumer.stop());

@@ -94,6 +94,9 @@ export function byEventType(
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Messages parsed between two turns of the event loop while a chunk is being applied. */
+const YIELD_EVERY = 64;
+
 /**
  * Idempotent consumer with retries and a dead-letter topic:
  * 1. each message is parsed and validated against the catalogue; a malformed or schema-invalid
@@ -180,13 +183,24 @@ export class EventConsumer {
       resolved = offset;
     };
     const m = this.o.metrics;
-    const valid: Array<ConsumedEvent & { raw: KafkaMessage }> = [];
+    // The chunk being applied while the next one is parsed: its transaction waits on
+    // PostgreSQL, which leaves this process idle for the parsing (JSON and schema validation)
+    // of the next. Chunks still apply one after the other, in offset order.
+    let applying: Promise<void> | undefined;
+    const settle = async () => {
+      const a = applying;
+      applying = undefined;
+      await a;
+    };
+    let valid: Array<ConsumedEvent & { raw: KafkaMessage }> = [];
+    let parsedSinceYield = 0;
     for (const message of batch.messages) {
       const parsed = this.parse(message);
       if (parsed instanceof DeadLetterReason) {
         // Bad messages are parked in order with the good ones around them.
+        await settle();
         await this.flush(valid, topic, partition);
-        valid.length = 0;
+        valid = [];
         await this.deadLetter(topic, partition, message, parsed);
         resolve(message.offset);
         continue;
@@ -200,14 +214,25 @@ export class EventConsumer {
         raw: message,
       });
       if (valid.length >= this.chunkSize) {
-        await this.flush(valid, topic, partition);
-        resolve(valid[valid.length - 1].offset);
-        await this.commit(topic, partition, valid[valid.length - 1].offset);
-        valid.length = 0;
-        await heartbeat();
+        const chunk = valid;
+        valid = [];
+        await settle();
+        applying = (async () => {
+          await this.flush(chunk, topic, partition);
+          resolve(chunk[chunk.length - 1].offset);
+          await this.commit(topic, partition, chunk[chunk.length - 1].offset);
+          await heartbeat();
+        })();
+        // Awaited before anything else happens; this keeps a failure from counting as unhandled meanwhile.
+        applying.catch(() => undefined);
+      } else if (applying && ++parsedSinceYield >= YIELD_EVERY) {
+        // Let the transaction in flight read its answers and send its next statement.
+        parsedSinceYield = 0;
+        await new Promise<void>((r) => setImmediate(r));
       }
       if (!isRunning() || isStale()) break;
     }
+    await settle();
     if (valid.length) {
       await this.flush(valid, topic, partition);
       resolve(valid[valid.length - 1].offset);
