@@ -22,7 +22,15 @@ import { Pool } from 'pg';
 import { Partitioners, Producer } from 'kafkajs';
 import { newEvent, platformCatalog } from '@qn/contracts';
 import { ensureTopics } from '@qn/messaging';
-import { PlatformEnv, REPO_ROOT, ServiceProcess, testKafka, testPort, waitFor } from '@qn/testing';
+import {
+  PlatformEnv,
+  REPO_ROOT,
+  serviceEnvArg,
+  ServiceProcess,
+  testKafka,
+  testPort,
+  waitFor,
+} from '@qn/testing';
 import { v7 as uuidv7 } from 'uuid';
 
 export interface KpiBenchOptions {
@@ -35,6 +43,8 @@ export interface KpiBenchOptions {
   querySeconds: number;
   rebuild: boolean;
   chunk: number;
+  /** Extra environment of the service process (`--service-env KEY=VALUE`), for paired runs. */
+  serviceEnv?: Record<string, string>;
   log?: (m: string) => void;
 }
 
@@ -191,6 +201,7 @@ export async function runKpiBench(partial: Partial<KpiBenchOptions> = {}): Promi
         KPI_CATALOGUE_PATH: cataloguePath,
         KPI_CHUNK_SIZE: String(o.chunk),
         LOG_LEVEL: 'warn',
+        ...(o.serviceEnv ?? {}),
         ...(process.env.BENCH_SERVICE_NODE_OPTIONS
           ? { NODE_OPTIONS: process.env.BENCH_SERVICE_NODE_OPTIONS }
           : {}),
@@ -581,6 +592,11 @@ function parseArgs(argv: string[]): Partial<KpiBenchOptions> {
   set('querySeconds', num('query-seconds', 'BENCH_QUERY_SECONDS'));
   set('chunk', num('chunk', 'BENCH_CHUNK'));
   if (argv.includes('--no-rebuild')) o.rebuild = false;
+  argv.forEach((a, i) => {
+    if (a !== '--service-env') return;
+    const [key, value] = serviceEnvArg(argv[i + 1]);
+    o.serviceEnv = { ...o.serviceEnv, [key]: value };
+  });
   return o;
 }
 
