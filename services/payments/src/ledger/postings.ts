@@ -299,6 +299,7 @@ export class Postings {
       `${INVOICE_SELECT} WHERE student_id = ANY($1::uuid[]) AND status <> 'cancelled' ORDER BY issued_at, id`,
       [studentIds],
     );
+    const invoicesOf = byStudent(invoices);
     const before = new Map([...ledgers].map(([id, l]) => [id, l.entries.length]));
     const records: Array<PaymentRecord | undefined> = [];
     const rows: unknown[][] = [];
@@ -325,7 +326,7 @@ export class Postings {
         .reduce((s, e) => s + e.lines[0]!.debit!, 0n);
       const applied = cmd.amount - credit;
       // Whose school the money counts for: the invoice paid against, else the oldest open one, else the current school.
-      const mine = invoices.filter((i) => i.studentId === account.studentId);
+      const mine = invoicesOf.get(account.studentId) ?? [];
       const named =
         (cmd.invoiceId && mine.find((i) => i.id === cmd.invoiceId)) ||
         mine.find((i) => i.status === 'open');
@@ -500,8 +501,9 @@ export class Postings {
     cause: Cause,
   ): Promise<void> {
     const settled: InvoiceRow[] = [];
+    const invoicesOf = byStudent(invoices);
     for (const [studentId, ledger] of ledgers) {
-      const mine = invoices.filter((i) => i.studentId === studentId);
+      const mine = invoicesOf.get(studentId) ?? [];
       const { outstanding } = this.coverage(ledger, studentId, mine);
       settled.push(...mine.filter((i) => i.status === 'open' && outstanding.get(i.id) === 0n));
     }
@@ -533,6 +535,20 @@ export class Postings {
       ),
     );
   }
+}
+
+/**
+ * Invoices per student, in their order. A statement import books thousands of students in one
+ * call: filtering the whole list per payment was quadratic (6 % of the import's CPU at 100,000 lines).
+ */
+function byStudent(invoices: readonly InvoiceRow[]): Map<string, InvoiceRow[]> {
+  const out = new Map<string, InvoiceRow[]>();
+  for (const i of invoices) {
+    const list = out.get(i.studentId);
+    if (list) list.push(i);
+    else out.set(i.studentId, [i]);
+  }
+  return out;
 }
 
 /** Ledger refusals as problem+json (409: the state does not allow it). */
