@@ -15,7 +15,7 @@
  * - autocannon: POST /rounds/:id/applications, each request with its own Idempotency-Key and its
  *   own valid personal id (022 + 2|3 + 20 + six unique digits, born in 2020), 1-2 random wishes,
  *   residence in a ward, a family token (signDemoToken with the service's secret);
- * - the baseline: bare-nest.js (NestJS, one POST route on the same path that does nothing),
+ * - the baseline: libs/testing's bare-nest (NestJS, one POST route on the same path that does nothing),
  *   its own process, the same autocannon settings and the same requests.
  *
  * Checks afterwards: no non-2xx response and no socket error; every 2xx application id is in the
@@ -37,6 +37,7 @@ import { seededRandom } from '@qn/demo-kit';
 import { EventTypes, newEvent, OrgUnitChangedV1, prefixedTopic, Topics } from '@qn/contracts';
 import { PersonalDataProtector } from '@qn/privacy';
 import {
+  BARE_NEST_ENTRY,
   createTestDatabase,
   deleteTopicsWithPrefix,
   kafkaBrokers,
@@ -72,7 +73,7 @@ export interface SubmissionsBenchOptions {
   families: number;
   /** Measure the bare NestJS baseline too (needs the compiled bare-nest.js). */
   baseline: boolean;
-  /** Compiled bare-nest.js (default: next to this file). */
+  /** Compiled bare server (default: libs/testing's bare-nest.js). */
   bareEntry?: string;
   /** Extra environment for the service (diagnostics only: the headline figures use defaults). */
   serviceEnv?: Record<string, string>;
@@ -1294,8 +1295,14 @@ export async function runSubmissionsBench(
       const bareUrl = `http://127.0.0.1:${barePort}`;
       bare = new ServiceProcess(
         'bare-nest',
-        { PORT: String(barePort), NODE_OPTIONS: '--disable-warning=TimeoutNegativeWarning' },
-        o.bareEntry ?? join(__dirname, 'bare-nest.js'),
+        {
+          PORT: String(barePort),
+          NODE_OPTIONS: '--disable-warning=TimeoutNegativeWarning',
+          BARE_ROUTE: 'POST /rounds/:roundId/applications',
+          BARE_STATUS: '201',
+          BARE_BODY: '{"ok":true}',
+        },
+        o.bareEntry ?? BARE_NEST_ENTRY,
       ).start();
       await bare.ready(bareUrl, 30_000);
       const bareShape = { ...shape, url: bareUrl };

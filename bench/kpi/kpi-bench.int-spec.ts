@@ -2,7 +2,7 @@ import { formatReport, latency, runKpiBench } from './kpi-bench';
 
 /**
  * CI smoke of the KPI bench: a small run of every phase against the real service process. It
- * checks that the figures are computed and the API and the SQL baseline agree; it does not
+ * checks that the figures are computed (the bare NestJS baseline too) and the API and the SQL baseline agree; it does not
  * check the performance targets (run `bash bench/kpi/run.sh` for those).
  */
 describe('kpi bench (smoke)', () => {
@@ -29,10 +29,13 @@ describe('kpi bench (smoke)', () => {
     expect(r.query.answersAgree).toBe(true);
     expect(r.query.answer.denominator).toBe(2000 + 400);
     expect(r.query.ratio).toBeGreaterThan(0);
+    expect(r.query.bare?.paced.errors).toBe(0);
+    expect(r.query.bare?.paced.n).toBe(100);
     expect(r.rebuild?.events).toBeGreaterThanOrEqual(2400);
     for (const v of Object.values(r.targets)) expect(typeof v.pass).toBe('boolean');
     const report = formatReport(r);
     expect(report).toMatch(/SQL p99 \/ cached API p99/);
+    expect(report).toMatch(/cached API p99 \/ bare NestJS p99 = \d/);
     const json = report.split('\n').find((l) => l.startsWith('BENCH_JSON '))!;
     expect(JSON.parse(json.slice('BENCH_JSON '.length)).ingest.events).toBe(2000);
   }, 180000);

@@ -23,6 +23,7 @@ import { Partitioners, Producer } from 'kafkajs';
 import { newEvent, platformCatalog } from '@qn/contracts';
 import { ensureTopics } from '@qn/messaging';
 import {
+  BARE_NEST_ENTRY,
   PlatformEnv,
   REPO_ROOT,
   serviceEnvArg,
@@ -42,6 +43,8 @@ export interface KpiBenchOptions {
   queryRate: number;
   querySeconds: number;
   rebuild: boolean;
+  /** Also measure the bare NestJS endpoint at the query rate. */
+  baseline: boolean;
   chunk: number;
   /** Extra environment of the service process (`--service-env KEY=VALUE`), for paired runs. */
   serviceEnv?: Record<string, string>;
@@ -57,6 +60,7 @@ export const DEFAULTS: KpiBenchOptions = {
   queryRate: 1000,
   querySeconds: 5,
   rebuild: true,
+  baseline: true,
   chunk: 2000,
 };
 
@@ -77,6 +81,11 @@ export interface KpiBenchResult {
     sql: Latency & { errors: number };
     /** SQL p99 / API p99 at the paced rate: how many times faster the cached answer is. */
     ratio: number;
+    /**
+     * A bare NestJS endpoint (libs/testing bare-nest: same path, same answer body, no work) at
+     * the same rate with the same client: the floor this machine sets; null with --no-baseline.
+     */
+    bare: { paced: Latency & { errors: number }; sequential: Latency } | null;
     /** One request at a time (no queueing): the cost of one answer. */
     sequential: { api: Latency; sql: Latency; ratio: number };
     answer: { numerator: number; denominator: number };
@@ -190,6 +199,7 @@ export async function runKpiBench(partial: Partial<KpiBenchOptions> = {}): Promi
   const db = new Pool({ connectionString: env.db.url, max: 6 });
   db.on('error', () => undefined); // idle clients ended by the database drop at the end
   let service: ServiceProcess | undefined;
+  let bare: ServiceProcess | undefined;
   try {
     await admin.connect();
     await ensureTopics(admin, platformCatalog, env.prefix);
@@ -409,12 +419,11 @@ export async function runKpiBench(partial: Partial<KpiBenchOptions> = {}): Promi
       await api();
       await sql();
     }
-    log(`query: ${o.queryRate} req/s for ${o.querySeconds} s (API, then SQL)`);
+    log(`query: ${o.queryRate} req/s for ${o.querySeconds} s (API, then bare NestJS, then SQL)`);
     // node:http with a keep-alive pool: lighter on the client than fetch, so the figures are
     // the service's more than the bench's (they share the machine).
     const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-    const target = new URL(`${url}${path}`);
-    const apiRaw = () =>
+    const get = (target: URL) => () =>
       new Promise<void>((resolve, reject) => {
         const req = request(
           {
@@ -434,6 +443,7 @@ export async function runKpiBench(partial: Partial<KpiBenchOptions> = {}): Promi
         req.on('error', reject);
         req.end();
       });
+    const apiRaw = get(new URL(`${url}${path}`));
     // One at a time first: the cost of one answer without queueing.
     const oneByOne = async (f: () => Promise<unknown>, n: number) => {
       const ms: number[] = [];
@@ -447,6 +457,27 @@ export async function runKpiBench(partial: Partial<KpiBenchOptions> = {}): Promi
     const apiSeq = await oneByOne(apiRaw, 500);
     const sqlSeq = await oneByOne(sql, 500);
     const apiRun = await paced(o.queryRate, o.querySeconds, apiRaw);
+    let bareRun: KpiBenchResult['query']['bare'] = null;
+    if (o.baseline) {
+      const barePort = testPort();
+      bare = new ServiceProcess(
+        'bare-nest',
+        {
+          PORT: String(barePort),
+          BARE_ROUTE: 'GET /indicators/:code/values',
+          BARE_BODY: JSON.stringify(await api()),
+        },
+        BARE_NEST_ENTRY,
+      ).start();
+      await bare.ready(`http://127.0.0.1:${barePort}`, 30_000);
+      const bareRaw = get(new URL(`http://127.0.0.1:${barePort}${path}`));
+      for (let i = 0; i < 50; i++) await bareRaw();
+      const sequential = await oneByOne(bareRaw, 500);
+      const run = await paced(o.queryRate, o.querySeconds, bareRaw);
+      bareRun = { paced: { ...latency(run.ms), errors: run.errors }, sequential };
+      await bare.stop();
+      bare = undefined;
+    }
     const sqlRun = await paced(o.queryRate, o.querySeconds, async () => void (await sql()));
     agent.destroy();
     const apiLat = latency(apiRun.ms);
@@ -500,6 +531,7 @@ export async function runKpiBench(partial: Partial<KpiBenchOptions> = {}): Promi
         api: { ...apiLat, errors: apiRun.errors },
         sql: { ...sqlLat, errors: sqlRun.errors },
         ratio: sqlLat.p99 / apiLat.p99,
+        bare: bareRun,
         sequential: { api: apiSeq, sql: sqlSeq, ratio: sqlSeq.p50 / apiSeq.p50 },
         answer: { numerator: apiAnswer.numerator, denominator: apiAnswer.denominator },
         answersAgree:
@@ -535,6 +567,7 @@ export async function runKpiBench(partial: Partial<KpiBenchOptions> = {}): Promi
   } finally {
     await producer.disconnect().catch(() => undefined);
     await service?.stop();
+    await bare?.stop();
     await db.end().catch(() => undefined);
     await env.tearDown().catch(() => undefined);
   }
@@ -559,6 +592,15 @@ export function formatReport(r: KpiBenchResult): string {
   l.push(
     `  ratio             SQL p99 / cached API p99 = ${f(r.query.ratio, 2)} (answers agree: ${r.query.answersAgree}, ${r.query.answer.numerator}/${r.query.answer.denominator})`,
   );
+  const b = r.query.bare;
+  if (b) {
+    l.push(
+      `  bare NestJS       ${r.query.rate} req/s: p50 ${f(b.paced.p50, 2)} ms, p99 ${f(b.paced.p99, 2)} ms, errors ${b.paced.errors}; one at a time p50 ${f(b.sequential.p50, 2)} ms / p99 ${f(b.sequential.p99, 2)} ms`,
+    );
+    l.push(
+      `  ratio             cached API p99 / bare NestJS p99 = ${f(r.query.api.p99 / b.paced.p99, 2)} (same path, answer and client; the bare endpoint does no work)`,
+    );
+  }
   const q = r.query.sequential;
   l.push(
     `  one at a time     cached API p50 ${f(q.api.p50, 2)} ms / p99 ${f(q.api.p99, 2)} ms; SQL p50 ${f(q.sql.p50, 2)} ms / p99 ${f(q.sql.p99, 2)} ms; SQL p50 / API p50 = ${f(q.ratio, 2)}`,
@@ -592,6 +634,7 @@ function parseArgs(argv: string[]): Partial<KpiBenchOptions> {
   set('querySeconds', num('query-seconds', 'BENCH_QUERY_SECONDS'));
   set('chunk', num('chunk', 'BENCH_CHUNK'));
   if (argv.includes('--no-rebuild')) o.rebuild = false;
+  if (argv.includes('--no-baseline')) o.baseline = false;
   argv.forEach((a, i) => {
     if (a !== '--service-env') return;
     const [key, value] = serviceEnvArg(argv[i + 1]);

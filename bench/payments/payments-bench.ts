@@ -14,7 +14,7 @@
  * - autocannon sends signed VNPay-style IPNs (GET /gateways/vnpay/ipn, HMAC-SHA512, built by the
  *   service's own simulator): every 10th request repeats the previous callback, which is at that
  *   moment in flight on another connection — a duplicate sent concurrently;
- * - the baseline: a bare NestJS endpoint on the same path (bare-nest.ts), its own process, same
+ * - the baseline: a bare NestJS endpoint on the same path (libs/testing bare-nest), its own process, same
  *   requests, same autocannon settings;
  * - reconciliation: a statement of `statementLines` bank transfers to the billed students,
  *   POSTed as text/csv; the time is the HTTP round trip (parse, match, book, queue, event).
@@ -26,12 +26,12 @@
 import autocannon from 'autocannon';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { Kafka, logLevel } from 'kafkajs';
 import { signDemoToken } from '@qn/auth';
 import { EventTypes, newEvent, prefixedTopic, StudentEnrolledV1, Topics } from '@qn/contracts';
 import {
+  BARE_NEST_ENTRY,
   createTestDatabase,
   deleteTopicsWithPrefix,
   kafkaBrokers,
@@ -403,8 +403,12 @@ export async function runPaymentsBench(
       const barePort = testPort();
       bare = new ServiceProcess(
         'bare',
-        { PORT: String(barePort) },
-        join(__dirname, 'bare-nest.js'),
+        {
+          PORT: String(barePort),
+          BARE_ROUTE: 'GET /gateways/vnpay/ipn',
+          BARE_BODY: JSON.stringify({ RspCode: '00', Message: 'Confirm Success' }),
+        },
+        BARE_NEST_ENTRY,
       ).start();
       await bare.ready(`http://127.0.0.1:${barePort}`);
       if (o.warmupSec > 0 && !o.amount)

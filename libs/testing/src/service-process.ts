@@ -85,3 +85,9 @@ export function serviceEnvArg(text: string | undefined): [key: string, value: st
   if (eq < 1) throw new Error('--service-env needs KEY=VALUE');
   return [text!.slice(0, eq), text!.slice(eq + 1)];
 }
+
+/**
+ * The benches' bare NestJS baseline (`bare-nest.ts`): its compiled entry, to run as a
+ * ServiceProcess. From dist like the services' entries (tests load this file from src).
+ */
+export const BARE_NEST_ENTRY = join(REPO_ROOT, 'libs', 'testing', 'dist', 'bare-nest.js');
