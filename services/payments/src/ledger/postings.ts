@@ -299,7 +299,7 @@ export class Postings {
       `${INVOICE_SELECT} WHERE student_id = ANY($1::uuid[]) AND status <> 'cancelled' ORDER BY issued_at, id`,
       [studentIds],
     );
-    const invoicesOf = byStudent(invoices);
+    const invoicesByStudent = byStudent(invoices);
     const before = new Map([...ledgers].map(([id, l]) => [id, l.entries.length]));
     const records: Array<PaymentRecord | undefined> = [];
     const rows: unknown[][] = [];
@@ -326,7 +326,7 @@ export class Postings {
         .reduce((s, e) => s + e.lines[0]!.debit!, 0n);
       const applied = cmd.amount - credit;
       // Whose school the money counts for: the invoice paid against, else the oldest open one, else the current school.
-      const mine = invoicesOf.get(account.studentId) ?? [];
+      const mine = invoicesByStudent.get(account.studentId) ?? [];
       const named =
         (cmd.invoiceId && mine.find((i) => i.id === cmd.invoiceId)) ||
         mine.find((i) => i.status === 'open');
@@ -398,7 +398,7 @@ export class Postings {
       [...ledgers].flatMap(([id, l]) => entriesSince(l, before.get(id)!)),
     );
     await this.messaging.outbox.enqueue(tx, events);
-    await this.settleMany(tx, ledgers, invoices, new Date(), cause);
+    await this.settleMany(tx, ledgers, invoicesByStudent, new Date(), cause);
     return records;
   }
 
@@ -489,21 +489,26 @@ export class Postings {
     cause: Cause,
   ): Promise<void> {
     const invoices = await this.invoicesOf(tx, studentId);
-    await this.settleMany(tx, new Map([[studentId, ledger]]), invoices, now, cause);
+    await this.settleMany(
+      tx,
+      new Map([[studentId, ledger]]),
+      new Map([[studentId, invoices]]),
+      now,
+      cause,
+    );
   }
 
   /** Marks the invoices the students' positions now cover as settled, with their events. */
   private async settleMany(
     tx: EntityManager,
     ledgers: Map<string, Ledger>,
-    invoices: InvoiceRow[],
+    invoicesByStudent: ReadonlyMap<string, InvoiceRow[]>,
     now: Date,
     cause: Cause,
   ): Promise<void> {
     const settled: InvoiceRow[] = [];
-    const invoicesOf = byStudent(invoices);
     for (const [studentId, ledger] of ledgers) {
-      const mine = invoicesOf.get(studentId) ?? [];
+      const mine = invoicesByStudent.get(studentId) ?? [];
       const { outstanding } = this.coverage(ledger, studentId, mine);
       settled.push(...mine.filter((i) => i.status === 'open' && outstanding.get(i.id) === 0n));
     }
