@@ -474,7 +474,8 @@ export async function runPaymentsBench(
 
     const checks = {
       distinctCallbacks: sentCallbacks.length,
-      duplicatesSent: (warmup?.requests ?? 0) + measured.figures.requests - sentCallbacks.length,
+      // Sent, not answered: callbacks still in flight when autocannon stopped were sent too.
+      duplicatesSent: measured.sent + warmSent - sentCallbacks.length,
       confirmed,
       payments: payments.n,
       ordersPaidTwice: twice.n,
