@@ -171,6 +171,10 @@ status() {
 }
 
 reset() {
+  # It talks to PostgreSQL and Redis with the project's own clients: on a fresh clone, install them first.
+  ensure_node_modules
+  ensure_postgres
+  ensure_redis
   down --kafka
   rm -rf "$LOCAL/demo"
   bash deploy/kafka/local-kafka.sh reset
