@@ -100,6 +100,8 @@ describe('issue-demo-token CLI', () => {
         subject: 'x',
         roles: ['province'],
         orgUnitId: ORG,
+        kind: 'user',
+        scopes: [],
       });
     } finally {
       write.mockRestore();

@@ -7,6 +7,8 @@ export interface DemoTokenOptions {
   roles: readonly Role[];
   orgUnitId?: string | null;
   name?: string;
+  /** Named scopes of an integration client (the `scope` claim). */
+  scopes?: readonly string[];
   issuer?: string;
   audience?: string;
   /** A jose time span such as '15m' or '2h', or seconds from now (negative = already expired). Default '1h'. */
@@ -32,6 +34,7 @@ export async function signDemoToken(secret: string, options: DemoTokenOptions): 
     roles: [...options.roles],
     org_unit_id: options.orgUnitId ?? null,
     ...(options.name !== undefined ? { name: options.name } : {}),
+    ...(options.scopes?.length ? { scope: options.scopes.join(' ') } : {}),
   })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(options.sub)

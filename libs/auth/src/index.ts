@@ -8,6 +8,22 @@ export * from './org-scope';
 export * from './demo-token';
 export { AuthModule, AUTH_CONFIG } from './nest/auth.module';
 export { JwtAuthGuard } from './nest/jwt-auth.guard';
-export { RolesGuard } from './nest/roles.guard';
-export { Public, Roles, CurrentPrincipal, IS_PUBLIC_KEY, ROLES_KEY } from './nest/decorators';
+export * from './policy/policy';
+export * from './policy/access';
+export {
+  PolicyGuard,
+  AccessContext,
+  GUARDIAN_DIRECTORY,
+  resourceLocatorToken,
+  notFoundProblem,
+} from './nest/policy.guard';
+export { PolicyCoverage, type RouteWithPolicy } from './nest/policy-coverage';
+export {
+  Public,
+  Policy,
+  Access,
+  CurrentPrincipal,
+  IS_PUBLIC_KEY,
+  POLICY_KEY,
+} from './nest/decorators';
 export type { AuthenticatedRequest } from './nest/request';

@@ -60,6 +60,8 @@ describe('JwtVerifier with an HS256 shared secret', () => {
       roles: ['teacher', 'principal'],
       orgUnitId: SCHOOL,
       name: 'Trần Thị B',
+      kind: 'user',
+      scopes: [],
     });
   });
 
@@ -224,6 +226,8 @@ describe('JwtVerifier with an ES256 public key (PEM)', () => {
       subject: 'client-tuyensinh',
       roles: ['integration-client'],
       orgUnitId: null,
+      kind: 'client',
+      scopes: [],
     });
   });
 

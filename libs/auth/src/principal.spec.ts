@@ -26,12 +26,46 @@ describe('principalFromClaims', () => {
       roles: ['teacher', 'principal'],
       orgUnitId: 'o',
       name: 'N',
+      kind: 'user',
+      scopes: [],
     });
     expect(principalFromClaims({ sub: 's', roles: ['province'] })).toEqual({
       subject: 's',
       roles: ['province'],
       orgUnitId: null,
+      kind: 'user',
+      scopes: [],
     });
+  });
+
+  it('makes an integration client a principal of its own, with named scopes', () => {
+    expect(
+      principalFromClaims({
+        sub: 'exam-board',
+        roles: ['integration-client'],
+        scope: 'exam-scores:publish  exam-scores:publish',
+      }),
+    ).toEqual({
+      subject: 'exam-board',
+      roles: ['integration-client'],
+      orgUnitId: null,
+      kind: 'client',
+      scopes: ['exam-scores:publish'],
+    });
+    // A person's token may carry OIDC scopes; they grant nothing.
+    expect(
+      principalFromClaims({ sub: 'u', roles: ['family'], scope: 'openid profile' }).scopes,
+    ).toEqual([]);
+  });
+
+  it('never mixes a client with a person in one token', () => {
+    expect(reason({ sub: 'c', roles: ['integration-client', 'province'] })).toBe(
+      'an integration client token carries no other role',
+    );
+    expect(reason({ sub: 'c', roles: ['integration-client'], scope: ['a'] })).toMatch(/"scope"/);
+    expect(reason({ sub: 'c', roles: ['integration-client'], scope: 'a b\u0000' })).toMatch(
+      /malformed scope/,
+    );
   });
 
   it('rejects with a clear reason', () => {
@@ -63,13 +97,16 @@ describe('roles', () => {
     expect(isRole('family')).toBe(true);
     expect(isRole('admin')).toBe(false);
     expect(
-      hasAnyRole({ subject: 's', roles: [Role.Teacher], orgUnitId: null }, [
-        Role.Principal,
-        Role.Teacher,
-      ]),
+      hasAnyRole(
+        { subject: 's', roles: [Role.Teacher], orgUnitId: null, kind: 'user', scopes: [] },
+        [Role.Principal, Role.Teacher],
+      ),
     ).toBe(true);
     expect(
-      hasAnyRole({ subject: 's', roles: [Role.Family], orgUnitId: null }, [Role.Teacher]),
+      hasAnyRole(
+        { subject: 's', roles: [Role.Family], orgUnitId: null, kind: 'user', scopes: [] },
+        [Role.Teacher],
+      ),
     ).toBe(false);
   });
 });

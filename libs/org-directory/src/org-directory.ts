@@ -68,6 +68,9 @@ export async function applyOrgUnitChanged(tx: EntityManager, e: ConsumedEvent): 
   );
 }
 
+/** Levels whose schools the department manages directly (not the commune). */
+const DEPARTMENT_LEVELS = new Set(['upper-secondary', 'continuing', 'vocational']);
+
 const SELECT = `SELECT id, code, kind, name, parent_id AS "parentId", to_char(valid_from, 'YYYY-MM-DD') AS "validFrom",
   to_char(valid_to, 'YYYY-MM-DD') AS "validTo", successor_ids AS "successorIds", versions, school, revision, updated_at AS "updatedAt" FROM org_unit_replica`;
 
@@ -164,6 +167,22 @@ export class OrgDirectory implements OrgUnitAncestry {
   async count(): Promise<number> {
     const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM org_unit_replica`);
     return n;
+  }
+
+  /**
+   * Whether the department manages the unit rather than a commune (2025 two-tier local
+   * government): schools teaching upper secondary, continuing-education centres and vocational
+   * units. Units the replica does not know answer true, so no commune is given them.
+   */
+  async isDepartmentManaged(orgUnitId: string): Promise<boolean> {
+    const [row]: Array<{ kind: string; levels: string[] | null }> = await this.ds.query(
+      `SELECT kind, ARRAY(SELECT jsonb_array_elements_text(school->'levels')) AS levels
+         FROM org_unit_replica WHERE id = $1`,
+      [orgUnitId],
+    );
+    if (!row) return true;
+    if (row.kind !== 'school') return false;
+    return (row.levels ?? []).some((l) => DEPARTMENT_LEVELS.has(l));
   }
 
   /** Ancestors on a date (parent first), following each unit's dated versions. */

@@ -61,4 +61,17 @@ export class PlatformEnv {
       expiresIn: '1h',
     });
   }
+
+  /** An integration client's token (an outside system) with its named scopes. */
+  clientToken(sub: string, scopes: string[], orgUnitId: string | null = null): Promise<string> {
+    return signDemoToken(this.secret, {
+      sub,
+      roles: ['integration-client'],
+      scopes,
+      orgUnitId,
+      issuer: 'qn-edu-local',
+      audience: 'qn-edu-platform',
+      expiresIn: '1h',
+    });
+  }
 }

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { platformCatalog } from '@qn/contracts';
-import { OrgScopeService } from '@qn/auth';
+import { enrollmentAccessProviders } from './access/access';
 import { OrgDirectoryModule, orgDirectoryMigrations } from '@qn/org-directory';
 import { ServiceKitModule } from '@qn/service-kit';
 import { EnrollmentConfig } from './config';
@@ -69,7 +69,7 @@ export class AppModule {
         ImportExamScoresController,
       ],
       providers: [
-        OrgScopeService,
+        ...enrollmentAccessProviders,
         PersonalDataGuard,
         RoundRepository,
         CreateRoundService,

@@ -9,6 +9,7 @@ describe('enrollment: grade 10 by entrance exam', () => {
   const world = new EnrollmentWorld({ TRUSTED_EXAM_BOARDS: 'exam-board-qn' });
   const { env, ids } = world;
   let province: string;
+  let examBoard: string;
   const apps: Record<string, string> = {};
   let roundId: string;
   let closesAt: number;
@@ -16,6 +17,7 @@ describe('enrollment: grade 10 by entrance exam', () => {
   beforeAll(async () => {
     await world.start();
     province = world.province;
+    examBoard = await env.clientToken('exam-board', ['exam-scores:publish']);
     await world.unit('QN', 'province', null, { validFrom: '1963-10-30' });
     await world.unit('W-1', 'ward', ids.QN);
     for (const code of ['THPT-HONGAI', 'THPT-BAICHAY'])
@@ -86,7 +88,7 @@ describe('enrollment: grade 10 by entrance exam', () => {
     const bad = await world.call(
       'POST',
       `/rounds/${roundId}/exam-scores`,
-      province,
+      examBoard,
       'personal_id,TOAN,VAN,ANH\n022211000001,8.5,11,7\n022311000002,7,7\n',
     );
     expect(bad.status).toBe(422);
@@ -162,7 +164,11 @@ describe('enrollment: grade 10 by entrance exam', () => {
     // cuong: 2·6 + 2·6 + 5 = 29: no place left (one place per school).
     const csv =
       'personal_id,TOAN,VAN,ANH\n022211000001,8,7,6\n022311000002,7.5,7,5.5\n022211000003,6,6,5\n022299999999,9,9,9\n';
-    const imported = await world.call('POST', `/rounds/${roundId}/exam-scores`, province, csv);
+    // Scores come only from the exam board's client: not even the department may send them.
+    expect((await world.call('POST', `/rounds/${roundId}/exam-scores`, province, csv)).status).toBe(
+      403,
+    );
+    const imported = await world.call('POST', `/rounds/${roundId}/exam-scores`, examBoard, csv);
     expect(imported.body).toEqual({ rows: 4, matched: 3, unmatchedLines: [5] });
     await sleep(Math.max(0, closesAt - Date.now() + 200));
     const published = await world.call('POST', `/rounds/${roundId}/publication`, province);
@@ -179,8 +185,8 @@ describe('enrollment: grade 10 by entrance exam', () => {
       wishRank: 2,
     });
     expect((await offer('cuong')).status).toBe(404);
-    expect((await world.call('POST', `/rounds/${roundId}/exam-scores`, province, csv)).status).toBe(
-      409,
-    );
+    expect(
+      (await world.call('POST', `/rounds/${roundId}/exam-scores`, examBoard, csv)).status,
+    ).toBe(409);
   });
 });

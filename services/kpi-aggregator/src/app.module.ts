@@ -1,7 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { platformCatalog } from '@qn/contracts';
 import { ServiceKitModule } from '@qn/service-kit';
-import { OrgScopeService } from '@qn/auth';
 import { OrgDirectoryModule, orgDirectoryMigrations } from '@qn/org-directory';
 import { KpiConfig } from './config';
 import { OrgUnitsController } from './org-units/org-units.controller';
@@ -46,7 +45,6 @@ export class AppModule {
         ...reportsSlice.controllers,
       ],
       providers: [
-        OrgScopeService,
         { provide: KPI_CATALOGUE, useValue: catalogue },
         ProjectionService,
         IndicatorQueryService,

@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { platformCatalog } from '@qn/contracts';
-import { OrgScopeService } from '@qn/auth';
 import { OrgDirectoryModule, orgDirectoryMigrations } from '@qn/org-directory';
 import { ServiceKitModule } from '@qn/service-kit';
 import { PaymentsConfig } from './config';
+import { paymentsLocators } from './access/access';
 import { paymentsMigrations } from './database/migrations';
 import { StudentAccounts } from './accounts/student-accounts';
 import { LedgerRepository } from './ledger/ledger.repository';
@@ -51,7 +51,7 @@ export class AppModule {
         EntitlementsController,
       ],
       providers: [
-        OrgScopeService,
+        ...paymentsLocators,
         StudentAccounts,
         LedgerRepository,
         Postings,

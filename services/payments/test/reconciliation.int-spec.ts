@@ -137,8 +137,15 @@ describe('payments: bank statement reconciliation', () => {
     expect(await w.account(F)).toMatchObject({ owed: '0', credit: '55480' });
     expect((await w.account(D)).invoices[0].status).toBe('settled');
 
-    const queue = (await w.call('GET', '/payment-exceptions?source=statement&status=open', staff))
+    // Money matched to no student is the department's to place; the school sees its students' lines.
+    const mine = (await w.call('GET', '/payment-exceptions?source=statement&status=open', staff))
       .body;
+    expect(
+      mine.map((e: { kind: string; reason: string }) => `${e.kind}/${e.reason}`).sort(),
+    ).toEqual(['amountMismatch/invoiceAlreadyPaid', 'duplicate/duplicatePayment']);
+    const queue = (
+      await w.call('GET', '/payment-exceptions?source=statement&status=open', w.province)
+    ).body;
     expect(
       queue.map((e: { kind: string; reason: string }) => `${e.kind}/${e.reason}`).sort(),
     ).toEqual([
@@ -161,12 +168,22 @@ describe('payments: bank statement reconciliation', () => {
     expect((await w.account(D)).payments).toHaveLength(1);
   });
 
-  it('lets staff apply an unmatched transfer to the right student, once', async () => {
-    const queue = (await w.call('GET', '/payment-exceptions?source=statement&status=open', staff))
-      .body;
+  it('lets the department apply an unmatched transfer to the right student, once', async () => {
+    const queue = (
+      await w.call('GET', '/payment-exceptions?source=statement&status=open', w.province)
+    ).body;
     const noCode = queue.find((e: { reason: string }) => e.reason === 'noCode');
+    // A school cannot reach money that names none of its students.
+    expect(
+      (
+        await w.write('POST', `/payment-exceptions/${noCode.id}/resolve`, staff, {
+          resolution: 'dismissed',
+          note: 'x',
+        })
+      ).status,
+    ).toBe(404);
     const resolve = () =>
-      w.write('POST', `/payment-exceptions/${noCode.id}/resolve`, staff, {
+      w.write('POST', `/payment-exceptions/${noCode.id}/resolve`, w.province, {
         resolution: 'applied',
         studentId: E,
         note: 'Phụ huynh quên ghi mã, đã xác minh qua điện thoại',
@@ -176,14 +193,19 @@ describe('payments: bank statement reconciliation', () => {
     expect(first.body).toMatchObject({
       status: 'resolved',
       resolution: 'applied',
-      resolvedBy: 'ke-toan-01',
+      resolvedBy: expect.any(String),
     });
     expect((await resolve()).status).toBe(409);
     expect(await w.account(E)).toMatchObject({ owed: '744520' });
-    const missing = await w.write('POST', `/payment-exceptions/${queue[0].id}/resolve`, staff, {
-      resolution: 'applied',
-      note: 'x',
-    });
+    const missing = await w.write(
+      'POST',
+      `/payment-exceptions/${queue[0].id}/resolve`,
+      w.province,
+      {
+        resolution: 'applied',
+        note: 'x',
+      },
+    );
     expect(missing.status).toBe(422);
   });
 

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { signDemoToken, type DemoTokenOptions } from '../demo-token';
 import { ALL_ROLES, isRole, type Role } from '../roles';
 
-const USAGE = `usage: issue-demo-token --role <role> [--role <role>...] --sub <id> [--org <org-unit-uuid>] [--name <name>] [--expires-in 1h]
+const USAGE = `usage: issue-demo-token --role <role> [--role <role>...] --sub <id> [--org <org-unit-uuid>] [--name <name>] [--scope <client scope>...] [--expires-in 1h]
 roles: ${ALL_ROLES.join(', ')}
 env: AUTH_HMAC_SECRET (required), AUTH_ISSUER, AUTH_AUDIENCE`;
 
@@ -30,6 +30,7 @@ export function parseIssueArgs(
         org: { type: 'string' },
         sub: { type: 'string' },
         name: { type: 'string' },
+        scope: { type: 'string', multiple: true },
         'expires-in': { type: 'string' },
       },
       strict: true,
@@ -56,6 +57,8 @@ export function parseIssueArgs(
 
   const options: DemoTokenOptions = { sub: values.sub, roles, orgUnitId: values.org ?? null };
   if (values.name !== undefined) options.name = values.name;
+  if (values.scope?.length)
+    options.scopes = values.scope.flatMap((v) => v.split(/[ ,]+/)).filter(Boolean);
   if (values['expires-in'] !== undefined) options.expiresIn = values['expires-in'];
   // Same defaults as the services' configuration (libs/config), so a local token just works.
   options.issuer = env['AUTH_ISSUER'] || 'qn-edu-local';

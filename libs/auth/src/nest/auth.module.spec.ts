@@ -2,19 +2,25 @@ import { Controller, Get, INestApplication, Module, Param } from '@nestjs/common
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { signDemoToken } from '../demo-token';
-import { ORG_UNIT_ANCESTRY, OrgScopeService, OrgUnitAncestry } from '../org-scope';
+import { ORG_UNIT_ANCESTRY, OrgUnitAncestry } from '../org-scope';
+import { Reach } from '../policy/policy';
 import { Principal } from '../principal';
 import { Role } from '../roles';
 import { AuthModule } from './auth.module';
-import { CurrentPrincipal, Public, Roles } from './decorators';
+import { CurrentPrincipal, Policy, Public } from './decorators';
+import { PolicyCoverage } from './policy-coverage';
 
 const SECRET = 'local-demo-secret-0123456789abcdef';
 const ISSUER = 'qn-demo';
 const AUDIENCE = 'qn-platform';
+const SCHOOL_A1 = '0190f0a0-0000-7000-8000-0000000000a1';
+const SCHOOL_A2 = '0190f0a0-0000-7000-8000-0000000000a2';
+const COMMUNE_A = '0190f0a0-0000-7000-8000-00000000000a';
+const PROVINCE = '0190f0a0-0000-7000-8000-000000000001';
 const PARENT: Record<string, string> = {
-  schoolA1: 'communeA',
-  schoolA2: 'communeA',
-  communeA: 'province',
+  [SCHOOL_A1]: COMMUNE_A,
+  [SCHOOL_A2]: COMMUNE_A,
+  [COMMUNE_A]: PROVINCE,
 };
 
 class MapAncestry implements OrgUnitAncestry {
@@ -25,10 +31,14 @@ class MapAncestry implements OrgUnitAncestry {
   }
 }
 
+const READ_ME = {
+  action: 'read',
+  resource: 'me',
+  users: { teacher: Reach.All, province: Reach.All, commune: Reach.All },
+};
+
 @Controller()
 class DemoController {
-  constructor(private readonly scope: OrgScopeService) {}
-
   @Public()
   @Get('health')
   health(): { status: string } {
@@ -36,22 +46,29 @@ class DemoController {
   }
 
   @Get('me')
+  @Policy(READ_ME)
   me(@CurrentPrincipal() principal: Principal): Principal {
     return principal;
   }
 
-  @Roles(Role.Province, Role.Commune)
+  @Policy({
+    action: 'read',
+    resource: 'report',
+    users: { province: Reach.All, commune: Reach.Unit },
+  })
   @Get('reports')
   reports(): { ok: true } {
     return { ok: true };
   }
 
   @Get('schools/:id')
-  async school(
-    @CurrentPrincipal() principal: Principal,
-    @Param('id') id: string,
-  ): Promise<{ id: string }> {
-    await this.scope.assertCanAccess(principal, id);
+  @Policy({
+    action: 'read',
+    resource: 'school',
+    users: { province: Reach.All, commune: Reach.Unit, teacher: Reach.Unit },
+    target: { orgUnitParam: 'id' },
+  })
+  async school(@Param('id') id: string): Promise<{ id: string }> {
     return { id };
   }
 }
@@ -72,7 +89,8 @@ class DocsController {
 
 @Module({
   controllers: [DemoController, DocsController],
-  providers: [OrgScopeService, { provide: ORG_UNIT_ANCESTRY, useClass: MapAncestry }],
+  providers: [{ provide: ORG_UNIT_ANCESTRY, useClass: MapAncestry }],
+  exports: [ORG_UNIT_ANCESTRY],
 })
 class FeatureModule {}
 
@@ -135,12 +153,12 @@ describe('AuthModule guards in a Nest app', () => {
     expect(garbage.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
     const expired = await request(server)
       .get('/me')
-      .auth(await token([Role.Teacher], 'schoolA1', { expiresIn: -120 }), { type: 'bearer' })
+      .auth(await token([Role.Teacher], SCHOOL_A1, { expiresIn: -120 }), { type: 'bearer' })
       .expect(401);
     expect(expired.body.detail).toBe('token has expired');
     const aud = await request(server)
       .get('/me')
-      .auth(await token([Role.Teacher], 'schoolA1', { audience: 'other' }), { type: 'bearer' })
+      .auth(await token([Role.Teacher], SCHOOL_A1, { audience: 'other' }), { type: 'bearer' })
       .expect(401);
     expect(aud.body.detail).toMatch(/"aud"/);
   });
@@ -148,16 +166,22 @@ describe('AuthModule guards in a Nest app', () => {
   it('injects the principal for a valid token', async () => {
     const res = await request(app.getHttpServer())
       .get('/me')
-      .auth(await token([Role.Teacher], 'schoolA1'), { type: 'bearer' })
+      .auth(await token([Role.Teacher], SCHOOL_A1), { type: 'bearer' })
       .expect(200);
-    expect(res.body).toEqual({ subject: 'u-1', roles: ['teacher'], orgUnitId: 'schoolA1' });
+    expect(res.body).toEqual({
+      subject: 'u-1',
+      roles: ['teacher'],
+      orgUnitId: SCHOOL_A1,
+      kind: 'user',
+      scopes: [],
+    });
   });
 
-  it('answers 403 when @Roles is not satisfied and 200 when it is', async () => {
+  it('answers 403 when the policy grants none of the roles and 200 when it does', async () => {
     const server = app.getHttpServer();
     const res = await request(server)
       .get('/reports')
-      .auth(await token([Role.Teacher], 'schoolA1'), { type: 'bearer' })
+      .auth(await token([Role.Teacher], SCHOOL_A1), { type: 'bearer' })
       .expect(403);
     expect(res.body).toEqual({
       type: 'about:blank',
@@ -167,22 +191,28 @@ describe('AuthModule guards in a Nest app', () => {
     });
     await request(server)
       .get('/reports')
-      .auth(await token([Role.Commune], 'communeA'), { type: 'bearer' })
+      .auth(await token([Role.Commune], COMMUNE_A), { type: 'bearer' })
       .expect(200);
     await request(server).get('/reports').expect(401);
   });
 
-  it('enforces the org-unit scope through OrgScopeService', async () => {
+  it('enforces the org-unit scope of the path through the policy', async () => {
     const server = app.getHttpServer();
-    const teacher = await token([Role.Teacher], 'schoolA1');
-    await request(server).get('/schools/schoolA1').auth(teacher, { type: 'bearer' }).expect(200);
-    await request(server).get('/schools/schoolA2').auth(teacher, { type: 'bearer' }).expect(403);
+    const teacher = await token([Role.Teacher], SCHOOL_A1);
     await request(server)
-      .get('/schools/schoolA2')
-      .auth(await token([Role.Commune], 'communeA'), { type: 'bearer' })
+      .get(`/schools/${SCHOOL_A1}`)
+      .auth(teacher, { type: 'bearer' })
       .expect(200);
     await request(server)
-      .get('/schools/schoolA2')
+      .get(`/schools/${SCHOOL_A2}`)
+      .auth(teacher, { type: 'bearer' })
+      .expect(403);
+    await request(server)
+      .get(`/schools/${SCHOOL_A2}`)
+      .auth(await token([Role.Commune], COMMUNE_A), { type: 'bearer' })
+      .expect(200);
+    await request(server)
+      .get(`/schools/${SCHOOL_A2}`)
       .auth(await token([Role.Province], null), { type: 'bearer' })
       .expect(200);
   });
@@ -228,7 +258,74 @@ describe('AuthModule.forRoot', () => {
     expect(() => AuthModule.forRoot({ hmacSecret: 'too-short' })).toThrow(/32 bytes/);
   });
 
-  it('refuses an empty @Roles()', () => {
-    expect(() => Roles()).toThrow(/at least one role/);
+  it('refuses a policy that grants nothing or names an unknown role or reach', () => {
+    expect(() => Policy({ action: 'read', resource: 'x' })).toThrow(/grants nothing/);
+    expect(() =>
+      Policy({ action: 'read', resource: 'x', users: { admin: Reach.All } as never }),
+    ).toThrow(/unknown user role "admin"/);
+    expect(() =>
+      Policy({ action: 'read', resource: 'x', users: { family: 'everything' as never } }),
+    ).toThrow(/unknown reach/);
+  });
+
+  it('stops the app when a route has no policy', async () => {
+    @Controller('open')
+    class ForgotPolicy {
+      @Get()
+      open(): string {
+        return 'oops';
+      }
+    }
+    const moduleRef = await Test.createTestingModule({
+      imports: [AuthModule.forRoot({ hmacSecret: SECRET })],
+      controllers: [ForgotPolicy],
+    }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    await expect(app.init()).rejects.toThrow(
+      /GET \/open \(ForgotPolicy\.open\) has no authorization @Policy/,
+    );
+    await app.close();
+  });
+
+  it('stops the app when a route targets a resource nobody can locate', async () => {
+    @Controller('things')
+    class NoLocator {
+      @Get(':id')
+      @Policy({
+        action: 'read',
+        resource: 'thing',
+        users: { province: Reach.All },
+        target: { idParam: 'id' },
+      })
+      get(): string {
+        return 'x';
+      }
+    }
+    const moduleRef = await Test.createTestingModule({
+      imports: [AuthModule.forRoot({ hmacSecret: SECRET })],
+      controllers: [NoLocator],
+    }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    await expect(app.init()).rejects.toThrow(/needs a resource locator for "thing"/);
+    await app.close();
+  });
+
+  it('lists every route with its policy', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [AuthModule.forRoot({ hmacSecret: SECRET }), FeatureModule],
+    }).compile();
+    const routes = moduleRef.get(PolicyCoverage).routes();
+    expect(
+      routes
+        .map((r) => `${r.method} ${r.path} ${r.isPublic ? 'public' : r.policy?.resource}`)
+        .sort(),
+    ).toEqual([
+      'GET /docs public',
+      'GET /docs/whoami public',
+      'GET /health public',
+      'GET /me me',
+      'GET /reports report',
+      'GET /schools/:id school',
+    ]);
   });
 });

@@ -5,21 +5,26 @@ import {
   SetMetadata,
 } from '@nestjs/common';
 import { Principal } from '../principal';
+import { checkPolicy, RoutePolicy } from '../policy/policy';
 import { unauthorizedProblem } from '../problem';
-import { Role } from '../roles';
 import { httpRequest } from './request';
+import type { AccessContext, PolicyRequest } from './policy.guard';
 
-export const IS_PUBLIC_KEY = 'qn:auth:public';
-export const ROLES_KEY = 'qn:auth:roles';
+import { IS_PUBLIC_KEY, POLICY_KEY } from './metadata';
+
+export { IS_PUBLIC_KEY, POLICY_KEY };
 
 /** Skips authentication for a route or controller (health, metrics, API docs). */
 export const Public = (): CustomDecorator<string> => SetMetadata(IS_PUBLIC_KEY, true);
 
-/** Allows the route only to principals holding at least one of the roles (else 403). */
-export function Roles(...roles: Role[]): CustomDecorator<string> {
-  // An empty list would read as "no restriction" to one person and "nobody" to another.
-  if (roles.length === 0) throw new Error('@Roles() needs at least one role');
-  return SetMetadata(ROLES_KEY, roles);
+/**
+ * The route's authorization policy: who may do what to which resource, and how far (see
+ * RoutePolicy). Checked when the module loads, enforced by PolicyGuard. There is no other way to
+ * authorize a route: a route with neither @Policy nor @Public stops the app at start-up.
+ */
+export function Policy(policy: RoutePolicy): CustomDecorator<string> {
+  checkPolicy(policy, `${policy.action ?? '?'} ${policy.resource ?? '?'}`);
+  return SetMetadata(POLICY_KEY, Object.freeze({ ...policy }));
 }
 
 /**
@@ -31,5 +36,14 @@ export const CurrentPrincipal = createParamDecorator(
     const principal = httpRequest(context).principal;
     if (!principal) throw unauthorizedProblem('authentication required');
     return principal;
+  },
+);
+
+/** Injects what PolicyGuard decided for this request (principal, scope, checker). */
+export const Access = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): AccessContext => {
+    const access = (httpRequest(context) as PolicyRequest).access;
+    if (!access) throw unauthorizedProblem('authentication required');
+    return access;
   },
 );

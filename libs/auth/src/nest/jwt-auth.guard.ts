@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { KeySourceUnavailableError, TokenRejectedError } from '../errors';
 import { JwtVerifier } from '../jwt-verifier';
 import { serviceUnavailableProblem, unauthorizedProblem } from '../problem';
-import { IS_PUBLIC_KEY } from './decorators';
+import { IS_PUBLIC_KEY } from './metadata';
 import { httpRequest } from './request';
 
 interface HeaderSettable {

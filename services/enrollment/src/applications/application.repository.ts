@@ -115,7 +115,8 @@ export class ApplicationRepository {
   async list(q: {
     roundId: string;
     schoolId?: string;
-    recordedBy?: string;
+    /** Only the children of this guardian (the family reach). */
+    guardianOf?: string;
     limit: number;
     offset: number;
   }): Promise<{ items: ApplicationRow[]; total: number }> {
@@ -125,9 +126,11 @@ export class ApplicationRepository {
       params.push([q.schoolId]);
       where.push(`wishes @> $${params.length}::uuid[]`);
     }
-    if (q.recordedBy) {
-      params.push(q.recordedBy);
-      where.push(`recorded_by = $${params.length}`);
+    if (q.guardianOf) {
+      params.push(q.guardianOf);
+      where.push(
+        `applicant_hash IN (SELECT applicant_hash FROM guardian WHERE guardian_subject = $${params.length})`,
+      );
     }
     const [{ total }] = await this.ds.query(
       `SELECT count(*)::int AS total FROM application WHERE ${where.join(' AND ')}`,

@@ -169,9 +169,39 @@ export class EnrollmentRoundClosed1732300004000 implements MigrationInterface {
   }
 }
 
+/**
+ * Guardian relations (phụ huynh ↔ trẻ) for the family reach of the authorization policy: who may
+ * see a child's applications, offers and transfers. Recorded when a signed-in family applies;
+ * keyed by the applicant's keyed hash, so every application and student of the child follows.
+ */
+export class EnrollmentGuardians1732300005000 implements MigrationInterface {
+  name = 'EnrollmentGuardians1732300005000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE guardian (
+        guardian_subject text NOT NULL,
+        applicant_hash text NOT NULL,
+        source text NOT NULL CHECK (source IN ('application', 'import')),
+        recorded_at timestamptz NOT NULL,
+        PRIMARY KEY (guardian_subject, applicant_hash)
+      )`);
+    // Families that applied online before this table existed.
+    await q.query(`
+      INSERT INTO guardian (guardian_subject, applicant_hash, source, recorded_at)
+      SELECT DISTINCT ON (recorded_by, applicant_hash) recorded_by, applicant_hash, 'application', submitted_at
+        FROM application WHERE channel = 'online' ORDER BY recorded_by, applicant_hash, submitted_at`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE guardian`);
+  }
+}
+
 export const enrollmentMigrations = [
   EnrollmentTables1732300001000,
   EnrollmentResults1732300002000,
   EnrollmentTransfers1732300003000,
   EnrollmentRoundClosed1732300004000,
+  EnrollmentGuardians1732300005000,
 ];

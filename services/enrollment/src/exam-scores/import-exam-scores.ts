@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Injectable, Param, ParseUUIDPipe, Post } fr
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { DataSource, EntityManager } from 'typeorm';
-import { Role, Roles } from '@qn/auth';
+import { ClientScope, Policy, Reach } from '@qn/auth';
 import { Idempotent, ProblemException } from '@qn/service-kit';
 import { PersonalDataGuard } from '../personal-data';
 import { Round, RoundRepository } from '../rounds/round.repository';
@@ -94,10 +94,17 @@ export function scoreProblems(problems: CsvProblem[], title: string): ProblemExc
 export class ImportExamScoresController {
   constructor(private readonly service: ImportExamScoresService) {}
 
-  /** The exam board's score file (text/csv), imported by the department before publication. */
+  /**
+   * The exam board's score file (text/csv). Only the exam board's own client may send it, on
+   * this path as on the exam-score intake topic: scores decide placements.
+   */
   @Post()
   @HttpCode(200)
-  @Roles(Role.Province, Role.IntegrationClient)
+  @Policy({
+    action: 'publish',
+    resource: 'exam-scores',
+    clients: { [ClientScope.ExamScoresPublish]: Reach.All },
+  })
   @Idempotent({ required: false })
   @ApiConsumes('text/csv')
   @ApiBody({

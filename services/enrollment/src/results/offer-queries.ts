@@ -2,9 +2,13 @@ import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { CurrentPrincipal, OrgScopeService, Principal } from '@qn/auth';
+import { CurrentPrincipal, Policy, Principal } from '@qn/auth';
+import { SCHOOL_DECIDERS } from '../access/access';
 import { ProblemException } from '@qn/service-kit';
-import { ApplicationAccess } from '../applications/change-application/change-application';
+import {
+  ApplicationAccess,
+  applicationPolicy,
+} from '../applications/change-application/change-application';
 
 @ApiTags('results')
 @ApiBearerAuth()
@@ -13,11 +17,11 @@ export class OfferQueriesController {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly access: ApplicationAccess,
-    private readonly scope: OrgScopeService,
   ) {}
 
   /** The offer an application received, if any. */
   @Get('applications/:id/offer')
+  @Policy(applicationPolicy('read', 'application-offer'))
   async offerOf(
     @Param('id', new ParseUUIDPipe()) id: string,
     @CurrentPrincipal() principal: Principal,
@@ -39,12 +43,17 @@ export class OfferQueriesController {
 
   /** A school's waiting list for a round, in the school's order. */
   @Get('rounds/:roundId/schools/:schoolId/waiting-list')
+  @Policy({
+    action: 'read',
+    resource: 'waiting-list',
+    users: { ...SCHOOL_DECIDERS, commune: 'managed-schools' },
+    target: { orgUnitParam: 'schoolId' },
+    personalData: true,
+  })
   async waitingList(
     @Param('roundId', new ParseUUIDPipe()) roundId: string,
     @Param('schoolId', new ParseUUIDPipe()) schoolId: string,
-    @CurrentPrincipal() principal: Principal,
   ) {
-    await this.scope.assertCanAccess(principal, schoolId);
     return this.ds.query(
       `SELECT position, application_id AS "applicationId" FROM waiting_list_entry WHERE round_id = $1 AND school_id = $2 ORDER BY position`,
       [roundId, schoolId],

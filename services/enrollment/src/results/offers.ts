@@ -1,13 +1,4 @@
-import {
-  Body,
-  Controller,
-  ForbiddenException,
-  HttpCode,
-  Injectable,
-  Param,
-  ParseUUIDPipe,
-  Post,
-} from '@nestjs/common';
+import { Body, Controller, HttpCode, Injectable, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
@@ -21,7 +12,8 @@ import {
   StudentEnrolledV1,
   provinceDate,
 } from '@qn/contracts';
-import { CurrentPrincipal, OrgScopeService, Principal, Role, Roles } from '@qn/auth';
+import { CurrentPrincipal, Policy, Principal, Reach } from '@qn/auth';
+import { SCHOOL_DECIDERS } from '../access/access';
 import { MessagingService } from '@qn/messaging';
 import { OrgDirectory } from '@qn/org-directory';
 import { Idempotent, ProblemException } from '@qn/service-kit';
@@ -53,7 +45,6 @@ export class OffersService {
     private readonly applications: ApplicationRepository,
     private readonly rounds: RoundRepository,
     private readonly directory: OrgDirectory,
-    private readonly scope: OrgScopeService,
     private readonly messaging: MessagingService,
   ) {}
 
@@ -78,12 +69,9 @@ export class OffersService {
   }
 
   /** The family that applied answers the offer; a declined place goes down the school's waiting list. */
-  decide(id: string, principal: Principal, accept: boolean) {
+  decide(id: string, _principal: Principal, accept: boolean) {
     return this.ds.transaction(async (tx) => {
       const o = await this.offer(tx, id);
-      const a = (await this.applications.get(o.applicationId, tx))!;
-      if (!principal.roles.includes(Role.Province) && a.recordedBy !== principal.subject)
-        throw new ForbiddenException('only the family that applied answers the offer');
       this.move(o, 'offered', accept ? 'accepted' : 'declined');
       await tx.query(`UPDATE offer SET status = $2, decided_at = now() WHERE id = $1`, [
         id,
@@ -168,14 +156,6 @@ export class OffersService {
 
   /** The school checks the documents and confirms: the applicant becomes its student. */
   async confirm(id: string, principal: Principal, dto: ConfirmEnrollmentDto) {
-    // Scope first, outside the transaction (it reads the org tree on another connection).
-    const [pre]: Array<{ schoolId: string }> = await this.ds.query(
-      `SELECT school_id AS "schoolId" FROM offer WHERE id = $1`,
-      [id],
-    );
-    if (!pre)
-      throw new ProblemException(404, 'offer-not-found', 'No such offer', `no offer with id ${id}`);
-    await this.scope.assertCanAccess(principal, pre.schoolId);
     return this.ds.transaction(async (tx) => {
       const o = await this.offer(tx, id);
       this.move(o, 'accepted', 'confirmed');
@@ -254,6 +234,15 @@ export class OffersService {
   }
 }
 
+/** The child's guardians answer an offer; the department may answer for a family at its request. */
+const ANSWER_OFFER = {
+  action: 'answer',
+  resource: 'offer',
+  users: { family: Reach.Guardian, province: Reach.All },
+  target: { idParam: 'id' },
+  personalData: true,
+} as const;
+
 @ApiTags('results')
 @ApiBearerAuth()
 @Controller('offers/:id')
@@ -262,7 +251,7 @@ export class OffersController {
 
   @Post('acceptance')
   @HttpCode(200)
-  @Roles(Role.Family, Role.Province)
+  @Policy(ANSWER_OFFER)
   @Idempotent({ required: false })
   accept(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() p: Principal) {
     return this.service.decide(id, p, true);
@@ -270,7 +259,7 @@ export class OffersController {
 
   @Post('decline')
   @HttpCode(200)
-  @Roles(Role.Family, Role.Province)
+  @Policy(ANSWER_OFFER)
   @Idempotent({ required: false })
   decline(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() p: Principal) {
     return this.service.decide(id, p, false);
@@ -278,7 +267,13 @@ export class OffersController {
 
   @Post('confirmation')
   @HttpCode(200)
-  @Roles(Role.SchoolStaff, Role.Principal, Role.Province)
+  @Policy({
+    action: 'confirm',
+    resource: 'offer',
+    users: SCHOOL_DECIDERS,
+    target: { idParam: 'id' },
+    personalData: true,
+  })
   @Idempotent({ required: false })
   confirm(
     @Param('id', new ParseUUIDPipe()) id: string,

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { EventTypes, newEvent, OfferMadeV1, RoundPublishedV1 } from '@qn/contracts';
-import { Role, Roles } from '@qn/auth';
+import { Policy, Reach } from '@qn/auth';
 import { MessagingService } from '@qn/messaging';
 import { Idempotent, ProblemException } from '@qn/service-kit';
 import { generateSeed, RoundResult, simulateRound } from '../assignment';
@@ -209,7 +209,7 @@ export class PublishResultsService {
 @ApiTags('results')
 @ApiBearerAuth()
 @Controller('rounds/:roundId')
-@Roles(Role.Province)
+@Policy({ action: 'decide', resource: 'round-results', users: { province: Reach.All } })
 export class PublishResultsController {
   constructor(private readonly service: PublishResultsService) {}
 

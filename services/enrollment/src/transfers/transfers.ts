@@ -1,7 +1,6 @@
 import {
   Body,
   Controller,
-  ForbiddenException,
   Get,
   HttpCode,
   Injectable,
@@ -15,7 +14,8 @@ import { IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { EventTypes, newEvent, StudentEnrolledV1, TransferCompletedV1 } from '@qn/contracts';
-import { CurrentPrincipal, OrgScopeService, Principal, Role, Roles } from '@qn/auth';
+import { Access, AccessContext, Policy, Principal } from '@qn/auth';
+import { ADMISSION_READERS, SCHOOL_DECIDERS } from '../access/access';
 import { MessagingService } from '@qn/messaging';
 import { OrgDirectory } from '@qn/org-directory';
 import { Idempotent, ProblemException } from '@qn/service-kit';
@@ -61,20 +61,20 @@ export class TransfersService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly directory: OrgDirectory,
-    private readonly scope: OrgScopeService,
     private readonly messaging: MessagingService,
   ) {}
 
-  async request(dto: RequestTransferDto, principal: Principal): Promise<TransferRow> {
+  async request(dto: RequestTransferDto, access: AccessContext): Promise<TransferRow> {
+    const principal: Principal = access.principal;
     const studentOf = (
       tx: EntityManager,
       lock: boolean,
     ): Promise<
-      Array<{ schoolId: string; grade: number; schoolYear: string; recordedBy: string | null }>
+      Array<{ schoolId: string; grade: number; schoolYear: string; applicantHash: string }>
     > =>
       tx.query(
-        `SELECT s.school_id AS "schoolId", s.grade, s.school_year AS "schoolYear", a.recorded_by AS "recordedBy"
-           FROM student s LEFT JOIN application a ON a.id = s.application_id WHERE s.id = $1${lock ? ' FOR UPDATE OF s' : ''}`,
+        `SELECT s.school_id AS "schoolId", s.grade, s.school_year AS "schoolYear", s.applicant_hash AS "applicantHash"
+           FROM student s WHERE s.id = $1${lock ? ' FOR UPDATE OF s' : ''}`,
         [dto.studentId],
       );
     // Who may ask is checked before the transaction (scope reads the org tree on another connection).
@@ -86,14 +86,17 @@ export class TransfersService {
         'No such student',
         `no student with id ${dto.studentId}`,
       );
-    const allowed =
-      principal.roles.includes(Role.Province) ||
-      pre.recordedBy === principal.subject ||
-      (await this.scope.canAccess(principal, pre.schoolId)) ||
-      (await this.scope.canAccess(principal, dto.toSchoolId));
+    // The child's guardians, either school, or the department (the same answer as a missing student).
+    const allowed = await access.covers({
+      orgUnitIds: [pre.schoolId, dto.toSchoolId],
+      learnerId: pre.applicantHash,
+    });
     if (!allowed)
-      throw new ForbiddenException(
-        'only the family, the two schools or the department can ask for this transfer',
+      throw new ProblemException(
+        404,
+        'student-not-found',
+        'No such student',
+        `no student with id ${dto.studentId}`,
       );
     return this.ds.transaction(async (tx) => {
       const [student] = await studentOf(tx, true);
@@ -153,7 +156,7 @@ export class TransfersService {
   async act(
     id: string,
     action: TransferAction,
-    principal: Principal,
+    access: AccessContext,
     note?: string,
   ): Promise<TransferRow> {
     // The schools of a transfer never change: check scope before the transaction.
@@ -165,10 +168,10 @@ export class TransfersService {
         'No such transfer',
         `no transfer with id ${id}`,
       );
-    await this.scope.assertCanAccess(
-      principal,
-      TRANSITIONS[action].by === 'destination' ? pre.toSchoolId : pre.fromSchoolId,
-    );
+    // The receiving school approves or rejects, the old school releases.
+    await access.require({
+      orgUnitIds: [TRANSITIONS[action].by === 'destination' ? pre.toSchoolId : pre.fromSchoolId],
+    });
     return this.ds.transaction(async (tx) => {
       const [t]: TransferRow[] = await tx.query(`${SELECT} WHERE id = $1 FOR UPDATE`, [id]);
       const next = nextStatus(t.status, action);
@@ -238,6 +241,14 @@ export class TransfersService {
   }
 }
 
+const decideTransfer = (action: string) => ({
+  action,
+  resource: 'transfer',
+  users: SCHOOL_DECIDERS,
+  target: { idParam: 'id' },
+  personalData: true,
+});
+
 @ApiTags('transfers')
 @ApiBearerAuth()
 @Controller('transfers')
@@ -245,13 +256,20 @@ export class TransfersController {
   constructor(private readonly service: TransfersService) {}
 
   @Post()
-  @Roles(Role.Family, Role.SchoolStaff, Role.Principal, Role.Province)
+  @Policy({ action: 'request', resource: 'transfer', users: ADMISSION_READERS, personalData: true })
   @Idempotent({ required: false })
-  request(@Body() dto: RequestTransferDto, @CurrentPrincipal() p: Principal) {
-    return this.service.request(dto, p);
+  request(@Body() dto: RequestTransferDto, @Access() access: AccessContext) {
+    return this.service.request(dto, access);
   }
 
   @Get(':id')
+  @Policy({
+    action: 'read',
+    resource: 'transfer',
+    users: ADMISSION_READERS,
+    target: { idParam: 'id' },
+    personalData: true,
+  })
   async get(@Param('id', new ParseUUIDPipe()) id: string) {
     const t = await this.service.get(id);
     if (!t)
@@ -266,33 +284,33 @@ export class TransfersController {
 
   @Post(':id/approval')
   @HttpCode(200)
-  @Roles(Role.Principal, Role.SchoolStaff, Role.Province)
+  @Policy(decideTransfer('approve'))
   @Idempotent({ required: false })
   approve(
     @Param('id', new ParseUUIDPipe()) id: string,
-    @CurrentPrincipal() p: Principal,
+    @Access() access: AccessContext,
     @Body() dto: DecideTransferDto,
   ) {
-    return this.service.act(id, 'approve', p, dto.note);
+    return this.service.act(id, 'approve', access, dto.note);
   }
 
   @Post(':id/rejection')
   @HttpCode(200)
-  @Roles(Role.Principal, Role.SchoolStaff, Role.Province)
+  @Policy(decideTransfer('reject'))
   @Idempotent({ required: false })
   reject(
     @Param('id', new ParseUUIDPipe()) id: string,
-    @CurrentPrincipal() p: Principal,
+    @Access() access: AccessContext,
     @Body() dto: DecideTransferDto,
   ) {
-    return this.service.act(id, 'reject', p, dto.note);
+    return this.service.act(id, 'reject', access, dto.note);
   }
 
   @Post(':id/completion')
   @HttpCode(200)
-  @Roles(Role.Principal, Role.SchoolStaff, Role.Province)
+  @Policy(decideTransfer('complete'))
   @Idempotent({ required: false })
-  complete(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() p: Principal) {
-    return this.service.act(id, 'complete', p);
+  complete(@Param('id', new ParseUUIDPipe()) id: string, @Access() access: AccessContext) {
+    return this.service.act(id, 'complete', access);
   }
 }

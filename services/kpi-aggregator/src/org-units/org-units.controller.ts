@@ -1,7 +1,8 @@
 import { provinceDate } from '@qn/contracts';
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, OrgScopeService, Principal } from '@qn/auth';
+import { Access, AccessContext, Policy } from '@qn/auth';
+import { readAggregates } from '../access/policies';
 import { OrgDirectory, OrgUnitRecord } from '@qn/org-directory';
 import { ProblemException } from '@qn/service-kit';
 
@@ -28,19 +29,17 @@ export function checkDate(asOf: string | undefined): string {
 @ApiBearerAuth()
 @Controller('org-units')
 export class OrgUnitsController {
-  constructor(
-    private readonly directory: OrgDirectory,
-    private readonly scope: OrgScopeService,
-  ) {}
+  constructor(private readonly directory: OrgDirectory) {}
 
   /** The roots of the tree on a date (the province): where drill-down starts. */
   @Get()
+  @Policy(readAggregates('org-unit'))
   async roots(
-    @CurrentPrincipal() principal: Principal,
+    @Access() access: AccessContext,
     @Query('asOf') asOf?: string,
   ): Promise<OrgUnitRecord[]> {
     const day = checkDate(asOf);
-    const scope = await this.scope.scopeFilter(principal);
+    const scope = access.unitFilter();
     if ('all' in scope) return this.directory.roots(day);
     const own = await this.directory.get(scope.withinOrgUnitId);
     return own ? [own] : [];
@@ -48,9 +47,9 @@ export class OrgUnitsController {
 
   /** Schools in force under a unit on a date, by area segment (a first roll-up over the tree). */
   @Get(':id/school-counts')
+  @Policy(readAggregates('org-unit', { orgUnitParam: 'id' }))
   async schoolCounts(
     @Param('id', new ParseUUIDPipe()) id: string,
-    @CurrentPrincipal() principal: Principal,
     @Query('asOf') asOf?: string,
   ): Promise<{
     orgUnitId: string;
@@ -59,7 +58,6 @@ export class OrgUnitsController {
     total: number;
   }> {
     const day = checkDate(asOf);
-    await this.scope.assertCanAccess(principal, id);
     const bySegment = await this.directory.schoolsBySegment(id, day);
     return {
       orgUnitId: id,
@@ -70,10 +68,8 @@ export class OrgUnitsController {
   }
 
   @Get(':id')
-  async get(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<OrgUnitRecord> {
+  @Policy(readAggregates('org-unit', { orgUnitParam: 'id' }))
+  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<OrgUnitRecord> {
     const unit = await this.directory.get(id);
     if (!unit)
       throw new ProblemException(
@@ -82,18 +78,16 @@ export class OrgUnitsController {
         'No such organisation unit',
         `no organisation unit with id ${id} has reached the aggregator`,
       );
-    await this.scope.assertCanAccess(principal, id);
     return unit;
   }
 
   @Get(':id/children')
+  @Policy(readAggregates('org-unit', { orgUnitParam: 'id' }))
   async children(
     @Param('id', new ParseUUIDPipe()) id: string,
-    @CurrentPrincipal() principal: Principal,
     @Query('asOf') asOf?: string,
   ): Promise<OrgUnitRecord[]> {
     const day = checkDate(asOf);
-    await this.scope.assertCanAccess(principal, id);
     return this.directory.children(id, day);
   }
 }

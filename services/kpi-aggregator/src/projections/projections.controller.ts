@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Role, Roles } from '@qn/auth';
+import { Policy, Reach } from '@qn/auth';
 import { GenerationStatus, ProjectionService } from './projection.service';
 
 /** The projection's state and its rebuild (province staff only). */
@@ -12,7 +12,7 @@ export class ProjectionsController {
 
   /** The active generation (version, events applied, lag, held events) and one being rebuilt with its progress. */
   @Get()
-  @Roles(Role.Province)
+  @Policy({ action: 'read', resource: 'projection', users: { province: Reach.All } })
   async status(): Promise<{ generations: GenerationStatus[] }> {
     return { generations: await this.projections.status() };
   }
@@ -20,7 +20,7 @@ export class ProjectionsController {
   /** Replays the topics from the beginning into a shadow generation, swapped in when caught up. */
   @Post('rebuild')
   @HttpCode(202)
-  @Roles(Role.Province)
+  @Policy({ action: 'rebuild', resource: 'projection', users: { province: Reach.All } })
   async rebuild(): Promise<GenerationStatus> {
     return this.projections.startRebuild();
   }

@@ -2,7 +2,8 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Inject } from '@nestjs/common';
-import { CurrentPrincipal, OrgScopeService, Principal } from '@qn/auth';
+import { Policy } from '@qn/auth';
+import { readAggregates, readCatalogue } from '../access/policies';
 import { ProblemException } from '@qn/service-kit';
 import { KPI_CATALOGUE, LoadedCatalogue } from '../projections/catalogue.provider';
 import { CachedAnswer, IndicatorQueryService } from './indicator-query.service';
@@ -51,12 +52,12 @@ function orgUnit(id: string | undefined): string {
 export class IndicatorsController {
   constructor(
     private readonly queries: IndicatorQueryService,
-    private readonly scope: OrgScopeService,
     @Inject(KPI_CATALOGUE) private readonly cat: LoadedCatalogue,
   ) {}
 
   /** The catalogue's indicators (codes, names, period type, segments, targets). */
   @Get()
+  @Policy(readCatalogue)
   list() {
     return this.cat.catalogue.indicators.map((i) => ({
       code: i.code,
@@ -77,12 +78,12 @@ export class IndicatorsController {
 
   /** One indicator for an org unit and period with its children, each with target and status. */
   @Get(':code/values')
+  @Policy(readAggregates('indicator', { orgUnitQuery: 'orgUnitId' }))
   @ApiOkResponse({ description: 'DrillDownView (indicator-query.service.ts)' })
   @ApiQuery({ name: 'orgUnitId' })
   @ApiQuery({ name: 'period', description: 'e.g. 2025-2026, HK1-2025-2026, 2025, 2025-12-31' })
   async values(
     @Param('code') code: string,
-    @CurrentPrincipal() principal: Principal,
     @Req() req: Request,
     @Res() res: Response,
     @Query('orgUnitId') orgUnitId?: string,
@@ -90,12 +91,12 @@ export class IndicatorsController {
   ): Promise<void> {
     this.queries.indicator(code);
     const id = orgUnit(orgUnitId);
-    await this.scope.assertCanAccess(principal, id);
     sendAnswer(req, res, await this.queries.drillDown(code, id, period));
   }
 
   /** The indicator over periods `from`..`to` (or a list `periods=a,b`), with targets and status. */
   @Get(':code/series')
+  @Policy(readAggregates('indicator', { orgUnitQuery: 'orgUnitId' }))
   @ApiOkResponse({ description: 'SeriesView (indicator-query.service.ts)' })
   @ApiQuery({ name: 'orgUnitId' })
   @ApiQuery({ name: 'from', required: false })
@@ -103,7 +104,6 @@ export class IndicatorsController {
   @ApiQuery({ name: 'periods', required: false })
   async series(
     @Param('code') code: string,
-    @CurrentPrincipal() principal: Principal,
     @Req() req: Request,
     @Res() res: Response,
     @Query('orgUnitId') orgUnitId?: string,
@@ -113,7 +113,6 @@ export class IndicatorsController {
   ): Promise<void> {
     this.queries.indicator(code);
     const id = orgUnit(orgUnitId);
-    await this.scope.assertCanAccess(principal, id);
     sendAnswer(req, res, await this.queries.series(code, id, { from, to, periods }));
   }
 }

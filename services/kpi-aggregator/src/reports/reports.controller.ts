@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { provinceDate } from '@qn/contracts';
-import { CurrentPrincipal, OrgScopeService, Principal, Role, Roles } from '@qn/auth';
+import { Access, AccessContext, CurrentPrincipal, Policy, Principal, Reach } from '@qn/auth';
+import { readAggregates } from '../access/policies';
 import { OrgDirectory } from '@qn/org-directory';
 import { Idempotent, ProblemException } from '@qn/service-kit';
 import type { ReportKind } from '../indicators';
@@ -46,16 +47,15 @@ export class SubmitReportDto {
 export class ReportsController {
   constructor(
     private readonly submissions: ReportSubmissionsService,
-    private readonly scope: OrgScopeService,
     private readonly directory: OrgDirectory,
     private readonly builder: ReportBuilder,
   ) {}
 
   /** The caller's unit to report on: the one asked for (checked against scope), else its own. */
-  private async unitFor(principal: Principal, orgUnitId: string | undefined, day: string) {
+  private async unitFor(access: AccessContext, orgUnitId: string | undefined, day: string) {
     let unitId = orgUnitId;
     if (unitId === undefined) {
-      const scope = await this.scope.scopeFilter(principal);
+      const scope = access.unitFilter();
       unitId = 'all' in scope ? (await this.directory.roots(day))[0]?.id : scope.withinOrgUnitId;
       if (!unitId)
         throw new ProblemException(404, 'org-unit-not-found', 'No organisation tree yet', 'the registry has not published the province yet');
@@ -64,7 +64,7 @@ export class ReportsController {
         errors: [{ field: 'orgUnitId', message: 'must be a UUID' }],
       });
     }
-    await this.scope.assertCanAccess(principal, unitId);
+    await access.require({ orgUnitIds: [unitId] }, 'the organisation unit');
     return unitId;
   }
 
@@ -73,10 +73,11 @@ export class ReportsController {
    * Figures from the projections on the day of the request; completeness of the units below.
    */
   @Get('export')
+  @Policy(readAggregates('report', { orgUnitQuery: 'orgUnitId' }))
   async export(
     @Param('schoolYear') schoolYear: string,
     @Param('report') report: string,
-    @CurrentPrincipal() principal: Principal,
+    @Access() access: AccessContext,
     @Res() res: Response,
     @Query('format') format = 'xlsx',
     @Query('orgUnitId') orgUnitId?: string,
@@ -87,7 +88,7 @@ export class ReportsController {
       throw new ProblemException(400, 'validation', 'The request is not valid', 'format must be csv, xlsx or pdf', {
         errors: [{ field: 'format', message: 'must be one of csv, xlsx, pdf' }],
       });
-    const unitId = await this.unitFor(principal, orgUnitId, provinceDate());
+    const unitId = await this.unitFor(access, orgUnitId, provinceDate());
     const built = await this.builder.build(schoolYear, report as ReportKind, unitId);
     const body = await f.render(built);
     res
@@ -99,17 +100,22 @@ export class ReportsController {
 
   /** A unit confirms its report; the first confirmation counts (a repeat answers 200 with it). */
   @Post('submissions')
-  @Roles(Role.Commune, Role.Principal, Role.SchoolStaff, Role.Province)
+  @Policy({
+    action: 'submit',
+    resource: 'report',
+    users: { province: Reach.All, commune: Reach.Unit, principal: Reach.Unit, 'school-staff': Reach.Unit },
+  })
   @Idempotent({ required: false })
   async submit(
     @Param('schoolYear') schoolYear: string,
     @Param('report') report: string,
     @Body() dto: SubmitReportDto,
     @CurrentPrincipal() principal: Principal,
+    @Access() access: AccessContext,
     @Res({ passthrough: true }) res: Response,
   ) {
     unitsDeadline(schoolYear, report);
-    await this.scope.assertCanAccess(principal, dto.orgUnitId);
+    await access.require({ orgUnitIds: [dto.orgUnitId] }, 'the organisation unit');
     const { submission, created } = await this.submissions.submit({
       schoolYear,
       report: report as ReportKind,
@@ -124,16 +130,17 @@ export class ReportsController {
 
   /** Units under `orgUnitId` (default: the caller's own unit, or the province) that owe the report. */
   @Get('completeness')
+  @Policy(readAggregates('report', { orgUnitQuery: 'orgUnitId' }))
   async completeness(
     @Param('schoolYear') schoolYear: string,
     @Param('report') report: string,
-    @CurrentPrincipal() principal: Principal,
+    @Access() access: AccessContext,
     @Query('orgUnitId') orgUnitId?: string,
     @Query('asOf') asOf?: string,
   ) {
     unitsDeadline(schoolYear, report);
     const day = checkDate(asOf);
-    const unitId = await this.unitFor(principal, orgUnitId, day);
+    const unitId = await this.unitFor(access, orgUnitId, day);
     return this.submissions.completeness({ schoolYear, report: report as ReportKind, orgUnitId: unitId, asOf: day });
   }
 }

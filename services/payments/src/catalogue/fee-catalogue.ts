@@ -2,7 +2,7 @@ import { Body, Controller, Get, Injectable, Param, Put, Query } from '@nestjs/co
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource, EntityManager } from 'typeorm';
-import { CurrentPrincipal, OrgScopeService, Principal, Role, Roles } from '@qn/auth';
+import { ClientScope, CurrentPrincipal, everyone, Policy, Principal, Reach } from '@qn/auth';
 import { Idempotent, ProblemException } from '@qn/service-kit';
 import {
   AreaSegment,
@@ -277,14 +277,11 @@ function toProvinceBody(c: FeeCatalogue): ProvinceCatalogueBody {
 @ApiBearerAuth()
 @Controller('fee-catalogues')
 export class FeeCatalogueController {
-  constructor(
-    private readonly service: FeeCatalogueService,
-    private readonly scope: OrgScopeService,
-  ) {}
+  constructor(private readonly service: FeeCatalogueService) {}
 
   /** The province sets calendar, tuition by level and area, and province-wide fees (amounts: integer VND strings). */
   @Put(':schoolYear')
-  @Roles(Role.Province)
+  @Policy({ action: 'update', resource: 'fee-catalogue', users: { province: Reach.All } })
   @Idempotent()
   putProvince(
     @Param('schoolYear') schoolYear: string,
@@ -296,7 +293,12 @@ export class FeeCatalogueController {
 
   /** A school sets its own service fees (NQ 34/2021) for the year. */
   @Put(':schoolYear/schools/:schoolId')
-  @Roles(Role.Province, Role.Principal, Role.SchoolStaff)
+  @Policy({
+    action: 'update',
+    resource: 'school-fee-catalogue',
+    users: { province: Reach.All, principal: Reach.Unit, 'school-staff': Reach.Unit },
+    target: { orgUnitParam: 'schoolId' },
+  })
   @Idempotent()
   async putSchool(
     @Param('schoolYear') schoolYear: string,
@@ -304,19 +306,17 @@ export class FeeCatalogueController {
     @Body() body: SchoolCatalogueBody,
     @CurrentPrincipal() p: Principal,
   ) {
-    await this.scope.assertCanAccess(p, schoolId);
     return this.service.putSchool(schoolYear, schoolId, body, p.subject);
   }
 
   @Get(':schoolYear')
-  @Roles(
-    Role.Province,
-    Role.Commune,
-    Role.Principal,
-    Role.SchoolStaff,
-    Role.Family,
-    Role.IntegrationClient,
-  )
+  // Fees are public information (schools post them); anyone signed in reads them.
+  @Policy({
+    action: 'read',
+    resource: 'fee-catalogue',
+    users: everyone(),
+    clients: { [ClientScope.MasterDataRead]: Reach.All, [ClientScope.PaymentsRead]: Reach.All },
+  })
   get(@Param('schoolYear') schoolYear: string, @Query('schoolId') schoolId?: string) {
     return this.service.effective(schoolYear, schoolId ? [schoolId] : []);
   }

@@ -20,7 +20,7 @@ import type Redis from 'ioredis';
 import { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { CurrentPrincipal, Principal, Public, Role, Roles } from '@qn/auth';
+import { CurrentPrincipal, Policy, Principal, Public, Reach } from '@qn/auth';
 import { Idempotent, ProblemException, REDIS, SERVICE_CONFIG } from '@qn/service-kit';
 import {
   CallbackOutcome,
@@ -117,7 +117,13 @@ export class GatewayService {
         'The invoice is cancelled',
         `cancelled: ${invoice.cancelReason}`,
       );
-    const amount = requested ?? BigInt(invoice.outstanding);
+    const owed = BigInt(invoice.outstanding);
+    // An order never asks for more than is owed: an overpayment by card would have to be refunded.
+    if (requested !== undefined && requested > owed)
+      throw invalidInput([
+        { field: 'amount', message: `must not exceed what is owed on the invoice (${owed} VND)` },
+      ]);
+    const amount = requested ?? owed;
     if (amount === 0n)
       throw new ProblemException(
         409,
@@ -380,7 +386,19 @@ export class GatewaysController {
   /** Starts a payment at a gateway for an invoice (the order id is vnp_TxnRef / MoMo orderId). */
   @Post('invoices/:id/gateway-orders')
   @ApiBearerAuth()
-  @Roles(Role.Family, Role.Principal, Role.SchoolStaff, Role.Province)
+  @Policy({
+    action: 'create',
+    resource: 'gateway-order',
+    // The family pays online; the school's desk may start an order for a family at the counter.
+    users: {
+      province: Reach.All,
+      principal: Reach.Unit,
+      'school-staff': Reach.Unit,
+      family: Reach.Guardian,
+    },
+    target: { idParam: 'id' },
+    personalData: true,
+  })
   @Idempotent()
   create(
     @Param('id', ParseUUIDPipe) id: string,

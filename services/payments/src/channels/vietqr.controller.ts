@@ -2,13 +2,12 @@ import { Controller, Get, Inject, Param, ParseUUIDPipe, Res } from '@nestjs/comm
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import * as QRCode from 'qrcode';
-import { CurrentPrincipal, Principal, Role, Roles } from '@qn/auth';
+import { CurrentPrincipal, Policy, Principal } from '@qn/auth';
+import { readInvoice } from '../access/access';
 import { ProblemException, SERVICE_CONFIG } from '@qn/service-kit';
 import { buildVietQr } from '../domain/vietqr';
 import type { PaymentsConfig } from '../config';
 import { InvoicesService } from '../invoices/invoices';
-
-const READERS = [Role.Province, Role.Principal, Role.SchoolStaff, Role.Family] as const;
 
 /**
  * VietQR for bank transfers (chuyển khoản qua mã QR): an EMVCo merchant-presented payload with
@@ -52,7 +51,7 @@ export class VietQrController {
   }
 
   @Get('vietqr')
-  @Roles(...READERS)
+  @Policy(readInvoice('vietqr'))
   async json(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() p: Principal) {
     const { invoice, amount, payload } = await this.payload(id, p);
     return {
@@ -69,7 +68,7 @@ export class VietQrController {
   }
 
   @Get('vietqr.png')
-  @Roles(...READERS)
+  @Policy(readInvoice('vietqr'))
   @ApiProduces('image/png')
   async png(
     @Param('id', ParseUUIDPipe) id: string,

@@ -5,7 +5,8 @@ import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { provinceDate } from '@qn/contracts';
-import { CurrentPrincipal, OrgScopeService, Principal, Role, Roles } from '@qn/auth';
+import { ClientScope, CurrentPrincipal, everyone, Policy, Principal, Reach } from '@qn/auth';
+import { MONEY_KEEPERS, readStudentMoney } from '../access/access';
 import { Idempotent, ProblemException } from '@qn/service-kit';
 import {
   applyEntitlements,
@@ -94,7 +95,6 @@ export class EntitlementsService {
     private readonly accounts: StudentAccounts,
     private readonly ledgers: LedgerRepository,
     private readonly postings: Postings,
-    private readonly scope: OrgScopeService,
   ) {}
 
   history(tx: EntityManager, studentId: string): Promise<RecordRow[]> {
@@ -106,7 +106,7 @@ export class EntitlementsService {
     return (await this.history(this.ds.manager, account.studentId)).map(view);
   }
 
-  private async visibleAccount(studentId: string, p: Principal): Promise<StudentAccount> {
+  private async visibleAccount(studentId: string, _p: Principal): Promise<StudentAccount> {
     const account = await this.accounts.get(this.ds.manager, studentId);
     if (!account)
       throw new ProblemException(
@@ -115,7 +115,6 @@ export class EntitlementsService {
         'No such student',
         `payments knows no student ${studentId}`,
       );
-    if (!p.roles.includes(Role.Family)) await this.scope.assertCanAccess(p, account.schoolId);
     return account;
   }
 
@@ -262,14 +261,12 @@ export class EntitlementsController {
 
   /** The categories (Decree 81/2021 Art. 15, 16, 18; Decree 105/2020), with rates and legal basis. */
   @Get('entitlement-categories')
-  @Roles(
-    Role.Province,
-    Role.Commune,
-    Role.Principal,
-    Role.SchoolStaff,
-    Role.Family,
-    Role.IntegrationClient,
-  )
+  @Policy({
+    action: 'read',
+    resource: 'entitlement-category',
+    users: everyone(),
+    clients: { [ClientScope.MasterDataRead]: Reach.All, [ClientScope.PaymentsRead]: Reach.All },
+  })
   categories() {
     return Object.values(ENTITLEMENT_CATEGORIES).map((c) => ({
       ...c,
@@ -280,14 +277,20 @@ export class EntitlementsController {
 
   /** The student's entitlement history (every decision, never edited). */
   @Get('students/:studentId/entitlements')
-  @Roles(Role.Province, Role.Commune, Role.Principal, Role.SchoolStaff, Role.Family)
+  @Policy(readStudentMoney('entitlement'))
   list(@Param('studentId', ParseUUIDPipe) studentId: string, @CurrentPrincipal() p: Principal) {
     return this.service.list(studentId, p);
   }
 
   /** The school approves (grant) or ends an entitlement; it is applied to the student's invoices at once. */
   @Post('students/:studentId/entitlements')
-  @Roles(Role.Principal, Role.SchoolStaff, Role.Province)
+  @Policy({
+    action: 'decide',
+    resource: 'entitlement',
+    users: MONEY_KEEPERS,
+    target: { idParam: 'studentId' },
+    personalData: true,
+  })
   @Idempotent()
   decide(
     @Param('studentId', ParseUUIDPipe) studentId: string,

@@ -13,7 +13,8 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { Allow, IsOptional, IsString, Length } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { CurrentPrincipal, OrgScopeService, Principal, Role, Roles } from '@qn/auth';
+import { CurrentPrincipal, Policy, Principal, Reach } from '@qn/auth';
+import { MONEY_KEEPERS, readInvoice, readStudentMoney } from '../access/access';
 import { Idempotent, ProblemException } from '@qn/service-kit';
 import { StudentAccount, StudentAccounts } from '../accounts/student-accounts';
 import { LedgerRepository } from '../ledger/ledger.repository';
@@ -25,16 +26,6 @@ import {
   invalidInput,
   textField,
 } from '../shared/money-input';
-
-const STAFF = [Role.Province, Role.Principal, Role.SchoolStaff] as const;
-const READERS = [
-  Role.Province,
-  Role.Commune,
-  Role.Principal,
-  Role.SchoolStaff,
-  Role.Family,
-  Role.IntegrationClient,
-] as const;
 
 export class CancelInvoiceDto {
   @ApiProperty({ example: 'Học sinh chuyển trường trước khi nhập học' })
@@ -81,7 +72,6 @@ export class InvoicesService {
     private readonly postings: Postings,
     private readonly ledgers: LedgerRepository,
     private readonly accounts: StudentAccounts,
-    private readonly scope: OrgScopeService,
   ) {}
 
   async views(tx: EntityManager, studentId: string) {
@@ -96,10 +86,10 @@ export class InvoicesService {
     return { views, receivable: cov.receivable, credit: cov.credit };
   }
 
-  /** Loads an invoice the caller may see (404 when it does not exist, 403 out of scope). */
+  /** Loads an invoice (404 when it does not exist); the policy guard answered the same 404 out of scope. */
   async visible(
     id: string,
-    p: Principal,
+    _p: Principal,
     tx: EntityManager = this.ds.manager,
   ): Promise<InvoiceRow> {
     const invoice = await this.postings.invoice(tx, id);
@@ -110,9 +100,6 @@ export class InvoicesService {
         'No such invoice',
         `no invoice with id ${id}`,
       );
-    // Families pay against the invoice they were given (its id is in the notice); staff within their scope.
-    if (!p.roles.includes(Role.Family) && !p.roles.includes(Role.IntegrationClient))
-      await this.scope.assertCanAccess(p, invoice.schoolId);
     return invoice;
   }
 
@@ -122,7 +109,7 @@ export class InvoicesService {
     return views.find((v) => v.id === id)!;
   }
 
-  async studentAccount(studentId: string, p: Principal) {
+  async studentAccount(studentId: string, _p: Principal) {
     const account = await this.accounts.get(this.ds.manager, studentId);
     if (!account)
       throw new ProblemException(
@@ -131,7 +118,6 @@ export class InvoicesService {
         'No such student',
         `payments knows no student ${studentId}`,
       );
-    if (!p.roles.includes(Role.Family)) await this.scope.assertCanAccess(p, account.schoolId);
     const { views, receivable, credit } = await this.views(this.ds.manager, studentId);
     const payments = await this.ds.query(
       `SELECT id, invoice_id AS "invoiceId", channel, cashless, amount::text AS amount, applied::text AS "appliedAmount", credit::text AS "creditAmount",
@@ -237,7 +223,6 @@ export class InvoicesService {
         'No such student',
         `payments knows no student ${studentId}`,
       );
-    await this.scope.assertCanAccess(p, pre.schoolId);
     return this.ds.transaction(async (tx) => {
       const account = (await this.accounts.lock(tx, studentId))!;
       return {
@@ -255,21 +240,27 @@ export class InvoicesController {
   constructor(private readonly service: InvoicesService) {}
 
   @Get('invoices/:id')
-  @Roles(...READERS)
+  @Policy(readInvoice())
   get(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() p: Principal) {
     return this.service.view(id, p);
   }
 
   /** What the family owes and holds as credit, every invoice and payment (balances derived from the ledger). */
   @Get('students/:studentId/account')
-  @Roles(...READERS)
+  @Policy(readStudentMoney('student-account'))
   account(@Param('studentId', ParseUUIDPipe) studentId: string, @CurrentPrincipal() p: Principal) {
     return this.service.studentAccount(studentId, p);
   }
 
   @Post('invoices/:id/cancel')
   @HttpCode(200)
-  @Roles(...STAFF)
+  @Policy({
+    action: 'cancel',
+    resource: 'invoice',
+    users: MONEY_KEEPERS,
+    target: { idParam: 'id' },
+    personalData: true,
+  })
   @Idempotent()
   cancel(
     @Param('id', ParseUUIDPipe) id: string,
@@ -280,7 +271,14 @@ export class InvoicesController {
   }
 
   @Post('invoices/:id/cash-payments')
-  @Roles(Role.Principal, Role.SchoolStaff)
+  // Cash is taken at the school's own desk: the department records none.
+  @Policy({
+    action: 'record-cash-payment',
+    resource: 'invoice',
+    users: { principal: Reach.Unit, 'school-staff': Reach.Unit },
+    target: { idParam: 'id' },
+    personalData: true,
+  })
   @Idempotent()
   cash(
     @Param('id', ParseUUIDPipe) id: string,
@@ -292,7 +290,13 @@ export class InvoicesController {
 
   /** Pays back part of the family's credit (overpayment, cancelled invoice). */
   @Post('students/:studentId/refunds')
-  @Roles(...STAFF)
+  @Policy({
+    action: 'refund',
+    resource: 'refund',
+    users: MONEY_KEEPERS,
+    target: { idParam: 'studentId' },
+    personalData: true,
+  })
   @Idempotent()
   refund(
     @Param('studentId', ParseUUIDPipe) studentId: string,

@@ -22,7 +22,8 @@ import {
 } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventEnvelope } from '@qn/contracts';
-import { CurrentPrincipal, OrgScopeService, Principal, Role, Roles } from '@qn/auth';
+import { Access, AccessContext, CurrentPrincipal, Policy, Principal } from '@qn/auth';
+import { MONEY_KEEPERS } from '../access/access';
 import { Idempotent, ProblemException } from '@qn/service-kit';
 import { compareDates, IsoDate } from '../domain/money';
 import { computeObligations, FeeCatalogue, ObligationLine, Student, TermNo } from '../domain/fees';
@@ -62,7 +63,6 @@ export class BillingService {
     private readonly postings: Postings,
     private readonly accounts: StudentAccounts,
     private readonly entitlements: EntitlementsService,
-    private readonly scope: OrgScopeService,
   ) {}
 
   async syncTerm(
@@ -183,7 +183,7 @@ export class BillingService {
   async setServices(
     studentId: string,
     dto: { schoolYear: string; term: number; serviceCodes: string[] },
-    p: Principal,
+    _p: Principal,
   ) {
     const pre = await this.accounts.get(this.ds.manager, studentId);
     if (!pre)
@@ -193,7 +193,6 @@ export class BillingService {
         'No such student',
         `payments knows no student ${studentId}`,
       );
-    await this.scope.assertCanAccess(p, pre.schoolId);
     const catalogue = await this.catalogues.catalogueFor(dto.schoolYear, [pre.schoolId]);
     if (!catalogue)
       throw new ProblemException(
@@ -285,26 +284,29 @@ export class StudentServicesDto {
 @ApiBearerAuth()
 @Controller()
 export class BillingController {
-  constructor(
-    private readonly billing: BillingService,
-    private readonly scope: OrgScopeService,
-  ) {}
+  constructor(private readonly billing: BillingService) {}
 
   /** Issues the term's invoices (e.g. term 2 at the start of the second term). Safe to repeat. */
   @Post('billing-runs')
   @HttpCode(200)
-  @Roles(Role.Province, Role.Principal, Role.SchoolStaff)
+  @Policy({ action: 'run', resource: 'billing-run', users: MONEY_KEEPERS })
   @Idempotent()
-  async run(@Body() dto: BillingRunDto, @CurrentPrincipal() p: Principal) {
-    if (dto.schoolId) await this.scope.assertCanAccess(p, dto.schoolId);
-    else if (!p.roles.includes(Role.Province))
+  async run(@Body() dto: BillingRunDto, @Access() access: AccessContext) {
+    if (dto.schoolId) await access.require({ orgUnitIds: [dto.schoolId] }, 'the school');
+    else if (!access.unrestricted)
       throw invalidInput([{ field: 'schoolId', message: 'is required for school staff' }]);
     return this.billing.run(dto.schoolYear, dto.term as TermNo, dto.schoolId);
   }
 
   /** The voluntary services a family signed up for (ăn bán trú, nước uống, …); re-bills from the term given. */
   @Put('students/:studentId/services')
-  @Roles(Role.Province, Role.Principal, Role.SchoolStaff)
+  @Policy({
+    action: 'update',
+    resource: 'student-services',
+    users: MONEY_KEEPERS,
+    target: { idParam: 'studentId' },
+    personalData: true,
+  })
   @Idempotent()
   services(
     @Param('studentId', ParseUUIDPipe) studentId: string,

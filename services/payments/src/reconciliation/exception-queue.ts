@@ -14,7 +14,16 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { CurrentPrincipal, Principal, Role, Roles } from '@qn/auth';
+import {
+  Access,
+  AccessContext,
+  CurrentPrincipal,
+  notFoundProblem,
+  Policy,
+  Principal,
+  ScopeFilter,
+} from '@qn/auth';
+import { MONEY_KEEPERS } from '../access/access';
 import { Idempotent, ProblemException } from '@qn/service-kit';
 import { Vnd } from '../domain/money';
 import { StudentAccounts } from '../accounts/student-accounts';
@@ -117,11 +126,28 @@ export class ExceptionQueue {
     return rows.length;
   }
 
-  list(status: string | undefined, source: string | undefined) {
+  /** Scoped: a school's staff see the exceptions matched to their students only. */
+  list(status: string | undefined, source: string | undefined, scope: ScopeFilter) {
+    const within = 'all' in scope ? null : scope.withinOrgUnitId;
     return this.ds.query(
-      `${SELECT} WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR source = $2) ORDER BY created_at, id LIMIT 500`,
-      [status ?? null, source ?? null],
+      `WITH RECURSIVE units(id) AS (
+         SELECT $3::uuid WHERE $3::uuid IS NOT NULL
+         UNION SELECT u.id FROM org_unit_replica u JOIN units ON u.parent_id = units.id
+       )
+       ${SELECT} WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR source = $2)
+         AND ($3::uuid IS NULL OR student_id IN (
+           SELECT a.student_id FROM student_account a WHERE a.school_id IN (SELECT id FROM units)))
+       ORDER BY created_at, id LIMIT 500`,
+      [status ?? null, source ?? null, within],
     );
+  }
+
+  async schoolOf(studentId: string): Promise<string | null> {
+    const [row]: Array<{ schoolId: string }> = await this.ds.query(
+      `SELECT school_id AS "schoolId" FROM student_account WHERE student_id = $1`,
+      [studentId],
+    );
+    return row?.schoolId ?? null;
   }
 
   async get(id: string) {
@@ -219,27 +245,49 @@ export class ExceptionQueue {
 export class ExceptionQueueController {
   constructor(private readonly queue: ExceptionQueue) {}
 
+  /** Exceptions of the caller's schools; those matched to no student are the department's. */
   @Get()
-  @Roles(Role.Province, Role.Principal, Role.SchoolStaff)
-  list(@Query('status') status?: string, @Query('source') source?: string) {
-    return this.queue.list(status, source);
+  @Policy({ action: 'list', resource: 'payment-exception', users: MONEY_KEEPERS })
+  list(
+    @Access() access: AccessContext,
+    @Query('status') status?: string,
+    @Query('source') source?: string,
+  ) {
+    return this.queue.list(status, source, access.unitFilter());
   }
 
   @Get(':id')
-  @Roles(Role.Province, Role.Principal, Role.SchoolStaff)
+  @Policy({
+    action: 'read',
+    resource: 'payment-exception',
+    users: MONEY_KEEPERS,
+    target: { idParam: 'id' },
+  })
   get(@Param('id', ParseUUIDPipe) id: string) {
     return this.queue.get(id);
   }
 
   @Post(':id/resolve')
   @HttpCode(200)
-  @Roles(Role.Province, Role.Principal, Role.SchoolStaff)
+  @Policy({
+    action: 'resolve',
+    resource: 'payment-exception',
+    users: MONEY_KEEPERS,
+    target: { idParam: 'id' },
+  })
   @Idempotent()
-  resolve(
+  async resolve(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: ResolveExceptionDto,
     @CurrentPrincipal() p: Principal,
+    @Access() access: AccessContext,
   ) {
+    // Money is booked to a student only within the caller's schools.
+    if (dto.studentId !== undefined && !access.unrestricted) {
+      const school = await this.queue.schoolOf(dto.studentId);
+      if (school === null || !(await access.covers({ orgUnitIds: [school] })))
+        throw notFoundProblem('student', dto.studentId);
+    }
     return this.queue.resolve(id, dto, p);
   }
 }

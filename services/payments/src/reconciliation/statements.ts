@@ -12,7 +12,8 @@ import {
   RECONCILIATION_CATEGORIES,
   ReconciliationCompletedV1,
 } from '@qn/contracts';
-import { CurrentPrincipal, Principal, Role, Roles } from '@qn/auth';
+import { Access, AccessContext, ClientScope, Policy, Principal, Reach } from '@qn/auth';
+import { MONEY_KEEPERS } from '../access/access';
 import { MessagingService } from '@qn/messaging';
 import { Idempotent, ProblemException, SERVICE_CONFIG } from '@qn/service-kit';
 import {
@@ -26,7 +27,7 @@ import {
 } from '../domain/reconciliation';
 import { isIsoDate } from '../domain/money';
 import type { PaymentsConfig } from '../config';
-import { StudentAccounts } from '../accounts/student-accounts';
+import { StudentAccount, StudentAccounts } from '../accounts/student-accounts';
 import { LedgerRepository } from '../ledger/ledger.repository';
 import { Postings } from '../ledger/postings';
 import { invalidInput } from '../shared/money-input';
@@ -56,7 +57,27 @@ export class StatementsService {
     private readonly messaging: MessagingService,
   ) {}
 
-  async import(csv: string, p: Principal) {
+  /**
+   * A statement books money only for schools the importer may book for: one school's staff
+   * cannot settle another school's invoices by naming their payment codes. Nothing is booked
+   * when any line falls outside.
+   */
+  private async requireBookableSchools(access: AccessContext, accounts: StudentAccount[]) {
+    if (access.unrestricted) return;
+    const outside: string[] = [];
+    for (const school of new Set(accounts.map((a) => a.schoolId)))
+      if (!(await access.covers({ orgUnitIds: [school] }))) outside.push(school);
+    if (outside.length)
+      throw new ProblemException(
+        403,
+        'statement-outside-scope',
+        'The statement pays for schools outside your scope',
+        `${outside.length} school(s) on this statement are not yours to book for; nothing was booked`,
+      );
+  }
+
+  async import(csv: string, access: AccessContext) {
+    const p: Principal = access.principal;
     if (typeof csv !== 'string' || csv.length === 0)
       throw invalidInput([{ field: 'body', message: 'send the statement as text/csv' }]);
     const started = Date.now();
@@ -72,6 +93,7 @@ export class StatementsService {
     // What each paying student owes now, found by the codes the statement mentions.
     const codes = [...new Set(txns.flatMap((t) => findPaymentCodes(t.description)))];
     const accounts = await this.accounts.byPaymentCodes(this.ds.manager, codes);
+    await this.requireBookableSchools(access, accounts);
     const owed = await this.receivables(accounts.map((a) => a.studentId));
     const oldestOpen = await this.oldestOpenInvoices(accounts.map((a) => a.studentId));
     const invoices: OpenInvoice[] = accounts.map((a) => ({
@@ -348,11 +370,16 @@ export class StatementsController {
 
   /** Imports the collection account's statement (text/csv, layout in the README) and matches it. */
   @Post('statements')
-  @Roles(Role.Province, Role.Principal, Role.SchoolStaff)
+  @Policy({
+    action: 'import',
+    resource: 'bank-statement',
+    users: MONEY_KEEPERS,
+    clients: { [ClientScope.StatementsImport]: Reach.Unit },
+  })
   @Idempotent()
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string' } })
-  import(@Body() csv: string, @CurrentPrincipal() p: Principal) {
+  import(@Body() csv: string, @Access() access: AccessContext) {
     if (typeof csv !== 'string')
       throw new ProblemException(
         415,
@@ -360,11 +387,16 @@ export class StatementsController {
         'Send text/csv',
         'the statement must be sent with content-type text/csv',
       );
-    return this.service.import(csv, p);
+    return this.service.import(csv, access);
   }
 
   @Get('reports/daily')
-  @Roles(Role.Province, Role.Principal, Role.SchoolStaff, Role.IntegrationClient)
+  @Policy({
+    action: 'read',
+    resource: 'daily-payments-report',
+    users: MONEY_KEEPERS,
+    clients: { [ClientScope.PaymentsRead]: Reach.All },
+  })
   daily(@Query('date') date?: string) {
     return this.service.daily(date ?? provinceDate());
   }

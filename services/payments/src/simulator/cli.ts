@@ -19,8 +19,10 @@ async function main(argv: string[]): Promise<void> {
   };
   const base = env('PAYMENTS_URL', 'http://127.0.0.1:3004');
   const token = await signDemoToken(env('AUTH_HMAC_SECRET'), {
-    sub: 'simulated-family',
-    roles: ['family'],
+    // The department's token: payments keeps no guardian relations yet, so a family token would
+    // reach no invoice.
+    sub: 'simulated-desk',
+    roles: ['province'],
     orgUnitId: null,
     ...demoTokenAudience(),
   });

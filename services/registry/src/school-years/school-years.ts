@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { EventTypes, newEvent, SchoolYearChangedV1 } from '@qn/contracts';
 import { MessagingService } from '@qn/messaging';
-import { Role, Roles } from '@qn/auth';
+import { ClientScope, everyone, Policy, Reach } from '@qn/auth';
 import { Idempotent, ProblemException } from '@qn/service-kit';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -146,12 +146,18 @@ export class SchoolYearsController {
 
   @Post()
   @Idempotent({ required: false })
-  @Roles(Role.Province)
+  @Policy({ action: 'create', resource: 'school-year', users: { province: Reach.All } })
   create(@Body() dto: CreateSchoolYearDto) {
     return this.service.create(dto);
   }
 
   @Get()
+  @Policy({
+    action: 'list',
+    resource: 'school-year',
+    users: everyone(),
+    clients: { [ClientScope.MasterDataRead]: Reach.All },
+  })
   list() {
     return this.service.list();
   }

@@ -1,7 +1,6 @@
 import {
   Body,
   Controller,
-  ForbiddenException,
   Get,
   HttpCode,
   Injectable,
@@ -14,7 +13,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { CurrentPrincipal, OrgScopeService, Principal, Role, Roles } from '@qn/auth';
+import { CurrentPrincipal, Policy, Principal, RoutePolicy } from '@qn/auth';
+import { ADMISSION_READERS } from '../../access/access';
 import { MessagingService } from '@qn/messaging';
 import { Idempotent, ProblemException } from '@qn/service-kit';
 import { RoundRepository } from '../../rounds/round.repository';
@@ -64,19 +64,25 @@ export function applicationView(a: ApplicationRow) {
   };
 }
 
-/** Who may see or change an application: the family that filed it, staff of a wished school, the department. */
+/**
+ * Who may see or change an application: the child's guardians, staff of a wished school, a
+ * commune for the schools it manages, the department. The policy guard checks it before the
+ * handler runs (an application outside the caller's scope is the same 404 as a missing one).
+ */
+export const applicationPolicy = (action: string, resource = 'application'): RoutePolicy => ({
+  action,
+  resource,
+  users: ADMISSION_READERS,
+  target: { idParam: 'id' },
+  personalData: true,
+});
+
 @Injectable()
 export class ApplicationAccess {
-  constructor(
-    private readonly scope: OrgScopeService,
-    private readonly applications: ApplicationRepository,
-  ) {}
+  constructor(private readonly applications: ApplicationRepository) {}
 
-  /**
-   * The application, if it exists (404) and the caller may see it (403). Reads outside any
-   * transaction: scope looks up the org tree on another pool connection.
-   */
-  async load(principal: Principal, id: string): Promise<ApplicationRow> {
+  /** The application, if it exists (404); the guard has checked the caller's scope. */
+  async load(_principal: Principal, id: string): Promise<ApplicationRow> {
     const a = await this.applications.get(id);
     if (!a)
       throw new ProblemException(
@@ -85,21 +91,7 @@ export class ApplicationAccess {
         'No such application',
         `no application with id ${id}`,
       );
-    await this.assert(principal, a);
     return a;
-  }
-
-  async assert(principal: Principal, a: ApplicationRow): Promise<void> {
-    if (principal.roles.includes(Role.Province)) return;
-    if (a.recordedBy === principal.subject) return;
-    if (
-      principal.roles.some(
-        (r) => r === Role.SchoolStaff || r === Role.Principal || r === Role.Commune,
-      )
-    ) {
-      for (const w of a.wishes) if (await this.scope.canAccess(principal, w)) return;
-    }
-    throw new ForbiddenException('this application is outside your scope');
   }
 }
 
@@ -210,6 +202,7 @@ export class ChangeApplicationController {
   ) {}
 
   @Get()
+  @Policy(applicationPolicy('read'))
   async get(
     @Param('id', new ParseUUIDPipe()) id: string,
     @CurrentPrincipal() principal: Principal,
@@ -218,7 +211,7 @@ export class ChangeApplicationController {
   }
 
   @Patch()
-  @Roles(Role.Family, Role.SchoolStaff, Role.Principal, Role.Province)
+  @Policy(applicationPolicy('update'))
   @Idempotent({ required: false })
   async amend(
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -234,7 +227,7 @@ export class ChangeApplicationController {
 
   @Post('withdrawal')
   @HttpCode(200)
-  @Roles(Role.Family, Role.SchoolStaff, Role.Principal, Role.Province)
+  @Policy(applicationPolicy('withdraw'))
   @Idempotent({ required: false })
   async withdraw(
     @Param('id', new ParseUUIDPipe()) id: string,

@@ -2,7 +2,8 @@ import { Controller, ForbiddenException, Get, Param, ParseUUIDPipe, Query } from
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { CurrentPrincipal, OrgScopeService, Principal, Role } from '@qn/auth';
+import { Access, AccessContext, Policy } from '@qn/auth';
+import { ADMISSION_READERS } from '../../access/access';
 import { ApplicationRepository } from '../application.repository';
 import { applicationView } from '../change-application/change-application';
 
@@ -19,33 +20,37 @@ export class FindApplicationsQuery {
     0;
 }
 
-/** A school sees the applicants who wished for it; the department sees all; a family sees its own. */
+/**
+ * A school sees the applicants who wished for it (name the school); a commune those of a school
+ * it manages; the department all; a family its own children's.
+ */
 @ApiTags('applications')
 @ApiBearerAuth()
 @Controller('rounds/:roundId/applications')
 export class FindApplicationsController {
-  constructor(
-    private readonly applications: ApplicationRepository,
-    private readonly scope: OrgScopeService,
-  ) {}
+  constructor(private readonly applications: ApplicationRepository) {}
 
   @Get()
+  @Policy({
+    action: 'list',
+    resource: 'application',
+    users: ADMISSION_READERS,
+    target: { orgUnitQuery: 'schoolId' },
+    personalData: true,
+  })
   async list(
     @Param('roundId', new ParseUUIDPipe()) roundId: string,
     @Query() q: FindApplicationsQuery,
-    @CurrentPrincipal() principal: Principal,
+    @Access() access: AccessContext,
   ) {
-    let recordedBy: string | undefined;
-    if (!principal.roles.includes(Role.Province)) {
-      if (q.schoolId) await this.scope.assertCanAccess(principal, q.schoolId);
-      else if (principal.roles.includes(Role.Family)) recordedBy = principal.subject;
-      else
-        throw new ForbiddenException('name the school (schoolId) whose applicants you want to see');
-    }
+    const guardianOf = access.scope.guardianOf;
+    // A unit scope lists one school at a time (the guard checked the one named).
+    if (!access.unrestricted && guardianOf === undefined && !q.schoolId)
+      throw new ForbiddenException('name the school (schoolId) whose applicants you want to see');
     const { items, total } = await this.applications.list({
       roundId,
       schoolId: q.schoolId,
-      recordedBy,
+      guardianOf,
       limit: q.limit,
       offset: q.offset,
     });

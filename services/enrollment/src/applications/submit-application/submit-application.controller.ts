@@ -16,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { Response } from 'express';
-import { CurrentPrincipal, OrgScopeService, Principal, Role, Roles } from '@qn/auth';
+import { Access, AccessContext, ClientScope, Policy, Reach } from '@qn/auth';
 import { Idempotent, ProblemException } from '@qn/service-kit';
 import { asProblem } from '../application-refused';
 import { SubmitApplicationService } from './submit-application.service';
@@ -64,16 +64,11 @@ export class SubmitApplicationDto {
   bonusPoints?: number;
 }
 
-const STAFF = [Role.SchoolStaff, Role.Principal];
-
 @ApiTags('applications')
 @ApiBearerAuth()
 @Controller('rounds/:roundId/applications')
 export class SubmitApplicationController {
-  constructor(
-    private readonly service: SubmitApplicationService,
-    private readonly scope: OrgScopeService,
-  ) {}
+  constructor(private readonly service: SubmitApplicationService) {}
 
   /**
    * A family applies online; school staff record an application received on paper at their desk
@@ -82,28 +77,34 @@ export class SubmitApplicationController {
    */
   @Post()
   @HttpCode(201)
-  @Roles(Role.Family, Role.SchoolStaff, Role.Principal, Role.IntegrationClient)
+  @Policy({
+    action: 'submit',
+    resource: 'application',
+    // Families apply for their own child (and become its recorded guardians); staff record paper
+    // applications that list their school; portals submit for families.
+    users: { family: Reach.All, principal: Reach.Unit, 'school-staff': Reach.Unit },
+    clients: { [ClientScope.ApplicationsSubmit]: Reach.All },
+    personalData: true,
+  })
   // Every successful path records its 201 in the submitting transaction (SubmitApplicationService).
   @Idempotent({ required: true, recordedInTransaction: true })
   async submit(
     @Param('roundId', new ParseUUIDPipe()) roundId: string,
     @Body() dto: SubmitApplicationDto,
-    @CurrentPrincipal() principal: Principal,
+    @Access() access: AccessContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<{ applicationId: string }> {
-    const isStaff = principal.roles.some((r) => STAFF.includes(r as (typeof STAFF)[number]));
-    const isPortal = principal.roles.includes(Role.IntegrationClient);
-    if (isStaff) {
-      // Staff record paper applications for their own school only.
-      const mine = await Promise.all(dto.wishes.map((w) => this.scope.canAccess(principal, w)));
-      if (!mine.some(Boolean))
-        throw new ProblemException(
-          403,
-          'forbidden',
-          'Forbidden',
-          'school staff record paper applications that list their own school',
-        );
-    }
+    const principal = access.principal;
+    const isPortal = principal.kind === 'client';
+    // A staff grant (narrowed by any other role held) records paper at the caller's own school.
+    const isStaff = !isPortal && !access.uses('role:family');
+    if (isStaff && !(await access.covers({ orgUnitIds: dto.wishes })))
+      throw new ProblemException(
+        403,
+        'forbidden',
+        'Forbidden',
+        'school staff record paper applications that list their own school',
+      );
     const channel = isStaff ? 'paper' : isPortal ? 'portal' : 'online';
     try {
       const result = await this.service.submit({
@@ -121,6 +122,7 @@ export class SubmitApplicationController {
               ? 'school-desk'
               : 'family-web',
         recordedBy: principal.subject,
+        ...(channel === 'online' ? { guardianSubject: principal.subject } : {}),
         now: new Date(),
       });
       res.setHeader('Location', `/applications/${result.applicationId}`);

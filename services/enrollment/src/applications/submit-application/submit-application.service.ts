@@ -37,6 +37,8 @@ export interface SubmitApplicationCommand {
   /** A portal's own submission id: redelivery of the same submission is not a duplicate. */
   externalId?: string;
   recordedBy: string;
+  /** The signed-in family that applied: recorded as the child's guardian. */
+  guardianSubject?: string;
   now: Date;
   cause?: { id: string; correlationId: string };
 }
@@ -109,8 +111,18 @@ export class SubmitApplicationService {
       facts.schools,
       facts.residenceKnown,
     );
-    if (cmd.examScores && round.grade !== 10)
-      problems.push({ field: 'examScores', message: 'only grade 10 admission uses exam scores' });
+    // Scores rank applicants, so they come only from the exam board (exam-scores intake or its
+    // API); what an applicant declares is never ranked, and refusing it says so.
+    if (cmd.examScores !== undefined)
+      problems.push({
+        field: 'examScores',
+        message: 'exam scores come only from the exam board, not with the application',
+      });
+    if (cmd.bonusPoints !== undefined && cmd.bonusPoints !== 0)
+      problems.push({
+        field: 'bonusPoints',
+        message: 'bonus points come only from the exam board, not with the application',
+      });
     if (problems.length)
       throw new ApplicationRefused(
         422,
@@ -135,14 +147,21 @@ export class SubmitApplicationService {
       residenceOrgUnitId: cmd.applicant.residenceOrgUnitId,
       wishes: cmd.wishes,
       priorityCategories: cmd.priorityCategories,
-      examScores: cmd.examScores ?? null,
-      bonusHundredths: Math.round((cmd.bonusPoints ?? 0) * 100),
+      examScores: null,
+      bonusHundredths: 0,
       channel: cmd.channel,
       source: cmd.source,
       externalId: cmd.externalId ?? null,
       recordedBy: cmd.recordedBy,
       submittedAt: cmd.now,
     });
+    // The family that applied online is the child's guardian for the family reach of the policy.
+    if (cmd.guardianSubject !== undefined)
+      await tx.query(
+        `INSERT INTO guardian (guardian_subject, applicant_hash, source, recorded_at)
+         VALUES ($1, $2, 'application', $3) ON CONFLICT DO NOTHING`,
+        [cmd.guardianSubject, applicantHash, cmd.now],
+      );
     await this.messaging.outbox.enqueue(
       tx,
       applicationRecorded(

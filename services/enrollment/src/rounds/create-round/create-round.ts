@@ -19,7 +19,7 @@ import {
 } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { Role, Roles } from '@qn/auth';
+import { ClientScope, everyone, Policy, Reach } from '@qn/auth';
 import { Idempotent, ProblemException } from '@qn/service-kit';
 import { commitSeed, generateSeed } from '../../assignment';
 import { PersonalDataGuard } from '../../personal-data';
@@ -171,6 +171,14 @@ export class CreateRoundService {
   }
 }
 
+/** Rounds, their schools and dates are public notice (thông báo tuyển sinh). */
+const READ_ROUNDS = {
+  action: 'read',
+  resource: 'round',
+  users: everyone(),
+  clients: { [ClientScope.MasterDataRead]: Reach.All, [ClientScope.ApplicationsSubmit]: Reach.All },
+};
+
 @ApiTags('rounds')
 @ApiBearerAuth()
 @Controller('rounds')
@@ -182,18 +190,20 @@ export class RoundsController {
 
   /** The department (Sở GDĐT) or a commune sets up admission rounds. */
   @Post()
-  @Roles(Role.Province)
+  @Policy({ action: 'create', resource: 'round', users: { province: Reach.All } })
   @Idempotent({ required: false })
   create(@Body() dto: CreateRoundDto): Promise<RoundView> {
     return this.service.create(dto);
   }
 
   @Get()
+  @Policy(READ_ROUNDS)
   list(): Promise<RoundView[]> {
     return this.rounds.list();
   }
 
   @Get(':id')
+  @Policy(READ_ROUNDS)
   async get(@Param('id', new ParseUUIDPipe()) id: string) {
     const round = await this.rounds.get(id);
     if (!round)

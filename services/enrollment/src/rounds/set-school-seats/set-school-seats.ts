@@ -4,7 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsInt, IsUUID, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { CurrentPrincipal, OrgScopeService, Principal, Role, Roles } from '@qn/auth';
+import { Policy } from '@qn/auth';
+import { SCHOOL_DECIDERS } from '../../access/access';
 import { OrgDirectory } from '@qn/org-directory';
 import { Idempotent, ProblemException } from '@qn/service-kit';
 import { LEVEL_FOR_GRADE } from '../../applications/domain/application-rules';
@@ -86,22 +87,22 @@ export class SetSchoolSeatsService {
 @ApiBearerAuth()
 @Controller('rounds/:roundId/schools')
 export class SetSchoolSeatsController {
-  constructor(
-    private readonly service: SetSchoolSeatsService,
-    private readonly scope: OrgScopeService,
-  ) {}
+  constructor(private readonly service: SetSchoolSeatsService) {}
 
   /** The department, or the school itself (principal, staff) within its scope, sets its places. */
   @Put(':schoolId')
-  @Roles(Role.Province, Role.Principal, Role.SchoolStaff)
+  @Policy({
+    action: 'update',
+    resource: 'school-seats',
+    users: SCHOOL_DECIDERS,
+    target: { orgUnitParam: 'schoolId' },
+  })
   @Idempotent({ required: false })
   async set(
     @Param('roundId', new ParseUUIDPipe()) roundId: string,
     @Param('schoolId', new ParseUUIDPipe()) schoolId: string,
     @Body() dto: SetSchoolSeatsDto,
-    @CurrentPrincipal() principal: Principal,
   ): Promise<RoundSchool> {
-    await this.scope.assertCanAccess(principal, schoolId);
     return this.service.set(roundId, schoolId, dto);
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Param, ParseUUIDPipe, Patch, Post, HttpCode } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Role, Roles } from '@qn/auth';
+import { Policy, Reach } from '@qn/auth';
 import { Idempotent } from '@qn/service-kit';
 import { ChangePlaceDto, ChangeSchoolDto, EndOrgUnitDto } from './change-org-unit.dto';
 import { ChangeOrgUnitService } from './change-org-unit.service';
@@ -12,7 +12,7 @@ const uuid = new ParseUUIDPipe({ version: undefined });
 @ApiTags('org-units')
 @ApiBearerAuth()
 @Controller('org-units/:id')
-@Roles(Role.Province)
+@Policy({ action: 'update', resource: 'org-unit', users: { province: Reach.All } })
 export class ChangeOrgUnitController {
   constructor(private readonly service: ChangeOrgUnitService) {}
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
-import { Role, Roles } from '@qn/auth';
+import { Policy, Reach } from '@qn/auth';
 import { Idempotent } from '@qn/service-kit';
 import { CreateOrgUnitDto } from './create-org-unit.dto';
 import { CreateOrgUnitService } from './create-org-unit.service';
@@ -16,7 +16,7 @@ export class CreateOrgUnitController {
   /** Master data is kept by the department (province role). */
   @Post()
   @Idempotent({ required: false })
-  @Roles(Role.Province)
+  @Policy({ action: 'create', resource: 'org-unit', users: { province: Reach.All } })
   @ApiCreatedResponse({ type: OrgUnitView })
   async create(@Body() dto: CreateOrgUnitDto): Promise<OrgUnitView> {
     try {

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nes
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { ORG_UNIT_KINDS } from '@qn/contracts';
+import { ClientScope, everyone, Policy, Reach } from '@qn/auth';
 import { OrgUnitRepository } from '../database/org-unit.repository';
 import { OrgUnitView } from '../org-unit.view';
 import { notFound } from '../org-unit-errors';
@@ -31,10 +32,16 @@ class OrgUnitPage {
   total: number;
 }
 
-/** Reads of master data: any signed-in user or integration client. */
+/** Reads of master data: any signed-in user, and integration clients with the master-data scope. */
 @ApiTags('org-units')
 @ApiBearerAuth()
 @Controller('org-units')
+@Policy({
+  action: 'read',
+  resource: 'org-unit',
+  users: everyone(),
+  clients: { [ClientScope.MasterDataRead]: Reach.All },
+})
 export class FindOrgUnitsController {
   constructor(private readonly units: OrgUnitRepository) {}
 
