@@ -8,7 +8,15 @@ import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import Redis from 'ioredis';
 import { platformCatalog } from '@qn/contracts';
 import { loadConfig, serviceConfigSchema } from '@qn/config';
-import { signDemoToken } from '@qn/auth';
+import { Policy, Reach, signDemoToken } from '@qn/auth';
+
+/** Anyone signed in may charge in these test routes: the policy is not what is under test. */
+const ANYONE = Policy({
+  action: 'create',
+  resource: 'charge',
+  users: { province: Reach.All, 'school-staff': Reach.All, family: Reach.All },
+  clients: { 'charges:create': Reach.All },
+});
 import {
   createTestDatabase,
   deleteTopicsWithPrefix,
@@ -49,6 +57,7 @@ class ChargeTable1732300009999 implements MigrationInterface {
 }
 
 @Controller('charges')
+@ANYONE
 class ChargesController {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
@@ -68,6 +77,7 @@ class ChargesController {
 const recordedInTransaction = new Map<number, boolean>();
 
 @Controller('transactional-charges')
+@ANYONE
 class TransactionalChargesController {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
@@ -98,6 +108,7 @@ class UniqueChargeDto extends ChargeDto {
 }
 
 @Controller('unique-charges')
+@ANYONE
 class UniqueChargesController {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
@@ -164,6 +175,7 @@ describe('Idempotency-Key on write APIs (real Redis and PostgreSQL)', () => {
     token = await signDemoToken(secret, {
       sub: 'finance-system',
       roles: ['integration-client'],
+      scopes: ['charges:create'],
       issuer: 'qn-edu-local',
       audience: 'qn-edu-platform',
     });
