@@ -62,6 +62,17 @@ export class PlatformEnv {
     });
   }
 
+  /** Any token the matrix needs (roles as plain strings, checked by signDemoToken). */
+  sign(o: { sub: string; roles: string[]; orgUnitId: string | null; scopes?: string[] }) {
+    return signDemoToken(this.secret, {
+      ...o,
+      roles: o.roles as Role[],
+      issuer: 'qn-edu-local',
+      audience: 'qn-edu-platform',
+      expiresIn: '1h',
+    });
+  }
+
   /** An integration client's token (an outside system) with its named scopes. */
   clientToken(sub: string, scopes: string[], orgUnitId: string | null = null): Promise<string> {
     return signDemoToken(this.secret, {
