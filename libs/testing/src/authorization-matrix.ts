@@ -27,7 +27,10 @@ export const MATRIX_CALLERS = [
 export type MatrixCaller = (typeof MATRIX_CALLERS)[number];
 
 export interface MatrixRequest {
-  /** Path parameters by name (defaults come from the fixture's `params`). */
+  /**
+   * Path parameters by name (defaults come from the run's `params`). Query and body values may
+   * name a parameter as `{name}`, filled in the same way.
+   */
   params?: Record<string, string>;
   query?: Record<string, string>;
   /** A body that passes validation, for routes whose scope is decided by what the body names. */
@@ -101,12 +104,24 @@ export async function runAuthorizationMatrix(run: MatrixRun): Promise<string[]> 
   for (const [op, row] of Object.entries(run.matrix)) {
     const [method, template] = op.split(' ') as [string, string];
     const params = { ...run.params, ...row.request?.params };
+    const fill = (v: string) => v.replace(/\{([^}]+)\}/g, (m, name: string) => params[name] ?? m);
+    const request: MatrixRequest | undefined = row.request && {
+      ...row.request,
+      ...(row.request.query
+        ? {
+            query: Object.fromEntries(
+              Object.entries(row.request.query).map(([k, v]) => [k, fill(v)]),
+            ),
+          }
+        : {}),
+      ...(row.request.body !== undefined ? { body: fillDeep(row.request.body, fill) } : {}),
+    };
     const path =
       template.replace(/\{([^}]+)\}/g, (_, name: string) => {
         const v = params[name];
         if (v === undefined) throw new Error(`${op}: no value for path parameter ${name}`);
         return encodeURIComponent(v);
-      }) + (row.request?.query ? `?${new URLSearchParams(row.request.query).toString()}` : '');
+      }) + (request?.query ? `?${new URLSearchParams(request.query).toString()}` : '');
     for (const caller of MATRIX_CALLERS) {
       const expected = row.expect[caller];
       if (expected === undefined) {
@@ -119,7 +134,7 @@ export async function runAuthorizationMatrix(run: MatrixRun): Promise<string[]> 
         a[1] === 'A' ? 1 : b[1] === 'A' ? -1 : 0,
       );
       for (const [scope, w] of order) {
-        const r = await send(run.url, method, path, await tokenOf(caller, scope), row.request);
+        const r = await send(run.url, method, path, await tokenOf(caller, scope), request);
         const got = classify(r.status, r.body);
         if (got !== w)
           mismatches.push(
@@ -238,4 +253,13 @@ export function matrixTokens(
       orgUnitId: scope === 'own' ? own : scope === 'other' ? other : null,
     });
   };
+}
+
+/** Fills `{name}` placeholders in every string of a JSON value. */
+function fillDeep(value: unknown, fill: (s: string) => string): unknown {
+  if (typeof value === 'string') return fill(value);
+  if (Array.isArray(value)) return value.map((v) => fillDeep(v, fill));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillDeep(v, fill)]));
+  return value;
 }
