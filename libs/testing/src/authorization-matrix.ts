@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 /**
  * What one caller gets from one operation: `A` allowed past authorization (whatever the handler
  * then answers: 200, 400, 409 …), `D` denied (401/403), `H` hidden: the not-found answer a
@@ -103,8 +104,12 @@ export async function runAuthorizationMatrix(run: MatrixRun): Promise<string[]> 
   };
   for (const [op, row] of Object.entries(run.matrix)) {
     const [method, template] = op.split(' ') as [string, string];
-    const params = { ...run.params, ...row.request?.params };
-    const fill = (v: string) => v.replace(/\{([^}]+)\}/g, (m, name: string) => params[name] ?? m);
+    const fillFrom = (p: Record<string, string>) => (v: string) =>
+      v.replace(/\{([^}]+)\}/g, (m, name: string) => p[name] ?? m);
+    const params: Record<string, string> = { ...run.params };
+    for (const [k, v] of Object.entries(row.request?.params ?? {}))
+      params[k] = fillFrom(run.params)(v);
+    const fill = fillFrom(params);
     const request: MatrixRequest | undefined = row.request && {
       ...row.request,
       ...(row.request.query
@@ -161,6 +166,8 @@ async function send(
     headers: {
       authorization: `Bearer ${token}`,
       'content-type': req?.contentType ?? (isText ? 'text/csv' : 'application/json'),
+      // Writes that require one get a fresh key: the matrix asks about authorization, not replay.
+      ...(method === 'GET' ? {} : { 'idempotency-key': randomUUID() }),
     },
     body: body === undefined ? undefined : isText ? body : JSON.stringify(body),
   });

@@ -7,3 +7,4 @@ export * from './http';
 export * from './browser';
 export * from './ports';
 export * from './authorization-matrix';
+export * from './org-unit-events';

@@ -96,6 +96,18 @@ export class PaymentsWorld {
     });
   }
 
+  /** Publishes events of any producer to the topic the catalogue routes them to (the org tree, say). */
+  async publishRouted(events: EventEnvelope[]): Promise<void> {
+    for (const e of events) {
+      platformCatalog.assertValid(e);
+      const { topic, key } = platformCatalog.route(e);
+      await this.producer!.send({
+        topic: `${this.env.prefix}${topic}`,
+        messages: [{ key, value: JSON.stringify(e) }],
+      });
+    }
+  }
+
   enrolled(d: Partial<StudentEnrolledV1> & { studentId: string; schoolId: string }) {
     return newEvent<StudentEnrolledV1>({
       ...EventTypes.studentEnrolled,
