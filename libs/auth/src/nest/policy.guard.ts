@@ -68,8 +68,12 @@ export class AccessContext {
   }
 
   /** @throws the not-found problem when the resource is outside the caller's scope (no existence oracle). */
-  async requireOrNotFound(resource: ResourceAttributes, id: string): Promise<void> {
-    if (!(await this.covers(resource))) throw notFoundProblem(this.policy.resource, id);
+  async requireOrNotFound(
+    resource: ResourceAttributes,
+    id: string,
+    what = this.policy.resource,
+  ): Promise<void> {
+    if (!(await this.covers(resource))) throw notFoundProblem(what, id);
   }
 
   /**

@@ -14,7 +14,7 @@ import { IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { EventTypes, newEvent, StudentEnrolledV1, TransferCompletedV1 } from '@qn/contracts';
-import { Access, AccessContext, Policy, Principal } from '@qn/auth';
+import { Access, AccessContext, notFoundProblem, Policy, Principal } from '@qn/auth';
 import { ADMISSION_READERS, SCHOOL_DECIDERS } from '../access/access';
 import { MessagingService } from '@qn/messaging';
 import { OrgDirectory } from '@qn/org-directory';
@@ -78,26 +78,15 @@ export class TransfersService {
         [dto.studentId],
       );
     // Who may ask is checked before the transaction (scope reads the org tree on another connection).
+    // The child's guardians, either school, or the department; anyone else gets the answer a
+    // missing student gets (no "this child is enrolled" oracle).
     const [pre] = await studentOf(this.ds.manager, false);
-    if (!pre)
-      throw new ProblemException(
-        404,
-        'student-not-found',
-        'No such student',
-        `no student with id ${dto.studentId}`,
-      );
-    // The child's guardians, either school, or the department (the same answer as a missing student).
-    const allowed = await access.covers({
-      orgUnitIds: [pre.schoolId, dto.toSchoolId],
-      learnerId: pre.applicantHash,
-    });
-    if (!allowed)
-      throw new ProblemException(
-        404,
-        'student-not-found',
-        'No such student',
-        `no student with id ${dto.studentId}`,
-      );
+    if (!pre) throw notFoundProblem('student', dto.studentId);
+    await access.requireOrNotFound(
+      { orgUnitIds: [pre.schoolId, dto.toSchoolId], learnerId: pre.applicantHash },
+      dto.studentId,
+      'student',
+    );
     return this.ds.transaction(async (tx) => {
       const [student] = await studentOf(tx, true);
       const errors: Array<{ field: string; message: string }> = [];

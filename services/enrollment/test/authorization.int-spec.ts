@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import {
+  matrixCoverage,
+  matrixTokens,
+  operationsOf,
+  runAuthorizationMatrix,
+  sleep,
+  waitFor,
+} from '@qn/testing';
+import { enrollmentMatrix } from './authorization-matrix';
+import { EnrollmentWorld } from './world';
+
+const PUBLIC = ['GET /health/live', 'GET /health/ready', 'GET /metrics'];
+
+describe('enrollment authorization matrix (every operation × every caller × own/other/no scope)', () => {
+  const world = new EnrollmentWorld({ ROUND_CLOSE_CHECK_MS: '500' });
+  const { env, ids } = world;
+  const guardian = 'family-of-the-child';
+
+  beforeAll(() => world.start(), 90000);
+  afterAll(() => world.stop());
+
+  it('has a row for every operation of the OpenAPI document, and no row for a missing one', async () => {
+    const doc = (await world.call('GET', '/docs-json', world.province)).body;
+    expect(matrixCoverage(operationsOf(doc), enrollmentMatrix, PUBLIC)).toEqual({
+      missing: [],
+      stale: [],
+    });
+  });
+
+  it('answers every caller as the matrix says', async () => {
+    const province = world.province;
+    await world.unit('MX-QN', 'province', null, { validFrom: '1963-10-30' });
+    await world.unit('MX-W1', 'ward', ids['MX-QN']);
+    await world.unit('MX-W2', 'ward', ids['MX-QN']);
+    const primary = { school: { levels: ['primary'], segment: 'urban', ownership: 'public' } };
+    await world.unit('MX-TH-A', 'school', ids['MX-W1'], primary);
+    await world.unit('MX-TH-B', 'school', ids['MX-W2'], primary);
+    const closesAt = Date.now() + 8000;
+    const round = await world.call('POST', '/rounds', province, {
+      schoolYear: '2026-2027',
+      grade: 1,
+      name: 'Lớp 1 — ma trận quyền',
+      opensAt: new Date(Date.now() - 60000).toISOString(),
+      closesAt: new Date(closesAt).toISOString(),
+      maxWishes: 2,
+      priorityCategories: [],
+    });
+    expect(round.status).toBe(201);
+    const roundId = round.body.id as string;
+    for (const school of ['MX-TH-A', 'MX-TH-B'])
+      await waitFor(
+        async () =>
+          (
+            await world.call('PUT', `/rounds/${roundId}/schools/${ids[school]}`, province, {
+              capacity: 5,
+              catchmentOrgUnitIds: [],
+            })
+          ).status === 200,
+        { timeoutMs: 30000, description: `${school} in enrollment` },
+      );
+    const family = await env.token('family', null, guardian);
+    const applied = await world.call(
+      'POST',
+      `/rounds/${roundId}/applications`,
+      family,
+      {
+        applicant: {
+          personalId: '022220000001',
+          fullName: 'Học sinh Một',
+          dateOfBirth: '2020-01-01',
+          residenceOrgUnitId: ids['MX-W1'],
+        },
+        wishes: [ids['MX-TH-A']],
+        priorityCategories: [],
+      },
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(applied.status).toBe(201);
+    const applicationId = applied.body.applicationId as string;
+    await sleep(Math.max(0, closesAt - Date.now() + 300));
+    expect((await world.call('POST', `/rounds/${roundId}/publication`, province)).status).toBe(200);
+    const offerId = (await world.call('GET', `/applications/${applicationId}/offer`, family)).body
+      .id as string;
+    expect((await world.call('POST', `/offers/${offerId}/acceptance`, family)).status).toBe(200);
+    const staffA = await env.token('school-staff', ids['MX-TH-A'], 'staff-a');
+    const confirmed = await world.call('POST', `/offers/${offerId}/confirmation`, staffA, {});
+    expect(confirmed.status).toBe(200);
+    const studentId = confirmed.body.studentId as string;
+    const transfer = await world.call('POST', '/transfers', family, {
+      studentId,
+      toSchoolId: ids['MX-TH-B'],
+      reason: 'Gia đình chuyển nơi cư trú',
+      effectiveDate: '2026-11-02',
+    });
+    expect(transfer.status).toBe(201);
+
+    const fx = {
+      province: ids['MX-QN']!,
+      ownCommune: ids['MX-W1']!,
+      otherCommune: ids['MX-W2']!,
+      ownSchool: ids['MX-TH-A']!,
+      otherSchool: ids['MX-TH-B']!,
+      guardian,
+    };
+    const mismatches = await runAuthorizationMatrix({
+      url: world.url,
+      matrix: enrollmentMatrix,
+      token: matrixTokens((o) => env.sign(o), fx),
+      params: {
+        ...fx,
+        id: applicationId,
+        roundId,
+        schoolId: fx.ownSchool,
+        offerId,
+        studentId,
+        transferId: transfer.body.id,
+      },
+    });
+    expect(mismatches).toEqual([]);
+  }, 240000);
+});
