@@ -5,3 +5,4 @@ export * from './idempotency';
 export * from './tokens';
 export * from './retention';
 export * from './periodic-job';
+export * from './access-log';

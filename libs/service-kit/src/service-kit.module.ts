@@ -19,6 +19,11 @@ import { AuthModule } from '@qn/auth';
 import { REDIS, SERVICE_CONFIG } from './tokens';
 import { RetentionTask } from './retention';
 import { IdempotencyInterceptor, IdempotencyTable1732300000300 } from './idempotency';
+import {
+  AccessLogController,
+  AccessLogInterceptor,
+  AccessLogTable1732300000400,
+} from './access-log';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 
 export interface ServiceKitOptions {
@@ -40,7 +45,12 @@ export function buildServiceDataSource(
     url: o.config.DATABASE_URL,
     schema: schemaOf(o),
     entities: o.entities,
-    migrations: [...messagingMigrations, IdempotencyTable1732300000300, ...o.migrations],
+    migrations: [
+      ...messagingMigrations,
+      IdempotencyTable1732300000300,
+      AccessLogTable1732300000400,
+      ...o.migrations,
+    ],
     poolSize: o.config.DB_POOL_SIZE,
     preparedStatements: o.config.DB_PREPARED_STATEMENTS,
     applicationName: o.service,
@@ -109,6 +119,7 @@ export class ServiceKitModule {
       ],
       providers: [
         { provide: SERVICE_CONFIG, useValue: { ...o.config, service: o.service } },
+        { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         {
           provide: REDIS,
@@ -123,6 +134,7 @@ export class ServiceKitModule {
         RedisLifecycle,
         RetentionTask,
       ],
+      controllers: [AccessLogController],
       exports: [REDIS, SERVICE_CONFIG],
     };
   }

@@ -37,7 +37,7 @@ const TRANSFER_DECISION = (origin: boolean) =>
     {
       province: 'A/A/A',
       // The receiving school approves or rejects; the old school completes.
-      principal: origin ? 'A/D/H' : 'A/A/H',
+      principal: origin ? 'A/D/H' : 'D/A/H',
       'school-staff': origin ? 'A/D/H' : 'D/A/H',
     },
     { params: { id: '{transferId}' }, body: { note: 'x' } },
@@ -45,6 +45,8 @@ const TRANSFER_DECISION = (origin: boolean) =>
 
 export const enrollmentMatrix: AuthorizationMatrix = {
   'POST /rounds': PROVINCE,
+  // Who read or changed a child's record: the department only.
+  'GET /access-log': matrixRow({ province: 'A/A/A' }),
   'GET /rounds': ROUND_READ,
   'GET /rounds/{id}': ROUND_READ,
   'PUT /rounds/{roundId}/schools/{schoolId}': matrixRow(AT_SCHOOL, {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import {
   matrixCoverage,
   matrixTokens,
@@ -118,5 +119,54 @@ describe('enrollment authorization matrix (every operation × every caller × ow
       },
     });
     expect(mismatches).toEqual([]);
+
+    // Every read and change of the child's application is in the access log, with who and why.
+    const read = await world.call('GET', `/applications/${applicationId}`, family, undefined, {
+      'x-access-purpose': encodeURIComponent('Phụ huynh xem hồ sơ'),
+    });
+    expect(read.status).toBe(200);
+    const log = await world.call(
+      'GET',
+      `/access-log?recordId=${applicationId}&subject=${guardian}&limit=1000`,
+      province,
+    );
+    expect(log.status).toBe(200);
+    expect(log.body[0]).toMatchObject({
+      subject: guardian,
+      principalKind: 'user',
+      roles: ['family'],
+      grants: ['role:family'],
+      action: 'read',
+      resource: 'application',
+      recordId: applicationId,
+      route: 'GET /applications/:id',
+      purpose: 'Phụ huynh xem hồ sơ',
+      status: 200,
+    });
+    // Denied and hidden calls never reached the record; allowed ones are all there.
+    const routes = new Set(
+      (
+        await world.call('GET', `/access-log?recordId=${applicationId}&limit=1000`, province)
+      ).body.map((r: { route: string }) => r.route),
+    );
+    expect([...routes].sort()).toEqual(
+      [
+        'GET /applications/:id',
+        'GET /applications/:id/offer',
+        'PATCH /applications/:id',
+        'POST /applications/:id/withdrawal',
+      ].sort(),
+    );
+    // Append-only: the database itself refuses to change or delete a row.
+    const pg = new Client({ connectionString: env.db.url });
+    await pg.connect();
+    try {
+      await expect(pg.query(`UPDATE enrollment.access_log SET subject = 'x'`)).rejects.toThrow(
+        /append-only/,
+      );
+      await expect(pg.query(`DELETE FROM enrollment.access_log`)).rejects.toThrow(/append-only/);
+    } finally {
+      await pg.end();
+    }
   }, 240000);
 });

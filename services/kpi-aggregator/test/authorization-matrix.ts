@@ -38,6 +38,8 @@ export const kpiMatrix: AuthorizationMatrix = {
   'GET /org-units/{id}/children': ON_SCHOOL,
   'GET /org-units/{id}/school-counts': ON_SCHOOL,
   'GET /projections': PROVINCE_ONLY,
+  // Who read or changed a child's record: the department only.
+  'GET /access-log': matrixRow({ province: 'A/A/A' }),
   'POST /projections/rebuild': PROVINCE_ONLY,
   'GET /reports/{schoolYear}/{report}/export': ON_SCHOOL_QUERY({
     orgUnitId: '{ownSchool}',

@@ -45,6 +45,8 @@ export const paymentsMatrix = (statementCsv: string): AuthorizationMatrix => ({
   }),
   'GET /fee-catalogues/{schoolYear}': REFERENCE,
   'GET /entitlement-categories': REFERENCE,
+  // Who read or changed a child's record: the department only.
+  'GET /access-log': matrixRow({ province: 'A/A/A' }),
   // The school named in the body must be the caller's.
   'POST /billing-runs': write(
     { province: 'A/A/A', principal: 'A/D/D', 'school-staff': 'A/D/D' },

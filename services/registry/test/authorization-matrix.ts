@@ -17,4 +17,6 @@ export const registryMatrix: AuthorizationMatrix = {
   'POST /org-units/{id}/end': PROVINCE_WRITES,
   'GET /school-years': READ,
   'POST /school-years': PROVINCE_WRITES,
+  // Who read or changed a child's record: the department only.
+  'GET /access-log': matrixRow({ province: 'A/A/A' }),
 };
