@@ -195,6 +195,37 @@ describe('payments: enrolment → invoice → channels', () => {
     expect(account.payments).toHaveLength(2);
   });
 
+  it('keeps a second authentic payment for an order already paid, queued for a refund, never dropped', async () => {
+    const S = randomUUID();
+    await w.publish([w.enrolled({ studentId: S, schoolId: school })]);
+    const invoice = (await w.account(S)).invoices[0]!;
+    const o = await order(invoice.id, 'vnpay', '500000');
+    const first = vnpayIpn(
+      { orderId: o.orderId, amount: 500_000n, transactionNo: '900000101' },
+      w.keys,
+    );
+    expect((await vnpay(first)).body.RspCode).toBe('00');
+    // The family paid the same order again through another transaction.
+    const second = vnpayIpn(
+      { orderId: o.orderId, amount: 500_000n, transactionNo: '900000102' },
+      w.keys,
+    );
+    expect((await vnpay(second)).body.RspCode).toBe('02');
+    expect((await vnpay(second)).body.RspCode).toBe('02'); // the gateway's retry: still one entry
+    const queued = (await exceptions()).filter((e) => e.reference === 'vnpay:900000102');
+    expect(queued).toEqual([
+      expect.objectContaining({ kind: 'secondPayment', reference: 'vnpay:900000102' }),
+    ]);
+    const queuedEntry = (
+      await w.call('GET', '/payment-exceptions?source=vnpay', w.province)
+    ).body.find((e: { reference: string }) => e.reference === 'vnpay:900000102');
+    expect(queuedEntry).toMatchObject({ amount: '500000', studentId: S, status: 'open' });
+    // Booked once: the second payment waits for the refund, not in the balance.
+    const account = await w.account(S);
+    expect(account.payments).toHaveLength(1);
+    expect(account.owed).toBe(String(BigInt(invoice.amount) - 500_000n));
+  });
+
   it('queues a callback for a cancelled invoice without crediting it', async () => {
     const B = randomUUID();
     await w.publish([w.enrolled({ studentId: B, schoolId: ruralSchool, segment: 'rural' })]);

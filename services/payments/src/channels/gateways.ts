@@ -68,6 +68,8 @@ interface OrderRow {
   amount: string;
   status: 'pending' | 'paid' | 'failed';
   invoiceStatus: 'open' | 'settled' | 'cancelled';
+  /** The gateway transaction that paid the order. */
+  paidBy: string | null;
 }
 
 /** Which rejections staff must look at: authentic callbacks that could not be applied. */
@@ -150,8 +152,10 @@ export class GatewayService {
   private async order(orderId: string | undefined): Promise<OrderRow | undefined> {
     if (!orderId || !UUID.test(orderId)) return undefined;
     const rows: OrderRow[] = await this.ds.query(
-      `SELECT o.id, o.provider, o.invoice_id AS "invoiceId", o.student_id AS "studentId", o.amount::text AS amount, o.status, i.status AS "invoiceStatus"
-         FROM gateway_order o JOIN invoice i ON i.id = o.invoice_id WHERE o.id = $1`,
+      `SELECT o.id, o.provider, o.invoice_id AS "invoiceId", o.student_id AS "studentId", o.amount::text AS amount, o.status,
+              i.status AS "invoiceStatus", p.external_id AS "paidBy"
+         FROM gateway_order o JOIN invoice i ON i.id = o.invoice_id LEFT JOIN payment p ON p.id = o.payment_id
+        WHERE o.id = $1`,
       [orderId],
     );
     return rows[0];
@@ -160,7 +164,12 @@ export class GatewayService {
   private snapshot(o: OrderRow | undefined, provider: GatewayProvider): OrderSnapshot | undefined {
     // An order of the other gateway is not an order of this one.
     if (!o || o.provider !== provider) return undefined;
-    return { orderId: o.id, amount: BigInt(o.amount), status: o.status };
+    return {
+      orderId: o.id,
+      amount: BigInt(o.amount),
+      status: o.status,
+      ...(o.paidBy !== null ? { paidBy: o.paidBy } : {}),
+    };
   }
 
   private async seen(replayKey: string | undefined): Promise<Set<string>> {
@@ -180,17 +189,23 @@ export class GatewayService {
     amount: Vnd,
     externalId: string,
     replayKey: string | undefined,
-  ): Promise<'paid' | 'duplicate' | 'cancelled'> {
+  ): Promise<'paid' | 'duplicate' | 'cancelled' | 'secondPayment'> {
     const result = await this.ds.transaction(async (tx) => {
       // The student's lock serialises every money operation of the student; under it, the
       // order must still be pending (a concurrent duplicate finds it paid). Two statements on
       // purpose: a row locked after waiting is re-read, but rows joined to it in the same
       // statement come from the snapshot taken before the wait — the order would look pending.
       const account = await this.accounts.lock(tx, order.studentId);
-      const [current]: Array<{ status: string; invoiceStatus: string }> = await tx.query(
-        `SELECT o.status, i.status AS "invoiceStatus" FROM gateway_order o JOIN invoice i ON i.id = o.invoice_id WHERE o.id = $1`,
-        [order.id],
-      );
+      const [current]: Array<{ status: string; invoiceStatus: string; paidBy: string | null }> =
+        await tx.query(
+          `SELECT o.status, i.status AS "invoiceStatus", p.external_id AS "paidBy"
+             FROM gateway_order o JOIN invoice i ON i.id = o.invoice_id LEFT JOIN payment p ON p.id = o.payment_id
+            WHERE o.id = $1`,
+          [order.id],
+        );
+      // Another transaction paid this order while we waited: a second payment, not a repeat.
+      if (current!.status === 'paid' && current!.paidBy !== null && current!.paidBy !== externalId)
+        return 'secondPayment' as const;
       if (current!.status !== 'pending') return 'duplicate' as const;
       if (current!.invoiceStatus === 'cancelled') return 'cancelled' as const;
       const record = await this.postings.receive(
@@ -218,6 +233,8 @@ export class GatewayService {
       await this.redis
         .set(this.seenKey(replayKey), '1', 'EX', this.config.CALLBACK_SEEN_TTL_SECONDS)
         .catch(() => undefined);
+    if (result === 'secondPayment')
+      await this.secondPayment(provider, order, amount, externalId, replayKey);
     if (result === 'cancelled')
       await this.exceptions.open({
         source: provider,
@@ -230,6 +247,26 @@ export class GatewayService {
         detail: { orderId: order.id, externalId },
       });
     return result;
+  }
+
+  /** Records a second authentic payment for a paid order in the queue, for a refund. Never dropped. */
+  private async secondPayment(
+    provider: GatewayProvider,
+    order: OrderRow,
+    amount: Vnd,
+    externalId: string,
+    replayKey: string | undefined,
+  ): Promise<void> {
+    await this.exceptions.open({
+      source: provider,
+      kind: 'secondPayment',
+      reason: `${provider} confirmed a second payment for order ${order.id}, already paid by another transaction: refund it through the gateway`,
+      reference: replayKey ?? `${provider}:${externalId}`,
+      amount,
+      invoiceId: order.invoiceId,
+      studentId: order.studentId,
+      detail: { orderId: order.id, externalId },
+    });
   }
 
   private async reject(
@@ -301,6 +338,16 @@ export class GatewayService {
         );
         return decision.response;
       }
+      if (decision.outcome === 'secondPayment') {
+        await this.secondPayment(
+          'vnpay',
+          order!,
+          decision.amount!,
+          params.vnp_TransactionNo!,
+          replayKey,
+        );
+        return decision.response;
+      }
       if (decision.outcome === 'duplicate') return decision.response;
       const applied = await this.apply(
         'vnpay',
@@ -309,7 +356,7 @@ export class GatewayService {
         params.vnp_TransactionNo ?? order!.id,
         replayKey,
       );
-      outcome = applied === 'paid' ? 'paid' : applied === 'duplicate' ? 'duplicate' : 'cancelled';
+      outcome = applied;
       // A cancelled invoice is no longer payable: "already confirmed" stops the gateway's retries; staff refund it.
       return applied === 'paid' ? VNPAY_RESPONSE.confirmSuccess : VNPAY_RESPONSE.alreadyConfirmed;
     } catch (err) {
@@ -358,6 +405,10 @@ export class GatewayService {
         );
         return 204;
       }
+      if (decision.outcome === 'secondPayment') {
+        await this.secondPayment('momo', order!, decision.amount!, String(body.transId), replayKey);
+        return 204;
+      }
       if (decision.outcome === 'duplicate') return 204;
       const applied = await this.apply(
         'momo',
@@ -366,7 +417,7 @@ export class GatewayService {
         String(body.transId),
         replayKey,
       );
-      outcome = applied === 'paid' ? 'paid' : applied === 'duplicate' ? 'duplicate' : 'cancelled';
+      outcome = applied;
       return 204;
     } catch (err) {
       reason = 'error';

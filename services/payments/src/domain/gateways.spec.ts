@@ -221,6 +221,27 @@ describe('VNPay IPN', () => {
       evaluateVnpayIpn(ipn, { hashSecret: SECRET, order, seen: new Set(['vnpay:14422574']) })
         .response.RspCode,
     ).toBe('02');
+    // The same transaction that paid the order, delivered again: a repeat.
+    expect(
+      evaluateVnpayIpn(ipn, {
+        hashSecret: SECRET,
+        order: { ...order, status: 'paid', paidBy: '14422574' },
+      }).outcome,
+    ).toBe('duplicate');
+  });
+
+  it('a second transaction for an order another one paid is a second payment, kept for a refund', () => {
+    const paid = { ...order, status: 'paid' as const, paidBy: '14400000' };
+    expect(evaluateVnpayIpn(ipn, { hashSecret: SECRET, order: paid })).toMatchObject({
+      response: { RspCode: '02' },
+      outcome: 'secondPayment',
+      amount: 3_484_520n,
+    });
+    // …but its own redelivery, once seen, is a repeat.
+    expect(
+      evaluateVnpayIpn(ipn, { hashSecret: SECRET, order: paid, seen: new Set(['vnpay:14422574']) })
+        .outcome,
+    ).toBe('duplicate');
   });
 
   it('99 for a callback whose pay date is outside the window', () => {
@@ -389,6 +410,17 @@ describe('MoMo IPN', () => {
     expect(evaluateMomoIpn(body, { ...ctx, order: { ...order, status: 'paid' } }).outcome).toBe(
       'duplicate',
     );
+  });
+
+  it('a second transaction for an order already paid by another is a second payment', () => {
+    const paid = { ...order, status: 'paid' as const, paidBy: '1' };
+    expect(evaluateMomoIpn(body, { ...ctx, order: paid })).toMatchObject({
+      httpStatus: 204,
+      outcome: 'secondPayment',
+    });
+    expect(
+      evaluateMomoIpn(body, { ...ctx, order: { ...paid, paidBy: '4088878653' } }).outcome,
+    ).toBe('duplicate');
   });
 
   it('a replay long after responseTime is refused as stale; one from the future too', () => {

@@ -90,6 +90,21 @@ export interface OrderSnapshot {
   /** Amount expected, in đồng. */
   amount: Vnd;
   status: 'pending' | 'paid' | 'failed' | 'cancelled';
+  /** The gateway transaction that paid the order, once paid. */
+  paidBy?: string;
+}
+
+/**
+ * An authentic success for an order another transaction already paid: the family paid twice.
+ * The money must not be dropped; it is queued for a refund through the gateway.
+ */
+function isSecondPayment(order: OrderSnapshot, transaction: string | undefined): boolean {
+  return (
+    order.status === 'paid' &&
+    order.paidBy !== undefined &&
+    transaction !== undefined &&
+    transaction !== order.paidBy
+  );
 }
 
 export type CallbackOutcome =
@@ -99,6 +114,8 @@ export type CallbackOutcome =
   | 'failed'
   /** Authentic repeat of something already handled: nothing to do. */
   | 'duplicate'
+  /** Authentic, successful, and a different transaction already paid the order: queue a refund. */
+  | 'secondPayment'
   /** Not acted upon (bad signature, unknown order, wrong amount, stale, …): see `reason`. */
   | 'rejected';
 
@@ -250,6 +267,16 @@ export function evaluateVnpayIpn(params: VnpayParams, ctx: VnpayIpnContext): Vnp
     }
     const replayKey = params.vnp_TransactionNo ? `vnpay:${params.vnp_TransactionNo}` : undefined;
     if (
+      isSecondPayment(ctx.order, params.vnp_TransactionNo) &&
+      !(replayKey && checkReplay(replayKey, ctx.seen) === 'duplicate')
+    )
+      return {
+        response: VNPAY_RESPONSE.alreadyConfirmed,
+        outcome: 'secondPayment',
+        orderId,
+        amount,
+      };
+    if (
       ctx.order.status !== 'pending' ||
       (replayKey && checkReplay(replayKey, ctx.seen) === 'duplicate')
     ) {
@@ -396,6 +423,11 @@ export function evaluateMomoIpn(body: MomoIpnBody, ctx: MomoIpnContext): MomoIpn
   }
   const amount = BigInt(amountText);
   const replayKey = `momo:${momoValue(body.transId, 'transId')}`;
+  if (
+    isSecondPayment(ctx.order, momoValue(body.transId, 'transId')) &&
+    checkReplay(replayKey, ctx.seen) !== 'duplicate'
+  )
+    return { httpStatus: 204, outcome: 'secondPayment', orderId, amount };
   if (ctx.order.status !== 'pending' || checkReplay(replayKey, ctx.seen) === 'duplicate') {
     return { httpStatus: 204, outcome: 'duplicate', orderId, amount };
   }
