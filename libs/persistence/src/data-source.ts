@@ -1,4 +1,5 @@
 import { DataSource, DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import { ParameterFreeQueryLogger } from './query-logger';
 import { PreparingClient } from './prepared-statements';
 
 /** PostgreSQL could not be reached or refused the login; the message says where, never the password. */
@@ -54,7 +55,8 @@ export function createServiceDataSource(opts: ServiceDataSourceOptions): DataSou
     migrationsTransactionMode: 'each',
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    logging: ['error', 'warn'],
+    logger: new ParameterFreeQueryLogger(),
     poolSize: opts.poolSize ?? 20,
     extra: {
       options: `-c search_path=${opts.schema},public -c timezone=UTC`,

@@ -65,6 +65,16 @@ export function applicationView(a: ApplicationRow) {
 }
 
 /**
+ * What a change answers: the application without the child's identity. The answer of a write is
+ * kept as the idempotency copy (Redis and PostgreSQL) for replays; the child's name and date of
+ * birth stay in the application record, read with GET (which the access log records).
+ */
+export function applicationChangeView(a: ApplicationRow) {
+  const { applicant: _applicant, ...rest } = applicationView(a);
+  return rest;
+}
+
+/**
  * Who may see or change an application: the child's guardians, staff of a wished school, a
  * commune for the schools it manages, the department. The policy guard checks it before the
  * handler runs (an application outside the caller's scope is the same 404 as a missing one).
@@ -219,7 +229,7 @@ export class ChangeApplicationController {
     @CurrentPrincipal() principal: Principal,
   ) {
     try {
-      return applicationView(await this.service.amend(id, dto, principal));
+      return applicationChangeView(await this.service.amend(id, dto, principal));
     } catch (err) {
       throw asProblem(err);
     }
@@ -234,7 +244,7 @@ export class ChangeApplicationController {
     @CurrentPrincipal() principal: Principal,
   ) {
     try {
-      return applicationView(await this.service.withdraw(id, principal));
+      return applicationChangeView(await this.service.withdraw(id, principal));
     } catch (err) {
       throw asProblem(err);
     }
