@@ -9,7 +9,7 @@ import type { Logger as TypeOrmLogger } from 'typeorm';
 export class ParameterFreeQueryLogger implements TypeOrmLogger {
   constructor(private readonly write: (line: string) => void = (l) => console.error(l)) {}
 
-  logQueryError(error: string | Error, query: string): void {
+  logQueryError(error: string | Error, query: string, _parameters?: unknown): void {
     const e = (typeof error === 'object' ? error : {}) as Record<string, unknown>;
     // PostgreSQL quotes the offending value in some messages (invalid input syntax for type
     // date: "…"): quoted parts are dropped; the schema names come from the error's own fields.
