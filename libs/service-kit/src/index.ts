@@ -5,3 +5,7 @@ export * from './idempotency';
 export * from './tokens';
 export * from './retention';
 export * from './periodic-job';
+export * from './http/input-checks';
+export { RequestBodyGuard, invalidField } from './http/request-body.guard';
+export { RateLimitGuard } from './http/rate-limit.guard';
+export { httpSettings } from './http/http-settings';
