@@ -9,3 +9,4 @@ export * from './http/input-checks';
 export { RequestBodyGuard, invalidField } from './http/request-body.guard';
 export { RateLimitGuard } from './http/rate-limit.guard';
 export { httpSettings } from './http/http-settings';
+export * from './http/validators';

@@ -6,3 +6,4 @@ export * from './platform-env';
 export * from './http';
 export * from './browser';
 export * from './ports';
+export * from './http-fuzz';
