@@ -29,6 +29,7 @@ interface Schema {
   anyOf?: Schema[];
   minimum?: number;
   maximum?: number;
+  example?: unknown;
 }
 
 interface Parameter {
@@ -57,7 +58,39 @@ export interface FuzzOptions {
   seed?: number;
   /** Operations to leave out, as `METHOD /path` (e.g. ones that only stream a page). */
   skip?: string[];
+  /**
+   * Real values by parameter or field name (`schoolYear`, `code`, …), so generated requests also
+   * reach past "not found" into the code that works on existing data.
+   */
+  known?: Record<string, unknown[]>;
 }
+
+// The run's known values and the ids seen in successful answers (module state: one run at a time).
+let known: Record<string, unknown[]> = {};
+const seenIds: string[] = [];
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+/**
+ * A value for a named parameter or field: a known value, an id seen in an earlier answer, the
+ * schema's example, or one generated from its schema.
+ */
+function named(name: string, s: Schema | undefined, depth = 0): fc.Arbitrary<unknown> {
+  const options: Array<{ arbitrary: fc.Arbitrary<unknown>; weight: number }> = [
+    { arbitrary: plausible(s, depth), weight: 3 },
+  ];
+  const values = known[name];
+  if (values?.length) options.push({ arbitrary: fc.constantFrom(...values), weight: 4 });
+  if (s?.example !== undefined) options.push({ arbitrary: fc.constant(s.example), weight: 2 });
+  if (/id$/i.test(name) || s?.format === 'uuid') {
+    // Read when generated: the list grows as the run goes.
+    options.push({
+      arbitrary: fc.nat().map((i) => seenIds[i % Math.max(1, seenIds.length)] ?? randomId),
+      weight: 3,
+    });
+  }
+  return fc.oneof(...options);
+}
+const randomId = '0190f0a0-0000-7000-8000-0000000000ff';
 
 /** A stack frame, a source or install path, or an error class name: never in an answer. */
 const LEAK =
@@ -212,9 +245,9 @@ function plausible(s: Schema | undefined, depth = 0): fc.Arbitrary<unknown> {
 }
 
 /** Mostly of the right type, often not. */
-function field(s: Schema | undefined, depth: number): fc.Arbitrary<unknown> {
+function field(s: Schema | undefined, depth: number, name = ''): fc.Arbitrary<unknown> {
   return fc.oneof(
-    { arbitrary: plausible(s, depth), weight: 3 },
+    { arbitrary: name ? named(name, s, depth) : plausible(s, depth), weight: 3 },
     { arbitrary: badValue, weight: 1 },
   );
 }
@@ -222,14 +255,14 @@ function field(s: Schema | undefined, depth: number): fc.Arbitrary<unknown> {
 function objectOf(s: Schema, depth: number): fc.Arbitrary<Record<string, unknown>> {
   const props = s.properties ?? {};
   const keys = Object.keys(props);
-  const record = fc.record(Object.fromEntries(keys.map((k) => [k, field(props[k], depth)])), {
+  const record = fc.record(Object.fromEntries(keys.map((k) => [k, field(props[k], depth, k)])), {
     // Required fields mostly present, so validation gets past "missing" to the values.
     requiredKeys: (s.required ?? []).filter((k) => keys.includes(k)),
   });
   return fc.oneof(
     { arbitrary: record, weight: 4 },
     {
-      arbitrary: fc.record(Object.fromEntries(keys.map((k) => [k, field(props[k], depth)])), {
+      arbitrary: fc.record(Object.fromEntries(keys.map((k) => [k, field(props[k], depth, k)])), {
         requiredKeys: [],
       }),
       weight: 1,
@@ -256,7 +289,7 @@ const headerText = fc
 /** Path segment: mostly encoded, sometimes a raw bad escape. */
 function pathValue(p: Parameter): fc.Arbitrary<string> {
   return fc.oneof(
-    { arbitrary: plausible(p.schema).map((v) => encodeURIComponent(text(v))), weight: 3 },
+    { arbitrary: named(p.name, p.schema).map((v) => encodeURIComponent(text(v))), weight: 4 },
     { arbitrary: badScalar.map((v) => encodeURIComponent(text(v)) || 'x'), weight: 3 },
     {
       arbitrary: fc.constantFrom('%', '%zz', '%E0%A4%A', '%00', '%C0%AF', '..', '%2e%2e'),
@@ -271,7 +304,7 @@ function queryString(op: FuzzOperation): fc.Arbitrary<string> {
   const declared = op.query.map((p) =>
     fc.option(
       fc.oneof(
-        { arbitrary: pair(p.name, plausible(p.schema)), weight: 3 },
+        { arbitrary: pair(p.name, named(p.name, p.schema)), weight: 4 },
         { arbitrary: pair(p.name, badScalar), weight: 2 },
         // Repeated: an array where a string is expected.
         { arbitrary: pair(p.name, plausible(p.schema)).map((x) => `${x}&${x}`), weight: 1 },
@@ -509,7 +542,13 @@ export async function fuzzHttpOperations(
   const failures: string[] = [];
   let requests = 0;
   const statuses: Record<number, number> = {};
-  const ops = operationsOf(app).filter((op) => !o.skip?.includes(`${op.method} ${op.path}`));
+  known = o.known ?? {};
+  seenIds.length = 0;
+  // Writes first: the ids they create feed the reads.
+  const rank = (m: string) => (m === 'POST' || m === 'PUT' ? 0 : 1);
+  const ops = operationsOf(app)
+    .filter((op) => !o.skip?.includes(`${op.method} ${op.path}`))
+    .sort((a, b) => rank(a.method) - rank(b.method));
   try {
     for (const op of ops) {
       const token = await admittedToken(base, agent, op, o.tokens);
@@ -519,6 +558,11 @@ export async function fuzzHttpOperations(
             requests++;
             const answer = await send(base, agent, op.method, c);
             statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
+            if (answer.status < 300 && seenIds.length < 500) {
+              for (const id of answer.text.match(UUID) ?? []) {
+                if (!seenIds.includes(id)) seenIds.push(id);
+              }
+            }
             if (process.env.FUZZ_TRACE && answer.status === Number(process.env.FUZZ_TRACE)) {
               console.warn(`${c.label}\n -> ${answer.text.slice(0, 300)}`);
             }

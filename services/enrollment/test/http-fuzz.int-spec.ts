@@ -35,6 +35,11 @@ describe('enrollment HTTP fuzz', () => {
     const result = await fuzzHttpOperations(app, {
       tokens,
       runs: Number(process.env.FUZZ_RUNS ?? 60),
+      known: {
+        schoolYear: ['2025-2026', '2026-2027'],
+        validFrom: ['2025-07-01', '2026-09-05'],
+        grade: [1, 6, 10],
+      },
     });
     expect(result.operations).toBeGreaterThan(3);
     if (process.env.FUZZ_VERBOSE) console.info(JSON.stringify(result.statuses));

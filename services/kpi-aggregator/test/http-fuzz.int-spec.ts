@@ -35,6 +35,19 @@ describe('kpi-aggregator HTTP fuzz', () => {
     const result = await fuzzHttpOperations(app, {
       tokens,
       runs: Number(process.env.FUZZ_RUNS ?? 60),
+      known: {
+        schoolYear: ['2025-2026', '2026-2027'],
+        validFrom: ['2025-07-01', '2026-09-05'],
+        code: [
+          'ENR-APPLICATIONS-ONLINE',
+          'PAY-CASHLESS-AMOUNT',
+          'PAY-CASHLESS-COUNT',
+          'PAY-SCHOOLS-CASHLESS',
+        ],
+        report: ['semester-1', 'year-end'],
+        format: ['csv', 'xlsx', 'pdf'],
+        period: ['2026', '2026-2027', '2026-Q1', '2026-01'],
+      },
     });
     expect(result.operations).toBeGreaterThan(3);
     if (process.env.FUZZ_VERBOSE) console.info(JSON.stringify(result.statuses));

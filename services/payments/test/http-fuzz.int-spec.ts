@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { demoProvinceCatalogue, DEMO_SCHOOL_YEAR } from '../src/demo/demo-catalogue';
 import { randomBytes } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -35,9 +37,25 @@ describe('payments HTTP fuzz', () => {
 
   it('answers every generated request without a 5xx or a stack trace', async () => {
     const tokens = await fuzzTokens((role, org) => env.token(role, org));
+    // A fee catalogue, so the catalogue and billing operations have something to work on.
+    const put = await fetch(
+      `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/fee-catalogues/${DEMO_SCHOOL_YEAR}`,
+      {
+        method: 'PUT',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${tokens[0]!.token}`,
+          'idempotency-key': randomUUID(),
+        },
+        body: JSON.stringify(demoProvinceCatalogue),
+      },
+    );
+    expect(put.status).toBeLessThan(300);
+
     const result = await fuzzHttpOperations(app, {
       tokens,
       runs: Number(process.env.FUZZ_RUNS ?? 60),
+      known: { schoolYear: ['2025-2026', '2026-2027'], validFrom: ['2025-07-01', '2026-09-05'] },
     });
     expect(result.operations).toBeGreaterThan(3);
     if (process.env.FUZZ_VERBOSE) console.info(JSON.stringify(result.statuses));
