@@ -59,6 +59,9 @@ start_service() {
   mkdir -p "$LOCAL/run" "$LOCAL/logs"
   if running "$name"; then say "$name already running (pid $(pid_of "$name"))"; return; fi
   say "starting $name on port $port"
+  # Local demo: the API docs open in a browser without a token, and the demo loaders (one client,
+  # one address) may go faster than the production rate limit allows.
+  DOCS_PUBLIC=${DOCS_PUBLIC:-true} RATE_LIMIT_PER_ROUTE=${RATE_LIMIT_PER_ROUTE:-1000000} \
   TRUSTED_PORTALS=${TRUSTED_PORTALS:-demo-portal} TRUSTED_EXAM_BOARDS=${TRUSTED_EXAM_BOARDS:-demo-exam-board} PORT=$port DATABASE_URL=$DATABASE_URL REDIS_URL=$REDIS_URL KAFKA_BROKERS=$KAFKA_URL LOG_LEVEL=${LOG_LEVEL:-info} \
     setsid node "services/$name/dist/main.js" >"$LOCAL/logs/$name.log" 2>&1 < /dev/null &
   echo $! > "$LOCAL/run/$name.pid"

@@ -1087,6 +1087,10 @@ export async function runSubmissionsBench(
       PERSONAL_ID_ENCRYPTION_KEY: keys.encryptionKey,
       NODE_OPTIONS: '--disable-warning=TimeoutNegativeWarning',
       LOG_LEVEL: 'warn',
+      // One client sending as fast as it can: the bench measures the service, not the rate limit.
+      RATE_LIMIT_PER_ROUTE: '10000000',
+      // The bench reads the event-loop lag from /metrics without a token.
+      METRICS_PUBLIC: 'true',
       ...(o.serviceEnv ?? {}),
     };
     const inspectPort = o.cpuProfile ? testPort() : undefined;

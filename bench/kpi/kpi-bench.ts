@@ -211,6 +211,8 @@ export async function runKpiBench(partial: Partial<KpiBenchOptions> = {}): Promi
         KPI_CATALOGUE_PATH: cataloguePath,
         KPI_CHUNK_SIZE: String(o.chunk),
         LOG_LEVEL: 'warn',
+        // One client sending as fast as it can: the bench measures the service, not the rate limit.
+        RATE_LIMIT_PER_ROUTE: '10000000',
         ...(o.serviceEnv ?? {}),
         ...(process.env.BENCH_SERVICE_NODE_OPTIONS
           ? { NODE_OPTIONS: process.env.BENCH_SERVICE_NODE_OPTIONS }

@@ -14,7 +14,14 @@ export interface AuthConfig {
   hmacSecret?: string;
   publicKeyPem?: string;
   jwksUrl?: string;
+  /**
+   * Longest accepted token lifetime in seconds: exp - iat, or exp - now for a token without
+   * iat. A leaked long-lived token would stay usable for that long. Default 12 h.
+   */
+  maxTokenLifetimeSeconds?: number;
 }
+
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
 
 /** HS256 with a short secret can be brute-forced offline from any captured token. */
 export const MIN_HMAC_SECRET_BYTES = 32;
@@ -98,10 +105,23 @@ export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthCon
   const hmacSecret = read('AUTH_HMAC_SECRET');
   const publicKeyPem = read('AUTH_PUBLIC_KEY_PEM');
   const jwksUrl = read('AUTH_JWKS_URL');
+  const maxLifetime = read('AUTH_MAX_TOKEN_LIFETIME');
   if (issuer) config.issuer = issuer;
   if (audience) config.audience = audience;
   if (hmacSecret) config.hmacSecret = hmacSecret;
   if (publicKeyPem) config.publicKeyPem = publicKeyPem.replace(/\\n/g, '\n');
   if (jwksUrl) config.jwksUrl = jwksUrl;
+  if (maxLifetime) config.maxTokenLifetimeSeconds = parseLifetime(maxLifetime);
   return config;
+}
+
+/** `3600`, `90s`, `15m`, `12h` or `1d` as seconds (the AUTH_MAX_TOKEN_LIFETIME syntax). */
+function parseLifetime(value: string): number {
+  const m = /^(\d+)\s*(s|m|h|d)?$/i.exec(value.trim());
+  const unit = { s: 1, m: 60, h: 3600, d: 86400 }[(m?.[2] ?? 's').toLowerCase() as 's'];
+  const seconds = m ? Number(m[1]) * unit : NaN;
+  if (!Number.isSafeInteger(seconds) || seconds < 1) {
+    throw new AuthConfigError('AUTH_MAX_TOKEN_LIFETIME must be a duration like 3600, 15m or 12h');
+  }
+  return seconds;
 }

@@ -6,7 +6,13 @@ import {
   type JWTVerifyGetKey,
   type JWTVerifyOptions,
 } from 'jose';
-import { AuthConfig, CLOCK_TOLERANCE_SECONDS, KeySource, resolveKeySource } from './auth-config';
+import {
+  AuthConfig,
+  CLOCK_TOLERANCE_SECONDS,
+  DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+  KeySource,
+  resolveKeySource,
+} from './auth-config';
 import { KeySourceUnavailableError, TokenRejectedError } from './errors';
 import { Principal, principalFromClaims } from './principal';
 
@@ -18,6 +24,7 @@ import { Principal, principalFromClaims } from './principal';
 export class JwtVerifier {
   private readonly key: Uint8Array | KeyObject | JWTVerifyGetKey;
   private readonly options: JWTVerifyOptions;
+  private readonly maxLifetimeSeconds: number;
   /**
    * Tokens already verified, with the principal they gave: a dashboard or an integration
    * client sends the same bearer token on every request, and verifying its signature again
@@ -34,6 +41,7 @@ export class JwtVerifier {
   ) {
     const source = resolveKeySource(config);
     this.key = keyFor(source);
+    this.maxLifetimeSeconds = config.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
     this.options = {
       algorithms: [...source.algorithms],
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
@@ -60,6 +68,15 @@ export class JwtVerifier {
       }));
     } catch (error) {
       throw toVerificationError(error);
+    }
+    // A token valid for days or years stays usable long after it leaks; the issuer must keep
+    // them short. Measured from iat when present, else from now.
+    const exp = payload.exp as number;
+    const from = typeof payload.iat === 'number' ? payload.iat : Math.floor(now / 1000);
+    if (exp - from > this.maxLifetimeSeconds + CLOCK_TOLERANCE_SECONDS) {
+      throw new TokenRejectedError(
+        `token lifetime exceeds the accepted maximum of ${this.maxLifetimeSeconds} s`,
+      );
     }
     const principal = freezePrincipal(principalFromClaims(payload));
     // jose accepts the token until exp + the clock tolerance; the cache never goes further.

@@ -51,7 +51,6 @@ const port = (def: number) =>
     .max(65535, 'must be a port number')
     .default(def);
 
-/** Variables every service reads. Services extend this with their own. */
 /** A comma-separated list (`a, b,c`), empty by default. */
 export const commaSeparatedList = () =>
   z
@@ -64,6 +63,47 @@ export const commaSeparatedList = () =>
         .filter(Boolean),
     );
 
+/** A size such as `100kb`, `1mb` or `512` (bytes), as a number of bytes. */
+export const byteSize = (def: string) =>
+  z
+    .string()
+    .default(def)
+    .transform((v, ctx) => {
+      const m = /^(\d+)\s*(b|kb|mb)?$/i.exec(v.trim());
+      const n = m
+        ? Number(m[1]) * { b: 1, kb: 1024, mb: 1024 * 1024 }[(m[2] ?? 'b').toLowerCase() as 'b']
+        : NaN;
+      if (!Number.isSafeInteger(n) || n < 1) {
+        ctx.addIssue({ code: 'custom', message: 'must be a size like 512, 100kb or 1mb' });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+/** A duration such as `90s`, `15m`, `12h`, `1d` or `3600` (seconds), as a number of seconds. */
+export const durationSeconds = (def: string) =>
+  z
+    .string()
+    .default(def)
+    .transform((v, ctx) => {
+      const m = /^(\d+)\s*(s|m|h|d)?$/i.exec(v.trim());
+      const n = m
+        ? Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[(m[2] ?? 's').toLowerCase() as 's']
+        : NaN;
+      if (!Number.isSafeInteger(n) || n < 1) {
+        ctx.addIssue({ code: 'custom', message: 'must be a duration like 3600, 90s, 15m or 12h' });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const flag = (def: 'true' | 'false') =>
+  z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default(def)
+    .transform((v) => v === 'true');
+
+/** Variables every service reads. Services extend this with their own. */
 export const serviceConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: port(3000),
@@ -101,6 +141,29 @@ export const serviceConfigSchema = z.object({
   AUTH_HMAC_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   AUTH_PUBLIC_KEY_PEM: z.string().optional(),
   AUTH_JWKS_URL: z.string().url('must be a URL').optional(),
+  /** Longest accepted token lifetime (exp - iat, or exp - now without iat): a leaked token dies soon. */
+  AUTH_MAX_TOKEN_LIFETIME: durationSeconds('12h'),
+  /** Largest JSON request body; a larger one gets 413 before it is read. */
+  HTTP_BODY_LIMIT: byteSize('1mb'),
+  /** Largest text/csv request body (score sheets, bank statements). */
+  HTTP_TEXT_BODY_LIMIT: byteSize('50mb'),
+  /** Deepest accepted nesting of objects and arrays in a JSON body. */
+  HTTP_JSON_MAX_DEPTH: z.coerce.number().int().min(2).max(256).default(32),
+  /** Origins a browser may call the API from (CORS); empty = same origin only. */
+  CORS_ALLOWED_ORIGINS: commaSeparatedList().refine(
+    (list) => list.every((o) => /^https?:\/\/[^/\s]+$/.test(o)),
+    'must be a comma-separated list of origins like https://portal.example.vn',
+  ),
+  /** Requests per client (token subject, else IP address) per route per window; 429 beyond. */
+  RATE_LIMIT_PER_ROUTE: z.coerce.number().int().min(1).max(10_000_000).default(6000),
+  RATE_LIMIT_WINDOW: durationSeconds('60s'),
+  RATE_LIMIT_ENABLED: flag('true'),
+  /** A secret Prometheus sends as `Authorization: Bearer …` to read /metrics. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** /metrics without any token (only where the port is reachable from the cluster alone). */
+  METRICS_PUBLIC: flag('false'),
+  /** /docs (OpenAPI) without a province token (local demo). */
+  DOCS_PUBLIC: flag('false'),
 });
 export type ServiceConfig = z.infer<typeof serviceConfigSchema>;
 

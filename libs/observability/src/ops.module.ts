@@ -1,4 +1,13 @@
-import { Controller, DynamicModule, Get, Header, Inject, Module } from '@nestjs/common';
+import {
+  Controller,
+  DynamicModule,
+  Get,
+  Header,
+  Headers,
+  Inject,
+  Module,
+  Optional,
+} from '@nestjs/common';
 import {
   HealthCheck,
   HealthCheckService,
@@ -6,7 +15,8 @@ import {
   TerminusModule,
 } from '@nestjs/terminus';
 import { collectDefaultMetrics, register } from 'prom-client';
-import { Public } from '@qn/auth';
+import { JwtVerifier, Public } from '@qn/auth';
+import { checkOpsAccess, OpsAccess } from './ops-access';
 
 /** A dependency checked by the readiness probe: resolves when healthy, throws with the reason when not. */
 export interface ReadinessCheck {
@@ -15,14 +25,16 @@ export interface ReadinessCheck {
 }
 
 export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
+export const METRICS_ACCESS = Symbol('METRICS_ACCESS');
 
-const withTimeout = <T>(p: Promise<T>, ms: number) =>
-  Promise.race([
-    p,
-    new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms),
-    ),
-  ]);
+const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  // Cleared once answered: a pending timer per probe would keep a closing process (or test) alive.
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+};
 
 /** Probes are public: orchestrators call them without a token. */
 @Public()
@@ -59,25 +71,39 @@ export class HealthController {
   }
 }
 
+/**
+ * Prometheus scrape. Not open by default (it tells how busy each operation and consumer is):
+ * the scraper sends METRICS_TOKEN as a bearer token, an operator a province token; the route is
+ * @Public only so that the static token is not refused by the JWT guard.
+ */
 @Public()
 @Controller('metrics')
 export class MetricsController {
+  constructor(
+    @Inject(METRICS_ACCESS) private readonly access: OpsAccess,
+    @Optional() private readonly verifier?: JwtVerifier,
+  ) {}
+
   @Get()
   @Header('Content-Type', register.contentType)
-  metrics(): Promise<string> {
+  async metrics(@Headers('authorization') authorization?: string): Promise<string> {
+    await checkOpsAccess(authorization, this.access, this.verifier);
     return register.metrics();
   }
 }
 
 let defaultsCollected = false;
 
-/** /health/live, /health/ready and /metrics (Prometheus text format). */
+/** /health/live, /health/ready (public) and /metrics (Prometheus text format, see OpsAccess). */
 @Module({})
 export class OpsModule {
-  static forRoot(checksProvider: {
-    useFactory: (...args: never[]) => ReadinessCheck[];
-    inject: Array<string | symbol | (abstract new (...args: never[]) => unknown)>;
-  }): DynamicModule {
+  static forRoot(
+    checksProvider: {
+      useFactory: (...args: never[]) => ReadinessCheck[];
+      inject: Array<string | symbol | (abstract new (...args: never[]) => unknown)>;
+    },
+    metricsAccess: OpsAccess = { public: false },
+  ): DynamicModule {
     if (!defaultsCollected) {
       collectDefaultMetrics();
       defaultsCollected = true;
@@ -86,7 +112,10 @@ export class OpsModule {
       module: OpsModule,
       imports: [TerminusModule.forRoot({ logger: false })],
       controllers: [HealthController, MetricsController],
-      providers: [{ provide: READINESS_CHECKS, ...checksProvider }],
+      providers: [
+        { provide: READINESS_CHECKS, ...checksProvider },
+        { provide: METRICS_ACCESS, useValue: metricsAccess },
+      ],
     };
   }
 }

@@ -1,10 +1,19 @@
 import { DynamicModule, INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFactory, Reflector } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import helmet from 'helmet';
+import type Redis from 'ioredis';
 import { Logger } from 'nestjs-pino';
+import { JwtVerifier } from '@qn/auth';
+import type { ServiceConfig } from '@qn/config';
 import { DatabaseUnavailableError } from '@qn/persistence';
 import { ProblemDetailsFilter, problemValidationPipe } from './problem-details';
+import { REDIS, SERVICE_CONFIG } from './tokens';
+import { docsAccess } from './http/docs-access';
+import { httpSettings } from './http/http-settings';
+import { RateLimitGuard } from './http/rate-limit.guard';
+import { RequestBodyGuard } from './http/request-body.guard';
 
 export interface BootstrapOptions {
   service: string;
@@ -14,16 +23,61 @@ export interface BootstrapOptions {
   host?: string;
 }
 
-/** Applies the platform's HTTP conventions to an app (also used by tests that build the app in-process). */
+/** Options every app given to configureHttp must be created with (NestFactory or a testing module). */
+export const HTTP_APP_OPTIONS = { bodyParser: false } as const;
+
+/**
+ * Applies the platform's HTTP conventions to an app (also used by tests that build the app
+ * in-process; create it with HTTP_APP_OPTIONS): security headers (helmet), CORS for the
+ * configured origins only, /docs behind a province token unless DOCS_PUBLIC, rate limits per
+ * client and route in Redis, request bodies read after authentication with size, media type,
+ * charset, encoding, depth and control-character checks (RequestBodyGuard), validation and
+ * problem+json errors, OpenAPI, shutdown hooks. Settings come from the service's configuration
+ * (libs/config).
+ */
 export function configureHttp(
   app: INestApplication,
   o: Pick<BootstrapOptions, 'title' | 'description'>,
 ): void {
-  // Files some endpoints take as they come (score sheets, bank statements): text/csv as a string.
-  (app as NestExpressApplication).useBodyParser('text', {
-    type: ['text/csv', 'text/plain'],
-    limit: '50mb',
-  });
+  // Express's own parsers would read and inflate every body before authentication.
+  const appOptions = (app as unknown as { appOptions?: { bodyParser?: boolean } }).appOptions;
+  if (appOptions?.bodyParser !== false) {
+    throw new Error('configureHttp: create the app with HTTP_APP_OPTIONS ({ bodyParser: false })');
+  }
+  const config = app.get<ServiceConfig & { service: string }>(SERVICE_CONFIG, { strict: false });
+  const settings = httpSettings(config);
+  const verifier = app.get(JwtVerifier, { strict: false });
+
+  app.use(helmet());
+  if (settings.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: settings.corsOrigins,
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'traceparent'],
+      exposedHeaders: ['Retry-After', 'Idempotent-Replayed', 'Location'],
+      maxAge: 600,
+    });
+  }
+  app.use(docsAccess({ public: settings.docsPublic }, verifier));
+
+  // Run after the authentication and authorization guards (APP_GUARD ones come first).
+  if (settings.rateLimit.enabled) {
+    const keyPrefix = `ratelimit:${config.TOPIC_PREFIX ?? ''}${config.service}:`;
+    app.useGlobalGuards(
+      new RateLimitGuard(
+        { ...settings.rateLimit, keyPrefix },
+        new ThrottlerStorageRedisService(app.get<Redis>(REDIS, { strict: false })),
+        app.get(Reflector),
+      ),
+    );
+  }
+  app.useGlobalGuards(
+    new RequestBodyGuard({
+      jsonLimit: settings.jsonLimit,
+      textLimit: settings.textLimit,
+      maxDepth: settings.maxDepth,
+    }),
+  );
   app.useGlobalPipes(problemValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
@@ -47,7 +101,11 @@ export async function bootstrapService(
 ): Promise<INestApplication> {
   try {
     // Built here, inside the try: a module that rejects its configuration fails with one line too.
-    const app = await NestFactory.create(module(), { bufferLogs: true, abortOnError: false });
+    const app = await NestFactory.create(module(), {
+      ...HTTP_APP_OPTIONS,
+      bufferLogs: true,
+      abortOnError: false,
+    });
     app.useLogger(app.get(Logger));
     configureHttp(app, o);
     await app.listen(o.port, o.host ?? '0.0.0.0');

@@ -84,6 +84,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error(
         exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
       );
+    // A problem that says when to come back (rate limit, busy queue) says it in the header too.
+    if (typeof problem.retryAfterSeconds === 'number' && !res.getHeader('Retry-After')) {
+      res.setHeader('Retry-After', String(Math.max(1, Math.ceil(problem.retryAfterSeconds))));
+    }
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 

@@ -107,15 +107,22 @@ export class ServiceKitModule {
           hmacSecret: o.config.AUTH_HMAC_SECRET,
           publicKeyPem: o.config.AUTH_PUBLIC_KEY_PEM,
           jwksUrl: o.config.AUTH_JWKS_URL,
+          maxTokenLifetimeSeconds: o.config.AUTH_MAX_TOKEN_LIFETIME,
         }),
-        OpsModule.forRoot({
-          inject: [DataSource, MessagingService, REDIS],
-          useFactory: (ds: DataSource, messaging: MessagingService, redis: Redis) => [
-            { name: 'database', check: async () => void (await ds.query('SELECT 1')) },
-            { name: 'kafka', check: () => messaging.ping() },
-            { name: 'redis', check: async () => void (await redis.ping()) },
-          ],
-        }),
+        OpsModule.forRoot(
+          {
+            inject: [DataSource, MessagingService, REDIS],
+            useFactory: (ds: DataSource, messaging: MessagingService, redis: Redis) => [
+              { name: 'database', check: async () => void (await ds.query('SELECT 1')) },
+              { name: 'kafka', check: () => messaging.ping() },
+              { name: 'redis', check: async () => void (await redis.ping()) },
+            ],
+          },
+          {
+            public: o.config.METRICS_PUBLIC ?? false,
+            ...(o.config.METRICS_TOKEN ? { staticToken: o.config.METRICS_TOKEN } : {}),
+          },
+        ),
       ],
       providers: [
         { provide: SERVICE_CONFIG, useValue: { ...o.config, service: o.service } },

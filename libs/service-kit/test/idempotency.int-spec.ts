@@ -27,6 +27,7 @@ import {
 } from '@qn/testing';
 import {
   configureHttp,
+  HTTP_APP_OPTIONS,
   Idempotent,
   ProblemException,
   recordIdempotentResponse,
@@ -169,7 +170,7 @@ describe('Idempotency-Key on write APIs (real Redis and PostgreSQL)', () => {
     })
     class TestApp {}
     const moduleRef = await Test.createTestingModule({ imports: [TestApp] }).compile();
-    app = moduleRef.createNestApplication();
+    app = moduleRef.createNestApplication(HTTP_APP_OPTIONS);
     configureHttp(app, { title: 't', description: 't' });
     await app.init();
     token = await signDemoToken(secret, {

@@ -55,7 +55,7 @@ export interface OpenApiDocument {
 const METHODS = ['get', 'put', 'post', 'patch', 'delete'];
 
 /** Every operation of an OpenAPI document, as `METHOD /path`. */
-export function operationsOf(doc: OpenApiDocument): string[] {
+export function operationKeysOf(doc: OpenApiDocument): string[] {
   const out: string[] = [];
   for (const [path, item] of Object.entries(doc.paths))
     for (const m of METHODS) if (item[m]) out.push(`${m.toUpperCase()} ${path}`);

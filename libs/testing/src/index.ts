@@ -8,3 +8,4 @@ export * from './browser';
 export * from './ports';
 export * from './authorization-matrix';
 export * from './org-unit-events';
+export * from './http-fuzz';

@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import {
   matrixCoverage,
   matrixTokens,
-  operationsOf,
+  operationKeysOf,
   runAuthorizationMatrix,
   sleep,
   waitFor,
@@ -23,7 +23,7 @@ describe('enrollment authorization matrix (every operation × every caller × ow
 
   it('has a row for every operation of the OpenAPI document, and no row for a missing one', async () => {
     const doc = (await world.call('GET', '/docs-json', world.province)).body;
-    expect(matrixCoverage(operationsOf(doc), enrollmentMatrix, PUBLIC)).toEqual({
+    expect(matrixCoverage(operationKeysOf(doc), enrollmentMatrix, PUBLIC)).toEqual({
       missing: [],
       stale: [],
     });

@@ -22,5 +22,9 @@ export const kpiConfigSchema = serviceConfigSchema.extend({
    * 7 % faster still but pushed freshness p99 past 1 s.
    */
   KPI_CHUNK_SIZE: z.coerce.number().int().min(1).max(10000).default(2000),
+  /** Worker threads rendering XLSX/PDF reports, off the event loop. */
+  REPORT_RENDER_THREADS: z.coerce.number().int().min(1).max(16).default(1),
+  /** Report files waiting for a render thread; beyond that an export gets 503 with Retry-After. */
+  REPORT_RENDER_QUEUE: z.coerce.number().int().min(0).max(1000).default(8),
 });
 export type KpiConfig = z.infer<typeof kpiConfigSchema>;

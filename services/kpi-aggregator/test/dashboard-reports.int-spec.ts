@@ -97,6 +97,8 @@ describe('kpi-aggregator: dashboard and report files (real Kafka, PostgreSQL, Ch
         },
       );
       expect(await page.textContent('#lag')).toContain('0 sự kiện chưa xử lý');
+      // The chart comes from its own request: wait for it (a loaded machine answers later).
+      await page.waitForSelector('#chart rect');
       expect(await page.locator('#chart rect').count()).toBeGreaterThan(0);
       await page.screenshot({ path: screenshotPath('dashboard-province'), fullPage: true });
 

@@ -3,7 +3,7 @@ import { provinceDate } from '@qn/contracts';
 import {
   matrixCoverage,
   matrixTokens,
-  operationsOf,
+  operationKeysOf,
   orgUnitChanged,
   runAuthorizationMatrix,
   waitFor,
@@ -53,7 +53,7 @@ describe('payments authorization matrix (every operation × every caller × own/
 
   it('has a row for every operation of the OpenAPI document, and no row for a missing one', async () => {
     const doc = (await w.call('GET', '/docs-json', w.province)).body;
-    expect(matrixCoverage(operationsOf(doc), paymentsMatrix(''), PUBLIC)).toEqual({
+    expect(matrixCoverage(operationKeysOf(doc), paymentsMatrix(''), PUBLIC)).toEqual({
       missing: [],
       stale: [],
     });

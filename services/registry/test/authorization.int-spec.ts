@@ -2,7 +2,7 @@ import {
   callApi,
   matrixCoverage,
   matrixTokens,
-  operationsOf,
+  operationKeysOf,
   PlatformEnv,
   runAuthorizationMatrix,
   ServiceProcess,
@@ -43,7 +43,7 @@ describe('registry authorization matrix (every operation × every caller × own/
 
   it('has a row for every operation of the OpenAPI document, and no row for a missing one', async () => {
     const doc = (await callApi(url, 'GET', '/docs-json', await env.token('province'))).body;
-    expect(matrixCoverage(operationsOf(doc), registryMatrix, PUBLIC)).toEqual({
+    expect(matrixCoverage(operationKeysOf(doc), registryMatrix, PUBLIC)).toEqual({
       missing: [],
       stale: [],
     });

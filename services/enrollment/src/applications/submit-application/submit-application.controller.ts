@@ -4,7 +4,6 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsNumber,
   IsObject,
   IsOptional,
   IsString,
@@ -17,7 +16,7 @@ import {
 } from 'class-validator';
 import type { Response } from 'express';
 import { Access, AccessContext, ClientScope, Policy, Reach } from '@qn/auth';
-import { Idempotent, ProblemException } from '@qn/service-kit';
+import { Idempotent, IsDecimal, ProblemException } from '@qn/service-kit';
 import { asProblem } from '../application-refused';
 import { SubmitApplicationService } from './submit-application.service';
 
@@ -58,7 +57,7 @@ export class SubmitApplicationDto {
   examScores?: Record<string, number>;
   @ApiPropertyOptional()
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsDecimal(2)
   @Min(0)
   @Max(10)
   bonusPoints?: number;

@@ -8,7 +8,6 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsNumber,
   IsOptional,
   IsString,
   Length,
@@ -20,7 +19,7 @@ import {
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { ClientScope, everyone, Policy, Reach } from '@qn/auth';
-import { Idempotent, ProblemException } from '@qn/service-kit';
+import { Idempotent, IsDecimal, ProblemException } from '@qn/service-kit';
 import { commitSeed, generateSeed } from '../../assignment';
 import { PersonalDataGuard } from '../../personal-data';
 import { Round, RoundRepository } from '../round.repository';
@@ -31,7 +30,7 @@ export class PriorityCategoryDto {
   code: string;
   @ApiProperty({ example: 'Con liệt sĩ' }) @IsString() @Length(1, 200) name: string;
   @ApiProperty({ example: 2, description: 'priority points (điểm ưu tiên), up to two decimals' })
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsDecimal(2)
   @Min(0)
   @Max(10)
   points: number;

@@ -1,0 +1,103 @@
+import ExcelJS from 'exceljs';
+import { join } from 'node:path';
+import type * as Pool from '../src/reports/render-pool';
+import type * as Completeness from '../src/reports/completeness';
+import type { ProvinceReport } from '../src/reports/report-model';
+
+// The compiled modules (`npm test` builds first): the pool runs dist/reports/render-worker.js,
+// which does not exist next to the TypeScript sources.
+const dist = join(__dirname, '..', 'dist', 'reports');
+const pool = require(join(dist, 'render-pool')) as typeof Pool;
+const { completeness } = require(join(dist, 'completeness')) as typeof Completeness;
+
+function report(rows: number): ProvinceReport {
+  return {
+    kind: 'semester-1',
+    schoolYear: '2025-2026',
+    periodCode: '2025-2026-HK1',
+    asOf: '2026-01-17',
+    generatedAt: new Date('2026-01-20T03:00:00Z'),
+    province: { id: 'p', name: 'Tỉnh Quảng Ninh' },
+    dueOn: '2026-01-25',
+    segments: [],
+    rows: Array.from({ length: rows }, (_, i) => ({
+      indicatorCode: 'APPS_ONLINE',
+      indicatorNameVi: 'Tỷ lệ hồ sơ tuyển sinh nộp trực tuyến',
+      indicatorNameEn: 'Share of applications submitted online',
+      unit: 'percent' as const,
+      orgUnitId: `w${i}`,
+      orgUnitCode: null,
+      orgUnitName: `Phường số ${i}`,
+      orgUnitKind: 'ward',
+      segment: null,
+      numerator: '1200',
+      denominator: '1000',
+      value: 120,
+      target: 100,
+      status: 'met' as const,
+    })),
+    completeness: completeness([], [], { dueOn: '2026-01-25' }, '2026-01-17'),
+  } as ProvinceReport;
+}
+
+/** The longest pause of the event loop while `work` runs. */
+async function longestPause(
+  work: () => Promise<unknown>,
+): Promise<{ pause: number; took: number }> {
+  let last = Date.now();
+  let pause = 0;
+  const timer = setInterval(() => {
+    const now = Date.now();
+    pause = Math.max(pause, now - last);
+    last = now;
+  }, 5);
+  const start = Date.now();
+  try {
+    await work();
+  } finally {
+    clearInterval(timer);
+  }
+  return { pause: Math.max(pause, Date.now() - last), took: Date.now() - start };
+}
+
+describe('report rendering off the event loop (worker pool)', () => {
+  afterEach(() => pool.closeRenderPool());
+
+  it('renders XLSX and PDF in a worker thread', async () => {
+    pool.configureRenderPool({ threads: 1, queue: 4 });
+    const xlsx = await pool.renderOffLoop('xlsx', report(20));
+    expect(pool.renderPoolThreads()).toBe(1);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx as never);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Chỉ tiêu', 'Đầy đủ', 'Thông tin']);
+    expect(wb.getWorksheet('Chỉ tiêu')!.getRow(21).getCell(3).value).toBe('Phường số 19');
+    const pdf = await pool.renderOffLoop('pdf', report(20));
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('keeps the event loop turning while a large report renders', async () => {
+    pool.configureRenderPool({ threads: 1, queue: 4 });
+    await pool.renderOffLoop('pdf', report(1)); // thread started and modules loaded
+    const { pause, took } = await longestPause(() => pool.renderOffLoop('pdf', report(3000)));
+    expect(took).toBeGreaterThan(200);
+    expect(pause).toBeLessThan(took / 2);
+  });
+
+  it('refuses work beyond the queue with 503 and Retry-After', async () => {
+    pool.configureRenderPool({ threads: 1, queue: 1 });
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () => pool.renderOffLoop('xlsx', report(200))),
+    );
+    const refused = results.filter((r) => r.status === 'rejected');
+    expect(refused.length).toBeGreaterThan(0);
+    expect(results.some((r) => r.status === 'fulfilled')).toBe(true);
+    for (const r of refused) {
+      const error = (r as PromiseRejectedResult).reason as {
+        getStatus(): number;
+        getResponse(): object;
+      };
+      expect(error.getStatus()).toBe(503);
+      expect(error.getResponse()).toMatchObject({ retryAfterSeconds: 5 });
+    }
+  });
+});
