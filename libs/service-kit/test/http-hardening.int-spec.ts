@@ -18,7 +18,7 @@ import request from 'supertest';
 import Redis from 'ioredis';
 import { platformCatalog } from '@qn/contracts';
 import { loadConfig, serviceConfigSchema } from '@qn/config';
-import { Role, signDemoToken } from '@qn/auth';
+import { everyone, Policy, Reach, Role, signDemoToken } from '@qn/auth';
 import {
   createTestDatabase,
   deleteTopicsWithPrefix,
@@ -39,6 +39,7 @@ class NoteDto {
 const reached = { notes: 0 };
 
 @Controller('notes')
+@Policy({ action: 'write', resource: 'note', users: { province: Reach.All } })
 class NotesController {
   @Post()
   create(@Body() dto: NoteDto) {
@@ -59,6 +60,7 @@ class NotesController {
 
 /** A tighter limit on one route (the decorator overrides RATE_LIMIT_PER_ROUTE). */
 @Controller('limited')
+@Policy({ action: 'read', resource: 'limited', users: everyone() })
 @Throttle({ default: { limit: 5, ttl: 30_000 } })
 class LimitedController {
   @Get()

@@ -1,3 +1,4 @@
+import { isIsoDate } from '../indicators/periods';
 import { provinceDate } from '@qn/contracts';
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
@@ -9,7 +10,8 @@ import { ProblemException } from '@qn/service-kit';
 /** The `asOf` query parameter: a date YYYY-MM-DD, default today in the province. */
 export function checkDate(asOf: string | undefined): string {
   if (asOf === undefined) return provinceDate();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) {
+  // A real calendar day: 2026-02-30 parses in JavaScript (as 2 March) but not in PostgreSQL.
+  if (!isIsoDate(asOf)) {
     throw new ProblemException(
       400,
       'validation',
