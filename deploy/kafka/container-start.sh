@@ -32,6 +32,7 @@ jaas="org.apache.kafka.common.security.scram.ScramLoginModule required username=
   -e 's#^listeners=.*#listeners=SASL_PLAINTEXT://:9092,EXTERNAL://:29092,CONTROLLER://:9093#' \
   -e 's#^advertised.listeners=.*#advertised.listeners=SASL_PLAINTEXT://kafka:9092,EXTERNAL://localhost:29092#' \
   -e 's#^listener.security.protocol.map=.*#listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,EXTERNAL:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT#' \
+  -e '/^listener.name.sasl_ssl\./d' \
   "$template" > "$props"
   echo "listener.name.external.scram-sha-512.sasl.jaas.config=$jaas" >> "$props"
   # For the health check and operators: an admin client configuration.

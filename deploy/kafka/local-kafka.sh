@@ -12,8 +12,10 @@
 # $KAFKA_HOME_DIR/credentials/ (mode 600, git-ignored, deleted by reset). The ACLs come from
 # libs/contracts and are applied by `node libs/messaging/dist/cli/kafka-acls.js` (npm start
 # and the tests do it for their topic prefix).
-# Environment: KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), KAFKA_HOME_DIR (state folder,
-# default deploy/kafka/.cache/run), KAFKA_HEAP_OPTS (-Xms256m -Xmx512m).
+# TLS: the same SASL authentication over TLS on 127.0.0.1:$KAFKA_TLS_PORT, with a self-signed
+# certificate made with keytool (it comes with Java); clients trust $KAFKA_HOME_DIR/tls/ca.pem.
+# Environment: KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), KAFKA_TLS_PORT (KAFKA_PORT + 2),
+# KAFKA_HOME_DIR (state folder, default deploy/kafka/.cache/run), KAFKA_HEAP_OPTS (-Xms256m -Xmx512m).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -21,12 +23,14 @@ cache="$here/.cache"
 jars="$cache/libs"
 port="${KAFKA_PORT:-9092}"
 cport="${KAFKA_CONTROLLER_PORT:-9093}"
+tls_port="${KAFKA_TLS_PORT:-$((port + 2))}"
 run="${KAFKA_HOME_DIR:-$cache/run}"
 data="$run/data"
 logs="$run/logs"
 pidfile="$run/kafka.pid"
 props="$run/server.properties"
 creds="$run/credentials"
+tls="$run/tls"
 # The platform's services (libs/contracts PlatformServices) and the local outside publishers
 # (an admission portal, the exam board). A unit test (libs/messaging) keeps this list in step
 # with libs/contracts.
@@ -71,6 +75,23 @@ generate_credentials() {
   done
 }
 
+# The TLS listener's key and self-signed certificate (PKCS12, random store password), and the
+# certificate as PEM for clients (ca.pem). `bootstrap` says where the listener is.
+generate_tls() {
+  mkdir -p "$tls"; chmod 700 "$tls"
+  if [ ! -s "$tls/broker.p12" ]; then
+    (umask 077; od -An -N16 -tx1 /dev/urandom | tr -d ' \n' > "$tls/password")
+    local pw; pw=$(cat "$tls/password")
+    keytool -genkeypair -alias broker -keyalg RSA -keysize 2048 -validity 3650 \
+      -dname "CN=localhost" -ext "SAN=ip:127.0.0.1,dns:localhost" -ext "BC:c=ca:true" \
+      -keystore "$tls/broker.p12" -storetype PKCS12 -storepass "$pw" -keypass "$pw" >/dev/null 2>&1
+    keytool -exportcert -rfc -alias broker -keystore "$tls/broker.p12" -storetype PKCS12 \
+      -storepass "$pw" -file "$tls/ca.pem" >/dev/null 2>&1
+    chmod 600 "$tls/broker.p12"
+  fi
+  echo "127.0.0.1:$tls_port" > "$tls/bootstrap"
+}
+
 start() {
   if answers; then
     if [ ! -s "$creds/admin" ]; then
@@ -89,9 +110,11 @@ start() {
   fi
   mkdir -p "$data" "$logs"
   generate_credentials
+  generate_tls
   local admin_pw; admin_pw=$(cat "$creds/admin")
   (umask 077; sed -e "s#@PORT@#$port#g" -e "s#@CONTROLLER_PORT@#$cport#g" -e "s#@DATA_DIR@#$data#g" \
-    -e "s#@ADMIN_PASSWORD@#$admin_pw#g" "$here/server.properties.template" > "$props")
+    -e "s#@ADMIN_PASSWORD@#$admin_pw#g" -e "s#@TLS_PORT@#$tls_port#g" -e "s#@TLS_DIR@#$tls#g" \
+    -e "s#@TLS_PASSWORD@#$(cat "$tls/password")#g" "$here/server.properties.template" > "$props")
   if [ ! -f "$data/meta.properties" ]; then
     local cluster_id p scram=()
     cluster_id=$(java -cp "$(classpath)" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n1)

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { Kafka, KafkaConfig, logLevel } from 'kafkajs';
 import { KafkaAclGrant, kafkaAccess, OutsideRoles, platformCatalog } from '@qn/contracts';
@@ -95,6 +95,21 @@ export function kafkaCredentialsDir(): string | undefined {
     'credentials',
   );
   return existsSync(join(local, TestPrincipals.admin)) ? local : undefined;
+}
+
+/**
+ * The local test broker's TLS listener (SASL_SSL) and the PEM file of its self-signed
+ * certificate, which clients trust (deploy/kafka/local-kafka.sh); undefined for a broker
+ * without one.
+ */
+export function kafkaTls(): { brokers: string[]; caFile: string } | undefined {
+  const dir = kafkaCredentialsDir();
+  const tls = dir && join(dirname(dir), 'tls');
+  if (!tls || !existsSync(join(tls, 'bootstrap'))) return undefined;
+  return {
+    brokers: readFileSync(join(tls, 'bootstrap'), 'utf8').trim().split(','),
+    caFile: join(tls, 'ca.pem'),
+  };
 }
 
 /** SASL settings of a principal of the test broker (undefined without authentication). */
