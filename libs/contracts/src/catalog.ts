@@ -39,6 +39,12 @@ export interface EventDefinition {
    * only these publishers write the topic. Unset: no rule (test catalogues).
    */
   publishers?: readonly Publisher[];
+  /**
+   * Whether `data` holds a child's personal data (personal id, name, date of birth, scores).
+   * Copies outside the owning service's database (dead letters) then carry the envelope without
+   * `data`; the original stays on its topic (see `deadLetterCopy`).
+   */
+  personalData?: boolean;
 }
 
 /** A platform service, or `outside:<role>` for an outside system. */
@@ -191,6 +197,35 @@ export class EventCatalog {
   }
 
   /** The topic an event goes to, and its partition key. */
+  /**
+   * What a dead-letter topic may keep of a message. Envelopes of event types without personal
+   * data are kept whole, for diagnosis and replay. An event type that carries personal data keeps
+   * its envelope without `data`; a message that cannot be read, or of a type the catalogue does
+   * not know, keeps nothing, since nobody can say what it holds. Replay of a redacted dead letter
+   * reads the original from `x-original-topic/partition/offset`.
+   */
+  deadLetterCopy(value: Buffer | null): {
+    value: Buffer | null;
+    redacted: 'none' | 'data' | 'all';
+  } {
+    if (value === null) return { value, redacted: 'none' };
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value.toString('utf8'));
+    } catch {
+      return { value: null, redacted: 'all' };
+    }
+    const e = parsed as Partial<EventEnvelope> | null;
+    const def =
+      e && typeof e === 'object' && typeof e.type === 'string' && typeof e.version === 'number'
+        ? this.event(e.type, e.version)
+        : undefined;
+    if (!def) return { value: null, redacted: 'all' };
+    if (!def.personalData) return { value, redacted: 'none' };
+    const { data: _data, ...envelope } = e as EventEnvelope;
+    return { value: Buffer.from(JSON.stringify(envelope)), redacted: 'data' };
+  }
+
   route(event: EventEnvelope): { topic: string; key: string } {
     const def = this.events.get(key(event.type, event.version));
     if (!def)

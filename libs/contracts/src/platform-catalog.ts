@@ -181,6 +181,7 @@ export function buildPlatformCatalog(): EventCatalog {
       ...EventTypes.applicationSubmitted,
       publishers: [`${OUTSIDE}${OutsideRoles.admissionPortal}`],
       topic: Topics.enrollmentApplicationIntake,
+      personalData: true,
       description:
         "An outside admission portal submits an application (subjectId = the portal's submission id; source = the portal).",
       schema: applicationSubmittedV1Schema,
@@ -189,6 +190,7 @@ export function buildPlatformCatalog(): EventCatalog {
       ...EventTypes.examScoresPublished,
       publishers: [`${OUTSIDE}${OutsideRoles.examBoard}`],
       topic: Topics.enrollmentExamScoreIntake,
+      personalData: true,
       description:
         'The exam board publishes entrance exam scores for a batch of candidates of a grade-10 round (subjectId = the batch id; source = the exam board).',
       schema: examScoresPublishedV1Schema,

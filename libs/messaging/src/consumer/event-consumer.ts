@@ -400,15 +400,19 @@ export class EventConsumer {
     this.o.log?.warn(
       `consumer ${this.o.groupId}: message ${topic}/${partition}@${message.offset} dead-lettered: ${reason}`,
     );
+    // A child's personal data never reaches a dead-letter topic (the catalogue says which events
+    // carry it); the original stays on its topic at the offset the headers name.
+    const copy = this.o.catalog.deadLetterCopy(message.value);
     await this.o.producer.send({
       topic: dlqTopicOf(topic),
       acks: -1,
       messages: [
         {
           key: message.key,
-          value: message.value,
+          value: copy.value,
           headers: {
             ...(message.headers ?? {}),
+            'x-dlq-redacted': copy.redacted,
             'x-dlq-reason': reason.toString(),
             'x-dlq-reason-kind': reason.kind,
             'x-original-topic': topic,
