@@ -37,8 +37,6 @@ const localKafka = Object.fromEntries(
     .filter((l) => l.trim() && !l.startsWith('#'))
     .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
 );
-const composeKafkaEnv = (key: string) =>
-  compose.services.kafka.environment?.[`KAFKA_${key.toUpperCase().replace(/\./g, '_')}`];
 
 describe('docker-compose.yml stays in step with the code and the local scripts', () => {
   it.each(services)(
@@ -56,19 +54,55 @@ describe('docker-compose.yml stays in step with the code and the local scripts',
   );
 
   it('uses the official Apache Kafka image in KRaft mode with the local broker’s settings', () => {
-    expect(compose.services.kafka.image).toMatch(/^apache\/kafka:3\.9\./);
-    expect(composeKafkaEnv('process.roles')).toBe('broker,controller');
-    for (const key of [
-      'offsets.topic.replication.factor',
-      'offsets.topic.num.partitions',
-      'transaction.state.log.replication.factor',
-      'transaction.state.log.min.isr',
-      'group.initial.rebalance.delay.ms',
-      'num.partitions',
-      'min.insync.replicas',
-    ]) {
-      expect([key, String(composeKafkaEnv(key))]).toEqual([key, localKafka[key]]);
-    }
+    const kafka = compose.services.kafka as ComposeService & {
+      entrypoint?: string[];
+      volumes?: string[];
+      secrets?: string[];
+    };
+    expect(kafka.image).toMatch(/^apache\/kafka:3\.9\./);
+    // The same settings file, mounted: nothing to keep in step by hand.
+    expect(kafka.volumes).toContain(
+      './deploy/kafka/server.properties.template:/qn/server.properties.template:ro',
+    );
+    expect(kafka.entrypoint).toEqual(['/bin/bash', '/qn/container-start.sh']);
+    expect(localKafka['process.roles']).toBe('broker,controller');
+  });
+
+  it('authenticates every Kafka client and authorises it by ACLs only', () => {
+    expect(localKafka['authorizer.class.name']).toBe(
+      'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    );
+    expect(localKafka['allow.everyone.if.no.acl.found']).toBe('false');
+    expect(localKafka['super.users']).toBe('User:admin');
+    expect(localKafka['sasl.enabled.mechanisms']).toBe('SCRAM-SHA-512');
+    expect(localKafka['listener.security.protocol.map']).not.toMatch(/:PLAINTEXT/);
+    // The same principals everywhere they are listed.
+    const principalsOf = (file: string, pattern: RegExp) =>
+      pattern
+        .exec(readFileSync(join(ROOT, file), 'utf8'))![1]
+        .split(/\s+/)
+        .sort();
+    const local = principalsOf('deploy/kafka/local-kafka.sh', /^PRINCIPALS="([^"]*)"/m);
+    expect(principalsOf('deploy/kafka/compose-credentials.sh', /^principals="([^"]*)"/m)).toEqual(
+      local,
+    );
+    expect(
+      String(compose.services.kafka.environment?.KAFKA_PRINCIPALS).split(/\s+/).sort(),
+    ).toEqual(local);
+  });
+
+  it.each(services)('connects service %s to Kafka as its own principal', (name) => {
+    const svc = compose.services[name] as ComposeService & { secrets?: string[] };
+    const secret = `kafka_${name.replace(/-/g, '_')}`;
+    expect(svc.environment).toMatchObject({
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: name,
+      KAFKA_SASL_PASSWORD_FILE: `/run/secrets/${secret}`,
+    });
+    expect(svc.secrets).toEqual([secret]);
+    expect(svc.depends_on).toMatchObject({
+      'kafka-acls': { condition: 'service_completed_successfully' },
+    });
   });
 
   it('pins PostgreSQL 15 and Redis 7 with health checks', () => {

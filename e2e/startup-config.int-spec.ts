@@ -33,4 +33,28 @@ describe('a service started with bad configuration', () => {
     expect(svc.logs).toContain('KAFKA_BROKERS must be a comma-separated list of host:port');
     expect(svc.logs).not.toContain('s3cret');
   });
+
+  it('exits naming the Kafka credential variable that is wrong', async () => {
+    const svc = new ServiceProcess(
+      'registry',
+      env.envFor('registry', testPort(), { KAFKA_SASL_PASSWORD_FILE: '/nonexistent/registry' }),
+    ).start();
+    expect(await svc.exited()).toBe(78);
+    expect(svc.logs).toContain(
+      'registry: cannot start: invalid configuration: KAFKA_SASL_PASSWORD_FILE names a file that cannot be read',
+    );
+  });
+
+  it('does not start when the broker refuses its credentials', async () => {
+    const svc = new ServiceProcess(
+      'registry',
+      env.envFor('registry', testPort(), {
+        KAFKA_SASL_PASSWORD_FILE: '',
+        KAFKA_SASL_PASSWORD: 'not-the-password',
+      }),
+    ).start();
+    expect(await svc.exited(60000)).not.toBe(0);
+    expect(svc.logs).toMatch(/SASL|authentication/i);
+    expect(svc.logs).not.toContain('not-the-password');
+  }, 65000);
 });

@@ -14,7 +14,9 @@
 #                                                      database go together (offsets live in Kafka,
 #                                                      the projections in PostgreSQL), and so do
 #                                                      the platform's Redis keys
-# State lives in .local/ (git-ignored): logs, pids, the generated demo signing secret.
+# State lives in .local/ (git-ignored): logs, pids, the generated demo signing secret. Kafka
+# passwords live with the local broker (deploy/kafka/local-kafka.sh credentials); each service
+# connects as its own principal, and the ACLs (libs/contracts) are applied before they start.
 # With Docker, `docker compose up` runs the same stack (see README).
 source "$(dirname "$0")/lib.sh"
 
@@ -23,6 +25,8 @@ LOCAL="$ROOT/.local"
 DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/qn_platform}
 REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/0}
 KAFKA_URL=${KAFKA_BROKERS:-127.0.0.1:9092}
+# The outside publishers of the local demo and their roles (for the ACLs).
+export KAFKA_OUTSIDE_PRINCIPALS=${KAFKA_OUTSIDE_PRINCIPALS:-demo-portal=admission-portal,demo-exam-board=exam-board}
 export AUTH_ISSUER=${AUTH_ISSUER:-qn-edu-local} AUTH_AUDIENCE=${AUTH_AUDIENCE:-qn-edu-platform}
 
 secrets() {
@@ -51,6 +55,28 @@ create_database() {
   ' "$DATABASE_URL"
 }
 
+# Folder of the Kafka passwords (one file per principal): KAFKA_CREDENTIALS_DIR, else the local
+# broker's. Empty when there is none (an outside broker without authentication).
+kafka_credentials() {
+  local dir=${KAFKA_CREDENTIALS_DIR:-$(bash deploy/kafka/local-kafka.sh credentials)}
+  [ -s "$dir/admin" ] && printf '%s' "$dir"
+  return 0
+}
+
+# Environment of a Kafka client connecting as principal $1 (nothing without authentication).
+kafka_env() {
+  local dir; dir=$(kafka_credentials)
+  [ -n "$dir" ] || return 0
+  printf 'KAFKA_SASL_MECHANISM=scram-sha-512 KAFKA_SASL_USERNAME=%s KAFKA_SASL_PASSWORD_FILE=%s' "$1" "$dir/$1"
+}
+
+# The platform's Kafka ACLs for TOPIC_PREFIX (derived from libs/contracts), as the admin.
+kafka_access() {
+  [ -n "$(kafka_credentials)" ] || return 0
+  say "applying the Kafka ACLs (prefix '${TOPIC_PREFIX:-}')"
+  env $(kafka_env admin) KAFKA_BROKERS="$KAFKA_URL" node libs/messaging/dist/cli/kafka-acls.js apply
+}
+
 pid_of() { cat "$LOCAL/run/$1.pid" 2>/dev/null || true; }
 running() { local p; p=$(pid_of "$1"); [ -n "$p" ] && kill -0 "$p" 2>/dev/null; }
 
@@ -61,8 +87,9 @@ start_service() {
   say "starting $name on port $port"
   # Local demo: the API docs open in a browser without a token, and the demo loaders (one client,
   # one address) may go faster than the production rate limit allows.
-  DOCS_PUBLIC=${DOCS_PUBLIC:-true} RATE_LIMIT_PER_ROUTE=${RATE_LIMIT_PER_ROUTE:-1000000} \
-  TRUSTED_PORTALS=${TRUSTED_PORTALS:-demo-portal} TRUSTED_EXAM_BOARDS=${TRUSTED_EXAM_BOARDS:-demo-exam-board} PORT=$port DATABASE_URL=$DATABASE_URL REDIS_URL=$REDIS_URL KAFKA_BROKERS=$KAFKA_URL LOG_LEVEL=${LOG_LEVEL:-info} \
+  # shellcheck disable=SC2046 # kafka_env prints NAME=value words on purpose
+  env $(kafka_env "$name") DOCS_PUBLIC=${DOCS_PUBLIC:-true} RATE_LIMIT_PER_ROUTE=${RATE_LIMIT_PER_ROUTE:-1000000} \
+    TRUSTED_PORTALS=${TRUSTED_PORTALS:-demo-portal} TRUSTED_EXAM_BOARDS=${TRUSTED_EXAM_BOARDS:-demo-exam-board} PORT=$port DATABASE_URL=$DATABASE_URL REDIS_URL=$REDIS_URL KAFKA_BROKERS=$KAFKA_URL LOG_LEVEL=${LOG_LEVEL:-info} \
     setsid node "services/$name/dist/main.js" >"$LOCAL/logs/$name.log" 2>&1 < /dev/null &
   echo $! > "$LOCAL/run/$name.pid"
 }
@@ -87,6 +114,7 @@ up() {
   build
   secrets
   create_database
+  kafka_access
   for s in "${SERVICES[@]}"; do start_service "${s%%:*}" "${s##*:}"; done
   for s in "${SERVICES[@]}"; do wait_ready "${s%%:*}" "${s##*:}"; done
   say "loading the demo province"

@@ -31,7 +31,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import Redis from 'ioredis';
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { Partitioners } from 'kafkajs';
 import { signDemoToken } from '@qn/auth';
 import { seededRandom } from '@qn/demo-kit';
 import { EventTypes, newEvent, OrgUnitChangedV1, prefixedTopic, Topics } from '@qn/contracts';
@@ -40,7 +40,11 @@ import {
   BARE_NEST_ENTRY,
   createTestDatabase,
   deleteTopicsWithPrefix,
+  grantKafkaAccess,
   kafkaBrokers,
+  kafkaClientEnv,
+  testKafka,
+  TestPrincipals,
   redisUrl,
   ServiceProcess,
   testId,
@@ -420,11 +424,7 @@ async function publishProvince(prefix: string, wards: number, schools: number): 
       ),
     );
   }
-  const kafka = new Kafka({
-    clientId: 'bench-registry',
-    brokers: kafkaBrokers(),
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = testKafka('bench-registry', 'registry');
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   try {
@@ -589,11 +589,7 @@ async function readRecorded(
   known: Set<string>,
 ): Promise<{ distinctRecorded: number; messages: number; unknown: number }> {
   const topic = prefixedTopic(prefix, Topics.enrollmentApplications);
-  const kafka = new Kafka({
-    clientId: 'bench-reader',
-    brokers: kafkaBrokers(),
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = testKafka('bench-reader', TestPrincipals.admin, { retry: undefined });
   const admin = kafka.admin();
   await admin.connect();
   const offsets = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
@@ -1069,6 +1065,7 @@ export async function runSubmissionsBench(
   const redis = new Redis(redisUrl(), { lazyConnect: true, maxRetriesPerRequest: 2 });
   try {
     db = await createTestDatabase('bench_submissions');
+    await grantKafkaAccess(prefix);
     admin = new Client({ connectionString: db.url });
     await admin.connect();
     const port = testPort();
@@ -1080,6 +1077,7 @@ export async function runSubmissionsBench(
         : db.url,
       DB_SCHEMA: 'enrollment',
       KAFKA_BROKERS: kafkaBrokers().join(','),
+      ...kafkaClientEnv('enrollment'),
       REDIS_URL: redisUrl(),
       TOPIC_PREFIX: prefix,
       AUTH_HMAC_SECRET: secret,

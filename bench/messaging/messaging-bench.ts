@@ -28,6 +28,7 @@ import { Kafka, KafkaMessage, logLevel, Partitioners } from 'kafkajs';
 import { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import { EventCatalog, EventEnvelope, newEvent, prefixedTopic } from '@qn/contracts';
 import { connectAndMigrate, createServiceDataSource } from '@qn/persistence';
+import { testKafkaSasl, TestPrincipals } from '@qn/testing';
 import {
   ensureTopics,
   EventConsumer,
@@ -455,11 +456,14 @@ export async function runMessagingBench(
   const id = randomBytes(4).toString('hex');
   const dbName = `qn_bench_${id}`;
   const prefix = `bench${id}.`;
+  // The admin principal: the bench has a catalogue of its own, outside the platform's ACLs.
+  const sasl = testKafkaSasl(TestPrincipals.admin);
   const kafka = new Kafka({
     clientId: `qn-bench-${id}`,
     brokers,
     logLevel: logLevel.NOTHING,
     retry: { retries: 8, initialRetryTime: 100 },
+    ...(sasl ? { sasl } : {}),
   });
 
   log(`setting up database ${dbName} and topic prefix ${prefix}`);

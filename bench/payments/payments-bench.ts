@@ -27,14 +27,16 @@ import autocannon from 'autocannon';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { Client } from 'pg';
-import { Kafka, logLevel } from 'kafkajs';
 import { signDemoToken } from '@qn/auth';
 import { EventTypes, newEvent, prefixedTopic, StudentEnrolledV1, Topics } from '@qn/contracts';
 import {
   BARE_NEST_ENTRY,
   createTestDatabase,
   deleteTopicsWithPrefix,
+  grantKafkaAccess,
   kafkaBrokers,
+  kafkaClientEnv,
+  testKafka,
   redisUrl,
   ServiceProcess,
   testId,
@@ -215,15 +217,13 @@ export async function runPaymentsBench(
   let db: TestDatabase | undefined;
   let service: ServiceProcess | undefined;
   let bare: ServiceProcess | undefined;
-  const kafka = new Kafka({
-    clientId: 'bench-payments',
-    brokers: kafkaBrokers(),
-    logLevel: logLevel.NOTHING,
-  });
+  // Publishes enrollment's events with enrollment's principal.
+  const kafka = testKafka('bench-payments', 'enrollment', { retry: undefined });
   const producer = kafka.producer();
   const pg = () => new Client({ connectionString: db!.url });
   try {
     db = await createTestDatabase('bench');
+    await grantKafkaAccess(prefix);
     const port = testPort();
     const url = `http://127.0.0.1:${port}`;
     service = new ServiceProcess('payments', {
@@ -231,6 +231,7 @@ export async function runPaymentsBench(
       DATABASE_URL: db.url,
       DB_SCHEMA: 'payments',
       KAFKA_BROKERS: kafkaBrokers().join(','),
+      ...kafkaClientEnv('payments'),
       REDIS_URL: redisUrl(),
       TOPIC_PREFIX: prefix,
       AUTH_HMAC_SECRET: secret,

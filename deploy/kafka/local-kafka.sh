@@ -1,11 +1,21 @@
 #!/usr/bin/env bash
 # Local Apache Kafka (KRaft, one combined broker+controller) without Docker.
 #   deploy/kafka/local-kafka.sh start|stop|status|restart|reset|jars
+#   deploy/kafka/local-kafka.sh credentials      prints the folder of the generated passwords
 # Jars come from Maven Central through the pom beside this script and are cached in
 # deploy/kafka/.cache (git-ignored). Safe to call twice: start does nothing when the broker
 # already answers.
-# Environment: KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), KAFKA_HOME_DIR (state folder,
-# default deploy/kafka/.cache/run), KAFKA_HEAP_OPTS (-Xms256m -Xmx512m).
+# Security: clients authenticate with SASL/SCRAM-SHA-512 on 127.0.0.1:$KAFKA_PORT; ACLs decide
+# what each principal may do (nothing without one). One principal per service and per outside
+# publisher plus `admin` (super user: the broker itself, tests, scripts), each with a random
+# password generated when the storage is formatted, one file per principal in
+# $KAFKA_HOME_DIR/credentials/ (mode 600, git-ignored, deleted by reset). The ACLs come from
+# libs/contracts and are applied by `node libs/messaging/dist/cli/kafka-acls.js` (npm start
+# and the tests do it for their topic prefix).
+# TLS: the same SASL authentication over TLS on 127.0.0.1:$KAFKA_TLS_PORT, with a self-signed
+# certificate made with keytool (it comes with Java); clients trust $KAFKA_HOME_DIR/tls/ca.pem.
+# Environment: KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), KAFKA_TLS_PORT (KAFKA_PORT + 2),
+# KAFKA_HOME_DIR (state folder, default deploy/kafka/.cache/run), KAFKA_HEAP_OPTS (-Xms256m -Xmx512m).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -13,11 +23,18 @@ cache="$here/.cache"
 jars="$cache/libs"
 port="${KAFKA_PORT:-9092}"
 cport="${KAFKA_CONTROLLER_PORT:-9093}"
+tls_port="${KAFKA_TLS_PORT:-$((port + 2))}"
 run="${KAFKA_HOME_DIR:-$cache/run}"
 data="$run/data"
 logs="$run/logs"
 pidfile="$run/kafka.pid"
 props="$run/server.properties"
+creds="$run/credentials"
+tls="$run/tls"
+# The platform's services (libs/contracts PlatformServices) and the local outside publishers
+# (an admission portal, the exam board). A unit test (libs/messaging) keeps this list in step
+# with libs/contracts.
+PRINCIPALS="admin registry enrollment payments kpi-aggregator demo-portal demo-exam-board"
 
 log() { printf '[local-kafka] %s\n' "$*" >&2; }
 
@@ -47,18 +64,66 @@ running_pid() {
   return 1
 }
 
+# A random password per principal, generated once (hex: safe inside the SCRAM argument and
+# the JAAS line).
+generate_credentials() {
+  mkdir -p "$creds"; chmod 700 "$creds"
+  local p
+  for p in $PRINCIPALS; do
+    [ -s "$creds/$p" ] && continue
+    (umask 077; od -An -N24 -tx1 /dev/urandom | tr -d ' \n' > "$creds/$p")
+  done
+}
+
+# The TLS listener's key and self-signed certificate (PKCS12, random store password), and the
+# certificate as PEM for clients (ca.pem). `bootstrap` says where the listener is.
+generate_tls() {
+  mkdir -p "$tls"; chmod 700 "$tls"
+  if [ ! -s "$tls/broker.p12" ]; then
+    (umask 077; od -An -N16 -tx1 /dev/urandom | tr -d ' \n' > "$tls/password")
+    local pw; pw=$(cat "$tls/password")
+    keytool -genkeypair -alias broker -keyalg RSA -keysize 2048 -validity 3650 \
+      -dname "CN=localhost" -ext "SAN=ip:127.0.0.1,dns:localhost" -ext "BC:c=ca:true" \
+      -keystore "$tls/broker.p12" -storetype PKCS12 -storepass "$pw" -keypass "$pw" >/dev/null 2>&1
+    keytool -exportcert -rfc -alias broker -keystore "$tls/broker.p12" -storetype PKCS12 \
+      -storepass "$pw" -file "$tls/ca.pem" >/dev/null 2>&1
+    chmod 600 "$tls/broker.p12"
+  fi
+  echo "127.0.0.1:$tls_port" > "$tls/bootstrap"
+}
+
 start() {
-  if answers; then log "broker already answers on 127.0.0.1:$port"; return 0; fi
+  if answers; then
+    if [ ! -s "$creds/admin" ]; then
+      log "a broker answers on 127.0.0.1:$port but $creds has no passwords: it was started before"
+      log "SASL was enabled, or from another state folder. Stop it (local-kafka.sh stop) and run"
+      log "local-kafka.sh reset && local-kafka.sh start (reset deletes the local topics)."
+      exit 1
+    fi
+    log "broker already answers on 127.0.0.1:$port"; return 0
+  fi
   fetch_jars
+  if [ -f "$data/meta.properties" ] && [ ! -s "$creds/admin" ]; then
+    log "$data was formatted without SCRAM credentials (before SASL was enabled)."
+    log "Run local-kafka.sh reset (deletes the local topics), then start."
+    exit 1
+  fi
   mkdir -p "$data" "$logs"
-  sed -e "s#@PORT@#$port#g" -e "s#@CONTROLLER_PORT@#$cport#g" -e "s#@DATA_DIR@#$data#g" \
-    "$here/server.properties.template" > "$props"
+  generate_credentials
+  generate_tls
+  local admin_pw; admin_pw=$(cat "$creds/admin")
+  (umask 077; sed -e "s#@PORT@#$port#g" -e "s#@CONTROLLER_PORT@#$cport#g" -e "s#@DATA_DIR@#$data#g" \
+    -e "s#@ADMIN_PASSWORD@#$admin_pw#g" -e "s#@TLS_PORT@#$tls_port#g" -e "s#@TLS_DIR@#$tls#g" \
+    -e "s#@TLS_PASSWORD@#$(cat "$tls/password")#g" "$here/server.properties.template" > "$props")
   if [ ! -f "$data/meta.properties" ]; then
-    local cluster_id
+    local cluster_id p scram=()
     cluster_id=$(java -cp "$(classpath)" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n1)
-    log "formatting KRaft storage (cluster $cluster_id)"
+    # SCRAM credentials go into the metadata log at format time: the broker needs admin's
+    # before it can talk to itself.
+    for p in $PRINCIPALS; do scram+=(--add-scram "SCRAM-SHA-512=[name=$p,password=$(cat "$creds/$p")]"); done
+    log "formatting KRaft storage (cluster $cluster_id) with SCRAM credentials for: $PRINCIPALS"
     java -Dlog4j.configuration="file:$here/log4j.properties" -Dkafka.logs.dir="$logs" \
-      -cp "$(classpath)" kafka.tools.StorageTool format -t "$cluster_id" -c "$props" -g >&2
+      -cp "$(classpath)" kafka.tools.StorageTool format -t "$cluster_id" -c "$props" -g "${scram[@]}" >&2
   fi
   log "starting broker on 127.0.0.1:$port (logs: $logs/server.log)"
   # setsid: the broker outlives the shell that started it (CI step, npm script).
@@ -76,7 +141,7 @@ start() {
     if [ $SECONDS -ge $deadline ]; then log "broker did not start in time"; tail -n 30 "$logs/server.log" >&2 || true; exit 1; fi
     sleep 0.5
   done
-  log "broker ready on 127.0.0.1:$port"
+  log "broker ready on 127.0.0.1:$port (SASL/SCRAM-SHA-512; passwords in $creds)"
 }
 
 stop() {
@@ -108,5 +173,6 @@ case "${1:-}" in
   status) status ;;
   reset) stop; rm -rf "$run"; log "state removed" ;;
   jars) fetch_jars; echo "$jars" ;;
-  *) echo "usage: $0 start|stop|restart|status|reset|jars" >&2; exit 2 ;;
+  credentials) echo "$creds" ;;
+  *) echo "usage: $0 start|stop|restart|status|reset|jars|credentials" >&2; exit 2 ;;
 esac

@@ -1,4 +1,7 @@
-import { ConfigError, loadConfig, serviceConfigSchema, z } from './index';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, kafkaClientSecurity, loadConfig, serviceConfigSchema, z } from './index';
 
 const good = {
   DATABASE_URL: 'postgres://app:secret@db:5432/qn',
@@ -37,5 +40,61 @@ describe('loadConfig', () => {
     const schema = serviceConfigSchema.extend({ DEMO_SEED: z.coerce.number().int().default(2025) });
     expect(loadConfig(schema, { ...good, DEMO_SEED: '' }).DEMO_SEED).toBe(2025);
     expect(() => loadConfig(schema, { ...good, DEMO_SEED: 'abc' })).toThrow(/DEMO_SEED/);
+  });
+});
+
+describe('Kafka authentication and TLS settings', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'qn-config-'));
+  const pwFile = join(dir, 'registry');
+  writeFileSync(pwFile, 's3cret-from-file\n');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('resolves SCRAM with a password file and TLS with a CA file', () => {
+    const caFile = join(dir, 'ca.pem');
+    writeFileSync(caFile, '-----BEGIN CERTIFICATE-----\n');
+    const cfg = loadConfig(serviceConfigSchema, {
+      ...good,
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'registry',
+      KAFKA_SASL_PASSWORD_FILE: pwFile,
+      KAFKA_SSL: 'true',
+      KAFKA_SSL_CA_FILE: caFile,
+    });
+    expect(kafkaClientSecurity(cfg)).toEqual({
+      sasl: { mechanism: 'scram-sha-512', username: 'registry', password: 's3cret-from-file' },
+      ssl: { ca: ['-----BEGIN CERTIFICATE-----\n'] },
+    });
+    expect(kafkaClientSecurity(loadConfig(serviceConfigSchema, good))).toEqual({});
+  });
+
+  it.each([
+    [{ KAFKA_SASL_MECHANISM: 'scram-sha-1' }, 'KAFKA_SASL_MECHANISM must be'],
+    [{ KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_PASSWORD: 'x' }, 'KAFKA_SASL_USERNAME'],
+    [{ KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'a' }, 'KAFKA_SASL_PASSWORD'],
+    [
+      {
+        KAFKA_SASL_MECHANISM: 'scram-sha-512',
+        KAFKA_SASL_USERNAME: 'a',
+        KAFKA_SASL_PASSWORD_FILE: '/nonexistent/pw',
+      },
+      'KAFKA_SASL_PASSWORD_FILE names a file that cannot be read',
+    ],
+    [
+      { KAFKA_SASL_USERNAME: 'a', KAFKA_SASL_PASSWORD: 'hunter2' },
+      'KAFKA_SASL_USERNAME is set but',
+    ],
+    [{ KAFKA_SSL: 'yes' }, 'KAFKA_SSL must be true or false'],
+    [{ KAFKA_SSL_CA_FILE: pwFile }, 'KAFKA_SSL_CA_FILE is set but KAFKA_SSL is not true'],
+  ])('names the variable of a bad combination (%j) and never its value', (vars, message) => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig(serviceConfigSchema, { ...good, ...vars });
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error!.message).toContain(message);
+    expect(error!.message).not.toContain('hunter2');
+    expect(error!.message).not.toContain('s3cret');
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 export { z };
@@ -121,6 +122,24 @@ export const serviceConfigSchema = z.object({
     .transform((v) => v === 'true'),
   KAFKA_BROKERS: brokerList,
   KAFKA_CLIENT_ID: z.string().optional(),
+  /** SASL mechanism; unset = no authentication (a broker with ACLs refuses such clients). */
+  KAFKA_SASL_MECHANISM: z
+    .enum(['scram-sha-512', 'scram-sha-256', 'plain'], {
+      error: 'must be scram-sha-512, scram-sha-256 or plain',
+    })
+    .optional(),
+  /** The service's Kafka principal; by convention its service name. */
+  KAFKA_SASL_USERNAME: z.string().optional(),
+  KAFKA_SASL_PASSWORD: z.string().optional(),
+  /** A file holding the password (a mounted secret); instead of KAFKA_SASL_PASSWORD. */
+  KAFKA_SASL_PASSWORD_FILE: z.string().optional(),
+  /** TLS to the brokers. */
+  KAFKA_SSL: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** PEM file of the CA that signed the brokers' certificates (default: the system's CAs). */
+  KAFKA_SSL_CA_FILE: z.string().optional(),
   /**
    * Days a consumer remembers an applied event id (processed_event). Redeliveries come from
    * offsets not yet committed, minutes old at most; the default leaves a wide margin.
@@ -167,6 +186,86 @@ export const serviceConfigSchema = z.object({
 });
 export type ServiceConfig = z.infer<typeof serviceConfigSchema>;
 
+/** The Kafka variables of a service's configuration (serviceConfigSchema). */
+export type KafkaSecurityConfig = Partial<
+  Pick<
+    ServiceConfig,
+    | 'KAFKA_SASL_MECHANISM'
+    | 'KAFKA_SASL_USERNAME'
+    | 'KAFKA_SASL_PASSWORD'
+    | 'KAFKA_SASL_PASSWORD_FILE'
+    | 'KAFKA_SSL'
+    | 'KAFKA_SSL_CA_FILE'
+  >
+>;
+
+/** Authentication and TLS of a Kafka client, resolved (files read). */
+export interface KafkaClientSecurity {
+  sasl?: {
+    mechanism: 'scram-sha-512' | 'scram-sha-256' | 'plain';
+    username: string;
+    password: string;
+  };
+  ssl?: boolean | { ca: string[] };
+}
+
+/**
+ * Resolves the Kafka client's SASL and TLS settings, reading the password and CA files.
+ * Throws ConfigError naming the variable when they do not fit together or a file cannot be
+ * read (never its content).
+ */
+export function kafkaClientSecurity(c: KafkaSecurityConfig): KafkaClientSecurity {
+  const problems: Array<{ variable: string; message: string }> = [];
+  const read = (variable: string, path: string): string | undefined => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      problems.push({ variable, message: 'names a file that cannot be read' });
+      return undefined;
+    }
+  };
+  const out: KafkaClientSecurity = {};
+  if (c.KAFKA_SASL_MECHANISM) {
+    if (!c.KAFKA_SASL_USERNAME)
+      problems.push({
+        variable: 'KAFKA_SASL_USERNAME',
+        message: 'is required with KAFKA_SASL_MECHANISM',
+      });
+    if (c.KAFKA_SASL_PASSWORD && c.KAFKA_SASL_PASSWORD_FILE)
+      problems.push({
+        variable: 'KAFKA_SASL_PASSWORD_FILE',
+        message: 'and KAFKA_SASL_PASSWORD are both set; set one',
+      });
+    const password = c.KAFKA_SASL_PASSWORD_FILE
+      ? read('KAFKA_SASL_PASSWORD_FILE', c.KAFKA_SASL_PASSWORD_FILE)?.trim()
+      : c.KAFKA_SASL_PASSWORD;
+    if (!c.KAFKA_SASL_PASSWORD && !c.KAFKA_SASL_PASSWORD_FILE)
+      problems.push({
+        variable: 'KAFKA_SASL_PASSWORD',
+        message: 'or KAFKA_SASL_PASSWORD_FILE is required with KAFKA_SASL_MECHANISM',
+      });
+    else if (password === '')
+      problems.push({ variable: 'KAFKA_SASL_PASSWORD_FILE', message: 'names an empty file' });
+    if (c.KAFKA_SASL_USERNAME && password)
+      out.sasl = { mechanism: c.KAFKA_SASL_MECHANISM, username: c.KAFKA_SASL_USERNAME, password };
+  } else {
+    for (const v of [
+      'KAFKA_SASL_USERNAME',
+      'KAFKA_SASL_PASSWORD',
+      'KAFKA_SASL_PASSWORD_FILE',
+    ] as const)
+      if (c[v]) problems.push({ variable: v, message: 'is set but KAFKA_SASL_MECHANISM is not' });
+  }
+  if (c.KAFKA_SSL_CA_FILE) {
+    if (!c.KAFKA_SSL)
+      problems.push({ variable: 'KAFKA_SSL_CA_FILE', message: 'is set but KAFKA_SSL is not true' });
+    const ca = read('KAFKA_SSL_CA_FILE', c.KAFKA_SSL_CA_FILE);
+    if (ca !== undefined) out.ssl = { ca: [ca] };
+  } else if (c.KAFKA_SSL) out.ssl = true;
+  if (problems.length) throw new ConfigError(problems);
+  return out;
+}
+
 /** Validates the environment against a schema; throws ConfigError naming every bad variable. */
 export function loadConfig<S extends z.ZodType>(
   schema: S,
@@ -177,7 +276,12 @@ export function loadConfig<S extends z.ZodType>(
     Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
   );
   const result = schema.safeParse(cleaned);
-  if (result.success) return result.data;
+  if (result.success) {
+    // Variables that only make sense together, and the files they name: checked at start too.
+    if (result.data && typeof result.data === 'object' && 'KAFKA_BROKERS' in result.data)
+      kafkaClientSecurity(result.data as KafkaSecurityConfig);
+    return result.data;
+  }
   const problems = result.error.issues.map((i) => ({
     variable: i.path.length ? i.path.join('.') : '(environment)',
     message: i.code === 'invalid_type' && i.input === undefined ? 'is required' : i.message,

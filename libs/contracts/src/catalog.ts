@@ -16,6 +16,11 @@ export interface TopicDefinition {
    */
   keyOf(event: EventEnvelope): string;
   keyDescription: string;
+  /**
+   * Platform services that read this topic (Kafka ACLs: read it, use their consumer groups,
+   * write its dead-letter topic). Who writes it follows from its events' `publishers`.
+   */
+  consumers?: readonly string[];
 }
 
 /** One version of one event type. */
@@ -26,7 +31,30 @@ export interface EventDefinition {
   description: string;
   /** JSON Schema of `data`. */
   schema: Record<string, unknown>;
+  /**
+   * Who may publish this event type: a platform service name (which is also the event's
+   * `source` and its Kafka principal) or `outside:<role>` for outside systems (admission
+   * portals, the exam board), whose `source` names a deployment lists per role. Consumers
+   * dead-letter an event whose source is not allowed (`forbidden-source`); the Kafka ACLs let
+   * only these publishers write the topic. Unset: no rule (test catalogues).
+   */
+  publishers?: readonly Publisher[];
+  /**
+   * Whether `data` holds a child's personal data (personal id, name, date of birth, scores).
+   * Copies outside the owning service's database (dead letters) then carry the envelope without
+   * `data`; the original stays on its topic (see `deadLetterCopy`).
+   */
+  personalData?: boolean;
 }
+
+/** A platform service, or `outside:<role>` for an outside system. */
+export type Publisher = string;
+
+/** Prefix of an outside publisher's role in `publishers`. */
+export const OUTSIDE = 'outside:';
+
+/** The `source` names a deployment trusts per outside role, e.g. `{ 'admission-portal': ['portal-a'] }`. */
+export type OutsideSources = Readonly<Record<string, readonly string[]>>;
 
 export interface ValidationIssue {
   /** JSON pointer of the failing field, e.g. `/data/name`. */
@@ -134,6 +162,32 @@ export class EventCatalog {
     return { ok: true, event: env as EventEnvelope<T> };
   }
 
+  /**
+   * Whether the event's `source` may publish its type: undefined when it may, else the reason
+   * (for the dead-letter header; names the source only when it looks like a system name, so a
+   * forged value never carries personal data into logs).
+   */
+  sourceRefusal(event: EventEnvelope, outside: OutsideSources = {}): string | undefined {
+    const def = this.events.get(key(event.type, event.version));
+    if (!def?.publishers) return undefined;
+    for (const p of def.publishers) {
+      if (p.startsWith(OUTSIDE)) {
+        if ((outside[p.slice(OUTSIDE.length)] ?? []).includes(event.source)) return undefined;
+      } else if (p === event.source) return undefined;
+    }
+    const shown = /^[A-Za-z0-9._-]{1,64}$/.test(event.source)
+      ? `'${event.source}'`
+      : '(a value that is not a system name)';
+    const allowed = def.publishers
+      .map((p) =>
+        p.startsWith(OUTSIDE)
+          ? `the ${p.slice(OUTSIDE.length)} sources this service trusts`
+          : `'${p}'`,
+      )
+      .join(' or ');
+    return `${event.type} v${event.version} may not come from source ${shown} (allowed: ${allowed})`;
+  }
+
   /** Like `validate`, but throws EventValidationError. */
   assertValid<T = unknown>(candidate: unknown): EventEnvelope<T> {
     const result = this.validate<T>(candidate);
@@ -143,6 +197,35 @@ export class EventCatalog {
   }
 
   /** The topic an event goes to, and its partition key. */
+  /**
+   * What a dead-letter topic may keep of a message. Envelopes of event types without personal
+   * data are kept whole, for diagnosis and replay. An event type that carries personal data keeps
+   * its envelope without `data`; a message that cannot be read, or of a type the catalogue does
+   * not know, keeps nothing, since nobody can say what it holds. Replay of a redacted dead letter
+   * reads the original from `x-original-topic/partition/offset`.
+   */
+  deadLetterCopy(value: Buffer | null): {
+    value: Buffer | null;
+    redacted: 'none' | 'data' | 'all';
+  } {
+    if (value === null) return { value, redacted: 'none' };
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value.toString('utf8'));
+    } catch {
+      return { value: null, redacted: 'all' };
+    }
+    const e = parsed as Partial<EventEnvelope> | null;
+    const def =
+      e && typeof e === 'object' && typeof e.type === 'string' && typeof e.version === 'number'
+        ? this.event(e.type, e.version)
+        : undefined;
+    if (!def) return { value: null, redacted: 'all' };
+    if (!def.personalData) return { value, redacted: 'none' };
+    const { data: _data, ...envelope } = e as EventEnvelope;
+    return { value: Buffer.from(JSON.stringify(envelope)), redacted: 'data' };
+  }
+
   route(event: EventEnvelope): { topic: string; key: string } {
     const def = this.events.get(key(event.type, event.version));
     if (!def)

@@ -7,3 +7,4 @@ export * from './events/enrollment';
 export * from './events/payments';
 export * from './compatibility';
 export * from './asyncapi';
+export * from './access';

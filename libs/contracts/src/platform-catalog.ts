@@ -1,4 +1,4 @@
-import { EventCatalog } from './catalog';
+import { EventCatalog, OUTSIDE } from './catalog';
 import { orgUnitChangedV1Schema, schoolYearChangedV1Schema } from './events/registry';
 import {
   applicationRecordedV1Schema,
@@ -20,6 +20,26 @@ import {
   paymentRefundedV1Schema,
   reconciliationCompletedV1Schema,
 } from './events/payments';
+
+/**
+ * The platform's services. Each is the `source` of the events it publishes and its own Kafka
+ * principal (SASL user name).
+ */
+export const PlatformServices = {
+  registry: 'registry',
+  enrollment: 'enrollment',
+  payments: 'payments',
+  kpiAggregator: 'kpi-aggregator',
+} as const;
+
+/**
+ * Roles of the outside systems that publish to the platform. A deployment says which Kafka
+ * principals hold each role (ACLs) and which `source` names the consuming service trusts.
+ */
+export const OutsideRoles = {
+  admissionPortal: 'admission-portal',
+  examBoard: 'exam-board',
+} as const;
 
 /** Topic names of the platform: the one place they are spelled. */
 export const Topics = {
@@ -63,6 +83,11 @@ export function buildPlatformCatalog(): EventCatalog {
   return new EventCatalog()
     .addTopic({
       name: Topics.registryOrgUnits,
+      consumers: [
+        PlatformServices.enrollment,
+        PlatformServices.payments,
+        PlatformServices.kpiAggregator,
+      ],
       description:
         'Organisation units (province, communes/wards/special zones, former districts, schools) with effective dates. Compacted: the latest event per unit is its full state.',
       partitions: 3,
@@ -72,6 +97,7 @@ export function buildPlatformCatalog(): EventCatalog {
     })
     .addTopic({
       name: Topics.registrySchoolYears,
+      consumers: [PlatformServices.kpiAggregator],
       description: 'School years and their terms. Compacted by school year id.',
       partitions: 1,
       compacted: true,
@@ -80,6 +106,7 @@ export function buildPlatformCatalog(): EventCatalog {
     })
     .addTopic({
       name: Topics.enrollmentApplicationIntake,
+      consumers: [PlatformServices.enrollment],
       description:
         "Applications from outside admission portals, validated by the enrollment service exactly like those sent to its API. Carries the applicant's personal identification number in the payload (never in the key): restrict read access.",
       partitions: 3,
@@ -89,6 +116,7 @@ export function buildPlatformCatalog(): EventCatalog {
     })
     .addTopic({
       name: Topics.enrollmentExamScoreIntake,
+      consumers: [PlatformServices.enrollment],
       description:
         "Grade-10 entrance exam scores from the exam board, applied by the enrollment service like the score file import. Carries candidates' personal identification numbers in the payload (never in the key): restrict read and write access.",
       partitions: 1,
@@ -98,6 +126,7 @@ export function buildPlatformCatalog(): EventCatalog {
     })
     .addTopic({
       name: Topics.enrollmentApplications,
+      consumers: [PlatformServices.kpiAggregator],
       description:
         'Facts about applications: recorded (online, portal or paper), amended, withdrawn. No personal identification numbers.',
       partitions: 3,
@@ -107,6 +136,7 @@ export function buildPlatformCatalog(): EventCatalog {
     })
     .addTopic({
       name: Topics.enrollmentRounds,
+      consumers: [PlatformServices.kpiAggregator],
       description: 'Admission rounds: results published with the revealed lottery seed.',
       partitions: 1,
       compacted: false,
@@ -115,6 +145,7 @@ export function buildPlatformCatalog(): EventCatalog {
     })
     .addTopic({
       name: Topics.enrollmentAdmissions,
+      consumers: [PlatformServices.kpiAggregator],
       description: 'Offers and confirmed enrollments, per application.',
       partitions: 3,
       compacted: false,
@@ -123,6 +154,7 @@ export function buildPlatformCatalog(): EventCatalog {
     })
     .addTopic({
       name: Topics.enrollmentStudents,
+      consumers: [PlatformServices.payments, PlatformServices.kpiAggregator],
       description:
         'Students joining a school (admission or transfer): what payments, records and the KPI aggregator start from.',
       partitions: 3,
@@ -132,6 +164,7 @@ export function buildPlatformCatalog(): EventCatalog {
     })
     .addEvent({
       ...EventTypes.orgUnitChanged,
+      publishers: [PlatformServices.registry],
       topic: Topics.registryOrgUnits,
       description:
         'An organisation unit was created or changed; carries its full current state and timeline.',
@@ -139,26 +172,32 @@ export function buildPlatformCatalog(): EventCatalog {
     })
     .addEvent({
       ...EventTypes.schoolYearChanged,
+      publishers: [PlatformServices.registry],
       topic: Topics.registrySchoolYears,
       description: 'A school year or its terms were created or changed; carries the full state.',
       schema: schoolYearChangedV1Schema,
     })
     .addEvent({
       ...EventTypes.applicationSubmitted,
+      publishers: [`${OUTSIDE}${OutsideRoles.admissionPortal}`],
       topic: Topics.enrollmentApplicationIntake,
+      personalData: true,
       description:
         "An outside admission portal submits an application (subjectId = the portal's submission id; source = the portal).",
       schema: applicationSubmittedV1Schema,
     })
     .addEvent({
       ...EventTypes.examScoresPublished,
+      publishers: [`${OUTSIDE}${OutsideRoles.examBoard}`],
       topic: Topics.enrollmentExamScoreIntake,
+      personalData: true,
       description:
         'The exam board publishes entrance exam scores for a batch of candidates of a grade-10 round (subjectId = the batch id; source = the exam board).',
       schema: examScoresPublishedV1Schema,
     })
     .addEvent({
       ...EventTypes.applicationRecorded,
+      publishers: [PlatformServices.enrollment],
       topic: Topics.enrollmentApplications,
       description:
         'An application passed validation and counts in its round (first record or an amendment, by revision).',
@@ -166,12 +205,14 @@ export function buildPlatformCatalog(): EventCatalog {
     })
     .addEvent({
       ...EventTypes.applicationWithdrawn,
+      publishers: [PlatformServices.enrollment],
       topic: Topics.enrollmentApplications,
       description: 'The family withdrew the application before the deadline.',
       schema: applicationWithdrawnV1Schema,
     })
     .addEvent({
       ...EventTypes.roundClosed,
+      publishers: [PlatformServices.enrollment],
       topic: Topics.enrollmentRounds,
       description:
         'The deadline of a round passed; its applications are final, counted by channel.',
@@ -179,36 +220,42 @@ export function buildPlatformCatalog(): EventCatalog {
     })
     .addEvent({
       ...EventTypes.roundPublished,
+      publishers: [PlatformServices.enrollment],
       topic: Topics.enrollmentRounds,
       description: 'Results of a round are published; the lottery seed is revealed.',
       schema: roundPublishedV1Schema,
     })
     .addEvent({
       ...EventTypes.offerMade,
+      publishers: [PlatformServices.enrollment],
       topic: Topics.enrollmentAdmissions,
       description: 'An applicant is offered a place.',
       schema: offerMadeV1Schema,
     })
     .addEvent({
       ...EventTypes.enrollmentConfirmed,
+      publishers: [PlatformServices.enrollment],
       topic: Topics.enrollmentAdmissions,
       description: 'The school confirmed the enrollment of an applicant who accepted its offer.',
       schema: enrollmentConfirmedV1Schema,
     })
     .addEvent({
       ...EventTypes.studentEnrolled,
+      publishers: [PlatformServices.enrollment],
       topic: Topics.enrollmentStudents,
       description: 'A learner became a student of a school (admission or transfer).',
       schema: studentEnrolledV1Schema,
     })
     .addEvent({
       ...EventTypes.transferCompleted,
+      publishers: [PlatformServices.enrollment],
       topic: Topics.enrollmentStudents,
       description: 'A student moved to another school (chuyển trường).',
       schema: transferCompletedV1Schema,
     })
     .addTopic({
       name: Topics.paymentsInvoices,
+      consumers: [PlatformServices.kpiAggregator],
       description:
         'Fee notices (invoices) of students: issued, settled, cancelled. A public API for finance systems: amounts are integer VND as decimal strings.',
       partitions: 3,
@@ -218,6 +265,7 @@ export function buildPlatformCatalog(): EventCatalog {
     })
     .addTopic({
       name: Topics.paymentsPayments,
+      consumers: [PlatformServices.kpiAggregator],
       description:
         'Money received (by channel, cashless or not) and refunded, each exactly once: what the KPI aggregator computes cashless shares from, per school, commune and segment.',
       partitions: 3,
@@ -227,6 +275,7 @@ export function buildPlatformCatalog(): EventCatalog {
     })
     .addTopic({
       name: Topics.paymentsReconciliation,
+      consumers: [PlatformServices.kpiAggregator],
       description: 'Bank statement imports of the collection account, matched and summarised.',
       partitions: 1,
       compacted: false,
@@ -235,24 +284,28 @@ export function buildPlatformCatalog(): EventCatalog {
     })
     .addEvent({
       ...EventTypes.invoiceIssued,
+      publishers: [PlatformServices.payments],
       topic: Topics.paymentsInvoices,
       description: 'A fee notice (thông báo thu) was issued to a student.',
       schema: invoiceIssuedV1Schema,
     })
     .addEvent({
       ...EventTypes.invoiceSettled,
+      publishers: [PlatformServices.payments],
       topic: Topics.paymentsInvoices,
       description: 'Nothing is owed on an invoice any more.',
       schema: invoiceSettledV1Schema,
     })
     .addEvent({
       ...EventTypes.invoiceCancelled,
+      publishers: [PlatformServices.payments],
       topic: Topics.paymentsInvoices,
       description: 'An invoice was cancelled, with the reason.',
       schema: invoiceCancelledV1Schema,
     })
     .addEvent({
       ...EventTypes.paymentReceived,
+      publishers: [PlatformServices.payments],
       topic: Topics.paymentsPayments,
       description:
         'A payment was recorded once, with its channel and whether it was cashless (tiền mặt = cash).',
@@ -260,12 +313,14 @@ export function buildPlatformCatalog(): EventCatalog {
     })
     .addEvent({
       ...EventTypes.paymentRefunded,
+      publishers: [PlatformServices.payments],
       topic: Topics.paymentsPayments,
       description: "A refund from the family's credit was approved.",
       schema: paymentRefundedV1Schema,
     })
     .addEvent({
       ...EventTypes.reconciliationCompleted,
+      publishers: [PlatformServices.payments],
       topic: Topics.paymentsReconciliation,
       description: 'A bank statement was imported and matched; exceptions went to the queue.',
       schema: reconciliationCompletedV1Schema,

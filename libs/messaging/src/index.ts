@@ -6,3 +6,4 @@ export * from './outbox/outbox-writer';
 export * from './outbox/outbox-relay';
 export * from './consumer/event-consumer';
 export * from './messaging.module';
+export * from './kafka-acls';

@@ -1,4 +1,4 @@
-import { Admin, ITopicConfig, Kafka, KafkaConfig, logLevel, LogEntry } from 'kafkajs';
+import { Admin, ITopicConfig, Kafka, KafkaConfig, logLevel, LogEntry, SASLOptions } from 'kafkajs';
 import { EventCatalog, dlqTopicOf, prefixedTopic } from '@qn/contracts';
 
 export interface KafkaSettings {
@@ -6,6 +6,14 @@ export interface KafkaSettings {
   clientId: string;
   /** Prefix for topics and consumer groups (TOPIC_PREFIX). */
   topicPrefix: string;
+  /** SASL authentication (the service's principal); unset: none. */
+  sasl?: {
+    mechanism: 'scram-sha-512' | 'scram-sha-256' | 'plain';
+    username: string;
+    password: string;
+  };
+  /** TLS: true (system CAs) or the CA certificates (PEM). */
+  ssl?: boolean | { ca: string[] };
 }
 
 type LogFn = (msg: string, extra?: Record<string, unknown>) => void;
@@ -15,6 +23,9 @@ export function createKafka(settings: KafkaSettings, log?: { warn: LogFn; error:
   const config: KafkaConfig = {
     clientId: settings.clientId,
     brokers: settings.brokers,
+    // kafkajs types the mechanism as a union of objects; the fields are the same for each.
+    ...(settings.sasl ? { sasl: settings.sasl as SASLOptions } : {}),
+    ...(settings.ssl ? { ssl: settings.ssl } : {}),
     connectionTimeout: 5000,
     retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 10000 },
     logLevel: logLevel.WARN,
@@ -33,18 +44,23 @@ export function createKafka(settings: KafkaSettings, log?: { warn: LogFn; error:
 /**
  * Creates the catalogue's topics (and their dead-letter topics) if missing. Compacted topics
  * get cleanup.policy=compact. Waits for leaders so producers never see "no leader".
+ * `only` (prefixed names) limits it to the topics a service is allowed to create (its ACLs):
+ * a principal sees and may create no others.
  */
 export async function ensureTopics(
   admin: Admin,
   catalog: EventCatalog,
   prefix: string,
   extra: string[] = [],
+  only?: readonly string[],
 ): Promise<void> {
   const existing = new Set(await admin.listTopics());
+  const allowed = only ? new Set(only) : undefined;
+  if (allowed) for (const t of [...existing]) if (!allowed.has(t)) existing.delete(t);
   const wanted: ITopicConfig[] = [];
   for (const t of catalog.allTopics()) {
     const name = prefixedTopic(prefix, t.name);
-    if (!existing.has(name)) {
+    if (!existing.has(name) && (!allowed || allowed.has(name))) {
       wanted.push({
         topic: name,
         numPartitions: t.partitions,
@@ -56,7 +72,8 @@ export async function ensureTopics(
           : [],
       });
     }
-    if (!existing.has(dlqTopicOf(name))) wanted.push({ topic: dlqTopicOf(name), numPartitions: 1 });
+    if (!existing.has(dlqTopicOf(name)) && (!allowed || allowed.has(dlqTopicOf(name))))
+      wanted.push({ topic: dlqTopicOf(name), numPartitions: 1 });
   }
   for (const name of extra) if (!existing.has(name)) wanted.push({ topic: name, numPartitions: 1 });
   if (wanted.length === 0) return;

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/common';
 import { Kafka, Partitioners, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { EventCatalog, prefixedTopic } from '@qn/contracts';
+import { EventCatalog, OutsideSources, prefixedTopic, topicsOfService } from '@qn/contracts';
 import { createKafka, ensureTopics, KafkaSettings } from './kafka';
 import { OutboxWriter } from './outbox/outbox-writer';
 import { OutboxRelay } from './outbox/outbox-relay';
@@ -24,6 +24,13 @@ export interface MessagingModuleOptions {
   /** Schema whose outbox and processed_event tables this service owns. */
   schema: string;
   databaseUrl: string;
+  /**
+   * The platform service this is (its Kafka principal): at start it creates only the topics
+   * its ACLs cover (libs/contracts `topicsOfService`). Unset: every topic of the catalogue.
+   */
+  service?: string;
+  /** `source` names trusted per outside role, for the consumers' source check. */
+  outsideSources?: OutsideSources;
   /** Run the outbox relay in this process (default true). */
   relay?: boolean;
   relayBatchSize?: number;
@@ -107,7 +114,14 @@ export class MessagingService
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      await ensureTopics(admin, this.options.catalog, this.options.kafka.topicPrefix);
+      const { catalog, kafka, service } = this.options;
+      await ensureTopics(
+        admin,
+        catalog,
+        kafka.topicPrefix,
+        [],
+        service ? topicsOfService(catalog, service, kafka.topicPrefix) : undefined,
+      );
     } finally {
       await admin.disconnect();
     }
@@ -123,6 +137,7 @@ export class MessagingService
         producer: this.producer,
         dataSource: this.dataSource,
         catalog: this.options.catalog,
+        outsideSources: this.options.outsideSources,
         groupId: prefixedTopic(this.options.kafka.topicPrefix, reg.group),
         topics: reg.topics.map((t) => this.topic(t)),
         handler: reg.handler,

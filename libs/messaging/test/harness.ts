@@ -1,11 +1,12 @@
-import { Kafka, Producer, Partitioners, logLevel, KafkaMessage } from 'kafkajs';
+import { Kafka, Producer, Partitioners, KafkaMessage } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { EventCatalog, newEvent, prefixedTopic } from '@qn/contracts';
 import { createServiceDataSource, connectAndMigrate } from '@qn/persistence';
 import {
   createTestDatabase,
-  kafkaBrokers,
   testId,
+  testKafka,
+  TestPrincipals,
   TestDatabase,
   deleteTopicsWithPrefix,
 } from '@qn/testing';
@@ -62,10 +63,9 @@ export class Harness {
   readonly prefix = `t${this.id}.`;
   readonly catalog = ledgerCatalog();
   readonly topic = prefixedTopic(this.prefix, 'test.ledger.v1');
-  readonly kafka = new Kafka({
-    clientId: `test-${this.id}`,
-    brokers: kafkaBrokers(),
-    logLevel: logLevel.NOTHING,
+  // The admin principal: these tests exercise the mechanisms on a catalogue of their own.
+  readonly kafka: Kafka = testKafka(`test-${this.id}`, TestPrincipals.admin, {
+    retry: undefined,
   });
   db!: TestDatabase;
   ds!: DataSource;

@@ -9,8 +9,8 @@ import {
 import { TypeOrmModule, TypeOrmModuleOptions } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
-import { EventCatalog } from '@qn/contracts';
-import { ServiceConfig } from '@qn/config';
+import { EventCatalog, OutsideSources } from '@qn/contracts';
+import { kafkaClientSecurity, ServiceConfig } from '@qn/config';
 import { connectAndMigrate, createServiceDataSource } from '@qn/persistence';
 import { MessagingModule, MessagingService, messagingMigrations } from '@qn/messaging';
 import { loggingModule, OpsModule } from '@qn/observability';
@@ -35,6 +35,8 @@ export interface ServiceKitOptions {
   entities: MixedList<Function | string | EntitySchema>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: Function[];
+  /** `source` names the service trusts per outside role (its consumers' source check). */
+  outsideSources?: OutsideSources;
 }
 
 /** The service's data source: its own schema, the messaging tables plus its migrations. */
@@ -96,8 +98,11 @@ export class ServiceKitModule {
             brokers: o.config.KAFKA_BROKERS.split(',').map((b) => b.trim()),
             clientId: o.config.KAFKA_CLIENT_ID ?? o.service,
             topicPrefix: o.config.TOPIC_PREFIX,
+            ...kafkaClientSecurity(o.config),
           },
           catalog: o.catalog,
+          service: o.service,
+          outsideSources: o.outsideSources,
           schema,
           databaseUrl: o.config.DATABASE_URL,
         }),

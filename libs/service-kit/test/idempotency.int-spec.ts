@@ -21,6 +21,8 @@ import {
   createTestDatabase,
   deleteTopicsWithPrefix,
   kafkaBrokers,
+  kafkaClientEnv,
+  TestPrincipals,
   redisUrl,
   TestDatabase,
   testId,
@@ -151,6 +153,8 @@ describe('Idempotency-Key on write APIs (real Redis and PostgreSQL)', () => {
     const config = loadConfig(serviceConfigSchema, {
       DATABASE_URL: db.url,
       KAFKA_BROKERS: kafkaBrokers().join(','),
+      // Not a platform service: the admin principal stands in for one.
+      ...kafkaClientEnv(TestPrincipals.admin),
       REDIS_URL: redisUrl(),
       TOPIC_PREFIX: `t${id}.`,
       AUTH_HMAC_SECRET: secret,

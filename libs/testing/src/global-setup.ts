@@ -10,6 +10,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_ADMIN_DATABASE_URL = endpoints.databaseUrl;
   process.env.REDIS_URL = endpoints.redisUrl;
   process.env.QN_TEST_INFRA_SOURCE = endpoints.source;
+  if (endpoints.kafkaCredentialsDir)
+    process.env.KAFKA_CREDENTIALS_DIR = endpoints.kafkaCredentialsDir;
   process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
   (globalThis as { __QN_STOP_INFRA__?: () => Promise<void> }).__QN_STOP_INFRA__ = stop;
 }

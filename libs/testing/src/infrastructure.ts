@@ -1,5 +1,8 @@
 import { execFileSync, execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
@@ -10,7 +13,14 @@ export interface Endpoints {
   databaseUrl: string;
   redisUrl: string;
   source: 'env' | 'testcontainers' | 'local';
+  /** Passwords of the broker's principals, one file each; unset: no authentication. */
+  kafkaCredentialsDir?: string;
 }
+
+/** Where the local broker script keeps its passwords (KAFKA_HOME_DIR/credentials). */
+const localCredentialsDir = (env: NodeJS.ProcessEnv) =>
+  env.KAFKA_CREDENTIALS_DIR ||
+  join(env.KAFKA_HOME_DIR || join(REPO_ROOT, 'deploy/kafka/.cache/run'), 'credentials');
 
 export function tcpAnswers(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
   return new Promise((resolve) => {
@@ -49,12 +59,14 @@ export async function resolveInfrastructure(): Promise<{
 }> {
   const env = process.env;
   if (env.KAFKA_BROKERS && env.DATABASE_URL && env.REDIS_URL) {
+    const dir = localCredentialsDir(env);
     return {
       endpoints: {
         kafkaBrokers: env.KAFKA_BROKERS,
         databaseUrl: env.DATABASE_URL,
         redisUrl: env.REDIS_URL,
         source: 'env',
+        kafkaCredentialsDir: existsSync(join(dir, 'admin')) ? dir : undefined,
       },
       stop: async () => {},
     };
@@ -65,14 +77,14 @@ export async function resolveInfrastructure(): Promise<{
   const databaseUrl = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const kafkaBrokers = env.KAFKA_BROKERS ?? '127.0.0.1:9092';
-  const [kHost, kPort] = kafkaBrokers.split(',')[0].split(':');
-  if (!(await tcpAnswers(kHost, Number(kPort)))) {
-    // Starts (or finds) the local KRaft broker; the script fetches the jars on first use.
-    execFileSync('bash', [join(REPO_ROOT, 'deploy/kafka/local-kafka.sh'), 'start'], {
-      stdio: 'inherit',
-      env: { ...env, KAFKA_PORT: kPort },
-    });
-  }
+  const [, kPort] = kafkaBrokers.split(',')[0].split(':');
+  // Starts (or finds) the local KRaft broker; the script fetches the jars on first use, and
+  // refuses a broker answering on the port without the passwords of its principals (one
+  // started before SASL was enabled), so tests never run without authentication by mistake.
+  execFileSync('bash', [join(REPO_ROOT, 'deploy/kafka/local-kafka.sh'), 'start'], {
+    stdio: 'inherit',
+    env: { ...env, KAFKA_PORT: kPort },
+  });
   const [pgHost, pgPort] = hostPort(databaseUrl, 5432);
   if (!(await tcpAnswers(pgHost, pgPort))) {
     throw new Error(
@@ -86,7 +98,13 @@ export async function resolveInfrastructure(): Promise<{
     );
   }
   return {
-    endpoints: { kafkaBrokers, databaseUrl, redisUrl, source: 'local' },
+    endpoints: {
+      kafkaBrokers,
+      databaseUrl,
+      redisUrl,
+      source: 'local',
+      kafkaCredentialsDir: localCredentialsDir(env),
+    },
     stop: async () => {},
   };
 }
@@ -100,20 +118,36 @@ async function startContainers(): Promise<{ endpoints: Endpoints; stop: () => Pr
     .withWaitStrategy(Wait.forLogMessage(/database system is ready to accept connections/, 2))
     .start();
   const redis = await new GenericContainer('redis:7-alpine').withExposedPorts(6379).start();
+  // The same broker as docker-compose.yml: the local settings file, SASL/SCRAM credentials
+  // created at format time from a password per principal (generated here), ACLs only.
+  const credentials = mkdtempSync(join(tmpdir(), 'qn-kafka-credentials-'));
+  const principals = readFileSync(join(REPO_ROOT, 'deploy/kafka/local-kafka.sh'), 'utf8').match(
+    /^PRINCIPALS="([^"]*)"/m,
+  )![1];
+  for (const p of principals.split(/\s+/))
+    writeFileSync(join(credentials, p), randomBytes(24).toString('hex'), { mode: 0o644 });
   const kafka = await new GenericContainer('apache/kafka:3.9.1')
-    .withExposedPorts({ container: 9092, host: 29092 })
+    .withExposedPorts({ container: 29092, host: 29092 })
+    .withExtraHosts([{ host: 'kafka', ipAddress: '127.0.0.1' }])
+    .withCopyFilesToContainer([
+      {
+        source: join(REPO_ROOT, 'deploy/kafka/server.properties.template'),
+        target: '/qn/server.properties.template',
+      },
+      {
+        source: join(REPO_ROOT, 'deploy/kafka/container-start.sh'),
+        target: '/qn/container-start.sh',
+      },
+      ...principals.split(/\s+/).map((p) => ({
+        source: join(credentials, p),
+        target: `/qn/secrets/kafka_${p.replace(/-/g, '_')}`,
+      })),
+    ])
+    .withEntrypoint(['/bin/bash', '/qn/container-start.sh'])
     .withEnvironment({
-      KAFKA_NODE_ID: '1',
-      KAFKA_PROCESS_ROLES: 'broker,controller',
-      KAFKA_LISTENERS: 'PLAINTEXT://0.0.0.0:9092,CONTROLLER://0.0.0.0:9093',
-      KAFKA_ADVERTISED_LISTENERS: 'PLAINTEXT://127.0.0.1:29092',
-      KAFKA_CONTROLLER_LISTENER_NAMES: 'CONTROLLER',
-      KAFKA_CONTROLLER_QUORUM_VOTERS: '1@localhost:9093',
-      KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: '1',
-      KAFKA_OFFSETS_TOPIC_NUM_PARTITIONS: '1',
-      KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR: '1',
-      KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: '1',
-      KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: '0',
+      CLUSTER_ID: 'NEV-FPgylaqtsIRobERrvw',
+      KAFKA_PRINCIPALS: principals,
+      KAFKA_SECRETS_DIR: '/qn/secrets',
     })
     .withWaitStrategy(Wait.forLogMessage(/Kafka Server started/))
     .start();
@@ -123,9 +157,11 @@ async function startContainers(): Promise<{ endpoints: Endpoints; stop: () => Pr
       databaseUrl: `postgres://postgres@${postgres.getHost()}:${postgres.getMappedPort(5432)}/postgres`,
       redisUrl: `redis://${redis.getHost()}:${redis.getMappedPort(6379)}`,
       source: 'testcontainers',
+      kafkaCredentialsDir: credentials,
     },
     stop: async () => {
       await Promise.all([kafka.stop(), redis.stop(), postgres.stop()]);
+      rmSync(credentials, { recursive: true, force: true });
     },
   };
 }

@@ -8,11 +8,14 @@ import {
   testId,
   TestDatabase,
   deleteTopicsWithPrefix,
+  grantKafkaAccess,
+  kafkaClientEnv,
 } from './isolation';
 
 /**
  * Environment for running real service processes in a test: one database (each service in its
- * own schema), one topic prefix, one signing secret.
+ * own schema), one topic prefix with its Kafka ACLs (each service connects as its own
+ * principal), one signing secret.
  */
 export class PlatformEnv {
   readonly id = testId();
@@ -24,6 +27,7 @@ export class PlatformEnv {
 
   async setUp(): Promise<void> {
     this.db = await createTestDatabase('e2e');
+    await grantKafkaAccess(this.prefix);
   }
 
   async tearDown(): Promise<void> {
@@ -47,6 +51,7 @@ export class PlatformEnv {
       PERSONAL_ID_HASH_KEY: this.personalDataKeys.hashKey,
       PERSONAL_ID_ENCRYPTION_KEY: this.personalDataKeys.encryptionKey,
       NODE_OPTIONS: '--disable-warning=TimeoutNegativeWarning',
+      ...kafkaClientEnv(service),
       ...extra,
     };
   }

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { platformCatalog } from '@qn/contracts';
+import { OutsideRoles, platformCatalog } from '@qn/contracts';
 import { enrollmentAccessProviders } from './access/access';
 import { OrgDirectoryModule, orgDirectoryMigrations } from '@qn/org-directory';
 import { ServiceKitModule } from '@qn/service-kit';
@@ -53,6 +53,11 @@ export class AppModule {
           config,
           catalog: platformCatalog,
           ...PERSISTENCE,
+          // The consumers' source check (libs/messaging): who may publish the intake events.
+          outsideSources: {
+            [OutsideRoles.admissionPortal]: config.TRUSTED_PORTALS,
+            [OutsideRoles.examBoard]: config.TRUSTED_EXAM_BOARDS,
+          },
         }),
         OrgDirectoryModule.forService(SERVICE_NAME),
       ],

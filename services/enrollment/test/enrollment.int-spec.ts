@@ -9,6 +9,7 @@ import {
   testPort,
   ServiceProcess,
   testKafka,
+  TestPrincipals,
   waitFor,
 } from '@qn/testing';
 
@@ -298,7 +299,8 @@ describe('enrollment: applications through every channel', () => {
   });
 
   it('takes applications from a trusted portal over Kafka through the same rules, and dead-letters the rest with the reason', async () => {
-    const producer = testKafka().producer();
+    // Connected as the portal's own Kafka principal: it may write the intake topic only.
+    const producer = testKafka('enrollment-test-portal', TestPrincipals.portal).producer();
     await producer.connect();
     const intake = `${env.prefix}${Topics.enrollmentApplicationIntake}`;
     const submission = (source: string, externalId: string, roundId: string, personalId: string) =>
@@ -339,10 +341,12 @@ describe('enrollment: applications through every channel', () => {
       (m) => m.length >= 2,
     );
     const reasons = dlq.map((m) => m.headers!['x-dlq-reason']!.toString()).sort();
-    expect(reasons[0]).toMatch(/^rejected: deadline-passed: /);
-    expect(reasons[1]).toBe(
-      'rejected: unknown-source: portal-unknown is not a trusted admission portal',
+    // A source the service does not trust (a portal speaking for another) is refused by the
+    // consumer's source check before any business rule.
+    expect(reasons[0]).toBe(
+      "forbidden-source: enrollment.application.submitted v1 may not come from source 'portal-unknown' (allowed: the admission-portal sources this service trusts)",
     );
+    expect(reasons[1]).toMatch(/^rejected: deadline-passed: /);
     const all = await waitFor(
       async () => {
         const r = await call(url, 'GET', `/rounds/${openRound}/applications`, province);

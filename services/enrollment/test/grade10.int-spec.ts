@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { KafkaMessage } from 'kafkajs';
 import { dlqTopicOf, EventTypes, newEvent, Topics } from '@qn/contracts';
-import { sleep, testKafka, waitFor } from '@qn/testing';
+import { sleep, testKafka, TestPrincipals, waitFor } from '@qn/testing';
 import { EnrollmentWorld } from './world';
 
 /** Grade 10: exam scores imported from the exam board's file decide the places. */
@@ -116,7 +116,8 @@ describe('enrollment: grade 10 by entrance exam', () => {
     const stranger = batch('someone-else', 'X-1', [
       { personalId: '022311000002', scores: { TOAN: 9, VAN: 9, ANH: 9 } },
     ]);
-    const producer = testKafka().producer();
+    // Connected as the exam board's own Kafka principal: it may write this topic only.
+    const producer = testKafka('grade10-exam-board', TestPrincipals.examBoard).producer();
     await producer.connect();
     await producer.send({
       topic: `${env.prefix}${Topics.enrollmentExamScoreIntake}`,
@@ -138,8 +139,8 @@ describe('enrollment: grade 10 by entrance exam', () => {
     await waitFor(() => dead.length >= 2, { timeoutMs: 30000, description: 'two dead letters' });
     await consumer.disconnect();
     expect(dead.map((m) => m.headers!['x-dlq-reason']!.toString()).sort()).toEqual([
+      "forbidden-source: enrollment.exam-scores.published v1 may not come from source 'someone-else' (allowed: the exam-board sources this service trusts)",
       'rejected: exam-scores-invalid: candidate 2: scores.ANH missing: an exam subject of this round; candidate 2: scores.LY not an exam subject of this round',
-      'rejected: unknown-source: someone-else is not a trusted exam board',
     ]);
 
     const scoresOf = async (name: string) =>

@@ -1,7 +1,7 @@
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { Partitioners } from 'kafkajs';
 import { v7 as uuid } from 'uuid';
 import { EventTypes, newEvent, OrgUnitChangedV1, prefixedTopic, Topics } from '@qn/contracts';
-import { callApi, kafkaBrokers, PlatformEnv, testPort, ServiceProcess, waitFor } from '@qn/testing';
+import { callApi, PlatformEnv, testKafka, testPort, ServiceProcess, waitFor } from '@qn/testing';
 
 /** A unit as the registry publishes it (compacted topic, key = id). */
 function unit(
@@ -64,11 +64,8 @@ describe('kpi-aggregator: units confirm their reports; the department sees compl
 
   beforeAll(async () => {
     await env.setUp();
-    const kafka = new Kafka({
-      clientId: 'test-registry',
-      brokers: kafkaBrokers(),
-      logLevel: logLevel.NOTHING,
-    });
+    // Publishes the org tree as the registry does: with the registry's principal.
+    const kafka = testKafka('test-registry', 'registry');
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     await producer.send({

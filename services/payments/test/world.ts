@@ -52,7 +52,8 @@ export class PaymentsWorld {
     ).start();
     await this.service.ready(this.url);
     this.province = await this.env.token('province');
-    this.producer = testKafka().producer();
+    // Publishes enrollment's events as enrollment does: with its principal.
+    this.producer = testKafka('payments-test-enrollment', 'enrollment').producer();
     await this.producer.connect();
     const r = await this.write(
       'PUT',

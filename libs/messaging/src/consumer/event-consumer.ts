@@ -1,7 +1,7 @@
 import { context, SpanKind, trace } from '@opentelemetry/api';
 import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
-import { EventCatalog, EventEnvelope, dlqTopicOf } from '@qn/contracts';
+import { EventCatalog, EventEnvelope, OutsideSources, dlqTopicOf } from '@qn/contracts';
 import { MessagingMetrics } from '../metrics';
 import { contextFromKafkaHeaders } from '../trace-context';
 
@@ -27,6 +27,11 @@ export interface EventConsumerOptions {
   producer: Producer;
   dataSource: DataSource;
   catalog: EventCatalog;
+  /**
+   * `source` names this service trusts per outside role (e.g. its admission portals); an
+   * event whose source may not publish its type (catalogue `publishers`) is dead-lettered.
+   */
+  outsideSources?: OutsideSources;
   /** Full consumer group id (already prefixed). */
   groupId: string;
   /** Full topic names (already prefixed). */
@@ -72,7 +77,8 @@ export class RejectedEventError extends Error {
 /** Why a message went to the dead-letter topic; also its `x-dlq-reason` header. */
 export class DeadLetterReason {
   constructor(
-    readonly kind: 'malformed' | 'schema-invalid' | 'rejected' | 'handler-failed',
+    readonly kind:
+      'malformed' | 'schema-invalid' | 'forbidden-source' | 'rejected' | 'handler-failed',
     readonly detail: string,
   ) {}
   toString() {
@@ -99,8 +105,9 @@ const YIELD_EVERY = 64;
 
 /**
  * Idempotent consumer with retries and a dead-letter topic:
- * 1. each message is parsed and validated against the catalogue; a malformed or schema-invalid
- *    one goes straight to `<topic>.dlq` with the reason (retrying cannot fix it);
+ * 1. each message is parsed and validated against the catalogue, and its `source` checked
+ *    against who may publish its type; a malformed, schema-invalid or forbidden-source one goes
+ *    straight to `<topic>.dlq` with the reason (retrying cannot fix it);
  * 2. valid events are applied in chunks, one transaction per chunk: processed-event rows
  *    (consumer group, event id) are inserted with ON CONFLICT DO NOTHING and only the new ones
  *    reach the handler, so redelivery has no second effect;
@@ -263,6 +270,10 @@ export class EventConsumer {
         'schema-invalid',
         result.issues.map((i) => `${i.path || '/'} ${i.message}`).join('; '),
       );
+    // ACLs decide who may write the topic; this decides which source may claim the event
+    // type, so a principal allowed on a topic still cannot speak for another publisher.
+    const refusal = this.o.catalog.sourceRefusal(result.event, this.o.outsideSources);
+    if (refusal) return new DeadLetterReason('forbidden-source', refusal);
     return result.event;
   }
 
@@ -389,15 +400,19 @@ export class EventConsumer {
     this.o.log?.warn(
       `consumer ${this.o.groupId}: message ${topic}/${partition}@${message.offset} dead-lettered: ${reason}`,
     );
+    // A child's personal data never reaches a dead-letter topic (the catalogue says which events
+    // carry it); the original stays on its topic at the offset the headers name.
+    const copy = this.o.catalog.deadLetterCopy(message.value);
     await this.o.producer.send({
       topic: dlqTopicOf(topic),
       acks: -1,
       messages: [
         {
           key: message.key,
-          value: message.value,
+          value: copy.value,
           headers: {
             ...(message.headers ?? {}),
+            'x-dlq-redacted': copy.redacted,
             'x-dlq-reason': reason.toString(),
             'x-dlq-reason-kind': reason.kind,
             'x-original-topic': topic,

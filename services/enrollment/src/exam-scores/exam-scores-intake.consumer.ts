@@ -1,8 +1,7 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EventTypes, ExamScoresPublishedV1, Topics } from '@qn/contracts';
 import { byEventType, MessagingService, RejectedEventError } from '@qn/messaging';
-import { ProblemException, SERVICE_CONFIG } from '@qn/service-kit';
-import type { EnrollmentConfig } from '../config';
+import { ProblemException } from '@qn/service-kit';
 import { checkScoreBatch } from './exam-scores-csv';
 import { ImportExamScoresService } from './import-exam-scores';
 
@@ -17,7 +16,6 @@ export class ExamScoresIntakeConsumer implements OnModuleInit {
   constructor(
     private readonly messaging: MessagingService,
     private readonly scores: ImportExamScoresService,
-    @Inject(SERVICE_CONFIG) private readonly config: EnrollmentConfig,
   ) {}
 
   onModuleInit(): void {
@@ -26,10 +24,6 @@ export class ExamScoresIntakeConsumer implements OnModuleInit {
       topics: [Topics.enrollmentExamScoreIntake],
       handler: byEventType({
         [EventTypes.examScoresPublished.type]: async ({ event }, tx) => {
-          if (!this.config.TRUSTED_EXAM_BOARDS.includes(event.source))
-            throw new RejectedEventError(
-              `unknown-source: ${event.source} is not a trusted exam board`,
-            );
           const d = event.data as ExamScoresPublishedV1;
           try {
             const round = await this.scores.roundAcceptingScores(d.roundId, tx);

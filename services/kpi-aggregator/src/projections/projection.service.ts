@@ -243,14 +243,17 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
     for (const r of rows) {
       const reason = `unknown org unit(s) ${r.missing.join(', ')}: not in the registry replica after ${r.attempts} attempt(s), held since ${r.parked_at.toISOString()}`;
       this.logger.warn(`event ${r.event_id} dead-lettered: ${reason}`);
+      // The same rule as every consumer's dead letters: no child's personal data in a copy.
+      const copy = platformCatalog.deadLetterCopy(Buffer.from(JSON.stringify(r.event)));
       await this.messaging.producer.send({
         topic: dlqTopicOf(r.topic),
         acks: -1,
         messages: [
           {
             key: r.event.subjectId,
-            value: JSON.stringify(r.event),
+            value: copy.value,
             headers: {
+              'x-dlq-redacted': copy.redacted,
               'x-dlq-reason': `rejected: ${reason}`,
               'x-dlq-reason-kind': 'rejected',
               'x-original-topic': r.topic,

@@ -1,22 +1,20 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ApplicationSubmittedV1, EventTypes, Topics } from '@qn/contracts';
 import { byEventType, MessagingService, RejectedEventError } from '@qn/messaging';
-import { SERVICE_CONFIG } from '@qn/service-kit';
-import type { EnrollmentConfig } from '../../config';
 import { ApplicationRefused } from '../application-refused';
 import { SubmitApplicationService } from './submit-application.service';
 
 /**
  * Applications that outside admission portals publish on `enrollment.application-intake.v1`.
  * Same rules as the API: a refused application goes to the dead-letter topic with the reason
- * (the portal reads it there); an unknown source is refused the same way.
+ * (the portal reads it there). A source not in TRUSTED_PORTALS never gets here: the consumer
+ * dead-letters it (`forbidden-source`, libs/messaging with the catalogue's publishers).
  */
 @Injectable()
 export class ApplicationIntakeConsumer implements OnModuleInit {
   constructor(
     private readonly messaging: MessagingService,
     private readonly service: SubmitApplicationService,
-    @Inject(SERVICE_CONFIG) private readonly config: EnrollmentConfig,
   ) {}
 
   onModuleInit(): void {
@@ -25,10 +23,6 @@ export class ApplicationIntakeConsumer implements OnModuleInit {
       topics: [Topics.enrollmentApplicationIntake],
       handler: byEventType({
         [EventTypes.applicationSubmitted.type]: async ({ event }, tx) => {
-          if (!this.config.TRUSTED_PORTALS.includes(event.source))
-            throw new RejectedEventError(
-              `unknown-source: ${event.source} is not a trusted admission portal`,
-            );
           const d = event.data as ApplicationSubmittedV1;
           const submittedAt = new Date(d.submittedAt);
           if (submittedAt.getTime() > Date.now() + 5 * 60_000)
