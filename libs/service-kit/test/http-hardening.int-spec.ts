@@ -23,9 +23,11 @@ import {
   createTestDatabase,
   deleteTopicsWithPrefix,
   kafkaBrokers,
+  kafkaClientEnv,
   redisUrl,
   TestDatabase,
   testId,
+  TestPrincipals,
 } from '@qn/testing';
 import { configureHttp, HTTP_APP_OPTIONS, ServiceKitModule } from '../src';
 
@@ -82,6 +84,8 @@ describe('HTTP hardening (configureHttp)', () => {
     loadConfig(serviceConfigSchema, {
       DATABASE_URL: db.url,
       KAFKA_BROKERS: kafkaBrokers().join(','),
+      // The broker authenticates every client; this test app connects as the admin principal.
+      ...kafkaClientEnv(TestPrincipals.admin),
       REDIS_URL: redisUrl(),
       TOPIC_PREFIX: `t${id}.`,
       AUTH_HMAC_SECRET: secret,
