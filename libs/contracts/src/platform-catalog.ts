@@ -10,6 +10,7 @@ import {
   roundClosedV1Schema,
   roundPublishedV1Schema,
   studentEnrolledV1Schema,
+  guardianLinkedV1Schema,
   transferCompletedV1Schema,
 } from './events/enrollment';
 import {
@@ -70,6 +71,7 @@ export const EventTypes = {
   enrollmentConfirmed: { type: 'enrollment.enrollment.confirmed', version: 1 },
   studentEnrolled: { type: 'enrollment.student.enrolled', version: 1 },
   transferCompleted: { type: 'enrollment.transfer.completed', version: 1 },
+  guardianLinked: { type: 'enrollment.guardian.linked', version: 1 },
   invoiceIssued: { type: 'payments.invoice.issued', version: 1 },
   invoiceSettled: { type: 'payments.invoice.settled', version: 1 },
   invoiceCancelled: { type: 'payments.invoice.cancelled', version: 1 },
@@ -245,6 +247,14 @@ export function buildPlatformCatalog(): EventCatalog {
       topic: Topics.enrollmentStudents,
       description: 'A learner became a student of a school (admission or transfer).',
       schema: studentEnrolledV1Schema,
+    })
+    .addEvent({
+      ...EventTypes.guardianLinked,
+      publishers: [PlatformServices.enrollment],
+      topic: Topics.enrollmentStudents,
+      description:
+        'A signed-in account is a guardian of the student (the family applied for the child): services give it the family reach for this student.',
+      schema: guardianLinkedV1Schema,
     })
     .addEvent({
       ...EventTypes.transferCompleted,

@@ -224,7 +224,7 @@ describe('enrollment: a round from applications to enrolled students', () => {
     const got: KafkaMessage[] = [];
     await consumer.run({ eachMessage: async ({ message }) => void got.push(message) });
     try {
-      await waitFor(() => got.length >= 7, {
+      await waitFor(() => got.length >= 8, {
         description: 'round, offers, confirmation and student events',
       });
     } finally {
@@ -234,6 +234,7 @@ describe('enrollment: a round from applications to enrolled students', () => {
     const types = events.map((e) => e.type).sort();
     expect(types).toEqual([
       'enrollment.enrollment.confirmed',
+      'enrollment.guardian.linked',
       'enrollment.offer.made',
       'enrollment.offer.made',
       'enrollment.offer.made',
@@ -257,6 +258,12 @@ describe('enrollment: a round from applications to enrolled students', () => {
       schoolYear: '2026-2027',
       segment: 'urban',
       reason: 'admission',
+    });
+    // The family that applied follows the student as its guardian (by its account, no personal id).
+    expect(events.find((e) => e.type === 'enrollment.guardian.linked').data).toMatchObject({
+      studentId: confirmed.body.studentId,
+      guardianSubject: 'family-resident-1',
+      basis: 'application',
     });
     const roundEvent = events.find((e) => e.type === 'enrollment.round.published');
     expect(createHash('sha256').update(roundEvent.data.seed).digest('hex')).toBe(

@@ -9,15 +9,15 @@ import {
 
 /**
  * Who may do what with a student's money, as data. Rows act on the fixture's student at the own
- * school (a primary school, so its commune manages it). Payments holds no guardian relations yet
- * (they come with the school roster), so a family reaches no student: `H/H/H`.
+ * school (a primary school, so its commune manages it); the own-scope family is the student's
+ * guardian (announced by enrollment), the others are not.
  */
 const READERS: Partial<Record<MatrixCaller, Expectation>> = {
   province: 'A/A/A',
   commune: 'A/H/H',
   principal: 'A/H/H',
   'school-staff': 'A/H/H',
-  family: 'H/H/H',
+  family: 'A/H/H',
   'client:payments:read': 'A/H/H',
 };
 const KEEPERS: Partial<Record<MatrixCaller, Expectation>> = {
@@ -67,7 +67,7 @@ export const paymentsMatrix = (statementCsv: string): AuthorizationMatrix => ({
     province: 'A/A/A',
     principal: 'A/H/H',
     'school-staff': 'A/H/H',
-    family: 'H/H/H',
+    family: 'A/H/H',
   }),
   // A school's staff list their own students' exceptions (none without a school).
   'GET /payment-exceptions': matrixRow({

@@ -30,7 +30,7 @@ describe('payments authorization matrix (every operation × every caller × own/
     otherCommune: randomUUID(),
     ownSchool: randomUUID(),
     otherSchool: randomUUID(),
-    guardian: 'no-guardians-in-payments-yet',
+    guardian: 'family-of-the-student',
   };
   const student = randomUUID();
   const settled = randomUUID();
@@ -47,6 +47,7 @@ describe('payments authorization matrix (every operation × every caller × own/
     await w.publish([
       w.enrolled({ studentId: student, schoolId: fx.ownSchool }),
       w.enrolled({ studentId: settled, schoolId: fx.ownSchool }),
+      w.guardianLinked(student, fx.guardian),
     ]);
   }, 90000);
   afterAll(() => w.stop());
@@ -61,6 +62,11 @@ describe('payments authorization matrix (every operation × every caller × own/
 
   it('answers every caller as the matrix says', async () => {
     const account = await w.account(student);
+    const guardian = await w.env.token('family', null, fx.guardian);
+    await waitFor(
+      async () => (await w.call('GET', `/students/${student}/account`, guardian)).status === 200,
+      { description: 'the guardian relation in payments' },
+    );
     const paid = await w.account(settled);
     // An exception about the own school's student: a transfer for an invoice paid in cash.
     const staff = await w.env.token('school-staff', fx.ownSchool, 'thu-ngan');

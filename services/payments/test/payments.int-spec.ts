@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventTypes, PaymentReceivedV1, Topics } from '@qn/contracts';
+import { waitFor } from '@qn/testing';
 import { parseVietQr } from '../src/domain/vietqr';
 import { momoIpn, vnpayIpn, vnpayQuery } from '../src/simulator/gateway-simulator';
 import { PaymentsWorld } from './world';
@@ -47,10 +48,9 @@ describe('payments: enrolment → invoice → channels', () => {
   beforeAll(async () => {
     await w.start();
     staff = await w.env.token('school-staff', school, 'thu-ngan-01');
-    // Payments keeps no guardian relations yet (they come with the school roster), so a family
-    // token reaches no student here; the school's desk starts orders and shows QR codes for them.
-    family = staff;
-    stranger = await w.env.token('family', null, 'phu-huynh-01');
+    // The family reaches its own child once enrollment announced it as the child's guardian.
+    family = await w.env.token('family', null, 'phu-huynh-01');
+    stranger = await w.env.token('family', null, 'phu-huynh-02');
   }, 60000);
   afterAll(() => w.stop());
 
@@ -100,6 +100,11 @@ describe('payments: enrolment → invoice → channels', () => {
     });
     expect(account.owed).toBe('2044520');
 
+    await w.publish([w.guardianLinked(A, 'phu-huynh-01')]);
+    await waitFor(
+      async () => (await w.call('GET', `/invoices/${invoice.id}`, family)).status === 200,
+      { description: 'the guardian relation in payments' },
+    );
     // A family that is not the child's guardian finds nothing: the same 404 as a missing invoice.
     for (const path of [
       `/invoices/${invoice.id}`,

@@ -3,6 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import {
   EventEnvelope,
   EventTypes,
+  GuardianLinkedV1,
   newEvent,
   platformCatalog,
   StudentEnrolledV1,
@@ -132,6 +133,21 @@ export class PaymentsWorld {
         reason: 'admission',
         enrolledOn: '2025-09-05',
         ...d,
+      },
+    });
+  }
+
+  /** Enrollment announcing a guardian of the student (the family reach in payments). */
+  guardianLinked(studentId: string, guardianSubject: string) {
+    return newEvent<GuardianLinkedV1>({
+      ...EventTypes.guardianLinked,
+      source: 'enrollment',
+      subjectId: studentId,
+      data: {
+        studentId,
+        guardianSubject,
+        basis: 'application',
+        linkedAt: new Date().toISOString(),
       },
     });
   }

@@ -350,6 +350,30 @@ export const studentEnrolledV1Schema = {
   },
 };
 
+/**
+ * `enrollment.guardian.linked` v1: a signed-in account is a guardian of the student (phụ huynh),
+ * so other services can give it the family reach of their authorization policies. The guardian is
+ * the identity provider's `sub` of the account, never a personal identification number.
+ */
+export interface GuardianLinkedV1 {
+  studentId: string;
+  guardianSubject: string;
+  /** How the relation is known: the family applied for the child, or a roster import said so. */
+  basis: 'application' | 'import';
+  linkedAt: string;
+}
+export const guardianLinkedV1Schema = {
+  type: 'object',
+  required: ['studentId', 'guardianSubject', 'basis', 'linkedAt'],
+  additionalProperties: false,
+  properties: {
+    studentId: uuid,
+    guardianSubject: { type: 'string', minLength: 1, maxLength: 200 },
+    basis: { type: 'string', enum: ['application', 'import'] },
+    linkedAt: dateTime,
+  },
+};
+
 /** `enrollment.transfer.completed` v1: a student moved school (chuyển trường); payments prorate, records follow. */
 export interface TransferCompletedV1 {
   transferId: string;

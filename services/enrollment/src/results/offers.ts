@@ -9,6 +9,7 @@ import {
   EventTypes,
   newEvent,
   OfferMadeV1,
+  GuardianLinkedV1,
   StudentEnrolledV1,
   provinceDate,
 } from '@qn/contracts';
@@ -228,10 +229,37 @@ export class OffersService {
             enrolledOn,
           },
         }),
+        // The child's guardians follow the student: payments and records give them the family reach.
+        ...(await guardiansOfChild(tx, a.applicantHash)).map((g) =>
+          newEvent<GuardianLinkedV1>({
+            ...EventTypes.guardianLinked,
+            source: 'enrollment',
+            subjectId: studentId,
+            orgUnitId: o.schoolId,
+            correlationId: confirmed.correlationId,
+            causationId: confirmed.id,
+            occurredAt: now,
+            data: {
+              studentId,
+              guardianSubject: g.subject,
+              basis: 'application',
+              linkedAt: now.toISOString(),
+            },
+          }),
+        ),
       ]);
       return { ...o, status: 'confirmed' as const, studentId };
     });
   }
+}
+
+/** Guardians recorded for the child (by the keyed hash of its personal id). */
+async function guardiansOfChild(tx: EntityManager, applicantHash: string) {
+  const rows: Array<{ subject: string }> = await tx.query(
+    `SELECT guardian_subject AS subject FROM guardian WHERE applicant_hash = $1 ORDER BY recorded_at, guardian_subject`,
+    [applicantHash],
+  );
+  return rows;
 }
 
 /** The child's guardians answer an offer; the department may answer for a family at its request. */

@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
   ClientScope,
+  GUARDIAN_DIRECTORY,
+  GuardianDirectory,
   Reach,
   ResourceAttributes,
   ResourceLocator,
@@ -14,8 +16,7 @@ import {
 /**
  * Who may act on a student's money. The department everywhere; a commune the schools it manages;
  * a school's principal and office staff their school; a family its own children only (guardian
- * relations; payments has none yet, so families are refused until the roster brings them);
- * finance systems within their unit.
+ * relations from `enrollment.guardian.linked`); finance systems within their unit.
  */
 export const STUDENT_MONEY_READERS: Partial<Record<UserRole, Reach>> = {
   province: Reach.All,
@@ -101,7 +102,21 @@ export class PaymentExceptionLocator implements ResourceLocator {
   }
 }
 
+/** The guardians enrollment announced for each student. */
+@Injectable()
+export class PaymentsGuardians implements GuardianDirectory {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  async isGuardian(guardianSubject: string, studentId: string): Promise<boolean> {
+    const rows: unknown[] = await this.ds.query(
+      `SELECT 1 FROM student_guardian WHERE guardian_subject = $1 AND student_id = $2`,
+      [guardianSubject, studentId],
+    );
+    return rows.length > 0;
+  }
+}
+
 export const paymentsLocators = [
+  { provide: GUARDIAN_DIRECTORY, useClass: PaymentsGuardians },
   { provide: resourceLocatorToken('invoice'), useClass: InvoiceLocator },
   { provide: resourceLocatorToken('vietqr'), useClass: InvoiceLocator },
   { provide: resourceLocatorToken('gateway-order'), useClass: InvoiceLocator },

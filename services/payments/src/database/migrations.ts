@@ -294,4 +294,29 @@ export class PaymentsEntitlements1732400002000 implements MigrationInterface {
   }
 }
 
-export const paymentsMigrations = [PaymentsTables1732400001000, PaymentsEntitlements1732400002000];
+/**
+ * Guardians of each student (from `enrollment.guardian.linked`): the family reach of the
+ * authorization policy, so a family sees its own children's invoices and nobody else's.
+ */
+export class PaymentsGuardians1732400003000 implements MigrationInterface {
+  name = 'PaymentsGuardians1732400003000';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE student_guardian (
+        student_id uuid NOT NULL,
+        guardian_subject text NOT NULL,
+        basis text NOT NULL,
+        linked_at timestamptz NOT NULL,
+        PRIMARY KEY (student_id, guardian_subject)
+      )`);
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE student_guardian`);
+  }
+}
+
+export const paymentsMigrations = [
+  PaymentsTables1732400001000,
+  PaymentsEntitlements1732400002000,
+  PaymentsGuardians1732400003000,
+];

@@ -1,5 +1,11 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { EventTypes, StudentEnrolledV1, Topics, TransferCompletedV1 } from '@qn/contracts';
+import {
+  EventTypes,
+  GuardianLinkedV1,
+  StudentEnrolledV1,
+  Topics,
+  TransferCompletedV1,
+} from '@qn/contracts';
 import { byEventType, ConsumedEvent, MessagingService, RejectedEventError } from '@qn/messaging';
 import { EntityManager } from 'typeorm';
 import { Enrolment } from '../domain/fees';
@@ -33,8 +39,19 @@ export class EnrollmentEventsConsumer implements OnModuleInit {
       handler: byEventType({
         [EventTypes.studentEnrolled.type]: (e, tx) => this.enrolled(e, tx),
         [EventTypes.transferCompleted.type]: (e, tx) => this.transferred(e, tx),
+        [EventTypes.guardianLinked.type]: (e, tx) => this.guardianLinked(e, tx),
       }),
     });
+  }
+
+  /** A guardian of the student (the family reach of the policy); a repeat changes nothing. */
+  async guardianLinked(e: ConsumedEvent, tx: EntityManager): Promise<void> {
+    const d = e.event.data as GuardianLinkedV1;
+    await tx.query(
+      `INSERT INTO student_guardian (student_id, guardian_subject, basis, linked_at)
+       VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+      [d.studentId, d.guardianSubject, d.basis, d.linkedAt],
+    );
   }
 
   async enrolled(e: ConsumedEvent, tx: EntityManager): Promise<void> {
