@@ -11,9 +11,11 @@ import fc from 'fast-check';
 import { Agent, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import type { INestApplication } from '@nestjs/common';
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Role } from '@qn/auth';
+import { configureHttp, HTTP_APP_OPTIONS } from '@qn/service-kit';
 
 /** The OpenAPI shapes read here (the document is plain JSON). */
 interface Schema {
@@ -628,4 +630,26 @@ export async function fuzzTokens(
       token: await sign(role, role === 'province' ? null : unit),
     })),
   );
+}
+
+/**
+ * A service's Nest app in this process, wired as `bootstrapService` wires it (HTTP conventions
+ * included), listening on a free loopback port.
+ */
+export async function startInProcess(
+  module: DynamicModule,
+  title: string,
+): Promise<{ app: INestApplication; url: string }> {
+  const app = await NestFactory.create(module, { ...HTTP_APP_OPTIONS, logger: ['error'] });
+  configureHttp(app, { title, description: 'in-process test' });
+  await app.listen(0, '127.0.0.1');
+  return { app, url: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
+}
+
+/** What a fuzz run must show: every operation reached, some input past validation, no failure. */
+export function fuzzProblems(result: Awaited<ReturnType<typeof fuzzHttpOperations>>): string[] {
+  const problems = [...result.failures];
+  if (result.operations <= 3) problems.push(`only ${result.operations} operation(s) fuzzed`);
+  if (!(result.statuses[400]! > 0)) problems.push('no generated input reached validation (no 400)');
+  return problems;
 }

@@ -1,4 +1,4 @@
-import { EventEnvelope, newEvent, OrgUnitChangedV1, SchoolLevel } from '@qn/contracts';
+import { AreaSegment, EventEnvelope, newEvent, OrgUnitChangedV1, SchoolLevel } from '@qn/contracts';
 
 /**
  * A `registry.org-unit.changed` event as the registry publishes it, for tests that build a
@@ -9,8 +9,17 @@ export function orgUnitChanged(
   kind: OrgUnitChangedV1['kind'],
   parentId: string | null,
   levels: SchoolLevel[] = ['primary'],
+  opts: {
+    segment?: AreaSegment;
+    /** The unit's dated places, oldest first (default: one, from 2025-07-01). */
+    versions?: OrgUnitChangedV1['versions'];
+    revision?: number;
+  } = {},
 ): EventEnvelope<OrgUnitChangedV1> {
-  const name = `Unit ${id.slice(-4)}`;
+  const versions = opts.versions ?? [
+    { validFrom: '2025-07-01', validTo: null, parentId, name: `Unit ${id.slice(-4)}` },
+  ];
+  const current = versions[versions.length - 1]!;
   return newEvent({
     type: 'registry.org-unit.changed',
     version: 1,
@@ -21,14 +30,17 @@ export function orgUnitChanged(
       id,
       code: `U-${id.slice(-6)}`,
       kind,
-      name,
-      parentId,
-      validFrom: '2025-07-01',
+      name: current.name,
+      parentId: current.parentId,
+      validFrom: versions[0]!.validFrom,
       validTo: null,
       successorIds: [],
-      versions: [{ validFrom: '2025-07-01', validTo: null, parentId, name }],
-      school: kind === 'school' ? { levels, segment: 'urban', ownership: 'public' } : null,
-      revision: 1,
+      versions,
+      school:
+        kind === 'school'
+          ? { levels, segment: opts.segment ?? 'urban', ownership: 'public' }
+          : null,
+      revision: opts.revision ?? 1,
     },
   });
 }

@@ -7,7 +7,15 @@ import {
   RoundClosedV1,
   ApplicationRecordedV1,
 } from '@qn/contracts';
-import { callApi, PlatformEnv, testPort, ServiceProcess, testKafka, waitFor } from '@qn/testing';
+import {
+  callApi,
+  orgUnitChanged,
+  PlatformEnv,
+  testPort,
+  ServiceProcess,
+  testKafka,
+  waitFor,
+} from '@qn/testing';
 import { v7 as uuidv7 } from 'uuid';
 
 /**
@@ -98,6 +106,7 @@ export class KpiWorld {
 // ---------------------------------------------------------------------------------------------
 // Events built with the contracts
 
+/** An org unit event as the registry publishes it (a school is primary, urban unless said). */
 export function orgUnit(
   id: string,
   kind: OrgUnitChangedV1['kind'],
@@ -108,33 +117,7 @@ export function orgUnit(
     revision?: number;
   } = {},
 ): EventEnvelope<OrgUnitChangedV1> {
-  const versions = opts.versions ?? [
-    { validFrom: '2025-07-01', validTo: null, parentId, name: `Unit ${id.slice(-4)}` },
-  ];
-  const current = versions[versions.length - 1];
-  return newEvent({
-    type: 'registry.org-unit.changed',
-    version: 1,
-    source: 'registry',
-    subjectId: id,
-    orgUnitId: id,
-    data: {
-      id,
-      code: `U-${id.slice(-6)}`,
-      kind,
-      name: current.name,
-      parentId: current.parentId,
-      validFrom: versions[0].validFrom,
-      validTo: null,
-      successorIds: [],
-      versions,
-      school:
-        kind === 'school'
-          ? { levels: ['primary'], segment: opts.segment ?? 'urban', ownership: 'public' }
-          : null,
-      revision: opts.revision ?? 1,
-    },
-  });
+  return orgUnitChanged(id, kind, parentId, ['primary'], opts);
 }
 
 export function roundClosed(

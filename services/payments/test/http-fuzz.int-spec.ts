@@ -2,10 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { demoProvinceCatalogue, DEMO_SCHOOL_YEAR } from '../src/demo/demo-catalogue';
 import { randomBytes } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@qn/config';
-import { configureHttp, HTTP_APP_OPTIONS } from '@qn/service-kit';
-import { fuzzHttpOperations, fuzzTokens, PlatformEnv } from '@qn/testing';
+import {
+  fuzzHttpOperations,
+  fuzzProblems,
+  fuzzTokens,
+  PlatformEnv,
+  startInProcess,
+} from '@qn/testing';
 import { paymentsConfigSchema } from '../src/config';
 import { AppModule } from '../src/app.module';
 
@@ -13,6 +17,7 @@ import { AppModule } from '../src/app.module';
 describe('payments HTTP fuzz', () => {
   const env = new PlatformEnv();
   let app: INestApplication;
+  let url: string;
 
   beforeAll(async () => {
     await env.setUp();
@@ -22,12 +27,7 @@ describe('payments HTTP fuzz', () => {
       VNPAY_HASH_SECRET: randomBytes(32).toString('hex'),
       MOMO_SECRET_KEY: randomBytes(32).toString('hex'),
     });
-    app = await NestFactory.create(AppModule.register(config), {
-      ...HTTP_APP_OPTIONS,
-      logger: ['error'],
-    });
-    configureHttp(app, { title: 'Payments', description: 'fuzz' });
-    await app.listen(0, '127.0.0.1');
+    ({ app, url } = await startInProcess(AppModule.register(config), 'Payments'));
   });
 
   afterAll(async () => {
@@ -38,18 +38,15 @@ describe('payments HTTP fuzz', () => {
   it('answers every generated request without a 5xx or a stack trace', async () => {
     const tokens = await fuzzTokens((role, org) => env.token(role, org));
     // A fee catalogue, so the catalogue and billing operations have something to work on.
-    const put = await fetch(
-      `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/fee-catalogues/${DEMO_SCHOOL_YEAR}`,
-      {
-        method: 'PUT',
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${tokens[0]!.token}`,
-          'idempotency-key': randomUUID(),
-        },
-        body: JSON.stringify(demoProvinceCatalogue),
+    const put = await fetch(`${url}/fee-catalogues/${DEMO_SCHOOL_YEAR}`, {
+      method: 'PUT',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${tokens[0]!.token}`,
+        'idempotency-key': randomUUID(),
       },
-    );
+      body: JSON.stringify(demoProvinceCatalogue),
+    });
     expect(put.status).toBeLessThan(300);
 
     const result = await fuzzHttpOperations(app, {
@@ -57,10 +54,7 @@ describe('payments HTTP fuzz', () => {
       runs: Number(process.env.FUZZ_RUNS ?? 60),
       known: { schoolYear: ['2025-2026', '2026-2027'], validFrom: ['2025-07-01', '2026-09-05'] },
     });
-    expect(result.operations).toBeGreaterThan(3);
     if (process.env.FUZZ_VERBOSE) console.info(JSON.stringify(result.statuses));
-    expect(result.failures).toEqual([]);
-    // The generated input reached validation, and some of it got through.
-    expect(result.statuses[400]).toBeGreaterThan(0);
+    expect(fuzzProblems(result)).toEqual([]);
   }, 180_000);
 });

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@qn/config';
-import { configureHttp, HTTP_APP_OPTIONS } from '@qn/service-kit';
-import { fuzzHttpOperations, fuzzTokens, PlatformEnv } from '@qn/testing';
+import {
+  fuzzHttpOperations,
+  fuzzProblems,
+  fuzzTokens,
+  PlatformEnv,
+  startInProcess,
+} from '@qn/testing';
 import { registryConfigSchema } from '../src/config';
 import { AppModule } from '../src/app.module';
 
@@ -11,6 +15,7 @@ import { AppModule } from '../src/app.module';
 describe('registry HTTP fuzz', () => {
   const env = new PlatformEnv();
   let app: INestApplication;
+  let url: string;
 
   beforeAll(async () => {
     await env.setUp();
@@ -18,12 +23,7 @@ describe('registry HTTP fuzz', () => {
       ...env.envFor('registry', 1),
       LOG_LEVEL: 'silent',
     });
-    app = await NestFactory.create(AppModule.register(config), {
-      ...HTTP_APP_OPTIONS,
-      logger: ['error'],
-    });
-    configureHttp(app, { title: 'Registry', description: 'fuzz' });
-    await app.listen(0, '127.0.0.1');
+    ({ app, url } = await startInProcess(AppModule.register(config), 'Registry'));
   });
 
   afterAll(async () => {
@@ -34,7 +34,7 @@ describe('registry HTTP fuzz', () => {
   it('answers every generated request without a 5xx or a stack trace', async () => {
     const tokens = await fuzzTokens((role, org) => env.token(role, org));
     // A province, so writes under it and reads of it get past "not found".
-    const created = await fetch(`${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/org-units`, {
+    const created = await fetch(`${url}/org-units`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -61,10 +61,7 @@ describe('registry HTTP fuzz', () => {
         asOf: ['2026-01-15'],
       },
     });
-    expect(result.operations).toBeGreaterThan(3);
     if (process.env.FUZZ_VERBOSE) console.info(JSON.stringify(result.statuses));
-    expect(result.failures).toEqual([]);
-    // The generated input reached validation, and some of it got through.
-    expect(result.statuses[400]).toBeGreaterThan(0);
+    expect(fuzzProblems(result)).toEqual([]);
   }, 180_000);
 });
