@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { PlatformEnv, ServiceProcess, testPort } from '@qn/testing';
+import { adminDatabaseUrl, PlatformEnv, ServiceProcess, testPort } from '@qn/testing';
 
 /**
  * Services started the way every integration test starts them (PlatformEnv.envFor) connect as
@@ -34,6 +34,14 @@ describe('a service connects to PostgreSQL as its own role', () => {
     await registry?.stop();
     await payments?.stop();
     await env.tearDown();
+    // Roles are cluster-wide: tearDown drops them with the suite's database.
+    const server = new Client({ connectionString: adminDatabaseUrl() });
+    await server.connect();
+    const left = await server.query(`SELECT rolname FROM pg_roles WHERE rolname = ANY($1)`, [
+      Object.values(env.roles).map((r) => r.role),
+    ]);
+    await server.end();
+    expect(left.rows).toEqual([]);
   });
 
   it('gets only its own role in DATABASE_URL, and personal-id keys only in enrollment', () => {

@@ -151,11 +151,13 @@ export async function dropServiceRoles(adminUrl: string, roleNames: string[]): P
   await client.connect();
   try {
     for (const role of roleNames) {
-      const exists = (await client.query(`SELECT 1 FROM pg_roles WHERE rolname = $1`, [role]))
-        .rowCount;
-      if (!exists) continue;
-      await client.query(`DROP OWNED BY ${ident(role)}`);
-      await client.query(`DROP ROLE ${ident(role)}`);
+      try {
+        await client.query(`DROP OWNED BY ${ident(role)}`);
+        await client.query(`DROP ROLE IF EXISTS ${ident(role)}`);
+      } catch (err) {
+        // Gone already (never made, or dropped by someone else meanwhile): nothing to do.
+        if ((err as { code?: string }).code !== '42704') throw err;
+      }
     }
   } finally {
     await client.end();
