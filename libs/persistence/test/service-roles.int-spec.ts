@@ -1,4 +1,9 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { adminDatabaseUrl, createTestDatabase, TestDatabase } from '@qn/testing';
 import { Client } from 'pg';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
@@ -163,6 +168,46 @@ describe('service roles: each service owns its schema and nothing else', () => {
       await dropServiceRoles(adminDatabaseUrl(), [legacy.role]);
     } finally {
       await c.end();
+    }
+  });
+
+  it('the CLI provisions roles from the files holding each service DATABASE_URL', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qn-roles-'));
+    const a = role('registry');
+    const b = role('kpi_aggregator');
+    try {
+      // A service's env file (compose, npm start) and a bare URL (a mounted Kubernetes key).
+      writeFileSync(join(dir, 'registry.env'), `# x\nDATABASE_URL=${urlForRole(db.url, a)}\n`);
+      writeFileSync(join(dir, 'kpi'), `${urlForRole(db.url, b)}\n`);
+      const cli = join(__dirname, '../dist/cli/provision-service-roles.js');
+      const run = (args: string[], url = db.url) =>
+        promisify(execFile)(process.execPath, [cli, ...args], {
+          env: { PATH: process.env.PATH, DATABASE_URL: url, DB_CONNECTION_LIMIT: '3' },
+        });
+      const { stderr } = await run([
+        `registry=${join(dir, 'registry.env')}`,
+        `kpi-aggregator=${join(dir, 'kpi')}`,
+      ]);
+      expect(stderr).toContain(`role ${a.role}: owns schema registry, connection limit 3`);
+      expect(stderr).toContain(`role ${b.role}: owns schema kpi_aggregator`);
+      expect(stderr).not.toContain(a.password);
+      const c = await connectAs(b);
+      await expect(
+        c.query(`SELECT rolconnlimit FROM pg_roles WHERE rolname = current_user`),
+      ).resolves.toMatchObject({ rows: [{ rolconnlimit: 3 }] });
+      // A service URL naming another database than the admin's is refused, without its password.
+      const other = new URL(db.url);
+      other.pathname = '/postgres';
+      const refused = await run([`registry=${join(dir, 'registry.env')}`], other.toString()).catch(
+        (e: { code: number; stderr: string }) => e,
+      );
+      expect(refused).toMatchObject({ code: 1 });
+      expect((refused as { stderr: string }).stderr).toContain('names another database');
+      expect((refused as { stderr: string }).stderr).not.toContain(a.password);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      for (const c of clients.splice(0)) await c.end().catch(() => undefined);
+      await dropServiceRoles(db.url, [a.role, b.role]);
     }
   });
 });
