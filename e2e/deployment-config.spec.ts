@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { load } from 'js-yaml';
+import { load, loadAll } from 'js-yaml';
 
 const ROOT = join(__dirname, '..');
 type ComposeService = {
@@ -110,5 +110,150 @@ describe('docker-compose.yml stays in step with the code and the local scripts',
     expect(compose.services.redis.image).toMatch(/^redis:7/);
     expect(compose.services.postgres.healthcheck).toBeDefined();
     expect(compose.services.redis.healthcheck).toBeDefined();
+  });
+});
+
+/** Secrets that belong to one service only; no other service may get them. */
+const OWN_SECRETS: Record<string, string[]> = {
+  enrollment: ['PERSONAL_ID_HASH_KEY', 'PERSONAL_ID_ENCRYPTION_KEY'],
+  payments: ['VNPAY_HASH_SECRET', 'MOMO_SECRET_KEY'],
+};
+const ownSecretsOfOthers = (name: string) =>
+  Object.entries(OWN_SECRETS).flatMap(([owner, keys]) => (owner === name ? [] : keys));
+const roleOf = (name: string) => `qn_${name.replace(/-/g, '_')}`;
+
+describe('each service gets only its own secrets and its own PostgreSQL role', () => {
+  type Svc = ComposeService & {
+    secrets?: string[];
+    env_file?: string | string[];
+    command?: string[];
+  };
+  const svc = (name: string) => compose.services[name] as Svc;
+
+  it.each(services)('compose: %s reads its DATABASE_URL from its own env file only', (name) => {
+    const s = svc(name);
+    expect(s.env_file).toBe(`.local/postgres-credentials/${name}.env`);
+    // Nothing in the shared environment or its own points at the admin's URL.
+    expect(s.environment?.DATABASE_URL).toBeUndefined();
+    expect(s.depends_on).toMatchObject({
+      'postgres-roles': { condition: 'service_completed_successfully' },
+    });
+    for (const k of ownSecretsOfOthers(name)) expect(s.environment).not.toHaveProperty(k);
+    for (const k of OWN_SECRETS[name] ?? []) expect(s.environment).toHaveProperty(k);
+    // Its own Kafka password, nobody else's, and no PostgreSQL secret (those are the one-shot's).
+    expect(s.secrets).toEqual([`kafka_${name.replace(/-/g, '_')}`]);
+  });
+
+  it('compose: the postgres-roles one-shot provisions every service from the same files', () => {
+    const roles = svc('postgres-roles');
+    const allSecrets = (
+      load(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')) as {
+        secrets: Record<string, { file: string }>;
+      }
+    ).secrets;
+    expect(roles.command?.slice(0, 2)).toEqual([
+      'node',
+      'libs/persistence/dist/cli/provision-service-roles.js',
+    ]);
+    const args = roles.command!.slice(2);
+    expect(args.map((a) => a.split('=')[0]).sort()).toEqual([...services].sort());
+    for (const name of services) {
+      const secret = `postgres_${name.replace(/-/g, '_')}`;
+      expect(args).toContain(`${name}=/run/secrets/${secret}`);
+      expect(roles.secrets).toContain(secret);
+      // The secret is the very file the service reads its DATABASE_URL from.
+      expect(allSecrets[secret].file).toBe(svc(name).env_file);
+    }
+    expect(roles.environment?.DATABASE_URL).toMatch(/^postgres:\/\/qn:/);
+    expect(roles.depends_on).toMatchObject({ postgres: { condition: 'service_healthy' } });
+    // The credentials script writes one file per service, logging in as qn_<schema>.
+    const script = readFileSync(join(ROOT, 'deploy/kafka/compose-credentials.sh'), 'utf8');
+    expect(/^services="([^"]*)"/m.exec(script)![1].split(' ').sort()).toEqual([...services].sort());
+    expect(script).toContain('DATABASE_URL=postgres://qn_%s:%s@postgres:5432/qn');
+  });
+
+  type K8sDoc = {
+    kind: string;
+    metadata: { name: string };
+    stringData?: Record<string, string>;
+    spec?: {
+      template: {
+        spec: {
+          containers: Array<{
+            command?: string[];
+            envFrom?: Array<{ secretRef?: { name: string }; configMapRef?: { name: string } }>;
+            env?: Array<{ name: string; valueFrom?: { secretKeyRef?: { name: string } } }>;
+          }>;
+          volumes?: Array<{
+            secret?: { secretName: string };
+            projected?: { sources: Array<{ secret: { name: string; items: unknown[] } }> };
+          }>;
+        };
+      };
+    };
+  };
+  const k8s = (file: string) =>
+    loadAll(readFileSync(join(ROOT, 'deploy/k8s', file), 'utf8')) as K8sDoc[];
+  const secrets = Object.fromEntries(
+    k8s('secret.example.yaml').map((d) => [d.metadata.name, d.stringData ?? {}]),
+  );
+
+  it('kubernetes: the shared Secret holds no service’s own secret or database URL', () => {
+    expect(Object.keys(secrets['qn-edu-secrets']).sort()).toEqual(
+      ['AUTH_HMAC_SECRET', 'AUTH_JWKS_URL', 'AUTH_PUBLIC_KEY_PEM', 'REDIS_URL'].sort(),
+    );
+  });
+
+  it.each(services)('kubernetes: %s gets the shared Secret and its own only', (name) => {
+    const [deployment] = k8s(`${name}.yaml`).filter((d) => d.kind === 'Deployment');
+    const [container] = deployment.spec!.template.spec.containers;
+    expect(container.envFrom).toEqual([
+      { configMapRef: { name: 'qn-edu-config' } },
+      { secretRef: { name: 'qn-edu-secrets' } },
+      { secretRef: { name: `qn-edu-${name}` } },
+    ]);
+    expect(container.env?.some((e) => e.valueFrom)).toBeFalsy();
+    expect(
+      deployment.spec!.template.spec.volumes!.flatMap((v) =>
+        v.secret ? [v.secret.secretName] : [],
+      ),
+    ).toEqual([`qn-edu-kafka-${name}`]);
+    const own = secrets[`qn-edu-${name}`];
+    expect(new URL(own.DATABASE_URL).username).toBe(roleOf(name));
+    expect(Object.keys(own).sort()).toEqual(['DATABASE_URL', ...(OWN_SECRETS[name] ?? [])].sort());
+  });
+
+  it('kubernetes: the postgres-roles Job provisions every service from its own Secret', () => {
+    const [job] = k8s('postgres-roles-job.example.yaml');
+    const [container] = job.spec!.template.spec.containers;
+    expect(container.command?.[1]).toBe('libs/persistence/dist/cli/provision-service-roles.js');
+    expect(container.command?.slice(2).sort()).toEqual(
+      services.map((s) => `${s}=/var/run/secrets/qn-db/${s}`).sort(),
+    );
+    const sources = job.spec!.template.spec.volumes![0].projected!.sources;
+    expect(sources.map((s) => s.secret.name).sort()).toEqual(
+      services.map((s) => `qn-edu-${s}`).sort(),
+    );
+    for (const s of sources)
+      expect(s.secret.items).toEqual([
+        { key: 'DATABASE_URL', path: s.secret.name.replace('qn-edu-', '') },
+      ]);
+    // Not part of the kustomization: a template, like the Secrets.
+    expect(readFileSync(join(ROOT, 'deploy/k8s/kustomization.yaml'), 'utf8')).not.toMatch(
+      /^\s*-\s*(postgres-roles-job|secret)\.example\.yaml/m,
+    );
+  });
+
+  it('npm start: the shared secrets file holds the token key only; the rest is per service', () => {
+    const script = readFileSync(join(ROOT, 'scripts/platform.sh'), 'utf8');
+    // Only AUTH_HMAC_SECRET is ever appended to .local/secrets.env.
+    const appends = [...script.matchAll(/echo "([A-Z_]+)=[^\n]*>> "\$LOCAL\/secrets\.env"/g)];
+    expect(appends.map((m) => m[1])).toEqual(['AUTH_HMAC_SECRET']);
+    for (const [name, keys] of Object.entries(OWN_SECRETS))
+      expect(script).toMatch(new RegExp(`${name}\\) echo ${keys.join(' ')} ;;`));
+    // A service's process gets its own file, and no admin DATABASE_URL is passed along.
+    expect(script).toContain('source "$LOCAL/secrets/$name.env"');
+    expect(script).toMatch(/^unset DATABASE_URL$/m);
+    expect(script).not.toMatch(/DATABASE_URL=\$DATABASE_URL/);
   });
 });

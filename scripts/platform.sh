@@ -14,31 +14,79 @@
 #                                                      database go together (offsets live in Kafka,
 #                                                      the projections in PostgreSQL), and so do
 #                                                      the platform's Redis keys
-# State lives in .local/ (git-ignored): logs, pids, the generated demo signing secret. Kafka
-# passwords live with the local broker (deploy/kafka/local-kafka.sh credentials); each service
-# connects as its own principal, and the ACLs (libs/contracts) are applied before they start.
+# State lives in .local/ (git-ignored): logs, pids, the generated secrets: .local/secrets.env
+# holds what every service shares (the demo token signing secret, which verifies tokens), and
+# .local/secrets/<service>.env what only that service gets (its DATABASE_URL with its own
+# PostgreSQL role and password; enrollment's personal-id keys; payments' gateway secrets).
+# Each service connects to PostgreSQL as its own role, owning only its schema (created by
+# libs/persistence's provision-service-roles as the admin DATABASE_URL before they start), and to
+# Kafka as its own principal (passwords with the local broker: deploy/kafka/local-kafka.sh
+# credentials), with the ACLs (libs/contracts) applied before they start.
 # With Docker, `docker compose up` runs the same stack (see README).
 source "$(dirname "$0")/lib.sh"
 
 SERVICES=("registry:3001" "enrollment:3002" "payments:3004" "kpi-aggregator:3005")
 LOCAL="$ROOT/.local"
-DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/qn_platform}
+# The admin's URL of the platform database (creates it and the services' roles); the services
+# never get it.
+ADMIN_DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/qn_platform}
+unset DATABASE_URL
 REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/0}
 KAFKA_URL=${KAFKA_BROKERS:-127.0.0.1:9092}
 # The outside publishers of the local demo and their roles (for the ACLs).
 export KAFKA_OUTSIDE_PRINCIPALS=${KAFKA_OUTSIDE_PRINCIPALS:-demo-portal=admission-portal,demo-exam-board=exam-board}
 export AUTH_ISSUER=${AUTH_ISSUER:-qn-edu-local} AUTH_AUDIENCE=${AUTH_AUDIENCE:-qn-edu-platform}
 
+random_hex() { node -e 'console.log(require("crypto").randomBytes(32).toString("hex"))'; }
+
+# Secrets only one service gets, besides its DATABASE_URL.
+own_secret_names() {
+  case $1 in
+    enrollment) echo PERSONAL_ID_HASH_KEY PERSONAL_ID_ENCRYPTION_KEY ;;
+    payments) echo VNPAY_HASH_SECRET MOMO_SECRET_KEY ;;
+  esac
+}
+
+# A service's DATABASE_URL: the admin URL's host and database, the service's role and password.
+service_database_url() {
+  node -e 'const u = new URL(process.argv[1]); u.username = process.argv[2]; u.password = process.argv[3]; console.log(u.toString())' \
+    "$ADMIN_DATABASE_URL" "qn_${1//-/_}" "$2"
+}
+
 secrets() {
-  mkdir -p "$LOCAL"
-  # Generated per machine, never committed: the demo's token signing secret and the keys that
-  # protect personal identification numbers. Added one by one, so older files gain new keys.
+  mkdir -p "$LOCAL/secrets/postgres"; chmod 700 "$LOCAL/secrets" "$LOCAL/secrets/postgres"
+  # Generated per machine, never committed, added one by one (older files gain new keys).
+  # Shared: the demo's token signing secret (every service verifies tokens with it).
   touch "$LOCAL/secrets.env"; chmod 600 "$LOCAL/secrets.env"
-  local k
-  for k in AUTH_HMAC_SECRET PERSONAL_ID_HASH_KEY PERSONAL_ID_ENCRYPTION_KEY VNPAY_HASH_SECRET MOMO_SECRET_KEY; do
-    grep -q "^$k=" "$LOCAL/secrets.env" || echo "$k=$(node -e 'console.log(require("crypto").randomBytes(32).toString("hex"))')" >> "$LOCAL/secrets.env"
+  grep -q "^AUTH_HMAC_SECRET=" "$LOCAL/secrets.env" || echo "AUTH_HMAC_SECRET=$(random_hex)" >> "$LOCAL/secrets.env"
+  local s name k old pw file
+  for s in "${SERVICES[@]}"; do
+    name=${s%%:*} file="$LOCAL/secrets/${s%%:*}.env"
+    touch "$file"; chmod 600 "$file"
+    for k in $(own_secret_names "$name"); do
+      grep -q "^$k=" "$file" && continue
+      # Kept from the shared file of an older checkout: the personal-id keys must never change
+      # once data is encrypted with them.
+      old=$(sed -n "s/^$k=//p" "$LOCAL/secrets.env" | tail -n1)
+      echo "$k=${old:-$(random_hex)}" >> "$file"
+    done
+    pw="$LOCAL/secrets/postgres/$name"
+    [ -s "$pw" ] || { (umask 077; random_hex > "$pw"); }
+    { grep -v '^DATABASE_URL=' "$file" || true; echo "DATABASE_URL=$(service_database_url "$name" "$(cat "$pw")")"; } > "$file.new"
+    chmod 600 "$file.new"; mv "$file.new" "$file"
   done
+  # What moved into a service's own file leaves the shared one.
+  sed -i -E '/^(PERSONAL_ID_HASH_KEY|PERSONAL_ID_ENCRYPTION_KEY|VNPAY_HASH_SECRET|MOMO_SECRET_KEY)=/d' "$LOCAL/secrets.env"
   set -a; source "$LOCAL/secrets.env"; set +a
+}
+
+# Each service's PostgreSQL role (qn_<service>, not superuser, a connection limit) owning its
+# schema in the platform database, with the password of its DATABASE_URL; as the admin.
+provision_roles() {
+  say "provisioning the services' PostgreSQL roles"
+  local args=() s
+  for s in "${SERVICES[@]}"; do args+=("${s%%:*}=$LOCAL/secrets/${s%%:*}.env"); done
+  DATABASE_URL=$ADMIN_DATABASE_URL node libs/persistence/dist/cli/provision-service-roles.js "${args[@]}"
 }
 
 create_database() {
@@ -52,7 +100,7 @@ create_database() {
       if (!r.rowCount) { await c.query(`CREATE DATABASE "${db}"`); console.error(`[qn] created database ${db}`); }
       await c.end();
     })().catch((e) => { console.error(`[qn] error: cannot prepare database ${db}: ${e.message}`); process.exit(1); });
-  ' "$DATABASE_URL"
+  ' "$ADMIN_DATABASE_URL"
 }
 
 # Folder of the Kafka passwords (one file per principal): KAFKA_CREDENTIALS_DIR, else the local
@@ -87,10 +135,14 @@ start_service() {
   say "starting $name on port $port"
   # Local demo: the API docs open in a browser without a token, and the demo loaders (one client,
   # one address) may go faster than the production rate limit allows.
+  # Its own secrets (DATABASE_URL, keys) from its own file, in a subshell that becomes the service.
   # shellcheck disable=SC2046 # kafka_env prints NAME=value words on purpose
-  env $(kafka_env "$name") DOCS_PUBLIC=${DOCS_PUBLIC:-true} RATE_LIMIT_PER_ROUTE=${RATE_LIMIT_PER_ROUTE:-1000000} \
-    TRUSTED_PORTALS=${TRUSTED_PORTALS:-demo-portal} TRUSTED_EXAM_BOARDS=${TRUSTED_EXAM_BOARDS:-demo-exam-board} PORT=$port DATABASE_URL=$DATABASE_URL REDIS_URL=$REDIS_URL KAFKA_BROKERS=$KAFKA_URL LOG_LEVEL=${LOG_LEVEL:-info} \
-    setsid node "services/$name/dist/main.js" >"$LOCAL/logs/$name.log" 2>&1 < /dev/null &
+  (
+    set -a; source "$LOCAL/secrets/$name.env"; set +a
+    exec env $(kafka_env "$name") DOCS_PUBLIC=${DOCS_PUBLIC:-true} RATE_LIMIT_PER_ROUTE=${RATE_LIMIT_PER_ROUTE:-1000000} \
+      TRUSTED_PORTALS=${TRUSTED_PORTALS:-demo-portal} TRUSTED_EXAM_BOARDS=${TRUSTED_EXAM_BOARDS:-demo-exam-board} PORT=$port REDIS_URL=$REDIS_URL KAFKA_BROKERS=$KAFKA_URL LOG_LEVEL=${LOG_LEVEL:-info} \
+      setsid node "services/$name/dist/main.js"
+  ) >"$LOCAL/logs/$name.log" 2>&1 < /dev/null &
   echo $! > "$LOCAL/run/$name.pid"
 }
 
@@ -114,6 +166,7 @@ up() {
   build
   secrets
   create_database
+  provision_roles
   kafka_access
   for s in "${SERVICES[@]}"; do start_service "${s%%:*}" "${s##*:}"; done
   for s in "${SERVICES[@]}"; do wait_ready "${s%%:*}" "${s##*:}"; done
@@ -156,7 +209,10 @@ followup() {
   DEMO_STUDENTS_FILE=$students ENROLLMENT_URL=http://127.0.0.1:3002 node services/enrollment/dist/demo/decide-demo.js \
     || die "demo follow-up: the enrollment step failed (see above); no payment data"
   say "demo follow-up: paying the students' invoices"
-  DEMO_STUDENTS_FILE=$students DEMO_PLANNED_FILE="$LOCAL/demo/planned-invoices.txt" PAYMENTS_URL=http://127.0.0.1:3004 \
+  # It plays the gateways too (signs their callbacks): payments' gateway secrets, nothing else of it.
+  # shellcheck disable=SC2046 # NAME=value words on purpose
+  env $(grep -E '^(VNPAY_HASH_SECRET|MOMO_SECRET_KEY)=' "$LOCAL/secrets/payments.env") \
+    DEMO_STUDENTS_FILE=$students DEMO_PLANNED_FILE="$LOCAL/demo/planned-invoices.txt" PAYMENTS_URL=http://127.0.0.1:3004 \
     node services/payments/dist/demo/pay-demo.js || die "demo follow-up: the payments step failed (see above)"
   say "demo follow-up: done; the cashless payment indicators are on the dashboard"
 }
@@ -218,7 +274,7 @@ reset() {
       await c.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`); await c.end();
       console.error(`[qn] dropped database ${db}`);
     })().catch((e) => { console.error(`[qn] error: ${e.message}`); process.exit(1); });
-  ' "$DATABASE_URL"
+  ' "$ADMIN_DATABASE_URL"
   # Redis outlives the database: remembered responses (Idempotency-Key), seen gateway transactions
   # and cached answers of the old data would be replayed against the new one (a demo fee
   # catalogue "loaded" from a stale replay, a payment ignored as already seen).

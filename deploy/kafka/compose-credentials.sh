@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Kafka passwords for docker-compose.yml: one random password per principal in
-# .local/kafka-credentials/<principal> (git-ignored), mounted as compose secrets. Run once
-# before the first `docker compose up`; existing files are kept (the broker's volume was
-# formatted with them: to change one, `docker compose down -v` deletes the Kafka volume too).
+# Credentials for docker-compose.yml, generated (git-ignored), run once before the first
+# `docker compose up`; existing files are kept.
+# - Kafka: one random password per principal in .local/kafka-credentials/<principal>, mounted
+#   as compose secrets (the broker's volume was formatted with them: to change one,
+#   `docker compose down -v` deletes the Kafka volume too).
+# - PostgreSQL: each service's own DATABASE_URL (role qn_<schema>, a random password) in
+#   .local/postgres-credentials/<service>.env: the service's env_file, and a secret of the
+#   postgres-roles one-shot, which creates the roles (a changed password is applied at the next
+#   `up`).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 dir="$root/.local/kafka-credentials"
@@ -15,3 +20,15 @@ for p in $principals; do
   chmod 644 "$dir/$p"
 done
 echo "$dir"
+
+pgdir="$root/.local/postgres-credentials"
+services="registry enrollment payments kpi-aggregator"
+mkdir -p "$pgdir"; chmod 700 "$pgdir"
+for s in $services; do
+  f="$pgdir/$s.env"
+  [ -s "$f" ] && continue
+  printf 'DATABASE_URL=postgres://qn_%s:%s@postgres:5432/qn\n' "${s//-/_}" \
+    "$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')" > "$f"
+  chmod 644 "$f"
+done
+echo "$pgdir"

@@ -81,7 +81,14 @@ export async function connectAndMigrate(
   } catch (err) {
     throw new DatabaseUnavailableError(url, err);
   }
-  if (schema) await ds.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  // A service role owns its schema but may not create schemas (CREATE SCHEMA checks that right
+  // before IF NOT EXISTS), so create it only when it is missing (a superuser URL, a fresh database).
+  if (schema) {
+    const found = (await ds.query(`SELECT 1 FROM pg_namespace WHERE nspname = $1`, [
+      schema,
+    ])) as unknown[];
+    if (!found.length) await ds.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  }
   if (opts.runMigrations === false) return [];
   // Several replicas may start at once: one migrates while the others wait on the lock.
   const runner = ds.createQueryRunner();
