@@ -1,4 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, scryptSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ServiceProcess } from './service-process';
 
 /**
  * An OpenID Connect client for tests, with fetch and a tiny cookie jar: authorization code with
@@ -118,4 +122,65 @@ export async function clientCredentialsToken(o: {
   const body = (await res.json()) as Record<string, unknown>;
   if (!res.ok) throw new Error(`token endpoint: ${res.status} ${JSON.stringify(body)}`);
   return body;
+}
+
+/** A person of the local identity provider's users file (see services/identity/README.md). */
+export interface TestIdpUser {
+  username: string;
+  password: string;
+  roles: string[];
+  orgUnitId: string | null;
+  name?: string;
+}
+
+/**
+ * Starts the local identity provider (services/identity/dist/main.js) as a process with these
+ * users (scrypt hashes in a temporary users file) and clients; returns it with its issuer.
+ */
+export async function startIdentityProvider(o: {
+  port: number;
+  redirectUris: string[];
+  users: TestIdpUser[];
+  clients?: { client_id: string; client_secret: string; scopes: string[] }[];
+  env?: Record<string, string>;
+}): Promise<{ issuer: string; process: ServiceProcess; stop(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'qn-idp-'));
+  const usersFile = join(dir, 'users.json');
+  const clientsFile = join(dir, 'clients.json');
+  writeFileSync(
+    usersFile,
+    JSON.stringify(
+      o.users.map((u) => {
+        const salt = randomBytes(16);
+        return {
+          username: u.username,
+          passwordHash: `scrypt$${salt.toString('base64url')}$${scryptSync(u.password, salt, 32).toString('base64url')}`,
+          sub: `user-${u.username}`,
+          name: u.name ?? u.username,
+          roles: u.roles,
+          org_unit_id: u.orgUnitId,
+        };
+      }),
+    ),
+  );
+  writeFileSync(clientsFile, JSON.stringify(o.clients ?? []));
+  const issuer = `http://127.0.0.1:${o.port}`;
+  const idp = new ServiceProcess('identity', {
+    PORT: String(o.port),
+    IDP_ISSUER: issuer,
+    AUTH_AUDIENCE: 'qn-edu-platform',
+    IDP_USERS_FILE: usersFile,
+    IDP_CLIENTS_FILE: clientsFile,
+    IDP_DASHBOARD_REDIRECT_URIS: o.redirectUris.join(','),
+    ...o.env,
+  }).start();
+  await idp.ready(issuer);
+  return {
+    issuer,
+    process: idp,
+    stop: async () => {
+      await idp.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

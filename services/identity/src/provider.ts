@@ -117,10 +117,11 @@ function readBody(req: IncomingMessage): Promise<URLSearchParams> {
   });
 }
 
-function send(res: ServerResponse, status: number, html: string): void {
+function send(res: ServerResponse, status: number, html: string, formTargets = ''): void {
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+    // form-action also covers the redirects after the post: back to the client's redirect URI.
+    'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${formTargets}`,
     'cache-control': 'no-store',
   });
   res.end(html);
@@ -132,6 +133,9 @@ function send(res: ServerResponse, status: number, html: string): void {
  */
 export function requestHandler(provider: Provider, config: IdentityConfig) {
   const callback = provider.callback();
+  const formTargets = [...new Set(config.dashboardRedirectUris.map((u) => new URL(u).origin))].join(
+    ' ',
+  );
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/health/live' || url.pathname === '/health/ready') {
@@ -149,7 +153,7 @@ export function requestHandler(provider: Provider, config: IdentityConfig) {
       const action = `/interaction/${details.uid}/login`;
       if (details.prompt.name === 'login') {
         if (req.method !== 'POST' || !m[2])
-          return send(res, 200, loginPage({ action, clientName }));
+          return send(res, 200, loginPage({ action, clientName }), formTargets);
         const form = await readBody(req);
         const username = form.get('username') ?? '';
         const user = findUser(config.usersFile, { username });
@@ -163,6 +167,7 @@ export function requestHandler(provider: Provider, config: IdentityConfig) {
               username,
               error: 'Tên đăng nhập hoặc mật khẩu không đúng.',
             }),
+            formTargets,
           );
         }
         return void (await provider.interactionFinished(
