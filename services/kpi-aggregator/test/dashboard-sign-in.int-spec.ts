@@ -1,6 +1,13 @@
 /// <reference lib="dom" />
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, screenshotPath, startIdentityProvider, testPort } from '@qn/testing';
+import {
+  launchChromium,
+  screenshotPath,
+  signInWithPkce,
+  startIdentityProvider,
+  testPort,
+  waitFor,
+} from '@qn/testing';
 import { SESSION_EXPIRED_VI } from '../src/dashboard/dashboard.html';
 import { KpiWorld, newId, orgUnit } from './world';
 
@@ -20,6 +27,8 @@ describe('kpi-aggregator dashboard: OpenID Connect sign-in in Chromium', () => {
     DASHBOARD_OIDC_ISSUER: issuer,
   });
   const province = newId();
+  const communeA = newId();
+  const communeB = newId();
   let idp: Awaited<ReturnType<typeof startIdentityProvider>>;
   let browser: Browser;
 
@@ -35,10 +44,20 @@ describe('kpi-aggregator dashboard: OpenID Connect sign-in in Chromium', () => {
           orgUnitId: province,
           name: 'Chuyên viên Sở GDĐT',
         },
+        {
+          username: 'can-bo-xa-a',
+          password: 'mat-khau-xa',
+          roles: ['commune'],
+          orgUnitId: communeA,
+        },
       ],
     });
     await world.start();
-    await world.publish([orgUnit(province, 'province', null)]);
+    await world.publish([
+      orgUnit(province, 'province', null),
+      orgUnit(communeA, 'commune', province),
+      orgUnit(communeB, 'commune', province),
+    ]);
     browser = await launchChromium();
   }, 120000);
 
@@ -102,4 +121,29 @@ describe('kpi-aggregator dashboard: OpenID Connect sign-in in Chromium', () => {
       await page.close();
     }
   }, 90000);
+
+  it('a commune officer signed in with code + PKCE reads its own commune and not another (policy on a JWKS-verified token)', async () => {
+    const signIn = (username: string, password: string) =>
+      signInWithPkce({
+        issuer: idp.issuer,
+        clientId: 'qn-dashboard',
+        redirectUri: `${world.url}/`,
+        username,
+        password,
+      }).then((t) => t.access_token as string);
+    const values = (token: string, unit: string) =>
+      fetch(
+        `${world.url}/indicators/ENR-APPLICATIONS-ONLINE/values?orgUnitId=${unit}&period=2025-2026`,
+        { headers: { authorization: `Bearer ${token}` } },
+      ).then((r) => r.status);
+    const provinceToken = await signIn('so-gddt', 'mat-khau-so');
+    // The org tree reached the aggregator's replica.
+    await waitFor(async () => (await values(provinceToken, communeB)) === 200, {
+      timeoutMs: 30000,
+      description: 'the communes in the replica',
+    });
+    const officer = await signIn('can-bo-xa-a', 'mat-khau-xa');
+    expect(await values(officer, communeA)).toBe(200);
+    expect(await values(officer, communeB)).toBe(403);
+  }, 60000);
 });
