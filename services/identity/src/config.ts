@@ -5,6 +5,8 @@
  */
 export interface IdentityConfig {
   port: number;
+  /** Address to listen on (IDP_HOST, default 127.0.0.1: a demo provider stays on this machine). */
+  host: string;
   /** `iss` of every token, and the base of every endpoint (IDP_ISSUER). */
   issuer: string;
   /** `aud` of the access tokens: what the services check (AUTH_AUDIENCE). */
@@ -42,6 +44,7 @@ export function identityConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Ide
   const optional = (name: string) => (env[name] && env[name].trim() !== '' ? env[name] : undefined);
   return {
     port,
+    host: env.IDP_HOST ?? '127.0.0.1',
     issuer,
     audience: env.AUTH_AUDIENCE ?? 'qn-edu-platform',
     resource: env.IDP_RESOURCE ?? 'urn:qn-edu:platform',

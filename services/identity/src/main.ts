@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const config = identityConfigFromEnv();
   const provider = await buildProvider(config);
   const server = createServer(requestHandler(provider, config));
-  server.listen(config.port, '127.0.0.1', () => {
+  server.listen(config.port, config.host, () => {
     console.error(`identity provider (demo) ${config.issuer} listening on ${config.port}`);
   });
   const stop = () => server.close(() => process.exit(0));
