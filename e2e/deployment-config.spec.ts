@@ -25,9 +25,17 @@ function resolveMerges(node: unknown): unknown {
 const compose = resolveMerges(load(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'))) as {
   services: Record<string, ComposeService>;
 };
-// Services that run (have an entry point); a service still being built has none yet.
-const services = readdirSync(join(ROOT, 'services')).filter((s) =>
-  existsSync(join(ROOT, 'services', s, 'src', 'main.ts')),
+// Services that run (have an entry point); a service still being built has none yet. A local/demo
+// component (`"qn": { "deployed": false }` in its package.json: the identity provider, replaced
+// by the province's own) is not deployed.
+const services = readdirSync(join(ROOT, 'services')).filter(
+  (s) =>
+    existsSync(join(ROOT, 'services', s, 'src', 'main.ts')) &&
+    (
+      JSON.parse(readFileSync(join(ROOT, 'services', s, 'package.json'), 'utf8')) as {
+        qn?: { deployed?: boolean };
+      }
+    ).qn?.deployed !== false,
 );
 
 /** The local broker's settings as key → value. */

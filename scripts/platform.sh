@@ -35,7 +35,34 @@ REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/0}
 KAFKA_URL=${KAFKA_BROKERS:-127.0.0.1:9092}
 # The outside publishers of the local demo and their roles (for the ACLs).
 export KAFKA_OUTSIDE_PRINCIPALS=${KAFKA_OUTSIDE_PRINCIPALS:-demo-portal=admission-portal,demo-exam-board=exam-board}
-export AUTH_ISSUER=${AUTH_ISSUER:-qn-edu-local} AUTH_AUDIENCE=${AUTH_AUDIENCE:-qn-edu-platform}
+# --- identity: OpenID Connect (issue 12) ----------------------------------------------------------
+# A local/demo OpenID Provider (services/identity, oidc-provider) starts first. The services verify
+# access tokens against its JWKS (no shared secret); the dashboard signs people in there with
+# authorization code + PKCE; integration clients use client_credentials (.local/identity/clients.json).
+# The demo loaders sign their tokens with the provider's own key (.local/identity/signing-key.pem,
+# generated at first start, only on this machine). Another provider: set AUTH_JWKS_URL,
+# AUTH_ISSUER and DASHBOARD_OIDC_ISSUER to its values (the local one still serves the demo loaders).
+IDP_PORT=${IDP_PORT:-3010}
+IDP_DIR="$LOCAL/identity"
+IDP_ISSUER=${IDP_ISSUER:-http://127.0.0.1:$IDP_PORT}
+export AUTH_ISSUER=${AUTH_ISSUER:-$IDP_ISSUER} AUTH_AUDIENCE=${AUTH_AUDIENCE:-qn-edu-platform}
+export AUTH_JWKS_URL=${AUTH_JWKS_URL:-$IDP_ISSUER/jwks}
+export DASHBOARD_OIDC_ISSUER=${DASHBOARD_OIDC_ISSUER:-$AUTH_ISSUER} DASHBOARD_OIDC_CLIENT_ID=${DASHBOARD_OIDC_CLIENT_ID:-qn-dashboard}
+export AUTH_DEMO_SIGNING_KEY_FILE="$IDP_DIR/signing-key.pem"
+
+start_identity() {
+  mkdir -p "$LOCAL/run" "$LOCAL/logs" "$IDP_DIR"
+  node services/identity/dist/cli/demo-setup.js clients "$IDP_DIR/clients.json"
+  if running identity; then say "identity provider already running (pid $(pid_of identity))"; return; fi
+  say "starting the identity provider (local demo OpenID Provider) on port $IDP_PORT"
+  env PORT="$IDP_PORT" IDP_ISSUER="$IDP_ISSUER" IDP_KEY_FILE="$AUTH_DEMO_SIGNING_KEY_FILE" \
+    IDP_USERS_FILE="$IDP_DIR/users.json" IDP_CLIENTS_FILE="$IDP_DIR/clients.json" \
+    IDP_DASHBOARD_REDIRECT_URIS="${IDP_DASHBOARD_REDIRECT_URIS:-http://127.0.0.1:3005/,http://localhost:3005/}" \
+    setsid node services/identity/dist/main.js >"$LOCAL/logs/identity.log" 2>&1 < /dev/null &
+  echo $! > "$LOCAL/run/identity.pid"
+  wait_ready identity "$IDP_PORT"
+}
+# --- end identity -----------------------------------------------------------------------------------
 
 random_hex() { node -e 'console.log(require("crypto").randomBytes(32).toString("hex"))'; }
 
@@ -137,9 +164,10 @@ start_service() {
   # one address) may go faster than the production rate limit allows.
   # Its own secrets (DATABASE_URL, keys) from its own file, in a subshell that becomes the service.
   # shellcheck disable=SC2046 # kafka_env prints NAME=value words on purpose
+  # (-u AUTH_HMAC_SECRET: the services trust the identity provider's JWKS only.)
   (
     set -a; source "$LOCAL/secrets/$name.env"; set +a
-    exec env $(kafka_env "$name") DOCS_PUBLIC=${DOCS_PUBLIC:-true} RATE_LIMIT_PER_ROUTE=${RATE_LIMIT_PER_ROUTE:-1000000} \
+    exec env -u AUTH_HMAC_SECRET $(kafka_env "$name") DOCS_PUBLIC=${DOCS_PUBLIC:-true} RATE_LIMIT_PER_ROUTE=${RATE_LIMIT_PER_ROUTE:-1000000} \
       TRUSTED_PORTALS=${TRUSTED_PORTALS:-demo-portal} TRUSTED_EXAM_BOARDS=${TRUSTED_EXAM_BOARDS:-demo-exam-board} PORT=$port REDIS_URL=$REDIS_URL KAFKA_BROKERS=$KAFKA_URL LOG_LEVEL=${LOG_LEVEL:-info} \
       setsid node "services/$name/dist/main.js"
   ) >"$LOCAL/logs/$name.log" 2>&1 < /dev/null &
@@ -168,6 +196,7 @@ up() {
   create_database
   provision_roles
   kafka_access
+  start_identity
   for s in "${SERVICES[@]}"; do start_service "${s%%:*}" "${s##*:}"; done
   for s in "${SERVICES[@]}"; do wait_ready "${s%%:*}" "${s##*:}"; done
   say "loading the demo province"
@@ -177,13 +206,17 @@ up() {
   say "loading the demo fee catalogue"
   PAYMENTS_URL=http://127.0.0.1:3004 node services/payments/dist/demo/load-demo.js
   start_followup
-  local token
-  token=$(node libs/auth/dist/cli/issue-demo-token.js --role province --sub demo-province --name "Sở GDĐT Quảng Ninh" 2>/dev/null | tail -n1)
+  say "writing the demo users of the identity provider"
+  local users
+  users=$(REGISTRY_URL=http://127.0.0.1:3001 node services/identity/dist/cli/demo-setup.js users "$IDP_DIR/users.json" "$IDP_DIR/demo-users.txt") \
+    || die "could not write the demo users (see above)"
   cat <<TXT
 
   Quảng Ninh education platform is up.
 
-  Dashboard:      http://127.0.0.1:3005/#token=$token
+  Dashboard:      http://127.0.0.1:3005/   (sign in at the identity provider $IDP_ISSUER)
+  Demo users (username, password, role, unit; also in .local/identity/demo-users.txt):
+$(sed 's/^/                  /' <<<"$users")
   Registry API:   http://127.0.0.1:3001/docs   Enrollment API: http://127.0.0.1:3002/docs   KPI API: http://127.0.0.1:3005/docs
   Payments API:   http://127.0.0.1:3004/docs
   Logs:           .local/logs/    Stop: npm run platform:down
@@ -191,8 +224,10 @@ up() {
                   loaded; a background follow-up then publishes their results, enrols the students
                   and pays their fees (cashless or cash), which fills the cashless indicators.
                   Progress: .local/logs/demo-followup.log, npm run platform:status
-  A token for the APIs (province role, 1 h):  node libs/auth/dist/cli/issue-demo-token.js --role province --sub you
-  (run with AUTH_HMAC_SECRET from .local/secrets.env)
+  Integration clients (client_credentials; secrets in .local/identity/clients.json):
+                  curl -u demo-reader:<secret> -d grant_type=client_credentials -d scope=master-data:read $IDP_ISSUER/token
+  A token for the APIs without signing in (signed with the provider's key, 1 h):
+                  AUTH_DEMO_SIGNING_KEY_FILE=.local/identity/signing-key.pem AUTH_ISSUER=$AUTH_ISSUER npm run -s token -- --role province --sub you
 
 TXT
 }
@@ -242,6 +277,9 @@ down() {
     fi
     rm -f "$LOCAL/run/$name.pid"
   done
+  local idp; idp=$(pid_of identity)
+  if [ -n "$idp" ] && kill -0 "$idp" 2>/dev/null; then say "stopping identity"; kill "$idp"; fi
+  rm -f "$LOCAL/run/identity.pid"
   if [ "${1:-}" = "--kafka" ]; then bash deploy/kafka/local-kafka.sh stop; fi
 }
 
@@ -250,6 +288,7 @@ status() {
     local name=${s%%:*}
     if running "$name"; then echo "$name: running (pid $(pid_of "$name"))"; else echo "$name: stopped"; fi
   done
+  if running identity; then echo "identity: running (pid $(pid_of identity)), $IDP_ISSUER"; else echo "identity: stopped"; fi
   local last; last=$(tail -n1 "$LOCAL/logs/demo-followup.log" 2>/dev/null | sed 's/\x1b\[[0-9;]*m//g' || true)
   if running demo-followup; then echo "demo follow-up: running (pid $(pid_of demo-followup)): $last"
   elif [ -n "$last" ]; then echo "demo follow-up: ended: $last"
@@ -264,6 +303,8 @@ reset() {
   ensure_redis
   down --kafka
   rm -rf "$LOCAL/demo"
+  # The demo users belong to the demo's org units (new ids after the reset).
+  rm -f "$IDP_DIR/users.json" "$IDP_DIR/demo-users.txt"
   bash deploy/kafka/local-kafka.sh reset
   node -e '
     const { Client } = require("pg");

@@ -80,7 +80,7 @@ describe('issue-demo-token CLI', () => {
 
   it('rejects bad input', () => {
     expect(() => parseIssueArgs(['--role', 'province', '--sub', 'x'], {})).toThrow(
-      'AUTH_HMAC_SECRET is not set',
+      'AUTH_HMAC_SECRET or AUTH_DEMO_SIGNING_KEY_FILE is not set',
     );
     expect(() => parseIssueArgs(['--role', 'province'], env)).toThrow('--sub is required');
     expect(() => parseIssueArgs(['--sub', 'x'], env)).toThrow('at least one --role is required');
@@ -129,5 +129,38 @@ describe('demoTokenAudience', () => {
       issuer: 'https://sso.example',
       audience: 'qn',
     });
+  });
+});
+
+describe('signDemoToken with a P-256 private key (the local identity provider key)', () => {
+  it('signs ES256 with the key thumbprint as kid, accepted by a verifier with the public key', async () => {
+    const { generateKeyPairSync } = await import('node:crypto');
+    const { calculateJwkThumbprint, exportJWK } = await import('jose');
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }) as string;
+    const token = await signDemoToken(pem, { sub: 'demo', roles: ['province'] });
+    expect(decodeProtectedHeader(token)).toEqual({
+      alg: 'ES256',
+      typ: 'JWT',
+      kid: await calculateJwkThumbprint(await exportJWK(publicKey)),
+    });
+    const verifier = new JwtVerifier({
+      publicKeyPem: publicKey.export({ format: 'pem', type: 'spki' }) as string,
+    });
+    await expect(verifier.verify(token)).resolves.toMatchObject({ subject: 'demo' });
+  });
+
+  it('reads the key file named by AUTH_DEMO_SIGNING_KEY_FILE before AUTH_HMAC_SECRET', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { demoSigningSecret } = await import('./demo-token');
+    const file = join(mkdtempSync(join(tmpdir(), 'qn-key-')), 'key.pem');
+    writeFileSync(file, 'PEM');
+    expect(demoSigningSecret({ AUTH_DEMO_SIGNING_KEY_FILE: file, AUTH_HMAC_SECRET: SECRET })).toBe(
+      'PEM',
+    );
+    expect(demoSigningSecret({ AUTH_HMAC_SECRET: SECRET })).toBe(SECRET);
+    expect(demoSigningSecret({})).toBeUndefined();
   });
 });

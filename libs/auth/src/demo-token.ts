@@ -1,4 +1,6 @@
-import { SignJWT } from 'jose';
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { calculateJwkThumbprint, exportJWK, SignJWT } from 'jose';
 import { MIN_HMAC_SECRET_BYTES } from './auth-config';
 import { isRole, Role } from './roles';
 
@@ -16,14 +18,14 @@ export interface DemoTokenOptions {
 }
 
 /**
- * Signs an HS256 token with the same claims the identity provider issues, for the local demo and
- * tests. It is not a bypass: the service must be configured with the same secret to accept it.
+ * Signs a token with the same claims the identity provider issues, for the local demo and tests.
+ * It is not a bypass: the service must be configured to trust the key. `secret` is either an
+ * HS256 shared secret or a P-256 private key in PEM (ES256, `kid` = the key's JWK thumbprint, as
+ * the local identity provider, services/identity, publishes it in its JWKS): the local platform's
+ * demo loaders sign with the local identity provider's key, which only exists on this machine.
  */
 export async function signDemoToken(secret: string, options: DemoTokenOptions): Promise<string> {
-  const key = new TextEncoder().encode(secret);
-  if (key.byteLength < MIN_HMAC_SECRET_BYTES) {
-    throw new Error(`demo token secret must be at least ${MIN_HMAC_SECRET_BYTES} bytes`);
-  }
+  const signer = await demoSigner(secret);
   if (options.roles.length === 0) throw new Error('a demo token needs at least one role');
   const unknown = options.roles.find((role) => !isRole(role));
   if (unknown !== undefined) throw new Error(`unknown role ${JSON.stringify(unknown)}`);
@@ -36,13 +38,43 @@ export async function signDemoToken(secret: string, options: DemoTokenOptions): 
     ...(options.name !== undefined ? { name: options.name } : {}),
     ...(options.scopes?.length ? { scope: options.scopes.join(' ') } : {}),
   })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setProtectedHeader(signer.header)
     .setSubject(options.sub)
     .setIssuedAt(now)
     .setExpirationTime(typeof expiresIn === 'number' ? now + expiresIn : expiresIn);
   if (options.issuer !== undefined) jwt.setIssuer(options.issuer);
   if (options.audience !== undefined) jwt.setAudience(options.audience);
-  return jwt.sign(key);
+  return jwt.sign(signer.key);
+}
+
+async function demoSigner(
+  secret: string,
+): Promise<{ key: Uint8Array | KeyObject; header: { alg: string; typ: string; kid?: string } }> {
+  if (/PRIVATE KEY/.test(secret)) {
+    const key = createPrivateKey(secret);
+    if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+      throw new Error('a demo signing key must be a P-256 (ES256) private key');
+    }
+    const kid = await calculateJwkThumbprint(await exportJWK(createPublicKey(key)));
+    return { key, header: { alg: 'ES256', typ: 'JWT', kid } };
+  }
+  const key = new TextEncoder().encode(secret);
+  if (key.byteLength < MIN_HMAC_SECRET_BYTES) {
+    throw new Error(`demo token secret must be at least ${MIN_HMAC_SECRET_BYTES} bytes`);
+  }
+  return { key, header: { alg: 'HS256', typ: 'JWT' } };
+}
+
+/**
+ * What the demo loaders and `npm run token` sign with: the PEM private key in the file named by
+ * AUTH_DEMO_SIGNING_KEY_FILE (the local identity provider's signing key, `npm start`), else
+ * AUTH_HMAC_SECRET (tests and setups without the identity provider).
+ */
+export function demoSigningSecret(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const file = env.AUTH_DEMO_SIGNING_KEY_FILE;
+  if (file !== undefined && file.trim() !== '') return readFileSync(file, 'utf8');
+  const secret = env.AUTH_HMAC_SECRET;
+  return secret === undefined || secret.trim() === '' ? undefined : secret;
 }
 
 /**

@@ -5,6 +5,7 @@ export * from './wait';
 export * from './platform-env';
 export * from './http';
 export * from './browser';
+export * from './oidc';
 export * from './ports';
 export * from './authorization-matrix';
 export * from './org-unit-events';

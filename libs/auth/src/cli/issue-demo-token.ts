@@ -5,12 +5,12 @@
  * AUTH_ISSUER and AUTH_AUDIENCE, when set, go into `iss` / `aud` so the token matches the services.
  */
 import { parseArgs } from 'node:util';
-import { signDemoToken, type DemoTokenOptions } from '../demo-token';
+import { demoSigningSecret, signDemoToken, type DemoTokenOptions } from '../demo-token';
 import { ALL_ROLES, isRole, type Role } from '../roles';
 
 const USAGE = `usage: issue-demo-token --role <role> [--role <role>...] --sub <id> [--org <org-unit-uuid>] [--name <name>] [--scope <client scope>...] [--expires-in 1h]
 roles: ${ALL_ROLES.join(', ')}
-env: AUTH_HMAC_SECRET (required), AUTH_ISSUER, AUTH_AUDIENCE`;
+env: AUTH_HMAC_SECRET or AUTH_DEMO_SIGNING_KEY_FILE (a PEM private key; required), AUTH_ISSUER, AUTH_AUDIENCE`;
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -40,8 +40,8 @@ export function parseIssueArgs(
     throw new UsageError(cause instanceof Error ? cause.message : String(cause));
   }
 
-  const secret = env['AUTH_HMAC_SECRET'];
-  if (!secret) throw new UsageError('AUTH_HMAC_SECRET is not set');
+  const secret = demoSigningSecret(env);
+  if (!secret) throw new UsageError('AUTH_HMAC_SECRET or AUTH_DEMO_SIGNING_KEY_FILE is not set');
   if (!values.sub) throw new UsageError('--sub is required');
   // Accept "--role a --role b" as well as "--role a,b".
   const rawRoles = (values.role ?? [])

@@ -7,7 +7,7 @@
  * one JSON object per line ({studentId, schoolId, grade, schoolYear}), to DEMO_STUDENTS_FILE for
  * the payments demo (`pay-demo.js`).
  *   node services/enrollment/dist/demo/decide-demo.js
- * Environment: ENROLLMENT_URL (http://127.0.0.1:3002), AUTH_HMAC_SECRET, DEMO_SEED (2026),
+ * Environment: ENROLLMENT_URL (http://127.0.0.1:3002), AUTH_HMAC_SECRET or AUTH_DEMO_SIGNING_KEY_FILE, DEMO_SEED (2026),
  * DEMO_STUDENTS_FILE (.local/demo/students.jsonl), DEMO_MAX_WAIT_SECONDS (900: a deadline
  * further away is an error), DEMO_DECIDE_GRACE_SECONDS (20: after the deadline, so the round's
  * closed event goes first). Safe to run again: a published round is not published twice, and
@@ -15,7 +15,7 @@
  */
 import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { demoTokenAudience, signDemoToken, Role } from '@qn/auth';
+import { demoSigningSecret, demoTokenAudience, signDemoToken, Role } from '@qn/auth';
 import { fetchService, mapLimit } from '@qn/demo-kit';
 import { DEMO_ROUND_NAMES, DEMO_SHORT_ROUNDS } from './demo-rounds';
 import { classNameFor, OfferAnswer, planOfferAnswers } from './offer-answers';
@@ -43,8 +43,8 @@ const log = (msg: string) => console.error(`[enrollment demo] ${msg}`);
 
 async function main(): Promise<void> {
   const base = process.env.ENROLLMENT_URL ?? 'http://127.0.0.1:3002';
-  const secret = process.env.AUTH_HMAC_SECRET;
-  if (!secret) throw new Error('AUTH_HMAC_SECRET is required');
+  const secret = demoSigningSecret();
+  if (!secret) throw new Error('AUTH_HMAC_SECRET or AUTH_DEMO_SIGNING_KEY_FILE is required');
   const seed = Number(process.env.DEMO_SEED ?? 2026);
   const studentsFile = resolve(process.env.DEMO_STUDENTS_FILE ?? '.local/demo/students.jsonl');
   const maxWaitMs = Number(process.env.DEMO_MAX_WAIT_SECONDS ?? 900) * 1000;

@@ -10,7 +10,7 @@
  */
 import { provinceDate } from '@qn/contracts';
 import { randomUUID } from 'node:crypto';
-import { demoTokenAudience, signDemoToken, Role } from '@qn/auth';
+import { demoSigningSecret, demoTokenAudience, signDemoToken, Role } from '@qn/auth';
 import { seededRandom } from '@qn/demo-kit';
 import { demoApplicants } from './demo-applicants';
 import { DEMO_ROUND_NAMES } from './demo-rounds';
@@ -43,9 +43,11 @@ const PAPER_SHARE: Record<string, number> = {
 async function main(): Promise<void> {
   const enrollment = process.env.ENROLLMENT_URL ?? 'http://127.0.0.1:3002';
   const registry = process.env.REGISTRY_URL ?? 'http://127.0.0.1:3001';
-  const secret = process.env.AUTH_HMAC_SECRET;
+  const secret = demoSigningSecret();
   if (!secret) {
-    console.error('enrollment load-demo: AUTH_HMAC_SECRET is required');
+    console.error(
+      'enrollment load-demo: AUTH_HMAC_SECRET or AUTH_DEMO_SIGNING_KEY_FILE is required',
+    );
     process.exit(78);
   }
   const seed = Number(process.env.DEMO_SEED ?? 2026);

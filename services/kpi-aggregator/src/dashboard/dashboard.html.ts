@@ -1,11 +1,33 @@
+/** Where the page signs people in: an OpenID Provider and the dashboard's public client there. */
+export interface DashboardOidc {
+  issuer: string;
+  clientId: string;
+}
+
+/** Shown when the token expired or the API answered 401, before signing in again. */
+export const SESSION_EXPIRED_VI = 'Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại';
+
 /**
  * The province's dashboard, one page served by the aggregator: pick an indicator, a period and a
  * segment; drill down from the province to communes and schools; actual vs target over time;
  * the projection's lag; the reports to download. Every number comes from the query API with the
- * user's bearer token (from the URL fragment, which never reaches the server). No outside
+ * user's bearer token. The page gets it by signing in with OpenID Connect (authorization code
+ * with PKCE S256, in the browser: redirect to the provider, code exchanged at its token
+ * endpoint) and keeps it in sessionStorage, never in the URL. When it expires or the API answers
+ * 401, the page says so in Vietnamese and signs in again. Without a provider configured
+ * (`oidc` null: tests) it uses a token already in sessionStorage (`qn-token`). No outside
  * scripts or fonts: the page works on a closed network and under a strict CSP.
  */
-export const DASHBOARD_HTML = `<!doctype html>
+export function dashboardHtml(oidc: DashboardOidc | null): string {
+  // JSON in a script element: "<" escaped so no value can close it.
+  const config = JSON.stringify({ oidc, expiredMessage: SESSION_EXPIRED_VI }).replace(
+    /</g,
+    '\\u003c',
+  );
+  return DASHBOARD_HTML.replace('__QN_CONFIG__', config);
+}
+
+const DASHBOARD_HTML = `<!doctype html>
 <html lang="vi">
 <head>
 <meta charset="utf-8">
@@ -36,7 +58,11 @@ export const DASHBOARD_HTML = `<!doctype html>
   .error { color: #a40000; }
   footer { font-size: 12px; color: #6b7785; padding: 8px 24px 16px; }
   button { font: inherit; padding: 3px 10px; cursor: pointer; }
+  #session { background: #fff1cc; color: #5a3d00; padding: 10px 24px; display: flex; gap: 12px; align-items: center; }
+  #session[hidden] { display: none; }
+  #user { font-size: 12px; opacity: .9; }
 </style>
+<script id="qn-config" type="application/json">__QN_CONFIG__</script>
 </head>
 <body>
 <header>
@@ -44,8 +70,12 @@ export const DASHBOARD_HTML = `<!doctype html>
     <h1>Chuyển đổi số giáo dục tỉnh Quảng Ninh</h1>
     <p>Chỉ tiêu chuyển đổi số ngành giáo dục — thực hiện so với chỉ tiêu giao</p>
   </div>
-  <div id="lag" title="Projection lag: events on Kafka not yet applied">Độ trễ số liệu: …</div>
+  <div>
+    <div id="lag" title="Projection lag: events on Kafka not yet applied">Độ trễ số liệu: …</div>
+    <div id="user"></div>
+  </div>
 </header>
+<div id="session" role="alert" hidden><span id="sessionText"></span> <button id="signIn">Đăng nhập lại</button></div>
 <main>
   <div class="bar card">
     <label>Chỉ tiêu <select id="indicator"></select></label>
@@ -78,9 +108,89 @@ export const DASHBOARD_HTML = `<!doctype html>
 <footer>Số liệu: các sự kiện của nền tảng (tuyển sinh, học bạ số, thanh toán…) trên Kafka, tổng hợp theo cây đơn vị hành chính có hiệu lực theo thời gian. Giờ Việt Nam (Asia/Ho_Chi_Minh).</footer>
 <script>
 (function () {
-  var token = new URLSearchParams(location.hash.slice(1)).get('token') || sessionStorage.getItem('qn-token');
-  if (token) { sessionStorage.setItem('qn-token', token); history.replaceState(null, '', location.pathname + location.search); }
   var $ = function (id) { return document.getElementById(id); };
+  var CONFIG = JSON.parse($('qn-config').textContent), OIDC = CONFIG.oidc;
+  var REDIRECT = location.origin + location.pathname;
+  var token = sessionStorage.getItem('qn-token');
+  var expiresAt = +(sessionStorage.getItem('qn-token-exp') || 0);
+  var ended = false, timers = [];
+
+  // --- sign-in: OpenID Connect, authorization code + PKCE (S256) ---
+  function b64url(bytes) {
+    var s = ''; for (var i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
+    return btoa(s).replace(/\\+/g, '-').replace(/\\//g, '_').replace(/=+$/, '');
+  }
+  function random() { var a = new Uint8Array(32); crypto.getRandomValues(a); return b64url(a); }
+  var metadata;
+  function discover() {
+    metadata = metadata || fetch(OIDC.issuer + '/.well-known/openid-configuration').then(function (r) {
+      if (!r.ok) throw new Error('Không kết nối được máy chủ đăng nhập (' + r.status + ').');
+      return r.json();
+    });
+    return metadata;
+  }
+  function signIn() {
+    if (!OIDC) return show(new Error('Chưa cấu hình máy chủ đăng nhập (DASHBOARD_OIDC_ISSUER).'));
+    var verifier = random(), st = random();
+    sessionStorage.setItem('qn-oidc', JSON.stringify({ verifier: verifier, state: st, back: location.search }));
+    return crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)).then(function (hash) {
+      return discover().then(function (meta) {
+        var u = new URL(meta.authorization_endpoint);
+        u.search = new URLSearchParams({ client_id: OIDC.clientId, response_type: 'code', redirect_uri: REDIRECT, scope: 'openid profile',
+          code_challenge: b64url(new Uint8Array(hash)), code_challenge_method: 'S256', state: st }).toString();
+        location.assign(u.toString());
+        return new Promise(function () {}); // leaving the page
+      });
+    }).catch(show);
+  }
+  function keep(accessToken, expiresIn) {
+    token = accessToken; expiresAt = Date.now() + expiresIn * 1000;
+    sessionStorage.setItem('qn-token', token); sessionStorage.setItem('qn-token-exp', String(expiresAt));
+  }
+  // Back from the provider with ?code=…&state=…: exchange the code, then restore the address.
+  function callback(query) {
+    var saved = JSON.parse(sessionStorage.getItem('qn-oidc') || 'null');
+    sessionStorage.removeItem('qn-oidc');
+    history.replaceState(null, '', location.pathname + (saved && saved.back ? saved.back : ''));
+    if (query.get('error')) return Promise.reject(new Error('Đăng nhập không thành công: ' + (query.get('error_description') || query.get('error'))));
+    if (!saved || saved.state !== query.get('state')) return Promise.reject(new Error('Đăng nhập không hợp lệ (state), vui lòng đăng nhập lại.'));
+    return discover().then(function (meta) {
+      return fetch(meta.token_endpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'authorization_code', code: query.get('code'), code_verifier: saved.verifier, client_id: OIDC.clientId, redirect_uri: REDIRECT }).toString() });
+    }).then(function (r) {
+      return r.json().then(function (b) {
+        if (!r.ok) throw new Error('Đăng nhập không thành công: ' + (b.error_description || b.error || r.status));
+        keep(b.access_token, b.expires_in);
+      });
+    });
+  }
+  // The token is over (its time, or the API said 401): say so, stop, offer to sign in again.
+  function expired() {
+    if (ended) return;
+    ended = true; token = null;
+    sessionStorage.removeItem('qn-token'); sessionStorage.removeItem('qn-token-exp');
+    timers.forEach(clearInterval);
+    $('sessionText').textContent = CONFIG.expiredMessage;
+    $('session').hidden = false;
+  }
+  $('signIn').onclick = signIn;
+  function authenticate() {
+    var query = new URLSearchParams(location.search);
+    if (OIDC && (query.get('code') || query.get('error')) && query.get('state')) return callback(query);
+    if (token && expiresAt && Date.now() >= expiresAt) { expired(); return Promise.reject(null); }
+    if (!token) {
+      if (OIDC) { signIn(); return new Promise(function () {}); }
+      return Promise.reject(new Error('Chưa đăng nhập: chưa cấu hình máy chủ đăng nhập (DASHBOARD_OIDC_ISSUER).'));
+    }
+    return Promise.resolve();
+  }
+  function whoAmI() {
+    try {
+      var bin = atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'));
+      var claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(bin, function (c) { return c.charCodeAt(0); })));
+      $('user').textContent = (claims.name || claims.sub) + (claims.roles ? ' · ' + claims.roles.join(', ') : '');
+    } catch (e) { /* not a JWT: nothing to show */ }
+  }
   var SEGMENTS = { 'urban': 'Thành thị', 'rural': 'Nông thôn', 'ethnic-minority-mountain': 'Vùng DTTS & miền núi', 'island': 'Hải đảo' };
   var KINDS = { province: 'Tỉnh', commune: 'Xã', ward: 'Phường', 'special-zone': 'Đặc khu', district: 'Huyện (cũ)', school: 'Trường' };
   var state = { indicators: [], path: [], rootId: null };
@@ -89,7 +199,9 @@ export const DASHBOARD_HTML = `<!doctype html>
   var schoolYear = md >= '08-01' ? year + '-' + (year + 1) : (year - 1) + '-' + year;
 
   function api(path) {
+    if (ended) return Promise.reject(new Error(CONFIG.expiredMessage));
     return fetch(path, { headers: token ? { authorization: 'Bearer ' + token } : {} }).then(function (r) {
+      if (r.status === 401) { expired(); throw new Error(CONFIG.expiredMessage); }
       return r.json().then(function (body) { if (!r.ok) throw new Error(body.detail || body.title || r.status); return body; });
     });
   }
@@ -207,6 +319,7 @@ export const DASHBOARD_HTML = `<!doctype html>
     b.onclick = function () {
       var path = '/reports/' + $('reportYear').value + '/' + $('reportKind').value + '/export?format=' + b.dataset.format + '&orgUnitId=' + state.rootId;
       fetch(path, { headers: { authorization: 'Bearer ' + token } }).then(function (r) {
+        if (r.status === 401) { expired(); throw new Error(CONFIG.expiredMessage); }
         if (!r.ok) return r.json().then(function (p) { throw new Error(p.detail || p.title); });
         var name = (r.headers.get('content-disposition') || '').replace(/.*filename="([^"]+)".*/, '$1');
         return r.blob().then(function (blob) { var a = el('a', { href: URL.createObjectURL(blob), download: name }); document.body.appendChild(a); a.click(); a.remove(); });
@@ -229,8 +342,13 @@ export const DASHBOARD_HTML = `<!doctype html>
   $('reportYear').onchange = loadCompleteness;
   $('reportYear').value = schoolYear;
 
-  if (!token) { show(new Error('Chưa có token: mở đường dẫn do "npm start" in ra.')); return; }
-  Promise.all([api('/indicators'), api('/org-units?asOf=' + today)]).then(function (r) {
+  function start() {
+    whoAmI();
+    // Signed in again (not every API call happens when the token ends): at expiry, say so.
+    if (expiresAt) timers.push(setTimeout(expired, Math.max(0, expiresAt - Date.now())));
+    return Promise.all([api('/indicators'), api('/org-units?asOf=' + today)]);
+  }
+  authenticate().then(start).then(function (r) {
     state.indicators = r[0];
     r[0].forEach(function (i) { $('indicator').appendChild(el('option', { value: i.code }, i.nameVi)); });
     if (!r[1].length) throw new Error('Chưa có cây đơn vị (registry chưa công bố).');
@@ -239,9 +357,9 @@ export const DASHBOARD_HTML = `<!doctype html>
     var query = new URLSearchParams(location.search);
     if (query.get('indicator')) $('indicator').value = query.get('indicator');
     onIndicator(query.get('period'));
-    loadLag(); setInterval(loadLag, 5000);
+    loadLag(); timers.push(setInterval(loadLag, 5000));
     loadCompleteness();
-  }).catch(show);
+  }).catch(function (e) { if (e) show(e); });
 })();
 </script>
 </body>

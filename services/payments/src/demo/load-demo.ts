@@ -6,15 +6,15 @@
  * invoice can be paid by hand with the simulator:
  *   node services/payments/dist/simulator/cli.js pay <invoice id> vnpay|momo [amount]
  *   node services/payments/dist/demo/load-demo.js
- * Environment: PAYMENTS_URL (http://127.0.0.1:3004), AUTH_HMAC_SECRET. Safe to run again.
+ * Environment: PAYMENTS_URL (http://127.0.0.1:3004), AUTH_HMAC_SECRET or AUTH_DEMO_SIGNING_KEY_FILE. Safe to run again.
  */
-import { demoTokenAudience, signDemoToken } from '@qn/auth';
+import { demoSigningSecret, demoTokenAudience, signDemoToken } from '@qn/auth';
 import { demoProvinceCatalogueFor, DEMO_SCHOOL_YEARS } from './demo-catalogue';
 
 async function main(): Promise<void> {
   const base = process.env.PAYMENTS_URL ?? 'http://127.0.0.1:3004';
-  const secret = process.env.AUTH_HMAC_SECRET;
-  if (!secret) throw new Error('AUTH_HMAC_SECRET is required');
+  const secret = demoSigningSecret();
+  if (!secret) throw new Error('AUTH_HMAC_SECRET or AUTH_DEMO_SIGNING_KEY_FILE is required');
   const token = await signDemoToken(secret, {
     sub: 'demo-payments',
     roles: ['province'],

@@ -8,7 +8,7 @@
  * and cash at the school desk (recorded with the cashier); some invoices stay unpaid. The
  * `payments.payment.received` events feed the cashless indicators of the KPI dashboard.
  *   node services/payments/dist/demo/pay-demo.js
- * Environment: PAYMENTS_URL (http://127.0.0.1:3004), AUTH_HMAC_SECRET, VNPAY_HASH_SECRET,
+ * Environment: PAYMENTS_URL (http://127.0.0.1:3004), AUTH_HMAC_SECRET or AUTH_DEMO_SIGNING_KEY_FILE, VNPAY_HASH_SECRET,
  * MOMO_SECRET_KEY (VNPAY_TMN_CODE, MOMO_PARTNER_CODE, MOMO_ACCESS_KEY if not the defaults),
  * DEMO_STUDENTS_FILE (.local/demo/students.jsonl), DEMO_SEED (2026),
  * DEMO_BILLING_TIMEOUT_SECONDS (180). Safe to run again: the invoices it decided on (paid or
@@ -18,7 +18,7 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { provinceDate } from '@qn/contracts';
-import { demoTokenAudience, signDemoToken, Role } from '@qn/auth';
+import { demoSigningSecret, demoTokenAudience, signDemoToken, Role } from '@qn/auth';
 import { fetchService, mapLimit } from '@qn/demo-kit';
 import {
   momoIpn,
@@ -79,7 +79,8 @@ async function main(): Promise<void> {
     return v;
   };
   const base = env('PAYMENTS_URL', 'http://127.0.0.1:3004');
-  const secret = env('AUTH_HMAC_SECRET');
+  const secret = demoSigningSecret();
+  if (!secret) throw new Error('AUTH_HMAC_SECRET or AUTH_DEMO_SIGNING_KEY_FILE is required');
   const vnpayKeys = {
     tmnCode: env('VNPAY_TMN_CODE', 'QNEDU001'),
     hashSecret: env('VNPAY_HASH_SECRET'),

@@ -1,10 +1,10 @@
 /**
  * Loads the demo province into a running registry through its REST API, the way an operator
  * would: `node services/registry/dist/demo/load-demo.js`.
- * Environment: REGISTRY_URL (http://127.0.0.1:3001), AUTH_HMAC_SECRET (the registry's),
+ * Environment: REGISTRY_URL (http://127.0.0.1:3001), AUTH_HMAC_SECRET or AUTH_DEMO_SIGNING_KEY_FILE (the registry's),
  * AUTH_ISSUER, AUTH_AUDIENCE, DEMO_SEED (2025). Does nothing when the province already exists.
  */
-import { demoTokenAudience, signDemoToken } from '@qn/auth';
+import { demoSigningSecret, demoTokenAudience, signDemoToken } from '@qn/auth';
 import { buildDemoProvince, DEMO_SCHOOL_MOVES, DEMO_PROVINCE_CODE } from './quang-ninh';
 import { planDemoLoad, DemoOperation } from './demo-plan';
 
@@ -124,10 +124,10 @@ export async function loadDemo(
 
 async function main(): Promise<void> {
   const url = process.env.REGISTRY_URL ?? 'http://127.0.0.1:3001';
-  const secret = process.env.AUTH_HMAC_SECRET;
+  const secret = demoSigningSecret();
   if (!secret) {
     console.error(
-      'load-demo: AUTH_HMAC_SECRET is required (the secret the registry verifies tokens with)',
+      'load-demo: AUTH_HMAC_SECRET or AUTH_DEMO_SIGNING_KEY_FILE is required (the secret the registry verifies tokens with)',
     );
     process.exit(78);
   }
