@@ -180,6 +180,24 @@ describe('each service gets only its own secrets and its own PostgreSQL role', (
     expect(script).toContain('DATABASE_URL=postgres://qn_%s:%s@postgres:5432/qn');
   });
 
+  it('generates every secret the compose file requires, so the README commands work as written', () => {
+    const compose = readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8');
+    const required = [
+      ...new Set([...compose.matchAll(/\$\{([A-Z_]+):\?/g)].map((m) => m[1])),
+    ].sort();
+    expect(required.length).toBeGreaterThan(0);
+    const script = readFileSync(join(ROOT, 'deploy/kafka/compose-credentials.sh'), 'utf8');
+    const written = /for k in ([A-Z_ ]+); do\n\s+grep -q "\^\$k=" "\$envfile"/.exec(script);
+    expect(written?.[1].split(' ').sort()).toEqual(required);
+    // …and the README runs the script before `docker compose up`, with nothing to set by hand.
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const block = /## Docker Compose\n\n```bash\n([\s\S]*?)```/.exec(readme)![1];
+    expect(block).toMatch(
+      /^bash deploy\/kafka\/compose-credentials\.sh[^\n]*\ndocker compose up -d --build/m,
+    );
+    expect(block).not.toMatch(/[A-Z_]+=\S+ docker compose/);
+  });
+
   type K8sDoc = {
     kind: string;
     metadata: { name: string };

@@ -8,6 +8,10 @@
 #   .local/postgres-credentials/<service>.env: the service's env_file, and a secret of the
 #   postgres-roles one-shot, which creates the roles (a changed password is applied at the next
 #   `up`).
+# - The secrets compose interpolates (${VAR:?...}): the token verification secret, enrollment's
+#   personal-id keys and payments' gateway secrets, in .env beside docker-compose.yml (compose
+#   reads it by itself). Only missing ones are added: the personal-id keys must never change once
+#   data is encrypted with them.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 dir="$root/.local/kafka-credentials"
@@ -32,3 +36,11 @@ for s in $services; do
   chmod 644 "$f"
 done
 echo "$pgdir"
+
+envfile="$root/.env"
+touch "$envfile"; chmod 600 "$envfile"
+for k in AUTH_HMAC_SECRET PERSONAL_ID_HASH_KEY PERSONAL_ID_ENCRYPTION_KEY VNPAY_HASH_SECRET MOMO_SECRET_KEY; do
+  grep -q "^$k=" "$envfile" && continue
+  echo "$k=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')" >> "$envfile"
+done
+echo "$envfile"
