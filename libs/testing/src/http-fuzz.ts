@@ -517,12 +517,15 @@ function send(base: URL, agent: Agent, method: string, c: Case): Promise<Answer>
 }
 
 /** What is wrong with an answer, or undefined when it is fine. */
-function fault(a: Answer): string | undefined {
+function fault(a: Answer, sent: Case): string | undefined {
   if (a.status >= 500) return `answered ${a.status}`;
-  // The problem's `instance` echoes the request's own path, which the generator made up (a path
-  // segment may well read "app"): it is not the server's to leak.
-  const leak = LEAK.exec(a.text.replace(/"instance":"(?:[^"\\]|\\.)*"/g, '"instance":""'));
-  if (leak) return `answer shows ${JSON.stringify(leak[0])}`;
+  // An answer may echo what the request itself said (the problem's `instance` is the request's
+  // path; a validation error names the unknown field the generator made up, such as "A:\\"):
+  // only what the caller did not send can be the server's leak.
+  const text = a.text.replace(/"instance":"(?:[^"\\]|\\.)*"/g, '"instance":""');
+  const request = `${sent.path} ${sent.query} ${sent.body?.toString('utf8') ?? ''}`;
+  for (const m of text.matchAll(new RegExp(LEAK.source, 'g')))
+    if (!request.includes(m[0])) return `answer shows ${JSON.stringify(m[0])}`;
   return undefined;
 }
 
@@ -570,7 +573,7 @@ export async function fuzzHttpOperations(
             if (process.env.FUZZ_TRACE && answer.status === Number(process.env.FUZZ_TRACE)) {
               console.warn(`${c.label}\n -> ${answer.text.slice(0, 300)}`);
             }
-            const problem = fault(answer);
+            const problem = fault(answer, c);
             if (problem) {
               throw new Error(`${problem}: ${c.label}\n  -> ${answer.text.slice(0, 500)}`);
             }
