@@ -1,3 +1,4 @@
+/// <reference types="jest" />
 /**
  * Property-based HTTP fuzzing of a Nest app from its own OpenAPI document: every operation gets
  * generated bad bodies (wrong types, out-of-range numbers, impossible dates, huge, deeply nested,
@@ -16,6 +17,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Role } from '@qn/auth';
 import { configureHttp, HTTP_APP_OPTIONS } from '@qn/service-kit';
+import { PlatformEnv } from './platform-env';
 
 /** The OpenAPI shapes read here (the document is plain JSON). */
 interface Schema {
@@ -657,4 +659,53 @@ export function fuzzProblems(result: Awaited<ReturnType<typeof fuzzHttpOperation
   if (result.operations <= 3) problems.push(`only ${result.operations} operation(s) fuzzed`);
   if (!(result.statuses[400]! > 0)) problems.push('no generated input reached validation (no 400)');
   return problems;
+}
+
+export interface ServiceFuzzSpec {
+  /** Service name (schema, env) and the title of its OpenAPI document. */
+  service: string;
+  title: string;
+  /** The service's root module for a configuration read from this environment. */
+  module: (env: Record<string, string>) => DynamicModule;
+  /** Extra environment (secrets the service needs). */
+  env?: Record<string, string>;
+  known?: FuzzOptions['known'];
+  /** Data the operations can find (a province, a fee catalogue), created with a province token. */
+  seed?: (url: string, provinceToken: string) => Promise<FuzzOptions['known']>;
+}
+
+/**
+ * The fuzz test of one service: its app in this process on a test database, every operation of
+ * its OpenAPI document sent generated bad bodies, params, queries and headers by every role;
+ * never a 5xx, never a stack trace or an internal path (FUZZ_RUNS cases per operation, 60).
+ */
+export function describeHttpFuzz(spec: ServiceFuzzSpec): void {
+  describe(`${spec.service} HTTP fuzz`, () => {
+    const env = new PlatformEnv();
+    let app: INestApplication;
+    let url: string;
+
+    beforeAll(async () => {
+      await env.setUp();
+      const vars = { ...env.envFor(spec.service, 1), LOG_LEVEL: 'silent', ...spec.env };
+      ({ app, url } = await startInProcess(spec.module(vars), spec.title));
+    });
+
+    afterAll(async () => {
+      await app?.close();
+      await env.tearDown();
+    });
+
+    it('answers every generated request without a 5xx or a stack trace', async () => {
+      const tokens = await fuzzTokens((role, org) => env.token(role, org));
+      const seeded = spec.seed ? await spec.seed(url, tokens[0]!.token) : {};
+      const result = await fuzzHttpOperations(app, {
+        tokens,
+        runs: Number(process.env.FUZZ_RUNS ?? 60),
+        known: { ...spec.known, ...seeded },
+      });
+      if (process.env.FUZZ_VERBOSE) console.warn(JSON.stringify(result.statuses));
+      expect(fuzzProblems(result)).toEqual([]);
+    }, 180_000);
+  });
 }
