@@ -120,13 +120,14 @@ export class AccessLogInterceptor implements NestInterceptor {
     const req = context.switchToHttp().getRequest<LoggedRequest>();
     const res = context.switchToHttp().getResponse<Response>();
     const write = (status: number) => this.write(req, policy, status);
-    // Nest sets the status when it sends; what it will send is the route's @HttpCode or its default.
-    const okStatus =
+    // Nest sets the status when it sends: the one the handler set on the response, else the
+    // route's @HttpCode, else its method's default.
+    const declared =
       (Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined) ??
-      (res.statusCode !== 200 ? res.statusCode : req.method === 'POST' ? 201 : 200);
+      (req.method === 'POST' ? 201 : 200);
     return next.handle().pipe(
       mergeMap((body) =>
-        from(write(res.statusCode !== 200 ? res.statusCode : okStatus).then(() => body)),
+        from(write(res.statusCode !== 200 ? res.statusCode : declared).then(() => body)),
       ),
       catchError((err: unknown) => {
         const status =

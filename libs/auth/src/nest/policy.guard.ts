@@ -179,15 +179,11 @@ export class PolicyGuard implements CanActivate {
         );
     } else {
       const id = request.params?.[target.idParam];
-      if (id === undefined) return true;
-      if (access.unrestricted) return true; // nothing to check; the handler answers 404 itself
-      const locator = this.locator(policy.resource);
-      // A malformed id finds nothing; the handler's pipes answer 400 for it.
-      const found = UUID.test(id) ? await locator.locate(id) : null;
-      if (found === null) {
-        if (!UUID.test(id)) return true;
-        throw notFoundProblem(policy.resource, id);
-      }
+      // Nothing to check when nobody is excluded (the handler answers 404 itself), or for a
+      // malformed id, which finds nothing (the handler's pipes answer 400 for it).
+      if (id === undefined || access.unrestricted || !UUID.test(id)) return true;
+      const found = await this.locator(policy.resource).locate(id);
+      if (found === null) throw notFoundProblem(policy.resource, id);
       await access.requireOrNotFound(found, id);
     }
     return true;

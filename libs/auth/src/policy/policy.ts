@@ -126,38 +126,26 @@ export function narrow(a: AccessScope, b: AccessScope): AccessScope {
  * integration client is judged by its named scopes the same way.
  */
 export function decideGrant(principal: Principal, policy: RoutePolicy): GrantDecision {
-  const entries: Array<[string, Reach]> = [];
-  if (principal.kind === 'client') {
-    for (const s of principal.scopes) {
-      const reach = policy.clients?.[s];
-      if (reach !== undefined) entries.push([`scope:${s}`, reach]);
-    }
-    if (entries.length === 0) {
-      const wanted = Object.keys(policy.clients ?? {});
-      return {
-        allowed: false,
-        reason:
-          wanted.length === 0
-            ? `integration clients may not ${policy.action} ${policy.resource}`
-            : `requires one of the client scopes: ${wanted.join(', ')}`,
-      };
-    }
-  } else {
-    for (const role of principal.roles) {
-      if (role === Role.IntegrationClient) continue;
-      const reach = policy.users?.[role];
-      if (reach !== undefined) entries.push([`role:${role}`, reach]);
-    }
-    if (entries.length === 0) {
-      const wanted = Object.keys(policy.users ?? {});
-      return {
-        allowed: false,
-        reason:
-          wanted.length === 0
-            ? `only integration clients may ${policy.action} ${policy.resource}`
-            : `requires one of the roles: ${wanted.join(', ')}`,
-      };
-    }
+  // A client is judged by its named scopes, a person by its roles; never one by the other's.
+  const client = principal.kind === 'client';
+  const granted: Record<string, Reach | undefined> = (client ? policy.clients : policy.users) ?? {};
+  const held = client ? principal.scopes : principal.roles;
+  const kind = client ? 'scope' : 'role';
+  const entries = held
+    .filter((h) => h !== Role.IntegrationClient && granted[h] !== undefined)
+    .map((h) => [`${kind}:${h}`, granted[h]!] as const);
+  if (entries.length === 0) {
+    const wanted = Object.keys(granted);
+    const what = `${policy.action} ${policy.resource}`;
+    return {
+      allowed: false,
+      reason:
+        wanted.length > 0
+          ? `requires one of the ${client ? 'client scopes' : 'roles'}: ${wanted.join(', ')}`
+          : client
+            ? `integration clients may not ${what}`
+            : `only integration clients may ${what}`,
+    };
   }
   let scope: AccessScope = UNRESTRICTED;
   for (const [, reach] of entries) scope = narrow(scope, scopeOfReach(principal, reach));
