@@ -13,13 +13,14 @@
 #   reads it by itself). Only missing ones are added: the personal-id keys must never change once
 #   data is encrypted with them.
 set -euo pipefail
+random_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 dir="$root/.local/kafka-credentials"
 principals="admin registry enrollment payments kpi-aggregator demo-portal demo-exam-board"
 mkdir -p "$dir"; chmod 700 "$dir"
 for p in $principals; do
   [ -s "$dir/$p" ] && continue
-  od -An -N24 -tx1 /dev/urandom | tr -d ' \n' > "$dir/$p"
+  random_hex 24 > "$dir/$p"
   # Readable by the containers' users (uid 1000 in both images); the folder keeps others out.
   chmod 644 "$dir/$p"
 done
@@ -32,7 +33,7 @@ for s in $services; do
   f="$pgdir/$s.env"
   [ -s "$f" ] && continue
   printf 'DATABASE_URL=postgres://qn_%s:%s@postgres:5432/qn\n' "${s//-/_}" \
-    "$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')" > "$f"
+    "$(random_hex 24)" > "$f"
   chmod 644 "$f"
 done
 echo "$pgdir"
@@ -41,6 +42,6 @@ envfile="$root/.env"
 touch "$envfile"; chmod 600 "$envfile"
 for k in AUTH_HMAC_SECRET PERSONAL_ID_HASH_KEY PERSONAL_ID_ENCRYPTION_KEY VNPAY_HASH_SECRET MOMO_SECRET_KEY; do
   grep -q "^$k=" "$envfile" && continue
-  echo "$k=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')" >> "$envfile"
+  echo "$k=$(random_hex 32)" >> "$envfile"
 done
 echo "$envfile"

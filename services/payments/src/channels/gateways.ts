@@ -26,6 +26,7 @@ import {
   CallbackOutcome,
   evaluateMomoIpn,
   evaluateVnpayIpn,
+  isSecondPayment,
   MomoIpnBody,
   OrderSnapshot,
   RejectReason,
@@ -204,8 +205,11 @@ export class GatewayService {
           [order.id],
         );
       // Another transaction paid this order while we waited: a second payment, not a repeat.
-      if (current!.status === 'paid' && current!.paidBy !== null && current!.paidBy !== externalId)
-        return 'secondPayment' as const;
+      const state = {
+        status: current!.status as OrderSnapshot['status'],
+        paidBy: current!.paidBy ?? undefined,
+      };
+      if (isSecondPayment(state, externalId)) return 'secondPayment' as const;
       if (current!.status !== 'pending') return 'duplicate' as const;
       if (current!.invoiceStatus === 'cancelled') return 'cancelled' as const;
       const record = await this.postings.receive(

@@ -98,7 +98,10 @@ export interface OrderSnapshot {
  * An authentic success for an order another transaction already paid: the family paid twice.
  * The money must not be dropped; it is queued for a refund through the gateway.
  */
-function isSecondPayment(order: OrderSnapshot, transaction: string | undefined): boolean {
+export function isSecondPayment(
+  order: Pick<OrderSnapshot, 'status' | 'paidBy'>,
+  transaction: string | undefined,
+): boolean {
   return (
     order.status === 'paid' &&
     order.paidBy !== undefined &&

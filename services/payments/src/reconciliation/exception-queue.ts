@@ -142,12 +142,9 @@ export class ExceptionQueue {
     );
   }
 
-  async schoolOf(studentId: string): Promise<string | null> {
-    const [row]: Array<{ schoolId: string }> = await this.ds.query(
-      `SELECT school_id AS "schoolId" FROM student_account WHERE student_id = $1`,
-      [studentId],
-    );
-    return row?.schoolId ?? null;
+  /** The student money would be applied to (its school decides who may apply it). */
+  accountOf(studentId: string) {
+    return this.accounts.get(this.ds.manager, studentId);
   }
 
   async get(id: string) {
@@ -284,8 +281,8 @@ export class ExceptionQueueController {
   ) {
     // Money is booked to a student only within the caller's schools.
     if (dto.studentId !== undefined && !access.unrestricted) {
-      const school = await this.queue.schoolOf(dto.studentId);
-      if (school === null || !(await access.covers({ orgUnitIds: [school] })))
+      const account = await this.queue.accountOf(dto.studentId);
+      if (!account || !(await access.covers({ orgUnitIds: [account.schoolId] })))
         throw notFoundProblem('student', dto.studentId);
     }
     return this.queue.resolve(id, dto, p);
