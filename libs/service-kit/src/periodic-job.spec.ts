@@ -19,7 +19,10 @@ describe('PeriodicJob', () => {
       (e) => errors.push(e.message),
     );
     job.start();
-    await new Promise((r) => setTimeout(r, 120));
+    // Until the third run has started (20 ms each on an idle machine; a loaded CI box is slower),
+    // bounded so a job that never runs again still fails the assertions below.
+    for (const deadline = Date.now() + 5000; runs < 3 && Date.now() < deadline;)
+      await new Promise((r) => setTimeout(r, 10));
     await job.stop();
     expect(runs).toBeGreaterThanOrEqual(3); // went on after the failure
     expect(most).toBe(1);
