@@ -2,21 +2,32 @@ import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { KafkaMessage } from 'kafkajs';
 import { EventTypes, newEvent, Topics } from '@qn/contracts';
-import { redisUrl, sleep, testKafka, TestPrincipals, waitFor } from '@qn/testing';
+import {
+  OtlpCollector,
+  redisUrl,
+  sleep,
+  testKafka,
+  testPort,
+  TestPrincipals,
+  waitFor,
+} from '@qn/testing';
 import { EnrollmentWorld } from './world';
 
 /**
  * Children's personal data never leaves through the side doors. A whole admission runs with
- * the services logging at debug level: online and portal applications, a duplicate refused, an
+ * the services logging at debug level and exporting every trace span (HTTP, Express, pg, ioredis)
+ * to a local OTLP receiver: online and portal applications, a duplicate refused, an
  * amendment replayed from its idempotency copy, a portal application refused to the dead-letter
- * topic, offers, confirmation, reads. Then every log line, every Redis value of this deployment
- * and every dead-letter message is searched for the personal ids, names and dates of birth used.
+ * topic, offers, confirmation, reads. Then every log line, every span, every Redis value of this
+ * deployment and every dead-letter message is searched for the personal ids, names and dates of birth used.
  */
-describe('personal data stays out of logs, Redis and dead letters', () => {
+describe('personal data stays out of logs, traces, Redis and dead letters', () => {
+  const collector = new OtlpCollector(testPort());
   const world = new EnrollmentWorld({
     ROUND_CLOSE_CHECK_MS: '500',
     LOG_LEVEL: 'debug',
     TRUSTED_PORTALS: 'dvc-quangninh',
+    ...collector.env(),
   });
   const { env, ids } = world;
   const children = [
@@ -25,8 +36,14 @@ describe('personal data stays out of logs, Redis and dead letters', () => {
     { personalId: '022220019953', fullName: 'Lê Hoàng Minh Châu', dateOfBirth: '2020-07-11' },
   ];
 
-  beforeAll(() => world.start(), 90000);
-  afterAll(() => world.stop());
+  beforeAll(async () => {
+    await collector.start();
+    await world.start();
+  }, 90000);
+  afterAll(async () => {
+    await world.stop();
+    await collector.stop();
+  });
 
   it('finds none of it anywhere after a whole admission', async () => {
     const province = world.province;
@@ -148,8 +165,17 @@ describe('personal data stays out of logs, Redis and dead letters', () => {
     );
     await sleep(1000);
 
+    // The batch span processor exports every 200 ms: wait until the last requests' spans are in.
+    await waitFor(
+      () => collector.spans().some((s) => JSON.stringify(s).includes('/confirmation')),
+      { timeoutMs: 10000, description: 'the confirmation span exported' },
+    );
+    const spans = collector.spans();
     const places: Array<[string, string]> = [
       ['enrollment log', world.enrollment.logs],
+      ...spans.map(
+        (s, i) => [`span ${i} ${s.name}`, JSON.stringify(s.attributes)] as [string, string],
+      ),
       ['registry log', world.registry.logs],
       ...(await redisValues(env.prefix)),
       ...deadLetters.map(
@@ -164,6 +190,9 @@ describe('personal data stays out of logs, Redis and dead letters', () => {
     ];
     // The logs are not empty: the scan reads what the services really wrote.
     expect(world.enrollment.logs.length).toBeGreaterThan(1000);
+    // …and the spans carry what a trace would show: routes, URLs, SQL statements.
+    expect(spans.some((s) => s.attributes['db.query.text']?.includes('application'))).toBe(true);
+    expect(spans.some((s) => s.attributes['http.route'] !== undefined)).toBe(true);
     const leaks: string[] = [];
     for (const [where, text] of places)
       for (const c of children)
