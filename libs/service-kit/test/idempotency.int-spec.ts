@@ -1,4 +1,4 @@
-import { Body, Controller, INestApplication, Module, Post } from '@nestjs/common';
+import { Body, Controller, INestApplication, Logger, Module, Post } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsBoolean, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
@@ -31,8 +31,10 @@ import {
   configureHttp,
   HTTP_APP_OPTIONS,
   Idempotent,
+  idempotentTransaction,
   ProblemException,
   recordIdempotentResponse,
+  REDIS,
   ServiceKitModule,
 } from '../src';
 
@@ -64,11 +66,30 @@ class ChargeTable1732300009999 implements MigrationInterface {
 class ChargesController {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  /** A write with an effect that must not happen twice. */
+  /** A write with an effect that must not happen twice, its answer recorded with it. */
+  @Post()
+  @Idempotent()
+  charge(@Body() dto: ChargeDto) {
+    return idempotentTransaction(this.ds, async (tx) => {
+      const [row] = await tx.query(`INSERT INTO charge (amount) VALUES ($1) RETURNING id`, [
+        dto.amount,
+      ]);
+      // Long enough for concurrent retries to overlap the open transaction.
+      await new Promise((r) => setTimeout(r, 150));
+      return { chargeId: row.id, amount: dto.amount };
+    });
+  }
+}
+
+/** A route whose use case forgets to record its answer (a defect the interceptor reports). */
+@Controller('forgetful-charges')
+@ANYONE
+class ForgetfulChargesController {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
   @Post()
   @Idempotent()
   async charge(@Body() dto: ChargeDto) {
-    await new Promise((r) => setTimeout(r, 150)); // long enough for concurrent retries to overlap
     const [row] = await this.ds.query(`INSERT INTO charge (amount) VALUES ($1) RETURNING id`, [
       dto.amount,
     ]);
@@ -93,7 +114,7 @@ class TransactionalChargesController {
         dto.amount,
       ]);
       const body = { chargeId: row.id, amount: dto.amount };
-      await recordIdempotentResponse(tx, 201, body);
+      await recordIdempotentResponse(tx, body);
       const [seen] = await tx.query(
         `SELECT count(*)::int AS n FROM idempotency_record WHERE (body->>'chargeId')::int = $1`,
         [row.id],
@@ -120,7 +141,7 @@ class UniqueChargesController {
    * recorded in the effect's transaction, PostgreSQL not read before the handler.
    */
   @Post()
-  @Idempotent({ required: true, recordedInTransaction: true })
+  @Idempotent({ required: true })
   charge(@Body() dto: UniqueChargeDto) {
     return this.ds.transaction(async (tx) => {
       let row: { id: number };
@@ -134,7 +155,7 @@ class UniqueChargesController {
         throw new ProblemException(409, 'duplicate-charge', 'Already charged', `ref ${dto.ref}`);
       }
       const body = { chargeId: row.id, ref: dto.ref };
-      await recordIdempotentResponse(tx, 201, body);
+      await recordIdempotentResponse(tx, body);
       return body;
     });
   }
@@ -170,7 +191,12 @@ describe('Idempotency-Key on write APIs (real Redis and PostgreSQL)', () => {
           migrations: [ChargeTable1732300009999],
         }),
       ],
-      controllers: [ChargesController, TransactionalChargesController, UniqueChargesController],
+      controllers: [
+        ChargesController,
+        ForgetfulChargesController,
+        TransactionalChargesController,
+        UniqueChargesController,
+      ],
     })
     class TestApp {}
     const moduleRef = await Test.createTestingModule({ imports: [TestApp] }).compile();
@@ -213,18 +239,60 @@ describe('Idempotency-Key on write APIs (real Redis and PostgreSQL)', () => {
     expect(await charges()).toBe(1);
   });
 
-  it('applies one of many concurrent requests with the same key; the others wait their turn or replay', async () => {
+  it('applies one of many concurrent requests with the same key; the others wait and replay its answer', async () => {
     const before = await charges();
     const key = randomUUID();
     const results = await Promise.all(Array.from({ length: 10 }, () => charge(key, { amount: 5 })));
     expect(await charges()).toBe(before + 1);
-    const statuses = results.map((r) => r.status).sort();
-    expect(statuses.filter((s) => s === 201).length).toBeGreaterThanOrEqual(1);
-    expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
-    const conflict = results.find((r) => r.status === 409);
-    if (conflict) expect(conflict.headers['content-type']).toContain('application/problem+json');
-    const settled = await charge(key, { amount: 5 });
-    expect(settled.body).toEqual(results.find((r) => r.status === 201)!.body);
+    // No "in progress" answers: the record's primary key queues them behind the first.
+    expect(results.map((r) => r.status)).toEqual(Array(10).fill(201));
+    for (const r of results) expect(r.body).toEqual(results[0]!.body);
+    expect(results.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(9);
+  });
+
+  it('answers and applies once while every Redis call fails (Redis only shortcuts)', async () => {
+    const client = app.get<Redis>(REDIS);
+    const failing = () => Promise.reject(new Error('Connection is closed.'));
+    const spies = [
+      jest.spyOn(client, 'get').mockImplementation(failing as never),
+      jest.spyOn(client, 'set').mockImplementation(failing as never),
+    ];
+    try {
+      const before = await charges();
+      const key = randomUUID();
+      const first = await charge(key, { amount: 9 });
+      expect(first.status).toBe(201);
+      const again = await charge(key, { amount: 9 });
+      expect(again.status).toBe(201);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(again.body).toEqual(first.body);
+      expect(await charges()).toBe(before + 1);
+    } finally {
+      for (const s of spies) s.mockRestore();
+    }
+  });
+
+  it('records late, and says so, for a route whose use case did not record its answer', async () => {
+    const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    try {
+      const key = randomUUID();
+      const post = () =>
+        request(app.getHttpServer())
+          .post('/forgetful-charges')
+          .set('authorization', `Bearer ${token}`)
+          .set('Idempotency-Key', key)
+          .send({ amount: 3 });
+      const first = await post();
+      expect(first.status).toBe(201);
+      expect(errors.mock.calls.map(([m]) => String(m)).join()).toMatch(
+        /forgetful-charges is @Idempotent but did not record its response/,
+      );
+      const again = await post();
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(again.body).toEqual(first.body);
+    } finally {
+      errors.mockRestore();
+    }
   });
 
   it('refuses the same key with a different body, a missing key and a malformed key', async () => {
@@ -308,11 +376,11 @@ describe('Idempotency-Key on write APIs (real Redis and PostgreSQL)', () => {
       const before = await records();
       await app
         .get(DataSource)
-        .transaction((tx) => recordIdempotentResponse(tx, 201, { anything: true }));
+        .transaction((tx) => recordIdempotentResponse(tx, { anything: true }));
       expect(await records()).toBe(before);
     });
   });
-  describe('recordedInTransaction: PostgreSQL checked by the record itself, not read before', () => {
+  describe('PostgreSQL checked by the record itself, not read before the handler', () => {
     const post = (key: string, body: object) =>
       request(app.getHttpServer())
         .post('/unique-charges')

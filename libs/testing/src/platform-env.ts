@@ -86,6 +86,8 @@ export class PlatformEnv {
     extra: Record<string, string> = {},
   ): Record<string, string> {
     return {
+      // Test mode makes some defects loud (e.g. an @Idempotent route that does not record its answer).
+      NODE_ENV: 'test',
       PORT: String(port),
       DATABASE_URL: this.databaseUrlFor(service),
       DB_SCHEMA: this.roles[service].schema,

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { DataSource, EntityManager } from 'typeorm';
 import { ClientScope, Policy, Reach } from '@qn/auth';
-import { Idempotent, ProblemException } from '@qn/service-kit';
+import { Idempotent, idempotentTransaction, ProblemException } from '@qn/service-kit';
 import { PersonalDataGuard } from '../personal-data';
 import { Round, RoundRepository } from '../rounds/round.repository';
 import { CsvProblem, parseExamScoresCsv, ScoreRow } from './exam-scores-csv';
@@ -25,7 +25,7 @@ export class ImportExamScoresService {
 
   /** All or nothing: a file with any bad line changes no score. */
   async import(roundId: string, csv: string): Promise<ImportResult> {
-    return this.ds.transaction(async (tx) => {
+    return idempotentTransaction(this.ds, async (tx) => {
       const round = await this.roundAcceptingScores(roundId, tx);
       const { rows, problems } = parseExamScoresCsv(
         csv,

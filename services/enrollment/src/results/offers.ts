@@ -17,7 +17,7 @@ import { CurrentPrincipal, Policy, Principal, Reach } from '@qn/auth';
 import { SCHOOL_DECIDERS } from '../access/access';
 import { MessagingService } from '@qn/messaging';
 import { OrgDirectory } from '@qn/org-directory';
-import { Idempotent, ProblemException } from '@qn/service-kit';
+import { Idempotent, idempotentTransaction, ProblemException } from '@qn/service-kit';
 import { ApplicationRepository } from '../applications/application.repository';
 import { RoundRepository } from '../rounds/round.repository';
 
@@ -71,7 +71,7 @@ export class OffersService {
 
   /** The family that applied answers the offer; a declined place goes down the school's waiting list. */
   decide(id: string, _principal: Principal, accept: boolean) {
-    return this.ds.transaction(async (tx) => {
+    return idempotentTransaction(this.ds, async (tx) => {
       const o = await this.offer(tx, id);
       this.move(o, 'offered', accept ? 'accepted' : 'declined');
       await tx.query(`UPDATE offer SET status = $2, decided_at = now() WHERE id = $1`, [
@@ -157,7 +157,7 @@ export class OffersService {
 
   /** The school checks the documents and confirms: the applicant becomes its student. */
   async confirm(id: string, principal: Principal, dto: ConfirmEnrollmentDto) {
-    return this.ds.transaction(async (tx) => {
+    return idempotentTransaction(this.ds, async (tx) => {
       const o = await this.offer(tx, id);
       this.move(o, 'accepted', 'confirmed');
       const a = (await this.applications.get(o.applicationId, tx))!;

@@ -6,7 +6,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { EventTypes, newEvent, OfferMadeV1, RoundPublishedV1 } from '@qn/contracts';
 import { Policy, Reach } from '@qn/auth';
 import { MessagingService } from '@qn/messaging';
-import { Idempotent, ProblemException } from '@qn/service-kit';
+import { Idempotent, idempotentTransaction, ProblemException } from '@qn/service-kit';
 import { generateSeed, RoundResult, simulateRound } from '../assignment';
 import { PersonalDataGuard } from '../personal-data';
 import { Round, RoundRepository } from '../rounds/round.repository';
@@ -80,7 +80,7 @@ export class PublishResultsService {
 
   /** After the deadline: the official assignment with the sealed seed, offers, waiting lists, and the seed revealed. */
   async publish(roundId: string): Promise<RoundSummary> {
-    return this.ds.transaction(async (tx) => {
+    return idempotentTransaction(this.ds, async (tx) => {
       const { round, schools, applications } = await this.load(roundId, tx, true);
       if (round.status === 'published')
         throw new ProblemException(

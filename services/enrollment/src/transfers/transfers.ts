@@ -18,7 +18,7 @@ import { Access, AccessContext, notFoundProblem, Policy, Principal } from '@qn/a
 import { ADMISSION_READERS, SCHOOL_DECIDERS } from '../access/access';
 import { MessagingService } from '@qn/messaging';
 import { OrgDirectory } from '@qn/org-directory';
-import { Idempotent, ProblemException } from '@qn/service-kit';
+import { Idempotent, idempotentTransaction, ProblemException } from '@qn/service-kit';
 import { nextStatus, TRANSITIONS, TransferAction, TransferStatus } from './transfer-workflow';
 
 export class RequestTransferDto {
@@ -87,7 +87,7 @@ export class TransfersService {
       dto.studentId,
       'student',
     );
-    return this.ds.transaction(async (tx) => {
+    return idempotentTransaction(this.ds, async (tx) => {
       const [student] = await studentOf(tx, true);
       const errors: Array<{ field: string; message: string }> = [];
       if (dto.toSchoolId === student.schoolId)
@@ -161,7 +161,7 @@ export class TransfersService {
     await access.require({
       orgUnitIds: [TRANSITIONS[action].by === 'destination' ? pre.toSchoolId : pre.fromSchoolId],
     });
-    return this.ds.transaction(async (tx) => {
+    return idempotentTransaction(this.ds, async (tx) => {
       const [t]: TransferRow[] = await tx.query(`${SELECT} WHERE id = $1 FOR UPDATE`, [id]);
       const next = nextStatus(t.status, action);
       if (typeof next !== 'string')

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { OrgDirectory, type OrgUnitRecord } from '@qn/org-directory';
-import { ProblemException } from '@qn/service-kit';
+import { ProblemException, recordIdempotentResponse } from '@qn/service-kit';
 import { parsePeriod, reportingDeadlines, type ReportKind } from '../indicators';
 import {
   completeness,
@@ -94,19 +94,29 @@ export class ReportSubmissionsService {
         { errors: [{ field: 'orgUnitId', message: 'is not a reporting unit' }] },
       );
     const id = uuidv7();
-    const inserted: Submission[] = await this.ds.query(
-      `INSERT INTO report_submission (id, school_year, report, org_unit_id, submitted_by, submitted_at, note)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (school_year, report, org_unit_id) DO NOTHING
-       RETURNING ${COLUMNS}`,
-      [id, input.schoolYear, input.report, unit.id, input.submittedBy, input.now, input.note],
-    );
-    if (inserted[0]) return { submission: inserted[0], created: true };
-    const [existing]: Submission[] = await this.ds.query(
-      `SELECT ${COLUMNS} FROM report_submission WHERE school_year = $1 AND report = $2 AND org_unit_id = $3`,
-      [input.schoolYear, input.report, unit.id],
-    );
-    return { submission: existing, created: false };
+    return this.ds.transaction(async (tx) => {
+      const inserted: Submission[] = await tx.query(
+        `INSERT INTO report_submission (id, school_year, report, org_unit_id, submitted_by, submitted_at, note)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (school_year, report, org_unit_id) DO NOTHING
+         RETURNING ${COLUMNS}`,
+        [id, input.schoolYear, input.report, unit.id, input.submittedBy, input.now, input.note],
+      );
+      const [submission, created]: [Submission, boolean] = inserted[0]
+        ? [inserted[0], true]
+        : [
+            (
+              await tx.query(
+                `SELECT ${COLUMNS} FROM report_submission WHERE school_year = $1 AND report = $2 AND org_unit_id = $3`,
+                [input.schoolYear, input.report, unit.id],
+              )
+            )[0],
+            false,
+          ];
+      // The answer the route gives (201 for the first confirmation, 200 with it for a repeat).
+      await recordIdempotentResponse(tx, submission, created ? 201 : 200);
+      return { submission, created };
+    });
   }
 
   /** Who under `orgUnitId` must report, who has, who is late, who has not. */

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource, EntityManager } from 'typeorm';
 import { ClientScope, CurrentPrincipal, everyone, Policy, Principal, Reach } from '@qn/auth';
-import { Idempotent, ProblemException } from '@qn/service-kit';
+import { Idempotent, idempotentTransaction, ProblemException } from '@qn/service-kit';
 import {
   AreaSegment,
   FeeCatalogue,
@@ -161,8 +161,9 @@ function assertSchoolYear(schoolYear: string): void {
 export class FeeCatalogueService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  async put(schoolYear: string, scope: string, body: unknown, by: string) {
-    await this.ds.transaction(async (tx) => {
+  /** Stores a revision; the answer is the catalogue then in effect, recorded with the change. */
+  private put(schoolYear: string, scope: string, body: unknown, by: string, schoolIds: string[]) {
+    return idempotentTransaction(this.ds, async (tx) => {
       const [row]: Array<{ revision: number }> = await tx.query(
         `INSERT INTO fee_catalogue (school_year, scope, body, updated_by) VALUES ($1, $2, $3, $4)
          ON CONFLICT (school_year, scope) DO UPDATE SET body = EXCLUDED.body, revision = fee_catalogue.revision + 1,
@@ -174,14 +175,14 @@ export class FeeCatalogueService {
         `INSERT INTO fee_catalogue_history (school_year, scope, revision, body, updated_by) VALUES ($1, $2, $3, $4, $5)`,
         [schoolYear, scope, row!.revision, JSON.stringify(body), by],
       );
+      return this.effective(schoolYear, schoolIds, tx);
     });
   }
 
   async putProvince(schoolYear: string, body: ProvinceCatalogueBody, by: string) {
     assertSchoolYear(schoolYear);
     const c = parseProvinceBody(schoolYear, body);
-    await this.put(schoolYear, 'province', toProvinceBody(c), by);
-    return this.effective(schoolYear, []);
+    return this.put(schoolYear, 'province', toProvinceBody(c), by, []);
   }
 
   async putSchool(schoolYear: string, schoolId: string, body: SchoolCatalogueBody, by: string) {
@@ -189,8 +190,7 @@ export class FeeCatalogueService {
     const errors: FieldError[] = [];
     const items = parseItems(body?.items, errors);
     if (errors.length) throw invalidInput(errors);
-    await this.put(schoolYear, schoolId, { items: items.map(itemToBody) }, by);
-    return this.effective(schoolYear, [schoolId]);
+    return this.put(schoolYear, schoolId, { items: items.map(itemToBody) }, by, [schoolId]);
   }
 
   /**
@@ -248,8 +248,8 @@ export class FeeCatalogueService {
     };
   }
 
-  async effective(schoolYear: string, schoolIds: string[]) {
-    const c = await this.catalogueFor(schoolYear, schoolIds);
+  async effective(schoolYear: string, schoolIds: string[], tx: EntityManager = this.ds.manager) {
+    const c = await this.catalogueFor(schoolYear, schoolIds, tx);
     if (!c)
       throw new ProblemException(
         404,

@@ -21,7 +21,13 @@ import { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { CurrentPrincipal, Policy, Principal, Public, Reach } from '@qn/auth';
-import { Idempotent, ProblemException, REDIS, SERVICE_CONFIG } from '@qn/service-kit';
+import {
+  Idempotent,
+  idempotentTransaction,
+  ProblemException,
+  REDIS,
+  SERVICE_CONFIG,
+} from '@qn/service-kit';
 import {
   CallbackOutcome,
   evaluateMomoIpn,
@@ -135,19 +141,21 @@ export class GatewayService {
         'the invoice is settled',
       );
     const id = uuidv7();
-    await this.ds.query(
-      `INSERT INTO gateway_order (id, provider, invoice_id, student_id, amount, created_by) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [id, dto.provider, invoice.id, invoice.studentId, amount.toString(), p.subject],
-    );
-    return {
-      orderId: id,
-      provider: dto.provider,
-      invoiceId: invoice.id,
-      paymentCode: invoice.paymentCode,
-      amount: amount.toString(),
-      currency: 'VND',
-      status: 'pending',
-    };
+    return idempotentTransaction(this.ds, async (tx) => {
+      await tx.query(
+        `INSERT INTO gateway_order (id, provider, invoice_id, student_id, amount, created_by) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [id, dto.provider, invoice.id, invoice.studentId, amount.toString(), p.subject],
+      );
+      return {
+        orderId: id,
+        provider: dto.provider,
+        invoiceId: invoice.id,
+        paymentCode: invoice.paymentCode,
+        amount: amount.toString(),
+        currency: 'VND',
+        status: 'pending',
+      };
+    });
   }
 
   private async order(orderId: string | undefined): Promise<OrderRow | undefined> {

@@ -7,7 +7,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { provinceDate } from '@qn/contracts';
 import { ClientScope, CurrentPrincipal, everyone, Policy, Principal, Reach } from '@qn/auth';
 import { MONEY_KEEPERS, readStudentMoney } from '../access/access';
-import { Idempotent, ProblemException } from '@qn/service-kit';
+import { Idempotent, idempotentTransaction, ProblemException } from '@qn/service-kit';
 import {
   applyEntitlements,
   endEntitlement,
@@ -123,7 +123,7 @@ export class EntitlementsService {
       throw invalidInput([{ field: 'effectiveFrom', message: 'must be a real date' }]);
     await this.visibleAccount(studentId, p);
     const now = new Date();
-    return this.ds.transaction(async (tx) => {
+    return idempotentTransaction(this.ds, async (tx) => {
       const account = (await this.accounts.lock(tx, studentId))!;
       const history = (await this.history(tx, studentId)).map(toDomain);
       const recordId = uuidv7();

@@ -15,7 +15,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { CurrentPrincipal, Policy, Principal, Reach } from '@qn/auth';
 import { MONEY_KEEPERS, readInvoice, readStudentMoney } from '../access/access';
-import { Idempotent, ProblemException } from '@qn/service-kit';
+import { Idempotent, idempotentTransaction, ProblemException } from '@qn/service-kit';
 import { StudentAccount, StudentAccounts } from '../accounts/student-accounts';
 import { LedgerRepository } from '../ledger/ledger.repository';
 import { InvoiceRow, Postings } from '../ledger/postings';
@@ -138,22 +138,25 @@ export class InvoicesService {
     };
   }
 
-  /** Runs `fn` with the invoice's student locked (the money operations of one student never interleave). */
+  /**
+   * Runs `fn` with the invoice's student locked (the money operations of one student never
+   * interleave); what it returns is the request's answer, recorded with its effect.
+   */
   async withLockedInvoice<T>(
     id: string,
     p: Principal,
     fn: (tx: EntityManager, account: StudentAccount, invoice: InvoiceRow) => Promise<T>,
   ): Promise<T> {
     const pre = await this.visible(id, p);
-    return this.ds.transaction(async (tx) => {
+    return idempotentTransaction(this.ds, async (tx) => {
       const account = (await this.accounts.lock(tx, pre.studentId))!;
       const invoice = (await this.postings.invoice(tx, id))!;
       return fn(tx, account, invoice);
     });
   }
 
-  async cancel(id: string, reason: string, p: Principal) {
-    await this.withLockedInvoice(id, p, async (tx, account, invoice) => {
+  async cancel(id: string, reason: string, p: Principal): Promise<InvoiceView> {
+    return this.withLockedInvoice(id, p, async (tx, account, invoice) => {
       if (invoice.status === 'cancelled')
         throw new ProblemException(
           409,
@@ -169,8 +172,9 @@ export class InvoicesService {
         p.subject,
         new Date(),
       );
+      const { views } = await this.views(tx, invoice.studentId);
+      return views.find((v) => v.id === id)!;
     });
-    return this.view(id, p);
   }
 
   /** Tiền mặt at the school desk: recorded with the cashier, so the cashless share stays true. */
@@ -223,7 +227,7 @@ export class InvoicesService {
         'No such student',
         `payments knows no student ${studentId}`,
       );
-    return this.ds.transaction(async (tx) => {
+    return idempotentTransaction(this.ds, async (tx) => {
       const account = (await this.accounts.lock(tx, studentId))!;
       return {
         ...(await this.postings.refund(tx, account, amount!, reason!, p.subject, new Date())),

@@ -24,7 +24,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { EventEnvelope } from '@qn/contracts';
 import { Access, AccessContext, CurrentPrincipal, Policy, Principal } from '@qn/auth';
 import { MONEY_KEEPERS } from '../access/access';
-import { Idempotent, ProblemException } from '@qn/service-kit';
+import { Idempotent, idempotentTransaction, ProblemException } from '@qn/service-kit';
 import { compareDates, IsoDate } from '../domain/money';
 import { computeObligations, FeeCatalogue, ObligationLine, Student, TermNo } from '../domain/fees';
 import { StudentAccount, StudentAccounts, toEventSegment } from '../accounts/student-accounts';
@@ -210,7 +210,7 @@ export class BillingService {
           message: `not voluntary services of this school: ${unknown.join(', ')}`,
         },
       ]);
-    return this.ds.transaction(async (tx) => {
+    return idempotentTransaction(this.ds, async (tx) => {
       const account = (await this.accounts.lock(tx, studentId))!;
       account.optedInServices = [...new Set(dto.serviceCodes)];
       await tx.query(
@@ -245,13 +245,17 @@ export class BillingService {
         cancelled += r.cancelled.length;
       });
     }
-    return {
+    // Billing a student is itself idempotent (a second run issues nothing new), so the run needs
+    // no transaction of its own: its answer is recorded last, and a retry after a crash finishes
+    // the students left and answers for what it did.
+    const answer = {
       schoolYear,
       term,
       students: ids.length,
       invoicesIssued: issued,
       invoicesReplaced: cancelled,
     };
+    return idempotentTransaction(this.ds, async () => answer);
   }
 }
 

@@ -24,7 +24,7 @@ import {
   ScopeFilter,
 } from '@qn/auth';
 import { MONEY_KEEPERS } from '../access/access';
-import { Idempotent, ProblemException } from '@qn/service-kit';
+import { Idempotent, idempotentTransaction, ProblemException } from '@qn/service-kit';
 import { Vnd } from '../domain/money';
 import { StudentAccounts } from '../accounts/student-accounts';
 import { Postings } from '../ledger/postings';
@@ -147,8 +147,8 @@ export class ExceptionQueue {
     return this.accounts.get(this.ds.manager, studentId);
   }
 
-  async get(id: string) {
-    const [row] = await this.ds.query(`${SELECT} WHERE id = $1`, [id]);
+  async get(id: string, tx: EntityManager = this.ds.manager) {
+    const [row] = await tx.query(`${SELECT} WHERE id = $1`, [id]);
     if (!row)
       throw new ProblemException(
         404,
@@ -159,8 +159,9 @@ export class ExceptionQueue {
     return row;
   }
 
-  async resolve(id: string, dto: ResolveExceptionDto, p: Principal) {
-    await this.ds.transaction(async (tx) => {
+  /** Resolves an exception; the answer (the exception as resolved) is recorded with the effect. */
+  resolve(id: string, dto: ResolveExceptionDto, p: Principal) {
+    return idempotentTransaction(this.ds, async (tx) => {
       const [row]: Array<{
         status: string;
         amount: string | null;
@@ -231,8 +232,8 @@ export class ExceptionQueue {
           paymentId,
         ],
       );
+      return this.get(id, tx);
     });
-    return this.get(id);
   }
 }
 

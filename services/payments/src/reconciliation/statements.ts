@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, Injectable, Logger, Post, Query } from '
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import {
   EventTypes,
@@ -15,7 +15,12 @@ import {
 import { Access, AccessContext, ClientScope, Policy, Principal, Reach } from '@qn/auth';
 import { MONEY_KEEPERS } from '../access/access';
 import { MessagingService } from '@qn/messaging';
-import { Idempotent, ProblemException, SERVICE_CONFIG } from '@qn/service-kit';
+import {
+  Idempotent,
+  idempotentTransaction,
+  ProblemException,
+  SERVICE_CONFIG,
+} from '@qn/service-kit';
 import {
   BankTransaction,
   findPaymentCodes,
@@ -110,9 +115,6 @@ export class StatementsService {
     const booked = outcome.results.filter((r) =>
       ['exact', 'partial', 'overpayment'].includes(r.category),
     );
-    let bookedCount = 0;
-    for (let i = 0; i < booked.length; i += BATCH)
-      bookedCount += await this.book(booked.slice(i, i + BATCH), byLine);
 
     const exceptions: NewException[] = outcome.results
       .filter((r) => ['unmatched', 'duplicate', 'amountMismatch'].includes(r.category))
@@ -158,9 +160,15 @@ export class StatementsService {
       ) as ReconciliationCompletedV1['amounts'],
     };
     const now = new Date();
-    let opened = 0;
-    await this.ds.transaction(async (tx) => {
-      opened = await this.exceptions.openMany(tx, exceptions);
+    // One transaction books every line, opens the exceptions, records the import and its answer:
+    // a crash leaves nothing half-imported, and a retry with the same key replays the answer.
+    const answer = await idempotentTransaction(this.ds, async (tx) => {
+      // Every paying student locked at once, in one order, so concurrent imports cannot deadlock.
+      await this.accounts.lockMany(tx, [...new Set(booked.map((r) => r.studentId!))]);
+      let bookedCount = 0;
+      for (let i = 0; i < booked.length; i += BATCH)
+        bookedCount += await this.book(tx, booked.slice(i, i + BATCH), byLine);
+      const opened = await this.exceptions.openMany(tx, exceptions);
       await tx.query(
         `INSERT INTO statement_import (id, account_number, file_sha256, from_date, to_date, lines, rejected_lines, summary, errors, imported_by, imported_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
@@ -199,50 +207,50 @@ export class StatementsService {
           },
         }),
       );
+      return {
+        importId,
+        lines: txns.length,
+        rejectedLines: parsed.errors.length,
+        booked: bookedCount,
+        exceptionsOpened: opened,
+        ...summary,
+        errors: parsed.errors.slice(0, 100),
+        results: outcome.results.length <= 1000 ? outcome.results.map(resultView) : undefined,
+        elapsedMs: Date.now() - started,
+      };
     });
     this.logger.log(
-      `statement ${importId}: ${txns.length} lines, ${bookedCount} booked, ${opened} exceptions in ${Date.now() - started} ms`,
+      `statement ${importId}: ${txns.length} lines, ${answer.booked} booked, ${answer.exceptionsOpened} exceptions in ${Date.now() - started} ms`,
     );
-    return {
-      importId,
-      lines: txns.length,
-      rejectedLines: parsed.errors.length,
-      booked: bookedCount,
-      exceptionsOpened: opened,
-      ...summary,
-      errors: parsed.errors.slice(0, 100),
-      results: outcome.results.length <= 1000 ? outcome.results.map(resultView) : undefined,
-      elapsedMs: Date.now() - started,
-    };
+    return answer;
   }
 
-  /** Books matched lines as bank transfers, in one transaction with the students locked. */
+  /** Books matched lines as bank transfers, with their students locked. */
   private async book(
+    tx: EntityManager,
     results: MatchResult[],
     byLine: Map<number, BankTransaction>,
   ): Promise<number> {
-    return this.ds.transaction(async (tx) => {
-      const accounts = await this.accounts.lockMany(tx, [
-        ...new Set(results.map((r) => r.studentId!)),
-      ]);
-      const records = await this.postings.receiveMany(
-        tx,
-        results.map((r) => ({
-          account: accounts.get(r.studentId!)!,
-          cmd: {
-            invoiceId: r.invoiceId?.startsWith('student:') ? null : (r.invoiceId ?? null),
-            channel: 'bankTransfer' as const,
-            amount: r.amount,
-            provider: 'bank' as const,
-            externalId: r.transactionId,
-            // Booked on the bank's date, at noon in the province (the statement has no time).
-            receivedAt: new Date(`${byLine.get(r.line)!.bookingDate}T12:00:00+07:00`),
-            reconciled: true,
-          },
-        })),
-      );
-      return records.filter(Boolean).length;
-    });
+    const accounts = await this.accounts.lockMany(tx, [
+      ...new Set(results.map((r) => r.studentId!)),
+    ]);
+    const records = await this.postings.receiveMany(
+      tx,
+      results.map((r) => ({
+        account: accounts.get(r.studentId!)!,
+        cmd: {
+          invoiceId: r.invoiceId?.startsWith('student:') ? null : (r.invoiceId ?? null),
+          channel: 'bankTransfer' as const,
+          amount: r.amount,
+          provider: 'bank' as const,
+          externalId: r.transactionId,
+          // Booked on the bank's date, at noon in the province (the statement has no time).
+          receivedAt: new Date(`${byLine.get(r.line)!.bookingDate}T12:00:00+07:00`),
+          reconciled: true,
+        },
+      })),
+    );
+    return records.filter(Boolean).length;
   }
 
   private async receivables(studentIds: string[]): Promise<Map<string, bigint>> {

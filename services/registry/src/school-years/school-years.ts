@@ -8,7 +8,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { EventTypes, newEvent, SchoolYearChangedV1 } from '@qn/contracts';
 import { MessagingService } from '@qn/messaging';
 import { ClientScope, everyone, Policy, Reach } from '@qn/auth';
-import { Idempotent, ProblemException } from '@qn/service-kit';
+import { Idempotent, idempotentTransaction, ProblemException } from '@qn/service-kit';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -82,7 +82,7 @@ export class SchoolYearsService {
         errors.map((e) => `${e.field} ${e.message}`).join('; '),
         { errors },
       );
-    return this.ds.transaction(async (tx) => {
+    return idempotentTransaction(this.ds, async (tx) => {
       const year: SchoolYearChangedV1 = {
         id: uuidv7(),
         code: dto.code,

@@ -16,7 +16,7 @@ import { DataSource } from 'typeorm';
 import { CurrentPrincipal, Policy, Principal, RoutePolicy } from '@qn/auth';
 import { ADMISSION_READERS } from '../../access/access';
 import { MessagingService } from '@qn/messaging';
-import { Idempotent, ProblemException } from '@qn/service-kit';
+import { Idempotent, idempotentTransaction, ProblemException } from '@qn/service-kit';
 import { RoundRepository } from '../../rounds/round.repository';
 import { ApplicationRepository, ApplicationRow } from '../application.repository';
 import { ApplicationRefused, asProblem } from '../application-refused';
@@ -145,60 +145,68 @@ export class ChangeApplicationService {
   /** Until the deadline, the family may change its wishes or priority categories; the same rules apply. */
   async amend(id: string, dto: AmendApplicationDto, principal: Principal) {
     await this.access.load(principal, id);
-    return this.ds.transaction(async (tx) => {
-      const { a, round } = await this.load(id, tx);
-      const wishes = dto.wishes ?? a.wishes;
-      const priorityCategories = dto.priorityCategories ?? a.priorityCategories;
-      const offered = await this.rounds.offeredSchoolIds(round.id, wishes, tx);
-      const now = new Date();
-      // The personal id was checked when the application came in; re-check what can change.
-      const facts = await this.facts.read(wishes, null, now, tx);
-      const problems = checkApplication(
-        {
-          personalId: '000000000000',
-          fullName: a.applicantName,
-          dateOfBirth: a.dateOfBirth,
-          residenceOrgUnitId: a.residenceOrgUnitId,
-          wishes,
-          priorityCategories,
-        },
-        {
-          ...round,
-          priorityCategories: round.priorityCategories.map((c) => c.code),
-          schoolIds: offered,
-        },
-        facts.schools,
-        true,
-      ).filter((p) => !p.field.startsWith('applicant.'));
-      if (problems.length)
-        throw new ApplicationRefused(
-          422,
-          'application-invalid',
-          'The application is not valid',
-          problems.map((p) => `${p.field} ${p.message}`).join('; '),
-          problems,
+    return idempotentTransaction(
+      this.ds,
+      async (tx) => {
+        const { a, round } = await this.load(id, tx);
+        const wishes = dto.wishes ?? a.wishes;
+        const priorityCategories = dto.priorityCategories ?? a.priorityCategories;
+        const offered = await this.rounds.offeredSchoolIds(round.id, wishes, tx);
+        const now = new Date();
+        // The personal id was checked when the application came in; re-check what can change.
+        const facts = await this.facts.read(wishes, null, now, tx);
+        const problems = checkApplication(
+          {
+            personalId: '000000000000',
+            fullName: a.applicantName,
+            dateOfBirth: a.dateOfBirth,
+            residenceOrgUnitId: a.residenceOrgUnitId,
+            wishes,
+            priorityCategories,
+          },
+          {
+            ...round,
+            priorityCategories: round.priorityCategories.map((c) => c.code),
+            schoolIds: offered,
+          },
+          facts.schools,
+          true,
+        ).filter((p) => !p.field.startsWith('applicant.'));
+        if (problems.length)
+          throw new ApplicationRefused(
+            422,
+            'application-invalid',
+            'The application is not valid',
+            problems.map((p) => `${p.field} ${p.message}`).join('; '),
+            problems,
+          );
+        await this.applications.amend(tx, id, { wishes, priorityCategories });
+        await this.messaging.outbox.enqueue(
+          tx,
+          applicationRecorded(
+            { id, wishes, channel: a.channel, revision: a.revision + 1 },
+            round,
+            now,
+          ),
         );
-      await this.applications.amend(tx, id, { wishes, priorityCategories });
-      await this.messaging.outbox.enqueue(
-        tx,
-        applicationRecorded(
-          { id, wishes, channel: a.channel, revision: a.revision + 1 },
-          round,
-          now,
-        ),
-      );
-      return (await this.applications.get(id, tx))!;
-    });
+        return (await this.applications.get(id, tx))!;
+      },
+      applicationChangeView,
+    );
   }
 
   async withdraw(id: string, principal: Principal) {
     await this.access.load(principal, id);
-    return this.ds.transaction(async (tx) => {
-      const { a } = await this.load(id, tx);
-      await this.applications.withdraw(tx, id);
-      await this.messaging.outbox.enqueue(tx, applicationWithdrawn(a, new Date()));
-      return (await this.applications.get(id, tx))!;
-    });
+    return idempotentTransaction(
+      this.ds,
+      async (tx) => {
+        const { a } = await this.load(id, tx);
+        await this.applications.withdraw(tx, id);
+        await this.messaging.outbox.enqueue(tx, applicationWithdrawn(a, new Date()));
+        return (await this.applications.get(id, tx))!;
+      },
+      applicationChangeView,
+    );
   }
 }
 
@@ -229,7 +237,7 @@ export class ChangeApplicationController {
     @CurrentPrincipal() principal: Principal,
   ) {
     try {
-      return applicationChangeView(await this.service.amend(id, dto, principal));
+      return await this.service.amend(id, dto, principal);
     } catch (err) {
       throw asProblem(err);
     }
@@ -244,7 +252,7 @@ export class ChangeApplicationController {
     @CurrentPrincipal() principal: Principal,
   ) {
     try {
-      return applicationChangeView(await this.service.withdraw(id, principal));
+      return await this.service.withdraw(id, principal);
     } catch (err) {
       throw asProblem(err);
     }

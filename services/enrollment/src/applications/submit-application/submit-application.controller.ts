@@ -86,7 +86,7 @@ export class SubmitApplicationController {
     personalData: true,
   })
   // Every successful path records its 201 in the submitting transaction (SubmitApplicationService).
-  @Idempotent({ required: true, recordedInTransaction: true })
+  @Idempotent({ required: true })
   async submit(
     @Param('roundId', new ParseUUIDPipe()) roundId: string,
     @Body() dto: SubmitApplicationDto,

@@ -172,7 +172,7 @@ export class SubmitApplicationService {
       ),
     );
     // The API's 201 body; committed with the application so a retry replays it.
-    await recordIdempotentResponse(tx, 201, { applicationId: id });
+    await recordIdempotentResponse(tx, { applicationId: id });
     return { applicationId: id, created: true };
   }
 

@@ -19,7 +19,7 @@ import {
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { ClientScope, everyone, Policy, Reach } from '@qn/auth';
-import { Idempotent, IsDecimal, ProblemException } from '@qn/service-kit';
+import { Idempotent, idempotentTransaction, IsDecimal, ProblemException } from '@qn/service-kit';
 import { commitSeed, generateSeed } from '../../assignment';
 import { PersonalDataGuard } from '../../personal-data';
 import { Round, RoundRepository } from '../round.repository';
@@ -148,7 +148,7 @@ export class CreateRoundService {
       requiredDocuments: (dto.requiredDocuments ?? []).map((d) => d.normalize('NFC')),
       seedCommitment: commitSeed(seed),
     };
-    await this.ds.transaction(async (tx) => {
+    return idempotentTransaction(this.ds, async (tx) => {
       const clash: unknown[] = await tx.query(
         `SELECT 1 FROM admission_round WHERE school_year = $1 AND grade = $2 AND name = $3`,
         [round.schoolYear, round.grade, round.name],
@@ -165,8 +165,8 @@ export class CreateRoundService {
         ...round,
         seedSealed: this.personalData.seal(seed, `round-seed:${round.id}`),
       });
+      return { ...round, seedRevealed: null, status: 'open' as const };
     });
-    return { ...round, seedRevealed: null, status: 'open' };
   }
 }
 

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { Policy } from '@qn/auth';
 import { SCHOOL_DECIDERS } from '../../access/access';
 import { OrgDirectory } from '@qn/org-directory';
-import { Idempotent, ProblemException } from '@qn/service-kit';
+import { Idempotent, idempotentTransaction, ProblemException } from '@qn/service-kit';
 import { LEVEL_FOR_GRADE } from '../../applications/domain/application-rules';
 import { RoundRepository, RoundSchool } from '../round.repository';
 
@@ -35,7 +35,7 @@ export class SetSchoolSeatsService {
   ) {}
 
   async set(roundId: string, schoolId: string, dto: SetSchoolSeatsDto): Promise<RoundSchool> {
-    return this.ds.transaction(async (tx) => {
+    return idempotentTransaction(this.ds, async (tx) => {
       const round = await this.rounds.getOrFail(roundId, tx, true);
       // After publication the places are promised to families: they no longer change.
       if (round.status === 'published')

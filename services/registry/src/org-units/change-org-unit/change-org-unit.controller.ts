@@ -47,11 +47,9 @@ export class ChangeOrgUnitController {
     return this.run(() => this.service.end(id, dto));
   }
 
-  private async run(
-    fn: () => Promise<import('../database/org-unit.entity').OrgUnitEntity>,
-  ): Promise<OrgUnitView> {
+  private async run(fn: () => Promise<OrgUnitView>): Promise<OrgUnitView> {
     try {
-      return OrgUnitView.of(await fn());
+      return await fn();
     } catch (err) {
       throw toProblem(err);
     }

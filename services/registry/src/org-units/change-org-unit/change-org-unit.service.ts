@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { MessagingService } from '@qn/messaging';
+import { idempotentTransaction } from '@qn/service-kit';
+import { OrgUnitView } from '../org-unit.view';
 import {
   changePlace,
   changeSchoolAttributes,
@@ -24,7 +26,7 @@ export class ChangeOrgUnitService {
     private readonly messaging: MessagingService,
   ) {}
 
-  changePlace(id: string, dto: ChangePlaceDto): Promise<OrgUnitEntity> {
+  changePlace(id: string, dto: ChangePlaceDto): Promise<OrgUnitView> {
     return this.change(id, async (unit, tx) => {
       let parent: OrgUnitEntity | null | undefined;
       if (dto.parentId !== undefined) {
@@ -36,11 +38,11 @@ export class ChangeOrgUnitService {
     });
   }
 
-  changeSchool(id: string, dto: ChangeSchoolDto): Promise<OrgUnitEntity> {
+  changeSchool(id: string, dto: ChangeSchoolDto): Promise<OrgUnitView> {
     return this.change(id, async (unit) => changeSchoolAttributes(unit, dto));
   }
 
-  end(id: string, dto: EndOrgUnitDto): Promise<OrgUnitEntity> {
+  end(id: string, dto: EndOrgUnitDto): Promise<OrgUnitView> {
     return this.change(id, async (unit, tx) => {
       const successors = await this.units.findByIds(dto.successorIds, tx);
       const missing = dto.successorIds.filter((s) => !successors.some((u) => u.id === s));
@@ -56,14 +58,18 @@ export class ChangeOrgUnitService {
   private change(
     id: string,
     apply: (unit: OrgUnitState, tx: EntityManager) => Promise<OrgUnitState>,
-  ): Promise<OrgUnitEntity> {
-    return this.ds.transaction(async (tx) => {
-      const row = await this.units.findForUpdate(id, tx);
-      if (!row) throw notFound(id);
-      const next = await apply(OrgUnitRepository.toState(row), tx);
-      const saved = await this.units.save(next, tx);
-      await this.messaging.outbox.enqueue(tx, orgUnitChanged(next));
-      return saved;
-    });
+  ): Promise<OrgUnitView> {
+    return idempotentTransaction(
+      this.ds,
+      async (tx) => {
+        const row = await this.units.findForUpdate(id, tx);
+        if (!row) throw notFound(id);
+        const next = await apply(OrgUnitRepository.toState(row), tx);
+        const saved = await this.units.save(next, tx);
+        await this.messaging.outbox.enqueue(tx, orgUnitChanged(next));
+        return saved;
+      },
+      OrgUnitView.of,
+    );
   }
 }

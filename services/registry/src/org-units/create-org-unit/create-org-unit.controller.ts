@@ -20,7 +20,7 @@ export class CreateOrgUnitController {
   @ApiCreatedResponse({ type: OrgUnitView })
   async create(@Body() dto: CreateOrgUnitDto): Promise<OrgUnitView> {
     try {
-      return OrgUnitView.of(await this.service.create(dto));
+      return await this.service.create(dto);
     } catch (err) {
       throw toProblem(err);
     }

@@ -7,7 +7,8 @@ import { createOrgUnit, OrgUnitRuleError } from '../domain/org-unit';
 import { OrgUnitRepository } from '../database/org-unit.repository';
 import { orgUnitChanged } from '../org-unit-events';
 import { CreateOrgUnitDto } from './create-org-unit.dto';
-import { OrgUnitEntity } from '../database/org-unit.entity';
+import { OrgUnitView } from '../org-unit.view';
+import { idempotentTransaction } from '@qn/service-kit';
 
 @Injectable()
 export class CreateOrgUnitService {
@@ -18,25 +19,29 @@ export class CreateOrgUnitService {
   ) {}
 
   /** Creates a unit and publishes it (same transaction, through the outbox). */
-  async create(dto: CreateOrgUnitDto): Promise<OrgUnitEntity> {
-    return this.ds.transaction(async (tx) => {
-      const parent = dto.parentId ? await this.units.findById(dto.parentId, tx) : null;
-      if (dto.parentId && !parent)
-        throw new OrgUnitRuleError('parentId', `no organisation unit with id ${dto.parentId}`);
-      const state = createOrgUnit(
-        {
-          id: uuidv7(),
-          code: dto.code,
-          kind: dto.kind,
-          name: dto.name,
-          validFrom: dto.validFrom,
-          school: dto.school ?? null,
-        },
-        parent,
-      );
-      const saved = await this.units.save(state, tx);
-      await this.messaging.outbox.enqueue(tx, orgUnitChanged(state));
-      return saved;
-    });
+  async create(dto: CreateOrgUnitDto): Promise<OrgUnitView> {
+    return idempotentTransaction(
+      this.ds,
+      async (tx) => {
+        const parent = dto.parentId ? await this.units.findById(dto.parentId, tx) : null;
+        if (dto.parentId && !parent)
+          throw new OrgUnitRuleError('parentId', `no organisation unit with id ${dto.parentId}`);
+        const state = createOrgUnit(
+          {
+            id: uuidv7(),
+            code: dto.code,
+            kind: dto.kind,
+            name: dto.name,
+            validFrom: dto.validFrom,
+            school: dto.school ?? null,
+          },
+          parent,
+        );
+        const saved = await this.units.save(state, tx);
+        await this.messaging.outbox.enqueue(tx, orgUnitChanged(state));
+        return saved;
+      },
+      OrgUnitView.of,
+    );
   }
 }
