@@ -21,7 +21,12 @@ module.exports = {
     '<rootDir>/{libs,services,bench,e2e}/**/*.spec.ts',
     '<rootDir>/{libs,services,bench,e2e}/**/*.int-spec.ts',
   ],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // The fault suite kills the shared broker: it runs alone, after the rest (scripts/test.sh).
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '/dist/',
+    ...(process.env.QN_FAULT_SUITE ? [] : ['/e2e/faults/']),
+  ],
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
   setupFiles: ['reflect-metadata'],

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: unit tests, integration tests against real Kafka, PostgreSQL and Redis,
 # end-to-end tests of service processes. Installs what is missing first.
-#   npm test                 everything
-#   npm test -- libs/auth    a subset (Jest arguments)
+#   npm test                 everything (the fault suite last, alone: it kills the broker)
+#   npm test -- libs/auth    a subset (Jest arguments; no fault suite)
 source "$(dirname "$0")/lib.sh"
 ensure_node_modules
 ensure_postgres
@@ -15,6 +15,14 @@ say "running tests"
 set +e
 jest --json --outputFile=reports/jest.json "$@"
 status=$?
+results=(reports/jest.json)
+if [ $# -eq 0 ]; then
+  say "running the fault suite (alone: it kills processes, the broker, database sessions)"
+  QN_FAULT_SUITE=1 jest --runInBand --json --outputFile=reports/faults.json e2e/faults || status=1
+  results+=(reports/faults.json)
+  # The broker may have been killed last: leave it running for whoever comes next.
+  ensure_kafka
+fi
 set -e
-node scripts/jest-summary.mjs reports/jest.json || status=1
+node scripts/jest-summary.mjs "${results[@]}" || status=1
 exit $status

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Local Apache Kafka (KRaft, one combined broker+controller) without Docker.
-#   deploy/kafka/local-kafka.sh start|stop|status|restart|reset|jars
+#   deploy/kafka/local-kafka.sh start|stop|status|restart|reset|jars|pid
 #   deploy/kafka/local-kafka.sh credentials      prints the folder of the generated passwords
 # Jars come from Maven Central through the pom beside this script and are cached in
 # deploy/kafka/.cache (git-ignored). Safe to call twice: start does nothing when the broker
@@ -171,6 +171,8 @@ case "${1:-}" in
   stop) stop ;;
   restart) stop; start ;;
   status) status ;;
+  # The broker's process id (the fault tests kill it with SIGKILL).
+  pid) running_pid || { log "not running"; exit 1; } ;;
   reset) stop; rm -rf "$run"; log "state removed" ;;
   jars) fetch_jars; echo "$jars" ;;
   credentials) echo "$creds" ;;

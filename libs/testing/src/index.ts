@@ -11,3 +11,4 @@ export * from './authorization-matrix';
 export * from './org-unit-events';
 export * from './http-fuzz';
 export * from './otlp-collector';
+export * from './tcp-proxy';
