@@ -8,3 +8,4 @@ export * from './consumer/event-consumer';
 export * from './consumer/transient';
 export * from './messaging.module';
 export * from './kafka-acls';
+export * from './dlq-replay';
