@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { dlqTopicOf } from '@qn/contracts';
 import { createServiceDataSource, provisionServiceRoles, urlForRole } from '@qn/persistence';
 import { adminDatabaseUrl, sleep, waitFor } from '@qn/testing';
-import { EventConsumer, MessagingMetrics } from '../src';
+import { EventConsumer, EventHandler, MessagingMetrics, TransientError } from '../src';
 import { credited, Harness } from './harness';
 
 /** Longer than the old retry budget (4 attempts, 200 ms doubling: 1.4 s) by far. */
@@ -209,5 +209,113 @@ describe('consumer through a PostgreSQL outage', () => {
     console.info(
       `outage ${OUTAGE_MS} ms: ${retries} transient retries, all applied ${catchUpMs} ms after the restore, ${checks} offset checks`,
     );
+  });
+});
+
+describe('consumer blocked on a transient fault', () => {
+  const h = new Harness();
+  const registry = new Registry();
+  const metrics = MessagingMetrics.for(registry);
+  let admin: Admin;
+  beforeAll(async () => {
+    await h.setUp();
+    admin = h.kafka.admin();
+    await admin.connect();
+  });
+  afterAll(async () => {
+    await admin?.disconnect();
+    await h.tearDown();
+  });
+
+  const start = async (group: string, handler: EventHandler, producer = h.producer) => {
+    const consumer = new EventConsumer({
+      kafka: h.kafka,
+      producer,
+      dataSource: h.ds,
+      catalog: h.catalog,
+      groupId: group,
+      topics: [h.topic],
+      handler,
+      transientBackoffMs: 100,
+      transientBackoffMaxMs: 400,
+      sessionTimeoutMs: 6000,
+      heartbeatIntervalMs: 500,
+      metrics,
+    });
+    await consumer.start();
+    h.onTearDown(() => consumer.stop());
+    return consumer;
+  };
+  const committed = async (group: string, partition: number) =>
+    (await admin.fetchOffsets({ groupId: group, topics: [h.topic] }))[0].partitions.find(
+      (p) => p.partition === partition,
+    )!.offset;
+  const blocked = async (group: string) =>
+    (await registry.getSingleMetric('qn_messaging_consumer_blocked')!.get()).values.some(
+      (v) => v.labels.group === group && v.value === 1,
+    );
+
+  it('a consumer stopped while blocked commits nothing past the event; the next one applies it once', async () => {
+    const group = `${h.prefix}stop-blocked`;
+    let upstreamDown = true;
+    const handler: EventHandler = async (events, tx) => {
+      // An outside dependency of the handler, down for now.
+      if (upstreamDown) throw new TransientError('exam board API unavailable');
+      await h.recordCredit(events, tx);
+    };
+    const first = await start(group, handler);
+    const event = credited('acc-stop', 3);
+    const [meta] = await h.producer.send({
+      topic: h.topic,
+      acks: -1,
+      messages: [{ partition: 0, value: JSON.stringify(event) }],
+    });
+    await waitFor(() => blocked(group), { description: 'the partition blocked' });
+    await first.stop();
+    expect(BigInt(await committed(group, 0))).toBeLessThanOrEqual(BigInt(meta.baseOffset!));
+    expect(await blocked(group)).toBe(false);
+    upstreamDown = false;
+    const second = await start(group, handler);
+    await waitFor(async () => (await h.effects()).some((e) => e.event_id === event.id), {
+      description: 'the event applied by the next consumer',
+    });
+    await waitFor(async () => BigInt(await committed(group, 0)) === BigInt(meta.baseOffset!) + 1n, {
+      description: 'the offset committed after it',
+    });
+    expect((await h.effects()).filter((e) => e.event_id === event.id)).toHaveLength(1);
+    // The next test's events are for its own group only.
+    await second.stop();
+  });
+
+  it('a dead letter that cannot be published blocks the partition until it can', async () => {
+    const group = `${h.prefix}dlq-down`;
+    // A real producer that is disconnected: its sends fail until it connects again.
+    const dlqProducer = h.newProducer();
+    const consumer = await start(group, h.recordCredit, dlqProducer);
+    const rejected = credited('closed', 1);
+    const after = credited('acc-after-dlq-down', 1);
+    const [meta] = await h.producer.send({
+      topic: h.topic,
+      acks: -1,
+      messages: [rejected, after].map((e) => ({ partition: 1, value: JSON.stringify(e) })),
+    });
+    await waitFor(() => blocked(group), { description: 'the partition blocked' });
+    await sleep(1500);
+    const dlqHigh = async () =>
+      (await admin.fetchTopicOffsets(dlqTopicOf(h.topic))).reduce((s, p) => s + Number(p.high), 0);
+    expect(await dlqHigh()).toBe(0);
+    expect(BigInt(await committed(group, 1))).toBeLessThanOrEqual(BigInt(meta.baseOffset!));
+    expect((await h.effects()).some((e) => e.event_id === after.id)).toBe(false);
+    await dlqProducer.connect();
+    h.onTearDown(() => dlqProducer.disconnect());
+    await waitFor(async () => (await h.effects()).some((e) => e.event_id === after.id), {
+      description: 'the event after the dead letter',
+    });
+    expect(await dlqHigh()).toBe(1);
+    await waitFor(async () => BigInt(await committed(group, 1)) === BigInt(meta.baseOffset!) + 2n, {
+      description: 'offsets past both',
+    });
+    expect(await blocked(group)).toBe(false);
+    await consumer.stop();
   });
 });
