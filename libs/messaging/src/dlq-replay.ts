@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Admin, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { Admin, IHeaders, Kafka, KafkaMessage, Partitioners, Producer } from 'kafkajs';
 import { dlqTopicOf } from '@qn/contracts';
 
 /** Dead-letter reason kinds a fix can change; the default selection of a replay. */
@@ -256,7 +256,12 @@ export async function replayDeadLetters(o: ReplayOptions): Promise<ReplayReport>
     }
 
     if (!dryRun) {
-      producer = o.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+      // The services' partitioner: a replayed event lands on its key's partition, like the original.
+      producer = o.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
       await producer.connect();
     }
     for (const l of letters) {
