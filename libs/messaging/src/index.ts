@@ -5,5 +5,7 @@ export * from './trace-context';
 export * from './outbox/outbox-writer';
 export * from './outbox/outbox-relay';
 export * from './consumer/event-consumer';
+export * from './consumer/transient';
 export * from './messaging.module';
 export * from './kafka-acls';
+export * from './dlq-replay';

@@ -47,6 +47,9 @@ export interface ConsumerRegistration {
   fromBeginning?: boolean;
   maxAttempts?: number;
   retryBackoffMs?: number;
+  /** Backoff through transient faults (EventConsumer's defaults: 200 ms doubling to 10 s). */
+  transientBackoffMs?: number;
+  transientBackoffMaxMs?: number;
 }
 
 /**
@@ -144,6 +147,8 @@ export class MessagingService
         fromBeginning: reg.fromBeginning,
         maxAttempts: reg.maxAttempts,
         retryBackoffMs: reg.retryBackoffMs,
+        transientBackoffMs: reg.transientBackoffMs,
+        transientBackoffMaxMs: reg.transientBackoffMaxMs,
         metrics: this.metrics,
         log: {
           warn: (m) => this.logger.warn(m),

@@ -5,6 +5,8 @@ export class MessagingMetrics {
   readonly consumed: Counter<'group' | 'topic' | 'result'>;
   readonly handlerSeconds: Histogram<'group' | 'topic'>;
   readonly consumerLag: Gauge<'group' | 'topic' | 'partition'>;
+  readonly consumerBlocked: Gauge<'group' | 'topic' | 'partition'>;
+  readonly consumerTransientRetries: Counter<'group' | 'topic'>;
   readonly outboxPublished: Counter<'topic'>;
   readonly outboxPending: Gauge;
   readonly outboxOldestAgeSeconds: Gauge;
@@ -40,6 +42,18 @@ export class MessagingMetrics {
       name: 'qn_messaging_consumer_lag',
       help: 'Messages behind the partition high watermark, per consumer group',
       labelNames: ['group', 'topic', 'partition'],
+      registers,
+    });
+    this.consumerBlocked = new Gauge({
+      name: 'qn_messaging_consumer_blocked',
+      help: '1 while a partition waits for a transient fault (database, Redis, Kafka) to pass; its offsets do not move meanwhile',
+      labelNames: ['group', 'topic', 'partition'],
+      registers,
+    });
+    this.consumerTransientRetries = new Counter({
+      name: 'qn_messaging_consumer_transient_retries_total',
+      help: 'Retries of a chunk (or a dead-letter publish) after a transient fault',
+      labelNames: ['group', 'topic'],
       registers,
     });
     this.outboxPublished = new Counter({

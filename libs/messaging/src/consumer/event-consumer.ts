@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { EventCatalog, EventEnvelope, OutsideSources, dlqTopicOf } from '@qn/contracts';
 import { MessagingMetrics } from '../metrics';
 import { contextFromKafkaHeaders } from '../trace-context';
+import { isTransientError, TransientError } from './transient';
 
 /** An event taken from Kafka, with where it came from. */
 export interface ConsumedEvent<T = unknown> {
@@ -44,10 +45,17 @@ export interface EventConsumerOptions {
    */
   deduplicate?: boolean;
   fromBeginning?: boolean;
-  /** Attempts per event before it goes to the dead-letter topic. */
+  /** Attempts per event before it goes to the dead-letter topic (deterministic failures). */
   maxAttempts?: number;
-  /** First retry delay; doubles per attempt. */
+  /** First retry delay of a deterministic failure; doubles per attempt. */
   retryBackoffMs?: number;
+  /**
+   * First wait after a transient fault (see `isTransientError`); doubles per retry up to
+   * `transientBackoffMaxMs`. Transient retries never end in the dead-letter topic. Defaults
+   * 200 ms and 10 s.
+   */
+  transientBackoffMs?: number;
+  transientBackoffMaxMs?: number;
   /** Events applied per transaction. */
   chunkSize?: number;
   sessionTimeoutMs?: number;
@@ -100,6 +108,34 @@ export function byEventType(
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** How often a partition blocked on a transient fault says so in the log. */
+const BLOCKED_LOG_EVERY_MS = 30000;
+
+/**
+ * The batch in hand is left as it is (nothing resolved or committed past the failure): the
+ * consumer stops or lost the partition, so this process or the partition's next owner reads
+ * it again from the committed offset.
+ */
+class BatchAbandoned extends Error {}
+
+/** What a batch offers to wait through a transient fault while keeping the group membership. */
+interface BatchControl {
+  topic: string;
+  partition: number;
+  heartbeat(): Promise<void>;
+  isRunning(): boolean;
+  isStale(): boolean;
+}
+
+/** Name, code and first line of an error, for logs: never the query parameters or payloads. */
+function describeFault(err: unknown): string {
+  if (!(err instanceof Error)) return String(err).slice(0, 200);
+  const inner = (err as { driverError?: unknown }).driverError;
+  const code = (err as { code?: unknown }).code;
+  const name = inner instanceof Error ? `${err.name}/${inner.name}` : err.name;
+  return `${name}${typeof code === 'string' ? ` ${code}` : ''}: ${err.message.split('\n')[0].slice(0, 200)}`;
+}
+
 /** Messages parsed between two turns of the event loop while a chunk is being applied. */
 const YIELD_EVERY = 64;
 
@@ -111,21 +147,30 @@ const YIELD_EVERY = 64;
  * 2. valid events are applied in chunks, one transaction per chunk: processed-event rows
  *    (consumer group, event id) are inserted with ON CONFLICT DO NOTHING and only the new ones
  *    reach the handler, so redelivery has no second effect;
- * 3. if a chunk fails, its events are retried one by one with backoff; an event that still
- *    fails goes to the dead-letter topic and the consumer goes on with the next;
- * 4. offsets are committed only after the transaction that applied them.
+ * 3. if a chunk fails on a transient fault (`isTransientError`: the database, Redis or Kafka
+ *    unreachable, a deadlock…), the whole chunk is retried with capped exponential backoff for
+ *    as long as it takes: the partition waits, nothing is dead-lettered or committed past it;
+ * 4. if it fails otherwise, its events are retried one by one with backoff; an event that
+ *    still fails (or that the handler rejects) goes to the dead-letter topic and the consumer
+ *    goes on with the next;
+ * 5. offsets are committed only after the transaction that applied them, or after the dead
+ *    letter was published.
  */
 export class EventConsumer {
   private consumer?: Consumer;
   private readonly maxAttempts: number;
   private readonly backoff: number;
   private readonly chunkSize: number;
+  private readonly transientBackoff: number;
+  private readonly transientBackoffMax: number;
   private stopping = false;
 
   constructor(private readonly o: EventConsumerOptions) {
     this.maxAttempts = o.maxAttempts ?? 4;
     this.backoff = o.retryBackoffMs ?? 200;
     this.chunkSize = o.chunkSize ?? 500;
+    this.transientBackoff = o.transientBackoffMs ?? 200;
+    this.transientBackoffMax = Math.max(this.transientBackoff, o.transientBackoffMaxMs ?? 10000);
   }
 
   get groupId() {
@@ -184,6 +229,7 @@ export class EventConsumer {
     isStale,
   }: EachBatchPayload): Promise<void> {
     const { topic, partition } = batch;
+    const ctl: BatchControl = { topic, partition, heartbeat, isRunning, isStale };
     let resolved: string | undefined;
     const resolve = (offset: string) => {
       resolveOffset(offset);
@@ -201,48 +247,58 @@ export class EventConsumer {
     };
     let valid: Array<ConsumedEvent & { raw: KafkaMessage }> = [];
     let parsedSinceYield = 0;
-    for (const message of batch.messages) {
-      const parsed = this.parse(message);
-      if (parsed instanceof DeadLetterReason) {
-        // Bad messages are parked in order with the good ones around them.
-        await settle();
-        await this.flush(valid, topic, partition);
-        valid = [];
-        await this.deadLetter(topic, partition, message, parsed);
-        resolve(message.offset);
-        continue;
+    try {
+      for (const message of batch.messages) {
+        const parsed = this.parse(message);
+        if (parsed instanceof DeadLetterReason) {
+          // Bad messages are parked in order with the good ones around them.
+          await settle();
+          await this.flush(valid, ctl, resolve);
+          valid = [];
+          await this.deadLetter(ctl, message, parsed);
+          resolve(message.offset);
+          continue;
+        }
+        valid.push({
+          event: parsed,
+          topic,
+          partition,
+          offset: message.offset,
+          headers: message.headers ?? {},
+          raw: message,
+        });
+        if (valid.length >= this.chunkSize) {
+          const chunk = valid;
+          valid = [];
+          await settle();
+          applying = (async () => {
+            await this.flush(chunk, ctl, resolve);
+            resolve(chunk[chunk.length - 1].offset);
+            await this.commit(topic, partition, chunk[chunk.length - 1].offset);
+            await heartbeat();
+          })();
+          // Awaited before anything else happens; this keeps a failure from counting as unhandled meanwhile.
+          applying.catch(() => undefined);
+        } else if (applying && ++parsedSinceYield >= YIELD_EVERY) {
+          // Let the transaction in flight read its answers and send its next statement.
+          parsedSinceYield = 0;
+          await new Promise<void>((r) => setImmediate(r));
+        }
+        if (!isRunning() || isStale()) break;
       }
-      valid.push({
-        event: parsed,
-        topic,
-        partition,
-        offset: message.offset,
-        headers: message.headers ?? {},
-        raw: message,
-      });
-      if (valid.length >= this.chunkSize) {
-        const chunk = valid;
-        valid = [];
-        await settle();
-        applying = (async () => {
-          await this.flush(chunk, topic, partition);
-          resolve(chunk[chunk.length - 1].offset);
-          await this.commit(topic, partition, chunk[chunk.length - 1].offset);
-          await heartbeat();
-        })();
-        // Awaited before anything else happens; this keeps a failure from counting as unhandled meanwhile.
-        applying.catch(() => undefined);
-      } else if (applying && ++parsedSinceYield >= YIELD_EVERY) {
-        // Let the transaction in flight read its answers and send its next statement.
-        parsedSinceYield = 0;
-        await new Promise<void>((r) => setImmediate(r));
+      await settle();
+      if (valid.length) {
+        await this.flush(valid, ctl, resolve);
+        resolve(valid[valid.length - 1].offset);
       }
-      if (!isRunning() || isStale()) break;
-    }
-    await settle();
-    if (valid.length) {
-      await this.flush(valid, topic, partition);
-      resolve(valid[valid.length - 1].offset);
+    } catch (err) {
+      if (!(err instanceof BatchAbandoned)) throw err;
+      await settle().catch(() => undefined);
+      // What was resolved before the failure is done (applied or dead-lettered) and may be
+      // committed; nothing after it was resolved. A stale batch's commit would be refused.
+      if (resolved !== undefined && !isStale())
+        await this.commit(topic, partition, resolved).catch(() => undefined);
+      return;
     }
     // Offsets go to Kafka after the transaction that applied the messages (and after
     // dead-lettered ones were published), so a restart resumes where it stopped; a crash in
@@ -254,6 +310,85 @@ export class EventConsumer {
       Math.max(0, Number(batch.highWatermark) - Number(last) - 1),
     );
     await heartbeat();
+  }
+
+  /**
+   * Runs `work` until it succeeds, waiting through transient faults with capped exponential
+   * backoff (`everyFailure`: through any failure). Meanwhile the partition is blocked: the
+   * caller resolves nothing past it. Throws BatchAbandoned when the consumer stops or loses
+   * the partition, and a non-transient error as it is.
+   *
+   * The batch is held in `eachBatch` rather than with kafkajs `pause()`: holding it keeps
+   * every later message of the partition unread without seeking, and the heartbeats sent
+   * while waiting keep the group from handing the partition to another member.
+   */
+  private async throughTransient<T>(
+    ctl: BatchControl,
+    what: string,
+    work: () => Promise<T>,
+    everyFailure = false,
+  ): Promise<T> {
+    const labels = { group: this.o.groupId, topic: ctl.topic };
+    const where = `consumer ${this.o.groupId}: ${ctl.topic}/${ctl.partition}`;
+    let delay = this.transientBackoff;
+    let since: number | undefined;
+    let loggedAt = 0;
+    let retries = 0;
+    try {
+      for (;;) {
+        try {
+          const result = await work();
+          if (since !== undefined)
+            this.o.log?.info(
+              `${where}: ${what} succeeded after ${retries} retries over ${Math.round((Date.now() - since) / 1000)} s of a transient fault`,
+            );
+          return result;
+        } catch (err) {
+          if (!everyFailure && !isTransientError(err)) throw err;
+          const now = Date.now();
+          if (since === undefined) {
+            since = now;
+            this.o.metrics?.consumerBlocked.set({ ...labels, partition: String(ctl.partition) }, 1);
+          }
+          if (now - loggedAt >= BLOCKED_LOG_EVERY_MS) {
+            loggedAt = now;
+            this.o.log?.warn(
+              `${where}: ${what} failed on a transient fault, blocked for ${Math.round((now - since) / 1000)} s (${retries} retries, next in ${delay} ms): ${describeFault(err)}`,
+            );
+          }
+          await this.waitHoldingPartition(ctl, delay);
+          retries++;
+          this.o.metrics?.consumerTransientRetries.inc(labels);
+          delay = Math.min(delay * 2, this.transientBackoffMax);
+        }
+      }
+    } finally {
+      if (since !== undefined)
+        this.o.metrics?.consumerBlocked.set({ ...labels, partition: String(ctl.partition) }, 0);
+    }
+  }
+
+  /** Sleeps `ms` in slices, heartbeating so the group keeps the partition here. */
+  private async waitHoldingPartition(ctl: BatchControl, ms: number): Promise<void> {
+    const until = Date.now() + ms;
+    const slice = Math.max(50, Math.min(this.o.heartbeatIntervalMs ?? 1000, 1000));
+    for (;;) {
+      if (this.stopping || !ctl.isRunning() || ctl.isStale()) throw new BatchAbandoned();
+      try {
+        await ctl.heartbeat();
+      } catch (err) {
+        // A rebalance (or a lost membership) wants this batch ended now; a broker that does
+        // not answer is another transient fault to wait through.
+        if (
+          !isTransientError(err) ||
+          /REBALANCE|MEMBER|GENERATION/.test(String((err as { type?: unknown }).type))
+        )
+          throw new BatchAbandoned();
+      }
+      const left = until - Date.now();
+      if (left <= 0) return;
+      await sleep(Math.min(left, slice));
+    }
   }
 
   private parse(message: KafkaMessage): EventEnvelope | DeadLetterReason {
@@ -277,33 +412,41 @@ export class EventConsumer {
     return result.event;
   }
 
-  /** Applies a run of valid events: the whole chunk in one transaction, else one by one. */
+  /**
+   * Applies a run of valid events: the whole chunk in one transaction (through transient
+   * faults), else, when it fails for another reason, one by one, `done` marking each.
+   */
   private async flush(
     events: Array<ConsumedEvent & { raw: KafkaMessage }>,
-    topic: string,
-    partition: number,
+    ctl: BatchControl,
+    done: (offset: string) => void,
   ): Promise<void> {
     if (events.length === 0) return;
+    const { topic } = ctl;
     try {
-      await this.apply(events, topic);
+      await this.throughTransient(ctl, `chunk of ${events.length}`, () =>
+        this.apply(events, topic),
+      );
       return;
     } catch (err) {
-      if (events.length === 1) {
-        // fall through to the retry path for this single event
-      } else {
+      if (err instanceof BatchAbandoned) throw err;
+      if (events.length > 1)
         this.o.log?.warn(
-          `consumer ${this.o.groupId}: chunk of ${events.length} failed (${(err as Error).message}); retrying one by one`,
+          `consumer ${this.o.groupId}: chunk of ${events.length} failed (${describeFault(err)}); retrying one by one`,
         );
-      }
     }
     for (const e of events) {
       let lastError: unknown;
       for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
         try {
-          await this.apply([e], topic);
+          // Transient faults are waited out here too: they do not count as attempts.
+          await this.throughTransient(ctl, `event at offset ${e.offset}`, () =>
+            this.apply([e], topic),
+          );
           lastError = undefined;
           break;
         } catch (err) {
+          if (err instanceof BatchAbandoned) throw err;
           lastError = err;
           if (err instanceof RejectedEventError) break;
           if (attempt < this.maxAttempts && !this.stopping)
@@ -311,16 +454,10 @@ export class EventConsumer {
         }
       }
       if (lastError instanceof RejectedEventError) {
-        await this.deadLetter(
-          topic,
-          partition,
-          e.raw,
-          new DeadLetterReason('rejected', lastError.message),
-        );
+        await this.deadLetter(ctl, e.raw, new DeadLetterReason('rejected', lastError.message));
       } else if (lastError) {
         await this.deadLetter(
-          topic,
-          partition,
+          ctl,
           e.raw,
           new DeadLetterReason(
             'handler-failed',
@@ -328,6 +465,7 @@ export class EventConsumer {
           ),
         );
       }
+      done(e.offset);
     }
   }
 
@@ -354,8 +492,18 @@ export class EventConsumer {
         },
       },
       async (span) => {
+        // A connection that cannot be had is never the events' fault, whatever PostgreSQL
+        // answered (refused, role not permitted to log in, too many connections).
+        const runner = this.o.dataSource.createQueryRunner();
         try {
-          await this.o.dataSource.transaction(async (tx) => {
+          try {
+            await runner.connect();
+          } catch (err) {
+            throw new TransientError(`no database connection: ${describeFault(err)}`, {
+              cause: err,
+            });
+          }
+          await runner.manager.transaction(async (tx) => {
             if (this.o.deduplicate === false) {
               fresh = unique;
               await this.o.handler(fresh, tx);
@@ -378,6 +526,7 @@ export class EventConsumer {
             if (fresh.length) await this.o.handler(fresh, tx);
           });
         } finally {
+          await runner.release().catch(() => undefined);
           span.end();
         }
       },
@@ -391,39 +540,46 @@ export class EventConsumer {
       );
   }
 
+  /**
+   * Publishes a dead letter. Until the broker took it, the partition waits (any failure is
+   * retried like a transient fault): committing past an unpublished dead letter would lose
+   * the message.
+   */
   private async deadLetter(
-    topic: string,
-    partition: number,
+    ctl: BatchControl,
     message: KafkaMessage,
     reason: DeadLetterReason,
   ): Promise<void> {
+    const { topic, partition } = ctl;
     this.o.log?.warn(
       `consumer ${this.o.groupId}: message ${topic}/${partition}@${message.offset} dead-lettered: ${reason}`,
     );
     // A child's personal data never reaches a dead-letter topic (the catalogue says which events
     // carry it); the original stays on its topic at the offset the headers name.
     const copy = this.o.catalog.deadLetterCopy(message.value);
-    await this.o.producer.send({
-      topic: dlqTopicOf(topic),
-      acks: -1,
-      messages: [
-        {
-          key: message.key,
-          value: copy.value,
-          headers: {
-            ...(message.headers ?? {}),
-            'x-dlq-redacted': copy.redacted,
-            'x-dlq-reason': reason.toString(),
-            'x-dlq-reason-kind': reason.kind,
-            'x-original-topic': topic,
-            'x-original-partition': String(partition),
-            'x-original-offset': message.offset,
-            'x-consumer-group': this.o.groupId,
-            'x-failed-at': new Date().toISOString(),
+    const send = () =>
+      this.o.producer.send({
+        topic: dlqTopicOf(topic),
+        acks: -1,
+        messages: [
+          {
+            key: message.key,
+            value: copy.value,
+            headers: {
+              ...(message.headers ?? {}),
+              'x-dlq-redacted': copy.redacted,
+              'x-dlq-reason': reason.toString(),
+              'x-dlq-reason-kind': reason.kind,
+              'x-original-topic': topic,
+              'x-original-partition': String(partition),
+              'x-original-offset': message.offset,
+              'x-consumer-group': this.o.groupId,
+              'x-failed-at': new Date().toISOString(),
+            },
           },
-        },
-      ],
-    });
+        ],
+      });
+    await this.throughTransient(ctl, `dead letter of offset ${message.offset}`, send, true);
     this.o.metrics?.consumed.inc({ group: this.o.groupId, topic, result: 'dead_lettered' });
   }
 }
