@@ -10,3 +10,4 @@ export * from './ports';
 export * from './authorization-matrix';
 export * from './org-unit-events';
 export * from './http-fuzz';
+export * from './tcp-proxy';
