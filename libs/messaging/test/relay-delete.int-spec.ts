@@ -55,12 +55,16 @@ describe('outbox relay when deleting published rows fails', () => {
     expect(onTopic.sort()).toEqual([...ids].sort());
   }
 
-  it('retries only the delete, also while later rows are published, and sends each envelope once', async () => {
+  it('retries only the delete, keeps its lock, publishes later rows meanwhile, and sends each envelope once', async () => {
     await failDeletes(3);
     const first = Array.from({ length: 5 }, (_, i) => credited(`acc-${i}`, i + 1));
     await h.ds.transaction((tx) => h.writer().enqueue(tx, first));
     const relay = h.relay();
     relay.start();
+    await waitFor(() => relay.isLeader, { description: 'the relay to take the lock' });
+    // A standby instance of the same service: it must not take over the rows sent but not deleted.
+    const standby = h.relay();
+    standby.start();
     // The first batch is on Kafka and its delete was refused...
     await waitFor(async () => (await deleteAttempts()) >= 1, {
       description: 'the first delete to fail',
@@ -73,6 +77,8 @@ describe('outbox relay when deleting published rows fails', () => {
     });
     expect(await deleteAttempts()).toBeGreaterThan(3);
     expect(relay.undeleted).toBe(0);
+    expect(standby.isLeader).toBe(false);
+    await standby.stop();
     await relay.stop();
     await expectEachOnce([...first, ...later].map((e) => e.id));
   });

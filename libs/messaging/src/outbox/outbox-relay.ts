@@ -121,7 +121,9 @@ export class OutboxRelay {
         }
       } catch (err) {
         this.opts.log?.error(`outbox relay: ${(err as Error).message}; retrying`);
-        await this.releaseLeadership();
+        // Holding sent rows not yet deleted, keep the lock while it holds: a standby taking
+        // over would publish them again.
+        if (this.sent.size === 0 || !this.isLeader) await this.releaseLeadership();
         await this.sleep(1000);
       }
     }
