@@ -2,7 +2,8 @@ import { Controller, Get, INestApplication, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { randomBytes } from 'node:crypto';
 import { platformCatalog } from '@qn/contracts';
-import { loadConfig, serviceConfigSchema } from '@qn/config';
+import { loadConfig, ServiceConfig, serviceConfigSchema } from '@qn/config';
+import { connectAndMigrate } from '@qn/persistence';
 import { Public } from '@qn/auth';
 import {
   createTestDatabase,
@@ -15,7 +16,7 @@ import {
   testId,
   TestPrincipals,
 } from '@qn/testing';
-import { configureHttp, HTTP_APP_OPTIONS, ServiceKitModule } from '../src';
+import { buildServiceDataSource, configureHttp, HTTP_APP_OPTIONS, ServiceKitModule } from '../src';
 
 const COMMAND_TIMEOUT_MS = 300;
 /** What an answer may take beyond the Redis command timeout (2 cores, a loaded CI machine). */
@@ -246,5 +247,64 @@ describe('a service started against a Redis that never answers', () => {
     const res = await fetch(`${base}/health/ready`);
     expect(res.status).toBe(200);
     expect(((await res.json()) as Readiness).degraded).toEqual(['redis']);
+  });
+});
+
+/** Readiness includes the schema: a service whose migrations are not applied cannot commit work. */
+describe('a service whose migrations are not applied yet (MIGRATE_ON_START=false)', () => {
+  const id = testId();
+  let db: TestDatabase;
+  let app: INestApplication;
+  let config: ServiceConfig;
+  const service = `unmigrated-${id}`;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('outage');
+    config = loadConfig(serviceConfigSchema, {
+      DATABASE_URL: db.url,
+      KAFKA_BROKERS: kafkaBrokers().join(','),
+      ...kafkaClientEnv(TestPrincipals.admin),
+      REDIS_URL: redisUrl(),
+      TOPIC_PREFIX: `t${id}.`,
+      AUTH_HMAC_SECRET: randomBytes(32).toString('hex'),
+      LOG_LEVEL: 'silent',
+    });
+    @Module({
+      imports: [
+        ServiceKitModule.forRoot({
+          service,
+          config: { ...config, MIGRATE_ON_START: false },
+          catalog: platformCatalog,
+          entities: [],
+          migrations: [],
+        }),
+      ],
+    })
+    class TestApp {}
+    const moduleRef = await Test.createTestingModule({ imports: [TestApp] }).compile();
+    app = moduleRef.createNestApplication(HTTP_APP_OPTIONS);
+    configureHttp(app, { title: 't', description: 't' });
+    await app.listen(0, '127.0.0.1');
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+    await deleteTopicsWithPrefix(`t${id}.`);
+  });
+
+  it('is not ready until they are', async () => {
+    const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    const res = await fetch(`${base}/health/ready`);
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as Readiness).error!.database.status).toBe('down');
+    expect((await fetch(`${base}/health/live`)).status).toBe(200);
+    // The migration job runs (as `migrate` would): now it is.
+    const ds = buildServiceDataSource({ service, config, entities: [], migrations: [] });
+    await connectAndMigrate(ds);
+    await ds.destroy();
+    const after = await fetch(`${base}/health/ready`);
+    expect(after.status).toBe(200);
+    expect(((await after.json()) as Readiness).status).toBe('ok');
   });
 });
