@@ -40,12 +40,8 @@ export class FaultWorld {
     ServiceName,
     number
   >;
-  readonly redis = Object.fromEntries(
-    SERVICES.map((s) => {
-      const u = new URL(redisUrl());
-      return [s, new TcpProxy(testPort(), { host: u.hostname, port: Number(u.port || 6379) })];
-    }),
-  ) as Record<ServiceName, TcpProxy>;
+  /** Each service's Redis, through its own proxy (set up by `start`). */
+  readonly redis = {} as Record<ServiceName, TcpProxy>;
   readonly procs = {} as Record<ServiceName, ServiceProcess>;
   readonly ids: Record<string, string> = {};
   province!: string;
@@ -81,7 +77,9 @@ export class FaultWorld {
 
   async start(): Promise<void> {
     await this.env.setUp();
-    await Promise.all(SERVICES.map((s) => this.redis[s].start()));
+    const u = new URL(redisUrl());
+    for (const s of SERVICES)
+      this.redis[s] = await TcpProxy.start({ host: u.hostname, port: Number(u.port || 6379) });
     for (const s of SERVICES) this.procs[s] = new ServiceProcess(s, this.envOf(s)).start();
     await Promise.all(SERVICES.map((s) => this.procs[s].ready(this.url(s))));
     this.db = new Client({ connectionString: this.env.db.url });
@@ -93,7 +91,7 @@ export class FaultWorld {
   async stop(): Promise<void> {
     await this.portal?.disconnect().catch(() => undefined);
     await Promise.all(SERVICES.map((s) => this.procs[s]?.stop()));
-    await Promise.all(SERVICES.map((s) => this.redis[s].stop()));
+    await Promise.all(SERVICES.map((s) => this.redis[s]?.close()));
     await this.db?.end().catch(() => undefined);
     await this.env.tearDown();
   }

@@ -153,6 +153,13 @@ export const serviceConfigSchema = z.object({
     .regex(/^[a-zA-Z0-9._-]*$/, 'may contain only letters, digits, dot, dash and underscore')
     .default(''),
   REDIS_URL: redisUrl,
+  /**
+   * Longest wait for one Redis command (ms). Past it the command fails and its caller goes on
+   * without Redis (cache miss, rate limit not applied): a silent Redis never holds up requests.
+   */
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(300),
+  /** Longest wait for a TCP connection to Redis (ms) before the next reconnect attempt. */
+  REDIS_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url('must be a URL').optional(),
   AUTH_ISSUER: z.string().default('qn-edu-local'),

@@ -19,7 +19,11 @@ export interface KafkaSettings {
 type LogFn = (msg: string, extra?: Record<string, unknown>) => void;
 
 /** A kafkajs client whose log lines go to the service logger. */
-export function createKafka(settings: KafkaSettings, log?: { warn: LogFn; error: LogFn }): Kafka {
+export function createKafka(
+  settings: KafkaSettings,
+  log?: { warn: LogFn; error: LogFn },
+  overrides: Partial<KafkaConfig> = {},
+): Kafka {
   const config: KafkaConfig = {
     clientId: settings.clientId,
     brokers: settings.brokers,
@@ -37,6 +41,7 @@ export function createKafka(settings: KafkaSettings, log?: { warn: LogFn; error:
         if (level <= logLevel.ERROR) log.error(`kafka: ${message}`, extra);
         else log.warn(`kafka: ${message}`, extra);
       },
+    ...overrides,
   };
   return new Kafka(config);
 }

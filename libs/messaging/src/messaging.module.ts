@@ -63,6 +63,11 @@ export class MessagingService
 {
   private readonly logger = new Logger('Messaging');
   readonly kafka: Kafka;
+  /**
+   * The readiness probe's client, without retries: a probe answers for now, and an admin still
+   * reconnecting after its timeout would pile up behind every probe while the broker is away.
+   */
+  private readonly probeKafka: Kafka;
   readonly producer: Producer;
   readonly outbox: OutboxWriter;
   readonly relay?: OutboxRelay;
@@ -81,6 +86,7 @@ export class MessagingService
       info: (m: string) => this.logger.log(m),
     };
     this.kafka = createKafka(options.kafka, log);
+    this.probeKafka = createKafka(options.kafka, undefined, { retry: { retries: 0 } });
     this.producer = this.kafka.producer({
       createPartitioner: Partitioners.DefaultPartitioner,
       idempotent: true,
@@ -176,13 +182,15 @@ export class MessagingService
 
   /** Readiness: the broker answers a metadata request. */
   async ping(timeoutMs = 3000): Promise<void> {
-    const admin = this.kafka.admin();
-    const timeout = new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error('Kafka did not answer in time')), timeoutMs),
-    );
+    const admin = this.probeKafka.admin();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('Kafka did not answer in time')), timeoutMs);
+    });
     try {
       await Promise.race([admin.connect().then(() => admin.describeCluster()), timeout]);
     } finally {
+      clearTimeout(timer);
       await admin.disconnect().catch(() => undefined);
     }
   }

@@ -7,25 +7,38 @@ import {
   Inject,
   Module,
   Optional,
+  Res,
+  ServiceUnavailableException,
 } from '@nestjs/common';
+import type { Response } from 'express';
 import {
   HealthCheck,
+  HealthCheckResult,
   HealthCheckService,
   HealthIndicatorService,
   TerminusModule,
 } from '@nestjs/terminus';
-import { collectDefaultMetrics, register } from 'prom-client';
+import { collectDefaultMetrics, Gauge, register } from 'prom-client';
 import { JwtVerifier, Public } from '@qn/auth';
 import { checkOpsAccess, OpsAccess } from './ops-access';
 
-/** A dependency checked by the readiness probe: resolves when healthy, throws with the reason when not. */
+/**
+ * A dependency checked by the readiness probe: resolves when healthy, throws with the reason
+ * when not. `critical` (default true): without it the service cannot accept and commit work,
+ * so the probe answers 503. A dependency that is not critical (the service goes on without it:
+ * the outbox keeps events while Kafka is away, Redis is a cache) only makes it `degraded`.
+ */
 export interface ReadinessCheck {
   name: string;
   check(): Promise<void>;
+  critical?: boolean;
 }
 
 export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
 export const METRICS_ACCESS = Symbol('METRICS_ACCESS');
+
+/** Longest wait for one dependency in a readiness probe. */
+const CHECK_TIMEOUT_MS = 3000;
 
 const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> => {
   let timer: NodeJS.Timeout | undefined;
@@ -36,40 +49,106 @@ const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> => {
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 };
 
+/** qn_dependency_up{dependency}: 1 when the last readiness probe found it answering, else 0. */
+function dependencyGauge(): Gauge<'dependency'> {
+  return (
+    (register.getSingleMetric('qn_dependency_up') as Gauge<'dependency'> | undefined) ??
+    new Gauge({
+      name: 'qn_dependency_up',
+      help: 'Whether a dependency answered the last readiness probe (1) or not (0)',
+      labelNames: ['dependency'],
+    })
+  );
+}
+
+interface Outcome {
+  name: string;
+  critical: boolean;
+  error?: string;
+}
+
 /** Probes are public: orchestrators call them without a token. */
 @Public()
 @Controller('health')
 export class HealthController {
+  private readonly up = dependencyGauge();
+
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
     @Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[],
   ) {}
 
-  /** Liveness: the process answers. Dependencies are not checked, so an outage elsewhere never restarts it. */
+  /**
+   * Liveness: the process works — this answers only while its event loop runs. Dependencies are
+   * not checked, so an outage elsewhere never restarts it.
+   */
   @Get('live')
   @HealthCheck()
   live() {
     return this.health.check([]);
   }
 
-  /** Readiness: PostgreSQL, Kafka and Redis answer; 503 with the failing ones otherwise. */
+  /**
+   * Readiness: the service can accept and commit work. 503 when a critical dependency
+   * (PostgreSQL) fails; 200 with `status: "degraded"` and the failing ones named (`degraded`,
+   * `error`, `details`) when only others (Kafka, Redis) do — taking every replica out of a load
+   * balancer for an outage they ride through would turn it into a full one.
+   */
   @Get('ready')
   @HealthCheck()
-  ready() {
-    return this.health.check(
-      this.checks.map((c) => async () => {
-        const session = this.indicator.check(c.name);
-        try {
-          await withTimeout(c.check(), 3000);
-          return session.up();
-        } catch (err) {
-          return session.down({ message: (err as Error).message });
-        }
-      }),
-    );
+  async ready(
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<HealthCheckResult | ReadinessResult> {
+    const outcomes = await Promise.all(this.checks.map((c) => this.probe(c)));
+    const indicator = (o: Outcome) => async () => {
+      const session = this.indicator.check(o.name);
+      return o.error === undefined ? session.up() : session.down({ message: o.error });
+    };
+    // Terminus judges the critical ones; the others are reported beside them.
+    let result: HealthCheckResult;
+    try {
+      result = await this.health.check(outcomes.filter((o) => o.critical).map(indicator));
+    } catch (err) {
+      if (!(err instanceof ServiceUnavailableException)) throw err;
+      // Answered here rather than through the problem filter: the body names what failed.
+      res.status(503);
+      result = err.getResponse() as HealthCheckResult;
+    }
+    const info = { ...result.info };
+    const error = { ...result.error };
+    const details = { ...result.details };
+    const degraded: string[] = [];
+    for (const o of outcomes.filter((x) => !x.critical)) {
+      if (o.error === undefined) info[o.name] = details[o.name] = { status: 'up' };
+      else {
+        error[o.name] = details[o.name] = { status: 'down', message: o.error };
+        degraded.push(o.name);
+      }
+    }
+    if (result.status !== 'ok' || degraded.length === 0) return { ...result, info, error, details };
+    return { status: 'degraded', degraded, info, error, details };
+  }
+
+  private async probe(c: ReadinessCheck): Promise<Outcome> {
+    const critical = c.critical !== false;
+    try {
+      await withTimeout(c.check(), CHECK_TIMEOUT_MS);
+      this.up.set({ dependency: c.name }, 1);
+      return { name: c.name, critical };
+    } catch (err) {
+      this.up.set({ dependency: c.name }, 0);
+      return { name: c.name, critical, error: (err as Error).message };
+    }
   }
 }
+
+/** The readiness answer when only non-critical dependencies fail (HTTP 200). */
+export type ReadinessResult = Omit<HealthCheckResult, 'status'> & {
+  status: 'degraded';
+  /** Names of the dependencies that failed. */
+  degraded: string[];
+};
 
 /**
  * Prometheus scrape. Not open by default (it tells how busy each operation and consumer is):

@@ -3,6 +3,7 @@ export * from './service-kit.module';
 export * from './bootstrap';
 export * from './idempotency';
 export * from './tokens';
+export * from './redis';
 export * from './retention';
 export * from './periodic-job';
 export * from './access-log';

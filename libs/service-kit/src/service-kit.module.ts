@@ -17,6 +17,7 @@ import { loggingModule, OpsModule } from '@qn/observability';
 import { AuthModule } from '@qn/auth';
 
 import { REDIS, SERVICE_CONFIG } from './tokens';
+import { createRedisClient } from './redis';
 import { RetentionTask } from './retention';
 import { IdempotencyInterceptor, IdempotencyTable1732300000300 } from './idempotency';
 import {
@@ -62,11 +63,31 @@ export function buildServiceDataSource(
 const schemaOf = (o: Pick<ServiceKitOptions, 'service' | 'config'>) =>
   o.config.DB_SCHEMA ?? o.service.replace(/-/g, '_');
 
+/**
+ * PostgreSQL answers and every migration of the data source is applied (checked until they
+ * are, e.g. while a migration job runs with MIGRATE_ON_START=false; then only `SELECT 1`).
+ */
+function databaseReady(ds: DataSource): () => Promise<void> {
+  let migrated = false;
+  return async () => {
+    if (migrated) {
+      await ds.query('SELECT 1');
+      return;
+    }
+    const rows: Array<{ name: string }> = await ds.query(`SELECT name FROM migrations`);
+    const applied = new Set(rows.map((r) => r.name));
+    const pending = ds.migrations.filter((m) => m.name && !applied.has(m.name));
+    if (pending.length > 0) throw new Error(`${pending.length} migrations not applied`);
+    migrated = true;
+  };
+}
+
 @Injectable()
 class RedisLifecycle implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
   async onApplicationShutdown() {
-    await this.redis.quit().catch(() => undefined);
+    // QUIT needs an answering Redis; without one, stop reconnecting so the process can end.
+    await this.redis.quit().catch(() => this.redis.disconnect());
   }
 }
 
@@ -117,10 +138,13 @@ export class ServiceKitModule {
         OpsModule.forRoot(
           {
             inject: [DataSource, MessagingService, REDIS],
+            // Ready = can accept and commit work: PostgreSQL answers with every migration
+            // applied. Kafka and Redis down only degrade it: the outbox holds events until the
+            // broker is back, and Redis is a cache the service goes on without.
             useFactory: (ds: DataSource, messaging: MessagingService, redis: Redis) => [
-              { name: 'database', check: async () => void (await ds.query('SELECT 1')) },
-              { name: 'kafka', check: () => messaging.ping() },
-              { name: 'redis', check: async () => void (await redis.ping()) },
+              { name: 'database', check: databaseReady(ds) },
+              { name: 'kafka', critical: false, check: () => messaging.ping() },
+              { name: 'redis', critical: false, check: async () => void (await redis.ping()) },
             ],
           },
           {
@@ -135,13 +159,7 @@ export class ServiceKitModule {
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         {
           provide: REDIS,
-          useFactory: () =>
-            new Redis(o.config.REDIS_URL, {
-              lazyConnect: false,
-              maxRetriesPerRequest: 2,
-              enableOfflineQueue: false,
-              connectionName: o.service,
-            }),
+          useFactory: () => createRedisClient(o.config, o.service),
         },
         RedisLifecycle,
         RetentionTask,

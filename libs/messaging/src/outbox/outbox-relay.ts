@@ -34,10 +34,23 @@ interface OutboxRow {
 }
 
 /**
+ * Rows sent but not yet deleted beyond which the relay stops fetching new rows and only retries
+ * the delete (in batches of the relay, so at most this many ids are carried in memory and in the
+ * fetch's exclusion list).
+ */
+const MAX_UNDELETED_BATCHES = 10;
+
+/**
  * Publishes committed outbox rows to Kafka in commit-sequence order and deletes them once the
  * broker acknowledged (acks=all, idempotent producer). One relay per schema is active at a
  * time (PostgreSQL advisory lock), which keeps per-key order; other instances stand by.
- * A crash between publish and delete republishes the batch: consumers are idempotent.
+ *
+ * A failed delete after a successful send never republishes: the relay remembers the sent
+ * sequence numbers, leaves them out of its next fetches and retries only the delete, keeping
+ * its leadership meanwhile (handing over would let another instance send them again). What
+ * stays at-least-once is what the relay cannot remember: a crash (or a lost advisory lock)
+ * between send and delete, or a send that failed after the broker had written part of it.
+ * Consumers deduplicate by envelope id.
  */
 export class OutboxRelay {
   private running = false;
@@ -49,6 +62,8 @@ export class OutboxRelay {
   private readonly pollIntervalMs: number;
   private readonly lingerMs: number;
   private readonly lockKey: string;
+  /** Sequence numbers the broker acknowledged whose rows are not deleted yet. */
+  private readonly sent = new Set<string>();
   isLeader = false;
 
   constructor(private readonly opts: OutboxRelayOptions) {
@@ -81,9 +96,17 @@ export class OutboxRelay {
     }
   }
 
+  /** Rows published whose delete has not succeeded yet (they are not published again). */
+  get undeleted(): number {
+    return this.sent.size;
+  }
+
   private async run(): Promise<void> {
     while (this.running) {
       try {
+        // Even without the lock: rows already on Kafka are better gone before another
+        // instance reads them.
+        if (!this.isLeader && this.sent.size > 0) await this.deleteSent();
         if (!this.isLeader) {
           await this.acquireLeadership();
           if (!this.isLeader) {
@@ -98,10 +121,13 @@ export class OutboxRelay {
         }
       } catch (err) {
         this.opts.log?.error(`outbox relay: ${(err as Error).message}; retrying`);
-        await this.releaseLeadership();
+        // Holding sent rows not yet deleted, keep the lock while it holds: a standby taking
+        // over would publish them again.
+        if (this.sent.size === 0 || !this.isLeader) await this.releaseLeadership();
         await this.sleep(1000);
       }
     }
+    if (this.sent.size > 0) await this.deleteSent();
     await this.releaseLeadership();
   }
 
@@ -140,10 +166,35 @@ export class OutboxRelay {
     if (l) await l.end().catch(() => undefined);
   }
 
+  /**
+   * Deletes the rows sent earlier whose delete failed; true when none is left. A failure is
+   * logged and kept for the next attempt (the ids stay remembered).
+   */
+  private async deleteSent(): Promise<boolean> {
+    const seqs = [...this.sent];
+    try {
+      await this.opts.dataSource.query(`DELETE FROM outbox WHERE seq = ANY($1::bigint[])`, [seqs]);
+    } catch (err) {
+      this.opts.log?.warn(
+        `outbox relay: deleting ${seqs.length} published rows failed (${(err as Error).message}); they are not published again, the delete is retried`,
+      );
+      return false;
+    }
+    for (const s of seqs) this.sent.delete(s);
+    return true;
+  }
+
   private async publishBatch(): Promise<number> {
+    if (this.sent.size > 0 && !(await this.deleteSent())) {
+      // The database refuses the delete: publish more only while the ids to remember stay few.
+      if (this.sent.size >= this.batchSize * MAX_UNDELETED_BATCHES) return 0;
+    }
+    const exclude = [...this.sent];
     const rows: OutboxRow[] = await this.opts.dataSource.query(
-      `SELECT seq, topic, message_key, payload, headers, created_at FROM outbox ORDER BY seq LIMIT $1`,
-      [this.batchSize],
+      exclude.length === 0
+        ? `SELECT seq, topic, message_key, payload, headers, created_at FROM outbox ORDER BY seq LIMIT $1`
+        : `SELECT seq, topic, message_key, payload, headers, created_at FROM outbox WHERE seq <> ALL($2::bigint[]) ORDER BY seq LIMIT $1`,
+      exclude.length === 0 ? [this.batchSize] : [this.batchSize, exclude],
     );
     const m = this.opts.metrics;
     if (rows.length === 0) {
@@ -167,9 +218,9 @@ export class OutboxRelay {
       acks: -1,
       topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
     });
-    await this.opts.dataSource.query(`DELETE FROM outbox WHERE seq = ANY($1::bigint[])`, [
-      rows.map((r) => r.seq),
-    ]);
+    // Acknowledged: from here on these rows are only ever deleted, never sent again.
+    for (const r of rows) this.sent.add(r.seq);
+    await this.deleteSent();
     end?.();
     for (const [topic, messages] of byTopic) m?.outboxPublished.inc({ topic }, messages.length);
     m?.outboxPending.set(rows.length === this.batchSize ? this.batchSize : 0);

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/throttler';
 import { createHash } from 'node:crypto';
 import { ProblemException } from '../problem-details';
+import { countRedisFallback } from '../redis';
 
 export interface RateLimitSettings {
   /** Requests per client per route per window. */
@@ -24,9 +25,12 @@ const UNLIMITED = /^\/(health|metrics)(\/|$|\?)/;
  * Rate limit per client and per route, counted in Redis (@nestjs/throttler with its Redis
  * storage), so every replica of a service shares the counters. A client is the token's subject
  * when the request carries a verified token (the guard runs after authentication), else the
- * caller's IP address. Over the limit: 429 problem+json with Retry-After (seconds). When Redis
- * does not answer, requests are let through (logged once a minute): an outage of the limiter
- * must not become an outage of the API.
+ * caller's IP address. Over the limit: 429 problem+json with Retry-After (seconds).
+ * Fail-open: when Redis fails or does not answer within REDIS_COMMAND_TIMEOUT_MS, requests are
+ * let through (logged once a minute, counted in qn_redis_fallback_total{purpose="rate-limit"}).
+ * The limit spreads load fairly; it guards no secret (no route here checks a password, and
+ * tokens are verified by signature), so an outage of the limiter must not become an outage of
+ * the API.
  */
 export class RateLimitGuard extends ThrottlerGuard {
   private readonly log = new Logger('RateLimit');
@@ -53,6 +57,7 @@ export class RateLimitGuard extends ThrottlerGuard {
       return await super.canActivate(context);
     } catch (error) {
       if (error instanceof ProblemException || error instanceof ThrottlerException) throw error;
+      countRedisFallback('rate-limit');
       const now = Date.now();
       if (now - this.lastFailureLog > 60_000) {
         this.lastFailureLog = now;

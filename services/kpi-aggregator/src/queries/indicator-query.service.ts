@@ -11,7 +11,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { provinceDate } from '@qn/contracts';
-import { ProblemException, REDIS, SERVICE_CONFIG } from '@qn/service-kit';
+import { countRedisFallback, ProblemException, REDIS, SERVICE_CONFIG } from '@qn/service-kit';
 import {
   assessIndicator,
   Cell,
@@ -226,13 +226,16 @@ export class IndicatorQueryService implements OnApplicationBootstrap, OnApplicat
     try {
       hit = await this.redis.get(full);
     } catch (e) {
+      // A miss: the answer is computed from PostgreSQL (REDIS_COMMAND_TIMEOUT_MS bounds the wait).
+      countRedisFallback('kpi-cache-read');
       this.logger.warn(`cache read: ${(e as Error).message}`);
     }
     const json = hit ?? JSON.stringify(await compute());
     if (!hit)
-      this.redis
-        .set(full, json, 'EX', this.config.KPI_CACHE_TTL_SECONDS)
-        .catch((e: Error) => this.logger.warn(`cache write: ${e.message}`));
+      this.redis.set(full, json, 'EX', this.config.KPI_CACHE_TTL_SECONDS).catch((e: Error) => {
+        countRedisFallback('kpi-cache-write');
+        this.logger.warn(`cache write: ${e.message}`);
+      });
     const answer: CachedAnswer = { body: Buffer.from(json, 'utf8'), etag };
     if (this.local.size >= IndicatorQueryService.LOCAL_MAX) this.local.clear();
     this.local.set(full, answer);

@@ -22,6 +22,7 @@ import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { CurrentPrincipal, Policy, Principal, Public, Reach } from '@qn/auth';
 import {
+  countRedisFallback,
   Idempotent,
   idempotentTransaction,
   ProblemException,
@@ -183,7 +184,11 @@ export class GatewayService {
 
   private async seen(replayKey: string | undefined): Promise<Set<string>> {
     if (!replayKey) return new Set();
-    const hit = await this.redis.exists(this.seenKey(replayKey)).catch(() => 0);
+    // Redis failing is a miss: the order's state under the student's lock decides (apply).
+    const hit = await this.redis.exists(this.seenKey(replayKey)).catch(() => {
+      countRedisFallback('payments-callback-seen');
+      return 0;
+    });
     return new Set(hit ? [replayKey] : []);
   }
 
@@ -244,7 +249,7 @@ export class GatewayService {
     if (result !== 'cancelled' && replayKey)
       await this.redis
         .set(this.seenKey(replayKey), '1', 'EX', this.config.CALLBACK_SEEN_TTL_SECONDS)
-        .catch(() => undefined);
+        .catch(() => countRedisFallback('payments-callback-seen'));
     if (result === 'secondPayment')
       await this.secondPayment(provider, order, amount, externalId, replayKey);
     if (result === 'cancelled')
