@@ -343,9 +343,27 @@ describe('each service gets only its own secrets and its own PostgreSQL role', (
     k8s('secret.example.yaml').map((d) => [d.metadata.name, d.stringData ?? {}]),
   );
 
-  it('kubernetes: the shared Secret holds no service’s own secret or database URL', () => {
-    expect(Object.keys(secrets['qn-edu-secrets']).sort()).toEqual(
-      ['AUTH_HMAC_SECRET', 'AUTH_JWKS_URL', 'AUTH_PUBLIC_KEY_PEM', 'REDIS_URL'].sort(),
+  it('kubernetes: the shared Secret holds no service’s own secret, database URL or token key', () => {
+    expect(Object.keys(secrets['qn-edu-secrets'])).toEqual(['REDIS_URL']);
+  });
+
+  it('kubernetes: services verify the province provider’s tokens (JWKS), the dashboard signs in there', () => {
+    const [config] = k8s('configmap.yaml') as Array<K8sDoc & { data: Record<string, string> }>;
+    const { data } = config;
+    expect(new URL(data.AUTH_JWKS_URL).protocol).toBe('https:');
+    expect(new URL(data.AUTH_ISSUER).protocol).toBe('https:');
+    expect(data.AUTH_AUDIENCE).toBe('qn-edu-platform');
+    expect(data.DASHBOARD_OIDC_ISSUER).toBe(data.AUTH_ISSUER);
+    expect(data.DASHBOARD_OIDC_CLIENT_ID).toBe('qn-dashboard');
+    // The only key source: no shared secret or PEM anywhere in the manifests.
+    for (const file of readdirSync(join(ROOT, 'deploy/k8s')))
+      for (const doc of k8s(file) as Array<K8sDoc & { data?: Record<string, string> }>) {
+        expect({ ...doc.data, ...doc.stringData }).not.toHaveProperty('AUTH_HMAC_SECRET');
+        expect({ ...doc.data, ...doc.stringData }).not.toHaveProperty('AUTH_PUBLIC_KEY_PEM');
+      }
+    // The demo identity provider is not deployed (the province's own replaces it).
+    expect(readFileSync(join(ROOT, 'deploy/k8s/kustomization.yaml'), 'utf8')).not.toMatch(
+      /identity/,
     );
   });
 
