@@ -62,6 +62,10 @@ WORKDIR /app
 COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/node_modules/ node_modules/
 COPY --from=build /out/ ./
+# Mount points of the demo identity provider's named volumes (docker-compose.yml): a new volume
+# takes the owner of the image folder it is mounted on, and the provider runs as node.
+RUN mkdir -p /var/lib/qn-identity/key /var/lib/qn-identity/users \
+ && chown -R node:node /var/lib/qn-identity
 USER node
 # Readiness = database, Kafka and Redis reachable (see libs/observability ops.module).
 HEALTHCHECK --interval=15s --timeout=5s --start-period=40s --retries=3 \

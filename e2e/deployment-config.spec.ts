@@ -1,14 +1,21 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load, loadAll } from 'js-yaml';
+import { readClients } from '../services/identity/src/clients';
 
 const ROOT = join(__dirname, '..');
 type ComposeService = {
   build?: { args?: Record<string, string> };
-  healthcheck?: { test: unknown };
+  healthcheck?: { test: unknown; disable?: boolean };
   depends_on?: Record<string, { condition: string }>;
-  environment?: Record<string, string>;
+  environment?: Record<string, string | number>;
   image?: string;
+  ports?: string[];
+  volumes?: string[];
+  secrets?: string[];
+  command?: string[];
+  profiles?: string[];
 };
 /** Applies YAML merge keys (`<<: *anchor`) the way Docker Compose does. */
 function resolveMerges(node: unknown): unknown {
@@ -121,6 +128,118 @@ describe('docker-compose.yml stays in step with the code and the local scripts',
   });
 });
 
+describe('compose: people sign in at the identity provider, services verify its tokens', () => {
+  const idp = compose.services.identity;
+  const idpEnv = idp.environment ?? {};
+  const issuer = String(idpEnv.IDP_ISSUER);
+  const loader = compose.services['demo-loader'];
+  const composeText = readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8');
+  const volumeDir = (svc: ComposeService, file: string) =>
+    svc.volumes?.find((v) => file.startsWith(`${v.split(':')[1]}/`))?.split(':')[0];
+
+  it('runs the identity provider from the same image, on all its interfaces, published on 127.0.0.1 only', () => {
+    expect(idp.build?.args?.SERVICE).toBe('identity');
+    // Its default host is 127.0.0.1: inside a container nothing else could reach it.
+    expect(idpEnv.IDP_HOST).toBe('0.0.0.0');
+    expect(idp.ports).toEqual([`127.0.0.1:${idpEnv.PORT}:${idpEnv.PORT}`]);
+    // The issuer is where the browser reaches the published port.
+    expect(issuer).toBe(`http://127.0.0.1:${idpEnv.PORT}`);
+    expect(idp.healthcheck?.test).toEqual(
+      expect.arrayContaining([expect.stringContaining(`:${idpEnv.PORT}/health/ready`)]),
+    );
+    // The signing key and the users live in named volumes; the image makes their mount points
+    // writable by its user (a new volume takes the owner of the image's folder).
+    const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+    for (const file of [idpEnv.IDP_KEY_FILE, idpEnv.IDP_USERS_FILE].map(String)) {
+      const mount = idp.volumes!.find((v) => file.startsWith(`${v.split(':')[1]}/`))!;
+      expect(mount).toBeDefined();
+      expect(composeText).toMatch(new RegExp(`^  ${mount.split(':')[0]}:$`, 'm'));
+      expect(dockerfile).toContain(mount.split(':')[1]);
+    }
+    expect(dockerfile).toMatch(/chown -R node:node \/var\/lib\/qn-identity/);
+  });
+
+  it.each(services)(
+    'verifies %s’s tokens against the provider’s JWKS, without a shared secret',
+    (name) => {
+      const svc = compose.services[name];
+      expect(svc.environment).toMatchObject({
+        AUTH_JWKS_URL: `http://identity:${idpEnv.PORT}/jwks`,
+        AUTH_ISSUER: issuer,
+        AUTH_AUDIENCE: idpEnv.AUTH_AUDIENCE,
+      });
+      expect(svc.environment).not.toHaveProperty('AUTH_HMAC_SECRET');
+      expect(svc.environment).not.toHaveProperty('AUTH_PUBLIC_KEY_PEM');
+      expect(svc.depends_on).toMatchObject({ identity: { condition: 'service_healthy' } });
+    },
+  );
+
+  it('gives no compose service a shared token secret', () => {
+    expect(composeText).not.toMatch(/AUTH_HMAC_SECRET|AUTH_DEMO_SIGNING_KEY_FILE/);
+  });
+
+  it('signs people in to the dashboard at the provider, which may send them back to it', () => {
+    const kpi = compose.services['kpi-aggregator'];
+    expect(kpi.environment).toMatchObject({
+      DASHBOARD_OIDC_ISSUER: issuer,
+      DASHBOARD_OIDC_CLIENT_ID: 'qn-dashboard',
+    });
+    const [published] = kpi.ports!.map((p) => p.split(':').slice(-2)[0]);
+    const redirects = String(idpEnv.IDP_DASHBOARD_REDIRECT_URIS).split(',');
+    expect(redirects).toContain(`http://127.0.0.1:${published}/`);
+  });
+
+  it('the demo-loader gets a token with its own client, then writes the demo users', () => {
+    expect(loader.profiles).toEqual(['demo']);
+    expect(loader.depends_on).toMatchObject({
+      registry: { condition: 'service_healthy' },
+      identity: { condition: 'service_healthy' },
+    });
+    expect(loader.environment).toMatchObject({
+      DEMO_CLIENT_ID: 'demo-loader',
+      DEMO_TOKEN_URL: `http://identity:${idpEnv.PORT}/token`,
+    });
+    // Its client is in the provider's (committed) clients file, the secret a generated file
+    // that both containers get.
+    const mounted = idp.volumes!.find((v) => v.endsWith(`:${String(idpEnv.IDP_CLIENTS_FILE)}:ro`))!;
+    const clientsFile = join(ROOT, mounted.split(':')[0]);
+    const secretPath = String(loader.environment?.DEMO_CLIENT_SECRET_FILE);
+    const secretName = secretPath.replace('/run/secrets/', '');
+    expect(loader.secrets).toEqual([secretName]);
+    expect(idp.secrets).toContain(secretName);
+    const raw = readFileSync(clientsFile, 'utf8');
+    const dir = mkdtempSync(join(tmpdir(), 'qn-compose-clients-'));
+    writeFileSync(join(dir, 'secret'), 'x'.repeat(64));
+    const copy = join(dir, 'clients.json');
+    writeFileSync(copy, raw.split(secretPath).join(join(dir, 'secret')));
+    expect(readClients(copy)).toEqual([
+      expect.objectContaining({ client_id: 'demo-loader', roles: ['province'] }),
+    ]);
+    expect(raw).toContain(`"client_secret_file": "${secretPath}"`);
+    // The load first (the users belong to its org units), then the users file the provider reads.
+    const script = loader.command!.join(' ');
+    expect(script.indexOf('services/registry/dist/demo/load-demo.js &&')).toBeGreaterThan(-1);
+    expect(script.indexOf('load-demo.js')).toBeLessThan(script.indexOf('demo-setup.js users'));
+    expect(script).toContain(`demo-setup.js users ${String(idpEnv.IDP_USERS_FILE)} `);
+    const usersFile = String(idpEnv.IDP_USERS_FILE);
+    expect(volumeDir(loader, usersFile)).toBe(volumeDir(idp, usersFile));
+  });
+
+  it('every secret compose references is generated by compose-credentials.sh', () => {
+    const script = readFileSync(join(ROOT, 'deploy/kafka/compose-credentials.sh'), 'utf8');
+    const list = (name: string) =>
+      new RegExp(`^${name}="([^"]*)"`, 'm').exec(script)![1].split(' ');
+    const generated = [
+      ...list('principals').map((p) => `.local/kafka-credentials/${p}`),
+      ...list('services').map((s) => `.local/postgres-credentials/${s}.env`),
+      ...list('clients').map((c) => `.local/identity-credentials/${c}`),
+    ];
+    const declared = (load(composeText) as { secrets: Record<string, { file: string }> }).secrets;
+    for (const { file } of Object.values(declared)) expect(generated).toContain(file);
+    expect(script).toContain('iddir="$root/.local/identity-credentials"');
+  });
+});
+
 /** Secrets that belong to one service only; no other service may get them. */
 const OWN_SECRETS: Record<string, string[]> = {
   enrollment: ['PERSONAL_ID_HASH_KEY', 'PERSONAL_ID_ENCRYPTION_KEY'],
@@ -224,9 +343,27 @@ describe('each service gets only its own secrets and its own PostgreSQL role', (
     k8s('secret.example.yaml').map((d) => [d.metadata.name, d.stringData ?? {}]),
   );
 
-  it('kubernetes: the shared Secret holds no service’s own secret or database URL', () => {
-    expect(Object.keys(secrets['qn-edu-secrets']).sort()).toEqual(
-      ['AUTH_HMAC_SECRET', 'AUTH_JWKS_URL', 'AUTH_PUBLIC_KEY_PEM', 'REDIS_URL'].sort(),
+  it('kubernetes: the shared Secret holds no service’s own secret, database URL or token key', () => {
+    expect(Object.keys(secrets['qn-edu-secrets'])).toEqual(['REDIS_URL']);
+  });
+
+  it('kubernetes: services verify the province provider’s tokens (JWKS), the dashboard signs in there', () => {
+    const [config] = k8s('configmap.yaml') as Array<K8sDoc & { data: Record<string, string> }>;
+    const { data } = config;
+    expect(new URL(data.AUTH_JWKS_URL).protocol).toBe('https:');
+    expect(new URL(data.AUTH_ISSUER).protocol).toBe('https:');
+    expect(data.AUTH_AUDIENCE).toBe('qn-edu-platform');
+    expect(data.DASHBOARD_OIDC_ISSUER).toBe(data.AUTH_ISSUER);
+    expect(data.DASHBOARD_OIDC_CLIENT_ID).toBe('qn-dashboard');
+    // The only key source: no shared secret or PEM anywhere in the manifests.
+    for (const file of readdirSync(join(ROOT, 'deploy/k8s')))
+      for (const doc of k8s(file) as Array<K8sDoc & { data?: Record<string, string> }>) {
+        expect({ ...doc.data, ...doc.stringData }).not.toHaveProperty('AUTH_HMAC_SECRET');
+        expect({ ...doc.data, ...doc.stringData }).not.toHaveProperty('AUTH_PUBLIC_KEY_PEM');
+      }
+    // The demo identity provider is not deployed (the province's own replaces it).
+    expect(readFileSync(join(ROOT, 'deploy/k8s/kustomization.yaml'), 'utf8')).not.toMatch(
+      /identity/,
     );
   });
 

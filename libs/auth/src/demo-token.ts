@@ -90,3 +90,41 @@ export function demoTokenAudience(env: NodeJS.ProcessEnv = process.env): {
     audience: env.AUTH_AUDIENCE ?? 'qn-edu-platform',
   };
 }
+
+/**
+ * The demo loaders' token from the identity provider itself (client_credentials), when
+ * DEMO_CLIENT_ID is set: the compose demo, whose loader has its own client and no signing key.
+ * DEMO_TOKEN_URL is the token endpoint as this process reaches it (inside compose's network, not
+ * the issuer's browser address); DEMO_CLIENT_SECRET_FILE holds the secret. Undefined when
+ * DEMO_CLIENT_ID is unset (`npm start` and the tests sign with demoSigningSecret instead).
+ */
+export async function demoClientToken(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string | undefined> {
+  const clientId = env.DEMO_CLIENT_ID?.trim();
+  if (!clientId) return undefined;
+  const url = env.DEMO_TOKEN_URL?.trim();
+  const file = env.DEMO_CLIENT_SECRET_FILE?.trim();
+  if (!url || !file)
+    throw new Error('DEMO_CLIENT_ID needs DEMO_TOKEN_URL and DEMO_CLIENT_SECRET_FILE');
+  const secret = readFileSync(file, 'utf8').trim();
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString('base64')}`,
+    },
+    body: new URLSearchParams({ grant_type: 'client_credentials' }).toString(),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const body = (await res.json().catch(() => ({}))) as {
+    access_token?: string;
+    error?: string;
+    error_description?: string;
+  };
+  if (!res.ok || !body.access_token)
+    throw new Error(
+      `token endpoint ${url}: ${res.status} ${body.error ?? ''} ${body.error_description ?? ''}`.trim(),
+    );
+  return body.access_token;
+}

@@ -33,7 +33,8 @@ export async function buildProvider(config: IdentityConfig): Promise<Provider> {
       grant_types: ['client_credentials'],
       response_types: [],
       redirect_uris: [],
-      scope: c.scopes.join(' '),
+      // oidc-provider refuses an empty scope string: a demo operator (roles) may have none.
+      ...(c.scopes.length ? { scope: c.scopes.join(' ') } : {}),
     })),
   ];
 
@@ -75,7 +76,8 @@ export async function buildProvider(config: IdentityConfig): Promise<Provider> {
     // The claims the services read (libs/auth principalFromClaims).
     extraTokenClaims: (_ctx, token) => {
       if (token.kind === 'ClientCredentials') {
-        return { roles: [Role.IntegrationClient], org_unit_id: null };
+        const operator = integration.find((c) => c.client_id === token.clientId)?.roles;
+        return { roles: operator ?? [Role.IntegrationClient], org_unit_id: null };
       }
       const user = findUser(config.usersFile, { sub: token.accountId as string });
       if (!user) return undefined;

@@ -1,17 +1,25 @@
 /**
- * Writes the local demo's identity files (used by scripts/platform.sh, `npm start`):
+ * Writes the local demo's identity files (used by scripts/platform.sh, `npm start`, and by
+ * compose's demo-loader, which writes the users after loading the demo province):
  *   node services/identity/dist/cli/demo-setup.js clients <clients.json>
  *     integration clients with random secrets (kept when the file exists)
  *   node services/identity/dist/cli/demo-setup.js users <users.json> <passwords.txt>
  *     one person of every role in the demo's org units (read from the registry at REGISTRY_URL
- *     with a province token signed by AUTH_DEMO_SIGNING_KEY_FILE / AUTH_HMAC_SECRET), random
+ *     with a province token: the identity provider's, DEMO_CLIENT_ID (compose), or one signed by
+ *     AUTH_DEMO_SIGNING_KEY_FILE / AUTH_HMAC_SECRET (`npm start`)), random
  *     passwords (scrypt hashes in users.json, the passwords in passwords.txt, mode 600);
  *     kept when the files exist. Prints the passwords file.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { demoSigningSecret, demoTokenAudience, Role, signDemoToken } from '@qn/auth';
+import {
+  demoClientToken,
+  demoSigningSecret,
+  demoTokenAudience,
+  Role,
+  signDemoToken,
+} from '@qn/auth';
 import type { IntegrationClient } from '../clients';
 import { hashPassword, type DemoUser } from '../users';
 
@@ -36,6 +44,19 @@ function clients(file: string): void {
   write(file, JSON.stringify(list, null, 2));
 }
 
+/** A province token signed with the key the registry trusts (`npm start`). */
+async function signedToken(): Promise<string> {
+  const secret = demoSigningSecret();
+  if (!secret)
+    throw new Error('DEMO_CLIENT_ID, AUTH_DEMO_SIGNING_KEY_FILE or AUTH_HMAC_SECRET is required');
+  return signDemoToken(secret, {
+    sub: 'demo-identity-setup',
+    roles: [Role.Province],
+    expiresIn: '5m',
+    ...demoTokenAudience(),
+  });
+}
+
 interface Unit {
   id: string;
   name: string;
@@ -44,14 +65,7 @@ interface Unit {
 async function users(file: string, passwordsFile: string): Promise<void> {
   if (!existsSync(file) || !existsSync(passwordsFile)) {
     const registry = process.env.REGISTRY_URL ?? 'http://127.0.0.1:3001';
-    const secret = demoSigningSecret();
-    if (!secret) throw new Error('AUTH_DEMO_SIGNING_KEY_FILE or AUTH_HMAC_SECRET is required');
-    const token = await signDemoToken(secret, {
-      sub: 'demo-identity-setup',
-      roles: [Role.Province],
-      expiresIn: '5m',
-      ...demoTokenAudience(),
-    });
+    const token = (await demoClientToken()) ?? (await signedToken());
     const today = new Date().toISOString().slice(0, 10);
     const first = async (query: string): Promise<Unit> => {
       const res = await fetch(`${registry}/org-units?asOf=${today}&limit=1&${query}`, {

@@ -1,10 +1,12 @@
 /**
  * Loads the demo province into a running registry through its REST API, the way an operator
  * would: `node services/registry/dist/demo/load-demo.js`.
- * Environment: REGISTRY_URL (http://127.0.0.1:3001), AUTH_HMAC_SECRET or AUTH_DEMO_SIGNING_KEY_FILE (the registry's),
- * AUTH_ISSUER, AUTH_AUDIENCE, DEMO_SEED (2025). Does nothing when the province already exists.
+ * Environment: REGISTRY_URL (http://127.0.0.1:3001); its token either from the identity provider
+ * (DEMO_CLIENT_ID, DEMO_TOKEN_URL, DEMO_CLIENT_SECRET_FILE: compose) or signed with
+ * AUTH_DEMO_SIGNING_KEY_FILE / AUTH_HMAC_SECRET (the key the registry trusts) for AUTH_ISSUER,
+ * AUTH_AUDIENCE; DEMO_SEED (2025). Does nothing when the province already exists.
  */
-import { demoSigningSecret, demoTokenAudience, signDemoToken } from '@qn/auth';
+import { demoClientToken, demoSigningSecret, demoTokenAudience, signDemoToken } from '@qn/auth';
 import { buildDemoProvince, DEMO_SCHOOL_MOVES, DEMO_PROVINCE_CODE } from './quang-ninh';
 import { planDemoLoad, DemoOperation } from './demo-plan';
 
@@ -124,20 +126,23 @@ export async function loadDemo(
 
 async function main(): Promise<void> {
   const url = process.env.REGISTRY_URL ?? 'http://127.0.0.1:3001';
-  const secret = demoSigningSecret();
-  if (!secret) {
-    console.error(
-      'load-demo: AUTH_HMAC_SECRET or AUTH_DEMO_SIGNING_KEY_FILE is required (the secret the registry verifies tokens with)',
-    );
-    process.exit(78);
+  let token = await demoClientToken();
+  if (token === undefined) {
+    const secret = demoSigningSecret();
+    if (!secret) {
+      console.error(
+        'load-demo: DEMO_CLIENT_ID (a client of the identity provider), AUTH_DEMO_SIGNING_KEY_FILE or AUTH_HMAC_SECRET is required',
+      );
+      process.exit(78);
+    }
+    token = await signDemoToken(secret, {
+      sub: 'demo-loader',
+      roles: ['province'],
+      name: 'Demo loader',
+      ...demoTokenAudience(),
+      expiresIn: '1h',
+    });
   }
-  const token = await signDemoToken(secret, {
-    sub: 'demo-loader',
-    roles: ['province'],
-    name: 'Demo loader',
-    ...demoTokenAudience(),
-    expiresIn: '1h',
-  });
   const started = Date.now();
   const result = await loadDemo(url, token, Number(process.env.DEMO_SEED ?? 2025), (m) =>
     console.log(`load-demo: ${m}`),
