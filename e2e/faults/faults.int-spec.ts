@@ -65,6 +65,17 @@ const ALL_FAULTS: Fault[] = [
     failFastMs: 3000,
   },
   {
+    // A pod restarted while the broker is away must still start and take work (degraded).
+    name: 'broker kill -9, enrollment restarted meanwhile',
+    apply: async (w) => {
+      w.killBroker();
+      await w.killService('enrollment');
+      await w.restartService('enrollment');
+    },
+    restore: (w) => w.startBroker(),
+    staysReady: others('enrollment'),
+  },
+  {
     name: 'broker kill -9',
     apply: (w) => w.killBroker(),
     restore: (w) => w.startBroker(),
@@ -103,21 +114,25 @@ describe(`fault suite (${long ? 'long' : 'short'})`, () => {
       const unready: string[] = [];
       const b = await burst(w, sizes, invoices, spreadMs, async () => {
         await sleep(spreadMs / 3);
-        await fault.apply(w);
-        const until = Date.now() + outageMs;
-        while (Date.now() < until) {
-          for (const s of fault.staysReady) {
-            const r = await fetch(`${w.url(s)}/health/ready`, {
-              signal: AbortSignal.timeout(2000),
-            }).catch(() => undefined);
-            if (r?.status !== 200) {
-              unreadyProbes++;
-              unready.push(`${s}: ${r?.status ?? 'no answer'}`);
+        // Restored whatever happens, so one failed scenario does not break the next ones.
+        try {
+          await fault.apply(w);
+          const until = Date.now() + outageMs;
+          while (Date.now() < until) {
+            for (const s of fault.staysReady) {
+              const r = await fetch(`${w.url(s)}/health/ready`, {
+                signal: AbortSignal.timeout(2000),
+              }).catch(() => undefined);
+              if (r?.status !== 200) {
+                unreadyProbes++;
+                unready.push(`${s}: ${r?.status ?? 'no answer'}`);
+              }
             }
+            await sleep(500);
           }
-          await sleep(500);
+        } finally {
+          await fault.restore(w);
         }
-        await fault.restore(w);
         restoredAt = Date.now();
       });
       // Recovered when nothing is pending any more (or given up after two minutes): the time

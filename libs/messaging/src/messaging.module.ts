@@ -119,7 +119,28 @@ export class MessagingService
     this.registrations.push(reg);
   }
 
+  /** Topics ensured and the producer connected. */
+  private kafkaReady = false;
+  private kafkaRetry?: NodeJS.Timeout;
+  private stopping = false;
+
+  /**
+   * Connects to Kafka before the app serves. When the broker does not answer, the service starts
+   * anyway (a pod restarted during a broker outage must still accept work): writes wait in the
+   * outbox, readiness says `degraded`, and the connection and the consumers are retried in the
+   * background until the broker is back.
+   */
   async onModuleInit(): Promise<void> {
+    try {
+      await this.connectKafka();
+    } catch (err) {
+      this.logger.warn(
+        `Kafka unavailable at start (${(err as Error).message}): starting without it; events wait in the outbox and consumers join when it answers`,
+      );
+    }
+  }
+
+  private async connectKafka(): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
@@ -132,15 +153,28 @@ export class MessagingService
         service ? topicsOfService(catalog, service, kafka.topicPrefix) : undefined,
       );
     } finally {
-      await admin.disconnect();
+      await admin.disconnect().catch(() => undefined);
     }
     await this.producer.connect();
+    this.kafkaReady = true;
   }
 
   async onApplicationBootstrap(): Promise<void> {
     this.started = true;
     this.relay?.start();
-    for (const reg of this.registrations) {
+    if (!this.kafkaReady) return this.retryKafkaLater();
+    try {
+      await this.startConsumers();
+    } catch (err) {
+      this.logger.warn(`consumers could not join (${(err as Error).message}); retrying`);
+      this.retryKafkaLater();
+    }
+  }
+
+  /** Starts the registered consumers not running yet, in registration order. */
+  private async startConsumers(): Promise<void> {
+    for (const reg of this.registrations.slice(this.consumers.length)) {
+      if (this.stopping) return;
       const consumer = new EventConsumer({
         kafka: this.kafka,
         producer: this.producer,
@@ -162,12 +196,35 @@ export class MessagingService
           info: (m) => this.logger.log(m),
         },
       });
-      await consumer.start();
+      try {
+        await consumer.start();
+      } catch (err) {
+        await consumer.stop().catch(() => undefined);
+        throw err;
+      }
       this.consumers.push(consumer);
     }
   }
 
+  /** Tries the broker again every few seconds until the producer and every consumer run. */
+  private retryKafkaLater(delayMs = 5000): void {
+    if (this.stopping) return;
+    this.kafkaRetry = setTimeout(() => {
+      void (async () => {
+        try {
+          if (!this.kafkaReady) await this.connectKafka();
+          await this.startConsumers();
+          this.logger.log('Kafka answers: producer connected and consumers joined');
+        } catch {
+          this.retryKafkaLater(Math.min(delayMs * 2, 30000));
+        }
+      })();
+    }, delayMs);
+  }
+
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.kafkaRetry);
     // In parallel: each leaves its group once its fetch in hand returns.
     await Promise.all(
       this.consumers

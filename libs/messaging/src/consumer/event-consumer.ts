@@ -494,16 +494,10 @@ export class EventConsumer {
       async (span) => {
         // A connection that cannot be had is never the events' fault, whatever PostgreSQL
         // answered (refused, role not permitted to log in, too many connections).
-        const runner = this.o.dataSource.createQueryRunner();
+        let began = false;
         try {
-          try {
-            await runner.connect();
-          } catch (err) {
-            throw new TransientError(`no database connection: ${describeFault(err)}`, {
-              cause: err,
-            });
-          }
-          await runner.manager.transaction(async (tx) => {
+          await this.o.dataSource.transaction(async (tx) => {
+            began = true;
             if (this.o.deduplicate === false) {
               fresh = unique;
               await this.o.handler(fresh, tx);
@@ -525,8 +519,14 @@ export class EventConsumer {
             fresh = unique.filter((e) => ids.has(e.event.id));
             if (fresh.length) await this.o.handler(fresh, tx);
           });
+        } catch (err) {
+          // Failing before the transaction began is getting no connection at all.
+          if (!began && !(err instanceof TransientError))
+            throw new TransientError(`no database connection: ${describeFault(err)}`, {
+              cause: err,
+            });
+          throw err;
         } finally {
-          await runner.release().catch(() => undefined);
           span.end();
         }
       },
