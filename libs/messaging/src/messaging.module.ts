@@ -134,6 +134,8 @@ export class MessagingService
     try {
       await this.connectKafka();
     } catch (err) {
+      // Wrong credentials or missing ACLs are a configuration error, not an outage: no start.
+      if (isKafkaRefusal(err)) throw err;
       this.logger.warn(
         `Kafka unavailable at start (${(err as Error).message}): starting without it; events wait in the outbox and consumers join when it answers`,
       );
@@ -251,6 +253,29 @@ export class MessagingService
       await admin.disconnect().catch(() => undefined);
     }
   }
+}
+
+/**
+ * A refusal no waiting fixes: the broker rejected the credentials (SASL) or the principal's
+ * rights (ACLs), anywhere in the error's chain of causes.
+ */
+export function isKafkaRefusal(err: unknown): boolean {
+  let e = err as { name?: string; type?: unknown; message?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; e && depth < 8; depth++, e = e.cause as typeof e) {
+    if (e.name === 'KafkaJSSASLAuthenticationError') return true;
+    if (
+      typeof e.type === 'string' &&
+      /AUTHORIZATION_FAILED|SASL_AUTHENTICATION_FAILED/.test(e.type)
+    )
+      return true;
+    // kafkajs wraps an error without keeping it as the cause, only its message.
+    if (
+      typeof e.message === 'string' &&
+      /SASL .*authentication failed|authorization failed/i.test(e.message)
+    )
+      return true;
+  }
+  return false;
 }
 
 @Global()
