@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { EventEnvelope, EventTypes, newEvent, StudentEnrolledV1, Topics } from '@qn/contracts';
+import { EventEnvelope, EventTypes, Topics } from '@qn/contracts';
 import { callApi, sleep, testKafka, TestPrincipals, waitFor } from '@qn/testing';
-import { DEMO_SCHOOL_YEAR } from '../services/payments/src/demo/demo-catalogue';
 import { FaultWorld } from './faults/fault-world';
 import { readTopic } from './faults/workload';
 
@@ -34,22 +33,7 @@ describe('every consumer applies a repeated envelope once (real processes and br
 
   it('payments bills a student announced twice once', async () => {
     const studentId = randomUUID();
-    const e = newEvent<StudentEnrolledV1>({
-      ...EventTypes.studentEnrolled,
-      source: 'enrollment',
-      subjectId: studentId,
-      orgUnitId: w.ids['TH-A']!,
-      data: {
-        studentId,
-        schoolId: w.ids['TH-A']!,
-        grade: 1,
-        className: null,
-        schoolYear: DEMO_SCHOOL_YEAR,
-        segment: 'urban',
-        reason: 'admission',
-        enrolledOn: '2025-09-05',
-      },
-    });
+    const e = w.studentEnrolled(studentId);
     await sendTwice('enrollment', Topics.enrollmentStudents, e);
     const invoices = `SELECT count(*)::int AS n FROM "${w.schema('payments')}".invoice WHERE student_id = $1`;
     await waitFor(async () => (await count(invoices, [studentId])) > 0, {

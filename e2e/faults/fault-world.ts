@@ -166,22 +166,7 @@ export class FaultWorld {
       await producer.send({
         topic: `${this.env.prefix}${Topics.enrollmentStudents}`,
         messages: students.map((studentId) => {
-          const e = newEvent<StudentEnrolledV1>({
-            ...EventTypes.studentEnrolled,
-            source: 'enrollment',
-            subjectId: studentId,
-            orgUnitId: this.ids['TH-A']!,
-            data: {
-              studentId,
-              schoolId: this.ids['TH-A']!,
-              grade: 1,
-              className: null,
-              schoolYear: DEMO_SCHOOL_YEAR,
-              segment: 'urban',
-              reason: 'admission',
-              enrolledOn: '2025-09-05',
-            },
-          });
+          const e = this.studentEnrolled(studentId);
           return { key: studentId, value: JSON.stringify(e) };
         }),
       });
@@ -202,6 +187,26 @@ export class FaultWorld {
       { timeoutMs: 60000, description: 'students billed' },
     );
     return invoices;
+  }
+
+  /** Enrollment announcing a student of school A (payments bills it). */
+  studentEnrolled(studentId: string): EventEnvelope {
+    return newEvent<StudentEnrolledV1>({
+      ...EventTypes.studentEnrolled,
+      source: 'enrollment',
+      subjectId: studentId,
+      orgUnitId: this.ids['TH-A']!,
+      data: {
+        studentId,
+        schoolId: this.ids['TH-A']!,
+        grade: 1,
+        className: null,
+        schoolYear: DEMO_SCHOOL_YEAR,
+        segment: 'urban',
+        reason: 'admission',
+        enrolledOn: '2025-09-05',
+      },
+    });
   }
 
   /** The outside portal's producer (its own principal; kafkajs retries while the broker is away). */

@@ -12,9 +12,8 @@
  * principal that may read the DLQ and the original topic and write the original topic).
  */
 import { parseArgs } from 'node:util';
-import { kafkaClientSecurity, loadConfig, serviceConfigSchema } from '@qn/config';
 import { prefixedTopic } from '@qn/contracts';
-import { createKafka } from '../kafka';
+import { cliKafka } from './cli-kafka';
 import { DEFAULT_REPLAY_KINDS, replayDeadLetters } from '../dlq-replay';
 
 const ALL_KINDS = ['malformed', 'schema-invalid', 'forbidden-source', 'rejected', 'handler-failed'];
@@ -55,29 +54,10 @@ async function main(): Promise<void> {
     console.error(`unknown reason kind ${unknown.join(', ')} (known: ${ALL_KINDS.join(', ')})`);
     process.exit(2);
   }
-  const schema = serviceConfigSchema.pick({
-    KAFKA_BROKERS: true,
-    TOPIC_PREFIX: true,
-    KAFKA_SASL_MECHANISM: true,
-    KAFKA_SASL_USERNAME: true,
-    KAFKA_SASL_PASSWORD: true,
-    KAFKA_SASL_PASSWORD_FILE: true,
-    KAFKA_SSL: true,
-    KAFKA_SSL_CA_FILE: true,
+  const { config, kafka } = cliKafka('qn-dlq-replay', {
+    warn: (m) => console.error(`[dlq-replay] ${m}`),
+    error: (m) => console.error(`[dlq-replay] ${m}`),
   });
-  const config = loadConfig(schema);
-  const kafka = createKafka(
-    {
-      brokers: config.KAFKA_BROKERS.split(',').map((b) => b.trim()),
-      clientId: 'qn-dlq-replay',
-      topicPrefix: config.TOPIC_PREFIX,
-      ...kafkaClientSecurity(config),
-    },
-    {
-      warn: (m) => console.error(`[dlq-replay] ${m}`),
-      error: (m) => console.error(`[dlq-replay] ${m}`),
-    },
-  );
   const report = await replayDeadLetters({
     kafka,
     topic: prefixedTopic(config.TOPIC_PREFIX, positionals[0]),

@@ -7,9 +7,8 @@
  * admin client's KAFKA_SASL_MECHANISM / KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD(_FILE) /
  * KAFKA_SSL / KAFKA_SSL_CA_FILE (a super user, or a principal allowed to alter ACLs).
  */
-import { kafkaClientSecurity, loadConfig, serviceConfigSchema } from '@qn/config';
 import { kafkaAccess, parseOutsidePrincipals, platformCatalog } from '@qn/contracts';
-import { createKafka } from '../kafka';
+import { cliKafka } from './cli-kafka';
 import { applyKafkaAcls, removeKafkaAcls } from '../kafka-acls';
 
 async function main(): Promise<void> {
@@ -18,17 +17,7 @@ async function main(): Promise<void> {
     console.error('usage: kafka-acls apply|remove|print');
     process.exit(2);
   }
-  const schema = serviceConfigSchema.pick({
-    KAFKA_BROKERS: true,
-    TOPIC_PREFIX: true,
-    KAFKA_SASL_MECHANISM: true,
-    KAFKA_SASL_USERNAME: true,
-    KAFKA_SASL_PASSWORD: true,
-    KAFKA_SASL_PASSWORD_FILE: true,
-    KAFKA_SSL: true,
-    KAFKA_SSL_CA_FILE: true,
-  });
-  const config = loadConfig(schema);
+  const { config, kafka } = cliKafka('qn-kafka-acls');
   const grants = kafkaAccess(platformCatalog, {
     prefix: config.TOPIC_PREFIX,
     outsidePrincipals: parseOutsidePrincipals(process.env.KAFKA_OUTSIDE_PRINCIPALS ?? ''),
@@ -40,12 +29,6 @@ async function main(): Promise<void> {
       );
     return;
   }
-  const kafka = createKafka({
-    brokers: config.KAFKA_BROKERS.split(',').map((b) => b.trim()),
-    clientId: 'qn-kafka-acls',
-    topicPrefix: config.TOPIC_PREFIX,
-    ...kafkaClientSecurity(config),
-  });
   const admin = kafka.admin();
   await admin.connect();
   try {
