@@ -103,7 +103,7 @@ describe(`fault suite (${long ? 'long' : 'short'})`, () => {
     const table = renderTable(rows);
     console.log(`fault suite (${long ? 'long' : 'short'})\n${table}`);
     mkdirSync(join(REPO_ROOT, 'reports'), { recursive: true });
-    writeFileSync(join(REPO_ROOT, 'reports', `faults-${long ? 'long' : 'short'}.md`), table);
+    writeFileSync(join(REPO_ROOT, 'reports', `faults-${long ? 'long' : 'short'}.md`), `${table}\n`);
   });
 
   for (const fault of FAULTS)
