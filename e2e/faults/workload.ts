@@ -171,6 +171,33 @@ export async function readTopic(w: FaultWorld, topic: string): Promise<EventEnve
   return got;
 }
 
+/** Every consumer group of this deployment that has not read its topics to the end. */
+export async function consumerLag(w: FaultWorld): Promise<string[]> {
+  const admin = testKafka().admin();
+  await admin.connect();
+  try {
+    const groups = (await admin.listGroups()).groups
+      .map((g) => g.groupId)
+      // The services' groups (the suite's own readers are not consumers of the platform).
+      .filter((g) => g.startsWith(w.env.prefix) && !g.includes('faults-reader'));
+    const behind: string[] = [];
+    for (const groupId of groups)
+      for (const { topic, partitions } of await admin.fetchOffsets({ groupId })) {
+        const ends = new Map(
+          (await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.high)]),
+        );
+        for (const p of partitions) {
+          const committed = BigInt(p.offset === '-1' ? '0' : p.offset);
+          const lag = (ends.get(p.partition) ?? 0n) - committed;
+          if (lag > 0n) behind.push(`${groupId} is ${lag} behind on ${topic}[${p.partition}]`);
+        }
+      }
+    return behind;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** What a burst left behind, counted in PostgreSQL, on Kafka and in the KPI projection. */
 export interface Verdict {
   requests: number;
@@ -238,6 +265,7 @@ export async function verdict(w: FaultWorld, b: Burst): Promise<Verdict> {
     );
     if (rows[0]!.n > 0) pending.push(`${s} outbox holds ${rows[0]!.n}`);
   }
+  pending.push(...(await consumerLag(w)));
 
   // One event per effect (an envelope resent by the relay keeps its id: consumers dedupe it).
   const applicationEvents = await readTopic(w, Topics.enrollmentApplications);
