@@ -6,6 +6,7 @@ import { Producer } from 'kafkajs';
 import { EventEnvelope, EventTypes, newEvent, StudentEnrolledV1, Topics } from '@qn/contracts';
 import {
   callApi,
+  createOrgUnit,
   PlatformEnv,
   redisUrl,
   REPO_ROOT,
@@ -98,18 +99,15 @@ export class FaultWorld {
 
   /** Two schools in a ward, a grade-1 round open for a day, and the fee catalogue. */
   private async seed(): Promise<void> {
-    const unit = async (code: string, kind: string, parent: string | null, extra = {}) => {
-      const r = await callApi(this.url('registry'), 'POST', '/org-units', this.province, {
+    const unit = async (code: string, kind: string, parent: string | null, extra = {}) =>
+      (this.ids[code] = await createOrgUnit(
+        this.url('registry'),
+        this.province,
         code,
         kind,
-        name: `Đơn vị ${code}`,
-        parentId: parent,
-        validFrom: '2025-07-01',
-        ...extra,
-      });
-      if (r.status !== 201) throw new Error(`${code}: ${JSON.stringify(r.body)}`);
-      this.ids[code] = r.body.id;
-    };
+        parent,
+        extra,
+      ));
     const school = { school: { levels: ['primary'], segment: 'urban', ownership: 'public' } };
     await unit('QN', 'province', null, { validFrom: '1963-10-30' });
     await unit('W1', 'ward', this.ids.QN!);

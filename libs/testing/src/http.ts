@@ -29,3 +29,27 @@ export async function callApi(
     body: text ? JSON.parse(text) : undefined,
   };
 }
+
+/**
+ * Creates an org unit through the registry API (named `Đơn vị <code>`, valid from 1 July 2025
+ * unless `extra` says otherwise) and returns its id; anything but 201 fails with the answer.
+ */
+export async function createOrgUnit(
+  registryUrl: string,
+  token: string,
+  code: string,
+  kind: string,
+  parentId: string | null,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
+  const r = await callApi(registryUrl, 'POST', '/org-units', token, {
+    code,
+    kind,
+    name: `Đơn vị ${code}`,
+    parentId,
+    validFrom: '2025-07-01',
+    ...extra,
+  });
+  if (r.status !== 201) throw new Error(`creating ${code}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.id as string;
+}

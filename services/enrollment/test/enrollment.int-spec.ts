@@ -4,6 +4,7 @@ import { dlqTopicOf, EventTypes, newEvent, Topics } from '@qn/contracts';
 import Redis from 'ioredis';
 import {
   callApi,
+  createOrgUnit,
   PlatformEnv,
   redisUrl,
   testPort,
@@ -37,18 +38,7 @@ describe('enrollment: applications through every channel', () => {
     kind: string,
     parent: string | null,
     extra: Record<string, unknown> = {},
-  ) => {
-    const r = await call(registryUrl, 'POST', '/org-units', province, {
-      code,
-      kind,
-      name: `Đơn vị ${code}`,
-      parentId: parent,
-      validFrom: '2025-07-01',
-      ...extra,
-    });
-    expect(r.status).toBe(201);
-    ids[code] = r.body.id;
-  };
+  ) => (ids[code] = await createOrgUnit(registryUrl, province, code, kind, parent, extra));
   const school = (levels: string[], segment = 'urban') => ({
     school: { levels, segment, ownership: 'public' },
   });

@@ -1,4 +1,4 @@
-import { callApi, PlatformEnv, testPort, ServiceProcess } from '@qn/testing';
+import { callApi, createOrgUnit, PlatformEnv, testPort, ServiceProcess } from '@qn/testing';
 
 /**
  * The registry and the enrollment service as separate processes on one test database and topic
@@ -49,16 +49,14 @@ export class EnrollmentWorld {
     parent: string | null,
     extra: Record<string, unknown> = {},
   ): Promise<string> {
-    const r = await callApi(this.registryUrl, 'POST', '/org-units', this.province, {
+    return (this.ids[code] = await createOrgUnit(
+      this.registryUrl,
+      this.province,
       code,
       kind,
-      name: `Đơn vị ${code}`,
-      parentId: parent,
-      validFrom: '2025-07-01',
-      ...extra,
-    });
-    if (r.status !== 201) throw new Error(`creating ${code}: ${JSON.stringify(r.body)}`);
-    return (this.ids[code] = r.body.id);
+      parent,
+      extra,
+    ));
   }
 
   /** A call to the enrollment service. */

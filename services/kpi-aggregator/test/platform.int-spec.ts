@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { callApi, PlatformEnv, testPort, ServiceProcess, waitFor } from '@qn/testing';
+import {
+  callApi,
+  createOrgUnit,
+  PlatformEnv,
+  testPort,
+  ServiceProcess,
+  waitFor,
+} from '@qn/testing';
 import { writeExtendedCatalogue } from './catalogue-fixture';
 import { Json } from './world';
 
@@ -46,18 +53,8 @@ describe('registry → enrollment → kpi-aggregator (real processes, Kafka, Pos
     await env.tearDown();
   });
 
-  const unit = async (code: string, kind: string, parent: string | null, extra = {}) => {
-    const r = await callApi(urls.registry, 'POST', '/org-units', province, {
-      code,
-      kind,
-      name: `Đơn vị ${code}`,
-      parentId: parent,
-      validFrom: '2025-07-01',
-      ...extra,
-    });
-    if (r.status !== 201) throw new Error(`${code}: ${JSON.stringify(r.body)}`);
-    ids[code] = r.body.id;
-  };
+  const unit = async (code: string, kind: string, parent: string | null, extra = {}) =>
+    (ids[code] = await createOrgUnit(urls.registry, province, code, kind, parent, extra));
   const school = (segment: string) => ({
     school: { levels: ['primary'], segment, ownership: 'public' },
   });
