@@ -7,7 +7,6 @@ import {
   NestInterceptor,
   Query,
 } from '@nestjs/common';
-import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
@@ -18,6 +17,7 @@ import { catchError, from, mergeMap, Observable, throwError } from 'rxjs';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AccessContext, Policy, POLICY_KEY, Reach, RoutePolicy } from '@qn/auth';
+import { declaredStatus } from './http/route-status';
 
 /**
  * The access log (nhật ký truy cập): one row for every read and change of a child's personal
@@ -122,9 +122,7 @@ export class AccessLogInterceptor implements NestInterceptor {
     const write = (status: number) => this.write(req, policy, status);
     // Nest sets the status when it sends: the one the handler set on the response, else the
     // route's @HttpCode, else its method's default.
-    const declared =
-      (Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined) ??
-      (req.method === 'POST' ? 201 : 200);
+    const declared = declaredStatus(context, req.method);
     return next.handle().pipe(
       mergeMap((body) =>
         from(write(res.statusCode !== 200 ? res.statusCode : declared).then(() => body)),

@@ -7,7 +7,6 @@ import {
   NestInterceptor,
   SetMetadata,
 } from '@nestjs/common';
-import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -16,6 +15,7 @@ import type { Request, Response } from 'express';
 import type Redis from 'ioredis';
 import { from, Observable, of, switchMap, catchError, throwError } from 'rxjs';
 import { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
+import { declaredStatus } from './http/route-status';
 import { ProblemException } from './problem-details';
 import { REDIS, SERVICE_CONFIG } from './tokens';
 
@@ -110,13 +110,7 @@ export async function recordIdempotentResponse(
   const scope = currentScope.getStore();
   if (!scope) return;
   const response = { status: status ?? scope.status, body: body ?? null };
-  const inserted = await tx.query(INSERT_RECORD, [
-    scope.keyHash,
-    scope.fingerprint,
-    response.status,
-    JSON.stringify(response.body),
-  ]);
-  if (insertedRows(inserted) === 0) throw new AlreadyRecorded();
+  if (!(await insertRecord(tx, scope, response))) throw new AlreadyRecorded();
   scope.recorded = response;
 }
 
@@ -150,6 +144,21 @@ const insertedRows = (result: unknown): number =>
   Array.isArray(result)
     ? result.length
     : ((result as { rowCount?: number | null } | undefined)?.rowCount ?? 0);
+
+/** Inserts the key's record; false when the key already has one within its replay window. */
+async function insertRecord(
+  q: Queryable,
+  scope: IdempotencyScope,
+  response: { status: number; body: unknown },
+): Promise<boolean> {
+  const inserted = await q.query(INSERT_RECORD, [
+    scope.keyHash,
+    scope.fingerprint,
+    response.status,
+    JSON.stringify(response.body),
+  ]);
+  return insertedRows(inserted) > 0;
+}
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -222,9 +231,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     // Namespaced like the deployment's topics, so deployments sharing a Redis never meet.
     const redisKey = `idem:${this.config.TOPIC_PREFIX ?? ''}${this.config.service ?? 'service'}:${keyHash}`;
     const fingerprint = sha256(canonical(req.body));
-    const status =
-      this.reflector.get<number | undefined>(HTTP_CODE_METADATA, ctx.getHandler()) ??
-      (req.method === 'POST' ? 201 : 200);
+    const status = declaredStatus(ctx, req.method);
     const replay = (stored: StoredResponse) => {
       res.status(stored.status);
       res.setHeader('Idempotent-Replayed', 'true');
@@ -277,10 +284,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     err: unknown,
   ): Promise<StoredResponse | null> {
     const durable = await this.fromDatabase(scope.keyHash).catch(() => null);
-    if (durable) {
-      await this.remember(redisKey, durable);
-      return this.check(durable, scope.fingerprint);
-    }
+    if (durable) return this.adopt(redisKey, durable, scope.fingerprint);
     if (err instanceof AlreadyRecorded)
       // Recorded, yet unreadable now (the database failed in between): the client retries.
       throw new ProblemException(
@@ -308,21 +312,22 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (this.config.NODE_ENV === 'test') throw new Error(message);
     this.log.error(message);
     const response = { status: scope.status, body: body ?? null };
-    const inserted = await this.ds.query(INSERT_RECORD, [
-      scope.keyHash,
-      scope.fingerprint,
-      response.status,
-      JSON.stringify(response.body),
-    ]);
-    if (insertedRows(inserted) === 0) {
+    if (!(await insertRecord(this.ds, scope, response))) {
       const durable = await this.fromDatabase(scope.keyHash);
-      if (durable) {
-        await this.remember(redisKey, durable);
-        return this.check(durable, scope.fingerprint);
-      }
+      if (durable) return this.adopt(redisKey, durable, scope.fingerprint);
     }
     await this.remember(redisKey, { fingerprint: scope.fingerprint, ...response });
     return null;
+  }
+
+  /** The recorded answer, copied to Redis, to replay (422 when the key came with another body). */
+  private async adopt(
+    redisKey: string,
+    durable: StoredResponse,
+    fingerprint: string,
+  ): Promise<StoredResponse> {
+    await this.remember(redisKey, durable);
+    return this.check(durable, fingerprint);
   }
 
   private check(stored: StoredResponse, fingerprint: string): StoredResponse {
