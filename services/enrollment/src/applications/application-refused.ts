@@ -15,6 +15,17 @@ export class ApplicationRefused extends Error {
     this.name = 'ApplicationRefused';
   }
 
+  /** The rules' problems with an application (422, each field named). */
+  static invalid(problems: FieldProblem[]): ApplicationRefused {
+    return new ApplicationRefused(
+      422,
+      'application-invalid',
+      'The application is not valid',
+      problems.map((p) => `${p.field} ${p.message}`).join('; '),
+      problems,
+    );
+  }
+
   toProblem(): ProblemException {
     return new ProblemException(
       this.status,

@@ -172,14 +172,7 @@ export class ChangeApplicationService {
           facts.schools,
           true,
         ).filter((p) => !p.field.startsWith('applicant.'));
-        if (problems.length)
-          throw new ApplicationRefused(
-            422,
-            'application-invalid',
-            'The application is not valid',
-            problems.map((p) => `${p.field} ${p.message}`).join('; '),
-            problems,
-          );
+        if (problems.length) throw ApplicationRefused.invalid(problems);
         await this.applications.amend(tx, id, { wishes, priorityCategories });
         await this.messaging.outbox.enqueue(
           tx,

@@ -123,14 +123,7 @@ export class SubmitApplicationService {
         field: 'bonusPoints',
         message: 'bonus points come only from the exam board, not with the application',
       });
-    if (problems.length)
-      throw new ApplicationRefused(
-        422,
-        'application-invalid',
-        'The application is not valid',
-        problems.map((p) => `${p.field} ${p.message}`).join('; '),
-        problems,
-      );
+    if (problems.length) throw ApplicationRefused.invalid(problems);
 
     // One active application per applicant and round: the unique index on the keyed hash
     // decides (insertOnce turns its violation into the 409), also between racing requests.
