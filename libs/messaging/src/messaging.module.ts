@@ -75,17 +75,17 @@ export class MessagingService
   private readonly consumers: EventConsumer[] = [];
   private readonly registrations: ConsumerRegistration[] = [];
   private started = false;
+  private readonly log = {
+    warn: (m: string) => this.logger.warn(m),
+    error: (m: string) => this.logger.error(m),
+    info: (m: string) => this.logger.log(m),
+  };
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingModuleOptions,
     private readonly dataSource: DataSource,
   ) {
-    const log = {
-      warn: (m: string) => this.logger.warn(m),
-      error: (m: string) => this.logger.error(m),
-      info: (m: string) => this.logger.log(m),
-    };
-    this.kafka = createKafka(options.kafka, log);
+    this.kafka = createKafka(options.kafka, this.log);
     this.probeKafka = createKafka(options.kafka, undefined, { retry: { retries: 0 } });
     this.producer = this.kafka.producer({
       createPartitioner: Partitioners.DefaultPartitioner,
@@ -103,7 +103,7 @@ export class MessagingService
         databaseUrl: options.databaseUrl,
         batchSize: options.relayBatchSize,
         metrics: this.metrics,
-        log,
+        log: this.log,
       });
     }
   }
@@ -192,11 +192,7 @@ export class MessagingService
         transientBackoffMs: reg.transientBackoffMs,
         transientBackoffMaxMs: reg.transientBackoffMaxMs,
         metrics: this.metrics,
-        log: {
-          warn: (m) => this.logger.warn(m),
-          error: (m) => this.logger.error(m),
-          info: (m) => this.logger.log(m),
-        },
+        log: this.log,
       });
       try {
         await consumer.start();
