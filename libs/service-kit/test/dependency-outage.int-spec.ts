@@ -40,6 +40,35 @@ interface Readiness {
 }
 
 /**
+ * A service in-process (the real ServiceKitModule and HTTP setup) with `config`, listening on a
+ * free port of 127.0.0.1.
+ */
+async function listen(
+  service: string,
+  config: Parameters<typeof ServiceKitModule.forRoot>[0]['config'],
+  controllers: Array<new () => unknown> = [ProbeController],
+): Promise<{ app: INestApplication; base: string }> {
+  @Module({
+    imports: [
+      ServiceKitModule.forRoot({
+        service,
+        config,
+        catalog: platformCatalog,
+        entities: [],
+        migrations: [],
+      }),
+    ],
+    controllers,
+  })
+  class TestApp {}
+  const moduleRef = await Test.createTestingModule({ imports: [TestApp] }).compile();
+  const app = moduleRef.createNestApplication(HTTP_APP_OPTIONS);
+  configureHttp(app, { title: 't', description: 't' });
+  await app.listen(0, '127.0.0.1');
+  return { app, base: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
+}
+
+/**
  * A service (in-process, the real ServiceKitModule and HTTP setup) whose dependencies fail one
  * after the other, each behind a TCP endpoint the test controls: Redis never answers, then
  * Kafka is unreachable, then PostgreSQL. Requests keep answering in time; readiness stays 200
@@ -69,24 +98,7 @@ describe('a service whose dependencies fail', () => {
       LOG_LEVEL: 'silent',
       METRICS_PUBLIC: 'true',
     });
-    @Module({
-      imports: [
-        ServiceKitModule.forRoot({
-          service: `outage-${id}`,
-          config,
-          catalog: platformCatalog,
-          entities: [],
-          migrations: [],
-        }),
-      ],
-      controllers: [ProbeController],
-    })
-    class TestApp {}
-    const moduleRef = await Test.createTestingModule({ imports: [TestApp] }).compile();
-    app = moduleRef.createNestApplication(HTTP_APP_OPTIONS);
-    configureHttp(app, { title: 't', description: 't' });
-    await app.listen(0, '127.0.0.1');
-    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    ({ app, base } = await listen(`outage-${id}`, config));
   }
 
   beforeAll(async () => {
@@ -195,6 +207,7 @@ describe('a service started against a Redis that never answers', () => {
   const prefix = `t${id}.`;
   let db: TestDatabase;
   let app: INestApplication;
+  let base: string;
   let stalled: TcpProxy;
 
   beforeAll(async () => {
@@ -210,23 +223,7 @@ describe('a service started against a Redis that never answers', () => {
       AUTH_HMAC_SECRET: randomBytes(32).toString('hex'),
       LOG_LEVEL: 'silent',
     });
-    @Module({
-      imports: [
-        ServiceKitModule.forRoot({
-          service: `stalled-${id}`,
-          config,
-          catalog: platformCatalog,
-          entities: [],
-          migrations: [],
-        }),
-      ],
-      controllers: [ProbeController],
-    })
-    class TestApp {}
-    const moduleRef = await Test.createTestingModule({ imports: [TestApp] }).compile();
-    app = moduleRef.createNestApplication(HTTP_APP_OPTIONS);
-    configureHttp(app, { title: 't', description: 't' });
-    await app.listen(0, '127.0.0.1');
+    ({ app, base } = await listen(`stalled-${id}`, config));
   });
 
   afterAll(async () => {
@@ -237,7 +234,6 @@ describe('a service started against a Redis that never answers', () => {
   });
 
   it('answers requests in time and reports Redis degraded', async () => {
-    const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     for (let i = 0; i < 3; i++) {
       const started = Date.now();
       const res = await fetch(`${base}/probe`);
@@ -255,6 +251,7 @@ describe('a service whose migrations are not applied yet (MIGRATE_ON_START=false
   const id = testId();
   let db: TestDatabase;
   let app: INestApplication;
+  let base: string;
   let config: ServiceConfig;
   const service = `unmigrated-${id}`;
 
@@ -269,22 +266,7 @@ describe('a service whose migrations are not applied yet (MIGRATE_ON_START=false
       AUTH_HMAC_SECRET: randomBytes(32).toString('hex'),
       LOG_LEVEL: 'silent',
     });
-    @Module({
-      imports: [
-        ServiceKitModule.forRoot({
-          service,
-          config: { ...config, MIGRATE_ON_START: false },
-          catalog: platformCatalog,
-          entities: [],
-          migrations: [],
-        }),
-      ],
-    })
-    class TestApp {}
-    const moduleRef = await Test.createTestingModule({ imports: [TestApp] }).compile();
-    app = moduleRef.createNestApplication(HTTP_APP_OPTIONS);
-    configureHttp(app, { title: 't', description: 't' });
-    await app.listen(0, '127.0.0.1');
+    ({ app, base } = await listen(service, { ...config, MIGRATE_ON_START: false }, []));
   });
 
   afterAll(async () => {
@@ -294,7 +276,6 @@ describe('a service whose migrations are not applied yet (MIGRATE_ON_START=false
   });
 
   it('is not ready until they are', async () => {
-    const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     const res = await fetch(`${base}/health/ready`);
     expect(res.status).toBe(503);
     expect(((await res.json()) as Readiness).error!.database.status).toBe('down');
