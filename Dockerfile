@@ -44,7 +44,11 @@ RUN mkdir -p /out \
       mkdir -p "/out/$d" && cp "$d/package.json" "/out/$d/"; \
       if [ -d "$d/dist" ]; then cp -R "$d/dist" "/out/$d/dist"; fi; \
     done \
- && find /out \( -name '*.d.ts' -o -name '*.d.ts.map' -o -name '.tsbuildinfo' -o -name '*.spec.js' -o -name '*.spec.js.map' \) -delete
+ && mkdir -p /out-demo \
+ && for d in services/*/demo; do \
+      if [ -d "$d/dist" ]; then mkdir -p "/out-demo/$d" && cp -R "$d/dist" "/out-demo/$d/dist"; fi; \
+    done \
+ && find /out /out-demo \( -name '*.d.ts' -o -name '*.d.ts.map' -o -name '.tsbuildinfo' -o -name '*.spec.js' -o -name '*.spec.js.map' \) -delete
 
 # ---------------------------------------------------------------------------------------------
 # runtime
@@ -72,3 +76,10 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=40s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health/ready',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # exec: node becomes PID 1 and receives SIGTERM directly (graceful shutdown hooks).
 CMD ["sh", "-c", "exec node services/${SERVICE}/dist/main.js"]
+
+# ---------------------------------------------------------------------------------------------
+# demo: the runtime plus the demo loaders and the payment gateway simulator (services/*/demo),
+# which the production image leaves out. Only the compose demo profile builds it:
+#   docker build --target demo -t qn-edu/demo .
+FROM runtime AS demo
+COPY --from=build /out-demo/ ./

@@ -218,7 +218,7 @@ describe('compose: people sign in at the identity provider, services verify its 
     expect(raw).toContain(`"client_secret_file": "${secretPath}"`);
     // The load first (the users belong to its org units), then the users file the provider reads.
     const script = loader.command!.join(' ');
-    expect(script.indexOf('services/registry/dist/demo/load-demo.js &&')).toBeGreaterThan(-1);
+    expect(script.indexOf('services/registry/demo/dist/demo/load-demo.js &&')).toBeGreaterThan(-1);
     expect(script.indexOf('load-demo.js')).toBeLessThan(script.indexOf('demo-setup.js users'));
     expect(script).toContain(`demo-setup.js users ${String(idpEnv.IDP_USERS_FILE)} `);
     const usersFile = String(idpEnv.IDP_USERS_FILE);

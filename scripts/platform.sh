@@ -200,11 +200,11 @@ up() {
   for s in "${SERVICES[@]}"; do start_service "${s%%:*}" "${s##*:}"; done
   for s in "${SERVICES[@]}"; do wait_ready "${s%%:*}" "${s##*:}"; done
   say "loading the demo province"
-  REGISTRY_URL=http://127.0.0.1:3001 node services/registry/dist/demo/load-demo.js
+  REGISTRY_URL=http://127.0.0.1:3001 node services/registry/demo/dist/demo/load-demo.js
   say "loading demo admission rounds and applications"
-  REGISTRY_URL=http://127.0.0.1:3001 ENROLLMENT_URL=http://127.0.0.1:3002 node services/enrollment/dist/demo/load-demo.js
+  REGISTRY_URL=http://127.0.0.1:3001 ENROLLMENT_URL=http://127.0.0.1:3002 node services/enrollment/demo/dist/demo/load-demo.js
   say "loading the demo fee catalogue"
-  PAYMENTS_URL=http://127.0.0.1:3004 node services/payments/dist/demo/load-demo.js
+  PAYMENTS_URL=http://127.0.0.1:3004 node services/payments/demo/dist/demo/load-demo.js
   start_followup
   say "writing the demo users of the identity provider"
   local users
@@ -241,14 +241,14 @@ followup() {
   secrets
   local students="$LOCAL/demo/students.jsonl"
   say "demo follow-up: deciding the grade 1 and 6 rounds once their deadline has passed"
-  DEMO_STUDENTS_FILE=$students ENROLLMENT_URL=http://127.0.0.1:3002 node services/enrollment/dist/demo/decide-demo.js \
+  DEMO_STUDENTS_FILE=$students ENROLLMENT_URL=http://127.0.0.1:3002 node services/enrollment/demo/dist/demo/decide-demo.js \
     || die "demo follow-up: the enrollment step failed (see above); no payment data"
   say "demo follow-up: paying the students' invoices"
   # It plays the gateways too (signs their callbacks): payments' gateway secrets, nothing else of it.
   # shellcheck disable=SC2046 # NAME=value words on purpose
   env $(grep -E '^(VNPAY_HASH_SECRET|MOMO_SECRET_KEY)=' "$LOCAL/secrets/payments.env") \
     DEMO_STUDENTS_FILE=$students DEMO_PLANNED_FILE="$LOCAL/demo/planned-invoices.txt" PAYMENTS_URL=http://127.0.0.1:3004 \
-    node services/payments/dist/demo/pay-demo.js || die "demo follow-up: the payments step failed (see above)"
+    node services/payments/demo/dist/demo/pay-demo.js || die "demo follow-up: the payments step failed (see above)"
   say "demo follow-up: done; the cashless payment indicators are on the dashboard"
 }
 

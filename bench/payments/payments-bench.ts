@@ -48,8 +48,8 @@ import {
   statementCsv,
   vnpayIpn,
   vnpayQuery,
-} from '../../services/payments/src/simulator/gateway-simulator';
-import { demoProvinceCatalogue } from '../../services/payments/src/demo/demo-catalogue';
+} from '../../services/payments/demo/simulator/gateway-simulator';
+import { demoProvinceCatalogue } from '../../services/payments/demo/demo-catalogue';
 
 export interface PaymentsBenchOptions {
   connections: number;

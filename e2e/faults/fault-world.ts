@@ -20,7 +20,7 @@ import {
 import {
   demoProvinceCatalogue,
   DEMO_SCHOOL_YEAR,
-} from '../../services/payments/src/demo/demo-catalogue';
+} from '../../services/payments/demo/demo-catalogue';
 import { writeExtendedCatalogue } from '../../services/kpi-aggregator/test/catalogue-fixture';
 
 export type ServiceName = 'registry' | 'enrollment' | 'payments' | 'kpi-aggregator';

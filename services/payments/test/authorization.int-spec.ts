@@ -8,8 +8,8 @@ import {
   runAuthorizationMatrix,
   waitFor,
 } from '@qn/testing';
-import { DEMO_SCHOOL_YEAR } from '../src/demo/demo-catalogue';
-import { statementCsv } from '../src/simulator/gateway-simulator';
+import { DEMO_SCHOOL_YEAR } from '../demo/demo-catalogue';
+import { statementCsv } from '../demo/simulator/gateway-simulator';
 import { paymentsMatrix } from './authorization-matrix';
 import { PaymentsWorld } from './world';
 

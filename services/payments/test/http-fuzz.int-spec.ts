@@ -3,7 +3,7 @@ import { loadConfig } from '@qn/config';
 import { describeHttpFuzz } from '@qn/testing';
 import { paymentsConfigSchema } from '../src/config';
 import { AppModule } from '../src/app.module';
-import { demoProvinceCatalogue, DEMO_SCHOOL_YEAR } from '../src/demo/demo-catalogue';
+import { demoProvinceCatalogue, DEMO_SCHOOL_YEAR } from '../demo/demo-catalogue';
 
 describeHttpFuzz({
   service: 'payments',

@@ -11,12 +11,12 @@ import {
   TransferCompletedV1,
 } from '@qn/contracts';
 import { callApi, PlatformEnv, testPort, ServiceProcess, testKafka, waitFor } from '@qn/testing';
-import { demoProvinceCatalogue, DEMO_SCHOOL_YEAR } from '../src/demo/demo-catalogue';
+import { demoProvinceCatalogue, DEMO_SCHOOL_YEAR } from '../demo/demo-catalogue';
 
 /**
  * The payments service as its own process on a test database and topic prefix. Enrollment is
  * played by a Kafka producer publishing its real event contracts (validated by the catalogue),
- * the gateways and the bank by the simulator (src/simulator).
+ * the gateways and the bank by the simulator ((demo/simulator)).
  */
 export class PaymentsWorld {
   readonly env = new PlatformEnv();

@@ -15,6 +15,9 @@ import {
   validateCatalogue,
 } from '../domain/fees';
 import { amountField, FieldError, invalidInput } from '../shared/money-input';
+import { ItemBody, ProvinceCatalogueBody, SchoolCatalogueBody } from './catalogue-body';
+
+export type { ItemBody, ProvinceCatalogueBody, SchoolCatalogueBody } from './catalogue-body';
 
 const LEVELS: SchoolLevel[] = [
   'preschool',
@@ -26,23 +29,6 @@ const LEVELS: SchoolLevel[] = [
 const SEGMENTS: AreaSegment[] = ['urban', 'rural', 'ethnicMinorityMountain', 'island'];
 const SCHEDULES = ['monthly', 'perTerm', 'perYear'] as const;
 const SCHOOL_YEAR = /^(\d{4})-(\d{4})$/;
-
-/** The province's part (biểu phí của tỉnh): calendar, tuition by level and area, province-wide items. */
-export interface ProvinceCatalogueBody {
-  province: string;
-  calendar: SchoolYearCalendar;
-  tuition: {
-    code: string;
-    name: string;
-    legalBasis: string;
-    rates: Array<{ level: SchoolLevel; segment: AreaSegment; monthlyAmount: string }>;
-  };
-  items: ItemBody[];
-}
-export type ItemBody = Omit<FeeItem, 'amount' | 'schoolIds'> & { amount: string };
-export interface SchoolCatalogueBody {
-  items: ItemBody[];
-}
 
 function parseItems(raw: unknown, errors: FieldError[]): FeeItem[] {
   if (!Array.isArray(raw)) {

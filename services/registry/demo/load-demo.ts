@@ -1,6 +1,6 @@
 /**
  * Loads the demo province into a running registry through its REST API, the way an operator
- * would: `node services/registry/dist/demo/load-demo.js`.
+ * would: `node services/registry/demo/dist/demo/load-demo.js`.
  * Environment: REGISTRY_URL (http://127.0.0.1:3001); its token either from the identity provider
  * (DEMO_CLIENT_ID, DEMO_TOKEN_URL, DEMO_CLIENT_SECRET_FILE: compose) or signed with
  * AUTH_DEMO_SIGNING_KEY_FILE / AUTH_HMAC_SECRET (the key the registry trusts) for AUTH_ISSUER,

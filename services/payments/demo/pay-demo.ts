@@ -7,7 +7,7 @@
  * simulator), bank transfers with the payment code (one bank statement imported and matched),
  * and cash at the school desk (recorded with the cashier); some invoices stay unpaid. The
  * `payments.payment.received` events feed the cashless indicators of the KPI dashboard.
- *   node services/payments/dist/demo/pay-demo.js
+ *   node services/payments/demo/dist/demo/pay-demo.js
  * Environment: PAYMENTS_URL (http://127.0.0.1:3004), AUTH_HMAC_SECRET or AUTH_DEMO_SIGNING_KEY_FILE, VNPAY_HASH_SECRET,
  * MOMO_SECRET_KEY (VNPAY_TMN_CODE, MOMO_PARTNER_CODE, MOMO_ACCESS_KEY if not the defaults),
  * DEMO_STUDENTS_FILE (.local/demo/students.jsonl), DEMO_SEED (2026),
@@ -26,7 +26,7 @@ import {
   StatementLine,
   vnpayIpn,
   vnpayQuery,
-} from '../simulator/gateway-simulator';
+} from './simulator/gateway-simulator';
 import {
   cashlessShareBySegment,
   DEMO_PAYMENT_PLAN,
@@ -98,7 +98,9 @@ async function main(): Promise<void> {
     existsSync(plannedFile) ? readFileSync(plannedFile, 'utf8').split('\n').filter(Boolean) : [],
   );
   if (!existsSync(file))
-    throw new Error(`no students file ${file}: run services/enrollment/dist/demo/decide-demo.js`);
+    throw new Error(
+      `no students file ${file}: run services/enrollment/demo/dist/demo/decide-demo.js`,
+    );
   const { ids, bad } = readStudentIds(readFileSync(file, 'utf8'));
   if (bad) log(`${bad} unreadable line(s) in ${file} skipped`);
   if (ids.length === 0) {

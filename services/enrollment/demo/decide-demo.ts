@@ -6,7 +6,7 @@
  * `enrollment.student.enrolled`, which the payments service bills. Appends each student made,
  * one JSON object per line ({studentId, schoolId, grade, schoolYear}), to DEMO_STUDENTS_FILE for
  * the payments demo (`pay-demo.js`).
- *   node services/enrollment/dist/demo/decide-demo.js
+ *   node services/enrollment/demo/dist/demo/decide-demo.js
  * Environment: ENROLLMENT_URL (http://127.0.0.1:3002), AUTH_HMAC_SECRET or AUTH_DEMO_SIGNING_KEY_FILE, DEMO_SEED (2026),
  * DEMO_STUDENTS_FILE (.local/demo/students.jsonl), DEMO_MAX_WAIT_SECONDS (900: a deadline
  * further away is an error), DEMO_DECIDE_GRACE_SECONDS (20: after the deadline, so the round's
@@ -100,7 +100,7 @@ async function main(): Promise<void> {
   );
   if (rounds.length === 0)
     throw new Error(
-      'the demo rounds are not there: run services/enrollment/dist/demo/load-demo.js',
+      'the demo rounds are not there: run services/enrollment/demo/dist/demo/load-demo.js',
     );
   const last = Math.max(...rounds.map((r) => Date.parse(r.closesAt)));
   const wait = last + graceMs - Date.now();

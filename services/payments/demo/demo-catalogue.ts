@@ -1,4 +1,4 @@
-import type { ProvinceCatalogueBody, SchoolCatalogueBody } from '../catalogue/fee-catalogue';
+import type { ProvinceCatalogueBody, SchoolCatalogueBody } from '../src/catalogue/catalogue-body';
 
 /**
  * Demo fee catalogues (biểu phí mẫu) of school years 2025-2026 and 2026-2027 (the year the

@@ -4,7 +4,7 @@
  * `decide-demo.ts`) and a grade 10 round open for two weeks, places at every school of the
  * level (catchment = its commune-level unit), and a few hundred applications, mostly online,
  * some on paper at the school desk (more of them in mountain and island communes).
- *   node services/enrollment/dist/demo/load-demo.js
+ *   node services/enrollment/demo/dist/demo/load-demo.js
  * Environment: ENROLLMENT_URL (http://127.0.0.1:3002), REGISTRY_URL (http://127.0.0.1:3001),
  * AUTH_HMAC_SECRET, DEMO_SEED (2026), DEMO_APPLICATIONS (600). Does nothing if already loaded.
  */

@@ -4,8 +4,8 @@
  * to). Students are billed when enrollment publishes `student.enrolled`; `pay-demo.js` (run by
  * `npm start` in the background once the demo rounds are decided) pays their invoices, and one
  * invoice can be paid by hand with the simulator:
- *   node services/payments/dist/simulator/cli.js pay <invoice id> vnpay|momo [amount]
- *   node services/payments/dist/demo/load-demo.js
+ *   node services/payments/demo/dist/demo/simulator/cli.js pay <invoice id> vnpay|momo [amount]
+ *   node services/payments/demo/dist/demo/load-demo.js
  * Environment: PAYMENTS_URL (http://127.0.0.1:3004), AUTH_HMAC_SECRET or AUTH_DEMO_SIGNING_KEY_FILE. Safe to run again.
  */
 import { demoSigningSecret, demoTokenAudience, signDemoToken } from '@qn/auth';

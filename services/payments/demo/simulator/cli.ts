@@ -1,7 +1,7 @@
 /**
  * The local gateway simulator from the command line: starts a gateway order for an invoice and
  * delivers the signed IPN the gateway would send (twice, to show it credits once).
- *   node services/payments/dist/simulator/cli.js pay <invoice id> vnpay|momo [amount]
+ *   node services/payments/demo/dist/demo/simulator/cli.js pay <invoice id> vnpay|momo [amount]
  * Environment: PAYMENTS_URL (http://127.0.0.1:3004), AUTH_HMAC_SECRET, VNPAY_HASH_SECRET,
  * MOMO_SECRET_KEY (and VNPAY_TMN_CODE, MOMO_PARTNER_CODE, MOMO_ACCESS_KEY if not the defaults).
  */
