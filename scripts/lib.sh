@@ -78,7 +78,9 @@ ensure_chromium() {
   [ -x "$bin" ] || die "Chromium is needed for the dashboard's browser tests: apt-get install chromium (or set CHROMIUM_PATH)"
 }
 
+# Nx builds each project (tsc -b of its tsconfig.build.json, after its dependencies) and restores
+# unchanged projects' dist from its local cache (.nx/cache).
 build() {
-  say "building (tsc -b)"
-  tsc -b tsconfig.build.json
+  say "building (nx run-many -t build)"
+  nx run-many -t build --output-style=static >&2
 }

@@ -3,7 +3,22 @@
 # end-to-end tests of service processes. Installs what is missing first.
 #   npm test                 everything (the fault suite last, alone: it kills the broker)
 #   npm test -- libs/auth    a subset (Jest arguments; no fault suite)
+#   npm run test:affected    the projects Nx's graph says a change reaches (uncommitted changes and
+#                            commits since main; `-- --base=<rev>` for another base), no fault suite
 source "$(dirname "$0")/lib.sh"
+if [ "${1:-}" = "--affected" ]; then
+  shift
+  ensure_node_modules
+  # A change in a library reaches every project that declares it (package.json dependencies and
+  # devDependencies), so a changed test helper re-runs the tests that use it.
+  roots=""
+  for name in $(nx show projects --affected "$@"); do
+    roots+=" $(dirname "$(grep -l "\"name\": \"$name\"" libs/*/project.json services/*/project.json)")"
+  done
+  if [ -z "$roots" ]; then say "no project is affected"; exit 0; fi
+  say "affected:$roots"
+  set -- $roots
+fi
 ensure_node_modules
 ensure_postgres
 ensure_redis
