@@ -37,6 +37,9 @@ tls="$run/tls"
 PRINCIPALS="admin registry enrollment payments kpi-aggregator demo-portal demo-exam-board"
 
 log() { printf '[local-kafka] %s\n' "$*" >&2; }
+# Principals whose SCRAM credentials the broker has. Those formatted in come first; one added to
+# PRINCIPALS later (a new service) is added through the running broker by `start`.
+registered="$run/registered-principals"
 
 answers() {
   # The broker answers when its PLAINTEXT port accepts a TCP connection.
@@ -100,7 +103,9 @@ start() {
       log "local-kafka.sh reset && local-kafka.sh start (reset deletes the local topics)."
       exit 1
     fi
-    log "broker already answers on 127.0.0.1:$port"; return 0
+    log "broker already answers on 127.0.0.1:$port"
+    if [ -z "$(running_pid)" ]; then return 0; fi
+    fetch_jars; add_new_principals; return 0
   fi
   fetch_jars
   if [ -f "$data/meta.properties" ] && [ ! -s "$creds/admin" ]; then
@@ -109,6 +114,8 @@ start() {
     exit 1
   fi
   mkdir -p "$data" "$logs"
+  # State formatted before this list was kept: its principals are those with a password file.
+  if [ -f "$data/meta.properties" ] && [ ! -f "$registered" ]; then ls "$creds" > "$registered"; fi
   generate_credentials
   generate_tls
   local admin_pw; admin_pw=$(cat "$creds/admin")
@@ -124,6 +131,7 @@ start() {
     log "formatting KRaft storage (cluster $cluster_id) with SCRAM credentials for: $PRINCIPALS"
     java -Dlog4j.configuration="file:$here/log4j.properties" -Dkafka.logs.dir="$logs" \
       -cp "$(classpath)" kafka.tools.StorageTool format -t "$cluster_id" -c "$props" -g "${scram[@]}" >&2
+    printf '%s\n' $PRINCIPALS > "$registered"
   fi
   log "starting broker on 127.0.0.1:$port (logs: $logs/server.log)"
   # setsid: the broker outlives the shell that started it (CI step, npm script).
@@ -142,6 +150,27 @@ start() {
     sleep 0.5
   done
   log "broker ready on 127.0.0.1:$port (SASL/SCRAM-SHA-512; passwords in $creds)"
+  add_new_principals
+}
+
+# SCRAM credentials for principals added to PRINCIPALS after the storage was formatted, through
+# the running broker as admin (kafka-configs --alter --add-config SCRAM-SHA-512=...).
+add_new_principals() {
+  local p missing=()
+  for p in $PRINCIPALS; do grep -qx "$p" "$registered" 2>/dev/null || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  generate_credentials
+  local cfg="$run/admin-client.properties"
+  (umask 077; printf '%s\n' 'security.protocol=SASL_PLAINTEXT' 'sasl.mechanism=SCRAM-SHA-512' \
+    "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"admin\" password=\"$(cat "$creds/admin")\";" > "$cfg")
+  for p in "${missing[@]}"; do
+    log "adding SCRAM credentials for the new principal $p"
+    java -Dlog4j.configuration="file:$here/log4j.properties" -Dkafka.logs.dir="$logs" -cp "$(classpath)" \
+      kafka.admin.ConfigCommand --bootstrap-server "127.0.0.1:$port" --command-config "$cfg" --alter \
+      --add-config "SCRAM-SHA-512=[password=$(cat "$creds/$p")]" --entity-type users --entity-name "$p" >&2
+    echo "$p" >> "$registered"
+  done
+  rm -f "$cfg"
 }
 
 stop() {

@@ -143,21 +143,18 @@ export class MessagingService
   }
 
   private async connectKafka(): Promise<void> {
+    const { catalog, kafka, service } = this.options;
+    const own = service ? topicsOfService(catalog, service, kafka.topicPrefix) : undefined;
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      const { catalog, kafka, service } = this.options;
-      await ensureTopics(
-        admin,
-        catalog,
-        kafka.topicPrefix,
-        [],
-        service ? topicsOfService(catalog, service, kafka.topicPrefix) : undefined,
-      );
+      await ensureTopics(admin, catalog, kafka.topicPrefix, [], own);
     } finally {
       await admin.disconnect().catch(() => undefined);
     }
-    await this.producer.connect();
+    // A service that touches no topic yet (a new one, before its first event) may write none,
+    // and Kafka refuses an idempotent producer to a principal without Write anywhere.
+    if (!own || own.length > 0) await this.producer.connect();
     this.kafkaReady = true;
   }
 

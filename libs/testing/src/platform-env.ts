@@ -1,3 +1,4 @@
+import { PlatformServices } from '@qn/contracts';
 import { randomBytes } from 'node:crypto';
 import { signDemoToken, Role } from '@qn/auth';
 import { PersonalDataProtector } from '@qn/privacy';
@@ -21,7 +22,7 @@ import {
 } from './isolation';
 
 /** The platform's services; PlatformEnv gives each its own PostgreSQL role. */
-export const PLATFORM_SERVICES = ['registry', 'enrollment', 'payments', 'kpi-aggregator'];
+export const PLATFORM_SERVICES: readonly string[] = Object.values(PlatformServices);
 
 /** Connection limit of a test's service roles: two replicas at the default pool size, and room. */
 const TEST_CONNECTION_LIMIT = 60;
