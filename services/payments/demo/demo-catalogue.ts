@@ -35,24 +35,34 @@ const rates = (
     monthlyAmount: String(amount),
   }));
 
-const CALENDARS: Record<DemoSchoolYear, ProvinceCatalogueBody['calendar']> = {
-  '2025-2026': {
-    schoolYear: '2025-2026',
+type Calendar = ProvinceCatalogueBody['calendar'];
+
+/** A school year of two terms: term 1 bills September to December, term 2 January to May. */
+function calendar(
+  first: number,
+  term1: [from: string, until: string],
+  term2: [from: string, until: string],
+  holidays: string[],
+): Calendar {
+  const months = (year: number, from: number, to: number) =>
+    Array.from({ length: to - from + 1 }, (_, i) => `${year}-${String(from + i).padStart(2, '0')}`);
+  return {
+    schoolYear: `${first}-${first + 1}`,
     terms: [
-      {
-        term: 1,
-        from: '2025-09-05',
-        until: '2026-01-17',
-        billableMonths: ['2025-09', '2025-10', '2025-11', '2025-12'],
-      },
-      {
-        term: 2,
-        from: '2026-01-19',
-        until: '2026-05-30',
-        billableMonths: ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05'],
-      },
+      { term: 1, from: term1[0], until: term1[1], billableMonths: months(first, 9, 12) },
+      { term: 2, from: term2[0], until: term2[1], billableMonths: months(first + 1, 1, 5) },
     ],
-    holidays: [
+    holidays,
+  };
+}
+
+const CALENDARS: Record<DemoSchoolYear, Calendar> = {
+  // Tết Bính Ngọ: 2026-02-16 to 02-20; then 30 April and 1 May.
+  '2025-2026': calendar(
+    2025,
+    ['2025-09-05', '2026-01-17'],
+    ['2026-01-19', '2026-05-30'],
+    [
       '2026-02-16',
       '2026-02-17',
       '2026-02-18',
@@ -61,25 +71,13 @@ const CALENDARS: Record<DemoSchoolYear, ProvinceCatalogueBody['calendar']> = {
       '2026-04-30',
       '2026-05-01',
     ],
-  },
+  ),
   // Tết Đinh Mùi falls on 2027-02-06; the Hùng Kings' day on 2027-04-16.
-  '2026-2027': {
-    schoolYear: '2026-2027',
-    terms: [
-      {
-        term: 1,
-        from: '2026-09-05',
-        until: '2027-01-16',
-        billableMonths: ['2026-09', '2026-10', '2026-11', '2026-12'],
-      },
-      {
-        term: 2,
-        from: '2027-01-18',
-        until: '2027-05-29',
-        billableMonths: ['2027-01', '2027-02', '2027-03', '2027-04', '2027-05'],
-      },
-    ],
-    holidays: [
+  '2026-2027': calendar(
+    2026,
+    ['2026-09-05', '2027-01-16'],
+    ['2027-01-18', '2027-05-29'],
+    [
       '2027-02-04',
       '2027-02-05',
       '2027-02-08',
@@ -88,7 +86,7 @@ const CALENDARS: Record<DemoSchoolYear, ProvinceCatalogueBody['calendar']> = {
       '2027-04-16',
       '2027-04-30',
     ],
-  },
+  ),
 };
 
 export const demoProvinceCatalogue: ProvinceCatalogueBody = {
