@@ -1,5 +1,6 @@
 export * from './envelope';
 export * from './dates';
+export * from './contract';
 export * from './catalog';
 export * from './platform-catalog';
 export * from './events/registry';
