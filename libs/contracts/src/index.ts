@@ -3,6 +3,7 @@ export * from './dates';
 export * from './contract';
 export * from './catalog';
 export * from './platform-catalog';
+export * from './typed-events';
 export * from './events/registry';
 export * from './events/enrollment';
 export * from './events/payments';
