@@ -9,4 +9,5 @@ export * from './events/enrollment';
 export * from './events/payments';
 export * from './compatibility';
 export * from './asyncapi';
+export * from './dead-letter';
 export * from './access';
