@@ -15,7 +15,9 @@ import {
   EventData,
   EventPayload,
   isEventOf,
+  newTypedEvent,
   PlatformEvent,
+  typedEventCausedBy,
   PlatformEventType,
   TypedEvent,
 } from './typed-events';
@@ -92,6 +94,15 @@ const enrolled: StudentEnrolledV1 = {
   enrolledOn: '2025-08-15',
 };
 
+// A producer's data is checked against the payload of the type it names.
+export const badProducer = () =>
+  newTypedEvent(EventTypes.guardianLinked, {
+    source: 'enrollment',
+    subjectId: 's',
+    // @ts-expect-error `basis` is 'application' or 'import'
+    data: { studentId: 's', guardianSubject: 'g', basis: 'roster', linkedAt: 'now' },
+  });
+
 describe('typed events', () => {
   it('declares every type and version once, and the catalogue registers each', () => {
     const declared = [registry, enrollment, payments].flatMap((m) => contractsIn(m));
@@ -125,6 +136,29 @@ describe('typed events', () => {
     expect(typed(e).data.segment).toBe('rural');
     expect(segmentOf(e)).toBe('rural');
     expect(isEventOf(EventTypes.transferCompleted, e)).toBe(false);
+  });
+
+  it('builds an envelope of the type and version it names', () => {
+    const e = newTypedEvent(EventTypes.studentEnrolled, {
+      source: 'enrollment',
+      subjectId: enrolled.studentId,
+      data: enrolled,
+    });
+    assertType<Equals<typeof e.data, StudentEnrolledV1>>();
+    expect(e).toMatchObject({ type: 'enrollment.student.enrolled', version: 1, data: enrolled });
+    expect(platformCatalog.validate(e).ok).toBe(true);
+    const next = typedEventCausedBy(e, EventTypes.guardianLinked, {
+      source: 'enrollment',
+      subjectId: enrolled.studentId,
+      data: {
+        studentId: enrolled.studentId,
+        guardianSubject: 'family-an',
+        basis: 'application',
+        linkedAt: '2025-08-15T01:00:00.000Z',
+      },
+    });
+    expect(next).toMatchObject({ type: 'enrollment.guardian.linked', causationId: e.id });
+    expect(platformCatalog.validate(next).ok).toBe(true);
   });
 
   it('type-checks (the assertions above)', () => {

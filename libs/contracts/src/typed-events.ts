@@ -4,7 +4,7 @@
  * its event as `TypedEvent<typeof EventTypes.x>` (or `EventEnvelope<EventPayload<…>>`).
  */
 import { ContractsIn, EventContract, EventDataOf, EventRef } from './contract';
-import { EventEnvelope } from './envelope';
+import { causedBy, EventEnvelope, newEvent, NewEventInput } from './envelope';
 import type * as registry from './events/registry';
 import type * as enrollment from './events/enrollment';
 import type * as payments from './events/payments';
@@ -59,3 +59,23 @@ export const isEventOf = <R extends PlatformEventRef>(
   ref: R,
   event: EventEnvelope,
 ): event is TypedEvent<R> => event.type === ref.type && event.version === ref.version;
+
+/** What `newEvent` needs besides the type and version, with `data` typed by them. */
+export type TypedEventInput<R extends PlatformEventRef> = Omit<
+  NewEventInput<EventPayload<R>>,
+  'type' | 'version'
+>;
+
+/** `newEvent` for `ref`'s type and version: `data` must be its payload. */
+export const newTypedEvent = <R extends PlatformEventRef>(
+  ref: R,
+  input: TypedEventInput<R>,
+): TypedEvent<R> => newEvent({ ...input, type: ref.type, version: ref.version }) as TypedEvent<R>;
+
+/** `causedBy` for `ref`'s type and version: `data` must be its payload. */
+export const typedEventCausedBy = <R extends PlatformEventRef>(
+  cause: Pick<EventEnvelope, 'id' | 'correlationId'>,
+  ref: R,
+  input: TypedEventInput<R>,
+): TypedEvent<R> =>
+  causedBy(cause, { ...input, type: ref.type, version: ref.version }) as TypedEvent<R>;
