@@ -4,7 +4,9 @@
  * - backward: the new schema still accepts every event the old one accepted;
  * - forward: the old schema (still in running consumers) accepts every event the new one allows.
  * Anything else needs a new version. The check is structural and conservative: it flags every
- * change that could narrow what a side accepts, for the JSON Schema subset the catalogue uses.
+ * change that could narrow what a side accepts, for the JSON Schema subset the catalogue uses
+ * (what `dataJsonSchema` derives from the zod declarations). Form does not matter (key order,
+ * `$schema`, descriptions); any other keyword it does not analyse counts as breaking if it changed.
  */
 type Schema = Record<string, unknown>;
 
@@ -17,11 +19,42 @@ export interface SchemaChange {
 const LOWER_BOUNDS = ['minLength', 'minimum', 'exclusiveMinimum', 'minItems', 'minProperties'];
 const UPPER_BOUNDS = ['maxLength', 'maximum', 'exclusiveMaximum', 'maxItems', 'maxProperties'];
 const EXACT = ['pattern', 'format', 'const', 'multipleOf'];
+/** Analysed below, or documentation only. */
+const UNDERSTOOD = new Set([
+  ...LOWER_BOUNDS,
+  ...UPPER_BOUNDS,
+  ...EXACT,
+  'type',
+  'enum',
+  'required',
+  'properties',
+  'additionalProperties',
+  'items',
+  '$schema',
+  '$id',
+  '$comment',
+  'title',
+  'description',
+  'examples',
+  'default',
+  'deprecated',
+]);
 
 const typesOf = (s: Schema): string[] | undefined =>
   s.type === undefined ? undefined : ([] as string[]).concat(s.type as string | string[]);
 const isObj = (v: unknown): v is Schema => typeof v === 'object' && v !== null && !Array.isArray(v);
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** JSON with object keys sorted: the order keys were written in is form, not meaning. */
+const canonical = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) =>
+    isObj(x)
+      ? Object.fromEntries(
+          Object.keys(x)
+            .sort()
+            .map((k) => [k, x[k]]),
+        )
+      : x,
+  );
+const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
 /** Places where `to` rejects a value that `from` accepts. */
 function narrowing(from: Schema, to: Schema, path: string, out: string[]): void {
@@ -74,9 +107,22 @@ function narrowing(from: Schema, to: Schema, path: string, out: string[]): void 
     if (!fromClosed && Object.keys(toProp).length > 0)
       out.push(`${path}/${name}: new constraints on a property that was free`);
   }
+  // Values of properties not listed (a record such as exam scores by subject).
+  if (isObj(to.additionalProperties) && !fromClosed) {
+    if (isObj(from.additionalProperties))
+      narrowing(from.additionalProperties, to.additionalProperties, `${path}/*`, out);
+    else if (Object.keys(to.additionalProperties).length > 0)
+      out.push(`${path}/*: new constraints on additional properties`);
+  }
+  // anyOf, propertyNames, uniqueItems…: not analysed, so any change is taken as narrowing.
+  for (const k of new Set([...Object.keys(from), ...Object.keys(to)])) {
+    if (!UNDERSTOOD.has(k) && !same(from[k], to[k])) out.push(`${path}: ${k} changed`);
+  }
   if (isObj(to.items)) {
     if (!isObj(from.items)) out.push(`${path}/items: item schema added`);
     else narrowing(from.items, to.items, `${path}/items`, out);
+  } else if (to.items !== undefined && !same(from.items, to.items)) {
+    out.push(`${path}/items: changed`); // a tuple: not analysed
   }
 }
 

@@ -1,3 +1,11 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  DEAD_LETTER_HEADERS,
+  DEAD_LETTER_REASON_KINDS,
+  DEAD_LETTER_REDACTIONS,
+  REPLAYED_FROM_HEADER,
+} from './dead-letter';
 import { newEvent } from './envelope';
 import { EventTypes, platformCatalog } from './platform-catalog';
 
@@ -42,5 +50,41 @@ describe('dead-letter copies', () => {
       platformCatalog.deadLetterCopy(Buffer.from(JSON.stringify({ ...submitted, type: 'x.y' }))),
     ).toEqual({ value: null, redacted: 'all' });
     expect(platformCatalog.deadLetterCopy(null)).toEqual({ value: null, redacted: 'none' });
+  });
+});
+
+describe('the dead-letter format the AsyncAPI document describes', () => {
+  // libs/messaging writes dead letters and depends on this library, so it cannot be imported
+  // here: its sources are read instead, to notice when the two drift apart.
+  const messaging = join(__dirname, '..', '..', 'messaging', 'src');
+  const sources = (readdirSync(messaging, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'))
+    .map((f) => readFileSync(join(messaging, f), 'utf8'))
+    .join('\n');
+  const found = (re: RegExp) => new Set([...sources.matchAll(re)].map((m) => m[1]));
+
+  it('names the headers libs/messaging writes on a dead letter', () => {
+    expect(
+      [...found(/'(x-(?:dlq-[a-z-]+|original-[a-z-]+|consumer-group|failed-at))'/g)].sort(),
+    ).toEqual(Object.keys(DEAD_LETTER_HEADERS).sort());
+    expect(found(/'(x-replayed-[a-z]+)'/g)).toEqual(new Set([REPLAYED_FROM_HEADER]));
+  });
+
+  it('names its reason kinds and redactions', () => {
+    expect([...found(/DeadLetterReason\(\s*'([a-z-]+)'/g)].sort()).toEqual(
+      Object.keys(DEAD_LETTER_REASON_KINDS).sort(),
+    );
+    const copies = [
+      platformCatalog.deadLetterCopy(
+        Buffer.from(
+          JSON.stringify(
+            newEvent({ ...EventTypes.examScoresPublished, source: 's', subjectId: 'b', data: {} }),
+          ),
+        ),
+      ).redacted,
+      platformCatalog.deadLetterCopy(Buffer.from('{')).redacted,
+      platformCatalog.deadLetterCopy(null).redacted,
+    ];
+    expect(copies.sort()).toEqual(Object.keys(DEAD_LETTER_REDACTIONS).sort());
   });
 });

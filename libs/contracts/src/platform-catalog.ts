@@ -1,25 +1,26 @@
 import { EventCatalog, OUTSIDE } from './catalog';
-import { orgUnitChangedV1Schema, schoolYearChangedV1Schema } from './events/registry';
+import { fromContract, refOf } from './contract';
+import { orgUnitChangedV1, schoolYearChangedV1 } from './events/registry';
 import {
-  applicationRecordedV1Schema,
-  applicationSubmittedV1Schema,
-  applicationWithdrawnV1Schema,
-  enrollmentConfirmedV1Schema,
-  examScoresPublishedV1Schema,
-  offerMadeV1Schema,
-  roundClosedV1Schema,
-  roundPublishedV1Schema,
-  studentEnrolledV1Schema,
-  guardianLinkedV1Schema,
-  transferCompletedV1Schema,
+  applicationRecordedV1,
+  applicationSubmittedV1,
+  applicationWithdrawnV1,
+  enrollmentConfirmedV1,
+  examScoresPublishedV1,
+  offerMadeV1,
+  roundClosedV1,
+  roundPublishedV1,
+  studentEnrolledV1,
+  guardianLinkedV1,
+  transferCompletedV1,
 } from './events/enrollment';
 import {
-  invoiceCancelledV1Schema,
-  invoiceIssuedV1Schema,
-  invoiceSettledV1Schema,
-  paymentReceivedV1Schema,
-  paymentRefundedV1Schema,
-  reconciliationCompletedV1Schema,
+  invoiceCancelledV1,
+  invoiceIssuedV1,
+  invoiceSettledV1,
+  paymentReceivedV1,
+  paymentRefundedV1,
+  reconciliationCompletedV1,
 } from './events/payments';
 
 /**
@@ -57,27 +58,30 @@ export const Topics = {
   paymentsReconciliation: 'payments.reconciliation.v1',
 } as const;
 
-/** Event types of the platform with the version producers currently publish. */
+/**
+ * Event types of the platform with the version producers currently publish: `{ type, version }`
+ * taken from the declarations in `events/*.ts` (`EventPayload<typeof EventTypes.x>` is its data).
+ */
 export const EventTypes = {
-  orgUnitChanged: { type: 'registry.org-unit.changed', version: 1 },
-  schoolYearChanged: { type: 'registry.school-year.changed', version: 1 },
-  applicationSubmitted: { type: 'enrollment.application.submitted', version: 1 },
-  applicationRecorded: { type: 'enrollment.application.recorded', version: 1 },
-  examScoresPublished: { type: 'enrollment.exam-scores.published', version: 1 },
-  applicationWithdrawn: { type: 'enrollment.application.withdrawn', version: 1 },
-  roundClosed: { type: 'enrollment.round.closed', version: 1 },
-  roundPublished: { type: 'enrollment.round.published', version: 1 },
-  offerMade: { type: 'enrollment.offer.made', version: 1 },
-  enrollmentConfirmed: { type: 'enrollment.enrollment.confirmed', version: 1 },
-  studentEnrolled: { type: 'enrollment.student.enrolled', version: 1 },
-  transferCompleted: { type: 'enrollment.transfer.completed', version: 1 },
-  guardianLinked: { type: 'enrollment.guardian.linked', version: 1 },
-  invoiceIssued: { type: 'payments.invoice.issued', version: 1 },
-  invoiceSettled: { type: 'payments.invoice.settled', version: 1 },
-  invoiceCancelled: { type: 'payments.invoice.cancelled', version: 1 },
-  paymentReceived: { type: 'payments.payment.received', version: 1 },
-  paymentRefunded: { type: 'payments.payment.refunded', version: 1 },
-  reconciliationCompleted: { type: 'payments.reconciliation.completed', version: 1 },
+  orgUnitChanged: refOf(orgUnitChangedV1),
+  schoolYearChanged: refOf(schoolYearChangedV1),
+  applicationSubmitted: refOf(applicationSubmittedV1),
+  applicationRecorded: refOf(applicationRecordedV1),
+  examScoresPublished: refOf(examScoresPublishedV1),
+  applicationWithdrawn: refOf(applicationWithdrawnV1),
+  roundClosed: refOf(roundClosedV1),
+  roundPublished: refOf(roundPublishedV1),
+  offerMade: refOf(offerMadeV1),
+  enrollmentConfirmed: refOf(enrollmentConfirmedV1),
+  studentEnrolled: refOf(studentEnrolledV1),
+  transferCompleted: refOf(transferCompletedV1),
+  guardianLinked: refOf(guardianLinkedV1),
+  invoiceIssued: refOf(invoiceIssuedV1),
+  invoiceSettled: refOf(invoiceSettledV1),
+  invoiceCancelled: refOf(invoiceCancelledV1),
+  paymentReceived: refOf(paymentReceivedV1),
+  paymentRefunded: refOf(paymentRefundedV1),
+  reconciliationCompleted: refOf(reconciliationCompletedV1),
 } as const;
 
 /** Builds the platform's event catalogue: every topic and every (type, version). */
@@ -165,103 +169,90 @@ export function buildPlatformCatalog(): EventCatalog {
       keyDescription: 'student id (= subjectId)',
     })
     .addEvent({
-      ...EventTypes.orgUnitChanged,
+      ...fromContract(orgUnitChangedV1),
       publishers: [PlatformServices.registry],
       topic: Topics.registryOrgUnits,
       description:
         'An organisation unit was created or changed; carries its full current state and timeline.',
-      schema: orgUnitChangedV1Schema,
     })
     .addEvent({
-      ...EventTypes.schoolYearChanged,
+      ...fromContract(schoolYearChangedV1),
       publishers: [PlatformServices.registry],
       topic: Topics.registrySchoolYears,
       description: 'A school year or its terms were created or changed; carries the full state.',
-      schema: schoolYearChangedV1Schema,
     })
     .addEvent({
-      ...EventTypes.applicationSubmitted,
+      ...fromContract(applicationSubmittedV1),
       publishers: [`${OUTSIDE}${OutsideRoles.admissionPortal}`],
       topic: Topics.enrollmentApplicationIntake,
       personalData: true,
       description:
         "An outside admission portal submits an application (subjectId = the portal's submission id; source = the portal).",
-      schema: applicationSubmittedV1Schema,
     })
     .addEvent({
-      ...EventTypes.examScoresPublished,
+      ...fromContract(examScoresPublishedV1),
       publishers: [`${OUTSIDE}${OutsideRoles.examBoard}`],
       topic: Topics.enrollmentExamScoreIntake,
       personalData: true,
       description:
         'The exam board publishes entrance exam scores for a batch of candidates of a grade-10 round (subjectId = the batch id; source = the exam board).',
-      schema: examScoresPublishedV1Schema,
     })
     .addEvent({
-      ...EventTypes.applicationRecorded,
+      ...fromContract(applicationRecordedV1),
       publishers: [PlatformServices.enrollment],
       topic: Topics.enrollmentApplications,
       description:
         'An application passed validation and counts in its round (first record or an amendment, by revision).',
-      schema: applicationRecordedV1Schema,
     })
     .addEvent({
-      ...EventTypes.applicationWithdrawn,
+      ...fromContract(applicationWithdrawnV1),
       publishers: [PlatformServices.enrollment],
       topic: Topics.enrollmentApplications,
       description: 'The family withdrew the application before the deadline.',
-      schema: applicationWithdrawnV1Schema,
     })
     .addEvent({
-      ...EventTypes.roundClosed,
+      ...fromContract(roundClosedV1),
       publishers: [PlatformServices.enrollment],
       topic: Topics.enrollmentRounds,
       description:
         'The deadline of a round passed; its applications are final, counted by channel.',
-      schema: roundClosedV1Schema,
     })
     .addEvent({
-      ...EventTypes.roundPublished,
+      ...fromContract(roundPublishedV1),
       publishers: [PlatformServices.enrollment],
       topic: Topics.enrollmentRounds,
       description: 'Results of a round are published; the lottery seed is revealed.',
-      schema: roundPublishedV1Schema,
     })
     .addEvent({
-      ...EventTypes.offerMade,
+      ...fromContract(offerMadeV1),
       publishers: [PlatformServices.enrollment],
       topic: Topics.enrollmentAdmissions,
       description: 'An applicant is offered a place.',
-      schema: offerMadeV1Schema,
     })
     .addEvent({
-      ...EventTypes.enrollmentConfirmed,
+      ...fromContract(enrollmentConfirmedV1),
       publishers: [PlatformServices.enrollment],
       topic: Topics.enrollmentAdmissions,
       description: 'The school confirmed the enrollment of an applicant who accepted its offer.',
-      schema: enrollmentConfirmedV1Schema,
     })
     .addEvent({
-      ...EventTypes.studentEnrolled,
+      ...fromContract(studentEnrolledV1),
       publishers: [PlatformServices.enrollment],
       topic: Topics.enrollmentStudents,
       description: 'A learner became a student of a school (admission or transfer).',
-      schema: studentEnrolledV1Schema,
     })
     .addEvent({
-      ...EventTypes.guardianLinked,
+      ...fromContract(guardianLinkedV1),
       publishers: [PlatformServices.enrollment],
       topic: Topics.enrollmentStudents,
       description:
         'A signed-in account is a guardian of the student (the family applied for the child): services give it the family reach for this student.',
-      schema: guardianLinkedV1Schema,
     })
     .addEvent({
-      ...EventTypes.transferCompleted,
+      ...fromContract(transferCompletedV1),
       publishers: [PlatformServices.enrollment],
       topic: Topics.enrollmentStudents,
       description: 'A student moved to another school (chuyển trường).',
-      schema: transferCompletedV1Schema,
     })
     .addTopic({
       name: Topics.paymentsInvoices,
@@ -293,47 +284,41 @@ export function buildPlatformCatalog(): EventCatalog {
       keyDescription: 'collection account number (= subjectId)',
     })
     .addEvent({
-      ...EventTypes.invoiceIssued,
+      ...fromContract(invoiceIssuedV1),
       publishers: [PlatformServices.payments],
       topic: Topics.paymentsInvoices,
       description: 'A fee notice (thông báo thu) was issued to a student.',
-      schema: invoiceIssuedV1Schema,
     })
     .addEvent({
-      ...EventTypes.invoiceSettled,
+      ...fromContract(invoiceSettledV1),
       publishers: [PlatformServices.payments],
       topic: Topics.paymentsInvoices,
       description: 'Nothing is owed on an invoice any more.',
-      schema: invoiceSettledV1Schema,
     })
     .addEvent({
-      ...EventTypes.invoiceCancelled,
+      ...fromContract(invoiceCancelledV1),
       publishers: [PlatformServices.payments],
       topic: Topics.paymentsInvoices,
       description: 'An invoice was cancelled, with the reason.',
-      schema: invoiceCancelledV1Schema,
     })
     .addEvent({
-      ...EventTypes.paymentReceived,
+      ...fromContract(paymentReceivedV1),
       publishers: [PlatformServices.payments],
       topic: Topics.paymentsPayments,
       description:
         'A payment was recorded once, with its channel and whether it was cashless (tiền mặt = cash).',
-      schema: paymentReceivedV1Schema,
     })
     .addEvent({
-      ...EventTypes.paymentRefunded,
+      ...fromContract(paymentRefundedV1),
       publishers: [PlatformServices.payments],
       topic: Topics.paymentsPayments,
       description: "A refund from the family's credit was approved.",
-      schema: paymentRefundedV1Schema,
     })
     .addEvent({
-      ...EventTypes.reconciliationCompleted,
+      ...fromContract(reconciliationCompletedV1),
       publishers: [PlatformServices.payments],
       topic: Topics.paymentsReconciliation,
       description: 'A bank statement was imported and matched; exceptions went to the queue.',
-      schema: reconciliationCompletedV1Schema,
     });
 }
 

@@ -4,7 +4,10 @@
  * (it is how the applicant is identified); everything the service publishes refers to
  * applicants by application id.
  */
-import { UUID_PATTERN } from '../envelope';
+import { z } from 'zod';
+import { defineEvent, EventDataOf } from '../contract';
+import { AREA_SEGMENTS } from './registry';
+import { calendarDate, count, dateTime, schoolYearCode, score, uuid } from './fields';
 
 export const ADMISSION_GRADES = [1, 6, 10] as const;
 export type AdmissionGrade = (typeof ADMISSION_GRADES)[number];
@@ -12,65 +15,37 @@ export const APPLICATION_CHANNELS = ['online', 'portal', 'paper'] as const;
 /** online: the family's own web/app submission; portal: an outside admission portal; paper: recorded at the school desk. */
 export type ApplicationChannel = (typeof APPLICATION_CHANNELS)[number];
 
-const uuid = { type: 'string', pattern: UUID_PATTERN };
-const schoolYear = { type: 'string', pattern: '^\\d{4}-\\d{4}$' };
-const grade = { type: 'integer', enum: [...ADMISSION_GRADES] };
-const dateTime = { type: 'string', format: 'date-time' };
+const admissionGrade = z.literal(ADMISSION_GRADES);
+/** 12-digit personal identification number (mã định danh cá nhân): identifies, never a key. */
+const personalId = z.string().regex(/^\d{12}$/);
+/** A grade of general education, 1-12 (lớp). */
+const schoolGrade = z.int().min(1).max(12);
 
 /** `enrollment.application.submitted` v1, published by outside admission portals on the intake topic. */
-export interface ApplicationSubmittedV1 {
-  /** The portal's own id for this submission: a resubmission with the same id is the same application. */
-  externalId: string;
-  roundId: string;
-  applicant: {
-    /** 12-digit personal identification number (mã định danh cá nhân). */
-    personalId: string;
-    fullName: string;
-    dateOfBirth: string;
-    /** Commune-level unit of permanent or temporary residence (for catchment). */
-    residenceOrgUnitId: string;
-  };
-  /** School ids, most wanted first (nguyện vọng). */
-  wishes: string[];
-  priorityCategories: string[];
-  /** Grade 10 entrance exam scores by subject code, 0-10 with up to two decimals. */
-  examScores?: Record<string, number>;
-  bonusPoints?: number;
-  submittedAt: string;
-}
-
-export const applicationSubmittedV1Schema = {
-  type: 'object',
-  required: ['externalId', 'roundId', 'applicant', 'wishes', 'priorityCategories', 'submittedAt'],
-  additionalProperties: false,
-  properties: {
-    externalId: { type: 'string', minLength: 1, maxLength: 100 },
+export const applicationSubmittedV1 = defineEvent(
+  'enrollment.application.submitted',
+  1,
+  z.strictObject({
+    /** The portal's own id for this submission: a resubmission with the same id is the same application. */
+    externalId: z.string().min(1).max(100),
     roundId: uuid,
-    applicant: {
-      type: 'object',
-      required: ['personalId', 'fullName', 'dateOfBirth', 'residenceOrgUnitId'],
-      additionalProperties: false,
-      properties: {
-        personalId: { type: 'string', pattern: '^\\d{12}$' },
-        fullName: { type: 'string', minLength: 1, maxLength: 150 },
-        dateOfBirth: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
-        residenceOrgUnitId: uuid,
-      },
-    },
-    wishes: { type: 'array', minItems: 1, maxItems: 5, items: uuid },
-    priorityCategories: {
-      type: 'array',
-      maxItems: 10,
-      items: { type: 'string', pattern: '^[A-Z0-9_-]{1,30}$' },
-    },
-    examScores: {
-      type: 'object',
-      additionalProperties: { type: 'number', minimum: 0, maximum: 10, multipleOf: 0.01 },
-    },
-    bonusPoints: { type: 'number', minimum: 0, maximum: 10, multipleOf: 0.01 },
+    applicant: z.strictObject({
+      personalId,
+      fullName: z.string().min(1).max(150),
+      dateOfBirth: calendarDate,
+      /** Commune-level unit of permanent or temporary residence (for catchment). */
+      residenceOrgUnitId: uuid,
+    }),
+    /** School ids, most wanted first (nguyện vọng). */
+    wishes: z.array(uuid).min(1).max(5),
+    priorityCategories: z.array(z.string().regex(/^[A-Z0-9_-]{1,30}$/)).max(10),
+    /** Grade 10 entrance exam scores by subject code, 0-10 with up to two decimals. */
+    examScores: z.record(z.string(), score).optional(),
+    bonusPoints: score.optional(),
     submittedAt: dateTime,
-  },
-};
+  }),
+);
+export type ApplicationSubmittedV1 = EventDataOf<typeof applicationSubmittedV1>;
 
 /**
  * `enrollment.exam-scores.published` v1: the exam board (hội đồng thi) publishes grade-10
@@ -78,379 +53,196 @@ export const applicationSubmittedV1Schema = {
  * topic. Like the score file import: all or nothing per event; candidates without an active
  * application in the round are counted, not refused (not everyone applies in this round).
  */
-export interface ExamScoresPublishedV1 {
-  roundId: string;
-  /** The exam board's id for this batch: redelivery of the same batch is the same batch. */
-  batchId: string;
-  candidates: Array<{
-    /** 12-digit personal identification number: identifies the applicant, never a key. */
-    personalId: string;
-    /** Score by subject code of the round's exam settings, 0-10 with up to two decimals. */
-    scores: Record<string, number>;
-    /** điểm khuyến khích / ưu tiên added by the board, 0-10. */
-    bonus?: number;
-  }>;
-  publishedAt: string;
-}
-
-export const examScoresPublishedV1Schema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['roundId', 'batchId', 'candidates', 'publishedAt'],
-  properties: {
+export const examScoresPublishedV1 = defineEvent(
+  'enrollment.exam-scores.published',
+  1,
+  z.strictObject({
     roundId: uuid,
-    batchId: { type: 'string', minLength: 1, maxLength: 100 },
-    candidates: {
-      type: 'array',
-      minItems: 1,
-      maxItems: 5000,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['personalId', 'scores'],
-        properties: {
-          personalId: { type: 'string', pattern: '^\\d{12}$' },
-          scores: {
-            type: 'object',
-            minProperties: 1,
-            additionalProperties: { type: 'number', minimum: 0, maximum: 10, multipleOf: 0.01 },
-          },
-          bonus: { type: 'number', minimum: 0, maximum: 10, multipleOf: 0.01 },
-        },
-      },
-    },
+    /** The exam board's id for this batch: redelivery of the same batch is the same batch. */
+    batchId: z.string().min(1).max(100),
+    candidates: z
+      .array(
+        z.strictObject({
+          personalId,
+          /** Score by subject code of the round's exam settings, 0-10 with up to two decimals. */
+          scores: z
+            .record(z.string(), score)
+            // zod has no size check on records: the refinement keeps `parse` in step with ajv.
+            .refine((r) => Object.keys(r).length >= 1, 'must have at least one score')
+            .meta({ minProperties: 1 }),
+          /** điểm khuyến khích / ưu tiên added by the board, 0-10. */
+          bonus: score.optional(),
+        }),
+      )
+      .min(1)
+      .max(5000),
     publishedAt: dateTime,
-  },
-};
+  }),
+);
+export type ExamScoresPublishedV1 = EventDataOf<typeof examScoresPublishedV1>;
 
 /** `enrollment.application.recorded` v1: an application passed validation and counts in its round. */
-export interface ApplicationRecordedV1 {
-  applicationId: string;
-  roundId: string;
-  schoolYear: string;
-  grade: AdmissionGrade;
-  channel: ApplicationChannel;
-  /** First-choice school: the org unit the application is counted under. */
-  firstWishSchoolId: string;
-  wishes: string[];
-  /** 1 when first recorded; each amendment before the deadline records it again with the next revision. */
-  revision: number;
-  recordedAt: string;
-}
-
-export const applicationRecordedV1Schema = {
-  type: 'object',
-  required: [
-    'applicationId',
-    'roundId',
-    'schoolYear',
-    'grade',
-    'channel',
-    'firstWishSchoolId',
-    'wishes',
-    'revision',
-    'recordedAt',
-  ],
-  additionalProperties: false,
-  properties: {
+export const applicationRecordedV1 = defineEvent(
+  'enrollment.application.recorded',
+  1,
+  z.strictObject({
     applicationId: uuid,
     roundId: uuid,
-    schoolYear,
-    grade,
-    channel: { type: 'string', enum: [...APPLICATION_CHANNELS] },
+    schoolYear: schoolYearCode,
+    grade: admissionGrade,
+    channel: z.enum(APPLICATION_CHANNELS),
+    /** First-choice school: the org unit the application is counted under. */
     firstWishSchoolId: uuid,
-    wishes: { type: 'array', minItems: 1, items: uuid },
-    revision: { type: 'integer', minimum: 1 },
+    wishes: z.array(uuid).min(1),
+    /** 1 when first recorded; each amendment before the deadline records it again with the next revision. */
+    revision: z.int().min(1),
     recordedAt: dateTime,
-  },
-};
+  }),
+);
+export type ApplicationRecordedV1 = EventDataOf<typeof applicationRecordedV1>;
 
 /** `enrollment.application.withdrawn` v1 */
-export interface ApplicationWithdrawnV1 {
-  applicationId: string;
-  roundId: string;
-  withdrawnAt: string;
-}
-export const applicationWithdrawnV1Schema = {
-  type: 'object',
-  required: ['applicationId', 'roundId', 'withdrawnAt'],
-  additionalProperties: false,
-  properties: { applicationId: uuid, roundId: uuid, withdrawnAt: dateTime },
-};
-
-const segment = { type: 'string', enum: ['urban', 'rural', 'ethnic-minority-mountain', 'island'] };
+export const applicationWithdrawnV1 = defineEvent(
+  'enrollment.application.withdrawn',
+  1,
+  z.strictObject({ applicationId: uuid, roundId: uuid, withdrawnAt: dateTime }),
+);
+export type ApplicationWithdrawnV1 = EventDataOf<typeof applicationWithdrawnV1>;
 
 /** `enrollment.round.published` v1: results of a round are out; the lottery seed is revealed so anyone can re-run the draw. */
-export interface RoundPublishedV1 {
-  roundId: string;
-  schoolYear: string;
-  grade: AdmissionGrade;
-  /** The seed; SHA-256(seed) equals the commitment shown since the round was created. */
-  seed: string;
-  seedCommitment: string;
-  publishedAt: string;
-  schools: Array<{
-    schoolId: string;
-    capacity: number;
-    applied: number;
-    admitted: number;
-    waiting: number;
-  }>;
-  applications: number;
-  unplaced: number;
-}
-export const roundPublishedV1Schema = {
-  type: 'object',
-  required: [
-    'roundId',
-    'schoolYear',
-    'grade',
-    'seed',
-    'seedCommitment',
-    'publishedAt',
-    'schools',
-    'applications',
-    'unplaced',
-  ],
-  additionalProperties: false,
-  properties: {
+export const roundPublishedV1 = defineEvent(
+  'enrollment.round.published',
+  1,
+  z.strictObject({
     roundId: uuid,
-    schoolYear,
-    grade,
-    seed: { type: 'string', minLength: 16, maxLength: 200 },
-    seedCommitment: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+    schoolYear: schoolYearCode,
+    grade: admissionGrade,
+    /** The seed; SHA-256(seed) equals the commitment shown since the round was created. */
+    seed: z.string().min(16).max(200),
+    seedCommitment: z.string().regex(/^[0-9a-f]{64}$/),
     publishedAt: dateTime,
-    schools: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['schoolId', 'capacity', 'applied', 'admitted', 'waiting'],
-        additionalProperties: false,
-        properties: {
-          schoolId: uuid,
-          capacity: { type: 'integer', minimum: 0 },
-          applied: { type: 'integer', minimum: 0 },
-          admitted: { type: 'integer', minimum: 0 },
-          waiting: { type: 'integer', minimum: 0 },
-        },
-      },
-    },
-    applications: { type: 'integer', minimum: 0 },
-    unplaced: { type: 'integer', minimum: 0 },
-  },
-};
+    schools: z.array(
+      z.strictObject({
+        schoolId: uuid,
+        capacity: count,
+        applied: count,
+        admitted: count,
+        waiting: count,
+      }),
+    ),
+    applications: count,
+    unplaced: count,
+  }),
+);
+export type RoundPublishedV1 = EventDataOf<typeof roundPublishedV1>;
 
 /** `enrollment.offer.made` v1: an applicant is offered a place (from the round's assignment or the waiting list). */
-export interface OfferMadeV1 {
-  offerId: string;
-  applicationId: string;
-  roundId: string;
-  schoolId: string;
-  schoolYear: string;
-  grade: AdmissionGrade;
-  /** 1 = the applicant's first wish. */
-  wishRank: number;
-  madeAt: string;
-}
-export const offerMadeV1Schema = {
-  type: 'object',
-  required: [
-    'offerId',
-    'applicationId',
-    'roundId',
-    'schoolId',
-    'schoolYear',
-    'grade',
-    'wishRank',
-    'madeAt',
-  ],
-  additionalProperties: false,
-  properties: {
+export const offerMadeV1 = defineEvent(
+  'enrollment.offer.made',
+  1,
+  z.strictObject({
     offerId: uuid,
     applicationId: uuid,
     roundId: uuid,
     schoolId: uuid,
-    schoolYear,
-    grade,
-    wishRank: { type: 'integer', minimum: 1 },
+    schoolYear: schoolYearCode,
+    grade: admissionGrade,
+    /** 1 = the applicant's first wish. */
+    wishRank: z.int().min(1),
     madeAt: dateTime,
-  },
-};
+  }),
+);
+export type OfferMadeV1 = EventDataOf<typeof offerMadeV1>;
 
 /** `enrollment.enrollment.confirmed` v1: the school confirmed the enrollment of an applicant who accepted its offer. */
-export interface EnrollmentConfirmedV1 {
-  applicationId: string;
-  offerId: string;
-  studentId: string;
-  schoolId: string;
-  schoolYear: string;
-  grade: AdmissionGrade;
-  confirmedAt: string;
-}
-export const enrollmentConfirmedV1Schema = {
-  type: 'object',
-  required: [
-    'applicationId',
-    'offerId',
-    'studentId',
-    'schoolId',
-    'schoolYear',
-    'grade',
-    'confirmedAt',
-  ],
-  additionalProperties: false,
-  properties: {
+export const enrollmentConfirmedV1 = defineEvent(
+  'enrollment.enrollment.confirmed',
+  1,
+  z.strictObject({
     applicationId: uuid,
     offerId: uuid,
     studentId: uuid,
     schoolId: uuid,
-    schoolYear,
-    grade,
+    schoolYear: schoolYearCode,
+    grade: admissionGrade,
     confirmedAt: dateTime,
-  },
-};
+  }),
+);
+export type EnrollmentConfirmedV1 = EventDataOf<typeof enrollmentConfirmedV1>;
 
 /**
  * `enrollment.student.enrolled` v1: a learner is now a student of a school, by admission or by
  * transfer. What payments (obligations), records (học bạ) and the KPI aggregator start from.
  */
-export interface StudentEnrolledV1 {
-  studentId: string;
-  schoolId: string;
-  grade: number;
-  className: string | null;
-  schoolYear: string;
-  /** Area segment of the school, for indicators by segment. */
-  segment: 'urban' | 'rural' | 'ethnic-minority-mountain' | 'island';
-  reason: 'admission' | 'transfer';
-  enrolledOn: string;
-}
-export const studentEnrolledV1Schema = {
-  type: 'object',
-  required: [
-    'studentId',
-    'schoolId',
-    'grade',
-    'className',
-    'schoolYear',
-    'segment',
-    'reason',
-    'enrolledOn',
-  ],
-  additionalProperties: false,
-  properties: {
+export const studentEnrolledV1 = defineEvent(
+  'enrollment.student.enrolled',
+  1,
+  z.strictObject({
     studentId: uuid,
     schoolId: uuid,
-    grade: { type: 'integer', minimum: 1, maximum: 12 },
-    className: { type: ['string', 'null'], maxLength: 50 },
-    schoolYear,
-    segment,
-    reason: { type: 'string', enum: ['admission', 'transfer'] },
-    enrolledOn: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
-  },
-};
+    grade: schoolGrade,
+    className: z.string().max(50).nullable(),
+    schoolYear: schoolYearCode,
+    /** Area segment of the school, for indicators by segment. */
+    segment: z.enum(AREA_SEGMENTS),
+    reason: z.enum(['admission', 'transfer']),
+    enrolledOn: calendarDate,
+  }),
+);
+export type StudentEnrolledV1 = EventDataOf<typeof studentEnrolledV1>;
 
 /**
  * `enrollment.guardian.linked` v1: a signed-in account is a guardian of the student (phụ huynh),
  * so other services can give it the family reach of their authorization policies. The guardian is
  * the identity provider's `sub` of the account, never a personal identification number.
  */
-export interface GuardianLinkedV1 {
-  studentId: string;
-  guardianSubject: string;
-  /** How the relation is known: the family applied for the child, or a roster import said so. */
-  basis: 'application' | 'import';
-  linkedAt: string;
-}
-export const guardianLinkedV1Schema = {
-  type: 'object',
-  required: ['studentId', 'guardianSubject', 'basis', 'linkedAt'],
-  additionalProperties: false,
-  properties: {
+export const guardianLinkedV1 = defineEvent(
+  'enrollment.guardian.linked',
+  1,
+  z.strictObject({
     studentId: uuid,
-    guardianSubject: { type: 'string', minLength: 1, maxLength: 200 },
-    basis: { type: 'string', enum: ['application', 'import'] },
+    guardianSubject: z.string().min(1).max(200),
+    /** How the relation is known: the family applied for the child, or a roster import said so. */
+    basis: z.enum(['application', 'import']),
     linkedAt: dateTime,
-  },
-};
+  }),
+);
+export type GuardianLinkedV1 = EventDataOf<typeof guardianLinkedV1>;
 
 /** `enrollment.transfer.completed` v1: a student moved school (chuyển trường); payments prorate, records follow. */
-export interface TransferCompletedV1 {
-  transferId: string;
-  studentId: string;
-  fromSchoolId: string;
-  toSchoolId: string;
-  grade: number;
-  schoolYear: string;
-  /** First day at the new school. */
-  effectiveDate: string;
-  completedAt: string;
-}
-export const transferCompletedV1Schema = {
-  type: 'object',
-  required: [
-    'transferId',
-    'studentId',
-    'fromSchoolId',
-    'toSchoolId',
-    'grade',
-    'schoolYear',
-    'effectiveDate',
-    'completedAt',
-  ],
-  additionalProperties: false,
-  properties: {
+export const transferCompletedV1 = defineEvent(
+  'enrollment.transfer.completed',
+  1,
+  z.strictObject({
     transferId: uuid,
     studentId: uuid,
     fromSchoolId: uuid,
     toSchoolId: uuid,
-    grade: { type: 'integer', minimum: 1, maximum: 12 },
-    schoolYear,
-    effectiveDate: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+    grade: schoolGrade,
+    schoolYear: schoolYearCode,
+    /** First day at the new school. */
+    effectiveDate: calendarDate,
     completedAt: dateTime,
-  },
-};
+  }),
+);
+export type TransferCompletedV1 = EventDataOf<typeof transferCompletedV1>;
+
+/** Applications per channel. */
+const channelCounts = { online: count, portal: count, paper: count };
 
 /** `enrollment.round.closed` v1: the deadline passed; the applications of the round are final, with counts by channel. */
-export interface RoundClosedV1 {
-  roundId: string;
-  schoolYear: string;
-  grade: AdmissionGrade;
-  closedAt: string;
-  applications: number;
-  byChannel: { online: number; portal: number; paper: number };
-  /** Applications by first-wish school, for per-school online shares. */
-  bySchool: Array<{ schoolId: string; online: number; portal: number; paper: number }>;
-}
-const channelCounts = {
-  type: 'object',
-  required: ['online', 'portal', 'paper'],
-  additionalProperties: false,
-  properties: {
-    online: { type: 'integer', minimum: 0 },
-    portal: { type: 'integer', minimum: 0 },
-    paper: { type: 'integer', minimum: 0 },
-  },
-};
-export const roundClosedV1Schema = {
-  type: 'object',
-  required: ['roundId', 'schoolYear', 'grade', 'closedAt', 'applications', 'byChannel', 'bySchool'],
-  additionalProperties: false,
-  properties: {
+export const roundClosedV1 = defineEvent(
+  'enrollment.round.closed',
+  1,
+  z.strictObject({
     roundId: uuid,
-    schoolYear,
-    grade,
+    schoolYear: schoolYearCode,
+    grade: admissionGrade,
     closedAt: dateTime,
-    applications: { type: 'integer', minimum: 0 },
-    byChannel: channelCounts,
-    bySchool: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['schoolId', 'online', 'portal', 'paper'],
-        additionalProperties: false,
-        properties: { schoolId: uuid, ...channelCounts.properties },
-      },
-    },
-  },
-};
+    applications: count,
+    byChannel: z.strictObject(channelCounts),
+    /** Applications by first-wish school, for per-school online shares. */
+    bySchool: z.array(z.strictObject({ schoolId: uuid, ...channelCounts })),
+  }),
+);
+export type RoundClosedV1 = EventDataOf<typeof roundClosedV1>;

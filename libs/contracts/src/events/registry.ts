@@ -3,7 +3,9 @@
  * entity id: the latest event per key is the entity's full current state, so any service can
  * rebuild its copy from Kafka alone.
  */
-import { UUID_PATTERN } from '../envelope';
+import { z } from 'zod';
+import { defineEvent, EventDataOf } from '../contract';
+import { calendarDate, schoolYearCode, uuid } from './fields';
 
 export const ORG_UNIT_KINDS = [
   'province',
@@ -35,125 +37,63 @@ export const OWNERSHIPS = ['public', 'private'] as const;
 export type Ownership = (typeof OWNERSHIPS)[number];
 
 /** One period of a unit's place in the tree: name and parent valid from `validFrom` to `validTo` (exclusive). */
-export interface OrgUnitVersion {
-  validFrom: string; // date, YYYY-MM-DD
-  validTo: string | null;
-  parentId: string | null;
-  name: string;
-}
+const orgUnitVersion = z.strictObject({
+  validFrom: calendarDate,
+  validTo: calendarDate.nullable(),
+  parentId: uuid.nullable(),
+  name: z.string().min(1).max(200),
+});
+export type OrgUnitVersion = z.output<typeof orgUnitVersion>;
 
-export interface SchoolAttributes {
-  levels: SchoolLevel[];
-  segment: AreaSegment;
-  ownership: Ownership;
-}
+const schoolAttributes = z.strictObject({
+  levels: z.array(z.enum(SCHOOL_LEVELS)).min(1),
+  segment: z.enum(AREA_SEGMENTS),
+  ownership: z.enum(OWNERSHIPS),
+});
+export type SchoolAttributes = z.output<typeof schoolAttributes>;
 
 /** `registry.org-unit.changed` v1: the full current state of one organisation unit. */
-export interface OrgUnitChangedV1 {
-  id: string;
-  code: string;
-  kind: OrgUnitKind;
-  name: string;
-  parentId: string | null;
-  validFrom: string;
-  validTo: string | null;
-  /** Units that took over when this one ended (e.g. a district's communes after 2025). */
-  successorIds: string[];
-  /** Full timeline of names and parents, oldest first; the last entry is the current one. */
-  versions: OrgUnitVersion[];
-  school: SchoolAttributes | null;
-  /** Increases by one with every change; consumers ignore a revision older than theirs. */
-  revision: number;
-}
-
-const DATE = '^\\d{4}-\\d{2}-\\d{2}$';
-
-const versionSchema = {
-  type: 'object',
-  required: ['validFrom', 'validTo', 'parentId', 'name'],
-  additionalProperties: false,
-  properties: {
-    validFrom: { type: 'string', pattern: DATE },
-    validTo: { type: ['string', 'null'], pattern: DATE },
-    parentId: { type: ['string', 'null'], pattern: UUID_PATTERN },
-    name: { type: 'string', minLength: 1, maxLength: 200 },
-  },
-};
-
-export const orgUnitChangedV1Schema = {
-  type: 'object',
-  required: [
-    'id',
-    'code',
-    'kind',
-    'name',
-    'parentId',
-    'validFrom',
-    'validTo',
-    'successorIds',
-    'versions',
-    'school',
-    'revision',
-  ],
-  additionalProperties: false,
-  properties: {
-    id: { type: 'string', pattern: UUID_PATTERN },
-    code: { type: 'string', minLength: 1, maxLength: 50 },
-    kind: { type: 'string', enum: [...ORG_UNIT_KINDS] },
-    name: { type: 'string', minLength: 1, maxLength: 200 },
-    parentId: { type: ['string', 'null'], pattern: UUID_PATTERN },
-    validFrom: { type: 'string', pattern: DATE },
-    validTo: { type: ['string', 'null'], pattern: DATE },
-    successorIds: { type: 'array', items: { type: 'string', pattern: UUID_PATTERN } },
-    versions: { type: 'array', minItems: 1, items: versionSchema },
-    school: {
-      type: ['object', 'null'],
-      required: ['levels', 'segment', 'ownership'],
-      additionalProperties: false,
-      properties: {
-        levels: { type: 'array', minItems: 1, items: { type: 'string', enum: [...SCHOOL_LEVELS] } },
-        segment: { type: 'string', enum: [...AREA_SEGMENTS] },
-        ownership: { type: 'string', enum: [...OWNERSHIPS] },
-      },
-    },
-    revision: { type: 'integer', minimum: 1 },
-  },
-};
+export const orgUnitChangedV1 = defineEvent(
+  'registry.org-unit.changed',
+  1,
+  z.strictObject({
+    id: uuid,
+    code: z.string().min(1).max(50),
+    kind: z.enum(ORG_UNIT_KINDS),
+    name: z.string().min(1).max(200),
+    parentId: uuid.nullable(),
+    validFrom: calendarDate,
+    validTo: calendarDate.nullable(),
+    /** Units that took over when this one ended (e.g. a district's communes after 2025). */
+    successorIds: z.array(uuid),
+    /** Full timeline of names and parents, oldest first; the last entry is the current one. */
+    versions: z.array(orgUnitVersion).min(1),
+    school: schoolAttributes.nullable(),
+    /** Increases by one with every change; consumers ignore a revision older than theirs. */
+    revision: z.int().min(1),
+  }),
+);
+export type OrgUnitChangedV1 = EventDataOf<typeof orgUnitChangedV1>;
 
 /** `registry.school-year.changed` v1: a school year (năm học) and its terms (học kỳ). */
-export interface SchoolYearChangedV1 {
-  id: string;
-  /** e.g. "2025-2026" */
-  code: string;
-  startsOn: string;
-  endsOn: string;
-  terms: Array<{ code: string; name: string; startsOn: string; endsOn: string }>;
-  revision: number;
-}
-
-export const schoolYearChangedV1Schema = {
-  type: 'object',
-  required: ['id', 'code', 'startsOn', 'endsOn', 'terms', 'revision'],
-  additionalProperties: false,
-  properties: {
-    id: { type: 'string', pattern: UUID_PATTERN },
-    code: { type: 'string', pattern: '^\\d{4}-\\d{4}$' },
-    startsOn: { type: 'string', pattern: DATE },
-    endsOn: { type: 'string', pattern: DATE },
-    terms: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['code', 'name', 'startsOn', 'endsOn'],
-        additionalProperties: false,
-        properties: {
-          code: { type: 'string', minLength: 1, maxLength: 20 },
-          name: { type: 'string', minLength: 1, maxLength: 100 },
-          startsOn: { type: 'string', pattern: DATE },
-          endsOn: { type: 'string', pattern: DATE },
-        },
-      },
-    },
-    revision: { type: 'integer', minimum: 1 },
-  },
-};
+export const schoolYearChangedV1 = defineEvent(
+  'registry.school-year.changed',
+  1,
+  z.strictObject({
+    id: uuid,
+    /** e.g. "2025-2026" */
+    code: schoolYearCode,
+    startsOn: calendarDate,
+    endsOn: calendarDate,
+    terms: z.array(
+      z.strictObject({
+        code: z.string().min(1).max(20),
+        name: z.string().min(1).max(100),
+        startsOn: calendarDate,
+        endsOn: calendarDate,
+      }),
+    ),
+    revision: z.int().min(1),
+  }),
+);
+export type SchoolYearChangedV1 = EventDataOf<typeof schoolYearChangedV1>;
