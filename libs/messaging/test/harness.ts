@@ -211,7 +211,7 @@ export class Harness {
 }
 
 /** A test credit's data, read without a cast (the catalogue's schema checked it already). */
-function creditOf(data: unknown): { account: string; amount: number } {
+export function creditOf(data: unknown): { account: string; amount: number; pupilName?: string } {
   if (
     typeof data === 'object' &&
     data !== null &&
@@ -219,7 +219,11 @@ function creditOf(data: unknown): { account: string; amount: number } {
     typeof data.account === 'string' &&
     'amount' in data &&
     typeof data.amount === 'number'
-  )
-    return { account: data.account, amount: data.amount };
+  ) {
+    const credit = { account: data.account, amount: data.amount };
+    return 'pupilName' in data && typeof data.pupilName === 'string'
+      ? { ...credit, pupilName: data.pupilName }
+      : credit;
+  }
   throw new Error(`not a credit: ${JSON.stringify(data)}`);
 }

@@ -25,7 +25,12 @@ interface GroupHandlers {
 export class MessagingTransport extends Server implements CustomTransportStrategy {
   private readonly groups = new Map<string, GroupHandlers>();
 
-  constructor(private readonly messaging: MessagingService) {
+  constructor(
+    private readonly messaging: Pick<
+      MessagingService,
+      'catalog' | 'runConsumers' | 'stopConsumers'
+    >,
+  ) {
     super();
   }
 
