@@ -231,6 +231,8 @@ export class MessagingService
         await consumer.stop().catch(() => undefined);
         throw err;
       }
+      // Stopped while it was joining (a shutdown during the background retry): leave again.
+      if (this.stopping || this.consumersStopped) return consumer.stop();
       this.consumers.push(consumer);
     }
   }
