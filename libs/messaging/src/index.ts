@@ -9,3 +9,6 @@ export * from './consumer/transient';
 export * from './messaging.module';
 export * from './kafka-acls';
 export * from './dlq-replay';
+export * from './transport/event-context';
+export * from './transport/consumer-group.decorator';
+export * from './transport/messaging-transport';

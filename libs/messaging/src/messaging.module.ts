@@ -112,17 +112,48 @@ export class MessagingService
     return prefixedTopic(this.options.kafka.topicPrefix, base);
   }
 
-  /** Registers an idempotent consumer; it starts when the application has bootstrapped. */
-  registerConsumer(reg: ConsumerRegistration): void {
-    if (this.started)
-      throw new Error('register consumers in onModuleInit, before the application starts');
-    this.registrations.push(reg);
+  /** The event catalogue (types, topics, schemas) this service's messaging uses. */
+  get catalog(): EventCatalog {
+    return this.options.catalog;
+  }
+
+  /**
+   * Starts idempotent consumers (the messaging transport's consumer groups, `MessagingTransport`):
+   * at once when the application has bootstrapped and the broker answers, else with the
+   * background retry. Resolves when they joined their groups, or were left to the retry.
+   */
+  async runConsumers(regs: ConsumerRegistration[]): Promise<void> {
+    this.registrations.push(...regs);
+    // Before bootstrap, onApplicationBootstrap starts them; a pending retry picks them up.
+    if (!this.started || this.retrying) return;
+    try {
+      await this.startConsumers();
+    } catch (err) {
+      this.logger.warn(`consumers could not join (${(err as Error).message}); retrying`);
+      this.retryKafkaLater();
+    }
+  }
+
+  /** Consumers finish their batch in hand and leave their groups (before the DB pool closes). */
+  async stopConsumers(): Promise<void> {
+    this.consumersStopped = true;
+    // In parallel: each leaves its group once its fetch in hand returns.
+    await Promise.all(
+      this.consumers
+        .splice(0)
+        .map((c) =>
+          c.stop().catch((e: Error) => this.logger.error(`stopping consumer: ${e.message}`)),
+        ),
+    );
   }
 
   /** Topics ensured and the producer connected. */
   private kafkaReady = false;
   private kafkaRetry?: NodeJS.Timeout;
   private stopping = false;
+  private consumersStopped = false;
+  /** The background retry is on: it starts every registered consumer once the broker answers. */
+  private retrying = false;
 
   /**
    * Connects to Kafka before the app serves. When the broker does not answer, the service starts
@@ -173,7 +204,7 @@ export class MessagingService
   /** Starts the registered consumers not running yet, in registration order. */
   private async startConsumers(): Promise<void> {
     for (const reg of this.registrations.slice(this.consumers.length)) {
-      if (this.stopping) return;
+      if (this.stopping || this.consumersStopped) return;
       const consumer = new EventConsumer({
         kafka: this.kafka,
         producer: this.producer,
@@ -197,6 +228,8 @@ export class MessagingService
         await consumer.stop().catch(() => undefined);
         throw err;
       }
+      // Stopped while it was joining (a shutdown during the background retry): leave again.
+      if (this.stopping || this.consumersStopped) return consumer.stop();
       this.consumers.push(consumer);
     }
   }
@@ -204,11 +237,13 @@ export class MessagingService
   /** Tries the broker again every few seconds until the producer and every consumer run. */
   private retryKafkaLater(delayMs = 5000): void {
     if (this.stopping) return;
+    this.retrying = true;
     this.kafkaRetry = setTimeout(() => {
       void (async () => {
         try {
           if (!this.kafkaReady) await this.connectKafka();
           await this.startConsumers();
+          this.retrying = false;
           this.logger.log('Kafka answers: producer connected and consumers joined');
         } catch {
           this.retryKafkaLater(Math.min(delayMs * 2, 30000));
@@ -220,14 +255,8 @@ export class MessagingService
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.kafkaRetry);
-    // In parallel: each leaves its group once its fetch in hand returns.
-    await Promise.all(
-      this.consumers
-        .splice(0)
-        .map((c) =>
-          c.stop().catch((e: Error) => this.logger.error(`stopping consumer: ${e.message}`)),
-        ),
-    );
+    // Normally done already by the transport's close (NestApplication.dispose).
+    await this.stopConsumers();
     await this.relay?.stop();
     await this.producer.disconnect().catch(() => undefined);
   }

@@ -2,7 +2,7 @@ import { IHeaders } from 'kafkajs';
 import { dlqTopicOf } from '@qn/contracts';
 import { waitFor } from '@qn/testing';
 import type { EventHandler } from '../src';
-import { credited, Harness } from './harness';
+import { credited, creditOf, Harness } from './harness';
 
 const header = (h: IHeaders | undefined, k: string) => h?.[k]?.toString();
 
@@ -125,7 +125,7 @@ describe('idempotent consumer with retries and a dead-letter topic', () => {
       await tx.query('SELECT pg_sleep(0.02)');
       // The group reads the topic from the beginning: earlier tests' events come first.
       const mine = batch
-        .map((e) => (e.event.data as { account: string }).account)
+        .map((e) => creditOf(e.event.data).account)
         .filter((a) => a.startsWith('acc-chunk-'));
       if (mine.length) calls.push(mine);
       running--;

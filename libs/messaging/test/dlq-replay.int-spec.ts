@@ -5,7 +5,7 @@ import { Admin } from 'kafkajs';
 import { dlqTopicOf, newEvent } from '@qn/contracts';
 import { kafkaBrokers, kafkaClientEnv, sleep, TestPrincipals, waitFor } from '@qn/testing';
 import { EventHandler, RejectedEventError, ReplayReport } from '../src';
-import { credited, Harness } from './harness';
+import { credited, creditOf, Harness } from './harness';
 
 const pupilCredited = (account: string, amount: number, pupilName: string) =>
   newEvent({
@@ -46,7 +46,7 @@ describe('dlq-replay CLI', () => {
   /** Rejects credits to a closed account: the condition the test then fixes. */
   const handler: EventHandler = async (events, tx) => {
     for (const e of events) {
-      const d = e.event.data as { account: string; amount: number; pupilName?: string };
+      const d = creditOf(e.event.data);
       const closed = (await tx.query(`SELECT 1 FROM closed_account WHERE account = $1`, [
         d.account,
       ])) as unknown[];

@@ -133,7 +133,7 @@ export class Harness {
   /** Handler that records each credit as one row of ledger_effect. */
   readonly recordCredit: EventHandler = async (events, tx) => {
     for (const e of events) {
-      const d = e.event.data as { account: string; amount: number };
+      const d = creditOf(e.event.data);
       if (d.account === 'poison') throw new Error('cannot credit the poison account');
       if (d.account === 'closed')
         throw new RejectedEventError('account closed: credits are refused');
@@ -208,4 +208,22 @@ export class Harness {
     }
     return got;
   }
+}
+
+/** A test credit's data, read without a cast (the catalogue's schema checked it already). */
+export function creditOf(data: unknown): { account: string; amount: number; pupilName?: string } {
+  if (
+    typeof data === 'object' &&
+    data !== null &&
+    'account' in data &&
+    typeof data.account === 'string' &&
+    'amount' in data &&
+    typeof data.amount === 'number'
+  ) {
+    const credit = { account: data.account, amount: data.amount };
+    return 'pupilName' in data && typeof data.pupilName === 'string'
+      ? { ...credit, pupilName: data.pupilName }
+      : credit;
+  }
+  throw new Error(`not a credit: ${JSON.stringify(data)}`);
 }

@@ -1,5 +1,5 @@
 import { waitFor } from '@qn/testing';
-import { credited, Harness } from './harness';
+import { credited, creditOf, Harness } from './harness';
 
 describe('outbox relay keeps per-key order under concurrent writers', () => {
   const h = new Harness();
@@ -10,7 +10,7 @@ describe('outbox relay keeps per-key order under concurrent writers', () => {
     const applied: Array<{ account: string; amount: number }> = [];
     await h.consumer(async (events, tx) => {
       for (const e of events) {
-        const d = e.event.data as { account: string; amount: number };
+        const d = creditOf(e.event.data);
         await tx.query(
           `INSERT INTO ledger_effect (event_id, account, amount) VALUES ($1, $2, $3)`,
           [e.event.id, d.account, d.amount],

@@ -1,8 +1,9 @@
-import { Injectable, Module, OnModuleInit, DynamicModule } from '@nestjs/common';
+import { Controller, DynamicModule, Injectable, Module, Type } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
-import { OrgUnitChangedV1, Topics, EventTypes } from '@qn/contracts';
-import { ConsumedEvent, MessagingService, byEventType } from '@qn/messaging';
+import { EventTypes, OrgUnitChangedV1 } from '@qn/contracts';
+import { ConsumedEvent, ConsumerGroup, EventContext } from '@qn/messaging';
 import { ORG_UNIT_ANCESTRY, OrgUnitAncestry } from '@qn/auth';
 
 /**
@@ -42,8 +43,11 @@ export interface OrgUnitRecord extends OrgUnitChangedV1 {
 }
 
 /** Applies one org-unit event; an older revision than the stored one changes nothing. */
-export async function applyOrgUnitChanged(tx: EntityManager, e: ConsumedEvent): Promise<void> {
-  const u = e.event.data as OrgUnitChangedV1;
+export async function applyOrgUnitChanged(
+  tx: EntityManager,
+  e: ConsumedEvent<OrgUnitChangedV1>,
+): Promise<void> {
+  const u = e.event.data;
   await tx.query(
     `INSERT INTO org_unit_replica (id, code, kind, name, parent_id, valid_from, valid_to, successor_ids, versions, school, revision, source_event_id, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())
@@ -202,22 +206,23 @@ export class OrgDirectory implements OrgUnitAncestry {
   }
 }
 
-/** Registers the replica's consumer (its own consumer group) with the service's messaging. */
-export class OrgDirectoryConsumer implements OnModuleInit {
-  constructor(
-    private readonly messaging: MessagingService,
-    private readonly service: string,
-  ) {}
-  onModuleInit(): void {
-    this.messaging.registerConsumer({
-      group: `${this.service}.org-directory`,
-      topics: [Topics.registryOrgUnits],
-      fromBeginning: true,
-      handler: byEventType({
-        [EventTypes.orgUnitChanged.type]: (e, tx) => applyOrgUnitChanged(tx, e),
-      }),
-    });
+/**
+ * The replica's consumer for one service, in its own consumer group `<service>.org-directory`
+ * (a class per service: the group is part of the class's declaration).
+ */
+export function orgDirectoryConsumer(service: string): Type<unknown> {
+  @Controller()
+  @ConsumerGroup({ group: `${service}.org-directory`, fromBeginning: true })
+  class OrgDirectoryConsumer {
+    @EventPattern(EventTypes.orgUnitChanged)
+    async orgUnitChanged(
+      @Payload() e: ConsumedEvent<OrgUnitChangedV1>,
+      @Ctx() ctx: EventContext,
+    ): Promise<void> {
+      await applyOrgUnitChanged(ctx.getTransaction(), e);
+    }
   }
+  return OrgDirectoryConsumer;
 }
 
 @Module({})
@@ -226,15 +231,8 @@ export class OrgDirectoryModule {
   static forService(service: string): DynamicModule {
     return {
       module: OrgDirectoryModule,
-      providers: [
-        OrgDirectory,
-        { provide: ORG_UNIT_ANCESTRY, useExisting: OrgDirectory },
-        {
-          provide: OrgDirectoryConsumer,
-          inject: [MessagingService],
-          useFactory: (m: MessagingService) => new OrgDirectoryConsumer(m, service),
-        },
-      ],
+      providers: [OrgDirectory, { provide: ORG_UNIT_ANCESTRY, useExisting: OrgDirectory }],
+      controllers: [orgDirectoryConsumer(service)],
       exports: [OrgDirectory, ORG_UNIT_ANCESTRY],
     };
   }

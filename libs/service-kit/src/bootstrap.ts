@@ -1,5 +1,6 @@
 import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory, Reflector } from '@nestjs/core';
+import { MicroserviceOptions } from '@nestjs/microservices';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import helmet from 'helmet';
@@ -7,6 +8,7 @@ import type Redis from 'ioredis';
 import { Logger } from 'nestjs-pino';
 import { JwtVerifier } from '@qn/auth';
 import type { ServiceConfig } from '@qn/config';
+import { MessagingService, MessagingTransport } from '@qn/messaging';
 import { DatabaseUnavailableError } from '@qn/persistence';
 import { ProblemDetailsFilter, problemValidationPipe } from './problem-details';
 import { REDIS, SERVICE_CONFIG } from './tokens';
@@ -91,6 +93,30 @@ export function configureHttp(
 }
 
 /**
+ * Starts an app configured by configureHttp (also used by tests that run a service in-process):
+ * a hybrid app whose event consumers are the `@EventPattern` handlers of its `@ConsumerGroup`
+ * controllers, through the messaging transport. Order as before the transport: modules
+ * initialised (Kafka connected or left to the background retry, relay started), consumers
+ * joined (or left to the retry while the broker is away), then HTTP. On close, Nest stops the
+ * transport (consumers leave their groups) before the shutdown hooks close the relay, the
+ * producer and the database pool.
+ */
+export async function listenService(
+  app: INestApplication,
+  port: number,
+  host = '0.0.0.0',
+): Promise<void> {
+  app.connectMicroservice<MicroserviceOptions>(
+    { strategy: new MessagingTransport(app.get(MessagingService, { strict: false })) },
+    // The HTTP guards, pipes and interceptors are not for events.
+    { inheritAppConfig: false },
+  );
+  await app.init();
+  await app.startAllMicroservices();
+  await app.listen(port, host);
+}
+
+/**
  * Starts a service: Nest app with JSON logs, problem+json errors, OpenAPI at /docs, graceful
  * shutdown on SIGTERM/SIGINT. A start-up failure (database unreachable, Kafka down) prints one
  * clear line and exits with status 1 instead of a stack trace.
@@ -108,7 +134,7 @@ export async function bootstrapService(
     });
     app.useLogger(app.get(Logger));
     configureHttp(app, o);
-    await app.listen(o.port, o.host ?? '0.0.0.0');
+    await listenService(app, o.port, o.host);
     app.get(Logger).log(`${o.service} listening on port ${o.port}`);
     return app;
   } catch (err) {

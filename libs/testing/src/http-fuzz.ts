@@ -16,7 +16,7 @@ import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Role } from '@qn/auth';
-import { configureHttp, HTTP_APP_OPTIONS } from '@qn/service-kit';
+import { configureHttp, HTTP_APP_OPTIONS, listenService } from '@qn/service-kit';
 import { PlatformEnv } from './platform-env';
 
 /** The OpenAPI shapes read here (the document is plain JSON). */
@@ -649,7 +649,7 @@ export async function startInProcess(
 ): Promise<{ app: INestApplication; url: string }> {
   const app = await NestFactory.create(module, { ...HTTP_APP_OPTIONS, logger: ['error'] });
   configureHttp(app, { title, description: 'in-process test' });
-  await app.listen(0, '127.0.0.1');
+  await listenService(app, 0, '127.0.0.1');
   return { app, url: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
 }
 

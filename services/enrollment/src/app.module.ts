@@ -72,6 +72,8 @@ export class AppModule {
         OfferQueriesController,
         TransfersController,
         ImportExamScoresController,
+        ApplicationIntakeConsumer,
+        ExamScoresIntakeConsumer,
       ],
       providers: [
         ...enrollmentAccessProviders,
@@ -82,8 +84,6 @@ export class AppModule {
         ApplicationRepository,
         SchoolFactsReader,
         SubmitApplicationService,
-        ApplicationIntakeConsumer,
-        ExamScoresIntakeConsumer,
         ApplicationAccess,
         ChangeApplicationService,
         PublishResultsService,

@@ -49,6 +49,7 @@ export class AppModule {
         ExceptionQueueController,
         StatementsController,
         EntitlementsController,
+        EnrollmentEventsConsumer,
       ],
       providers: [
         ...paymentsLocators,
@@ -57,7 +58,6 @@ export class AppModule {
         Postings,
         FeeCatalogueService,
         BillingService,
-        EnrollmentEventsConsumer,
         InvoicesService,
         GatewayService,
         ExceptionQueue,

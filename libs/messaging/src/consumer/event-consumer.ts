@@ -1,4 +1,4 @@
-import { context, SpanKind, trace } from '@opentelemetry/api';
+import { SpanKind, trace } from '@opentelemetry/api';
 import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventCatalog, EventEnvelope, OutsideSources, dlqTopicOf } from '@qn/contracts';
@@ -92,18 +92,6 @@ export class DeadLetterReason {
   toString() {
     return `${this.kind}: ${this.detail}`;
   }
-}
-
-/** Groups events by type for handlers that treat each type on its own. */
-export function byEventType(
-  handlers: Record<string, (e: ConsumedEvent, tx: EntityManager) => Promise<void>>,
-): EventHandler {
-  return async (events, tx) => {
-    for (const e of events) {
-      const h = handlers[e.event.type];
-      if (h) await context.with(contextFromKafkaHeaders(e.headers), () => h(e, tx));
-    }
-  };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

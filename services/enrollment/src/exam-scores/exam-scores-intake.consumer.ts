@@ -1,6 +1,7 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { EventTypes, ExamScoresPublishedV1, Topics } from '@qn/contracts';
-import { byEventType, MessagingService, RejectedEventError } from '@qn/messaging';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { EventTypes, ExamScoresPublishedV1 } from '@qn/contracts';
+import { ConsumedEvent, ConsumerGroup, EventContext, RejectedEventError } from '@qn/messaging';
 import { ProblemException } from '@qn/service-kit';
 import { checkScoreBatch } from './exam-scores-csv';
 import { ImportExamScoresService } from './import-exam-scores';
@@ -11,43 +12,38 @@ import { ImportExamScoresService } from './import-exam-scores';
  * for a round that takes no scores, or with any bad candidate goes to the dead-letter topic
  * with the reason and changes nothing; the board fixes it and publishes the batch again.
  */
-@Injectable()
-export class ExamScoresIntakeConsumer implements OnModuleInit {
-  constructor(
-    private readonly messaging: MessagingService,
-    private readonly scores: ImportExamScoresService,
-  ) {}
+@Controller()
+@ConsumerGroup({ group: 'enrollment.exam-score-intake' })
+export class ExamScoresIntakeConsumer {
+  constructor(private readonly scores: ImportExamScoresService) {}
 
-  onModuleInit(): void {
-    this.messaging.registerConsumer({
-      group: 'enrollment.exam-score-intake',
-      topics: [Topics.enrollmentExamScoreIntake],
-      handler: byEventType({
-        [EventTypes.examScoresPublished.type]: async ({ event }, tx) => {
-          const d = event.data as ExamScoresPublishedV1;
-          try {
-            const round = await this.scores.roundAcceptingScores(d.roundId, tx);
-            const { rows, problems } = checkScoreBatch(
-              d.candidates,
-              round.exam!.subjects.map((s) => s.code),
-            );
-            if (problems.length)
-              throw new RejectedEventError(
-                `exam-scores-invalid: ${problems
-                  .slice(0, 20)
-                  .map((p) => `candidate ${p.line}: ${p.field} ${p.message}`)
-                  .join('; ')}${problems.length > 20 ? `; … ${problems.length - 20} more` : ''}`,
-              );
-            await this.scores.apply(tx, round.id, rows);
-          } catch (err) {
-            if (err instanceof ProblemException) {
-              const p = err.getResponse() as { type: string; detail?: string };
-              throw new RejectedEventError(`${p.type.split('/').pop()}: ${p.detail ?? ''}`);
-            }
-            throw err;
-          }
-        },
-      }),
-    });
+  @EventPattern(EventTypes.examScoresPublished)
+  async published(
+    @Payload() { event }: ConsumedEvent<ExamScoresPublishedV1>,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
+    const d = event.data;
+    const tx = ctx.getTransaction();
+    try {
+      const round = await this.scores.roundAcceptingScores(d.roundId, tx);
+      const { rows, problems } = checkScoreBatch(
+        d.candidates,
+        round.exam!.subjects.map((s) => s.code),
+      );
+      if (problems.length)
+        throw new RejectedEventError(
+          `exam-scores-invalid: ${problems
+            .slice(0, 20)
+            .map((p) => `candidate ${p.line}: ${p.field} ${p.message}`)
+            .join('; ')}${problems.length > 20 ? `; … ${problems.length - 20} more` : ''}`,
+        );
+      await this.scores.apply(tx, round.id, rows);
+    } catch (err) {
+      if (err instanceof ProblemException) {
+        const p = err.getResponse() as { type: string; detail?: string };
+        throw new RejectedEventError(`${p.type.split('/').pop()}: ${p.detail ?? ''}`);
+      }
+      throw err;
+    }
   }
 }

@@ -1,13 +1,12 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Controller, Logger } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import {
   EventTypes,
   GuardianLinkedV1,
   StudentEnrolledV1,
-  Topics,
   TransferCompletedV1,
 } from '@qn/contracts';
-import { byEventType, ConsumedEvent, MessagingService, RejectedEventError } from '@qn/messaging';
-import { EntityManager } from 'typeorm';
+import { ConsumedEvent, ConsumerGroup, EventContext, RejectedEventError } from '@qn/messaging';
 import { Enrolment } from '../domain/fees';
 import { compareDates, isIsoDate } from '../domain/money';
 import { levelOfGrade, StudentAccounts, toDomainSegment } from '../accounts/student-accounts';
@@ -21,41 +20,37 @@ import { BillingService } from './billing';
  * Both events are on `enrollment.students.v1`, keyed by student id, so they arrive in order;
  * either alone still leaves the student billed correctly for what is known.
  */
-@Injectable()
-export class EnrollmentEventsConsumer implements OnModuleInit {
+@Controller()
+@ConsumerGroup({ group: 'payments.enrollment-students', fromBeginning: true })
+export class EnrollmentEventsConsumer {
   private readonly logger = new Logger(EnrollmentEventsConsumer.name);
 
   constructor(
-    private readonly messaging: MessagingService,
     private readonly accounts: StudentAccounts,
     private readonly billing: BillingService,
   ) {}
 
-  onModuleInit(): void {
-    this.messaging.registerConsumer({
-      group: 'payments.enrollment-students',
-      topics: [Topics.enrollmentStudents],
-      fromBeginning: true,
-      handler: byEventType({
-        [EventTypes.studentEnrolled.type]: (e, tx) => this.enrolled(e, tx),
-        [EventTypes.transferCompleted.type]: (e, tx) => this.transferred(e, tx),
-        [EventTypes.guardianLinked.type]: (e, tx) => this.guardianLinked(e, tx),
-      }),
-    });
-  }
-
   /** A guardian of the student (the family reach of the policy); a repeat changes nothing. */
-  async guardianLinked(e: ConsumedEvent, tx: EntityManager): Promise<void> {
-    const d = e.event.data as GuardianLinkedV1;
-    await tx.query(
+  @EventPattern(EventTypes.guardianLinked)
+  async guardianLinked(
+    @Payload() { event }: ConsumedEvent<GuardianLinkedV1>,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
+    const d = event.data;
+    await ctx.getTransaction().query(
       `INSERT INTO student_guardian (student_id, guardian_subject, basis, linked_at)
        VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
       [d.studentId, d.guardianSubject, d.basis, d.linkedAt],
     );
   }
 
-  async enrolled(e: ConsumedEvent, tx: EntityManager): Promise<void> {
-    const d = e.event.data as StudentEnrolledV1;
+  @EventPattern(EventTypes.studentEnrolled)
+  async enrolled(
+    @Payload() { event }: ConsumedEvent<StudentEnrolledV1>,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
+    const d = event.data;
+    const tx = ctx.getTransaction();
     if (!isIsoDate(d.enrolledOn))
       throw new RejectedEventError(`invalid-date: enrolledOn ${d.enrolledOn} is not a real date`);
     const enrolment: Enrolment = {
@@ -93,11 +88,16 @@ export class EnrollmentEventsConsumer implements OnModuleInit {
       account.schoolYear = d.schoolYear;
       await this.accounts.update(tx, account);
     }
-    await this.billing.syncFrom(tx, account, d.schoolYear, d.enrolledOn, new Date(), e.event);
+    await this.billing.syncFrom(tx, account, d.schoolYear, d.enrolledOn, new Date(), event);
   }
 
-  async transferred(e: ConsumedEvent, tx: EntityManager): Promise<void> {
-    const d = e.event.data as TransferCompletedV1;
+  @EventPattern(EventTypes.transferCompleted)
+  async transferred(
+    @Payload() { event }: ConsumedEvent<TransferCompletedV1>,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
+    const d = event.data;
+    const tx = ctx.getTransaction();
     const account = await this.accounts.lock(tx, d.studentId);
     if (!account) {
       // Never billed here (enrolled before payments existed): nothing to prorate.
@@ -117,6 +117,6 @@ export class EnrollmentEventsConsumer implements OnModuleInit {
       x === running ? { ...x, until: d.effectiveDate } : x,
     );
     await this.accounts.update(tx, account);
-    await this.billing.syncFrom(tx, account, d.schoolYear, d.effectiveDate, new Date(), e.event);
+    await this.billing.syncFrom(tx, account, d.schoolYear, d.effectiveDate, new Date(), event);
   }
 }
