@@ -1,9 +1,9 @@
 import { Controller, DynamicModule, Injectable, Module, Type } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import { EventTypes, OrgUnitChangedV1 } from '@qn/contracts';
-import { ConsumedEvent, ConsumerGroup, EventContext } from '@qn/messaging';
+import { ConsumedEvent, ConsumerGroup, EventContext, OnEvent } from '@qn/messaging';
 import { ORG_UNIT_ANCESTRY, OrgUnitAncestry } from '@qn/auth';
 
 /**
@@ -214,7 +214,7 @@ export function orgDirectoryConsumer(service: string): Type<unknown> {
   @Controller()
   @ConsumerGroup({ group: `${service}.org-directory`, fromBeginning: true })
   class OrgDirectoryConsumer {
-    @EventPattern(EventTypes.orgUnitChanged)
+    @OnEvent(EventTypes.orgUnitChanged)
     async orgUnitChanged(
       @Payload() e: ConsumedEvent<OrgUnitChangedV1>,
       @Ctx() ctx: EventContext,

@@ -1,5 +1,9 @@
 import { ArgumentsHost, Catch, RpcExceptionFilter, UseFilters } from '@nestjs/common';
+import { EventPattern } from '@nestjs/microservices';
 import { PATTERN_EXTRAS_METADATA, PATTERN_METADATA } from '@nestjs/microservices/constants';
+import type { EventPayload, PlatformEventRef } from '@qn/contracts';
+import type { ConsumedEvent } from '../consumer/event-consumer';
+import type { EventContext } from './event-context';
 import { Observable, throwError } from 'rxjs';
 
 /** Where the `@EventPattern` handlers of one class consume: one consumer group. */
@@ -48,5 +52,20 @@ export function ConsumerGroup(options: ConsumerGroupOptions): ClassDecorator {
       );
     }
     UseFilters(new KeepEventErrors())(target);
+  };
+}
+
+/**
+ * `@EventPattern` whose handler's payload type is checked against the event type it names: a
+ * handler for `EventTypes.studentEnrolled` must accept `ConsumedEvent<StudentEnrolledV1>` (the
+ * payload derived from the contract), so pattern and payload cannot drift apart.
+ */
+export function OnEvent<R extends PlatformEventRef>(ref: R) {
+  return <H extends (event: ConsumedEvent<EventPayload<R>>, ctx: EventContext) => Promise<void>>(
+    target: object,
+    key: string | symbol,
+    descriptor: TypedPropertyDescriptor<H>,
+  ): void => {
+    EventPattern(ref)(target, key, descriptor);
   };
 }

@@ -1,7 +1,13 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { EventTypes, ExamScoresPublishedV1 } from '@qn/contracts';
-import { ConsumedEvent, ConsumerGroup, EventContext, RejectedEventError } from '@qn/messaging';
+import {
+  ConsumedEvent,
+  ConsumerGroup,
+  EventContext,
+  OnEvent,
+  RejectedEventError,
+} from '@qn/messaging';
 import { ProblemException } from '@qn/service-kit';
 import { checkScoreBatch } from './exam-scores-csv';
 import { ImportExamScoresService } from './import-exam-scores';
@@ -17,7 +23,7 @@ import { ImportExamScoresService } from './import-exam-scores';
 export class ExamScoresIntakeConsumer {
   constructor(private readonly scores: ImportExamScoresService) {}
 
-  @EventPattern(EventTypes.examScoresPublished)
+  @OnEvent(EventTypes.examScoresPublished)
   async published(
     @Payload() { event }: ConsumedEvent<ExamScoresPublishedV1>,
     @Ctx() ctx: EventContext,

@@ -1,12 +1,18 @@
 import { Controller, Logger } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import {
   EventTypes,
   GuardianLinkedV1,
   StudentEnrolledV1,
   TransferCompletedV1,
 } from '@qn/contracts';
-import { ConsumedEvent, ConsumerGroup, EventContext, RejectedEventError } from '@qn/messaging';
+import {
+  ConsumedEvent,
+  ConsumerGroup,
+  EventContext,
+  OnEvent,
+  RejectedEventError,
+} from '@qn/messaging';
 import { Enrolment } from '../domain/fees';
 import { compareDates, isIsoDate } from '../domain/money';
 import { levelOfGrade, StudentAccounts, toDomainSegment } from '../accounts/student-accounts';
@@ -31,7 +37,7 @@ export class EnrollmentEventsConsumer {
   ) {}
 
   /** A guardian of the student (the family reach of the policy); a repeat changes nothing. */
-  @EventPattern(EventTypes.guardianLinked)
+  @OnEvent(EventTypes.guardianLinked)
   async guardianLinked(
     @Payload() { event }: ConsumedEvent<GuardianLinkedV1>,
     @Ctx() ctx: EventContext,
@@ -44,7 +50,7 @@ export class EnrollmentEventsConsumer {
     );
   }
 
-  @EventPattern(EventTypes.studentEnrolled)
+  @OnEvent(EventTypes.studentEnrolled)
   async enrolled(
     @Payload() { event }: ConsumedEvent<StudentEnrolledV1>,
     @Ctx() ctx: EventContext,
@@ -91,7 +97,7 @@ export class EnrollmentEventsConsumer {
     await this.billing.syncFrom(tx, account, d.schoolYear, d.enrolledOn, new Date(), event);
   }
 
-  @EventPattern(EventTypes.transferCompleted)
+  @OnEvent(EventTypes.transferCompleted)
   async transferred(
     @Payload() { event }: ConsumedEvent<TransferCompletedV1>,
     @Ctx() ctx: EventContext,

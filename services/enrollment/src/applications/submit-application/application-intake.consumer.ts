@@ -1,7 +1,13 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { ApplicationSubmittedV1, EventTypes } from '@qn/contracts';
-import { ConsumedEvent, ConsumerGroup, EventContext, RejectedEventError } from '@qn/messaging';
+import {
+  ConsumedEvent,
+  ConsumerGroup,
+  EventContext,
+  OnEvent,
+  RejectedEventError,
+} from '@qn/messaging';
 import { ApplicationRefused } from '../application-refused';
 import { SubmitApplicationService } from './submit-application.service';
 
@@ -16,7 +22,7 @@ import { SubmitApplicationService } from './submit-application.service';
 export class ApplicationIntakeConsumer {
   constructor(private readonly service: SubmitApplicationService) {}
 
-  @EventPattern(EventTypes.applicationSubmitted)
+  @OnEvent(EventTypes.applicationSubmitted)
   async submitted(
     @Payload() { event }: ConsumedEvent<ApplicationSubmittedV1>,
     @Ctx() ctx: EventContext,
