@@ -111,6 +111,7 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
         await this.checkRebuild();
       },
       (e) => this.logger.warn(`projection housekeeping: ${e.message}`),
+      'projection housekeeping',
     );
     this.housekeeping.start();
   }
