@@ -9,6 +9,7 @@ import { JwtVerifier } from '@qn/auth';
 import type { ServiceConfig } from '@qn/config';
 import { DatabaseUnavailableError } from '@qn/persistence';
 import { ProblemDetailsFilter, problemValidationPipe } from './problem-details';
+import { redisKey } from './redis';
 import { REDIS, SERVICE_CONFIG } from './tokens';
 import { docsAccess } from './http/docs-access';
 import { httpSettings } from './http/http-settings';
@@ -62,7 +63,7 @@ export function configureHttp(
 
   // Run after the authentication and authorization guards (APP_GUARD ones come first).
   if (settings.rateLimit.enabled) {
-    const keyPrefix = `ratelimit:${config.TOPIC_PREFIX ?? ''}${config.service}:`;
+    const keyPrefix = redisKey(config, 'ratelimit');
     app.useGlobalGuards(
       new RateLimitGuard(
         { ...settings.rateLimit, keyPrefix },
