@@ -193,4 +193,27 @@ describe('kpi-aggregator rebuild and back-fill (real Kafka, PostgreSQL, Redis)',
       await admin.disconnect();
     }
   });
+
+  it('deletes at start the consumer groups of generations retired before', async () => {
+    // What a version that kept them left behind: generation 1's group with its offsets.
+    const group = `${world.env.prefix}kpi-aggregator.projection.g1`;
+    const admin = testKafka('rebuild-leftover').admin();
+    await admin.connect();
+    try {
+      await admin.setOffsets({
+        groupId: group,
+        topic: `${world.env.prefix}${Topics.enrollmentRounds}`,
+        partitions: [{ partition: 0, offset: '0' }],
+      });
+      expect((await admin.listGroups()).groups.map((x) => x.groupId)).toContain(group);
+      await world.kpi.stop();
+      await world.startService();
+      await waitFor(
+        async () => !(await admin.listGroups()).groups.some((x) => x.groupId === group),
+        { timeoutMs: 15000, description: 'leftover group of generation 1 deleted' },
+      );
+    } finally {
+      await admin.disconnect();
+    }
+  });
 });

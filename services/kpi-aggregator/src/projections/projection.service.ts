@@ -114,6 +114,9 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
       'projection housekeeping',
     );
     this.housekeeping.start();
+    // Groups of generations retired before: a swap whose deletion failed, or one made by an
+    // older version, which kept them. In the background: Kafka may not answer yet.
+    void this.deleteRetiredGroups();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -409,6 +412,16 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
       await tx.query(`DELETE FROM projection_checkpoint WHERE generation = $1`, [old]);
       await tx.query(`DELETE FROM parked_event WHERE generation = $1`, [old]);
     });
+  }
+
+  private async deleteRetiredGroups(): Promise<void> {
+    const rows: Array<{ generation: number }> = await this.ds
+      .query(`SELECT generation FROM projection_generation WHERE status = 'retired'`)
+      .catch(() => []);
+    for (const { generation } of rows)
+      await this.deleteGroup(generation).catch((e: Error) =>
+        this.logger.warn(`consumer group ${this.groupOf(generation)} not deleted: ${e.message}`),
+      );
   }
 
   /** Deletes a retired generation's consumer group, once its members have left it. */
