@@ -322,7 +322,7 @@ reset() {
   node -e '
     const Redis = require("ioredis");
     const services = ["registry", "enrollment", "payments", "kpi-aggregator"];
-    const patterns = [...services.map((s) => `idem:${s}:*`), "payments:seen:*", "kpi-aggregator:q:*"];
+    const patterns = [...services.map((s) => `idem:${s}:*`), "seen:payments:*", "cache:kpi-aggregator:*"];
     (async () => {
       const r = new Redis(process.argv[1], { lazyConnect: true, maxRetriesPerRequest: 1 });
       await r.connect();

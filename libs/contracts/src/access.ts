@@ -8,7 +8,8 @@ export interface KafkaAclGrant {
   /** literal: exactly this name; prefixed: every name starting with it. */
   patternType: 'literal' | 'prefixed';
   name: string;
-  operation: 'read' | 'write' | 'describe' | 'create' | 'all';
+  operation:
+    'read' | 'write' | 'describe' | 'create' | 'describe-configs' | 'alter-configs' | 'all';
 }
 
 export interface KafkaAccessOptions {
@@ -18,13 +19,18 @@ export interface KafkaAccessOptions {
   outsidePrincipals?: Readonly<Record<string, string>>;
 }
 
+/** What a service that creates a topic may do with its settings (see `kafkaAccess`). */
+const CONFIGS: KafkaAclGrant['operation'][] = ['describe-configs', 'alter-configs'];
+
 /**
  * The ACLs of a deployment, derived from the catalogue (who publishes each event type, who
  * reads each topic), so topics and their access rules are written in one place:
  * - a publishing service may write, describe and create its topics;
  * - an outside principal may only write (and describe) the topics of its role's events;
  * - a reading service may read, describe and create the topics it reads, write (and create)
- *   their dead-letter topics, and use every consumer group named `<prefix><service>.`.
+ *   their dead-letter topics, and use every consumer group named `<prefix><service>.`;
+ * - a service that may create a topic may also read and set its configuration, so the
+ *   retention the catalogue declares reaches topics that already exist (`topicConfig`).
  * Topics are granted by their full literal name (prefix included, `.dlq` separately), so a
  * portal allowed to write its intake topic cannot write that topic's dead letters; groups by
  * a prefixed pattern.
@@ -54,13 +60,13 @@ export function kafkaAccess(catalog: EventCatalog, o: KafkaAccessOptions): Kafka
           topic(principal, name, ['write', 'describe']);
       } else {
         services.add(p);
-        topic(p, name, ['write', 'describe', 'create']);
+        topic(p, name, ['write', 'describe', 'create', ...CONFIGS]);
       }
     }
     for (const c of t.consumers ?? []) {
       services.add(c);
-      topic(c, name, ['read', 'describe', 'create']);
-      topic(c, dlqTopicOf(name), ['write', 'describe', 'create']);
+      topic(c, name, ['read', 'describe', 'create', ...CONFIGS]);
+      topic(c, dlqTopicOf(name), ['write', 'describe', 'create', ...CONFIGS]);
     }
   }
   for (const s of services)

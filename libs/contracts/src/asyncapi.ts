@@ -1,6 +1,7 @@
 import { dlqTopicOf, EventCatalog, EventDefinition, TopicDefinition } from './catalog';
 import { DEAD_LETTER_HEADERS, REPLAYED_FROM_HEADER } from './dead-letter';
 import { envelopeSchema } from './envelope';
+import { DEAD_LETTER_RETENTION, retentionMs } from './topic-config';
 
 const pascal = (s: string) =>
   s
@@ -187,7 +188,10 @@ export function buildAsyncApi(
           topic: topic.name,
           partitions: topic.partitions,
           replicas: 1,
-          topicConfiguration: { 'cleanup.policy': [topic.compacted ? 'compact' : 'delete'] },
+          topicConfiguration: {
+            'cleanup.policy': [topic.compacted ? 'compact' : 'delete'],
+            'retention.ms': retentionMs(topic.retention),
+          },
         },
       },
     };
@@ -209,7 +213,10 @@ export function buildAsyncApi(
           topic: dlqTopicOf(topic.name),
           partitions: 1,
           replicas: 1,
-          topicConfiguration: { 'cleanup.policy': ['delete'] },
+          topicConfiguration: {
+            'cleanup.policy': ['delete'],
+            'retention.ms': retentionMs(DEAD_LETTER_RETENTION),
+          },
         },
       },
     };

@@ -11,6 +11,12 @@ export interface TopicDefinition {
   /** Compacted topics hold the latest state per key (master data); others hold facts. */
   compacted: boolean;
   /**
+   * How long the broker keeps a message (`retention.ms`); unset: forever. Facts that
+   * projections replay from the beginning must stay forever, or a rebuild misses them (see
+   * `topicConfig`).
+   */
+  retention?: TopicRetention;
+  /**
    * The partition key of an event on this topic. One aggregate's events share a key, so they
    * stay in order. Never a personal identification number.
    */
@@ -22,6 +28,9 @@ export interface TopicDefinition {
    */
   consumers?: readonly string[];
 }
+
+/** `forever`, or a number of days after which the broker deletes a message. */
+export type TopicRetention = 'forever' | { days: number };
 
 /** One version of one event type. */
 export interface EventDefinition {

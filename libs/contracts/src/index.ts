@@ -2,6 +2,7 @@ export * from './envelope';
 export * from './dates';
 export * from './contract';
 export * from './catalog';
+export * from './topic-config';
 export * from './platform-catalog';
 export * from './typed-events';
 export * from './events/registry';

@@ -98,6 +98,7 @@ export function buildPlatformCatalog(): EventCatalog {
         'Organisation units (province, communes/wards/special zones, former districts, schools) with effective dates. Compacted: the latest event per unit is its full state.',
       partitions: 3,
       compacted: true,
+      retention: 'forever',
       keyOf: (e) => e.subjectId,
       keyDescription: 'org unit id (= subjectId)',
     })
@@ -107,6 +108,7 @@ export function buildPlatformCatalog(): EventCatalog {
       description: 'School years and their terms. Compacted by school year id.',
       partitions: 1,
       compacted: true,
+      retention: 'forever',
       keyOf: (e) => e.subjectId,
       keyDescription: 'school year id (= subjectId)',
     })
@@ -117,6 +119,9 @@ export function buildPlatformCatalog(): EventCatalog {
         "Applications from outside admission portals, validated by the enrollment service exactly like those sent to its API. Carries the applicant's personal identification number in the payload (never in the key): restrict read access.",
       partitions: 3,
       compacted: false,
+      // Copied into the enrollment database on arrival and never replayed; they carry personal
+      // identification numbers, so they are not kept longer than the broker used to keep them.
+      retention: { days: 7 },
       keyOf: (e) => `${e.source}:${e.subjectId}`,
       keyDescription: "portal source and the portal's submission id (= source:subjectId)",
     })
@@ -127,6 +132,9 @@ export function buildPlatformCatalog(): EventCatalog {
         "Grade-10 entrance exam scores from the exam board, applied by the enrollment service like the score file import. Carries candidates' personal identification numbers in the payload (never in the key): restrict read and write access.",
       partitions: 1,
       compacted: false,
+      // Copied into the enrollment database on arrival and never replayed; they carry personal
+      // identification numbers, so they are not kept longer than the broker used to keep them.
+      retention: { days: 7 },
       keyOf: (e) => `${e.source}:${e.subjectId}`,
       keyDescription: 'exam board source and its batch id (= source:subjectId)',
     })
@@ -137,6 +145,7 @@ export function buildPlatformCatalog(): EventCatalog {
         'Facts about applications: recorded (online, portal or paper), amended, withdrawn. No personal identification numbers.',
       partitions: 3,
       compacted: false,
+      retention: 'forever',
       keyOf: (e) => e.subjectId,
       keyDescription: 'application id (= subjectId)',
     })
@@ -146,6 +155,7 @@ export function buildPlatformCatalog(): EventCatalog {
       description: 'Admission rounds: results published with the revealed lottery seed.',
       partitions: 1,
       compacted: false,
+      retention: 'forever',
       keyOf: (e) => e.subjectId,
       keyDescription: 'round id (= subjectId)',
     })
@@ -155,6 +165,7 @@ export function buildPlatformCatalog(): EventCatalog {
       description: 'Offers and confirmed enrollments, per application.',
       partitions: 3,
       compacted: false,
+      retention: 'forever',
       keyOf: (e) => e.subjectId,
       keyDescription: 'application id (= subjectId)',
     })
@@ -165,6 +176,7 @@ export function buildPlatformCatalog(): EventCatalog {
         'Students joining a school (admission or transfer): what payments, records and the KPI aggregator start from.',
       partitions: 3,
       compacted: false,
+      retention: 'forever',
       keyOf: (e) => e.subjectId,
       keyDescription: 'student id (= subjectId)',
     })
@@ -261,6 +273,7 @@ export function buildPlatformCatalog(): EventCatalog {
         'Fee notices (invoices) of students: issued, settled, cancelled. A public API for finance systems: amounts are integer VND as decimal strings.',
       partitions: 3,
       compacted: false,
+      retention: 'forever',
       keyOf: (e) => e.subjectId,
       keyDescription: "student id (= subjectId): one student's invoices stay in order",
     })
@@ -271,6 +284,7 @@ export function buildPlatformCatalog(): EventCatalog {
         'Money received (by channel, cashless or not) and refunded, each exactly once: what the KPI aggregator computes cashless shares from, per school, commune and segment.',
       partitions: 3,
       compacted: false,
+      retention: 'forever',
       keyOf: (e) => e.subjectId,
       keyDescription: "student id (= subjectId): one student's payments stay in order",
     })
@@ -280,6 +294,7 @@ export function buildPlatformCatalog(): EventCatalog {
       description: 'Bank statement imports of the collection account, matched and summarised.',
       partitions: 1,
       compacted: false,
+      retention: 'forever',
       keyOf: (e) => e.subjectId,
       keyDescription: 'collection account number (= subjectId)',
     })

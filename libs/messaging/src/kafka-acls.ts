@@ -12,6 +12,8 @@ const OPERATIONS: Record<KafkaAclGrant['operation'], AclOperationTypes> = {
   write: AclOperationTypes.WRITE,
   describe: AclOperationTypes.DESCRIBE,
   create: AclOperationTypes.CREATE,
+  'describe-configs': AclOperationTypes.DESCRIBE_CONFIGS,
+  'alter-configs': AclOperationTypes.ALTER_CONFIGS,
   all: AclOperationTypes.ALL,
 };
 

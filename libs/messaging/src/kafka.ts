@@ -1,5 +1,21 @@
-import { Admin, ITopicConfig, Kafka, KafkaConfig, logLevel, LogEntry, SASLOptions } from 'kafkajs';
-import { EventCatalog, dlqTopicOf, prefixedTopic } from '@qn/contracts';
+import {
+  Admin,
+  ConfigResourceTypes,
+  ITopicConfig,
+  Kafka,
+  KafkaConfig,
+  logLevel,
+  LogEntry,
+  SASLOptions,
+} from 'kafkajs';
+import {
+  deadLetterTopicConfig,
+  dlqTopicOf,
+  EventCatalog,
+  prefixedTopic,
+  TopicConfig,
+  topicConfig,
+} from '@qn/contracts';
 
 export interface KafkaSettings {
   brokers: string[];
@@ -47,8 +63,10 @@ export function createKafka(
 }
 
 /**
- * Creates the catalogue's topics (and their dead-letter topics) if missing. Compacted topics
- * get cleanup.policy=compact. Waits for leaders so producers never see "no leader".
+ * Creates the catalogue's topics (and their dead-letter topics) if missing, with the settings
+ * the catalogue declares (`topicConfig`: compaction, retention), and brings existing ones back
+ * to those settings, so an upgrade fixes topics an older version left with the broker's default
+ * retention. Waits for leaders so producers never see "no leader".
  * `only` (prefixed names) limits it to the topics a service is allowed to create (its ACLs):
  * a principal sees and may create no others.
  */
@@ -62,25 +80,23 @@ export async function ensureTopics(
   const existing = new Set(await admin.listTopics());
   const allowed = only ? new Set(only) : undefined;
   if (allowed) for (const t of [...existing]) if (!allowed.has(t)) existing.delete(t);
-  const wanted: ITopicConfig[] = [];
+  const declared = new Map<string, { partitions: number; config: TopicConfig }>();
   for (const t of catalog.allTopics()) {
     const name = prefixedTopic(prefix, t.name);
-    if (!existing.has(name) && (!allowed || allowed.has(name))) {
-      wanted.push({
-        topic: name,
-        numPartitions: t.partitions,
-        configEntries: t.compacted
-          ? [
-              { name: 'cleanup.policy', value: 'compact' },
-              { name: 'min.cleanable.dirty.ratio', value: '0.1' },
-            ]
-          : [],
-      });
-    }
-    if (!existing.has(dlqTopicOf(name)) && (!allowed || allowed.has(dlqTopicOf(name))))
-      wanted.push({ topic: dlqTopicOf(name), numPartitions: 1 });
+    declared.set(name, { partitions: t.partitions, config: topicConfig(t) });
+    declared.set(dlqTopicOf(name), { partitions: 1, config: deadLetterTopicConfig });
   }
+  if (allowed)
+    for (const name of [...declared.keys()]) if (!allowed.has(name)) declared.delete(name);
+  const wanted: ITopicConfig[] = [];
+  for (const [topic, d] of declared)
+    if (!existing.has(topic))
+      wanted.push({ topic, numPartitions: d.partitions, configEntries: entries(d.config) });
   for (const name of extra) if (!existing.has(name)) wanted.push({ topic: name, numPartitions: 1 });
+  await alignTopicConfigs(
+    admin,
+    [...declared].filter(([name]) => existing.has(name)).map(([name, d]) => [name, d.config]),
+  );
   if (wanted.length === 0) return;
   let createError: unknown;
   try {
@@ -96,6 +112,44 @@ export async function ensureTopics(
     30000,
     createError,
   );
+}
+
+const entries = (config: TopicConfig) =>
+  Object.entries(config).map(([name, value]) => ({ name, value }));
+
+/**
+ * Sets the declared settings on existing topics whose settings differ (read first, so a normal
+ * start writes nothing). AlterConfigs replaces a topic's overrides as a whole, which is why the
+ * declared set is complete. Needs the DescribeConfigs and AlterConfigs ACLs (`kafkaAccess`).
+ */
+export async function alignTopicConfigs(
+  admin: Admin,
+  topics: ReadonlyArray<readonly [string, TopicConfig]>,
+): Promise<string[]> {
+  if (topics.length === 0) return [];
+  const { resources } = await admin.describeConfigs({
+    includeSynonyms: false,
+    resources: topics.map(([name]) => ({ type: ConfigResourceTypes.TOPIC, name })),
+  });
+  const current = new Map(
+    resources.map((r) => [
+      r.resourceName,
+      new Map(r.configEntries.map((e) => [e.configName, e.configValue])),
+    ]),
+  );
+  const differing = topics.filter(([name, config]) =>
+    Object.entries(config).some(([k, v]) => current.get(name)?.get(k) !== v),
+  );
+  if (differing.length === 0) return [];
+  await admin.alterConfigs({
+    validateOnly: false,
+    resources: differing.map(([name, config]) => ({
+      type: ConfigResourceTypes.TOPIC,
+      name,
+      configEntries: entries(config),
+    })),
+  });
+  return differing.map(([name]) => name);
 }
 
 /** Waits until every topic exists and each partition has a leader; fails with a clear reason. */

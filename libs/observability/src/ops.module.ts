@@ -5,7 +5,9 @@ import {
   Header,
   Headers,
   Inject,
+  Injectable,
   Module,
+  OnApplicationShutdown,
   Optional,
   Res,
   ServiceUnavailableException,
@@ -21,6 +23,7 @@ import {
 import { collectDefaultMetrics, Gauge, register } from 'prom-client';
 import { JwtVerifier, Public } from '@qn/auth';
 import { checkOpsAccess, OpsAccess } from './ops-access';
+import { stopTelemetry } from './telemetry';
 
 /**
  * A dependency checked by the readiness probe: resolves when healthy, throws with the reason
@@ -171,6 +174,17 @@ export class MetricsController {
   }
 }
 
+/**
+ * Stops OpenTelemetry with the application (SIGTERM included: services enable Nest's shutdown
+ * hooks), so spans still buffered for the collector are exported instead of lost.
+ */
+@Injectable()
+export class TelemetryShutdown implements OnApplicationShutdown {
+  onApplicationShutdown(): Promise<void> {
+    return stopTelemetry();
+  }
+}
+
 let defaultsCollected = false;
 
 /** /health/live, /health/ready (public) and /metrics (Prometheus text format, see OpsAccess). */
@@ -194,6 +208,7 @@ export class OpsModule {
       providers: [
         { provide: READINESS_CHECKS, ...checksProvider },
         { provide: METRICS_ACCESS, useValue: metricsAccess },
+        TelemetryShutdown,
       ],
     };
   }

@@ -11,6 +11,7 @@ import type { ServiceConfig } from '@qn/config';
 import { MessagingService, MessagingTransport } from '@qn/messaging';
 import { DatabaseUnavailableError } from '@qn/persistence';
 import { ProblemDetailsFilter, problemValidationPipe } from './problem-details';
+import { redisKey } from './redis';
 import { REDIS, SERVICE_CONFIG } from './tokens';
 import { docsAccess } from './http/docs-access';
 import { httpSettings } from './http/http-settings';
@@ -64,7 +65,7 @@ export function configureHttp(
 
   // Run after the authentication and authorization guards (APP_GUARD ones come first).
   if (settings.rateLimit.enabled) {
-    const keyPrefix = `ratelimit:${config.TOPIC_PREFIX ?? ''}${config.service}:`;
+    const keyPrefix = redisKey(config, 'ratelimit');
     app.useGlobalGuards(
       new RateLimitGuard(
         { ...settings.rateLimit, keyPrefix },

@@ -17,6 +17,7 @@ import { from, Observable, of, switchMap, catchError, throwError } from 'rxjs';
 import { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import { declaredStatus } from './http/route-status';
 import { ProblemException } from './problem-details';
+import { redisKey as keyOf } from './redis';
 import { REDIS, SERVICE_CONFIG } from './tokens';
 
 /**
@@ -229,7 +230,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       `${req.principal?.subject ?? 'anonymous'}\n${req.method}\n${req.path}\n${key}`,
     );
     // Namespaced like the deployment's topics, so deployments sharing a Redis never meet.
-    const redisKey = `idem:${this.config.TOPIC_PREFIX ?? ''}${this.config.service ?? 'service'}:${keyHash}`;
+    const redisKey = keyOf(this.config, 'idem', keyHash);
     const fingerprint = sha256(canonical(req.body));
     const status = declaredStatus(ctx, req.method);
     const replay = (stored: StoredResponse) => {

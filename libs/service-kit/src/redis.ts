@@ -75,3 +75,17 @@ export function countRedisFallback(purpose: string): void {
     });
   fallbacks.inc({ purpose });
 }
+
+/**
+ * The name of a service's Redis key: `<purpose>:<TOPIC_PREFIX><service>:<id>`, e.g.
+ * `idem:qn-prod.enrollment:<hash>`. Deployments and test runs sharing one Redis are kept apart
+ * by their TOPIC_PREFIX, as their topics are; the purpose comes first so one purpose's keys are
+ * found (or deleted, after a database restore) with one pattern.
+ */
+export function redisKey(
+  deployment: { TOPIC_PREFIX?: string; service?: string },
+  purpose: string,
+  id = '',
+): string {
+  return `${purpose}:${deployment.TOPIC_PREFIX ?? ''}${deployment.service ?? 'service'}:${id}`;
+}

@@ -32,6 +32,7 @@ export class RetentionTask implements OnApplicationBootstrap, OnApplicationShutd
       config.RETENTION_CHECK_MS,
       () => this.prune(),
       (e) => this.logger.warn(`retention: ${e.message}`),
+      'retention of bookkeeping rows',
     );
   }
 

@@ -231,6 +231,9 @@ describe('enrollment: a round from applications to enrolled students', () => {
       await consumer.disconnect();
     }
     const events = got.map((m) => JSON.parse(m.value!.toString()));
+    // Every event carries a trace context, also the round closing announced by a timer.
+    for (const m of got)
+      expect(m.headers?.traceparent?.toString()).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/);
     const types = events.map((e) => e.type).sort();
     expect(types).toEqual([
       'enrollment.enrollment.confirmed',

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
-import { waitFor } from '@qn/testing';
+import { Topics } from '@qn/contracts';
+import { testKafka, waitFor } from '@qn/testing';
 import { writeExtendedCatalogue } from './catalogue-fixture';
 import {
   applicationRecorded,
@@ -147,6 +148,72 @@ describe('kpi-aggregator rebuild and back-fill (real Kafka, PostgreSQL, Redis)',
       expect(rows[0].n).toBe(0);
     } finally {
       await db.end();
+    }
+    // Its consumer group is deleted too: no registered group with an ever-growing lag.
+    const admin = testKafka('rebuild-groups').admin();
+    await admin.connect();
+    try {
+      const groups = await waitFor(
+        async () => {
+          const ids = (await admin.listGroups()).groups.map((x) => x.groupId);
+          return ids.includes(`${world.env.prefix}kpi-aggregator.projection.g1`) ? undefined : ids;
+        },
+        { timeoutMs: 15000, description: 'consumer group of generation 1 deleted' },
+      );
+      expect(groups).toContain(`${world.env.prefix}kpi-aggregator.projection.g2`);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it('refuses to rebuild when a source topic no longer starts at offset 0', async () => {
+    // What a retention shorter than forever does over time: the first facts are gone.
+    const topic = `${world.env.prefix}${Topics.enrollmentApplications}`;
+    const admin = testKafka('rebuild-truncate').admin();
+    await admin.connect();
+    try {
+      const withFacts = (await admin.fetchTopicOffsets(topic)).find((o) => Number(o.high) > 0)!;
+      await admin.deleteTopicRecords({
+        topic,
+        partitions: [{ partition: withFacts.partition, offset: '1' }],
+      });
+      const refused = await world.call('/projections/rebuild', world.province, 'POST');
+      expect(refused.status).toBe(409);
+      expect(refused.body).toMatchObject({
+        type: expect.stringMatching(/rebuild-history-incomplete$/),
+        truncated: [`${topic}[${withFacts.partition}] starts at 1`],
+      });
+      expect(refused.body.detail).toContain('retention');
+      // The projection in use stays, with no generation started.
+      const after = await world.call('/projections');
+      expect(after.body.generations).toEqual([
+        expect.objectContaining({ generation: 2, status: 'active' }),
+      ]);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it('deletes at start the consumer groups of generations retired before', async () => {
+    // What a version that kept them left behind: generation 1's group with its offsets.
+    const group = `${world.env.prefix}kpi-aggregator.projection.g1`;
+    const admin = testKafka('rebuild-leftover').admin();
+    await admin.connect();
+    try {
+      await admin.setOffsets({
+        groupId: group,
+        topic: `${world.env.prefix}${Topics.enrollmentRounds}`,
+        partitions: [{ partition: 0, offset: '0' }],
+      });
+      expect((await admin.listGroups()).groups.map((x) => x.groupId)).toContain(group);
+      await world.kpi.stop();
+      await world.startService();
+      await waitFor(
+        async () => !(await admin.listGroups()).groups.some((x) => x.groupId === group),
+        { timeoutMs: 15000, description: 'leftover group of generation 1 deleted' },
+      );
+    } finally {
+      await admin.disconnect();
     }
   });
 });

@@ -6,9 +6,9 @@ import { seededRandom } from '@qn/demo-kit';
  *
  * The names of the new units follow the 2025 reorganisation as best known; which former communes
  * each one absorbed, the school names, counts per commune and dates are PLAUSIBLE DEMO DATA, not an
- * official register. Overall proportions follow the department's 2024 report
- * (/work/shared/seeds/000_cfb8d63e01aa1056.txt: 155 primary, 59 upper-secondary, 14 GDTX centres),
- * scaled down for preschools and lower-secondary schools.
+ * official register. Overall proportions follow the department's report on 2024 (155 primary,
+ * 59 upper-secondary, 14 continuing-education (GDTX) centres), scaled down for preschools and
+ * lower-secondary schools.
  */
 import type { AreaSegment, OrgUnitKind, Ownership, SchoolLevel } from '@qn/contracts';
 

@@ -7,7 +7,7 @@ import {
   TransactionRollbackEvent,
 } from 'typeorm';
 import { EventCatalog, EventEnvelope, prefixedTopic } from '@qn/contracts';
-import { currentTraceHeaders } from '../trace-context';
+import { eventTraceHeaders } from '../trace-context';
 
 /** LISTEN/NOTIFY channel the relay of a schema waits on. */
 export const outboxChannel = (schema: string) => `qn_outbox_${schema}`;
@@ -98,7 +98,8 @@ function notifierOf(dataSource: DataSource): CommitNotifier {
  * Writes integration events into the outbox inside the caller's transaction. Each event is
  * validated against its schema first: an invalid event throws EventValidationError, the
  * business transaction rolls back and nothing reaches Kafka. Once the transaction has
- * committed, the relay is woken (see CommitNotifier).
+ * committed, the relay is woken (see CommitNotifier). Every event is written with a trace
+ * context (`eventTraceHeaders`), also when no request or consumer started one.
  */
 export class OutboxWriter {
   constructor(
@@ -116,7 +117,7 @@ export class OutboxWriter {
         'OutboxWriter.enqueue must run inside the transaction of the business change',
       );
     }
-    const trace = currentTraceHeaders();
+    const trace = eventTraceHeaders();
     const ids: string[] = [];
     const types: string[] = [];
     const topics: string[] = [];

@@ -32,6 +32,7 @@ export class RoundClosing implements OnApplicationBootstrap, OnApplicationShutdo
       config.ROUND_CLOSE_CHECK_MS,
       () => this.announceDue(),
       (e) => this.logger.error(`closing rounds: ${e.message}`),
+      'close due rounds',
     );
   }
 

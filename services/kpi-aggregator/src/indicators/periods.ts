@@ -19,7 +19,9 @@
  * date of an instant is its UTC time plus 7 hours; a test checks this against the IANA zone.
  */
 
-export type IsoDate = string;
+import { addDays, daysBetween, fromDayNumber, IsoDate, isIsoDate } from '@qn/contracts';
+
+export type { IsoDate };
 export const PERIOD_TYPES = ['school-year', 'semester', 'calendar-year', 'as-of'] as const;
 export type PeriodType = (typeof PERIOD_TYPES)[number];
 
@@ -47,30 +49,8 @@ const DAY_MS = 86_400_000;
 /** Asia/Ho_Chi_Minh: UTC+07:00, no daylight saving. */
 export const VIETNAM_UTC_OFFSET_MINUTES = 7 * 60;
 
-export function isIsoDate(s: string): boolean {
-  const m = DATE_RE.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
-}
-
-function toUtcMs(date: IsoDate): number {
-  if (!isIsoDate(date)) throw new PeriodError(`not a date (YYYY-MM-DD): '${date}'`);
-  return Date.parse(`${date}T00:00:00Z`);
-}
-
-function fromUtcMs(ms: number): IsoDate {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
-export function addDays(date: IsoDate, days: number): IsoDate {
-  return fromUtcMs(toUtcMs(date) + days * DAY_MS);
-}
-
-/** Whole days from a to b (negative when b is earlier). */
-export function daysBetween(a: IsoDate, b: IsoDate): number {
-  return Math.round((toUtcMs(b) - toUtcMs(a)) / DAY_MS);
-}
+// Calendar arithmetic is the platform's one kernel (libs/contracts dates.ts).
+export { addDays, daysBetween, isIsoDate };
 
 /**
  * The local date in Asia/Ho_Chi_Minh of an instant: a Date, epoch milliseconds, or an ISO
@@ -85,7 +65,7 @@ export function localDate(instant: Date | number | string): IsoDate {
     ms = Date.parse(instant);
   } else ms = typeof instant === 'number' ? instant : instant.getTime();
   if (!Number.isFinite(ms)) throw new PeriodError(`not a valid instant: '${String(instant)}'`);
-  return fromUtcMs(ms + VIETNAM_UTC_OFFSET_MINUTES * 60_000);
+  return fromDayNumber(Math.floor((ms + VIETNAM_UTC_OFFSET_MINUTES * 60_000) / DAY_MS));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@
  *   vanish afterwards; a value keyed to a unit with no version overlapping the period cannot
  *   be placed and is returned in `unattributed`.
  */
+import { addDays } from '@qn/contracts';
 import { DataValues, evaluate, EvaluateOptions, Expr, Rational, referencesOf } from './formula';
 
 export interface OrgUnitVersion {
@@ -138,7 +139,7 @@ export function placementIn(unit: OrgUnit, range: PeriodRange): Placement | null
     if (overlaps(v, range) && (latest === null || v.validFrom > latest.validFrom)) latest = v;
   }
   if (!latest) return null;
-  const lastDay = previousDay(range.end);
+  const lastDay = addDays(range.end, -1);
   return {
     parentId: latest.parentId,
     inForceOnLastDay:
@@ -328,8 +329,4 @@ export function rollUp(
 
   const roots = [...nodes.values()].filter((n) => n.parentId === null).map((n) => n.orgUnitId);
   return { period: range, nodes, roots, unattributed, excluded, orphans };
-}
-
-function previousDay(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }

@@ -111,8 +111,12 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
         await this.checkRebuild();
       },
       (e) => this.logger.warn(`projection housekeeping: ${e.message}`),
+      'projection housekeeping',
     );
     this.housekeeping.start();
+    // Groups of generations retired before: a swap whose deletion failed, or one made by an
+    // older version, which kept them. In the background: Kafka may not answer yet.
+    void this.deleteRetiredGroups();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -284,7 +288,11 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
     return this.admin;
   }
 
-  /** Starts a rebuild: a new generation fed from the beginning of the topics. */
+  /**
+   * Starts a rebuild: a new generation fed from the beginning of the topics. Refused when a
+   * source partition no longer starts at offset 0 (retention or deleted records removed its
+   * first facts): the rebuilt figures would silently lack them, so the live generation stays.
+   */
   async startRebuild(): Promise<GenerationStatus> {
     const admin = await this.kafkaAdmin();
     const targets: Targets = {};
@@ -296,6 +304,17 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
         high: o.high,
       }));
     }
+    const truncated = Object.entries(targets).flatMap(([topic, list]) =>
+      list.filter((p) => p.low !== '0').map((p) => `${topic}[${p.partition}] starts at ${p.low}`),
+    );
+    if (truncated.length)
+      throw new ProblemException(
+        409,
+        'rebuild-history-incomplete',
+        'The source topics no longer hold every fact',
+        `a rebuild replays its topics from offset 0, but ${truncated.join(', ')}: the facts before are gone (topic retention or deleted records), so a rebuild would miss them. The projection in use is kept. Restore the topics' full history (their retention must be forever) before rebuilding.`,
+        { truncated },
+      );
     const g = await this.ds.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('kpi-aggregator.projection'))`);
       const s = await this.state(tx);
@@ -383,12 +402,46 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
     const c = this.consumers.get(old);
     this.consumers.delete(old);
     await c?.stop();
+    // Left registered, the old group would show an ever-growing lag on the broker's dashboards.
+    await this.deleteGroup(old).catch((e: Error) =>
+      this.logger.warn(`consumer group ${this.groupOf(old)} not deleted: ${e.message}`),
+    );
     await this.ds.transaction(async (tx) => {
       await dropGenerationTables(tx, old);
       await tx.query(`DELETE FROM processed_event WHERE consumer_group = $1`, [this.groupOf(old)]);
       await tx.query(`DELETE FROM projection_checkpoint WHERE generation = $1`, [old]);
       await tx.query(`DELETE FROM parked_event WHERE generation = $1`, [old]);
     });
+  }
+
+  private async deleteRetiredGroups(): Promise<void> {
+    const rows: Array<{ generation: number }> = await this.ds
+      .query(`SELECT generation FROM projection_generation WHERE status = 'retired'`)
+      .catch(() => []);
+    for (const { generation } of rows)
+      await this.deleteGroup(generation).catch((e: Error) =>
+        this.logger.warn(`consumer group ${this.groupOf(generation)} not deleted: ${e.message}`),
+      );
+  }
+
+  /** Deletes a retired generation's consumer group, once its members have left it. */
+  private async deleteGroup(g: number): Promise<void> {
+    const admin = await this.kafkaAdmin();
+    const group = this.groupOf(g);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await admin.deleteGroups([group]);
+        return;
+      } catch (e) {
+        const codes = (e as { groups?: Array<{ error?: { type?: string } }> }).groups?.map(
+          (x) => x.error?.type,
+        );
+        if (codes?.every((t) => t === 'GROUP_ID_NOT_FOUND')) return;
+        // The stopped consumer's leave may not have reached the coordinator yet.
+        if (attempt >= 10) throw e;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
   }
 
   /** Every live generation (the active one, and one being built) with its figures. */

@@ -11,7 +11,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { provinceDate } from '@qn/contracts';
-import { countRedisFallback, ProblemException, REDIS, SERVICE_CONFIG } from '@qn/service-kit';
+import {
+  countRedisFallback,
+  ProblemException,
+  REDIS,
+  redisKey,
+  SERVICE_CONFIG,
+} from '@qn/service-kit';
 import {
   assessIndicator,
   Cell,
@@ -218,7 +224,7 @@ export class IndicatorQueryService implements OnApplicationBootstrap, OnApplicat
    */
   private async cached(key: string, compute: () => Promise<unknown>): Promise<CachedAnswer> {
     // Namespaced like the deployment's topics, so deployments sharing a Redis never meet.
-    const full = `kpi-aggregator:q:${this.config.TOPIC_PREFIX}${key}`;
+    const full = redisKey({ ...this.config, service: 'kpi-aggregator' }, 'cache', key);
     const mem = this.local.get(full);
     if (mem !== undefined) return mem;
     const etag = `W/"${createHash('sha1').update(full).digest('base64url')}"`;

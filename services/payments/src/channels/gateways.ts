@@ -27,6 +27,7 @@ import {
   idempotentTransaction,
   ProblemException,
   REDIS,
+  redisKey,
   SERVICE_CONFIG,
 } from '@qn/service-kit';
 import {
@@ -111,7 +112,7 @@ export class GatewayService {
   ) {}
 
   private seenKey(replayKey: string) {
-    return `payments:seen:${this.config.TOPIC_PREFIX}${replayKey}`;
+    return redisKey({ ...this.config, service: 'payments' }, 'seen', replayKey);
   }
 
   async createOrder(invoiceId: string, dto: CreateOrderDto, p: Principal) {

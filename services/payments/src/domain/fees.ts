@@ -12,7 +12,7 @@
  *   base salary per month with at least 30 % paid by the state budget — see
  *   `healthInsuranceContribution`.
  * - Service fees (khoản thu dịch vụ phục vụ, hỗ trợ hoạt động giáo dục) per NQ 34/2021/NQ-HĐND
- *   of Quảng Ninh, each monthly, per term or per year. Seed 001 (footnote 9) classes tuition and
+ *   of Quảng Ninh, each monthly, per term or per year. The department's guidance for school year 2025-2026 (footnote 9) classes tuition and
  *   health insurance as mandatory and NQ 34 service fees as voluntary, so a non-mandatory item is
  *   only charged to a student whose family opted in (`Student.optedInServices`).
  * - Entitlements per Decree 81/2021 Art. 15 (exemption, 100 %), Art. 16 (reduction 70 % / 50 %),
@@ -55,7 +55,11 @@ import {
 export type SchoolLevel =
   'preschool' | 'primary' | 'lowerSecondary' | 'upperSecondary' | 'continuingEducation';
 
-/** The area segments targets and tuition depend on (domain.md). */
+/**
+ * The area segments targets and tuition depend on: urban, rural, ethnic-minority and mountain
+ * areas, islands (the registry's school segments; the province's cashless targets differ by
+ * segment).
+ */
 export type AreaSegment = 'urban' | 'rural' | 'ethnicMinorityMountain' | 'island';
 
 export type FeeKind = 'tuition' | 'healthInsurance' | 'service';

@@ -3,7 +3,7 @@
  * portal over Kafka, or the school desk on paper). Pure: the caller loads the round, the schools
  * from its copy of the registry, and the clock.
  */
-import type { SchoolLevel } from '@qn/contracts';
+import { isIsoDate, type SchoolLevel } from '@qn/contracts';
 import { checkPersonalId } from '@qn/privacy';
 
 export type Grade = 1 | 6 | 10;
@@ -63,9 +63,6 @@ export function checkTiming(
   return null;
 }
 
-const isDate = (d: string) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
-
 export function checkApplication(
   input: ApplicationInput,
   round: RoundRules,
@@ -73,14 +70,14 @@ export function checkApplication(
   residenceKnown: boolean,
 ): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (!isDate(input.dateOfBirth))
+  if (!isIsoDate(input.dateOfBirth))
     problems.push({ field: 'applicant.dateOfBirth', message: 'must be a date YYYY-MM-DD' });
   const pid = checkPersonalId(
     input.personalId,
-    isDate(input.dateOfBirth) ? input.dateOfBirth : undefined,
+    isIsoDate(input.dateOfBirth) ? input.dateOfBirth : undefined,
   );
   if (!pid.ok) problems.push({ field: 'applicant.personalId', message: pid.reason! });
-  if (isDate(input.dateOfBirth)) {
+  if (isIsoDate(input.dateOfBirth)) {
     const age = Number(round.schoolYear.slice(0, 4)) - Number(input.dateOfBirth.slice(0, 4));
     const usual = USUAL_AGE[round.grade];
     if (age < usual || age > usual + MAX_YEARS_OLDER) {

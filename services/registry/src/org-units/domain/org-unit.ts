@@ -4,6 +4,7 @@
  * `validFrom` (inclusive) to `validTo` (exclusive, null = open).
  */
 import type { OrgUnitKind, OrgUnitVersion, SchoolAttributes } from '@qn/contracts';
+import { isIsoDate } from '@qn/contracts';
 
 export interface OrgUnitState {
   id: string;
@@ -39,13 +40,8 @@ export const ALLOWED_PARENTS: Record<OrgUnitKind, OrgUnitKind[]> = {
   school: ['commune', 'ward', 'special-zone', 'district', 'province'],
 };
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function isValidDate(d: string): boolean {
-  if (!DATE.test(d)) return false;
-  const t = new Date(`${d}T00:00:00Z`);
-  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
-}
+/** A real calendar date YYYY-MM-DD (the platform's calendar kernel). */
+export const isValidDate = (d: string): boolean => isIsoDate(d);
 
 /** True when the period [from, to) contains `date`. */
 export const coversDate = (from: string, to: string | null, date: string) =>

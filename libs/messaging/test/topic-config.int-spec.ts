@@ -1,0 +1,114 @@
+import { Admin, ConfigResourceTypes } from 'kafkajs';
+import {
+  dlqTopicOf,
+  platformCatalog,
+  PlatformServices,
+  prefixedTopic,
+  topicsOfService,
+  Topics,
+} from '@qn/contracts';
+import { deleteTopicsWithPrefix, grantKafkaAccess, testId, testKafka } from '@qn/testing';
+import { ensureTopics } from '../src';
+
+/**
+ * Topics carry the retention and compaction the catalogue declares: when a service creates
+ * them, and when they already exist with the broker's default (a deployment of an older
+ * version), which the next start corrects. The service does it as its own principal, with the
+ * ACLs derived from the catalogue.
+ */
+describe('topic settings from the catalogue (real Kafka)', () => {
+  const prefix = `t${testId()}.`;
+  const applications = prefixedTopic(prefix, Topics.enrollmentApplications);
+  const orgUnits = prefixedTopic(prefix, Topics.registryOrgUnits);
+  const intake = prefixedTopic(prefix, Topics.enrollmentApplicationIntake);
+  let admin: Admin;
+  let service: Admin;
+
+  beforeAll(async () => {
+    await grantKafkaAccess(prefix);
+    admin = testKafka('topic-config-admin').admin();
+    await admin.connect();
+    service = testKafka('topic-config-enrollment', PlatformServices.enrollment).admin();
+    await service.connect();
+  });
+  afterAll(async () => {
+    await service?.disconnect();
+    await admin?.disconnect();
+    await deleteTopicsWithPrefix(prefix);
+  });
+
+  async function settings(topic: string): Promise<Record<string, string>> {
+    const { resources } = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [
+        {
+          type: ConfigResourceTypes.TOPIC,
+          name: topic,
+          configNames: ['cleanup.policy', 'retention.ms'],
+        },
+      ],
+    });
+    return Object.fromEntries(resources[0].configEntries.map((e) => [e.configName, e.configValue]));
+  }
+
+  it('creates facts kept forever, intake for 7 days, dead letters for 90 days', async () => {
+    await ensureTopics(
+      service,
+      platformCatalog,
+      prefix,
+      [],
+      topicsOfService(platformCatalog, PlatformServices.enrollment, prefix),
+    );
+    expect(await settings(applications)).toEqual({
+      'cleanup.policy': 'delete',
+      'retention.ms': '-1',
+    });
+    expect(await settings(intake)).toEqual({
+      'cleanup.policy': 'delete',
+      'retention.ms': String(7 * 86_400_000),
+    });
+    expect(await settings(dlqTopicOf(intake))).toEqual({
+      'cleanup.policy': 'delete',
+      'retention.ms': String(90 * 86_400_000),
+    });
+  });
+
+  it('brings topics left with the broker default (7 days) to the declared settings', async () => {
+    // What an older version left behind: plain topics with the broker's 168 hours.
+    const registryTopics = topicsOfService(platformCatalog, PlatformServices.registry, prefix);
+    const week = String(7 * 86_400_000);
+    await admin.alterConfigs({
+      validateOnly: false,
+      resources: [orgUnits, applications].map((name) => ({
+        type: ConfigResourceTypes.TOPIC,
+        name,
+        configEntries: [
+          { name: 'cleanup.policy', value: 'delete' },
+          { name: 'retention.ms', value: week },
+        ],
+      })),
+    });
+    expect((await settings(orgUnits))['cleanup.policy']).toBe('delete');
+    expect((await settings(applications))['retention.ms']).toBe(week);
+
+    const registry = testKafka('topic-config-registry', PlatformServices.registry).admin();
+    await registry.connect();
+    try {
+      await ensureTopics(registry, platformCatalog, prefix, [], registryTopics);
+    } finally {
+      await registry.disconnect();
+    }
+    await ensureTopics(
+      service,
+      platformCatalog,
+      prefix,
+      [],
+      topicsOfService(platformCatalog, PlatformServices.enrollment, prefix),
+    );
+    expect(await settings(orgUnits)).toEqual({ 'cleanup.policy': 'compact', 'retention.ms': '-1' });
+    expect(await settings(applications)).toEqual({
+      'cleanup.policy': 'delete',
+      'retention.ms': '-1',
+    });
+  });
+});
