@@ -102,38 +102,70 @@ export async function fullPathRun(
     );
   }
   const integrity = await checkIntegrity(world, events);
-  const durationMs = tracker.last - (mode === 'drain' ? drainStart : w.firstStart);
-  const figures: RunFigures = {
+  const figures = fullFigures({
     name,
-    path: 'full',
     mode,
     events,
+    rate,
+    since: mode === 'drain' ? drainStart : w.firstStart,
+    w,
+    tracker,
+    backlog,
+    wakeUps: wakeUps.count,
+    eluCpu,
+    relayBatches:
+      (await metrics.relayBatchSeconds.get()).values.find((v) => v.metricName?.endsWith('_count'))
+        ?.value ?? null,
+    integrity,
+  });
+  log(`${name}: ${describeRun(figures)}`);
+  return figures;
+}
+
+function fullFigures(r: {
+  name: string;
+  mode: RunFigures['mode'];
+  events: number;
+  rate: number | null;
+  /** When the measured span starts: the first write (drain: the relay's start). */
+  since: number;
+  w: WriterFigures;
+  tracker: CompletionTracker;
+  backlog: { maxOutbox: number; maxConsumer: number };
+  wakeUps: number;
+  eluCpu: EluCpu;
+  relayBatches: number | null;
+  integrity: RunFigures['integrity'];
+}): RunFigures {
+  const { events, rate, tracker } = r;
+  const durationMs = tracker.last - r.since;
+  return {
+    name: r.name,
+    path: 'full',
+    mode: r.mode,
+    events,
     targetRate: rate,
-    offeredRate: (events * 1000) / (w.lastCommit - w.firstStart),
+    offeredRate: (events * 1000) / (r.w.lastCommit - r.w.firstStart),
     throughput: (events * 1000) / durationMs,
     durationMs,
     // A drain run's events wait in the outbox on purpose: its latencies mean nothing.
     latencyMs: latencyFigures(
-      mode === 'drain' ? [] : tracker.latencies.subarray(0, Math.min(tracker.count, events)),
+      r.mode === 'drain' ? [] : tracker.latencies.subarray(0, Math.min(tracker.count, events)),
     ),
     latencyFromScheduleMs: rate
       ? latencyFigures(tracker.fromSchedule.subarray(0, Math.min(tracker.count, events)))
       : null,
-    maxScheduleLagMs: w.maxLag,
-    maxOutboxBacklog: backlog.maxOutbox,
-    maxConsumerBacklog: backlog.maxConsumer,
-    relayWakeUps: wakeUps.count,
-    eventLoopUtilization: eluCpu.elu,
-    processCpuMicrosPerEvent: (eluCpu.cpu.user + eluCpu.cpu.system) / events,
-    relayBatches:
-      (await metrics.relayBatchSeconds.get()).values.find((v) => v.metricName?.endsWith('_count'))
-        ?.value ?? null,
+    maxScheduleLagMs: r.w.maxLag,
+    maxOutboxBacklog: r.backlog.maxOutbox,
+    maxConsumerBacklog: r.backlog.maxConsumer,
+    relayWakeUps: r.wakeUps,
+    eventLoopUtilization: r.eluCpu.elu,
+    processCpuMicrosPerEvent: (r.eluCpu.cpu.user + r.eluCpu.cpu.system) / events,
+    relayBatches: r.relayBatches,
     consumerTransactions: tracker.transactions,
-    payloadBytes: w.payloadBytes,
-    integrity,
+    payloadBytes: r.w.payloadBytes,
+    integrity: r.integrity,
   };
-  log(`${name}: ${describeRun(figures)}`);
-  return figures;
 }
 
 /** The idempotent consumer; its handler inserts one effect row per event in its transaction. */
