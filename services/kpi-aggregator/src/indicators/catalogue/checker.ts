@@ -8,26 +8,9 @@
  */
 import { checkElement } from './element-checks';
 import { checkIndicator } from './indicator-checks';
-import {
-  Catalogue,
-  DataElementDefinition,
-  EventSchemaLookup,
-  IndicatorDefinition,
-  ParseOptions,
-  platformEventSchemas,
-} from './model';
+import { CheckContext } from './check-context';
+import { Catalogue, IndicatorDefinition, ParseOptions, platformEventSchemas } from './model';
 import { Raw, Reporter } from './positions';
-
-/** What the checks share while they walk one document. */
-export interface CheckContext {
-  readonly r: Reporter;
-  readonly options: ParseOptions;
-  readonly events: EventSchemaLookup;
-  readonly segments: Map<string, { nameVi: string; nameEn: string }>;
-  readonly elements: Map<string, DataElementDefinition>;
-  /** Event types each element names, even in sources that failed a check (so one mistake is reported once). */
-  readonly namedEvents: Map<string, Set<string>>;
-}
 
 /** Checks a structurally valid document; problems go to `r`, the catalogue is what passed. */
 export function checkCatalogue(doc: Raw, r: Reporter, options: ParseOptions): Catalogue {

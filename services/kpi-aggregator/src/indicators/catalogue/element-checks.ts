@@ -1,5 +1,5 @@
 /** Checks of one data element: pending or fed by sources, and sources that can be added up. */
-import type { CheckContext } from './checker';
+import type { CheckContext } from './check-context';
 import { SourceMapping, ValueType } from './model';
 import { escapePointer, Raw } from './positions';
 import { checkSource } from './source-checks';

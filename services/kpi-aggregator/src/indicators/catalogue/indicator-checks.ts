@@ -11,7 +11,7 @@ import {
   referencePositions,
 } from '../formula';
 import { PeriodError, PeriodType, parsePeriodOfType } from '../periods';
-import type { CheckContext } from './checker';
+import type { CheckContext } from './check-context';
 import {
   Aggregation,
   BaselineDefinition,

@@ -3,7 +3,7 @@
  * catalogue, fields that exist in its schema and fit their use (measure, org unit, period,
  * segment, where), and at most one array expansion.
  */
-import type { CheckContext } from './checker';
+import type { CheckContext } from './check-context';
 import { FieldInfo, isType, resolveField } from './field-paths';
 import { PeriodSource, SegmentSource, SourceMapping, WhereCondition } from './model';
 import { escapePointer, Raw } from './positions';
