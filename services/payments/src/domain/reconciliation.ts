@@ -209,94 +209,82 @@ export function parseStatementCsv(text: string): ParsedStatement {
   csvRecords(text, errors, ({ line, fields }) => {
     if (header) {
       header = false;
-      const got = fields.map((f) => f.trim().toLowerCase());
-      if (got.length !== STATEMENT_HEADER.length || got.some((f, k) => f !== STATEMENT_HEADER[k])) {
-        errors.push({
-          line,
-          code: 'header',
-          message: `expected header ${STATEMENT_HEADER.join(',')}`,
-        });
-        return false;
-      }
-      return true;
+      const problem = headerProblem(line, fields);
+      if (problem) errors.push(problem);
+      return !problem;
     }
-    if (fields.length !== STATEMENT_HEADER.length) {
-      errors.push({
-        line,
-        code: 'columns',
-        message: `expected ${STATEMENT_HEADER.length} columns, found ${fields.length}`,
-      });
-      return true;
-    }
-    const [
-      transactionId,
-      bookingDate,
-      valueDate,
-      amountText,
-      currency,
-      description,
-      account,
-      name,
-    ] = fields.map((f) => f.trim()) as [
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-    ];
-    if (!transactionId) {
-      errors.push({ line, code: 'transactionId', message: 'missing transaction_id' });
-      return true;
-    }
-    if (!validDate(bookingDate) || !validDate(valueDate)) {
-      errors.push({
-        line,
-        code: 'date',
-        message: `dates must be YYYY-MM-DD: "${bookingDate}", "${valueDate}"`,
-      });
-      return true;
-    }
-    if (currency.toUpperCase() !== 'VND') {
-      errors.push({ line, code: 'currency', message: `only VND is accepted, found "${currency}"` });
-      return true;
-    }
-    let amount: Vnd;
-    try {
-      // Fast path for the documented form (plain digits); everything else through parseVnd.
-      amount = PLAIN_POSITIVE.test(amountText)
-        ? BigInt(amountText)
-        : parseVnd(amountText, { allowZero: false });
-    } catch (e) {
-      if (!(e instanceof MoneyError)) throw e;
-      const code = (
-        {
-          fraction: 'amountFraction',
-          negative: 'amountNegative',
-          zero: 'amountZero',
-          format: 'amountFormat',
-        } as const
-      )[e.code];
-      errors.push({ line, code, message: `amount "${amountText}": ${e.message}` });
-      return true;
-    }
-    transactions.push({
-      line,
-      transactionId,
-      bookingDate,
-      valueDate,
-      amount,
-      currency: 'VND',
-      description,
-      counterpartyAccount: account,
-      counterpartyName: name,
-    });
+    const parsed = statementLine(line, fields, validDate);
+    if ('code' in parsed) errors.push(parsed);
+    else transactions.push(parsed);
     return true;
   });
   if (header) errors.push({ line: 1, code: 'header', message: 'empty statement: no header' });
   return { transactions, errors };
+}
+
+function headerProblem(line: number, fields: string[]): StatementError | null {
+  const got = fields.map((f) => f.trim().toLowerCase());
+  if (got.length === STATEMENT_HEADER.length && got.every((f, k) => f === STATEMENT_HEADER[k]))
+    return null;
+  return { line, code: 'header', message: `expected header ${STATEMENT_HEADER.join(',')}` };
+}
+
+/** One transaction line, or the reason it is skipped. */
+function statementLine(
+  line: number,
+  fields: string[],
+  validDate: (d: string) => boolean,
+): BankTransaction | StatementError {
+  if (fields.length !== STATEMENT_HEADER.length)
+    return {
+      line,
+      code: 'columns',
+      message: `expected ${STATEMENT_HEADER.length} columns, found ${fields.length}`,
+    };
+  const [transactionId, bookingDate, valueDate, amountText, currency, description, account, name] =
+    fields.map((f) => f.trim()) as [string, string, string, string, string, string, string, string];
+  if (!transactionId) return { line, code: 'transactionId', message: 'missing transaction_id' };
+  if (!validDate(bookingDate) || !validDate(valueDate))
+    return {
+      line,
+      code: 'date',
+      message: `dates must be YYYY-MM-DD: "${bookingDate}", "${valueDate}"`,
+    };
+  if (currency.toUpperCase() !== 'VND')
+    return { line, code: 'currency', message: `only VND is accepted, found "${currency}"` };
+  const amount = statementAmount(line, amountText);
+  if (typeof amount !== 'bigint') return amount;
+  return {
+    line,
+    transactionId,
+    bookingDate,
+    valueDate,
+    amount,
+    currency: 'VND',
+    description,
+    counterpartyAccount: account,
+    counterpartyName: name,
+  };
+}
+
+function statementAmount(line: number, amountText: string): Vnd | StatementError {
+  try {
+    // Fast path for the documented form (plain digits); everything else through parseVnd.
+    return PLAIN_POSITIVE.test(amountText)
+      ? BigInt(amountText)
+      : parseVnd(amountText, { allowZero: false });
+  } catch (e) {
+    if (!(e instanceof MoneyError)) throw e;
+    const code = (
+      {
+        fraction: 'amountFraction',
+        negative: 'amountNegative',
+        zero: 'amountZero',
+        format: 'amountFormat',
+      } as const
+    )[e.code];
+    return { line, code, message: `amount "${amountText}": ${e.message}` };
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
