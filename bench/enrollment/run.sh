@@ -40,7 +40,7 @@ if [[ "${1:-}" == "submissions" ]]; then
   fi
   say "running on $(nproc) CPU cores; load average $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine lowers the figures)"
   export DATABASE_URL="$db" NODE_OPTIONS="${NODE_OPTIONS:-} --disable-warning=TimeoutNegativeWarning"
-  exec npx --no-install node bench/enrollment/dist/submissions/submissions-cli.js "$@"
+  exec npx --no-install node bench/enrollment/dist/submissions/enrollment/submissions-cli.js "$@"
 fi
 
 npx --no-install tsc -p bench/enrollment/tsconfig.json

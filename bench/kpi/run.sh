@@ -27,4 +27,4 @@ export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 
 say "running on $(nproc) CPU cores; the machine should be otherwise idle for meaningful figures"
-exec npx node bench/kpi/dist/kpi-bench.js "$@"
+exec npx node bench/kpi/dist/kpi/kpi-bench.js "$@"

@@ -30,4 +30,4 @@ if ! npx node -e "const c=new (require('pg').Client)({connectionString:process.a
 fi
 
 say "running on $(nproc) CPU cores; the machine should be otherwise idle for meaningful figures"
-exec npx node bench/messaging/dist/messaging-bench.js "$@"
+exec npx node bench/messaging/dist/messaging/messaging-bench.js "$@"

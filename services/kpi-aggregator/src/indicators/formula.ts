@@ -118,15 +118,7 @@ export function tokenize(text: string): Token[] {
     }
     const start = i;
     if (isDigit(c)) {
-      while (isDigit(text[i])) i++;
-      if (text[i] === '.') {
-        i++;
-        if (!isDigit(text[i]))
-          fail(`a decimal point must be followed by digits in '${text.slice(start, i)}'`, start);
-        while (isDigit(text[i])) i++;
-      }
-      if (isIdentChar(text[i]) || text[i] === '.')
-        fail(`malformed number '${text.slice(start, i + 1)}'`, start);
+      i = numberEnd(text, start, fail);
       tokens.push({ kind: 'number', text: text.slice(start, i), pos: posAt(start) });
       continue;
     }
@@ -136,23 +128,7 @@ export function tokenize(text: string): Token[] {
         start,
       );
     if (c === '#') {
-      if (text[i + 1] !== '{')
-        fail(`'#' must start a data element reference like #{applications.online}`, start);
-      const close = text.indexOf('}', i + 2);
-      const newline = text.indexOf('\n', i + 2);
-      if (close < 0 || (newline >= 0 && newline < close))
-        fail(`unterminated data element reference: missing '}'`, start);
-      const name = text.slice(i + 2, close);
-      if (name.trim() === '') fail('empty data element reference #{}', start);
-      if (!ELEMENT_NAME.test(name)) {
-        const bad = [...name].findIndex(
-          (ch, k) => !(isIdentChar(ch) || ((ch === '.' || ch === '-') && k > 0)),
-        );
-        fail(
-          `invalid character '${name[bad]}' in data element name '${name}' (allowed: letters, digits, '.', '_', '-')`,
-          i + 2 + Math.max(bad, 0),
-        );
-      }
+      const { name, close } = reference(text, start, fail);
       tokens.push({ kind: 'ref', text: name, pos: posAt(start) });
       i = close + 1;
       continue;
@@ -187,6 +163,46 @@ export function tokenize(text: string): Token[] {
   }
   tokens.push({ kind: 'eof', text: '', pos: posAt(i) });
   return tokens;
+}
+
+type Fail = (reason: string, offset: number) => never;
+
+/** The end of the number starting at `start` (digits, optionally a point and digits). */
+function numberEnd(text: string, start: number, fail: Fail): number {
+  let i = start;
+  while (isDigit(text[i])) i++;
+  if (text[i] === '.') {
+    i++;
+    if (!isDigit(text[i]))
+      fail(`a decimal point must be followed by digits in '${text.slice(start, i)}'`, start);
+    while (isDigit(text[i])) i++;
+  }
+  if (isIdentChar(text[i]) || text[i] === '.')
+    fail(`malformed number '${text.slice(start, i + 1)}'`, start);
+  return i;
+}
+
+/** The data element reference `#{name}` starting at `start`: its name and its closing brace. */
+function reference(text: string, start: number, fail: Fail): { name: string; close: number } {
+  const i = start;
+  if (text[i + 1] !== '{')
+    fail(`'#' must start a data element reference like #{applications.online}`, start);
+  const close = text.indexOf('}', i + 2);
+  const newline = text.indexOf('\n', i + 2);
+  if (close < 0 || (newline >= 0 && newline < close))
+    fail(`unterminated data element reference: missing '}'`, start);
+  const name = text.slice(i + 2, close);
+  if (name.trim() === '') fail('empty data element reference #{}', start);
+  if (!ELEMENT_NAME.test(name)) {
+    const bad = [...name].findIndex(
+      (ch, k) => !(isIdentChar(ch) || ((ch === '.' || ch === '-') && k > 0)),
+    );
+    fail(
+      `invalid character '${name[bad]}' in data element name '${name}' (allowed: letters, digits, '.', '_', '-')`,
+      i + 2 + Math.max(bad, 0),
+    );
+  }
+  return { name, close };
 }
 
 function readWhile(text: string, from: number, pred: (c: string | undefined) => boolean): string {

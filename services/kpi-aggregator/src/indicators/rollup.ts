@@ -253,9 +253,30 @@ export function rollUp(
     ...referencesOf(astOf(indicator.numerator)),
     ...referencesOf(astOf(indicator.denominator)),
   ]);
+  const { own, unattributed } = ownValues(tree, values, range, elements);
+  const { nodes, orphans } = reportedNodes(tree, own, options.segments ?? []);
+  const excluded = addContributions(indicator, tree, own, nodes);
+  for (const node of nodes.values()) {
+    for (const cell of [node.total, ...node.bySegment.values()]) {
+      const q = cell.numerator.div(cell.denominator);
+      cell.value = q === null ? null : q.mul(factor);
+    }
+  }
+  const roots = [...nodes.values()].filter((n) => n.parentId === null).map((n) => n.orgUnitId);
+  return { period: range, nodes, roots, unattributed, excluded, orphans };
+}
 
-  // Own values per unit and segment.
-  const own = new Map<string, Map<string, Map<string, number | bigint>>>();
+/** Values per unit, segment and element: unit → segment → element → value. */
+type OwnValues = Map<string, Map<string, Map<string, number | bigint>>>;
+
+/** Own values per unit and segment (of the period and the indicator's elements only). */
+function ownValues(
+  tree: PeriodTree,
+  values: readonly DataValue[],
+  range: PeriodRange,
+  elements: ReadonlySet<string>,
+): { own: OwnValues; unattributed: DataValue[] } {
+  const own: OwnValues = new Map();
   const unattributed: DataValue[] = [];
   for (const v of values) {
     if (v.period !== range.code || !elements.has(v.dataElement)) continue;
@@ -273,8 +294,18 @@ export function rollUp(
       );
     m.set(v.dataElement, v.value);
   }
+  return { own, unattributed };
+}
 
-  // Which units are reported.
+/**
+ * The reported units — in force on the period's last day, or with values of their own, and
+ * their ancestors — as empty nodes; units whose parent is unknown are orphans (roots).
+ */
+function reportedNodes(
+  tree: PeriodTree,
+  own: OwnValues,
+  segments: readonly string[],
+): { nodes: Map<string, NodeResult>; orphans: string[] } {
   const included = new Set<string>();
   for (const [id, p] of tree.placement) if (p.inForceOnLastDay) included.add(id);
   for (const id of own.keys()) included.add(id);
@@ -287,7 +318,7 @@ export function rollUp(
     const parentKnown = p.parentId !== null && tree.placement.has(p.parentId);
     if (p.parentId !== null && !parentKnown) orphans.push(id);
     const bySegment = new Map<string, Cell>();
-    for (const s of options.segments ?? []) bySegment.set(s, emptyCell());
+    for (const s of segments) bySegment.set(s, emptyCell());
     nodes.set(id, {
       orgUnitId: id,
       parentId: parentKnown ? p.parentId : null,
@@ -296,7 +327,19 @@ export function rollUp(
       total: emptyCell(),
     });
   }
+  return { nodes, orphans };
+}
 
+/**
+ * Each unit's contribution per segment, added into it and every ancestor (ratio of sums);
+ * a contribution whose numerator or denominator is null is excluded, with the reason.
+ */
+function addContributions(
+  indicator: RollupIndicator,
+  tree: PeriodTree,
+  own: OwnValues,
+  nodes: Map<string, NodeResult>,
+): Exclusion[] {
   const excluded: Exclusion[] = [];
   for (const [id, bySeg] of own) {
     const chain = [id, ...ancestorsIn(tree, id)];
@@ -319,14 +362,5 @@ export function rollUp(
       }
     }
   }
-
-  for (const node of nodes.values()) {
-    for (const cell of [node.total, ...node.bySegment.values()]) {
-      const q = cell.numerator.div(cell.denominator);
-      cell.value = q === null ? null : q.mul(factor);
-    }
-  }
-
-  const roots = [...nodes.values()].filter((n) => n.parentId === null).map((n) => n.orgUnitId);
-  return { period: range, nodes, roots, unattributed, excluded, orphans };
+  return excluded;
 }

@@ -24,6 +24,7 @@ import {
   Catalogue,
   IsoDate,
   localDate,
+  PeriodSource,
   PeriodType,
   SourceMapping,
   WhereCondition,
@@ -232,26 +233,7 @@ export function extractFacts(projection: CompiledProjection, event: EventEnvelop
       const get = (path: string) => read(event, path, s.expansion, item);
       if (!m.where.every((w) => matches(w, get(w.field)))) continue;
       const orgUnitId = str(get(m.orgUnit), `${where}: org unit '${m.orgUnit}'`);
-      let value = 1;
-      let distinct: string | null = null;
-      if (m.how === 'sum') {
-        const raw = get(m.field!);
-        // Integer-đồng decimal strings (payments) are exact as numbers up to 2^53 đồng per event.
-        const v = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
-        if (
-          typeof v !== 'number' ||
-          !Number.isFinite(v) ||
-          (typeof raw === 'string' && !Number.isSafeInteger(v))
-        )
-          throw new FactError(`${where}: '${m.field}' is not a number: ${JSON.stringify(raw)}`);
-        if (v < 0) throw new FactError(`${where}: '${m.field}' is negative: ${v}`);
-        value = v;
-      } else if (m.how === 'distinct') {
-        const v = get(m.field!);
-        if (v === undefined || v === null)
-          throw new FactError(`${where}: '${m.field}' is missing for a distinct count`);
-        distinct = typeof v === 'string' ? v : JSON.stringify(v);
-      }
+      const { value, distinct } = measure(m, get, where);
       let segment: string | null = null;
       if (m.segment.kind === 'field')
         segment = str(get(m.segment.field), `${where}: segment '${m.segment.field}'`);
@@ -264,60 +246,103 @@ export function extractFacts(projection: CompiledProjection, event: EventEnvelop
         value,
         distinct,
       };
-      const p = m.period;
-      if (p.kind === 'code') {
-        const code = str(get(p.field), `${where}: period '${p.field}'`);
-        checkPeriodCode(p.type, code, where);
-        out.push({ ...base, period: code, validFrom: null, validTo: null, datedScope: null });
-      } else if (p.kind === 'validity') {
-        const from = str(get(p.validFrom), `${where}: '${p.validFrom}'`);
-        const to = get(p.validTo);
-        if (!isIsoDate(from)) throw new FactError(`${where}: '${p.validFrom}' is not a date`);
-        if (to !== null && to !== undefined && (typeof to !== 'string' || !isIsoDate(to)))
-          throw new FactError(`${where}: '${p.validTo}' is not a date`);
-        if (typeof to === 'string' && to <= from)
-          throw new FactError(`${where}: in force from ${from} to ${to}: ends before it starts`);
-        out.push({
-          ...base,
-          period: DATED,
-          validFrom: from,
-          validTo: typeof to === 'string' ? to : null,
-          datedScope: 'any',
-        });
-      } else {
-        const raw = str(get(p.field), `${where}: '${p.field}'`);
-        let date: IsoDate;
-        if (p.kind === 'date') {
-          if (!isIsoDate(raw)) throw new FactError(`${where}: '${p.field}' is not a date`);
-          date = raw;
-        } else {
-          if (Number.isNaN(Date.parse(raw)))
-            throw new FactError(`${where}: '${p.field}' is not a timestamp`);
-          date = localDate(raw);
-        }
-        for (const type of s.periodTypes) {
-          if (type === 'as-of') {
-            out.push({
-              ...base,
-              period: DATED,
-              validFrom: date,
-              validTo: null,
-              datedScope: 'as-of',
-            });
-            continue;
-          }
-          const period = periodContaining(type, date);
-          if (period)
-            out.push({
-              ...base,
-              period: period.code,
-              validFrom: null,
-              validTo: null,
-              datedScope: null,
-            });
-        }
-      }
+      out.push(...periodFacts(s, get, where, base));
     }
+  }
+  return out;
+}
+
+type Get = (path: string) => Json;
+type FactBase = Omit<FactDraft, 'period' | 'validFrom' | 'validTo' | 'datedScope'>;
+
+/** What one item counts: 1 (count), its amount (sum), or 1 with its distinct value. */
+function measure(
+  m: SourceMapping,
+  get: Get,
+  where: string,
+): { value: number; distinct: string | null } {
+  if (m.how === 'sum') {
+    const raw = get(m.field!);
+    // Integer-đồng decimal strings (payments) are exact as numbers up to 2^53 đồng per event.
+    const v = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
+    if (
+      typeof v !== 'number' ||
+      !Number.isFinite(v) ||
+      (typeof raw === 'string' && !Number.isSafeInteger(v))
+    )
+      throw new FactError(`${where}: '${m.field}' is not a number: ${JSON.stringify(raw)}`);
+    if (v < 0) throw new FactError(`${where}: '${m.field}' is negative: ${v}`);
+    return { value: v, distinct: null };
+  }
+  if (m.how === 'distinct') {
+    const v = get(m.field!);
+    if (v === undefined || v === null)
+      throw new FactError(`${where}: '${m.field}' is missing for a distinct count`);
+    return { value: 1, distinct: typeof v === 'string' ? v : JSON.stringify(v) };
+  }
+  return { value: 1, distinct: null };
+}
+
+/** The item's facts by its period source: a period code, a validity span, or a date. */
+function periodFacts(s: CompiledSource, get: Get, where: string, base: FactBase): FactDraft[] {
+  const p = s.mapping.period;
+  if (p.kind === 'code') {
+    const code = str(get(p.field), `${where}: period '${p.field}'`);
+    checkPeriodCode(p.type, code, where);
+    return [{ ...base, period: code, validFrom: null, validTo: null, datedScope: null }];
+  }
+  if (p.kind === 'validity') return [validityFact(p, get, where, base)];
+  const raw = str(get(p.field), `${where}: '${p.field}'`);
+  let date: IsoDate;
+  if (p.kind === 'date') {
+    if (!isIsoDate(raw)) throw new FactError(`${where}: '${p.field}' is not a date`);
+    date = raw;
+  } else {
+    if (Number.isNaN(Date.parse(raw)))
+      throw new FactError(`${where}: '${p.field}' is not a timestamp`);
+    date = localDate(raw);
+  }
+  return datedFacts(s.periodTypes, date, base);
+}
+
+/** A fact in force from one date to another (or on): dated, read by `as of` queries. */
+function validityFact(
+  p: Extract<PeriodSource, { kind: 'validity' }>,
+  get: Get,
+  where: string,
+  base: FactBase,
+): FactDraft {
+  const from = str(get(p.validFrom), `${where}: '${p.validFrom}'`);
+  const to = get(p.validTo);
+  if (!isIsoDate(from)) throw new FactError(`${where}: '${p.validFrom}' is not a date`);
+  if (to !== null && to !== undefined && (typeof to !== 'string' || !isIsoDate(to)))
+    throw new FactError(`${where}: '${p.validTo}' is not a date`);
+  if (typeof to === 'string' && to <= from)
+    throw new FactError(`${where}: in force from ${from} to ${to}: ends before it starts`);
+  return {
+    ...base,
+    period: DATED,
+    validFrom: from,
+    validTo: typeof to === 'string' ? to : null,
+    datedScope: 'any',
+  };
+}
+
+/** A dated item counts in the period of each type containing its date (`as-of`: from that date on). */
+function datedFacts(
+  types: CompiledSource['periodTypes'],
+  date: IsoDate,
+  base: FactBase,
+): FactDraft[] {
+  const out: FactDraft[] = [];
+  for (const type of types) {
+    if (type === 'as-of') {
+      out.push({ ...base, period: DATED, validFrom: date, validTo: null, datedScope: 'as-of' });
+      continue;
+    }
+    const period = periodContaining(type, date);
+    if (period)
+      out.push({ ...base, period: period.code, validFrom: null, validTo: null, datedScope: null });
   }
   return out;
 }

@@ -347,117 +347,157 @@ export function computeObligations(
   period: BillingPeriod,
 ): ObligationLine[] {
   validateCatalogue(catalogue);
-  const { calendar } = catalogue;
-  const terms = calendar.terms;
+  const terms = catalogue.calendar.terms;
   const yearFrom = terms[0]!.from;
   const yearUntil = terms[terms.length - 1]!.until;
   const enrolments = sortedEnrolments(student).filter(
     (e) => overlapDays(e.from, e.until ?? OPEN_END, yearFrom, yearUntil) > 0,
   );
+  const { months, periodTerms } = periodScope(catalogue.calendar, period);
+  const lines: ObligationLine[] = [];
+  for (const e of enrolments) {
+    lines.push(...monthlyLines(student, catalogue, e, months));
+    lines.push(...perTermLines(student, catalogue, e, periodTerms));
+  }
+  lines.push(...perYearLines(student, catalogue, enrolments, period));
+  return lines;
+}
 
-  let months: string[];
-  let periodTerms: TermCalendar[];
+/** The billable months and the terms a billing period covers. */
+function periodScope(
+  calendar: FeeCatalogue['calendar'],
+  period: BillingPeriod,
+): { months: string[]; periodTerms: TermCalendar[] } {
+  const terms = calendar.terms;
   if (period.kind === 'month') {
     assertIsoMonth(period.month);
-    months = termOfMonth(calendar, period.month) ? [period.month] : [];
-    periodTerms = [];
-  } else if (period.kind === 'term') {
+    return { months: termOfMonth(calendar, period.month) ? [period.month] : [], periodTerms: [] };
+  }
+  if (period.kind === 'term') {
     const t = terms.find((x) => x.term === period.term);
     if (!t) throw new FeeError(`no term ${period.term} in ${calendar.schoolYear}`);
-    months = [...t.billableMonths];
-    periodTerms = [t];
-  } else {
-    months = terms.flatMap((t) => t.billableMonths);
-    periodTerms = [...terms];
+    return { months: [...t.billableMonths], periodTerms: [t] };
   }
+  return { months: terms.flatMap((t) => t.billableMonths), periodTerms: [...terms] };
+}
 
+/** The id and parties of a line: one per student, school, fee and period key. */
+const lineBase = (student: Student, e: Enrolment, code: string, periodKey: string) => ({
+  lineId: `${student.studentId}/${e.schoolId}/${code}/${periodKey}`,
+  studentId: student.studentId,
+  schoolId: e.schoolId,
+});
+
+/** Monthly: tuition first, then monthly service fees, prorated by calendar days. */
+function monthlyLines(
+  student: Student,
+  catalogue: FeeCatalogue,
+  e: Enrolment,
+  months: string[],
+): ObligationLine[] {
+  const { calendar } = catalogue;
+  const eUntil = e.until ?? OPEN_END;
   const lines: ObligationLine[] = [];
-  const base = (e: Enrolment, code: string, periodKey: string) => ({
-    lineId: `${student.studentId}/${e.schoolId}/${code}/${periodKey}`,
-    studentId: student.studentId,
-    schoolId: e.schoolId,
-  });
-
-  for (const e of enrolments) {
-    const eUntil = e.until ?? OPEN_END;
-    // Monthly: tuition first, then monthly service fees.
-    for (const month of months) {
-      const mFrom = monthStart(month);
-      const mUntil = nextMonthStart(month);
-      const days = overlapDays(e.from, eUntil, mFrom, mUntil);
-      if (days === 0) continue;
-      const of = daysInMonth(month);
-      const proration: Proration = { basis: 'calendarDays', charged: days, of };
-      const common = {
-        periodKey: month,
-        term: termOfMonth(calendar, month)!.term,
-        serviceFrom: maxDate(e.from, mFrom),
-        serviceUntil: minDate(eUntil, mUntil),
-        proration,
-        schedule: 'monthly' as const,
-      };
-      const rate = catalogue.tuition.rates.find(
-        (r) => r.level === e.level && r.segment === e.segment,
-      );
-      if (!rate) throw new FeeError(`no tuition rate for ${e.level} in ${e.segment} areas`);
+  for (const month of months) {
+    const mFrom = monthStart(month);
+    const mUntil = nextMonthStart(month);
+    const days = overlapDays(e.from, eUntil, mFrom, mUntil);
+    if (days === 0) continue;
+    const of = daysInMonth(month);
+    const proration: Proration = { basis: 'calendarDays', charged: days, of };
+    const common = {
+      periodKey: month,
+      term: termOfMonth(calendar, month)!.term,
+      serviceFrom: maxDate(e.from, mFrom),
+      serviceUntil: minDate(eUntil, mUntil),
+      proration,
+      schedule: 'monthly' as const,
+    };
+    const rate = catalogue.tuition.rates.find(
+      (r) => r.level === e.level && r.segment === e.segment,
+    );
+    if (!rate) throw new FeeError(`no tuition rate for ${e.level} in ${e.segment} areas`);
+    lines.push({
+      ...lineBase(student, e, catalogue.tuition.code, month),
+      feeCode: catalogue.tuition.code,
+      feeName: catalogue.tuition.name,
+      kind: 'tuition',
+      mandatory: true,
+      fullAmount: rate.monthlyAmount,
+      amount: prorate(rate.monthlyAmount, days, of),
+      legalBasis: catalogue.tuition.legalBasis,
+      ...common,
+    });
+    for (const item of catalogue.items) {
+      if (item.schedule !== 'monthly' || !applies(item, e, student)) continue;
       lines.push({
-        ...base(e, catalogue.tuition.code, month),
-        feeCode: catalogue.tuition.code,
-        feeName: catalogue.tuition.name,
-        kind: 'tuition',
-        mandatory: true,
-        fullAmount: rate.monthlyAmount,
-        amount: prorate(rate.monthlyAmount, days, of),
-        legalBasis: catalogue.tuition.legalBasis,
+        ...lineBase(student, e, item.code, month),
+        feeCode: item.code,
+        feeName: item.name,
+        kind: item.kind,
+        mandatory: item.mandatory,
+        fullAmount: item.amount,
+        amount: prorate(item.amount, days, of),
+        legalBasis: item.legalBasis,
         ...common,
       });
-      for (const item of catalogue.items) {
-        if (item.schedule !== 'monthly' || !applies(item, e, student)) continue;
-        lines.push({
-          ...base(e, item.code, month),
-          feeCode: item.code,
-          feeName: item.name,
-          kind: item.kind,
-          mandatory: item.mandatory,
-          fullAmount: item.amount,
-          amount: prorate(item.amount, days, of),
-          legalBasis: item.legalBasis,
-          ...common,
-        });
-      }
-    }
-    // Per term: by school days.
-    for (const t of periodTerms) {
-      const from = maxDate(e.from, t.from);
-      const until = minDate(eUntil, t.until);
-      if (compareDates(from, until) >= 0) continue;
-      const of = countSchoolDays(calendar, t.from, t.until);
-      const charged = countSchoolDays(calendar, from, until);
-      if (charged === 0 || of === 0) continue;
-      const periodKey = `${calendar.schoolYear}/HK${t.term}`;
-      for (const item of catalogue.items) {
-        if (item.schedule !== 'perTerm' || !applies(item, e, student)) continue;
-        lines.push({
-          ...base(e, item.code, periodKey),
-          feeCode: item.code,
-          feeName: item.name,
-          kind: item.kind,
-          schedule: 'perTerm',
-          mandatory: item.mandatory,
-          periodKey,
-          term: t.term,
-          serviceFrom: from,
-          serviceUntil: until,
-          fullAmount: item.amount,
-          amount: prorate(item.amount, charged, of),
-          proration: { basis: 'schoolDays', charged, of },
-          legalBasis: item.legalBasis,
-        });
-      }
     }
   }
+  return lines;
+}
 
-  // Per year: once, at the first enrolment of the year the item applies to.
+/** Per term: prorated by school days. */
+function perTermLines(
+  student: Student,
+  catalogue: FeeCatalogue,
+  e: Enrolment,
+  periodTerms: TermCalendar[],
+): ObligationLine[] {
+  const { calendar } = catalogue;
+  const eUntil = e.until ?? OPEN_END;
+  const lines: ObligationLine[] = [];
+  for (const t of periodTerms) {
+    const from = maxDate(e.from, t.from);
+    const until = minDate(eUntil, t.until);
+    if (compareDates(from, until) >= 0) continue;
+    const of = countSchoolDays(calendar, t.from, t.until);
+    const charged = countSchoolDays(calendar, from, until);
+    if (charged === 0 || of === 0) continue;
+    const periodKey = `${calendar.schoolYear}/HK${t.term}`;
+    for (const item of catalogue.items) {
+      if (item.schedule !== 'perTerm' || !applies(item, e, student)) continue;
+      lines.push({
+        ...lineBase(student, e, item.code, periodKey),
+        feeCode: item.code,
+        feeName: item.name,
+        kind: item.kind,
+        schedule: 'perTerm',
+        mandatory: item.mandatory,
+        periodKey,
+        term: t.term,
+        serviceFrom: from,
+        serviceUntil: until,
+        fullAmount: item.amount,
+        amount: prorate(item.amount, charged, of),
+        proration: { basis: 'schoolDays', charged, of },
+        legalBasis: item.legalBasis,
+      });
+    }
+  }
+  return lines;
+}
+
+/** Per year: once, at the first enrolment of the year the item applies to. */
+function perYearLines(
+  student: Student,
+  catalogue: FeeCatalogue,
+  enrolments: Enrolment[],
+  period: BillingPeriod,
+): ObligationLine[] {
+  const { calendar } = catalogue;
+  const yearFrom = calendar.terms[0]!.from;
+  const yearUntil = calendar.terms[calendar.terms.length - 1]!.until;
+  const lines: ObligationLine[] = [];
   for (const item of catalogue.items) {
     if (item.schedule !== 'perYear') continue;
     const e = enrolments.find((x) => applies(item, x, student));
@@ -468,7 +508,7 @@ export function computeObligations(
       period.kind === 'year' || (period.kind === 'term' && period.term === anchor.term);
     if (!included) continue;
     lines.push({
-      ...base(e, item.code, calendar.schoolYear),
+      ...lineBase(student, e, item.code, calendar.schoolYear),
       feeCode: item.code,
       feeName: item.name,
       kind: item.kind,

@@ -209,94 +209,82 @@ export function parseStatementCsv(text: string): ParsedStatement {
   csvRecords(text, errors, ({ line, fields }) => {
     if (header) {
       header = false;
-      const got = fields.map((f) => f.trim().toLowerCase());
-      if (got.length !== STATEMENT_HEADER.length || got.some((f, k) => f !== STATEMENT_HEADER[k])) {
-        errors.push({
-          line,
-          code: 'header',
-          message: `expected header ${STATEMENT_HEADER.join(',')}`,
-        });
-        return false;
-      }
-      return true;
+      const problem = headerProblem(line, fields);
+      if (problem) errors.push(problem);
+      return !problem;
     }
-    if (fields.length !== STATEMENT_HEADER.length) {
-      errors.push({
-        line,
-        code: 'columns',
-        message: `expected ${STATEMENT_HEADER.length} columns, found ${fields.length}`,
-      });
-      return true;
-    }
-    const [
-      transactionId,
-      bookingDate,
-      valueDate,
-      amountText,
-      currency,
-      description,
-      account,
-      name,
-    ] = fields.map((f) => f.trim()) as [
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-    ];
-    if (!transactionId) {
-      errors.push({ line, code: 'transactionId', message: 'missing transaction_id' });
-      return true;
-    }
-    if (!validDate(bookingDate) || !validDate(valueDate)) {
-      errors.push({
-        line,
-        code: 'date',
-        message: `dates must be YYYY-MM-DD: "${bookingDate}", "${valueDate}"`,
-      });
-      return true;
-    }
-    if (currency.toUpperCase() !== 'VND') {
-      errors.push({ line, code: 'currency', message: `only VND is accepted, found "${currency}"` });
-      return true;
-    }
-    let amount: Vnd;
-    try {
-      // Fast path for the documented form (plain digits); everything else through parseVnd.
-      amount = PLAIN_POSITIVE.test(amountText)
-        ? BigInt(amountText)
-        : parseVnd(amountText, { allowZero: false });
-    } catch (e) {
-      if (!(e instanceof MoneyError)) throw e;
-      const code = (
-        {
-          fraction: 'amountFraction',
-          negative: 'amountNegative',
-          zero: 'amountZero',
-          format: 'amountFormat',
-        } as const
-      )[e.code];
-      errors.push({ line, code, message: `amount "${amountText}": ${e.message}` });
-      return true;
-    }
-    transactions.push({
-      line,
-      transactionId,
-      bookingDate,
-      valueDate,
-      amount,
-      currency: 'VND',
-      description,
-      counterpartyAccount: account,
-      counterpartyName: name,
-    });
+    const parsed = statementLine(line, fields, validDate);
+    if ('code' in parsed) errors.push(parsed);
+    else transactions.push(parsed);
     return true;
   });
   if (header) errors.push({ line: 1, code: 'header', message: 'empty statement: no header' });
   return { transactions, errors };
+}
+
+function headerProblem(line: number, fields: string[]): StatementError | null {
+  const got = fields.map((f) => f.trim().toLowerCase());
+  if (got.length === STATEMENT_HEADER.length && got.every((f, k) => f === STATEMENT_HEADER[k]))
+    return null;
+  return { line, code: 'header', message: `expected header ${STATEMENT_HEADER.join(',')}` };
+}
+
+/** One transaction line, or the reason it is skipped. */
+function statementLine(
+  line: number,
+  fields: string[],
+  validDate: (d: string) => boolean,
+): BankTransaction | StatementError {
+  if (fields.length !== STATEMENT_HEADER.length)
+    return {
+      line,
+      code: 'columns',
+      message: `expected ${STATEMENT_HEADER.length} columns, found ${fields.length}`,
+    };
+  const [transactionId, bookingDate, valueDate, amountText, currency, description, account, name] =
+    fields.map((f) => f.trim()) as [string, string, string, string, string, string, string, string];
+  if (!transactionId) return { line, code: 'transactionId', message: 'missing transaction_id' };
+  if (!validDate(bookingDate) || !validDate(valueDate))
+    return {
+      line,
+      code: 'date',
+      message: `dates must be YYYY-MM-DD: "${bookingDate}", "${valueDate}"`,
+    };
+  if (currency.toUpperCase() !== 'VND')
+    return { line, code: 'currency', message: `only VND is accepted, found "${currency}"` };
+  const amount = statementAmount(line, amountText);
+  if (typeof amount !== 'bigint') return amount;
+  return {
+    line,
+    transactionId,
+    bookingDate,
+    valueDate,
+    amount,
+    currency: 'VND',
+    description,
+    counterpartyAccount: account,
+    counterpartyName: name,
+  };
+}
+
+function statementAmount(line: number, amountText: string): Vnd | StatementError {
+  try {
+    // Fast path for the documented form (plain digits); everything else through parseVnd.
+    return PLAIN_POSITIVE.test(amountText)
+      ? BigInt(amountText)
+      : parseVnd(amountText, { allowZero: false });
+  } catch (e) {
+    if (!(e instanceof MoneyError)) throw e;
+    const code = (
+      {
+        fraction: 'amountFraction',
+        negative: 'amountNegative',
+        zero: 'amountZero',
+        format: 'amountFormat',
+      } as const
+    )[e.code];
+    return { line, code, message: `amount "${amountText}": ${e.message}` };
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -429,6 +417,30 @@ export function matchStatement(
   invoices: readonly OpenInvoice[],
   options: { prior?: readonly PriorPayment[]; policy?: MatchPolicy } = {},
 ): MatchOutcome {
+  const state = matchState(invoices, options.prior ?? []);
+  const results: MatchResult[] = [];
+  for (const t of transactions) results.push(matchOne(t, state, options.policy));
+  const count = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<MatchCategory, number>;
+  const amount = Object.fromEntries(CATEGORIES.map((c) => [c, 0n])) as Record<MatchCategory, Vnd>;
+  for (const r of results) {
+    count[r.category]++;
+    amount[r.category] += r.amount;
+  }
+  return { results, summary: { count, amount }, outstanding: state.changed };
+}
+
+/** What matching has seen so far: invoices by payment code, transactions, payments. */
+interface MatchState {
+  byCode: Map<string, { invoice: OpenInvoice; outstanding: Vnd }>;
+  /** Transaction id → where it was first seen. */
+  seenTxn: Map<string, string>;
+  /** `code|amount|booking date` → the transaction that paid it. */
+  paidKeys: Map<string, string>;
+  /** Invoices whose outstanding amount changed, with the new amount. */
+  changed: Map<string, Vnd>;
+}
+
+function matchState(invoices: readonly OpenInvoice[], prior: readonly PriorPayment[]): MatchState {
   const byCode = new Map<string, { invoice: OpenInvoice; outstanding: Vnd }>();
   for (const inv of invoices) {
     if (byCode.has(inv.paymentCode))
@@ -437,121 +449,99 @@ export function matchStatement(
   }
   const seenTxn = new Map<string, string>();
   const paidKeys = new Map<string, string>();
-  for (const p of options.prior ?? []) {
+  for (const p of prior) {
     seenTxn.set(p.transactionId, `imported ${p.transactionId}`);
     if (p.paymentCode)
       paidKeys.set(`${p.paymentCode}|${p.amount}|${p.bookingDate}`, p.transactionId);
   }
-  const minPartial = options.policy?.minPartial ?? 1n;
+  return { byCode, seenTxn, paidKeys, changed: new Map() };
+}
 
-  const results: MatchResult[] = [];
-  const changed = new Map<string, Vnd>();
-  for (const t of transactions) {
-    const base = {
-      line: t.line,
-      transactionId: t.transactionId,
-      amount: t.amount,
-      applied: 0n,
-      excess: 0n,
+/** One statement line: a duplicate, unmatched, an amount mismatch, or applied to its invoice. */
+function matchOne(t: BankTransaction, state: MatchState, policy?: MatchPolicy): MatchResult {
+  const base = {
+    line: t.line,
+    transactionId: t.transactionId,
+    amount: t.amount,
+    applied: 0n,
+    excess: 0n,
+  };
+  const earlier = state.seenTxn.get(t.transactionId);
+  if (earlier !== undefined)
+    return {
+      ...base,
+      category: 'duplicate',
+      reason: 'duplicateTransactionId',
+      duplicateOf: earlier,
     };
-    const earlier = seenTxn.get(t.transactionId);
-    if (earlier !== undefined) {
-      results.push({
-        ...base,
-        category: 'duplicate',
-        reason: 'duplicateTransactionId',
-        duplicateOf: earlier,
-      });
-      continue;
-    }
-    seenTxn.set(t.transactionId, `line ${t.line}`);
-
-    const codes = findPaymentCodes(t.description);
-    const known = codes.filter((c) => byCode.has(c));
-    if (codes.length === 0) {
-      results.push({ ...base, category: 'unmatched', reason: 'noCode' });
-      continue;
-    }
-    if (known.length === 0) {
-      const code = codes[0]!;
-      const reason =
-        codes.length === 1 && !isValidPaymentCode(code) ? 'invalidCheckDigit' : 'unknownCode';
-      results.push({ ...base, category: 'unmatched', reason, paymentCode: code });
-      continue;
-    }
-    if (known.length > 1) {
-      results.push({
-        ...base,
-        category: 'unmatched',
-        reason: 'ambiguousCode',
-        paymentCode: known.join(','),
-      });
-      continue;
-    }
-    const code = known[0]!;
-    const entry = byCode.get(code)!;
-    const ref = {
-      paymentCode: code,
-      invoiceId: entry.invoice.invoiceId,
-      studentId: entry.invoice.studentId,
-    };
-    const payKey = `${code}|${t.amount}|${t.bookingDate}`;
-    const paidBefore = paidKeys.get(payKey);
-    if (paidBefore !== undefined) {
-      results.push({
-        ...base,
-        ...ref,
-        category: 'duplicate',
-        reason: 'duplicatePayment',
-        duplicateOf: paidBefore,
-      });
-      continue;
-    }
-    const owed = entry.outstanding;
-    const maxOver = options.policy?.maxOverpayment ?? owed;
-    let category: MatchCategory;
-    let reason: MatchReason;
-    if (owed === 0n) {
-      category = 'amountMismatch';
-      reason = 'invoiceAlreadyPaid';
-    } else if (t.amount === owed) {
-      category = 'exact';
-      reason = 'paidInFull';
-    } else if (t.amount < owed) {
-      [category, reason] =
-        t.amount >= minPartial
-          ? ['partial', 'partPaid']
-          : ['amountMismatch', 'belowMinimumPartial'];
-    } else {
-      [category, reason] =
-        t.amount - owed <= maxOver
-          ? ['overpayment', 'overpaid']
-          : ['amountMismatch', 'overpaymentTooLarge'];
-    }
-    if (category === 'amountMismatch') {
-      results.push({ ...base, ...ref, category, reason, remaining: owed });
-      continue;
-    }
-    const applied = t.amount < owed ? t.amount : owed;
-    entry.outstanding = owed - applied;
-    changed.set(entry.invoice.invoiceId, entry.outstanding);
-    paidKeys.set(payKey, t.transactionId);
-    results.push({
+  state.seenTxn.set(t.transactionId, `line ${t.line}`);
+  const found = invoiceCode(t, state);
+  if (typeof found !== 'string') return { ...base, ...found };
+  const code = found;
+  const entry = state.byCode.get(code)!;
+  const ref = {
+    paymentCode: code,
+    invoiceId: entry.invoice.invoiceId,
+    studentId: entry.invoice.studentId,
+  };
+  const payKey = `${code}|${t.amount}|${t.bookingDate}`;
+  const paidBefore = state.paidKeys.get(payKey);
+  if (paidBefore !== undefined)
+    return {
       ...base,
       ...ref,
-      category,
-      reason,
-      applied,
-      excess: t.amount - applied,
-      remaining: entry.outstanding,
-    });
-  }
+      category: 'duplicate',
+      reason: 'duplicatePayment',
+      duplicateOf: paidBefore,
+    };
+  const owed = entry.outstanding;
+  const [category, reason] = categorize(t.amount, owed, policy);
+  if (category === 'amountMismatch') return { ...base, ...ref, category, reason, remaining: owed };
+  const applied = t.amount < owed ? t.amount : owed;
+  entry.outstanding = owed - applied;
+  state.changed.set(entry.invoice.invoiceId, entry.outstanding);
+  state.paidKeys.set(payKey, t.transactionId);
+  return {
+    ...base,
+    ...ref,
+    category,
+    reason,
+    applied,
+    excess: t.amount - applied,
+    remaining: entry.outstanding,
+  };
+}
 
-  const count = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<MatchCategory, number>;
-  const amount = Object.fromEntries(CATEGORIES.map((c) => [c, 0n])) as Record<MatchCategory, Vnd>;
-  for (const r of results) {
-    count[r.category]++;
-    amount[r.category] += r.amount;
+/** The one known payment code in the description, or why the line is unmatched. */
+function invoiceCode(
+  t: BankTransaction,
+  state: MatchState,
+): string | { category: 'unmatched'; reason: MatchReason; paymentCode?: string } {
+  const codes = findPaymentCodes(t.description);
+  const known = codes.filter((c) => state.byCode.has(c));
+  if (codes.length === 0) return { category: 'unmatched', reason: 'noCode' };
+  if (known.length === 0) {
+    const code = codes[0]!;
+    const reason =
+      codes.length === 1 && !isValidPaymentCode(code) ? 'invalidCheckDigit' : 'unknownCode';
+    return { category: 'unmatched', reason, paymentCode: code };
   }
-  return { results, summary: { count, amount }, outstanding: changed };
+  if (known.length > 1)
+    return { category: 'unmatched', reason: 'ambiguousCode', paymentCode: known.join(',') };
+  return known[0]!;
+}
+
+/** Paid in full, in part, over, or an amount the policy does not accept. */
+function categorize(amount: Vnd, owed: Vnd, policy?: MatchPolicy): [MatchCategory, MatchReason] {
+  const minPartial = policy?.minPartial ?? 1n;
+  const maxOver = policy?.maxOverpayment ?? owed;
+  if (owed === 0n) return ['amountMismatch', 'invoiceAlreadyPaid'];
+  if (amount === owed) return ['exact', 'paidInFull'];
+  if (amount < owed)
+    return amount >= minPartial
+      ? ['partial', 'partPaid']
+      : ['amountMismatch', 'belowMinimumPartial'];
+  return amount - owed <= maxOver
+    ? ['overpayment', 'overpaid']
+    : ['amountMismatch', 'overpaymentTooLarge'];
 }
