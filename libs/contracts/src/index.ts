@@ -12,3 +12,4 @@ export * from './compatibility';
 export * from './asyncapi';
 export * from './dead-letter';
 export * from './access';
+export * from './problems';

@@ -18,6 +18,7 @@ import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AccessContext, Policy, POLICY_KEY, Reach, RoutePolicy } from '@qn/auth';
 import { declaredStatus } from './http/route-status';
+import { statusOf } from './problem-details';
 
 /**
  * The access log (nhật ký truy cập): one row for every read and change of a child's personal
@@ -128,11 +129,7 @@ export class AccessLogInterceptor implements NestInterceptor {
         from(write(res.statusCode !== 200 ? res.statusCode : declared).then(() => body)),
       ),
       catchError((err: unknown) => {
-        const status =
-          typeof (err as { getStatus?: () => number })?.getStatus === 'function'
-            ? (err as { getStatus: () => number }).getStatus()
-            : 500;
-        return from(write(status)).pipe(mergeMap(() => throwError(() => err)));
+        return from(write(statusOf(err))).pipe(mergeMap(() => throwError(() => err)));
       }),
     );
   }

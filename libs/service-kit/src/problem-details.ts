@@ -10,28 +10,23 @@ import {
   ValidationPipe,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { EventValidationError } from '@qn/contracts';
+import {
+  DomainError,
+  EventValidationError,
+  PROBLEM_BASE,
+  type FieldError,
+  type ProblemDetails,
+} from '@qn/contracts';
 
-/** One failing field of a request: JSON pointer-like path and what is wrong. */
-export interface FieldError {
-  field: string;
-  message: string;
-}
+// The problem types and the typed domain errors live in libs/contracts, framework-free, so domain
+// code can throw them; re-exported here for the HTTP side.
+export { PROBLEM_BASE, type FieldError, type ProblemDetails } from '@qn/contracts';
 
-/** RFC 9457 problem details, with `errors` listing failing fields where there are any. */
-export interface ProblemDetails {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  instance?: string;
-  errors?: FieldError[];
-  [extension: string]: unknown;
-}
-
-export const PROBLEM_BASE = 'https://errors.edu.quangninh.gov.vn/';
-
-/** A problem with a stable type URI, for domain errors (e.g. `deadline-passed`). */
+/**
+ * A problem raised by the HTTP infrastructure itself (guards, the idempotency interceptor), where
+ * Nest's own exception type fits. Controllers and application services throw the typed domain
+ * errors of `@qn/contracts` (`NotFound`, `Conflict`, `RuleViolation`, …) instead.
+ */
 export class ProblemException extends HttpException {
   constructor(
     status: number,
@@ -42,6 +37,13 @@ export class ProblemException extends HttpException {
   ) {
     super({ type: `${PROBLEM_BASE}${slug}`, title, status, detail, ...extensions }, status);
   }
+}
+
+/** The status an error answers with: a domain error's or an HttpException's; anything else is 500. */
+export function statusOf(err: unknown): number {
+  if (err instanceof DomainError) return err.status;
+  if (err instanceof HttpException) return err.getStatus();
+  return 500;
 }
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -92,6 +94,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   private toProblem(exception: unknown): ProblemDetails {
+    if (exception instanceof DomainError) return exception.toProblem();
     if (exception instanceof EventValidationError) {
       return {
         type: `${PROBLEM_BASE}invalid-event`,
