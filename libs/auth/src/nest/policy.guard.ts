@@ -58,22 +58,37 @@ export class AccessContext {
     return scopeCovers(this.scope, resource, this.facts, this.guardians, this.principal);
   }
 
-  /** @throws 403 when the resource (an org unit, a learner) is outside the caller's scope. */
+  /*
+   * The two answers to "not yours", each decided here only. What the caller names as a place (an
+   * org unit: public reference data) answers 403 when outside the scope: `require`. A record
+   * named by id (an application, a student, an invoice) answers the same 404 whether it is
+   * missing or outside the scope, so no answer tells that it exists elsewhere: `requireOrNotFound`.
+   */
+
+  /**
+   * @throws 403 when the resource (an org unit, a learner) is outside the caller's scope: the
+   * standard problem naming `what`, or the route's own refusal (a typed domain error).
+   */
   async require(
     resource: ResourceAttributes,
-    what = `this ${this.policy.resource}`,
+    what: string | (() => Error) = `this ${this.policy.resource}`,
   ): Promise<void> {
-    if (!(await this.covers(resource)))
-      throw forbiddenProblem(`${what} is outside the caller's scope`);
+    if (await this.covers(resource)) return;
+    throw typeof what === 'function'
+      ? what()
+      : forbiddenProblem(`${what} is outside the caller's scope`);
   }
 
-  /** @throws the not-found problem when the resource is outside the caller's scope (no existence oracle). */
+  /**
+   * @throws the not-found problem when the record is missing (`null`/`undefined`: the locator
+   * found nothing) or outside the caller's scope, alike (no existence oracle).
+   */
   async requireOrNotFound(
-    resource: ResourceAttributes,
+    resource: ResourceAttributes | null | undefined,
     id: string,
     what = this.policy.resource,
   ): Promise<void> {
-    if (!(await this.covers(resource))) throw notFoundProblem(what, id);
+    if (!resource || !(await this.covers(resource))) throw notFoundProblem(what, id);
   }
 
   /**
@@ -182,9 +197,7 @@ export class PolicyGuard implements CanActivate {
       // Nothing to check when nobody is excluded (the handler answers 404 itself), or for a
       // malformed id, which finds nothing (the handler's pipes answer 400 for it).
       if (id === undefined || access.unrestricted || !UUID.test(id)) return true;
-      const found = await this.locator(policy.resource).locate(id);
-      if (found === null) throw notFoundProblem(policy.resource, id);
-      await access.requireOrNotFound(found, id);
+      await access.requireOrNotFound(await this.locator(policy.resource).locate(id), id);
     }
     return true;
   }
