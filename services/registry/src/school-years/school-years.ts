@@ -5,10 +5,10 @@ import { Type } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { EventTypes, newEvent, SchoolYearChangedV1 } from '@qn/contracts';
+import { Conflict, EventTypes, newEvent, RuleViolation, SchoolYearChangedV1 } from '@qn/contracts';
 import { MessagingService } from '@qn/messaging';
 import { ClientScope, everyone, Policy, Reach } from '@qn/auth';
-import { Idempotent, idempotentTransaction, ProblemException } from '@qn/service-kit';
+import { Idempotent, idempotentTransaction } from '@qn/service-kit';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -75,13 +75,7 @@ export class SchoolYearsService {
   async create(dto: CreateSchoolYearDto): Promise<SchoolYearChangedV1> {
     const errors = checkSchoolYear(dto);
     if (errors.length)
-      throw new ProblemException(
-        422,
-        'school-year-rule',
-        'The school year is not consistent',
-        errors.map((e) => `${e.field} ${e.message}`).join('; '),
-        { errors },
-      );
+      throw RuleViolation.ofFields('school-year-rule', 'The school year is not consistent', errors);
     return idempotentTransaction(this.ds, async (tx) => {
       const year: SchoolYearChangedV1 = {
         id: uuidv7(),
@@ -96,8 +90,7 @@ export class SchoolYearsService {
         [year.id, year.code, year.startsOn, year.endsOn, JSON.stringify(year.terms)],
       );
       if (inserted.length === 0)
-        throw new ProblemException(
-          409,
+        throw new Conflict(
           'duplicate-school-year',
           'This school year exists',
           `school year ${dto.code} is already defined`,

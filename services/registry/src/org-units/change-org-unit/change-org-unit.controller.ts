@@ -5,7 +5,6 @@ import { Idempotent } from '@qn/service-kit';
 import { ChangePlaceDto, ChangeSchoolDto, EndOrgUnitDto } from './change-org-unit.dto';
 import { ChangeOrgUnitService } from './change-org-unit.service';
 import { OrgUnitView } from '../org-unit.view';
-import { toProblem } from '../org-unit-errors';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
@@ -25,7 +24,7 @@ export class ChangeOrgUnitController {
     @Param('id', uuid) id: string,
     @Body() dto: ChangePlaceDto,
   ): Promise<OrgUnitView> {
-    return this.run(() => this.service.changePlace(id, dto));
+    return this.service.changePlace(id, dto);
   }
 
   @Patch('school')
@@ -35,7 +34,7 @@ export class ChangeOrgUnitController {
     @Param('id', uuid) id: string,
     @Body() dto: ChangeSchoolDto,
   ): Promise<OrgUnitView> {
-    return this.run(() => this.service.changeSchool(id, dto));
+    return this.service.changeSchool(id, dto);
   }
 
   /** End a unit (e.g. a district abolished on 2025-07-01) naming its successors. */
@@ -44,14 +43,6 @@ export class ChangeOrgUnitController {
   @HttpCode(200)
   @ApiOkResponse({ type: OrgUnitView })
   async end(@Param('id', uuid) id: string, @Body() dto: EndOrgUnitDto): Promise<OrgUnitView> {
-    return this.run(() => this.service.end(id, dto));
-  }
-
-  private async run(fn: () => Promise<OrgUnitView>): Promise<OrgUnitView> {
-    try {
-      return await fn();
-    } catch (err) {
-      throw toProblem(err);
-    }
+    return this.service.end(id, dto);
   }
 }

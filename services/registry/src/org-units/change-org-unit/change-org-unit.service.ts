@@ -14,7 +14,7 @@ import {
 import { OrgUnitRepository } from '../database/org-unit.repository';
 import { OrgUnitEntity } from '../database/org-unit.entity';
 import { orgUnitChanged } from '../org-unit-events';
-import { notFound } from '../org-unit-errors';
+import { OrgUnitNotFound, rethrowDuplicateCode } from '../org-unit-errors';
 import { ChangePlaceDto, ChangeSchoolDto, EndOrgUnitDto } from './change-org-unit.dto';
 
 /** Every change to an existing unit: lock the row, apply the domain rule, save, publish. */
@@ -63,13 +63,13 @@ export class ChangeOrgUnitService {
       this.ds,
       async (tx) => {
         const row = await this.units.findForUpdate(id, tx);
-        if (!row) throw notFound(id);
+        if (!row) throw new OrgUnitNotFound(id);
         const next = await apply(OrgUnitRepository.toState(row), tx);
         const saved = await this.units.save(next, tx);
         await this.messaging.outbox.enqueue(tx, orgUnitChanged(next));
         return saved;
       },
       OrgUnitView.of,
-    );
+    ).catch(rethrowDuplicateCode);
   }
 }

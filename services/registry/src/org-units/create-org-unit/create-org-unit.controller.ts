@@ -5,7 +5,6 @@ import { Idempotent } from '@qn/service-kit';
 import { CreateOrgUnitDto } from './create-org-unit.dto';
 import { CreateOrgUnitService } from './create-org-unit.service';
 import { OrgUnitView } from '../org-unit.view';
-import { toProblem } from '../org-unit-errors';
 
 @ApiTags('org-units')
 @ApiBearerAuth()
@@ -19,10 +18,6 @@ export class CreateOrgUnitController {
   @Policy({ action: 'create', resource: 'org-unit', users: { province: Reach.All } })
   @ApiCreatedResponse({ type: OrgUnitView })
   async create(@Body() dto: CreateOrgUnitDto): Promise<OrgUnitView> {
-    try {
-      return await this.service.create(dto);
-    } catch (err) {
-      throw toProblem(err);
-    }
+    return this.service.create(dto);
   }
 }

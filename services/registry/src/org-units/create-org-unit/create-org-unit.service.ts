@@ -9,6 +9,7 @@ import { orgUnitChanged } from '../org-unit-events';
 import { CreateOrgUnitDto } from './create-org-unit.dto';
 import { OrgUnitView } from '../org-unit.view';
 import { idempotentTransaction } from '@qn/service-kit';
+import { rethrowDuplicateCode } from '../org-unit-errors';
 
 @Injectable()
 export class CreateOrgUnitService {
@@ -42,6 +43,6 @@ export class CreateOrgUnitService {
         return saved;
       },
       OrgUnitView.of,
-    );
+    ).catch(rethrowDuplicateCode);
   }
 }

@@ -3,8 +3,13 @@
  * Dates are calendar dates (YYYY-MM-DD) in the province's time zone; a period runs from
  * `validFrom` (inclusive) to `validTo` (exclusive, null = open).
  */
-import type { OrgUnitKind, OrgUnitVersion, SchoolAttributes } from '@qn/contracts';
-import { isIsoDate } from '@qn/contracts';
+import {
+  DomainError,
+  isIsoDate,
+  type OrgUnitKind,
+  type OrgUnitVersion,
+  type SchoolAttributes,
+} from '@qn/contracts';
 
 export interface OrgUnitState {
   id: string;
@@ -18,15 +23,25 @@ export interface OrgUnitState {
   revision: number;
 }
 
-/** A rule of the tree was broken; `field` names the request field at fault. */
-export class OrgUnitRuleError extends Error {
+/**
+ * A rule of the tree was broken; `field` names the request field at fault. A conflict with the
+ * unit as it is now answers 409, any other broken rule 422.
+ */
+export class OrgUnitRuleError extends DomainError {
   constructor(
     readonly field: string,
     message: string,
     readonly code: 'invalid' | 'conflict' = 'invalid',
   ) {
-    super(message);
-    this.name = 'OrgUnitRuleError';
+    super(
+      code === 'conflict' ? 409 : 422,
+      code === 'conflict' ? 'org-unit-conflict' : 'org-unit-rule',
+      code === 'conflict'
+        ? 'The change conflicts with the unit as it is'
+        : 'The change breaks a rule of the organisation tree',
+      message,
+      { errors: [{ field, message }] },
+    );
   }
 }
 

@@ -6,7 +6,7 @@ import { ORG_UNIT_KINDS } from '@qn/contracts';
 import { ClientScope, everyone, Policy, Reach } from '@qn/auth';
 import { OrgUnitRepository } from '../database/org-unit.repository';
 import { OrgUnitView } from '../org-unit.view';
-import { notFound } from '../org-unit-errors';
+import { OrgUnitNotFound } from '../org-unit-errors';
 
 export class FindOrgUnitsQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() parentId?: string;
@@ -56,7 +56,7 @@ export class FindOrgUnitsController {
   @ApiOkResponse({ type: OrgUnitView })
   async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<OrgUnitView> {
     const unit = await this.units.findById(id);
-    if (!unit) throw notFound(id);
+    if (!unit) throw new OrgUnitNotFound(id);
     return OrgUnitView.of(unit);
   }
 }
