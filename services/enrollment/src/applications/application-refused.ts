@@ -1,18 +1,17 @@
 import { RejectedEventError } from '@qn/messaging';
-import { ProblemException } from '@qn/service-kit';
+import { DomainError } from '@qn/contracts';
 import type { FieldProblem } from './domain/application-rules';
 
 /** An application refused by a rule; the same refusal reaches a family as problem+json and a portal as a DLQ entry. */
-export class ApplicationRefused extends Error {
+export class ApplicationRefused extends DomainError {
   constructor(
-    readonly status: 404 | 409 | 422,
-    readonly slug: string,
-    readonly title: string,
+    status: 404 | 409 | 422,
+    slug: string,
+    title: string,
     detail: string,
     readonly problems: FieldProblem[] = [],
   ) {
-    super(detail);
-    this.name = 'ApplicationRefused';
+    super(status, slug, title, detail, problems.length ? { errors: problems } : {});
   }
 
   /** The rules' problems with an application (422, each field named). */
@@ -26,24 +25,10 @@ export class ApplicationRefused extends Error {
     );
   }
 
-  toProblem(): ProblemException {
-    return new ProblemException(
-      this.status,
-      this.slug,
-      this.title,
-      this.message,
-      this.problems.length ? { errors: this.problems } : {},
-    );
-  }
-
   toRejectedEvent(): RejectedEventError {
     const fields = this.problems.map((p) => `${p.field} ${p.message}`).join('; ');
     return new RejectedEventError(
       `${this.slug}: ${this.message}${fields && !this.message.includes(fields) ? ` (${fields})` : ''}`,
     );
   }
-}
-
-export function asProblem(err: unknown): unknown {
-  return err instanceof ApplicationRefused ? err.toProblem() : err;
 }

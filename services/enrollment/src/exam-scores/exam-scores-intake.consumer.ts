@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { EventTypes, ExamScoresPublishedV1 } from '@qn/contracts';
+import { DomainError, EventTypes, ExamScoresPublishedV1 } from '@qn/contracts';
 import {
   ConsumedEvent,
   ConsumerGroup,
@@ -8,7 +8,6 @@ import {
   OnEvent,
   RejectedEventError,
 } from '@qn/messaging';
-import { ProblemException } from '@qn/service-kit';
 import { checkScoreBatch } from './exam-scores-csv';
 import { ImportExamScoresService } from './import-exam-scores';
 
@@ -45,10 +44,8 @@ export class ExamScoresIntakeConsumer {
         );
       await this.scores.apply(tx, round.id, rows);
     } catch (err) {
-      if (err instanceof ProblemException) {
-        const p = err.getResponse() as { type: string; detail?: string };
-        throw new RejectedEventError(`${p.type.split('/').pop()}: ${p.detail ?? ''}`);
-      }
+      if (err instanceof DomainError)
+        throw new RejectedEventError(`${err.slug}: ${err.detail ?? ''}`);
       throw err;
     }
   }

@@ -1,12 +1,14 @@
+import { Conflict, RuleViolation, UnsupportedMediaType } from '@qn/contracts';
 import { Body, Controller, HttpCode, Injectable, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { DataSource, EntityManager } from 'typeorm';
 import { ClientScope, Policy, Reach } from '@qn/auth';
-import { Idempotent, idempotentTransaction, ProblemException } from '@qn/service-kit';
+import { Idempotent, idempotentTransaction } from '@qn/service-kit';
 import { PersonalDataGuard } from '../personal-data';
 import { Round, RoundRepository } from '../rounds/round.repository';
 import { CsvProblem, parseExamScoresCsv, ScoreRow } from './exam-scores-csv';
+import { RoundPublished } from '../rounds/round-errors';
 
 export interface ImportResult {
   rows: number;
@@ -41,19 +43,13 @@ export class ImportExamScoresService {
   async roundAcceptingScores(roundId: string, tx: EntityManager): Promise<Round> {
     const round = await this.rounds.getOrFail(roundId, tx, true);
     if (round.grade !== 10 || !round.exam)
-      throw new ProblemException(
-        409,
+      throw new Conflict(
         'not-an-exam-round',
         'This round has no entrance exam',
         'exam scores belong to grade 10 rounds',
       );
     if (round.status === 'published')
-      throw new ProblemException(
-        409,
-        'round-published',
-        'The round is published',
-        'scores cannot change after the results are out',
-      );
+      throw new RoundPublished('scores cannot change after the results are out');
     return round;
   }
 
@@ -82,8 +78,8 @@ export class ImportExamScoresService {
   }
 }
 
-export function scoreProblems(problems: CsvProblem[], title: string): ProblemException {
-  return new ProblemException(422, 'exam-scores-invalid', title, `${problems.length} problem(s)`, {
+export function scoreProblems(problems: CsvProblem[], title: string): RuleViolation {
+  return new RuleViolation('exam-scores-invalid', title, `${problems.length} problem(s)`, {
     errors: problems.map((p) => ({ field: `line ${p.line}: ${p.field}`, message: p.message })),
   });
 }
@@ -115,8 +111,7 @@ export class ImportExamScoresController {
     @Body() csv: unknown,
   ): Promise<ImportResult> {
     if (typeof csv !== 'string')
-      throw new ProblemException(
-        415,
+      throw new UnsupportedMediaType(
         'csv-expected',
         'Send the scores as text/csv',
         'Content-Type must be text/csv',

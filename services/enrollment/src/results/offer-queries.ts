@@ -1,10 +1,10 @@
+import { NotFound } from '@qn/contracts';
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { CurrentPrincipal, Policy, Principal } from '@qn/auth';
 import { SCHOOL_DECIDERS } from '../access/access';
-import { ProblemException } from '@qn/service-kit';
 import {
   ApplicationAccess,
   applicationPolicy,
@@ -32,8 +32,7 @@ export class OfferQueriesController {
       [id],
     );
     if (!rows[0])
-      throw new ProblemException(
-        404,
+      throw new NotFound(
         'no-offer',
         'No offer',
         'this application has no offer (not published yet, or not placed)',

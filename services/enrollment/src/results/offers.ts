@@ -5,19 +5,21 @@ import { IsOptional, IsString, Length } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import {
+  Conflict,
   EnrollmentConfirmedV1,
   EventTypes,
-  newEvent,
-  OfferMadeV1,
   GuardianLinkedV1,
-  StudentEnrolledV1,
+  newEvent,
+  NotFound,
+  OfferMadeV1,
   provinceDate,
+  StudentEnrolledV1,
 } from '@qn/contracts';
 import { CurrentPrincipal, Policy, Principal, Reach } from '@qn/auth';
 import { SCHOOL_DECIDERS } from '../access/access';
 import { MessagingService } from '@qn/messaging';
 import { OrgDirectory } from '@qn/org-directory';
-import { Idempotent, idempotentTransaction, ProblemException } from '@qn/service-kit';
+import { Idempotent, idempotentTransaction } from '@qn/service-kit';
 import { ApplicationRepository } from '../applications/application.repository';
 import { RoundRepository } from '../rounds/round.repository';
 
@@ -39,6 +41,12 @@ export class ConfirmEnrollmentDto {
 }
 
 /** Offer → the family accepts (or declines) → the school confirms the enrollment → a student exists. */
+export class OfferNotFound extends NotFound {
+  constructor(id: string) {
+    super('offer-not-found', 'No such offer', `no offer with id ${id}`);
+  }
+}
+
 @Injectable()
 export class OffersService {
   constructor(
@@ -54,15 +62,13 @@ export class OffersService {
       `SELECT id, application_id AS "applicationId", round_id AS "roundId", school_id AS "schoolId", wish_rank AS "wishRank", status FROM offer WHERE id = $1 FOR UPDATE`,
       [id],
     );
-    if (!rows[0])
-      throw new ProblemException(404, 'offer-not-found', 'No such offer', `no offer with id ${id}`);
+    if (!rows[0]) throw new OfferNotFound(id);
     return rows[0];
   }
 
   private move(o: OfferRow, from: OfferRow['status'], to: OfferRow['status']) {
     if (o.status !== from)
-      throw new ProblemException(
-        409,
+      throw new Conflict(
         'offer-state',
         `The offer is ${o.status}`,
         `only an ${from} offer can become ${to}`,
@@ -164,8 +170,7 @@ export class OffersService {
       const round = (await this.rounds.get(o.roundId, tx))!;
       const school = await this.directory.get(o.schoolId, tx);
       if (!school?.school)
-        throw new ProblemException(
-          409,
+        throw new Conflict(
           'school-unknown',
           'The school is not in the registry copy',
           'try again when the registry has caught up',

@@ -3,15 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { EventTypes, newEvent, OfferMadeV1, RoundPublishedV1 } from '@qn/contracts';
+import { Conflict, EventTypes, newEvent, OfferMadeV1, RoundPublishedV1 } from '@qn/contracts';
 import { Policy, Reach } from '@qn/auth';
 import { MessagingService } from '@qn/messaging';
-import { Idempotent, idempotentTransaction, ProblemException } from '@qn/service-kit';
+import { Idempotent, idempotentTransaction } from '@qn/service-kit';
 import { generateSeed, RoundResult, simulateRound } from '../assignment';
 import { PersonalDataGuard } from '../personal-data';
 import { Round, RoundRepository } from '../rounds/round.repository';
 import { ApplicationRepository } from '../applications/application.repository';
 import { toRoundInput } from './round-input';
+import { RoundPublished } from '../rounds/round-errors';
 
 export interface RoundSummary {
   roundId: string;
@@ -83,15 +84,9 @@ export class PublishResultsService {
     return idempotentTransaction(this.ds, async (tx) => {
       const { round, schools, applications } = await this.load(roundId, tx, true);
       if (round.status === 'published')
-        throw new ProblemException(
-          409,
-          'round-published',
-          'The round is published',
-          'results of this round are already out',
-        );
+        throw new RoundPublished('results of this round are already out');
       if (new Date() < round.closesAt)
-        throw new ProblemException(
-          409,
+        throw new Conflict(
           'round-still-open',
           'The round is still open',
           `results can be published after the deadline, ${round.closesAt.toISOString()}`,

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ProblemException } from '@qn/service-kit';
 import type { Grade } from '../applications/domain/application-rules';
+import { RoundNotFound } from './round-errors';
 
 export interface PriorityCategory {
   code: string;
@@ -61,13 +61,7 @@ export class RoundRepository {
   /** The round, or a 404 problem naming it. */
   async getOrFail(id: string, tx: EntityManager = this.ds.manager, lock = false): Promise<Round> {
     const round = await this.get(id, tx, lock);
-    if (!round)
-      throw new ProblemException(
-        404,
-        'round-not-found',
-        'No such admission round',
-        `no admission round with id ${id}`,
-      );
+    if (!round) throw new RoundNotFound(id);
     return round;
   }
 

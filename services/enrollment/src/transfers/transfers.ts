@@ -13,12 +13,20 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { EventTypes, newEvent, StudentEnrolledV1, TransferCompletedV1 } from '@qn/contracts';
-import { Access, AccessContext, notFoundProblem, Policy, Principal } from '@qn/auth';
+import {
+  Conflict,
+  EventTypes,
+  newEvent,
+  NotFound,
+  RuleViolation,
+  StudentEnrolledV1,
+  TransferCompletedV1,
+} from '@qn/contracts';
+import { Access, AccessContext, Policy, Principal } from '@qn/auth';
 import { ADMISSION_READERS, SCHOOL_DECIDERS } from '../access/access';
 import { MessagingService } from '@qn/messaging';
 import { OrgDirectory } from '@qn/org-directory';
-import { Idempotent, idempotentTransaction, ProblemException } from '@qn/service-kit';
+import { Idempotent, idempotentTransaction } from '@qn/service-kit';
 import { nextStatus, TRANSITIONS, TransferAction, TransferStatus } from './transfer-workflow';
 
 export class RequestTransferDto {
@@ -56,6 +64,12 @@ const LEVEL_BY_GRADE = (grade: number) =>
   grade <= 5 ? 'primary' : grade <= 9 ? 'lower-secondary' : 'upper-secondary';
 
 /** Chuyển trường as an online service: the family or a school asks, the receiving school decides, the old school releases. */
+export class TransferNotFound extends NotFound {
+  constructor(id: string) {
+    super('transfer-not-found', 'No such transfer', `no transfer with id ${id}`);
+  }
+}
+
 @Injectable()
 export class TransfersService {
   constructor(
@@ -81,9 +95,8 @@ export class TransfersService {
     // The child's guardians, either school, or the department; anyone else gets the answer a
     // missing student gets (no "this child is enrolled" oracle).
     const [pre] = await studentOf(this.ds.manager, false);
-    if (!pre) throw notFoundProblem('student', dto.studentId);
     await access.requireOrNotFound(
-      { orgUnitIds: [pre.schoolId, dto.toSchoolId], learnerId: pre.applicantHash },
+      pre && { orgUnitIds: [pre.schoolId, dto.toSchoolId], learnerId: pre.applicantHash },
       dto.studentId,
       'student',
     );
@@ -101,13 +114,7 @@ export class TransfersService {
           message: `this school does not teach grade ${student.grade}`,
         });
       if (errors.length)
-        throw new ProblemException(
-          422,
-          'transfer-rule',
-          'The transfer cannot be requested',
-          errors.map((e) => `${e.field} ${e.message}`).join('; '),
-          { errors },
-        );
+        throw RuleViolation.ofFields('transfer-rule', 'The transfer cannot be requested', errors);
       const id = uuidv7();
       try {
         await tx.query(
@@ -126,8 +133,7 @@ export class TransfersService {
         );
       } catch (err) {
         if ((err as { code?: string }).code === '23505')
-          throw new ProblemException(
-            409,
+          throw new Conflict(
             'transfer-open',
             'A transfer is already open',
             'this student has a transfer in progress',
@@ -150,13 +156,7 @@ export class TransfersService {
   ): Promise<TransferRow> {
     // The schools of a transfer never change: check scope before the transaction.
     const pre = await this.get(id);
-    if (!pre)
-      throw new ProblemException(
-        404,
-        'transfer-not-found',
-        'No such transfer',
-        `no transfer with id ${id}`,
-      );
+    if (!pre) throw new TransferNotFound(id);
     // The receiving school approves or rejects, the old school releases.
     await access.require({
       orgUnitIds: [TRANSITIONS[action].by === 'destination' ? pre.toSchoolId : pre.fromSchoolId],
@@ -165,12 +165,7 @@ export class TransfersService {
       const [t]: TransferRow[] = await tx.query(`${SELECT} WHERE id = $1 FOR UPDATE`, [id]);
       const next = nextStatus(t.status, action);
       if (typeof next !== 'string')
-        throw new ProblemException(
-          409,
-          'transfer-state',
-          'The transfer cannot do that now',
-          next.error,
-        );
+        throw new Conflict('transfer-state', 'The transfer cannot do that now', next.error);
       await tx.query(
         `UPDATE transfer SET status = $2, decision_note = COALESCE($3, decision_note), decided_at = CASE WHEN $2 IN ('approved', 'rejected') THEN now() ELSE decided_at END,
            completed_at = CASE WHEN $2 = 'completed' THEN now() ELSE completed_at END WHERE id = $1`,
@@ -261,13 +256,7 @@ export class TransfersController {
   })
   async get(@Param('id', new ParseUUIDPipe()) id: string) {
     const t = await this.service.get(id);
-    if (!t)
-      throw new ProblemException(
-        404,
-        'transfer-not-found',
-        'No such transfer',
-        `no transfer with id ${id}`,
-      );
+    if (!t) throw new TransferNotFound(id);
     return t;
   }
 

@@ -1,3 +1,4 @@
+import { NotFound } from '@qn/contracts';
 import {
   Body,
   Controller,
@@ -16,10 +17,10 @@ import { DataSource } from 'typeorm';
 import { CurrentPrincipal, Policy, Principal, RoutePolicy } from '@qn/auth';
 import { ADMISSION_READERS } from '../../access/access';
 import { MessagingService } from '@qn/messaging';
-import { Idempotent, idempotentTransaction, ProblemException } from '@qn/service-kit';
+import { Idempotent, idempotentTransaction } from '@qn/service-kit';
 import { RoundRepository } from '../../rounds/round.repository';
 import { ApplicationRepository, ApplicationRow } from '../application.repository';
-import { ApplicationRefused, asProblem } from '../application-refused';
+import { ApplicationRefused } from '../application-refused';
 import { applicationRecorded, applicationWithdrawn } from '../application-events';
 import { checkApplication, checkTiming } from '../domain/application-rules';
 import { SchoolFactsReader } from '../school-facts';
@@ -95,8 +96,7 @@ export class ApplicationAccess {
   async load(_principal: Principal, id: string): Promise<ApplicationRow> {
     const a = await this.applications.get(id);
     if (!a)
-      throw new ProblemException(
-        404,
+      throw new NotFound(
         'application-not-found',
         'No such application',
         `no application with id ${id}`,
@@ -229,11 +229,7 @@ export class ChangeApplicationController {
     @Body() dto: AmendApplicationDto,
     @CurrentPrincipal() principal: Principal,
   ) {
-    try {
-      return await this.service.amend(id, dto, principal);
-    } catch (err) {
-      throw asProblem(err);
-    }
+    return this.service.amend(id, dto, principal);
   }
 
   @Post('withdrawal')
@@ -244,10 +240,6 @@ export class ChangeApplicationController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @CurrentPrincipal() principal: Principal,
   ) {
-    try {
-      return await this.service.withdraw(id, principal);
-    } catch (err) {
-      throw asProblem(err);
-    }
+    return this.service.withdraw(id, principal);
   }
 }

@@ -1,8 +1,8 @@
-import { Controller, ForbiddenException, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { Access, AccessContext, Policy } from '@qn/auth';
+import { Access, AccessContext, forbiddenProblem, Policy } from '@qn/auth';
 import { ADMISSION_READERS } from '../../access/access';
 import { ApplicationRepository } from '../application.repository';
 import { applicationView } from '../change-application/change-application';
@@ -46,7 +46,7 @@ export class FindApplicationsController {
     const guardianOf = access.scope.guardianOf;
     // A unit scope lists one school at a time (the guard checked the one named).
     if (!access.unrestricted && guardianOf === undefined && !q.schoolId)
-      throw new ForbiddenException('name the school (schoolId) whose applicants you want to see');
+      throw forbiddenProblem('name the school (schoolId) whose applicants you want to see');
     const { items, total } = await this.applications.list({
       roundId,
       schoolId: q.schoolId,

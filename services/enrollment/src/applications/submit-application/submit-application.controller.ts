@@ -1,3 +1,4 @@
+import { OutOfScope } from '@qn/contracts';
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -16,8 +17,7 @@ import {
 } from 'class-validator';
 import type { Response } from 'express';
 import { Access, AccessContext, ClientScope, Policy, Reach } from '@qn/auth';
-import { Idempotent, IsDecimal, ProblemException } from '@qn/service-kit';
-import { asProblem } from '../application-refused';
+import { Idempotent, IsDecimal } from '@qn/service-kit';
 import { SubmitApplicationService } from './submit-application.service';
 
 export class ApplicantDto {
@@ -97,37 +97,36 @@ export class SubmitApplicationController {
     const isPortal = principal.kind === 'client';
     // A staff grant (narrowed by any other role held) records paper at the caller's own school.
     const isStaff = !isPortal && !access.uses('role:family');
-    if (isStaff && !(await access.covers({ orgUnitIds: dto.wishes })))
-      throw new ProblemException(
-        403,
-        'forbidden',
-        'Forbidden',
-        'school staff record paper applications that list their own school',
+    if (isStaff)
+      await access.require(
+        { orgUnitIds: dto.wishes },
+        () =>
+          new OutOfScope(
+            'forbidden',
+            'Forbidden',
+            'school staff record paper applications that list their own school',
+          ),
       );
     const channel = isStaff ? 'paper' : isPortal ? 'portal' : 'online';
-    try {
-      const result = await this.service.submit({
-        roundId,
-        applicant: dto.applicant,
-        wishes: dto.wishes,
-        priorityCategories: dto.priorityCategories,
-        examScores: dto.examScores,
-        bonusPoints: dto.bonusPoints,
-        channel,
-        source:
-          channel === 'portal'
-            ? principal.subject
-            : channel === 'paper'
-              ? 'school-desk'
-              : 'family-web',
-        recordedBy: principal.subject,
-        ...(channel === 'online' ? { guardianSubject: principal.subject } : {}),
-        now: new Date(),
-      });
-      res.setHeader('Location', `/applications/${result.applicationId}`);
-      return { applicationId: result.applicationId };
-    } catch (err) {
-      throw asProblem(err);
-    }
+    const result = await this.service.submit({
+      roundId,
+      applicant: dto.applicant,
+      wishes: dto.wishes,
+      priorityCategories: dto.priorityCategories,
+      examScores: dto.examScores,
+      bonusPoints: dto.bonusPoints,
+      channel,
+      source:
+        channel === 'portal'
+          ? principal.subject
+          : channel === 'paper'
+            ? 'school-desk'
+            : 'family-web',
+      recordedBy: principal.subject,
+      ...(channel === 'online' ? { guardianSubject: principal.subject } : {}),
+      now: new Date(),
+    });
+    res.setHeader('Location', `/applications/${result.applicationId}`);
+    return { applicationId: result.applicationId };
   }
 }

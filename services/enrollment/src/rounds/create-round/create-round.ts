@@ -1,3 +1,4 @@
+import { Conflict, RuleViolation } from '@qn/contracts';
 import { Body, Controller, Get, Injectable, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
@@ -19,10 +20,11 @@ import {
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { ClientScope, everyone, Policy, Reach } from '@qn/auth';
-import { Idempotent, idempotentTransaction, IsDecimal, ProblemException } from '@qn/service-kit';
+import { Idempotent, idempotentTransaction, IsDecimal } from '@qn/service-kit';
 import { commitSeed, generateSeed } from '../../assignment';
 import { PersonalDataGuard } from '../../personal-data';
 import { Round, RoundRepository } from '../round.repository';
+import { RoundNotFound } from '../round-errors';
 
 export class PriorityCategoryDto {
   @ApiProperty({ example: 'CON-LIET-SI' })
@@ -122,13 +124,7 @@ export class CreateRoundService {
         });
     }
     if (errors.length)
-      throw new ProblemException(
-        422,
-        'round-rule',
-        'The round is not consistent',
-        errors.map((e) => `${e.field} ${e.message}`).join('; '),
-        { errors },
-      );
+      throw RuleViolation.ofFields('round-rule', 'The round is not consistent', errors);
     // The lottery seed is drawn now and sealed; only its SHA-256 commitment is shown until the
     // results are published, so nobody can choose a seed after seeing the applications.
     const seed = generateSeed();
@@ -154,8 +150,7 @@ export class CreateRoundService {
         [round.schoolYear, round.grade, round.name],
       );
       if (clash.length)
-        throw new ProblemException(
-          409,
+        throw new Conflict(
           'duplicate-round',
           'This round exists',
           'a round with this school year, grade and name exists',
@@ -205,13 +200,7 @@ export class RoundsController {
   @Policy(READ_ROUNDS)
   async get(@Param('id', new ParseUUIDPipe()) id: string) {
     const round = await this.rounds.get(id);
-    if (!round)
-      throw new ProblemException(
-        404,
-        'round-not-found',
-        'No such admission round',
-        `no admission round with id ${id}`,
-      );
+    if (!round) throw new RoundNotFound(id);
     return { ...round, schools: await this.rounds.schools(id) };
   }
 }

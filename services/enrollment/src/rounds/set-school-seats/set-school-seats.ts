@@ -1,4 +1,4 @@
-import { provinceDate } from '@qn/contracts';
+import { provinceDate, RuleViolation } from '@qn/contracts';
 import { Body, Controller, Injectable, Param, ParseUUIDPipe, Put } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
@@ -7,9 +7,10 @@ import { DataSource } from 'typeorm';
 import { Policy } from '@qn/auth';
 import { SCHOOL_DECIDERS } from '../../access/access';
 import { OrgDirectory } from '@qn/org-directory';
-import { Idempotent, idempotentTransaction, ProblemException } from '@qn/service-kit';
+import { Idempotent, idempotentTransaction } from '@qn/service-kit';
 import { LEVEL_FOR_GRADE } from '../../applications/domain/application-rules';
 import { RoundRepository, RoundSchool } from '../round.repository';
+import { RoundPublished } from '../round-errors';
 
 export class SetSchoolSeatsDto {
   @ApiProperty({ example: 120, description: 'places offered in this round (chỉ tiêu)' })
@@ -39,12 +40,7 @@ export class SetSchoolSeatsService {
       const round = await this.rounds.getOrFail(roundId, tx, true);
       // After publication the places are promised to families: they no longer change.
       if (round.status === 'published')
-        throw new ProblemException(
-          409,
-          'round-published',
-          'The round is published',
-          'seats cannot change after the results are published',
-        );
+        throw new RoundPublished('seats cannot change after the results are published');
       const school = await this.directory.get(schoolId, tx);
       const errors: Array<{ field: string; message: string }> = [];
       if (!school || school.kind !== 'school')
@@ -65,13 +61,7 @@ export class SetSchoolSeatsService {
           });
       }
       if (errors.length)
-        throw new ProblemException(
-          422,
-          'seats-rule',
-          'The seats cannot be set',
-          errors.map((e) => `${e.field} ${e.message}`).join('; '),
-          { errors },
-        );
+        throw RuleViolation.ofFields('seats-rule', 'The seats cannot be set', errors);
       const seats = {
         schoolId,
         capacity: dto.capacity,
