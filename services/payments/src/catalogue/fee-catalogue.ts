@@ -1,9 +1,10 @@
+import { InvalidInput, NotFound, RuleViolation } from '@qn/contracts';
 import { Body, Controller, Get, Injectable, Param, Put, Query } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource, EntityManager } from 'typeorm';
 import { ClientScope, CurrentPrincipal, everyone, Policy, Principal, Reach } from '@qn/auth';
-import { Idempotent, idempotentTransaction, ProblemException } from '@qn/service-kit';
+import { Idempotent, idempotentTransaction } from '@qn/service-kit';
 import {
   AreaSegment,
   FeeCatalogue,
@@ -14,7 +15,7 @@ import {
   TuitionRate,
   validateCatalogue,
 } from '../domain/fees';
-import { amountField, FieldError, invalidInput } from '../shared/money-input';
+import { amountField, FieldError } from '../shared/money-input';
 import { ItemBody, ProvinceCatalogueBody, SchoolCatalogueBody } from './catalogue-body';
 
 export type { ItemBody, ProvinceCatalogueBody, SchoolCatalogueBody } from './catalogue-body';
@@ -100,7 +101,7 @@ export function parseProvinceBody(schoolYear: string, body: ProvinceCatalogueBod
   const items = parseItems(body?.items, errors);
   if (!body?.calendar || !Array.isArray(body.calendar.terms))
     errors.push({ field: 'calendar.terms', message: 'is required' });
-  if (errors.length) throw invalidInput(errors);
+  if (errors.length) throw new InvalidInput(errors);
   const catalogue: FeeCatalogue = {
     province: body.province ?? 'Quảng Ninh',
     schoolYear,
@@ -117,12 +118,7 @@ export function parseProvinceBody(schoolYear: string, body: ProvinceCatalogueBod
     return validateCatalogue(catalogue);
   } catch (err) {
     if (err instanceof FeeError || err instanceof RangeError)
-      throw new ProblemException(
-        422,
-        'catalogue-rule',
-        'The fee catalogue is not consistent',
-        err.message,
-      );
+      throw new RuleViolation('catalogue-rule', 'The fee catalogue is not consistent', err.message);
     throw err;
   }
 }
@@ -135,7 +131,7 @@ const itemToBody = (i: FeeItem): ItemBody & { schoolIds?: readonly string[] } =>
 function assertSchoolYear(schoolYear: string): void {
   const m = SCHOOL_YEAR.exec(schoolYear);
   if (!m || Number(m[2]) !== Number(m[1]) + 1)
-    throw invalidInput([{ field: 'schoolYear', message: 'must be like 2025-2026' }]);
+    throw new InvalidInput([{ field: 'schoolYear', message: 'must be like 2025-2026' }]);
 }
 
 /**
@@ -143,6 +139,12 @@ function assertSchoolYear(schoolYear: string): void {
  * item with the same code as a province item replaces it for that school). Every revision is
  * kept in history.
  */
+export class CatalogueNotFound extends NotFound {
+  constructor(detail: string) {
+    super('catalogue-not-found', 'No fee catalogue for this school year', detail);
+  }
+}
+
 @Injectable()
 export class FeeCatalogueService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
@@ -175,7 +177,7 @@ export class FeeCatalogueService {
     assertSchoolYear(schoolYear);
     const errors: FieldError[] = [];
     const items = parseItems(body?.items, errors);
-    if (errors.length) throw invalidInput(errors);
+    if (errors.length) throw new InvalidInput(errors);
     return this.put(schoolYear, schoolId, { items: items.map(itemToBody) }, by, [schoolId]);
   }
 
@@ -237,12 +239,7 @@ export class FeeCatalogueService {
   async effective(schoolYear: string, schoolIds: string[], tx: EntityManager = this.ds.manager) {
     const c = await this.catalogueFor(schoolYear, schoolIds, tx);
     if (!c)
-      throw new ProblemException(
-        404,
-        'catalogue-not-found',
-        'No fee catalogue for this school year',
-        `the province has not set the fee catalogue of ${schoolYear}`,
-      );
+      throw new CatalogueNotFound(`the province has not set the fee catalogue of ${schoolYear}`);
     return { ...toProvinceBody(c), schoolYear, items: c.items.map(itemToBody) };
   }
 }

@@ -1,3 +1,4 @@
+import { InvalidInput } from '@qn/contracts';
 import {
   Body,
   Controller,
@@ -25,7 +26,6 @@ import {
   countRedisFallback,
   Idempotent,
   idempotentTransaction,
-  ProblemException,
   REDIS,
   redisKey,
   SERVICE_CONFIG,
@@ -49,7 +49,8 @@ import { StudentAccounts } from '../accounts/student-accounts';
 import { Postings } from '../ledger/postings';
 import { InvoicesService } from '../invoices/invoices';
 import { ExceptionQueue } from '../reconciliation/exception-queue';
-import { amountField, FieldError, invalidInput } from '../shared/money-input';
+import { amountField, FieldError } from '../shared/money-input';
+import { InvoiceCancelled, NothingOwed } from '../invoices/invoice-errors';
 
 export type GatewayProvider = 'vnpay' | 'momo';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -119,29 +120,17 @@ export class GatewayService {
     const errors: FieldError[] = [];
     const requested =
       dto.amount === undefined ? undefined : amountField(dto.amount, 'amount', errors);
-    if (errors.length) throw invalidInput(errors);
+    if (errors.length) throw new InvalidInput(errors);
     const invoice = await this.invoices.view(invoiceId, p);
-    if (invoice.status === 'cancelled')
-      throw new ProblemException(
-        409,
-        'invoice-cancelled',
-        'The invoice is cancelled',
-        `cancelled: ${invoice.cancelReason}`,
-      );
+    if (invoice.status === 'cancelled') throw new InvoiceCancelled(invoice.cancelReason);
     const owed = BigInt(invoice.outstanding);
     // An order never asks for more than is owed: an overpayment by card would have to be refunded.
     if (requested !== undefined && requested > owed)
-      throw invalidInput([
+      throw new InvalidInput([
         { field: 'amount', message: `must not exceed what is owed on the invoice (${owed} VND)` },
       ]);
     const amount = requested ?? owed;
-    if (amount === 0n)
-      throw new ProblemException(
-        409,
-        'nothing-owed',
-        'Nothing is owed on this invoice',
-        'the invoice is settled',
-      );
+    if (amount === 0n) throw new NothingOwed();
     const id = uuidv7();
     return idempotentTransaction(this.ds, async (tx) => {
       await tx.query(

@@ -4,10 +4,11 @@ import type { Response } from 'express';
 import * as QRCode from 'qrcode';
 import { CurrentPrincipal, Policy, Principal } from '@qn/auth';
 import { readInvoice } from '../access/access';
-import { ProblemException, SERVICE_CONFIG } from '@qn/service-kit';
+import { SERVICE_CONFIG } from '@qn/service-kit';
 import { buildVietQr } from '../domain/vietqr';
 import type { PaymentsConfig } from '../config';
 import { InvoicesService } from '../invoices/invoices';
+import { InvoiceCancelled, NothingOwed } from '../invoices/invoice-errors';
 
 /**
  * VietQR for bank transfers (chuyển khoản qua mã QR): an EMVCo merchant-presented payload with
@@ -26,21 +27,9 @@ export class VietQrController {
 
   private async payload(id: string, p: Principal) {
     const invoice = await this.invoices.view(id, p);
-    if (invoice.status === 'cancelled')
-      throw new ProblemException(
-        409,
-        'invoice-cancelled',
-        'The invoice is cancelled',
-        `cancelled: ${invoice.cancelReason}`,
-      );
+    if (invoice.status === 'cancelled') throw new InvoiceCancelled(invoice.cancelReason);
     const amount = BigInt(invoice.outstanding);
-    if (amount === 0n)
-      throw new ProblemException(
-        409,
-        'nothing-owed',
-        'Nothing is owed on this invoice',
-        'the invoice is settled',
-      );
+    if (amount === 0n) throw new NothingOwed();
     const payload = buildVietQr({
       bankBin: this.config.COLLECTION_BANK_BIN,
       accountNumber: this.config.COLLECTION_ACCOUNT_NO,

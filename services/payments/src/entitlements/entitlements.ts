@@ -4,10 +4,10 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { provinceDate } from '@qn/contracts';
+import { Conflict, InvalidInput, provinceDate } from '@qn/contracts';
 import { ClientScope, CurrentPrincipal, everyone, Policy, Principal, Reach } from '@qn/auth';
 import { MONEY_KEEPERS, readStudentMoney } from '../access/access';
-import { Idempotent, idempotentTransaction, ProblemException } from '@qn/service-kit';
+import { Idempotent, idempotentTransaction } from '@qn/service-kit';
 import {
   applyEntitlements,
   endEntitlement,
@@ -21,7 +21,7 @@ import { isIsoDate } from '../domain/money';
 import { StudentAccount, StudentAccounts } from '../accounts/student-accounts';
 import { entriesSince, LedgerRepository } from '../ledger/ledger.repository';
 import { INVOICE_SELECT, InvoiceRow, Postings, toProblem } from '../ledger/postings';
-import { invalidInput } from '../shared/money-input';
+import { StudentNotFound } from '../accounts/account-errors';
 
 export class EntitlementDecisionDto {
   @ApiProperty({ example: 'REDUCE70_ETHNIC_DIFFICULT', enum: Object.keys(ENTITLEMENT_CATEGORIES) })
@@ -108,19 +108,13 @@ export class EntitlementsService {
 
   private async visibleAccount(studentId: string, _p: Principal): Promise<StudentAccount> {
     const account = await this.accounts.get(this.ds.manager, studentId);
-    if (!account)
-      throw new ProblemException(
-        404,
-        'student-not-found',
-        'No such student',
-        `payments knows no student ${studentId}`,
-      );
+    if (!account) throw new StudentNotFound(studentId);
     return account;
   }
 
   async decide(studentId: string, dto: EntitlementDecisionDto, p: Principal) {
     if (!isIsoDate(dto.effectiveFrom))
-      throw invalidInput([{ field: 'effectiveFrom', message: 'must be a real date' }]);
+      throw new InvalidInput([{ field: 'effectiveFrom', message: 'must be a real date' }]);
     await this.visibleAccount(studentId, p);
     const now = new Date();
     return idempotentTransaction(this.ds, async (tx) => {
@@ -141,8 +135,7 @@ export class EntitlementsService {
           .reverse()
           .find((r) => r.category === dto.category && r.action === 'grant');
         if (!grant)
-          throw new ProblemException(
-            409,
+          throw new Conflict(
             'entitlement-not-granted',
             'Nothing to end',
             `${dto.category} was never granted to this student`,

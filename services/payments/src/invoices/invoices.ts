@@ -1,3 +1,4 @@
+import { Conflict, InvalidInput } from '@qn/contracts';
 import {
   Body,
   Controller,
@@ -15,17 +16,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { CurrentPrincipal, Policy, Principal, Reach } from '@qn/auth';
 import { MONEY_KEEPERS, readInvoice, readStudentMoney } from '../access/access';
-import { Idempotent, idempotentTransaction, ProblemException } from '@qn/service-kit';
+import { Idempotent, idempotentTransaction } from '@qn/service-kit';
 import { StudentAccount, StudentAccounts } from '../accounts/student-accounts';
 import { LedgerRepository } from '../ledger/ledger.repository';
 import { InvoiceRow, Postings } from '../ledger/postings';
-import {
-  amountField,
-  currencyField,
-  FieldError,
-  invalidInput,
-  textField,
-} from '../shared/money-input';
+import { amountField, currencyField, FieldError, textField } from '../shared/money-input';
+import { StudentNotFound } from '../accounts/account-errors';
+import { InvoiceAlreadyCancelled, InvoiceCancelled, InvoiceNotFound } from './invoice-errors';
 
 export class CancelInvoiceDto {
   @ApiProperty({ example: 'Học sinh chuyển trường trước khi nhập học' })
@@ -93,13 +90,7 @@ export class InvoicesService {
     tx: EntityManager = this.ds.manager,
   ): Promise<InvoiceRow> {
     const invoice = await this.postings.invoice(tx, id);
-    if (!invoice)
-      throw new ProblemException(
-        404,
-        'invoice-not-found',
-        'No such invoice',
-        `no invoice with id ${id}`,
-      );
+    if (!invoice) throw new InvoiceNotFound(id);
     return invoice;
   }
 
@@ -111,13 +102,7 @@ export class InvoicesService {
 
   async studentAccount(studentId: string, _p: Principal) {
     const account = await this.accounts.get(this.ds.manager, studentId);
-    if (!account)
-      throw new ProblemException(
-        404,
-        'student-not-found',
-        'No such student',
-        `payments knows no student ${studentId}`,
-      );
+    if (!account) throw new StudentNotFound(studentId);
     const { views, receivable, credit } = await this.views(this.ds.manager, studentId);
     const payments = await this.ds.query(
       `SELECT id, invoice_id AS "invoiceId", channel, cashless, amount::text AS amount, applied::text AS "appliedAmount", credit::text AS "creditAmount",
@@ -157,13 +142,7 @@ export class InvoicesService {
 
   async cancel(id: string, reason: string, p: Principal): Promise<InvoiceView> {
     return this.withLockedInvoice(id, p, async (tx, account, invoice) => {
-      if (invoice.status === 'cancelled')
-        throw new ProblemException(
-          409,
-          'invoice-cancelled',
-          'The invoice is already cancelled',
-          invoice.cancelReason ?? undefined,
-        );
+      if (invoice.status === 'cancelled') throw new InvoiceAlreadyCancelled(invoice.cancelReason);
       await this.postings.cancel(
         tx,
         account,
@@ -182,15 +161,9 @@ export class InvoicesService {
     const errors: FieldError[] = [];
     const amount = amountField(dto.amount, 'amount', errors);
     currencyField(dto.currency, 'currency', errors);
-    if (errors.length) throw invalidInput(errors);
+    if (errors.length) throw new InvalidInput(errors);
     return this.withLockedInvoice(id, p, async (tx, account, invoice) => {
-      if (invoice.status === 'cancelled')
-        throw new ProblemException(
-          409,
-          'invoice-cancelled',
-          'The invoice is cancelled',
-          `cancelled: ${invoice.cancelReason}`,
-        );
+      if (invoice.status === 'cancelled') throw new InvoiceCancelled(invoice.cancelReason);
       const receivedAt = new Date();
       const record = await this.postings.receive(tx, account, {
         invoiceId: invoice.id,
@@ -203,8 +176,7 @@ export class InvoicesService {
         receivedAt,
       });
       if (!record)
-        throw new ProblemException(
-          409,
+        throw new Conflict(
           'receipt-already-used',
           'This receipt number was already recorded',
           `receipt ${dto.receiptNo} is on another payment`,
@@ -218,15 +190,9 @@ export class InvoicesService {
     const amount = amountField(dto.amount, 'amount', errors);
     currencyField(dto.currency, 'currency', errors);
     const reason = textField(dto.reason, 'reason', errors);
-    if (errors.length) throw invalidInput(errors);
+    if (errors.length) throw new InvalidInput(errors);
     const pre = await this.accounts.get(this.ds.manager, studentId);
-    if (!pre)
-      throw new ProblemException(
-        404,
-        'student-not-found',
-        'No such student',
-        `payments knows no student ${studentId}`,
-      );
+    if (!pre) throw new StudentNotFound(studentId);
     return idempotentTransaction(this.ds, async (tx) => {
       const account = (await this.accounts.lock(tx, studentId))!;
       return {

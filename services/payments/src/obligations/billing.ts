@@ -21,17 +21,17 @@ import {
   Matches,
 } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
-import { EventEnvelope } from '@qn/contracts';
+import { EventEnvelope, InvalidInput } from '@qn/contracts';
 import { Access, AccessContext, CurrentPrincipal, Policy, Principal } from '@qn/auth';
 import { MONEY_KEEPERS } from '../access/access';
-import { Idempotent, idempotentTransaction, ProblemException } from '@qn/service-kit';
+import { Idempotent, idempotentTransaction } from '@qn/service-kit';
 import { compareDates, IsoDate } from '../domain/money';
 import { computeObligations, FeeCatalogue, ObligationLine, Student, TermNo } from '../domain/fees';
 import { StudentAccount, StudentAccounts, toEventSegment } from '../accounts/student-accounts';
-import { FeeCatalogueService } from '../catalogue/fee-catalogue';
+import { CatalogueNotFound, FeeCatalogueService } from '../catalogue/fee-catalogue';
 import { INVOICE_SELECT, InvoiceLine, InvoiceRow, Postings } from '../ledger/postings';
 import { EntitlementsService } from '../entitlements/entitlements';
-import { invalidInput } from '../shared/money-input';
+import { StudentNotFound } from '../accounts/account-errors';
 
 type Cause = Pick<EventEnvelope, 'id' | 'correlationId'> | undefined;
 
@@ -186,25 +186,13 @@ export class BillingService {
     _p: Principal,
   ) {
     const pre = await this.accounts.get(this.ds.manager, studentId);
-    if (!pre)
-      throw new ProblemException(
-        404,
-        'student-not-found',
-        'No such student',
-        `payments knows no student ${studentId}`,
-      );
+    if (!pre) throw new StudentNotFound(studentId);
     const catalogue = await this.catalogues.catalogueFor(dto.schoolYear, [pre.schoolId]);
-    if (!catalogue)
-      throw new ProblemException(
-        404,
-        'catalogue-not-found',
-        'No fee catalogue for this school year',
-        dto.schoolYear,
-      );
+    if (!catalogue) throw new CatalogueNotFound(dto.schoolYear);
     const voluntary = new Set(catalogue.items.filter((i) => !i.mandatory).map((i) => i.code));
     const unknown = dto.serviceCodes.filter((c) => !voluntary.has(c));
     if (unknown.length)
-      throw invalidInput([
+      throw new InvalidInput([
         {
           field: 'serviceCodes',
           message: `not voluntary services of this school: ${unknown.join(', ')}`,
@@ -298,7 +286,7 @@ export class BillingController {
   async run(@Body() dto: BillingRunDto, @Access() access: AccessContext) {
     if (dto.schoolId) await access.require({ orgUnitIds: [dto.schoolId] }, 'the school');
     else if (!access.unrestricted)
-      throw invalidInput([{ field: 'schoolId', message: 'is required for school staff' }]);
+      throw new InvalidInput([{ field: 'schoolId', message: 'is required for school staff' }]);
     return this.billing.run(dto.schoolYear, dto.term as TermNo, dto.schoolId);
   }
 

@@ -1,3 +1,4 @@
+import { Conflict, NotFound, RuleViolation } from '@qn/contracts';
 import {
   Body,
   Controller,
@@ -14,17 +15,9 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import {
-  Access,
-  AccessContext,
-  CurrentPrincipal,
-  notFoundProblem,
-  Policy,
-  Principal,
-  ScopeFilter,
-} from '@qn/auth';
+import { Access, AccessContext, CurrentPrincipal, Policy, Principal, ScopeFilter } from '@qn/auth';
 import { MONEY_KEEPERS } from '../access/access';
-import { Idempotent, idempotentTransaction, ProblemException } from '@qn/service-kit';
+import { Idempotent, idempotentTransaction } from '@qn/service-kit';
 import { Vnd } from '../domain/money';
 import { StudentAccounts } from '../accounts/student-accounts';
 import { Postings } from '../ledger/postings';
@@ -71,6 +64,13 @@ const SELECT = `SELECT id, source, kind, reason, reference, amount::text AS amou
  * by itself. Resolving one records who decided what; "applied" books the money to a student as
  * a bank transfer, once.
  */
+/** A payment exception (khoản chưa khớp) that does not exist. */
+export class ExceptionNotFound extends NotFound {
+  constructor(id: string) {
+    super('exception-not-found', 'No such exception', `no exception ${id}`);
+  }
+}
+
 @Injectable()
 export class ExceptionQueue {
   constructor(
@@ -149,13 +149,7 @@ export class ExceptionQueue {
 
   async get(id: string, tx: EntityManager = this.ds.manager) {
     const [row] = await tx.query(`${SELECT} WHERE id = $1`, [id]);
-    if (!row)
-      throw new ProblemException(
-        404,
-        'exception-not-found',
-        'No such exception',
-        `no exception ${id}`,
-      );
+    if (!row) throw new ExceptionNotFound(id);
     return row;
   }
 
@@ -171,16 +165,9 @@ export class ExceptionQueue {
         `SELECT status, amount::text AS amount, reference, source FROM payment_exception WHERE id = $1 FOR UPDATE`,
         [id],
       );
-      if (!row)
-        throw new ProblemException(
-          404,
-          'exception-not-found',
-          'No such exception',
-          `no exception ${id}`,
-        );
+      if (!row) throw new ExceptionNotFound(id);
       if (row.status === 'resolved')
-        throw new ProblemException(
-          409,
+        throw new Conflict(
           'exception-resolved',
           'Already resolved',
           'this exception was resolved before',
@@ -188,8 +175,7 @@ export class ExceptionQueue {
       let paymentId: string | null = null;
       if (dto.resolution === 'applied') {
         if (!dto.studentId || row.amount === null)
-          throw new ProblemException(
-            422,
+          throw new RuleViolation(
             'cannot-apply',
             'Nothing to apply',
             'applied needs a studentId and an exception with an amount',
@@ -199,8 +185,7 @@ export class ExceptionQueue {
           );
         const account = await this.accounts.lock(tx, dto.studentId);
         if (!account)
-          throw new ProblemException(
-            422,
+          throw new RuleViolation(
             'cannot-apply',
             'Unknown student',
             `payments knows no student ${dto.studentId}`,
@@ -283,8 +268,11 @@ export class ExceptionQueueController {
     // Money is booked to a student only within the caller's schools.
     if (dto.studentId !== undefined && !access.unrestricted) {
       const account = await this.queue.accountOf(dto.studentId);
-      if (!account || !(await access.covers({ orgUnitIds: [account.schoolId] })))
-        throw notFoundProblem('student', dto.studentId);
+      await access.requireOrNotFound(
+        account && { orgUnitIds: [account.schoolId] },
+        dto.studentId,
+        'student',
+      );
     }
     return this.queue.resolve(id, dto, p);
   }

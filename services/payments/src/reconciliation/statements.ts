@@ -6,21 +6,19 @@ import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import {
   EventTypes,
+  InvalidInput,
   newEvent,
+  OutOfScope,
   PROVINCE_TIME_ZONE,
   provinceDate,
   RECONCILIATION_CATEGORIES,
   ReconciliationCompletedV1,
+  UnsupportedMediaType,
 } from '@qn/contracts';
 import { Access, AccessContext, ClientScope, Policy, Principal, Reach } from '@qn/auth';
 import { MONEY_KEEPERS } from '../access/access';
 import { MessagingService } from '@qn/messaging';
-import {
-  Idempotent,
-  idempotentTransaction,
-  ProblemException,
-  SERVICE_CONFIG,
-} from '@qn/service-kit';
+import { Idempotent, idempotentTransaction, SERVICE_CONFIG } from '@qn/service-kit';
 import {
   BankTransaction,
   findPaymentCodes,
@@ -35,7 +33,7 @@ import type { PaymentsConfig } from '../config';
 import { StudentAccount, StudentAccounts } from '../accounts/student-accounts';
 import { LedgerRepository } from '../ledger/ledger.repository';
 import { Postings } from '../ledger/postings';
-import { invalidInput } from '../shared/money-input';
+
 import { ExceptionQueue, NewException } from './exception-queue';
 
 /** Lines booked per transaction: big enough to amortise commits, small enough to keep locks short. */
@@ -73,8 +71,7 @@ export class StatementsService {
     for (const school of new Set(accounts.map((a) => a.schoolId)))
       if (!(await access.covers({ orgUnitIds: [school] }))) outside.push(school);
     if (outside.length)
-      throw new ProblemException(
-        403,
+      throw new OutOfScope(
         'statement-outside-scope',
         'The statement pays for schools outside your scope',
         `${outside.length} school(s) on this statement are not yours to book for; nothing was booked`,
@@ -84,12 +81,12 @@ export class StatementsService {
   async import(csv: string, access: AccessContext) {
     const p: Principal = access.principal;
     if (typeof csv !== 'string' || csv.length === 0)
-      throw invalidInput([{ field: 'body', message: 'send the statement as text/csv' }]);
+      throw new InvalidInput([{ field: 'body', message: 'send the statement as text/csv' }]);
     const started = Date.now();
     const parsed = parseStatementCsv(csv);
     const headerError = parsed.errors.find((e) => e.code === 'header');
     if (headerError)
-      throw invalidInput([
+      throw new InvalidInput([
         { field: 'body', message: `line ${headerError.line}: ${headerError.message}` },
       ]);
     const txns = parsed.transactions;
@@ -311,7 +308,7 @@ export class StatementsService {
   /** Báo cáo đối soát ngày: money received by channel, cashless shares, imports and exceptions of a day. */
   async daily(date: string) {
     if (!isIsoDate(date))
-      throw invalidInput([{ field: 'date', message: 'must be a date YYYY-MM-DD' }]);
+      throw new InvalidInput([{ field: 'date', message: 'must be a date YYYY-MM-DD' }]);
     const day = `(received_at AT TIME ZONE '${PROVINCE_TIME_ZONE}')::date = $1::date`;
     const byChannel: Array<{ channel: string; count: number; amount: string }> =
       await this.ds.query(
@@ -389,8 +386,7 @@ export class StatementsController {
   @ApiBody({ schema: { type: 'string' } })
   import(@Body() csv: string, @Access() access: AccessContext) {
     if (typeof csv !== 'string')
-      throw new ProblemException(
-        415,
+      throw new UnsupportedMediaType(
         'unsupported-media-type',
         'Send text/csv',
         'the statement must be sent with content-type text/csv',

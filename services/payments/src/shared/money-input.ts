@@ -1,21 +1,7 @@
-import { ProblemException } from '@qn/service-kit';
+import type { FieldError } from '@qn/contracts';
 import { MoneyError, parseVnd, Vnd } from '../domain/money';
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
-
-/** Bad input naming its fields, as RFC 9457 problem+json. */
-export function invalidInput(errors: FieldError[], detail?: string): ProblemException {
-  return new ProblemException(
-    400,
-    'validation',
-    'The request is not valid',
-    detail ?? errors.map((e) => `${e.field} ${e.message}`).join('; '),
-    { errors },
-  );
-}
+export type { FieldError };
 
 /**
  * An amount of VND from an API body: a string of digits ("1250000", "1.250.000") or an integer
