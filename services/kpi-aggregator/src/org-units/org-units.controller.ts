@@ -1,24 +1,18 @@
 import { isIsoDate } from '../indicators/periods';
-import { provinceDate } from '@qn/contracts';
+import { InvalidInput, provinceDate } from '@qn/contracts';
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Access, AccessContext, Policy } from '@qn/auth';
 import { readAggregates } from '../access/policies';
 import { OrgDirectory, OrgUnitRecord } from '@qn/org-directory';
-import { ProblemException } from '@qn/service-kit';
+import { OrgUnitNotFound } from './org-unit-errors';
 
 /** The `asOf` query parameter: a date YYYY-MM-DD, default today in the province. */
 export function checkDate(asOf: string | undefined): string {
   if (asOf === undefined) return provinceDate();
   // A real calendar day: 2026-02-30 parses in JavaScript (as 2 March) but not in PostgreSQL.
   if (!isIsoDate(asOf)) {
-    throw new ProblemException(
-      400,
-      'validation',
-      'The request is not valid',
-      'asOf must be a date YYYY-MM-DD',
-      { errors: [{ field: 'asOf', message: 'must be a date YYYY-MM-DD' }] },
-    );
+    throw InvalidInput.of('asOf', 'must be a date YYYY-MM-DD');
   }
   return asOf;
 }
@@ -73,13 +67,7 @@ export class OrgUnitsController {
   @Policy(readAggregates('org-unit', { orgUnitParam: 'id' }))
   async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<OrgUnitRecord> {
     const unit = await this.directory.get(id);
-    if (!unit)
-      throw new ProblemException(
-        404,
-        'org-unit-not-found',
-        'No such organisation unit',
-        `no organisation unit with id ${id} has reached the aggregator`,
-      );
+    if (!unit) throw OrgUnitNotFound.notReached(id);
     return unit;
   }
 

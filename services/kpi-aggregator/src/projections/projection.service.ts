@@ -8,9 +8,9 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Admin, Kafka } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
-import { dlqTopicOf, EventEnvelope, platformCatalog } from '@qn/contracts';
+import { Conflict, dlqTopicOf, EventEnvelope, platformCatalog } from '@qn/contracts';
 import { ConsumedEvent, EventConsumer, MessagingService, RejectedEventError } from '@qn/messaging';
-import { PeriodicJob, ProblemException, SERVICE_CONFIG } from '@qn/service-kit';
+import { PeriodicJob, SERVICE_CONFIG } from '@qn/service-kit';
 import { KpiConfig } from '../config';
 import { KPI_CATALOGUE, LoadedCatalogue } from './catalogue.provider';
 import { FactError } from './facts';
@@ -319,8 +319,7 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('kpi-aggregator.projection'))`);
       const s = await this.state(tx);
       if (s.building !== null)
-        throw new ProblemException(
-          409,
+        throw new Conflict(
           'rebuild-in-progress',
           'A rebuild is already running',
           `generation ${s.building} is being built; see GET /projections`,

@@ -10,14 +10,8 @@ import { Client } from 'pg';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { provinceDate } from '@qn/contracts';
-import {
-  countRedisFallback,
-  ProblemException,
-  REDIS,
-  redisKey,
-  SERVICE_CONFIG,
-} from '@qn/service-kit';
+import { InvalidInput, NotFound, provinceDate, Unavailable } from '@qn/contracts';
+import { countRedisFallback, REDIS, redisKey, SERVICE_CONFIG } from '@qn/service-kit';
 import {
   assessIndicator,
   Cell,
@@ -39,6 +33,7 @@ import { DATED } from '../projections/facts';
 import { MOVED_CHANNEL } from '../projections/projection-store';
 import { ProjectionService } from '../projections/projection.service';
 import { periodsBetween } from './series';
+import { OrgUnitNotFound } from '../org-units/org-unit-errors';
 
 export interface CellView {
   numerator: number;
@@ -96,10 +91,7 @@ export interface SeriesView {
   >;
 }
 
-const bad = (field: string, message: string) =>
-  new ProblemException(400, 'validation', 'The request is not valid', `${field} ${message}`, {
-    errors: [{ field, message }],
-  });
+const bad = (field: string, message: string) => InvalidInput.of(field, message);
 
 interface UnitRow {
   id: string;
@@ -130,8 +122,7 @@ export class IndicatorQueryService implements OnApplicationBootstrap, OnApplicat
   indicator(code: string): IndicatorDefinition {
     const ind = this.cat.catalogue.indicators.find((i) => i.code === code);
     if (!ind)
-      throw new ProblemException(
-        404,
+      throw new NotFound(
         'indicator-not-found',
         'No such indicator',
         `no indicator with code '${code}' in the catalogue (GET /indicators lists them)`,
@@ -199,8 +190,7 @@ export class IndicatorQueryService implements OnApplicationBootstrap, OnApplicat
          FROM projection_state s JOIN projection_generation g ON g.generation = s.active_generation WHERE s.id = 1`,
     );
     if (!row)
-      throw new ProblemException(
-        503,
+      throw new Unavailable(
         'not-ready',
         'Projection not ready',
         'the projection has not started yet',
@@ -363,13 +353,7 @@ export class IndicatorQueryService implements OnApplicationBootstrap, OnApplicat
 
   private async knownUnit(id: string): Promise<void> {
     const [row] = await this.ds.query(`SELECT 1 FROM org_unit_replica WHERE id = $1`, [id]);
-    if (!row)
-      throw new ProblemException(
-        404,
-        'org-unit-not-found',
-        'No such organisation unit',
-        `no organisation unit with id ${id} has reached the aggregator`,
-      );
+    if (!row) throw OrgUnitNotFound.notReached(id);
   }
 
   /** An indicator for an org unit and period, with its children (drill-down) and status. */
@@ -388,8 +372,7 @@ export class IndicatorQueryService implements OnApplicationBootstrap, OnApplicat
       const byId = new Map(units.map((u) => [u.id, u]));
       const result = await this.rollup(s.generation, ind, period, units);
       if (!result.nodes.has(orgUnitId))
-        throw new ProblemException(
-          404,
+        throw new NotFound(
           'org-unit-not-in-period',
           'The organisation unit does not exist in this period',
           `org unit ${orgUnitId} has no version in force during ${period.code}`,

@@ -1,10 +1,10 @@
+import { InvalidInput } from '@qn/contracts';
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Inject } from '@nestjs/common';
 import { Policy } from '@qn/auth';
 import { readAggregates, readCatalogue } from '../access/policies';
-import { ProblemException } from '@qn/service-kit';
 import { KPI_CATALOGUE, LoadedCatalogue } from '../projections/catalogue.provider';
 import { CachedAnswer, IndicatorQueryService } from './indicator-query.service';
 
@@ -29,15 +29,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function orgUnit(id: string | undefined): string {
   if (!id || !UUID.test(id)) {
     const message = id ? 'must be a UUID' : 'is required';
-    throw new ProblemException(
-      400,
-      'validation',
-      'The request is not valid',
-      `orgUnitId ${message}`,
-      {
-        errors: [{ field: 'orgUnitId', message }],
-      },
-    );
+    throw InvalidInput.of('orgUnitId', message);
   }
   return id.toLowerCase();
 }

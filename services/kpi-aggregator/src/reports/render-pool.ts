@@ -1,7 +1,7 @@
+import { Unavailable } from '@qn/contracts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Piscina from 'piscina';
-import { ProblemException } from '@qn/service-kit';
 import type { ProvinceReport } from './report-model';
 import renderTask, { type RenderKind } from './render-worker';
 
@@ -60,9 +60,7 @@ export async function renderOffLoop(kind: RenderKind, report: ProvinceReport): P
     return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
   } catch (error) {
     if ((error as Error).message === 'Task queue is at limit') {
-      throw new ProblemException(
-        503,
-        'reports-busy',
+      throw new Unavailable('reports-busy',
         'Reports are busy',
         'Too many report files are being rendered; try again shortly.',
         { retryAfterSeconds: 5 },

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { OrgDirectory } from '@qn/org-directory';
-import { ProblemException } from '@qn/service-kit';
-import { provinceDate } from '@qn/contracts';
+import { NotFound, provinceDate } from '@qn/contracts';
 import { lastDay, parsePeriod, type ReportKind } from '../indicators';
 import { KPI_CATALOGUE, type LoadedCatalogue } from '../projections/catalogue.provider';
 import {
@@ -14,6 +13,7 @@ import {
 import type { ProvinceReport, ReportRow } from './report-model';
 import { reportPeriodFor } from './report-periods';
 import { ReportSubmissionsService, unitsDeadline } from './report-submissions.service';
+import { OrgUnitNotFound } from '../org-units/org-unit-errors';
 
 /**
  * Builds the department's report from the projections: every catalogue indicator for the unit
@@ -33,12 +33,7 @@ export class ReportBuilder {
     const { department } = unitsDeadline(schoolYear, kind);
     const unit = await this.directory.get(orgUnitId);
     if (!unit)
-      throw new ProblemException(
-        404,
-        'org-unit-not-found',
-        'No such organisation unit',
-        `no organisation unit with id ${orgUnitId}`,
-      );
+      throw new OrgUnitNotFound(orgUnitId);
     const lastDays = {
       semester1: lastDay(parsePeriod(`HK1-${schoolYear}`)),
       schoolYear: lastDay(parsePeriod(schoolYear)),
@@ -53,7 +48,7 @@ export class ReportBuilder {
         view = parseAnswer<DrillDownView>(await this.queries.drillDown(ind.code, orgUnitId, period));
       } catch (err) {
         // A unit created after the period has nothing to report for it: leave the rows out.
-        if (err instanceof ProblemException && err.getStatus() === 404) continue;
+        if (err instanceof NotFound) continue;
         throw err;
       }
       const row = (node: NodeView, segment: string | null, cell: CellView): ReportRow => ({

@@ -1,9 +1,10 @@
+import { InvalidInput, RuleViolation } from '@qn/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { OrgDirectory, type OrgUnitRecord } from '@qn/org-directory';
-import { ProblemException, recordIdempotentResponse } from '@qn/service-kit';
+import { recordIdempotentResponse } from '@qn/service-kit';
 import { parsePeriod, reportingDeadlines, type ReportKind } from '../indicators';
 import {
   completeness,
@@ -11,6 +12,7 @@ import {
   type CompletenessResult,
   type ReportingUnit,
 } from './completeness';
+import { OrgUnitNotFound } from '../org-units/org-unit-errors';
 
 export const REPORT_KINDS: readonly ReportKind[] = ['semester-1', 'year-end'];
 
@@ -24,10 +26,7 @@ export interface Submission {
   note: string | null;
 }
 
-const invalid = (field: string, message: string) =>
-  new ProblemException(400, 'validation', 'The request is not valid', `${field} ${message}`, {
-    errors: [{ field, message }],
-  });
+const invalid = (field: string, message: string) => InvalidInput.of(field, message);
 
 const reportingUnit = (u: OrgUnitRecord, parentName: string | null): ReportingUnit => ({
   id: u.id,
@@ -78,17 +77,9 @@ export class ReportSubmissionsService {
     const { units } = unitsDeadline(input.schoolYear, input.report);
     const unit = await this.directory.get(input.orgUnitId);
     if (!unit)
-      throw new ProblemException(
-        404,
-        'org-unit-not-found',
-        'No such organisation unit',
-        `no organisation unit with id ${input.orgUnitId}`,
-        { errors: [{ field: 'orgUnitId', message: 'unknown' }] },
-      );
+      throw new OrgUnitNotFound(input.orgUnitId, undefined, { errors: [{ field: 'orgUnitId', message: 'unknown' }] });
     if (!mustReportToDepartment(reportingUnit(unit, null)))
-      throw new ProblemException(
-        422,
-        'not-a-reporting-unit',
+      throw new RuleViolation('not-a-reporting-unit',
         'This unit does not report to the department',
         `${unit.name} is a ${unit.kind}; communes, wards, special zones, upper-secondary schools and GDTX centres report (deadline ${units.dueOn})`,
         { errors: [{ field: 'orgUnitId', message: 'is not a reporting unit' }] },

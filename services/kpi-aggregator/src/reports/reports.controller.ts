@@ -2,11 +2,11 @@ import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import type { Response } from 'express';
-import { provinceDate } from '@qn/contracts';
+import { InvalidInput, provinceDate } from '@qn/contracts';
 import { Access, AccessContext, CurrentPrincipal, Policy, Principal, Reach } from '@qn/auth';
 import { readAggregates } from '../access/policies';
 import { OrgDirectory } from '@qn/org-directory';
-import { Idempotent, ProblemException } from '@qn/service-kit';
+import { Idempotent } from '@qn/service-kit';
 import type { ReportKind } from '../indicators';
 import { checkDate } from '../org-units/org-units.controller';
 import { ReportSubmissionsService, unitsDeadline } from './report-submissions.service';
@@ -15,6 +15,7 @@ import { reportFileStem } from './report-model';
 import { renderReportCsv } from './render-csv';
 import { renderReportXlsx } from './render-xlsx';
 import { renderReportPdf } from './render-pdf';
+import { NoOrgTreeYet } from '../org-units/org-unit-errors';
 
 const FORMATS = {
   csv: { type: 'text/csv; charset=utf-8', render: (r: Parameters<typeof renderReportCsv>[0]) => Promise.resolve(renderReportCsv(r)) },
@@ -58,11 +59,9 @@ export class ReportsController {
       const scope = access.unitFilter();
       unitId = 'all' in scope ? (await this.directory.roots(day))[0]?.id : scope.withinOrgUnitId;
       if (!unitId)
-        throw new ProblemException(404, 'org-unit-not-found', 'No organisation tree yet', 'the registry has not published the province yet');
+        throw new NoOrgTreeYet();
     } else if (!/^[0-9a-f-]{36}$/i.test(unitId)) {
-      throw new ProblemException(400, 'validation', 'The request is not valid', 'orgUnitId must be a UUID', {
-        errors: [{ field: 'orgUnitId', message: 'must be a UUID' }],
-      });
+      throw InvalidInput.of('orgUnitId', 'must be a UUID');
     }
     // No second scope check: the policy guard checked a unit named in the query, and the default
     // is the caller's own unit (or the province root for the department).
@@ -86,9 +85,10 @@ export class ReportsController {
     unitsDeadline(schoolYear, report);
     const f = FORMATS[format as keyof typeof FORMATS];
     if (!f)
-      throw new ProblemException(400, 'validation', 'The request is not valid', 'format must be csv, xlsx or pdf', {
-        errors: [{ field: 'format', message: 'must be one of csv, xlsx, pdf' }],
-      });
+      throw new InvalidInput(
+        [{ field: 'format', message: 'must be one of csv, xlsx, pdf' }],
+        'format must be csv, xlsx or pdf',
+      );
     const unitId = await this.unitFor(access, orgUnitId, provinceDate());
     const built = await this.builder.build(schoolYear, report as ReportKind, unitId);
     const body = await f.render(built);
