@@ -92,12 +92,13 @@ describe('report rendering off the event loop (worker pool)', () => {
     expect(refused.length).toBeGreaterThan(0);
     expect(results.some((r) => r.status === 'fulfilled')).toBe(true);
     for (const r of refused) {
+      // A typed domain error (`Unavailable`): its status and the problem+json body it answers.
       const error = (r as PromiseRejectedResult).reason as {
-        getStatus(): number;
-        getResponse(): object;
+        status: number;
+        toProblem(): object;
       };
-      expect(error.getStatus()).toBe(503);
-      expect(error.getResponse()).toMatchObject({ retryAfterSeconds: 5 });
+      expect(error.status).toBe(503);
+      expect(error.toProblem()).toMatchObject({ retryAfterSeconds: 5 });
     }
   });
 });
