@@ -1,4 +1,5 @@
-import { ArgumentsHost, Logger, NotFoundException } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, Logger, NotFoundException } from '@nestjs/common';
+import { IsString } from 'class-validator';
 import {
   Conflict,
   DomainError,
@@ -9,7 +10,12 @@ import {
   Unavailable,
   UnsupportedMediaType,
 } from '@qn/contracts';
-import { ProblemDetailsFilter, ProblemException, statusOf } from './problem-details';
+import {
+  ProblemDetailsFilter,
+  ProblemException,
+  problemValidationPipe,
+  statusOf,
+} from './problem-details';
 
 interface Answer {
   status: number;
@@ -175,6 +181,28 @@ describe('ProblemDetailsFilter: typed domain errors', () => {
     const crash = answer(new Error('secret /srv/app/internal.ts'));
     expect(crash.status).toBe(500);
     expect(crash.body).not.toContain('secret');
+  });
+
+  it("answers the validation pipe's failures as the validation problem it always was", async () => {
+    class Dto {
+      @IsString()
+      name!: string;
+    }
+    const refused: unknown = await problemValidationPipe()
+      .transform({ name: 1 }, { type: 'body', metatype: Dto })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(InvalidInput);
+    expect(answer(refused)).toEqual(
+      answer(
+        new BadRequestException({
+          type: 'https://errors.edu.quangninh.gov.vn/validation',
+          title: 'The request is not valid',
+          status: 400,
+          detail: 'One or more fields are invalid.',
+          errors: [{ field: 'name', message: 'name must be a string' }],
+        }),
+      ),
+    );
   });
 
   it('gives the status of a domain error, an HttpException, or 500 (statusOf)', () => {

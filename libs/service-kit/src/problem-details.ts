@@ -1,6 +1,5 @@
 import {
   ArgumentsHost,
-  BadRequestException,
   Catch,
   ExceptionFilter,
   HttpException,
@@ -13,6 +12,7 @@ import type { Request, Response } from 'express';
 import {
   DomainError,
   EventValidationError,
+  InvalidInput,
   PROBLEM_BASE,
   type FieldError,
   type ProblemDetails,
@@ -54,20 +54,16 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   });
 }
 
+/** The detail of the validation problem when the request's checks (pipe, body guard) list the fields. */
+export const INVALID_FIELDS = 'One or more fields are invalid.';
+
 /** ValidationPipe whose failures become problem+json with every failing field. */
 export function problemValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) =>
-      new BadRequestException({
-        type: `${PROBLEM_BASE}validation`,
-        title: 'The request is not valid',
-        status: 400,
-        detail: 'One or more fields are invalid.',
-        errors: flatten(errors),
-      }),
+    exceptionFactory: (errors) => new InvalidInput(flatten(errors), INVALID_FIELDS),
   });
 }
 

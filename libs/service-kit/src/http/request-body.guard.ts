@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ProblemException } from '../problem-details';
+import { InvalidInput } from '@qn/contracts';
+import { INVALID_FIELDS, ProblemException } from '../problem-details';
 import { findControlCharacter, findTooDeep } from './input-checks';
 
 export interface RequestBodyLimits {
@@ -17,14 +18,8 @@ type BodyKind = 'json' | 'text';
 const TEXT_TYPES = new Set(['text/csv', 'text/plain']);
 
 /** 400 with the failing field, in the same shape as the validation pipe's answers. */
-export function invalidField(field: string, message: string): ProblemException {
-  return new ProblemException(
-    400,
-    'validation',
-    'The request is not valid',
-    'One or more fields are invalid.',
-    { errors: [{ field, message }] },
-  );
+export function invalidField(field: string, message: string): InvalidInput {
+  return new InvalidInput([{ field, message }], INVALID_FIELDS);
 }
 
 /**
