@@ -308,8 +308,7 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
       list.filter((p) => p.low !== '0').map((p) => `${topic}[${p.partition}] starts at ${p.low}`),
     );
     if (truncated.length)
-      throw new ProblemException(
-        409,
+      throw new Conflict(
         'rebuild-history-incomplete',
         'The source topics no longer hold every fact',
         `a rebuild replays its topics from offset 0, but ${truncated.join(', ')}: the facts before are gone (topic retention or deleted records), so a rebuild would miss them. The projection in use is kept. Restore the topics' full history (their retention must be forever) before rebuilding.`,
