@@ -16,8 +16,14 @@ export class FindApplicationsQuery {
   @Min(1)
   @Max(1000)
   limit = 100;
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset =
-    0;
+  // Bounded: an integer past PostgreSQL's bigint (1e67 is an "integer" to JavaScript) failed the query.
+  @ApiPropertyOptional({ default: 0, maximum: 1_000_000_000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000_000)
+  offset = 0;
 }
 
 /**
