@@ -11,10 +11,10 @@ import {
   OrgUnitRuleError,
   OrgUnitState,
 } from '../domain/org-unit';
-import { OrgUnitRepository } from '../database/org-unit.repository';
+import { OrgUnitRepository, rethrowDuplicateCode } from '../database/org-unit.repository';
 import { OrgUnitEntity } from '../database/org-unit.entity';
-import { orgUnitChanged } from '../org-unit-events';
-import { OrgUnitNotFound, rethrowDuplicateCode } from '../org-unit-errors';
+import { orgUnitChanged } from '../domain/org-unit-events';
+import { OrgUnitNotFound } from '../domain/org-unit-errors';
 import { ChangePlaceDto, ChangeSchoolDto, EndOrgUnitDto } from './change-org-unit.dto';
 
 /** Every change to an existing unit: lock the row, apply the domain rule, save, publish. */

@@ -4,12 +4,11 @@ import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { MessagingService } from '@qn/messaging';
 import { createOrgUnit, OrgUnitRuleError } from '../domain/org-unit';
-import { OrgUnitRepository } from '../database/org-unit.repository';
-import { orgUnitChanged } from '../org-unit-events';
+import { OrgUnitRepository, rethrowDuplicateCode } from '../database/org-unit.repository';
+import { orgUnitChanged } from '../domain/org-unit-events';
 import { CreateOrgUnitDto } from './create-org-unit.dto';
 import { OrgUnitView } from '../org-unit.view';
 import { idempotentTransaction } from '@qn/service-kit';
-import { rethrowDuplicateCode } from '../org-unit-errors';
 
 @Injectable()
 export class CreateOrgUnitService {

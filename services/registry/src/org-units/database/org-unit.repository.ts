@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { OrgUnitEntity } from './org-unit.entity';
 import { current, OrgUnitState } from '../domain/org-unit';
+import { DuplicateOrgUnitCode } from '../domain/org-unit-errors';
 
 export interface OrgUnitQuery {
   parentId?: string;
@@ -65,4 +66,11 @@ export class OrgUnitRepository {
       .getManyAndCount();
     return { items, total };
   }
+}
+
+/** Rethrows a unique violation on saving a unit as the code already in use; anything else as is. */
+export function rethrowDuplicateCode(err: unknown): never {
+  if (typeof err === 'object' && err && (err as { code?: string }).code === '23505')
+    throw new DuplicateOrgUnitCode();
+  throw err;
 }

@@ -1,5 +1,5 @@
 import { EventTypes, newEvent, OrgUnitChangedV1, EventEnvelope } from '@qn/contracts';
-import { current, OrgUnitState } from './domain/org-unit';
+import { current, OrgUnitState } from './org-unit';
 
 export const SOURCE = 'registry';
 

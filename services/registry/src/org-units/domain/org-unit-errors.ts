@@ -16,10 +16,3 @@ export class DuplicateOrgUnitCode extends Conflict {
     );
   }
 }
-
-/** Rethrows a unique violation on saving a unit as the code already in use; anything else as is. */
-export function rethrowDuplicateCode(err: unknown): never {
-  if (typeof err === 'object' && err && (err as { code?: string }).code === '23505')
-    throw new DuplicateOrgUnitCode();
-  throw err;
-}
