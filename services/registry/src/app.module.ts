@@ -5,7 +5,10 @@ import { RegistryConfig } from './config';
 import { registryMigrations } from './database/migrations';
 import { OrgUnitEntity } from './org-units/database/org-unit.entity';
 import { OrgUnitsModule } from './org-units/org-units.module';
-import { SchoolYearsController, SchoolYearsService } from './school-years/school-years';
+import {
+  SchoolYearsController,
+  SchoolYearsService,
+} from './school-years/create-school-year/create-school-year.service';
 
 /** What the service stores: used by the app and by the migrate command. */
 export const PERSISTENCE = { entities: [OrgUnitEntity], migrations: registryMigrations };

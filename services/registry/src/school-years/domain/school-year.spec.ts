@@ -1,4 +1,4 @@
-import { checkSchoolYear } from './school-years';
+import { checkSchoolYear } from '../create-school-year/create-school-year.service';
 
 const year = {
   code: '2025-2026',
