@@ -5,16 +5,14 @@ import { RegistryConfig } from './config';
 import { registryMigrations } from './database/migrations';
 import { OrgUnitEntity } from './org-units/database/org-unit.entity';
 import { OrgUnitsModule } from './org-units/org-units.module';
-import {
-  SchoolYearsController,
-  SchoolYearsService,
-} from './school-years/create-school-year/create-school-year.service';
+import { SchoolYearsModule } from './school-years/school-years.module';
 
 /** What the service stores: used by the app and by the migrate command. */
 export const PERSISTENCE = { entities: [OrgUnitEntity], migrations: registryMigrations };
 
 export const SERVICE_NAME = 'registry';
 
+/** The service: the shared kit (config, database, messaging, auth, health, metrics) and one module per feature. */
 @Module({})
 export class AppModule {
   static register(config: RegistryConfig): DynamicModule {
@@ -28,9 +26,8 @@ export class AppModule {
           ...PERSISTENCE,
         }),
         OrgUnitsModule,
+        SchoolYearsModule,
       ],
-      controllers: [SchoolYearsController],
-      providers: [SchoolYearsService],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { checkSchoolYear } from '../create-school-year/create-school-year.service';
+import { checkSchoolYear } from './school-year';
 
 const year = {
   code: '2025-2026',
