@@ -7,7 +7,8 @@ import {
   topicsOfService,
   Topics,
 } from '@qn/contracts';
-import { deleteTopicsWithPrefix, grantKafkaAccess, testId, testKafka } from '@qn/testing';
+import { deleteTopicsWithPrefix, grantKafkaAccess, testId, testKafka, waitFor } from '@qn/testing';
+import { isDeepStrictEqual } from 'node:util';
 import { ensureTopics } from '../src';
 
 /**
@@ -36,6 +37,19 @@ describe('topic settings from the catalogue (real Kafka)', () => {
     await admin?.disconnect();
     await deleteTopicsWithPrefix(prefix);
   });
+
+  /** The topic's settings once `done` holds (or the last read, for the assertion to show). */
+  async function settled(
+    topic: string,
+    done: (s: Record<string, string>) => boolean,
+  ): Promise<Record<string, string>> {
+    let last: Record<string, string> = {};
+    await waitFor(async () => done((last = await settings(topic))), {
+      timeoutMs: 10000,
+      description: `settings of ${topic}`,
+    }).catch(() => undefined);
+    return last;
+  }
 
   async function settings(topic: string): Promise<Record<string, string>> {
     const { resources } = await admin.describeConfigs({
@@ -88,8 +102,11 @@ describe('topic settings from the catalogue (real Kafka)', () => {
         ],
       })),
     });
-    expect((await settings(orgUnits))['cleanup.policy']).toBe('delete');
-    expect((await settings(applications))['retention.ms']).toBe(week);
+    // Topic configs reach describeConfigs a moment after alterConfigs answers: poll.
+    const deleted = await settled(orgUnits, (s) => s['cleanup.policy'] === 'delete');
+    expect(deleted['cleanup.policy']).toBe('delete');
+    const weekLong = await settled(applications, (s) => s['retention.ms'] === week);
+    expect(weekLong['retention.ms']).toBe(week);
 
     const registry = testKafka('topic-config-registry', PlatformServices.registry).admin();
     await registry.connect();
@@ -105,10 +122,13 @@ describe('topic settings from the catalogue (real Kafka)', () => {
       [],
       topicsOfService(platformCatalog, PlatformServices.enrollment, prefix),
     );
-    expect(await settings(orgUnits)).toEqual({ 'cleanup.policy': 'compact', 'retention.ms': '-1' });
-    expect(await settings(applications)).toEqual({
-      'cleanup.policy': 'delete',
-      'retention.ms': '-1',
-    });
+    const compactForever = { 'cleanup.policy': 'compact', 'retention.ms': '-1' };
+    const deleteForever = { 'cleanup.policy': 'delete', 'retention.ms': '-1' };
+    expect(await settled(orgUnits, (s) => isDeepStrictEqual(s, compactForever))).toEqual(
+      compactForever,
+    );
+    expect(await settled(applications, (s) => isDeepStrictEqual(s, deleteForever))).toEqual(
+      deleteForever,
+    );
   });
 });
