@@ -13,8 +13,15 @@ if [ "${1:-}" = "--affected" ]; then
   # devDependencies), so a changed test helper re-runs the tests that use it.
   roots=""
   for name in $(nx show projects --affected "$@"); do
-    roots+=" $(dirname "$(grep -l "\"name\": \"$name\"" libs/*/project.json services/*/project.json)")"
+    roots+=" $(dirname "$(grep -l "\"name\": \"$name\"" libs/*/project.json services/*/project.json tools/*/project.json)")"
   done
+  # Libraries that libs/testing itself builds on cannot declare it (a build cycle), so their
+  # suites that use it are added here when it changed.
+  if [[ " $roots " == *" libs/testing "* ]]; then
+    for lib in $(grep -l "@qn/testing" -r libs/*/test libs/*/src --include=*.ts | cut -d/ -f1-2 | sort -u); do
+      [[ " $roots " == *" $lib "* ]] || roots+=" $lib"
+    done
+  fi
   if [ -z "$roots" ]; then say "no project is affected"; exit 0; fi
   say "affected:$roots"
   set -- $roots
