@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PersonalDataProtector } from '@qn/privacy';
 import { SERVICE_CONFIG } from '@qn/service-kit';
-import type { EnrollmentConfig } from './config';
+import type { EnrollmentConfig } from '../config';
 
 /** The service's keys for personal identification numbers and sealed lottery seeds. */
 @Injectable()

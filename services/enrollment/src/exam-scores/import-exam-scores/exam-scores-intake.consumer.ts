@@ -8,8 +8,8 @@ import {
   OnEvent,
   RejectedEventError,
 } from '@qn/messaging';
-import { checkScoreBatch } from './exam-scores-csv';
-import { ImportExamScoresService } from './import-exam-scores';
+import { checkScoreBatch } from '../domain/exam-scores-csv';
+import { ImportExamScoresService } from './import-exam-scores.service';
 
 /**
  * Grade-10 exam scores the exam board publishes on `enrollment.exam-score-intake.v1`: the same

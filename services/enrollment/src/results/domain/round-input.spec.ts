@@ -1,6 +1,6 @@
-import { simulateRound, commitSeed } from '../assignment';
+import { simulateRound, commitSeed } from '../../shared/assignment';
 import { priorityPoints, toRoundInput } from './round-input';
-import type { Round } from '../rounds/round.repository';
+import type { Round } from '../../rounds/round.repository';
 
 const round: Round = {
   id: 'r',

@@ -1,14 +1,12 @@
-import { Conflict, RuleViolation, UnsupportedMediaType } from '@qn/contracts';
-import { Body, Controller, HttpCode, Injectable, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Conflict, RuleViolation } from '@qn/contracts';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { DataSource, EntityManager } from 'typeorm';
-import { ClientScope, Policy, Reach } from '@qn/auth';
-import { Idempotent, idempotentTransaction } from '@qn/service-kit';
-import { PersonalDataGuard } from '../personal-data';
-import { Round, RoundRepository } from '../rounds/round.repository';
-import { CsvProblem, parseExamScoresCsv, ScoreRow } from './exam-scores-csv';
-import { RoundPublished } from '../rounds/round-errors';
+import { idempotentTransaction } from '@qn/service-kit';
+import { PersonalDataGuard } from '../../shared/personal-data';
+import { Round, RoundRepository } from '../../rounds/round.repository';
+import { CsvProblem, parseExamScoresCsv, ScoreRow } from '../domain/exam-scores-csv';
+import { RoundPublished } from '../../rounds/domain/round-errors';
 
 export interface ImportResult {
   rows: number;
@@ -82,40 +80,4 @@ export function scoreProblems(problems: CsvProblem[], title: string): RuleViolat
   return new RuleViolation('exam-scores-invalid', title, `${problems.length} problem(s)`, {
     errors: problems.map((p) => ({ field: `line ${p.line}: ${p.field}`, message: p.message })),
   });
-}
-
-@ApiTags('rounds')
-@ApiBearerAuth()
-@Controller('rounds/:roundId/exam-scores')
-export class ImportExamScoresController {
-  constructor(private readonly service: ImportExamScoresService) {}
-
-  /**
-   * The exam board's score file (text/csv). Only the exam board's own client may send it, on
-   * this path as on the exam-score intake topic: scores decide placements.
-   */
-  @Post()
-  @HttpCode(200)
-  @Policy({
-    action: 'publish',
-    resource: 'exam-scores',
-    clients: { [ClientScope.ExamScoresPublish]: Reach.All },
-  })
-  @Idempotent({ required: false })
-  @ApiConsumes('text/csv')
-  @ApiBody({
-    schema: { type: 'string', example: 'personal_id,TOAN,VAN,ANH\n022310001234,8.25,7.5,9\n' },
-  })
-  import(
-    @Param('roundId', new ParseUUIDPipe()) roundId: string,
-    @Body() csv: unknown,
-  ): Promise<ImportResult> {
-    if (typeof csv !== 'string')
-      throw new UnsupportedMediaType(
-        'csv-expected',
-        'Send the scores as text/csv',
-        'Content-Type must be text/csv',
-      );
-    return this.service.import(roundId, csv);
-  }
 }

@@ -2,9 +2,9 @@
  * From stored rows to the assignment's input (pure). Only the highest priority category counts
  * (chỉ được hưởng mức ưu tiên cao nhất); residence matches the schools' catchment by commune-level unit.
  */
-import type { RoundApplicant, RoundInput, RoundSchool } from '../assignment';
-import type { Round, RoundSchool as StoredRoundSchool } from '../rounds/round.repository';
-import type { ApplicationRow } from '../applications/application.repository';
+import type { RoundApplicant, RoundInput, RoundSchool } from '../../shared/assignment';
+import type { Round, RoundSchool as StoredRoundSchool } from '../../rounds/round.repository';
+import type { ApplicationRow } from '../../applications/application.repository';
 
 export function priorityPoints(
   categories: string[],

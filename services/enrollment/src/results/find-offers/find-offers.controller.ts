@@ -4,16 +4,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { CurrentPrincipal, Policy, Principal } from '@qn/auth';
-import { SCHOOL_DECIDERS } from '../access/access';
-import {
-  ApplicationAccess,
-  applicationPolicy,
-} from '../applications/change-application/change-application';
+import { SCHOOL_DECIDERS } from '../../shared/access/policies';
+import { ApplicationAccess, applicationPolicy } from '../../applications/application-access';
 
 @ApiTags('results')
 @ApiBearerAuth()
 @Controller()
-export class OfferQueriesController {
+export class FindOffersController {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly access: ApplicationAccess,

@@ -10,7 +10,7 @@ import { DataSource } from 'typeorm';
 import { EventTypes, newEvent, RoundClosedV1 } from '@qn/contracts';
 import { MessagingService } from '@qn/messaging';
 import { PeriodicJob, SERVICE_CONFIG } from '@qn/service-kit';
-import type { EnrollmentConfig } from '../config';
+import type { EnrollmentConfig } from '../../config';
 
 /**
  * Announces each round once its deadline has passed (`enrollment.round.closed`, with the

@@ -1,29 +1,13 @@
 import { provinceDate, RuleViolation } from '@qn/contracts';
-import { Body, Controller, Injectable, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsInt, IsUUID, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { Policy } from '@qn/auth';
-import { SCHOOL_DECIDERS } from '../../access/access';
 import { OrgDirectory } from '@qn/org-directory';
-import { Idempotent, idempotentTransaction } from '@qn/service-kit';
+import { idempotentTransaction } from '@qn/service-kit';
 import { LEVEL_FOR_GRADE } from '../../applications/domain/application-rules';
 import { RoundRepository, RoundSchool } from '../round.repository';
-import { RoundPublished } from '../round-errors';
-
-export class SetSchoolSeatsDto {
-  @ApiProperty({ example: 120, description: 'places offered in this round (chỉ tiêu)' })
-  @IsInt()
-  @Min(0)
-  @Max(5000)
-  capacity: number;
-  @ApiProperty({ description: 'commune-level units whose residents are in catchment (tuyến)' })
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsUUID('all', { each: true })
-  catchmentOrgUnitIds: string[];
-}
+import { RoundPublished } from '../domain/round-errors';
+import { SetSchoolSeatsDto } from './set-school-seats.dto';
 
 const COMMUNE_LEVEL = ['commune', 'ward', 'special-zone'];
 
@@ -70,29 +54,5 @@ export class SetSchoolSeatsService {
       await this.rounds.upsertSchool(tx, roundId, seats);
       return seats;
     });
-  }
-}
-
-@ApiTags('rounds')
-@ApiBearerAuth()
-@Controller('rounds/:roundId/schools')
-export class SetSchoolSeatsController {
-  constructor(private readonly service: SetSchoolSeatsService) {}
-
-  /** The department, or the school itself (principal, staff) within its scope, sets its places. */
-  @Put(':schoolId')
-  @Policy({
-    action: 'update',
-    resource: 'school-seats',
-    users: SCHOOL_DECIDERS,
-    target: { orgUnitParam: 'schoolId' },
-  })
-  @Idempotent({ required: false })
-  async set(
-    @Param('roundId', new ParseUUIDPipe()) roundId: string,
-    @Param('schoolId', new ParseUUIDPipe()) schoolId: string,
-    @Body() dto: SetSchoolSeatsDto,
-  ): Promise<RoundSchool> {
-    return this.service.set(roundId, schoolId, dto);
   }
 }
