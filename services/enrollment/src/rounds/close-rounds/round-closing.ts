@@ -6,11 +6,12 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { EventTypes, newEvent, RoundClosedV1 } from '@qn/contracts';
 import { MessagingService } from '@qn/messaging';
 import { PeriodicJob, SERVICE_CONFIG } from '@qn/service-kit';
 import type { EnrollmentConfig } from '../../config';
+import { ChannelCount, countApplications } from '../domain/round-counts';
 
 /**
  * Announces each round once its deadline has passed (`enrollment.round.closed`, with the
@@ -53,54 +54,36 @@ export class RoundClosing implements OnApplicationBootstrap, OnApplicationShutdo
           WHERE closes_at <= $1 AND closed_announced_at IS NULL ORDER BY closes_at FOR UPDATE SKIP LOCKED`,
           [now],
         );
-      for (const r of due) {
-        const counts: Array<{
-          schoolId: string;
-          channel: 'online' | 'portal' | 'paper';
-          n: number;
-        }> = await tx.query(
-          `SELECT wishes[1] AS "schoolId", channel, count(*)::int AS n FROM application WHERE round_id = $1 AND status = 'active' GROUP BY 1, 2 ORDER BY 1, 2`,
-          [r.id],
-        );
-        const byChannel = { online: 0, portal: 0, paper: 0 };
-        const bySchool = new Map<
-          string,
-          { schoolId: string; online: number; portal: number; paper: number }
-        >();
-        for (const c of counts) {
-          byChannel[c.channel] += c.n;
-          const s = bySchool.get(c.schoolId) ?? {
-            schoolId: c.schoolId,
-            online: 0,
-            portal: 0,
-            paper: 0,
-          };
-          s[c.channel] += c.n;
-          bySchool.set(c.schoolId, s);
-        }
-        await tx.query(`UPDATE admission_round SET closed_announced_at = now() WHERE id = $1`, [
-          r.id,
-        ]);
-        await this.messaging.outbox.enqueue(
-          tx,
-          newEvent<RoundClosedV1>({
-            ...EventTypes.roundClosed,
-            source: 'enrollment',
-            subjectId: r.id,
-            occurredAt: new Date(r.closesAt),
-            data: {
-              roundId: r.id,
-              schoolYear: r.schoolYear,
-              grade: r.grade,
-              closedAt: new Date(r.closesAt).toISOString(),
-              applications: byChannel.online + byChannel.portal + byChannel.paper,
-              byChannel,
-              bySchool: [...bySchool.values()],
-            },
-          }),
-        );
-      }
+      for (const r of due) await this.announce(tx, r);
       return due.length;
     });
+  }
+
+  /** Claims the round and announces it, with its applications counted, in the same transaction. */
+  private async announce(
+    tx: EntityManager,
+    r: { id: string; schoolYear: string; grade: 1 | 6 | 10; closesAt: Date },
+  ): Promise<void> {
+    const counts: ChannelCount[] = await tx.query(
+      `SELECT wishes[1] AS "schoolId", channel, count(*)::int AS n FROM application WHERE round_id = $1 AND status = 'active' GROUP BY 1, 2 ORDER BY 1, 2`,
+      [r.id],
+    );
+    await tx.query(`UPDATE admission_round SET closed_announced_at = now() WHERE id = $1`, [r.id]);
+    await this.messaging.outbox.enqueue(
+      tx,
+      newEvent<RoundClosedV1>({
+        ...EventTypes.roundClosed,
+        source: 'enrollment',
+        subjectId: r.id,
+        occurredAt: new Date(r.closesAt),
+        data: {
+          roundId: r.id,
+          schoolYear: r.schoolYear,
+          grade: r.grade,
+          closedAt: new Date(r.closesAt).toISOString(),
+          ...countApplications(counts),
+        },
+      }),
+    );
   }
 }
