@@ -8,9 +8,9 @@ import {
   assign,
   checkAssignment,
   findBlockingPairs,
-} from '../../services/enrollment/src/assignment/deferred-acceptance';
-import { textbookDeferredAcceptance } from '../../services/enrollment/src/assignment/reference-da';
-import { simulateRound } from '../../services/enrollment/src/assignment/simulate';
+} from '../../services/enrollment/src/shared/assignment/deferred-acceptance';
+import { textbookDeferredAcceptance } from '../../services/enrollment/src/shared/assignment/reference-da';
+import { simulateRound } from '../../services/enrollment/src/shared/assignment/simulate';
 import { assignmentInputOf, generateProvinceRound } from './province';
 
 describe.each([6, 10] as const)('assignment bench smoke, grade %i', (grade) => {

@@ -17,9 +17,9 @@ import {
   AssignmentResult,
   checkAssignment,
   findBlockingPairs,
-} from '../../services/enrollment/src/assignment/deferred-acceptance';
-import { textbookDeferredAcceptance } from '../../services/enrollment/src/assignment/reference-da';
-import { simulateRound } from '../../services/enrollment/src/assignment/simulate';
+} from '../../services/enrollment/src/shared/assignment/deferred-acceptance';
+import { textbookDeferredAcceptance } from '../../services/enrollment/src/shared/assignment/reference-da';
+import { simulateRound } from '../../services/enrollment/src/shared/assignment/simulate';
 import { assignmentInputOf, generateProvinceRound } from './province';
 
 interface Options {

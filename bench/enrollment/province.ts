@@ -20,14 +20,14 @@ import type {
   RoundApplicant,
   RoundInput,
   RoundSchool,
-} from '../../services/enrollment/src/assignment/simulate';
-import type { AssignmentInput } from '../../services/enrollment/src/assignment/deferred-acceptance';
-import { lotteryOrder } from '../../services/enrollment/src/assignment/lottery';
+} from '../../services/enrollment/src/shared/assignment/simulate';
+import type { AssignmentInput } from '../../services/enrollment/src/shared/assignment/deferred-acceptance';
+import { lotteryOrder } from '../../services/enrollment/src/shared/assignment/lottery';
 import {
   buildCatchmentOrder,
   buildExamOrder,
   ExamConfig,
-} from '../../services/enrollment/src/assignment/priority';
+} from '../../services/enrollment/src/shared/assignment/priority';
 
 export interface ProvinceOptions {
   applicants: number;

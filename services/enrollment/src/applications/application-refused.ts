@@ -1,6 +1,6 @@
 import { RejectedEventError } from '@qn/messaging';
 import { DomainError } from '@qn/contracts';
-import type { FieldProblem } from './domain/application-rules';
+import type { FieldProblem, TimingProblem } from './domain/application-rules';
 
 /** An application refused by a rule; the same refusal reaches a family as problem+json and a portal as a DLQ entry. */
 export class ApplicationRefused extends DomainError {
@@ -32,3 +32,19 @@ export class ApplicationRefused extends DomainError {
     );
   }
 }
+
+/** A round not open yet, or past its deadline. */
+export const timingRefusal = (t: TimingProblem) =>
+  t.kind === 'not-open'
+    ? new ApplicationRefused(
+        409,
+        'round-not-open',
+        'The round is not open yet',
+        `applications open at ${t.opensAt.toISOString()}`,
+      )
+    : new ApplicationRefused(
+        409,
+        'deadline-passed',
+        'The deadline has passed',
+        `applications closed at ${t.closesAt.toISOString()}; nothing is accepted after it`,
+      );

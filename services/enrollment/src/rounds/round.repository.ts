@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Grade } from '../applications/domain/application-rules';
-import { RoundNotFound } from './round-errors';
+import { RoundNotFound } from './domain/round-errors';
 
 export interface PriorityCategory {
   code: string;

@@ -3,9 +3,9 @@ import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { Access, AccessContext, forbiddenProblem, Policy } from '@qn/auth';
-import { ADMISSION_READERS } from '../../access/access';
+import { ADMISSION_READERS } from '../../shared/access/policies';
 import { ApplicationRepository } from '../application.repository';
-import { applicationView } from '../change-application/change-application';
+import { applicationView } from '../application-view';
 
 export class FindApplicationsQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() schoolId?: string;

@@ -6,17 +6,12 @@ import type { ApplicationChannel } from '@qn/contracts';
 import { MessagingService } from '@qn/messaging';
 import { maskPersonalId } from '@qn/privacy';
 import { recordIdempotentResponse } from '@qn/service-kit';
-import { PersonalDataGuard } from '../../personal-data';
+import { PersonalDataGuard } from '../../shared/personal-data';
 import { RoundRepository } from '../../rounds/round.repository';
 import { ApplicationRepository } from '../application.repository';
-import { ApplicationRefused } from '../application-refused';
+import { ApplicationRefused, timingRefusal } from '../application-refused';
 import { applicationRecorded } from '../application-events';
-import {
-  checkApplication,
-  checkTiming,
-  normaliseFullName,
-  TimingProblem,
-} from '../domain/application-rules';
+import { checkApplication, checkTiming, normaliseFullName } from '../domain/application-rules';
 import { SchoolFactsReader } from '../school-facts';
 
 export interface SubmitApplicationCommand {
@@ -42,21 +37,6 @@ export interface SubmitApplicationCommand {
   now: Date;
   cause?: { id: string; correlationId: string };
 }
-
-export const timingRefusal = (t: TimingProblem) =>
-  t.kind === 'not-open'
-    ? new ApplicationRefused(
-        409,
-        'round-not-open',
-        'The round is not open yet',
-        `applications open at ${t.opensAt.toISOString()}`,
-      )
-    : new ApplicationRefused(
-        409,
-        'deadline-passed',
-        'The deadline has passed',
-        `applications closed at ${t.closesAt.toISOString()}; nothing is accepted after it`,
-      );
 
 /**
  * The one way an application enters the system: the family's form, the school desk and the

@@ -1,0 +1,37 @@
+import { Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Policy, Principal, Reach } from '@qn/auth';
+import { Idempotent } from '@qn/service-kit';
+import { AnswerOfferService } from './answer-offer.service';
+
+/** The child's guardians answer an offer; the department may answer for a family at its request. */
+const ANSWER_OFFER = {
+  action: 'answer',
+  resource: 'offer',
+  users: { family: Reach.Guardian, province: Reach.All },
+  target: { idParam: 'id' },
+  personalData: true,
+} as const;
+
+@ApiTags('results')
+@ApiBearerAuth()
+@Controller('offers/:id')
+export class AnswerOfferController {
+  constructor(private readonly service: AnswerOfferService) {}
+
+  @Post('acceptance')
+  @HttpCode(200)
+  @Policy(ANSWER_OFFER)
+  @Idempotent({ required: false })
+  accept(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() p: Principal) {
+    return this.service.decide(id, p, true);
+  }
+
+  @Post('decline')
+  @HttpCode(200)
+  @Policy(ANSWER_OFFER)
+  @Idempotent({ required: false })
+  decline(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() p: Principal) {
+    return this.service.decide(id, p, false);
+  }
+}

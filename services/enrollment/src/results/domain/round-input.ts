@@ -1,0 +1,66 @@
+/**
+ * From stored rows to the assignment's input (pure). Only the highest priority category counts
+ * (chỉ được hưởng mức ưu tiên cao nhất); residence matches the schools' catchment by commune-level unit.
+ */
+import type { RoundApplicant, RoundInput, RoundSchool } from '../../shared/assignment';
+import type { Round, RoundSchool as StoredRoundSchool } from '../../rounds/round.repository';
+import type { ApplicationRow } from '../../applications/application.repository';
+
+export function priorityPoints(
+  categories: string[],
+  round: Pick<Round, 'priorityCategories'>,
+): number {
+  const points = round.priorityCategories
+    .filter((c) => categories.includes(c.code))
+    .map((c) => c.points);
+  return points.length ? Math.max(...points) : 0;
+}
+
+export function toRoundInput(
+  round: Round,
+  schools: StoredRoundSchool[],
+  applications: Array<
+    Pick<
+      ApplicationRow,
+      | 'id'
+      | 'wishes'
+      | 'residenceOrgUnitId'
+      | 'priorityCategories'
+      | 'examScores'
+      | 'bonusHundredths'
+    >
+  >,
+  seed: string,
+  seedCommitment?: string,
+): RoundInput {
+  const roundSchools: RoundSchool[] = schools.map((s) => ({
+    id: s.schoolId,
+    capacity: s.capacity,
+    catchmentAreas: s.catchmentOrgUnitIds,
+  }));
+  const known = new Set(roundSchools.map((s) => s.id));
+  const applicants: RoundApplicant[] = applications.map((a) => ({
+    id: a.id,
+    // A school dropped from the round after the application keeps its place in no one's list.
+    wishes: a.wishes.filter((w) => known.has(w)),
+    residenceArea: a.residenceOrgUnitId,
+    priorityPoints: String(priorityPoints(a.priorityCategories, round)),
+    bonusPoints: (a.bonusHundredths / 100).toFixed(2),
+    scores: a.examScores ?? undefined,
+  }));
+  return {
+    grade: round.grade,
+    schoolYear: round.schoolYear,
+    seed,
+    seedCommitment,
+    schools: roundSchools,
+    applicants,
+    maxWishes: round.maxWishes,
+    exam: round.exam
+      ? {
+          subjects: round.exam.subjects.map((s) => ({ code: s.code, weight: s.weight })),
+          tieBreakSubjects: round.exam.tieBreakSubjects,
+        }
+      : undefined,
+  };
+}

@@ -1,0 +1,21 @@
+import { Reach, UserRole } from '@qn/auth';
+
+/**
+ * Who may see a child's application, offer or transfer: the department; a commune the schools it
+ * manages; a wished (or involved) school's principal and staff; the child's guardians. Teachers
+ * do not take part in admission.
+ */
+export const ADMISSION_READERS: Partial<Record<UserRole, Reach>> = {
+  province: Reach.All,
+  commune: Reach.ManagedSchools,
+  principal: Reach.Unit,
+  'school-staff': Reach.Unit,
+  family: Reach.Guardian,
+};
+
+/** School people who decide at their school (seats, confirmations, transfers in and out). */
+export const SCHOOL_DECIDERS: Partial<Record<UserRole, Reach>> = {
+  province: Reach.All,
+  principal: Reach.Unit,
+  'school-staff': Reach.Unit,
+};
