@@ -14,7 +14,7 @@ import {
   SchoolYearCalendar,
   TuitionRate,
   validateCatalogue,
-} from '../domain/fees';
+} from '../obligations/domain/fees';
 import { amountField, FieldError } from '../shared/money-input';
 import { ItemBody, ProvinceCatalogueBody, SchoolCatalogueBody } from './catalogue-body';
 

@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { Conflict, InvalidInput, provinceDate } from '@qn/contracts';
 import { ClientScope, CurrentPrincipal, everyone, Policy, Principal, Reach } from '@qn/auth';
-import { MONEY_KEEPERS, readStudentMoney } from '../access/access';
+import { MONEY_KEEPERS, readStudentMoney } from '../shared/access-policies';
 import { Idempotent, idempotentTransaction } from '@qn/service-kit';
 import {
   applyEntitlements,
@@ -15,9 +15,9 @@ import {
   EntitlementRecord,
   grantEntitlement,
   ObligationLine,
-} from '../domain/fees';
-import { applyEntitlement } from '../domain/ledger';
-import { isIsoDate } from '../domain/money';
+} from '../obligations/domain/fees';
+import { applyEntitlement } from '../ledger/domain/ledger';
+import { isIsoDate } from '../shared/money';
 import { StudentAccount, StudentAccounts } from '../accounts/student-accounts';
 import { entriesSince, LedgerRepository } from '../ledger/ledger.repository';
 import { INVOICE_SELECT, InvoiceRow, Postings, toProblem } from '../ledger/postings';

@@ -15,7 +15,7 @@ import { Allow, IsOptional, IsString, Length } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { CurrentPrincipal, Policy, Principal, Reach } from '@qn/auth';
-import { MONEY_KEEPERS, readInvoice, readStudentMoney } from '../access/access';
+import { MONEY_KEEPERS, readInvoice, readStudentMoney } from '../shared/access-policies';
 import { Idempotent, idempotentTransaction } from '@qn/service-kit';
 import { StudentAccount, StudentAccounts } from '../accounts/student-accounts';
 import { LedgerRepository } from '../ledger/ledger.repository';

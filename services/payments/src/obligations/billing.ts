@@ -23,10 +23,10 @@ import {
 import { DataSource, EntityManager } from 'typeorm';
 import { EventEnvelope, InvalidInput } from '@qn/contracts';
 import { Access, AccessContext, CurrentPrincipal, Policy, Principal } from '@qn/auth';
-import { MONEY_KEEPERS } from '../access/access';
+import { MONEY_KEEPERS } from '../shared/access-policies';
 import { Idempotent, idempotentTransaction } from '@qn/service-kit';
-import { compareDates, IsoDate } from '../domain/money';
-import { computeObligations, FeeCatalogue, ObligationLine, Student, TermNo } from '../domain/fees';
+import { compareDates, IsoDate } from '../shared/money';
+import { computeObligations, FeeCatalogue, ObligationLine, Student, TermNo } from './domain/fees';
 import { StudentAccount, StudentAccounts, toEventSegment } from '../accounts/student-accounts';
 import { CatalogueNotFound, FeeCatalogueService } from '../catalogue/fee-catalogue';
 import { INVOICE_SELECT, InvoiceLine, InvoiceRow, Postings } from '../ledger/postings';

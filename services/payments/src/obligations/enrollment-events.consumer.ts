@@ -13,8 +13,8 @@ import {
   OnEvent,
   RejectedEventError,
 } from '@qn/messaging';
-import { Enrolment } from '../domain/fees';
-import { compareDates, isIsoDate } from '../domain/money';
+import { Enrolment } from './domain/fees';
+import { compareDates, isIsoDate } from '../shared/money';
 import { levelOfGrade, StudentAccounts, toDomainSegment } from '../accounts/student-accounts';
 import { BillingService } from './billing';
 

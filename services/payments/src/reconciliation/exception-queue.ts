@@ -16,9 +16,9 @@ import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { Access, AccessContext, CurrentPrincipal, Policy, Principal, ScopeFilter } from '@qn/auth';
-import { MONEY_KEEPERS } from '../access/access';
+import { MONEY_KEEPERS } from '../shared/access-policies';
 import { Idempotent, idempotentTransaction } from '@qn/service-kit';
-import { Vnd } from '../domain/money';
+import { Vnd } from '../shared/money';
 import { StudentAccounts } from '../accounts/student-accounts';
 import { Postings } from '../ledger/postings';
 

@@ -16,7 +16,7 @@ import {
   UnsupportedMediaType,
 } from '@qn/contracts';
 import { Access, AccessContext, ClientScope, Policy, Principal, Reach } from '@qn/auth';
-import { MONEY_KEEPERS } from '../access/access';
+import { MONEY_KEEPERS } from '../shared/access-policies';
 import { MessagingService } from '@qn/messaging';
 import { Idempotent, idempotentTransaction, SERVICE_CONFIG } from '@qn/service-kit';
 import {
@@ -27,8 +27,8 @@ import {
   OpenInvoice,
   parseStatementCsv,
   PriorPayment,
-} from '../domain/reconciliation';
-import { isIsoDate } from '../domain/money';
+} from './domain/reconciliation';
+import { isIsoDate } from '../shared/money';
 import type { PaymentsConfig } from '../config';
 import { StudentAccount, StudentAccounts } from '../accounts/student-accounts';
 import { LedgerRepository } from '../ledger/ledger.repository';

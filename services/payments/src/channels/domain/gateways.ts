@@ -28,7 +28,7 @@
  * gateway's own retry period, otherwise legitimate retries of an unconfirmed IPN are refused.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { Vnd } from './money';
+import { Vnd } from '../../shared/money';
 
 // ---------------------------------------------------------------------------------------------
 // Shared helpers

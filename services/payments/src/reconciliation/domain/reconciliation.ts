@@ -32,7 +32,7 @@
  * Everything is indexed with Maps (one pass, O(lines + invoices)); 100 000 lines against 50 000
  * invoices parse and match in under a second on a developer machine (see the spec).
  */
-import { IsoDate, isIsoDate, MoneyError, parseVnd, Vnd } from './money';
+import { IsoDate, isIsoDate, MoneyError, parseVnd, Vnd } from '../../shared/money';
 
 export const STATEMENT_HEADER = [
   'transaction_id',

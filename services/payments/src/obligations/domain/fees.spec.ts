@@ -13,7 +13,7 @@ import {
   transferStudent,
   validateCatalogue,
 } from './fees';
-import { sumVnd } from './money';
+import { sumVnd } from '../../shared/money';
 
 /*
  * Worked examples for school year 2025-2026. The amounts are ILLUSTRATIVE (round numbers inside

@@ -26,7 +26,7 @@
  * where cancelled invoices and their entitlements are excluded and "refunded" counts approved
  * refunds (money leaving the family's credit).
  */
-import { assertIsoDate, IsoDate, Vnd } from './money';
+import { assertIsoDate, IsoDate, Vnd } from '../../shared/money';
 
 export type Channel = 'vietqr' | 'vnpay' | 'momo' | 'bankTransfer' | 'cash';
 export const CHANNELS: readonly Channel[] = ['vietqr', 'vnpay', 'momo', 'bankTransfer', 'cash'];

@@ -42,8 +42,8 @@ import {
   VnpayIpnResponse,
   vnpayAmountToVnd,
   VnpayParams,
-} from '../domain/gateways';
-import { Vnd } from '../domain/money';
+} from './domain/gateways';
+import { Vnd } from '../shared/money';
 import type { PaymentsConfig } from '../config';
 import { StudentAccounts } from '../accounts/student-accounts';
 import { Postings } from '../ledger/postings';

@@ -50,7 +50,7 @@ import {
   toDayNumber,
   fromDayNumber,
   Vnd,
-} from './money';
+} from '../../shared/money';
 
 export type SchoolLevel =
   'preschool' | 'primary' | 'lowerSecondary' | 'upperSecondary' | 'continuingEducation';
