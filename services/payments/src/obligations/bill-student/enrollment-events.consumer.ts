@@ -13,10 +13,10 @@ import {
   OnEvent,
   RejectedEventError,
 } from '@qn/messaging';
-import { Enrolment } from './domain/fees';
-import { compareDates, isIsoDate } from '../shared/money';
-import { levelOfGrade, StudentAccounts, toDomainSegment } from '../accounts/student-accounts';
-import { BillingService } from './billing';
+import { Enrolment } from '../domain/fees';
+import { compareDates, isIsoDate } from '../../shared/money';
+import { levelOfGrade, StudentAccounts, toDomainSegment } from '../../accounts/student-accounts';
+import { StudentBillingService } from './student-billing.service';
 
 /**
  * Obligations from enrollment (nghĩa vụ thu theo học sinh): a student enrolled at a school is
@@ -33,7 +33,7 @@ export class EnrollmentEventsConsumer {
 
   constructor(
     private readonly accounts: StudentAccounts,
-    private readonly billing: BillingService,
+    private readonly billing: StudentBillingService,
   ) {}
 
   /** A guardian of the student (the family reach of the policy); a repeat changes nothing. */
