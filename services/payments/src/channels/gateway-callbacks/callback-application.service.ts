@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
 import { Counter } from 'prom-client';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { countRedisFallback, REDIS, redisKey, SERVICE_CONFIG } from '@qn/service-kit';
 import { isSecondPayment, OrderSnapshot, RejectReason } from '../domain/gateways';
 import { Vnd } from '../../shared/money';
@@ -84,48 +84,9 @@ export class CallbackApplication {
     externalId: string,
     replayKey: string | undefined,
   ): Promise<'paid' | 'duplicate' | 'cancelled' | 'secondPayment'> {
-    const result = await this.ds.transaction(async (tx) => {
-      // The student's lock serialises every money operation of the student; under it, the
-      // order must still be pending (a concurrent duplicate finds it paid). Two statements on
-      // purpose: a row locked after waiting is re-read, but rows joined to it in the same
-      // statement come from the snapshot taken before the wait — the order would look pending.
-      const account = await this.accounts.lock(tx, order.studentId);
-      const [current]: Array<{ status: string; invoiceStatus: string; paidBy: string | null }> =
-        await tx.query(
-          `SELECT o.status, i.status AS "invoiceStatus", p.external_id AS "paidBy"
-             FROM gateway_order o JOIN invoice i ON i.id = o.invoice_id LEFT JOIN payment p ON p.id = o.payment_id
-            WHERE o.id = $1`,
-          [order.id],
-        );
-      // Another transaction paid this order while we waited: a second payment, not a repeat.
-      const state = {
-        status: current!.status as OrderSnapshot['status'],
-        paidBy: current!.paidBy ?? undefined,
-      };
-      if (isSecondPayment(state, externalId)) return 'secondPayment' as const;
-      if (current!.status !== 'pending') return 'duplicate' as const;
-      if (current!.invoiceStatus === 'cancelled') return 'cancelled' as const;
-      const record = await this.postings.receive(
-        tx,
-        account!,
-        {
-          invoiceId: order.invoiceId,
-          channel: provider,
-          amount,
-          provider,
-          externalId,
-          receivedAt: new Date(),
-        },
-        undefined,
-        { checkedUnderLock: true },
-      );
-      if (!record) return 'duplicate' as const;
-      await tx.query(
-        `UPDATE gateway_order SET status = 'paid', payment_id = $2, updated_at = now() WHERE id = $1`,
-        [order.id, record.paymentId],
-      );
-      return 'paid' as const;
-    });
+    const result = await this.ds.transaction((tx) =>
+      this.applyUnderLock(tx, provider, order, amount, externalId),
+    );
     if (result !== 'cancelled' && replayKey)
       await this.redis
         .set(this.seenKey(replayKey), '1', 'EX', this.config.CALLBACK_SEEN_TTL_SECONDS)
@@ -144,6 +105,56 @@ export class CallbackApplication {
         detail: { orderId: order.id, externalId },
       });
     return result;
+  }
+
+  /** Under the student's lock: the order's state read again, then the payment booked once. */
+  private async applyUnderLock(
+    tx: EntityManager,
+    provider: GatewayProvider,
+    order: OrderRow,
+    amount: Vnd,
+    externalId: string,
+  ): Promise<'paid' | 'duplicate' | 'cancelled' | 'secondPayment'> {
+    // The student's lock serialises every money operation of the student; under it, the
+    // order must still be pending (a concurrent duplicate finds it paid). Two statements on
+    // purpose: a row locked after waiting is re-read, but rows joined to it in the same
+    // statement come from the snapshot taken before the wait — the order would look pending.
+    const account = await this.accounts.lock(tx, order.studentId);
+    const [current]: Array<{ status: string; invoiceStatus: string; paidBy: string | null }> =
+      await tx.query(
+        `SELECT o.status, i.status AS "invoiceStatus", p.external_id AS "paidBy"
+           FROM gateway_order o JOIN invoice i ON i.id = o.invoice_id LEFT JOIN payment p ON p.id = o.payment_id
+          WHERE o.id = $1`,
+        [order.id],
+      );
+    // Another transaction paid this order while we waited: a second payment, not a repeat.
+    const state = {
+      status: current!.status as OrderSnapshot['status'],
+      paidBy: current!.paidBy ?? undefined,
+    };
+    if (isSecondPayment(state, externalId)) return 'secondPayment' as const;
+    if (current!.status !== 'pending') return 'duplicate' as const;
+    if (current!.invoiceStatus === 'cancelled') return 'cancelled' as const;
+    const record = await this.postings.receive(
+      tx,
+      account!,
+      {
+        invoiceId: order.invoiceId,
+        channel: provider,
+        amount,
+        provider,
+        externalId,
+        receivedAt: new Date(),
+      },
+      undefined,
+      { checkedUnderLock: true },
+    );
+    if (!record) return 'duplicate' as const;
+    await tx.query(
+      `UPDATE gateway_order SET status = 'paid', payment_id = $2, updated_at = now() WHERE id = $1`,
+      [order.id, record.paymentId],
+    );
+    return 'paid' as const;
   }
 
   /** Records a second authentic payment for a paid order in the queue, for a refund. Never dropped. */
