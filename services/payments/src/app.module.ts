@@ -3,20 +3,16 @@ import { platformCatalog } from '@qn/contracts';
 import { OrgDirectoryModule, orgDirectoryMigrations } from '@qn/org-directory';
 import { ServiceKitModule } from '@qn/service-kit';
 import { PaymentsConfig } from './config';
-import { paymentsLocators } from './access/access';
+import { paymentsLocators } from './shared/access-policies';
 import { paymentsMigrations } from './database/migrations';
-import { StudentAccounts } from './accounts/student-accounts';
-import { LedgerRepository } from './ledger/ledger.repository';
-import { Postings } from './ledger/postings';
-import { FeeCatalogueController, FeeCatalogueService } from './catalogue/fee-catalogue';
-import { BillingController, BillingService } from './obligations/billing';
-import { EnrollmentEventsConsumer } from './obligations/enrollment-events.consumer';
-import { InvoicesController, InvoicesService } from './invoices/invoices';
-import { VietQrController } from './channels/vietqr.controller';
-import { GatewaysController, GatewayService } from './channels/gateways';
-import { ExceptionQueue, ExceptionQueueController } from './reconciliation/exception-queue';
-import { StatementsController, StatementsService } from './reconciliation/statements';
-import { EntitlementsController, EntitlementsService } from './entitlements/entitlements';
+import { AccountsModule } from './accounts/accounts.module';
+import { LedgerModule } from './ledger/ledger.module';
+import { CatalogueModule } from './catalogue/catalogue.module';
+import { ObligationsModule } from './obligations/obligations.module';
+import { InvoicesModule } from './invoices/invoices.module';
+import { ChannelsModule } from './channels/channels.module';
+import { ReconciliationModule } from './reconciliation/reconciliation.module';
+import { EntitlementsModule } from './entitlements/entitlements.module';
 
 /** What the service stores: used by the app and by the migrate command. */
 export const PERSISTENCE = {
@@ -32,38 +28,28 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServiceKitModule.forRoot({
-          service: SERVICE_NAME,
-          config,
-          catalog: platformCatalog,
-          ...PERSISTENCE,
-        }),
+        {
+          ...ServiceKitModule.forRoot({
+            service: SERVICE_NAME,
+            config,
+            catalog: platformCatalog,
+            ...PERSISTENCE,
+          }),
+          // The service's config and Redis client, seen by every feature module.
+          global: true,
+        },
         OrgDirectoryModule.forService(SERVICE_NAME),
+        AccountsModule,
+        LedgerModule,
+        CatalogueModule,
+        ObligationsModule,
+        InvoicesModule,
+        ChannelsModule,
+        ReconciliationModule,
+        EntitlementsModule,
       ],
-      controllers: [
-        FeeCatalogueController,
-        BillingController,
-        InvoicesController,
-        VietQrController,
-        GatewaysController,
-        ExceptionQueueController,
-        StatementsController,
-        EntitlementsController,
-        EnrollmentEventsConsumer,
-      ],
-      providers: [
-        ...paymentsLocators,
-        StudentAccounts,
-        LedgerRepository,
-        Postings,
-        FeeCatalogueService,
-        BillingService,
-        InvoicesService,
-        GatewayService,
-        ExceptionQueue,
-        StatementsService,
-        EntitlementsService,
-      ],
+      // App-wide: the policy guard finds the resource locators and the guardians of every route here.
+      providers: [...paymentsLocators],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventTypes, PaymentReceivedV1, Topics } from '@qn/contracts';
 import { waitFor } from '@qn/testing';
-import { parseVietQr } from '../src/domain/vietqr';
+import { parseVietQr } from '../src/channels/domain/vietqr';
 import { momoIpn, vnpayIpn, vnpayQuery } from '../demo/simulator/gateway-simulator';
 import { PaymentsWorld } from './world';
 

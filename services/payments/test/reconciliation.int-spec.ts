@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { EventTypes, provinceDate, ReconciliationCompletedV1, Topics } from '@qn/contracts';
-import { makePaymentCode } from '../src/domain/reconciliation';
+import { makePaymentCode } from '../src/reconciliation/domain/reconciliation';
 import { statementCsv } from '../demo/simulator/gateway-simulator';
 import { PaymentsWorld } from './world';
 

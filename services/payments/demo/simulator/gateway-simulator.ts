@@ -12,8 +12,8 @@ import {
   momoSign,
   vnpaySign,
   vndToVnpayAmount,
-} from '../../src/domain/gateways';
-import { STATEMENT_HEADER } from '../../src/domain/reconciliation';
+} from '../../src/channels/domain/gateways';
+import { STATEMENT_HEADER } from '../../src/reconciliation/domain/reconciliation';
 
 /** yyyyMMddHHmmss in Vietnam time (GMT+7), as VNPay stamps vnp_PayDate. */
 export function vnpayDate(at: Date): string {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { PaymentSchoolFacts } from '@qn/contracts';
-import { AreaSegment, Enrolment, SchoolLevel } from '../domain/fees';
-import { makePaymentCode } from '../domain/reconciliation';
+import { AreaSegment, Enrolment, SchoolLevel } from '../obligations/domain/fees';
+import { makePaymentCode } from '../reconciliation/domain/reconciliation';
 
 /** Area segment as spelled in events (registry) ↔ as spelled in the fee domain. */
 export type EventSegment = PaymentSchoolFacts['segment'];

@@ -3,7 +3,12 @@
  * from the controller so HTTP clients inside the repository (the demo loader) type their bodies
  * against the API without compiling the service.
  */
-import type { AreaSegment, FeeItem, SchoolLevel, SchoolYearCalendar } from '../domain/fees';
+import type {
+  AreaSegment,
+  FeeItem,
+  SchoolLevel,
+  SchoolYearCalendar,
+} from '../obligations/domain/fees';
 
 /** The province's part (biểu phí của tỉnh): calendar, tuition by level and area, province-wide items. */
 export interface ProvinceCatalogueBody {

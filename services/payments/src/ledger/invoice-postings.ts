@@ -2,8 +2,8 @@
 import { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { EventTypes, InvoiceCancelledV1, InvoiceIssuedV1, provinceDate } from '@qn/contracts';
-import { cancelInvoice, issueInvoice } from '../domain/ledger';
-import { addDays } from '../domain/money';
+import { cancelInvoice, issueInvoice } from './domain/ledger';
+import { addDays } from '../shared/money';
 import { EventSegment, StudentAccount } from '../accounts/student-accounts';
 import { InvoiceLine, InvoiceRow, invoiceById } from './invoice-rows';
 import { toProblem } from './ledger-problems';

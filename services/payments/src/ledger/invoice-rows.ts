@@ -1,6 +1,6 @@
 /** Invoices as stored (table `invoice`) and the reads of them the postings share. */
 import { EntityManager } from 'typeorm';
-import { FeeKind } from '../domain/fees';
+import { FeeKind } from '../obligations/domain/fees';
 import { EventSegment } from '../accounts/student-accounts';
 
 export interface InvoiceLine {

@@ -1,5 +1,5 @@
 import { DomainError } from '@qn/contracts';
-import { LedgerError } from '../domain/ledger';
+import { LedgerError } from './domain/ledger';
 
 /**
  * A ledger refusal (sổ cái) as the HTTP answer: an unknown invoice is 404, a malformed command

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Account, EntryKind, EntryLine, JournalEntry, Ledger } from '../domain/ledger';
+import { Account, EntryKind, EntryLine, JournalEntry, Ledger } from './domain/ledger';
 
 interface EntryRow {
   entryId: string;

@@ -10,8 +10,8 @@ import {
   PaymentRefundedV1,
   provinceDate,
 } from '@qn/contracts';
-import { approveRefund, Ledger, receivePayment } from '../domain/ledger';
-import { Vnd } from '../domain/money';
+import { approveRefund, Ledger, receivePayment } from './domain/ledger';
+import { Vnd } from '../shared/money';
 import { EventSegment, StudentAccount } from '../accounts/student-accounts';
 import { byStudent, INVOICE_SELECT, InvoiceRow } from './invoice-rows';
 import { toProblem } from './ledger-problems';

@@ -1,4 +1,4 @@
-import { applyEntitlement, issueInvoice, Ledger, receivePayment } from '../domain/ledger';
+import { applyEntitlement, issueInvoice, Ledger, receivePayment } from './domain/ledger';
 import type { InvoiceRow } from './postings';
 import { Postings } from './postings';
 

@@ -1,8 +1,8 @@
 /** Settlement: which invoices a student's position covers, and marking them settled. */
 import { EntityManager } from 'typeorm';
 import { EventTypes, InvoiceSettledV1 } from '@qn/contracts';
-import { Ledger, studentPosition } from '../domain/ledger';
-import { Vnd } from '../domain/money';
+import { Ledger, studentPosition } from './domain/ledger';
+import { Vnd } from '../shared/money';
 import { InvoiceRow, invoicesOf } from './invoice-rows';
 import { Cause, eventOf, PostingDeps } from './posting-deps';
 

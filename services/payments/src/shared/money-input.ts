@@ -1,5 +1,5 @@
 import type { FieldError } from '@qn/contracts';
-import { MoneyError, parseVnd, Vnd } from '../domain/money';
+import { MoneyError, parseVnd, Vnd } from './money';
 
 export type { FieldError };
 

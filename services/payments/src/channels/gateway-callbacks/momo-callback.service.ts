@@ -1,0 +1,93 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { SERVICE_CONFIG } from '@qn/service-kit';
+import { CallbackOutcome, evaluateMomoIpn, MomoIpnBody } from '../domain/gateways';
+import type { PaymentsConfig } from '../../config';
+import { GatewayOrdersRepository } from '../gateway-orders.repository';
+import { CallbackApplication, callbacks as callbackCount } from './callback-application.service';
+
+/** How a callback ended, counted by provider, outcome and reason. */
+interface Tally {
+  outcome: CallbackOutcome | 'cancelled';
+  reason: string;
+}
+
+/** MoMo-style IPN (POST JSON, HMAC-SHA256): verified, then applied once. */
+@Injectable()
+export class MomoCallbackService {
+  private readonly logger = new Logger(MomoCallbackService.name);
+
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: PaymentsConfig,
+    private readonly orders: GatewayOrdersRepository,
+    private readonly callbacks: CallbackApplication,
+  ) {}
+
+  async momo(body: MomoIpnBody): Promise<number> {
+    const tally: Tally = { outcome: 'rejected', reason: '' };
+    try {
+      return await this.handle(body, tally);
+    } catch (err) {
+      tally.reason = 'error';
+      this.logger.error(`momo callback failed: ${(err as Error).message}`);
+      return 500; // MoMo retries a notification that was not acknowledged with 204
+    } finally {
+      callbackCount.inc({ provider: 'momo', ...tally });
+    }
+  }
+
+  /** Verifies the callback and applies it; `tally` says how it ended, for the metric. */
+  private async handle(body: MomoIpnBody, tally: Tally): Promise<number> {
+    const order = await this.orders.find(
+      typeof body?.orderId === 'string' ? body.orderId : undefined,
+    );
+    const replayKey = body?.transId !== undefined ? `momo:${String(body.transId)}` : undefined;
+    const seen = await this.callbacks.seen(replayKey);
+    const decision = evaluateMomoIpn(body, {
+      accessKey: this.config.MOMO_ACCESS_KEY,
+      secretKey: this.config.MOMO_SECRET_KEY,
+      partnerCode: this.config.MOMO_PARTNER_CODE,
+      order: this.callbacks.snapshot(order, 'momo'),
+      nowMs: Date.now(),
+      maxAgeMs: this.config.CALLBACK_MAX_AGE_SECONDS * 1000,
+      seen,
+    });
+    tally.outcome = decision.outcome;
+    tally.reason = decision.reason ?? '';
+    if (decision.outcome === 'rejected') {
+      const amountText = String(body?.amount ?? '');
+      await this.callbacks.reject(
+        'momo',
+        decision.reason,
+        replayKey ?? `momo:order:${String(body?.orderId)}`,
+        /^\d{1,18}$/.test(amountText) ? BigInt(amountText) : undefined,
+        order,
+        { orderId: body?.orderId, transId: body?.transId, responseTime: body?.responseTime },
+      );
+      return decision.httpStatus;
+    }
+    if (decision.outcome === 'failed') {
+      await this.orders.markFailed(order!.id);
+      return 204;
+    }
+    if (decision.outcome === 'secondPayment') {
+      await this.callbacks.secondPayment(
+        'momo',
+        order!,
+        decision.amount!,
+        String(body.transId),
+        replayKey,
+      );
+      return 204;
+    }
+    if (decision.outcome === 'duplicate') return 204;
+    const applied = await this.callbacks.apply(
+      'momo',
+      order!,
+      decision.amount!,
+      String(body.transId),
+      replayKey,
+    );
+    tally.outcome = applied;
+    return 204;
+  }
+}

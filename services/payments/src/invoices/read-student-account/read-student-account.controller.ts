@@ -1,0 +1,19 @@
+import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Policy, Principal } from '@qn/auth';
+import { readStudentMoney } from '../../shared/access-policies';
+import { ReadStudentAccountService } from './read-student-account.service';
+
+@ApiTags('invoices')
+@ApiBearerAuth()
+@Controller()
+export class ReadStudentAccountController {
+  constructor(private readonly service: ReadStudentAccountService) {}
+
+  /** What the family owes and holds as credit, every invoice and payment (balances derived from the ledger). */
+  @Get('students/:studentId/account')
+  @Policy(readStudentMoney('student-account'))
+  account(@Param('studentId', ParseUUIDPipe) studentId: string, @CurrentPrincipal() p: Principal) {
+    return this.service.studentAccount(studentId, p);
+  }
+}

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Principal } from '@qn/auth';
+import { StudentAccounts } from '../../accounts/student-accounts';
+import { StudentNotFound } from '../../accounts/account-errors';
+import { InvoiceViews } from '../invoice-views.service';
+
+@Injectable()
+export class ReadStudentAccountService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly invoices: InvoiceViews,
+    private readonly accounts: StudentAccounts,
+  ) {}
+
+  async studentAccount(studentId: string, _p: Principal) {
+    const account = await this.accounts.get(this.ds.manager, studentId);
+    if (!account) throw new StudentNotFound(studentId);
+    const { views, receivable, credit } = await this.invoices.views(this.ds.manager, studentId);
+    const payments = await this.ds.query(
+      `SELECT id, invoice_id AS "invoiceId", channel, cashless, amount::text AS amount, applied::text AS "appliedAmount", credit::text AS "creditAmount",
+              provider, external_id AS "externalReference", cashier, received_at AS "receivedAt"
+         FROM payment WHERE student_id = $1 ORDER BY received_at, id`,
+      [studentId],
+    );
+    return {
+      studentId,
+      paymentCode: account.paymentCode,
+      schoolId: account.schoolId,
+      currency: 'VND',
+      owed: receivable.toString(),
+      credit: credit.toString(),
+      net: (receivable - credit).toString(),
+      invoices: views,
+      payments,
+    };
+  }
+}
