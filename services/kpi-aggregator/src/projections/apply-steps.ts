@@ -6,8 +6,14 @@
  */
 import { EntityManager } from 'typeorm';
 import type { ConsumedEvent } from '@qn/messaging';
-import { CompiledProjection, DATED, extractFacts, FactDraft, FactError } from './facts';
-import { isNewer, SUBJECT_RULES, SubjectState, subjectKeysOf } from './subjects';
+import {
+  CompiledProjection,
+  DATED,
+  extractFacts,
+  FactDraft,
+  FactError,
+} from '../indicators/domain/facts';
+import { isNewer, SUBJECT_RULES, SubjectState, subjectKeysOf } from './domain/subjects';
 
 /** Segment of a fact whose source says `segment: org-unit` and whose unit has none (not a school). */
 export const NO_SEGMENT = 'unspecified';
