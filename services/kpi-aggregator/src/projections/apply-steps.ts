@@ -1,5 +1,5 @@
 /**
- * The steps of `applyEvents` (projection-store.ts), each on the chunk as a whole, in the order
+ * The steps of `applyEvents` (projection.repository.ts), each on the chunk as a whole, in the order
  * they run in the consumer's transaction: facts of the events, the org units they name, the
  * subjects' order, the plan (apply, park, or skip as stale), fact and value changes, parked
  * events, checkpoint and version. Table names come in as `t` (tablesOf of the generation).

@@ -145,3 +145,14 @@ export async function applyEvents(
   await bumpVersion(tx, g, events, result.applied);
   return result;
 }
+
+/** The active generation, and the one being built if any (projection_state). */
+export async function projectionState(
+  tx: EntityManager,
+): Promise<{ active: number; building: number | null }> {
+  const [row] = await tx.query(
+    `SELECT active_generation AS active, building_generation AS building FROM projection_state WHERE id = 1`,
+  );
+  if (!row) throw new Error('projection not initialised');
+  return row;
+}

@@ -1,14 +1,14 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Policy, Reach } from '@qn/auth';
-import { GenerationStatus, ProjectionService } from '../apply-events/projection.service';
+import { GenerationStatus, RebuildProjectionService } from './rebuild-projection.service';
 
 /** The projection's state and its rebuild (province staff only). */
 @ApiTags('projections')
 @ApiBearerAuth()
 @Controller('projections')
 export class RebuildProjectionController {
-  constructor(private readonly projections: ProjectionService) {}
+  constructor(private readonly projections: RebuildProjectionService) {}
 
   /** The active generation (version, events applied, lag, held events) and one being rebuilt with its progress. */
   @Get()
