@@ -1,23 +1,19 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { platformCatalog } from '@qn/contracts';
 import { ServiceKitModule } from '@qn/service-kit';
-import { OrgDirectoryModule, orgDirectoryMigrations } from '@qn/org-directory';
+import { OrgDirectoryModule } from '@qn/org-directory';
 import { KpiConfig } from './config';
-import { OrgUnitsController } from './org-units/org-units.controller';
-import { DashboardController } from './dashboard/dashboard.controller';
-import { reportsSlice } from './reports/reports.slice';
-import { KPI_CATALOGUE, loadKpiCatalogue } from './projections/catalogue.provider';
-import { projectionMigrations } from './projections/projection-store';
-import { ProjectionService } from './projections/projection.service';
-import { ProjectionsController } from './projections/projections.controller';
-import { IndicatorQueryService } from './queries/indicator-query.service';
-import { IndicatorsController } from './queries/indicators.controller';
+import { kpiMigrations } from './database/migrations';
+import { DashboardModule } from './dashboard/dashboard.module';
+import { IndicatorsModule } from './indicators/indicators.module';
+import { loadKpiCatalogue } from './indicators/kpi-catalogue.provider';
+import { OrgUnitsModule } from './org-units/org-units.module';
+import { ProjectionsModule } from './projections/projections.module';
+import { QueriesModule } from './queries/queries.module';
+import { ReportsModule } from './reports/reports.module';
 
 /** What the service stores: used by the app and by the migrate command. */
-export const PERSISTENCE = {
-  entities: [],
-  migrations: [...orgDirectoryMigrations, ...projectionMigrations, ...reportsSlice.migrations],
-};
+export const PERSISTENCE = { entities: [], migrations: kpiMigrations };
 
 export const SERVICE_NAME = 'kpi-aggregator';
 
@@ -35,20 +31,14 @@ export class AppModule {
           catalog: platformCatalog,
           ...PERSISTENCE,
         }),
-        OrgDirectoryModule.forService(SERVICE_NAME),
-      ],
-      controllers: [
-        OrgUnitsController,
-        DashboardController,
-        IndicatorsController,
-        ProjectionsController,
-        ...reportsSlice.controllers,
-      ],
-      providers: [
-        { provide: KPI_CATALOGUE, useValue: catalogue },
-        ProjectionService,
-        IndicatorQueryService,
-        ...reportsSlice.providers,
+        // The replica of the registry's tree: every feature reads it (roll-ups, scopes, reports).
+        { ...OrgDirectoryModule.forService(SERVICE_NAME), global: true },
+        IndicatorsModule.forRoot(catalogue),
+        OrgUnitsModule,
+        DashboardModule,
+        QueriesModule,
+        ProjectionsModule,
+        ReportsModule,
       ],
     };
   }

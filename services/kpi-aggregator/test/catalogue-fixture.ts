@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_CATALOGUE_PATH } from '../src/indicators';
+import { DEFAULT_CATALOGUE_PATH } from '../src/indicators/domain';
 
 /**
  * The shipped catalogue plus entries added the way a new indicator is added: data elements

@@ -8,7 +8,7 @@ import {
   testPort,
   waitFor,
 } from '@qn/testing';
-import { SESSION_EXPIRED_VI } from '../src/dashboard/dashboard.html';
+import { SESSION_EXPIRED_VI } from '../src/dashboard/serve-dashboard/dashboard.html';
 import { KpiWorld, newId, orgUnit } from './world';
 
 /**

@@ -1,14 +1,14 @@
 import ExcelJS from 'exceljs';
 import { join } from 'node:path';
-import type * as Pool from '../src/reports/render-pool';
-import type * as Completeness from '../src/reports/completeness';
-import type { ProvinceReport } from '../src/reports/report-model';
+import type * as Pool from '../src/reports/export-report/render-pool';
+import type * as Completeness from '../src/reports/domain/completeness';
+import type { ProvinceReport } from '../src/reports/domain/report-model';
 
-// The compiled modules (`npm test` builds first): the pool runs dist/reports/render-worker.js,
+// The compiled modules (`npm test` builds first): the pool runs dist/reports/export-report/render-worker.js,
 // which does not exist next to the TypeScript sources.
 const dist = join(__dirname, '..', 'dist', 'reports');
-const pool = require(join(dist, 'render-pool')) as typeof Pool;
-const { completeness } = require(join(dist, 'completeness')) as typeof Completeness;
+const pool = require(join(dist, 'export-report', 'render-pool')) as typeof Pool;
+const { completeness } = require(join(dist, 'domain', 'completeness')) as typeof Completeness;
 
 function report(rows: number): ProvinceReport {
   return {

@@ -1,13 +1,19 @@
 /**
- * The steps of `applyEvents` (projection-store.ts), each on the chunk as a whole, in the order
+ * The steps of `applyEvents` (projection.repository.ts), each on the chunk as a whole, in the order
  * they run in the consumer's transaction: facts of the events, the org units they name, the
  * subjects' order, the plan (apply, park, or skip as stale), fact and value changes, parked
  * events, checkpoint and version. Table names come in as `t` (tablesOf of the generation).
  */
 import { EntityManager } from 'typeorm';
 import type { ConsumedEvent } from '@qn/messaging';
-import { CompiledProjection, DATED, extractFacts, FactDraft, FactError } from './facts';
-import { isNewer, SUBJECT_RULES, SubjectState, subjectKeysOf } from './subjects';
+import {
+  CompiledProjection,
+  DATED,
+  extractFacts,
+  FactDraft,
+  FactError,
+} from '../indicators/domain/facts';
+import { isNewer, SUBJECT_RULES, SubjectState, subjectKeysOf } from './domain/subjects';
 
 /** Segment of a fact whose source says `segment: org-unit` and whose unit has none (not a school). */
 export const NO_SEGMENT = 'unspecified';

@@ -1,0 +1,235 @@
+import { newEvent } from '@qn/contracts';
+import { loadCatalogue, parseCatalogue } from './index';
+import { extendedCatalogueText } from '../../../test/catalogue-fixture';
+import { compileProjection, DATED, extractFacts, FactError } from './facts';
+import { isNewer, retractingTypes, subjectKeysOf } from '../../projections/domain/subjects';
+
+const S1 = '0190a000-0000-7000-8000-000000000001';
+const S2 = '0190a000-0000-7000-8000-000000000002';
+const ROUND = '0190a000-0000-7000-8000-0000000000a1';
+
+const roundClosed = (grade: number, bySchool: Array<[string, number, number, number]>) =>
+  newEvent({
+    type: 'enrollment.round.closed',
+    version: 1,
+    source: 'enrollment',
+    subjectId: ROUND,
+    data: {
+      roundId: ROUND,
+      schoolYear: '2025-2026',
+      grade,
+      closedAt: '2025-07-20T10:00:00.000Z',
+      applications: bySchool.reduce((a, [, o, p, q]) => a + o + p + q, 0),
+      byChannel: { online: 0, portal: 0, paper: 0 },
+      bySchool: bySchool.map(([schoolId, online, portal, paper]) => ({
+        schoolId,
+        online,
+        portal,
+        paper,
+      })),
+    },
+  });
+
+describe('facts from the shipped catalogue', () => {
+  const projection = compileProjection(loadCatalogue());
+
+  it('maps enrollment.round.closed to the admission elements, per school (array expansion and where)', () => {
+    const facts = extractFacts(
+      projection,
+      roundClosed(1, [
+        [S1, 30, 5, 2],
+        [S2, 10, 0, 0],
+      ]),
+    );
+    const of = (el: string, unit: string) =>
+      facts.filter((f) => f.element === el && f.orgUnitId === unit).map((f) => f.value);
+    expect(of('admission.grade1.digital', S1)).toEqual([30, 5]);
+    expect(of('admission.grade1.paper', S1)).toEqual([2]);
+    expect(of('admission.grade1.paper', S2)).toEqual([0]);
+    expect(of('applications.total', S2)).toEqual([10, 0, 0]);
+    expect(facts.some((f) => f.element.startsWith('admission.grade6'))).toBe(false);
+    for (const f of facts) {
+      expect(f.period).toBe('2025-2026');
+      expect(f.segmentFromOrgUnit).toBe(true);
+      expect(f.segment).toBeNull();
+    }
+  });
+
+  it('maps a registry school to a dated fact in force from its start, segment from the event', () => {
+    const e = newEvent({
+      type: 'registry.org-unit.changed',
+      version: 1,
+      source: 'registry',
+      subjectId: S1,
+      data: {
+        id: S1,
+        code: 'TH-1',
+        kind: 'school',
+        name: 'Trường 1',
+        parentId: S2,
+        validFrom: '2025-07-01',
+        validTo: null,
+        successorIds: [],
+        versions: [{ validFrom: '2025-07-01', validTo: null, parentId: S2, name: 'Trường 1' }],
+        school: { levels: ['primary'], segment: 'island', ownership: 'public' },
+        revision: 1,
+      },
+    });
+    expect(extractFacts(projection, e)).toEqual([
+      expect.objectContaining({
+        element: 'schools.in_force',
+        orgUnitId: S1,
+        period: DATED,
+        validFrom: '2025-07-01',
+        validTo: null,
+        datedScope: 'any',
+        segment: 'island',
+        distinct: S1,
+        value: 1,
+      }),
+    ]);
+    // A commune feeds nothing (where kind: school).
+    expect(
+      extractFacts(projection, {
+        ...e,
+        data: { ...(e.data as object), kind: 'commune', school: null },
+      }),
+    ).toEqual([]);
+  });
+
+  it('ignores event types no element reads', () => {
+    const e = newEvent({
+      type: 'enrollment.offer.made',
+      version: 1,
+      source: 'x',
+      subjectId: 'a',
+      data: {},
+    });
+    expect(extractFacts(projection, e)).toEqual([]);
+  });
+
+  it('maps payments.payment.received to the cashless elements: VND strings summed exactly, cash counted but not cashless', () => {
+    const payment = (amount: string, cashless: boolean, receivedAt: string) =>
+      newEvent({
+        type: 'payments.payment.received',
+        version: 1,
+        source: 'payments',
+        subjectId: S1,
+        data: {
+          schoolId: S1,
+          segment: 'ethnic-minority-mountain',
+          schoolYear: '2025-2026',
+          amount,
+          cashless,
+          channel: cashless ? 'vietqr' : 'cash',
+          receivedAt,
+        },
+      });
+    // 31 Dec 2025 18:00 UTC is 1 Jan 2026 in Vietnam: the calendar year of the receipt is 2026.
+    const qr = extractFacts(projection, payment('1250000', true, '2025-12-31T18:00:00.000Z'));
+    const cash = extractFacts(
+      projection,
+      payment('4000000000000', false, '2025-10-01T03:00:00.000Z'),
+    );
+    const values = (facts: typeof qr, el: string) =>
+      facts.filter((f) => f.element === el).map((f) => f.value);
+    expect(values(qr, 'fees.amount_collected')).toEqual([1250000]);
+    expect(values(qr, 'fees.amount_cashless')).toEqual([1250000]);
+    expect(values(qr, 'fees.payments_cashless')).toEqual([1]);
+    expect(values(cash, 'fees.amount_collected')).toEqual([4000000000000]);
+    expect(values(cash, 'fees.amount_cashless')).toEqual([]);
+    expect(values(cash, 'fees.payments_collected')).toEqual([1]);
+    expect(qr.find((f) => f.element === 'fees.payments_cashless')!.period).toBe('2025-2026');
+    expect(JSON.stringify(qr.find((f) => f.element === 'fees.amount_cashless'))).toContain('2026');
+    // beyond 2^53 đồng in one payment: refused with the reason rather than rounded
+    expect(() =>
+      extractFacts(projection, payment('99999999999999999', true, '2025-10-01T03:00:00Z')),
+    ).toThrow(/not a number/);
+  });
+
+  it('rejects impossible values with the reason', () => {
+    const e = roundClosed(1, [[S1, 1, 0, 0]]);
+    (e.data as { bySchool: Array<{ online: unknown }> }).bySchool[0].online = -3;
+    expect(() => extractFacts(projection, e)).toThrow(FactError);
+    expect(() => extractFacts(projection, e)).toThrow(/negative/);
+    const bad = roundClosed(1, [[S1, 1, 0, 0]]);
+    (bad.data as { schoolYear: string }).schoolYear = '2025-2027';
+    expect(() => extractFacts(projection, bad)).toThrow(/period '2025-2027'/);
+  });
+
+  it('has a fingerprint that changes when the mapping does', () => {
+    const extended = compileProjection(parseCatalogue(extendedCatalogueText()));
+    expect(extended.fingerprint).not.toBe(projection.fingerprint);
+    expect(compileProjection(loadCatalogue()).fingerprint).toBe(projection.fingerprint);
+  });
+});
+
+describe('a catalogue entry over an existing event type (no code change)', () => {
+  const projection = compileProjection(parseCatalogue(extendedCatalogueText()));
+  const recorded = (channel: string) =>
+    newEvent({
+      type: 'enrollment.application.recorded',
+      version: 1,
+      source: 'enrollment',
+      subjectId: S2,
+      data: {
+        applicationId: S2,
+        roundId: ROUND,
+        schoolYear: '2025-2026',
+        grade: 1,
+        channel,
+        firstWishSchoolId: S1,
+        wishes: [S1],
+        revision: 1,
+        recordedAt: '2025-07-10T01:00:00.000Z',
+      },
+    });
+
+  it('counts recorded applications by channel', () => {
+    expect(
+      extractFacts(projection, recorded('portal'))
+        .map((f) => f.element)
+        .sort(),
+    ).toEqual(['applications.live.digital', 'applications.live.total']);
+    expect(extractFacts(projection, recorded('paper')).map((f) => f.element)).toEqual([
+      'applications.live.total',
+    ]);
+    expect(projection.eventTypes).toContain('enrollment.application.recorded');
+  });
+});
+
+describe('subject rules', () => {
+  it('orders events of a subject by occurredAt then id', () => {
+    const a = {
+      occurredAt: '2025-07-01T00:00:00.000Z',
+      eventId: '0190a000-0000-7000-8000-000000000001',
+    };
+    const b = {
+      occurredAt: '2025-07-02T00:00:00.000Z',
+      eventId: '0190a000-0000-7000-8000-000000000000',
+    };
+    expect(isNewer(b, a)).toBe(true);
+    expect(isNewer(a, b)).toBe(false);
+    expect(isNewer(a, undefined)).toBe(true);
+    expect(isNewer({ ...a, eventId: 'f' }, a)).toBe(true);
+  });
+
+  it('supersedes state events, retracts recorded applications on withdrawal, accumulates the rest', () => {
+    expect(subjectKeysOf('enrollment.round.closed', 'r1')).toEqual({
+      keys: ['enrollment.round.closed:r1'],
+      retract: false,
+    });
+    expect(subjectKeysOf('enrollment.application.withdrawn', 'a1')).toEqual({
+      keys: ['enrollment.application.recorded:a1'],
+      retract: true,
+    });
+    expect(subjectKeysOf('enrollment.student.enrolled', 's1')).toEqual({
+      keys: [],
+      retract: false,
+    });
+    expect(retractingTypes(['enrollment.application.recorded'])).toEqual([
+      { type: 'enrollment.application.withdrawn', version: 1 },
+    ]);
+    expect(retractingTypes(['enrollment.round.closed'])).toEqual([]);
+  });
+});

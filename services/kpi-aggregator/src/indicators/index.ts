@@ -1,7 +1,0 @@
-/** The pure domain core of the KPI aggregator: formulas, catalogue, periods, roll-up, status. */
-export * from './rational';
-export * from './formula';
-export * from './periods';
-export * from './catalogue';
-export * from './rollup';
-export * from './status';

@@ -1,0 +1,66 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { InvalidInput, provinceDate } from '@qn/contracts';
+import { Access, AccessContext, Policy } from '@qn/auth';
+import { OrgDirectory } from '@qn/org-directory';
+import type { ReportKind } from '../../indicators/domain';
+import { readAggregates } from '../../shared/access-policies';
+import { reportFileStem } from '../domain/report-model';
+import { unitsDeadline } from '../domain/report-deadlines';
+import { unitToReportOn } from '../unit-to-report-on';
+import { ExportReportService } from './export-report.service';
+import { renderReportCsv } from './render-csv';
+import { renderReportXlsx } from './render-xlsx';
+import { renderReportPdf } from './render-pdf';
+
+const FORMATS = {
+  csv: { type: 'text/csv; charset=utf-8', render: (r: Parameters<typeof renderReportCsv>[0]) => Promise.resolve(renderReportCsv(r)) },
+  xlsx: {
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    render: renderReportXlsx,
+  },
+  pdf: { type: 'application/pdf', render: renderReportPdf },
+} as const;
+
+/** The department's report (báo cáo sơ kết học kỳ I, tổng kết năm học) as a file. */
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('reports/:schoolYear/:report')
+export class ExportReportController {
+  constructor(
+    private readonly reports: ExportReportService,
+    private readonly directory: OrgDirectory,
+  ) {}
+
+  /**
+   * The report as a file: `format=csv` (for machines), `xlsx` (to file) or `pdf` (to print).
+   * Figures from the projections on the day of the request; completeness of the units below.
+   */
+  @Get('export')
+  @Policy(readAggregates('report', { orgUnitQuery: 'orgUnitId' }))
+  async export(
+    @Param('schoolYear') schoolYear: string,
+    @Param('report') report: string,
+    @Access() access: AccessContext,
+    @Res() res: Response,
+    @Query('format') format = 'xlsx',
+    @Query('orgUnitId') orgUnitId?: string,
+  ): Promise<void> {
+    unitsDeadline(schoolYear, report);
+    const f = FORMATS[format as keyof typeof FORMATS];
+    if (!f)
+      throw new InvalidInput(
+        [{ field: 'format', message: 'must be one of csv, xlsx, pdf' }],
+        'format must be csv, xlsx or pdf',
+      );
+    const unitId = await unitToReportOn(this.directory, access, orgUnitId, provinceDate());
+    const built = await this.reports.build(schoolYear, report as ReportKind, unitId);
+    const body = await f.render(built);
+    res
+      .status(200)
+      .setHeader('Content-Type', f.type)
+      .setHeader('Content-Disposition', `attachment; filename="${reportFileStem(built)}.${format}"`)
+      .end(body);
+  }
+}

@@ -1,7 +1,0 @@
-import type { ProvinceReport } from './report-model';
-import { renderOffLoop } from './render-pool';
-
-/** The printable report (pdf-document.ts), rendered in the worker pool. */
-export function renderReportPdf(report: ProvinceReport): Promise<Buffer> {
-  return renderOffLoop('pdf', report);
-}

@@ -1,7 +1,0 @@
-import type { ProvinceReport } from './report-model';
-import { renderOffLoop } from './render-pool';
-
-/** The report workbook (xlsx-workbook.ts), rendered in the worker pool. */
-export function renderReportXlsx(report: ProvinceReport): Promise<Buffer> {
-  return renderOffLoop('xlsx', report);
-}
