@@ -227,10 +227,14 @@ export function orgDirectoryConsumer(service: string): Type<unknown> {
 
 @Module({})
 export class OrgDirectoryModule {
-  /** `service` names the consumer group: `<service>.org-directory`. */
+  /**
+   * `service` names the consumer group: `<service>.org-directory`. Global: a service holds one
+   * copy of the tree, registered once by its app module, and every feature module reads it.
+   */
   static forService(service: string): DynamicModule {
     return {
       module: OrgDirectoryModule,
+      global: true,
       providers: [OrgDirectory, { provide: ORG_UNIT_ANCESTRY, useExisting: OrgDirectory }],
       controllers: [orgDirectoryConsumer(service)],
       exports: [OrgDirectory, ORG_UNIT_ANCESTRY],

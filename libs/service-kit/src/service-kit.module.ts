@@ -103,6 +103,8 @@ export class ServiceKitModule {
     const schema = schemaOf(o);
     return {
       module: ServiceKitModule,
+      // Its config and Redis client are seen by every feature module of the service.
+      global: true,
       imports: [
         loggingModule(o.service, o.config.LOG_LEVEL),
         TypeOrmModule.forRootAsync({

@@ -32,7 +32,7 @@ export class AppModule {
           ...PERSISTENCE,
         }),
         // The replica of the registry's tree: every feature reads it (roll-ups, scopes, reports).
-        { ...OrgDirectoryModule.forService(SERVICE_NAME), global: true },
+        OrgDirectoryModule.forService(SERVICE_NAME),
         IndicatorsModule.forRoot(catalogue),
         OrgUnitsModule,
         DashboardModule,

@@ -28,16 +28,12 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        {
-          ...ServiceKitModule.forRoot({
-            service: SERVICE_NAME,
-            config,
-            catalog: platformCatalog,
-            ...PERSISTENCE,
-          }),
-          // The service's config and Redis client, seen by every feature module.
-          global: true,
-        },
+        ServiceKitModule.forRoot({
+          service: SERVICE_NAME,
+          config,
+          catalog: platformCatalog,
+          ...PERSISTENCE,
+        }),
         OrgDirectoryModule.forService(SERVICE_NAME),
         AccountsModule,
         LedgerModule,
