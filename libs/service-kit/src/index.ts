@@ -12,3 +12,4 @@ export { RequestBodyGuard, invalidField } from './http/request-body.guard';
 export { RateLimitGuard } from './http/rate-limit.guard';
 export { httpSettings } from './http/http-settings';
 export * from './http/validators';
+export * from './http/page-query';

@@ -1,29 +1,14 @@
+import { PageQuery } from '@qn/service-kit';
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
 import { Access, AccessContext, forbiddenProblem, Policy } from '@qn/auth';
 import { ADMISSION_READERS } from '../../shared/access/policies';
 import { ApplicationRepository } from '../application.repository';
 import { applicationView } from '../application-view';
 
-export class FindApplicationsQuery {
+export class FindApplicationsQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() schoolId?: string;
-  @ApiPropertyOptional({ default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit = 100;
-  // Bounded: an integer past PostgreSQL's bigint (1e67 is an "integer" to JavaScript) failed the query.
-  @ApiPropertyOptional({ default: 0, maximum: 1_000_000_000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000_000)
-  offset = 0;
 }
 
 /**
