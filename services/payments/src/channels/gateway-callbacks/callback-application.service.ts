@@ -4,7 +4,7 @@ import type Redis from 'ioredis';
 import { Counter } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
 import { countRedisFallback, REDIS, redisKey, SERVICE_CONFIG } from '@qn/service-kit';
-import { isSecondPayment, OrderSnapshot, RejectReason } from '../domain/gateways';
+import { CallbackOutcome, isSecondPayment, OrderSnapshot, RejectReason } from '../domain/gateways';
 import { Vnd } from '../../shared/money';
 import type { PaymentsConfig } from '../../config';
 import { StudentAccounts } from '../../accounts/student-accounts';
@@ -17,6 +17,34 @@ export const callbacks = new Counter({
   help: 'Gateway callbacks by provider and outcome (paid, failed, duplicate, rejected) and reason',
   labelNames: ['provider', 'outcome', 'reason'],
 });
+
+/** How a callback ended, counted by provider, outcome and reason. */
+export interface Tally {
+  outcome: CallbackOutcome | 'cancelled';
+  reason: string;
+}
+
+/**
+ * Runs one callback and counts how it ended. A failure answers `onError` (what makes that
+ * gateway retry later) instead of propagating: the gateway, not our caller, decides the retry.
+ */
+export async function countedCallback<T>(
+  provider: GatewayProvider,
+  logger: Logger,
+  onError: T,
+  handle: (tally: Tally) => Promise<T>,
+): Promise<T> {
+  const tally: Tally = { outcome: 'rejected', reason: '' };
+  try {
+    return await handle(tally);
+  } catch (err) {
+    tally.reason = 'error';
+    logger.error(`${provider} callback failed: ${(err as Error).message}`);
+    return onError;
+  } finally {
+    callbacks.inc({ provider, ...tally });
+  }
+}
 
 /** Which rejections staff must look at: authentic callbacks that could not be applied. */
 const NEEDS_STAFF: ReadonlySet<RejectReason> = new Set([

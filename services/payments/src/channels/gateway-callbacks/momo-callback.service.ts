@@ -1,15 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@qn/service-kit';
-import { CallbackOutcome, evaluateMomoIpn, MomoIpnBody } from '../domain/gateways';
+import { evaluateMomoIpn, MomoIpnBody } from '../domain/gateways';
 import type { PaymentsConfig } from '../../config';
 import { GatewayOrdersRepository } from '../gateway-orders.repository';
-import { CallbackApplication, callbacks as callbackCount } from './callback-application.service';
-
-/** How a callback ended, counted by provider, outcome and reason. */
-interface Tally {
-  outcome: CallbackOutcome | 'cancelled';
-  reason: string;
-}
+import { CallbackApplication, countedCallback, Tally } from './callback-application.service';
 
 /** MoMo-style IPN (POST JSON, HMAC-SHA256): verified, then applied once. */
 @Injectable()
@@ -22,17 +16,9 @@ export class MomoCallbackService {
     private readonly callbacks: CallbackApplication,
   ) {}
 
-  async momo(body: MomoIpnBody): Promise<number> {
-    const tally: Tally = { outcome: 'rejected', reason: '' };
-    try {
-      return await this.handle(body, tally);
-    } catch (err) {
-      tally.reason = 'error';
-      this.logger.error(`momo callback failed: ${(err as Error).message}`);
-      return 500; // MoMo retries a notification that was not acknowledged with 204
-    } finally {
-      callbackCount.inc({ provider: 'momo', ...tally });
-    }
+  momo(body: MomoIpnBody): Promise<number> {
+    // MoMo retries a notification that was not acknowledged with 204
+    return countedCallback('momo', this.logger, 500, (tally) => this.handle(body, tally));
   }
 
   /** Verifies the callback and applies it; `tally` says how it ended, for the metric. */

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@qn/service-kit';
 import {
-  CallbackOutcome,
   evaluateVnpayIpn,
   VNPAY_RESPONSE,
   VnpayIpnResponse,
@@ -10,13 +9,7 @@ import {
 } from '../domain/gateways';
 import type { PaymentsConfig } from '../../config';
 import { GatewayOrdersRepository } from '../gateway-orders.repository';
-import { CallbackApplication, callbacks as callbackCount } from './callback-application.service';
-
-/** How a callback ended, counted by provider, outcome and reason. */
-interface Tally {
-  outcome: CallbackOutcome | 'cancelled';
-  reason: string;
-}
+import { CallbackApplication, countedCallback, Tally } from './callback-application.service';
 
 /** VNPay-style IPN (GET, vnp_* parameters, HMAC-SHA512): verified, then applied once. */
 @Injectable()
@@ -29,17 +22,11 @@ export class VnpayCallbackService {
     private readonly callbacks: CallbackApplication,
   ) {}
 
-  async vnpay(params: VnpayParams): Promise<VnpayIpnResponse> {
-    const tally: Tally = { outcome: 'rejected', reason: '' };
-    try {
-      return await this.handle(params, tally);
-    } catch (err) {
-      tally.reason = 'error';
-      this.logger.error(`vnpay callback failed: ${(err as Error).message}`);
-      return VNPAY_RESPONSE.unknownError; // the gateway retries later
-    } finally {
-      callbackCount.inc({ provider: 'vnpay', ...tally });
-    }
+  vnpay(params: VnpayParams): Promise<VnpayIpnResponse> {
+    // the gateway retries later
+    return countedCallback('vnpay', this.logger, VNPAY_RESPONSE.unknownError, (tally) =>
+      this.handle(params, tally),
+    );
   }
 
   /** Verifies the callback and applies it; `tally` says how it ended, for the metric. */
