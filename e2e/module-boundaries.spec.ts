@@ -16,7 +16,7 @@ function cruise(cwd: string, dirs: string[]): CruiseResult {
     out = execFileSync(
       depcruise,
       ['--config', '.dependency-cruiser.cjs', '--output-type', 'json', ...dirs],
-      { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+      { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 << 20 },
     );
   } catch (err) {
     // depcruise exits non-zero when it finds errors; its JSON is still on stdout.

@@ -35,7 +35,13 @@ function linkNodeModules(from: string, to: string): void {
 describe('nx g @qn/workspace-plugin:service', () => {
   let copy: string;
   const run = (cmd: string, args: string[], extra: ExecFileSyncOptions = {}) =>
-    execFileSync(cmd, args, { cwd: copy, encoding: 'utf8', stdio: 'pipe', ...extra });
+    execFileSync(cmd, args, {
+      cwd: copy,
+      encoding: 'utf8',
+      stdio: 'pipe',
+      maxBuffer: 256 << 20,
+      ...extra,
+    });
 
   beforeAll(() => {
     copy = mkdtempSync(join(tmpdir(), 'qn-generator-'));
