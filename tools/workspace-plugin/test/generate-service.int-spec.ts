@@ -1,4 +1,5 @@
 import { execFileSync, ExecFileSyncOptions } from 'node:child_process';
+import { stripVTControlCharacters } from 'node:util';
 import {
   existsSync,
   mkdirSync,
@@ -41,6 +42,8 @@ describe('nx g @qn/workspace-plugin:service', () => {
       stdio: 'pipe',
       maxBuffer: 256 << 20,
       ...extra,
+      // CI may force colours on; the assertions read plain text.
+      env: { ...(extra.env ?? process.env), FORCE_COLOR: '0', NO_COLOR: '1' },
     });
 
   beforeAll(() => {
@@ -66,7 +69,9 @@ describe('nx g @qn/workspace-plugin:service', () => {
   });
 
   it('creates a service that passes lint, builds, and passes its own smoke test', () => {
-    const created = run('nx', ['g', '@qn/workspace-plugin:service', NAME, '--no-interactive']);
+    const created = stripVTControlCharacters(
+      run('nx', ['g', '@qn/workspace-plugin:service', NAME, '--no-interactive']) as string,
+    );
     expect(created).toContain(`CREATE services/${NAME}/src/app.module.ts`);
 
     run('npm', ['run', '-s', 'lint']);
