@@ -8,6 +8,7 @@ export * from './typed-events';
 export * from './events/registry';
 export * from './events/enrollment';
 export * from './events/payments';
+export * from './events/roster';
 export * from './compatibility';
 export * from './asyncapi';
 export * from './dead-letter';

@@ -22,6 +22,18 @@ import {
   paymentRefundedV1,
   reconciliationCompletedV1,
 } from './events/payments';
+import {
+  classFormedV1,
+  graduationCandidatesListedV1,
+  staffIdentityCheckedV1,
+  staffMemberChangedV1,
+  studentEnrolledV2,
+  studentIdentityCheckedV1,
+  studentLeftV1,
+  studentPlacedV1,
+  studentYearClosedV1,
+  teachingAssignedV1,
+} from './events/roster';
 
 /**
  * The platform's services. Each is the `source` of the events it publishes and its own Kafka
@@ -53,6 +65,7 @@ export const Topics = {
   enrollmentRounds: 'enrollment.rounds.v1',
   enrollmentAdmissions: 'enrollment.admissions.v1',
   enrollmentStudents: 'enrollment.students.v1',
+  enrollmentSchoolRosters: 'enrollment.school-rosters.v1',
   paymentsInvoices: 'payments.invoices.v1',
   paymentsPayments: 'payments.payments.v1',
   paymentsReconciliation: 'payments.reconciliation.v1',
@@ -73,7 +86,16 @@ export const EventTypes = {
   roundPublished: refOf(roundPublishedV1),
   offerMade: refOf(offerMadeV1),
   enrollmentConfirmed: refOf(enrollmentConfirmedV1),
-  studentEnrolled: refOf(studentEnrolledV1),
+  studentEnrolled: refOf(studentEnrolledV2),
+  studentPlaced: refOf(studentPlacedV1),
+  studentYearClosed: refOf(studentYearClosedV1),
+  studentLeft: refOf(studentLeftV1),
+  studentIdentityChecked: refOf(studentIdentityCheckedV1),
+  classFormed: refOf(classFormedV1),
+  staffMemberChanged: refOf(staffMemberChangedV1),
+  teachingAssigned: refOf(teachingAssignedV1),
+  staffIdentityChecked: refOf(staffIdentityCheckedV1),
+  graduationCandidatesListed: refOf(graduationCandidatesListedV1),
   transferCompleted: refOf(transferCompletedV1),
   guardianLinked: refOf(guardianLinkedV1),
   invoiceIssued: refOf(invoiceIssuedV1),
@@ -82,6 +104,14 @@ export const EventTypes = {
   paymentReceived: refOf(paymentReceivedV1),
   paymentRefunded: refOf(paymentRefundedV1),
   reconciliationCompleted: refOf(reconciliationCompletedV1),
+} as const;
+
+/**
+ * Versions producers no longer publish that are still on their topics (kept forever): a consumer
+ * that reads the topic from its beginning handles these too.
+ */
+export const PreviousEventTypes = {
+  studentEnrolledV1: refOf(studentEnrolledV1),
 } as const;
 
 /** Builds the platform's event catalogue: every topic and every (type, version). */
@@ -173,7 +203,7 @@ export function buildPlatformCatalog(): EventCatalog {
       name: Topics.enrollmentStudents,
       consumers: [PlatformServices.payments, PlatformServices.kpiAggregator],
       description:
-        'Students joining a school (admission or transfer): what payments, records and the KPI aggregator start from.',
+        'Students of schools: joining (admission, transfer, roster import, next school year), class placement, year outcomes, departures, identity checks, guardians. What payments, records and the KPI aggregator start from. No personal data: ids only.',
       partitions: 3,
       compacted: false,
       retention: 'forever',
@@ -251,7 +281,41 @@ export function buildPlatformCatalog(): EventCatalog {
       ...fromContract(studentEnrolledV1),
       publishers: [PlatformServices.enrollment],
       topic: Topics.enrollmentStudents,
-      description: 'A learner became a student of a school (admission or transfer).',
+      description:
+        'A learner became a student of a school (admission or transfer). Superseded by v2, which enrollment publishes now; earlier events stay on the topic.',
+    })
+    .addEvent({
+      ...fromContract(studentEnrolledV2),
+      publishers: [PlatformServices.enrollment],
+      topic: Topics.enrollmentStudents,
+      description:
+        'A learner is a student of a school for a school year: admitted, transferred in, on an imported roster, or promoted/repeating into the next year.',
+    })
+    .addEvent({
+      ...fromContract(studentPlacedV1),
+      publishers: [PlatformServices.enrollment],
+      topic: Topics.enrollmentStudents,
+      description: 'A student was placed in a class for the school year (xếp lớp).',
+    })
+    .addEvent({
+      ...fromContract(studentYearClosedV1),
+      publishers: [PlatformServices.enrollment],
+      topic: Topics.enrollmentStudents,
+      description:
+        "The school closed the student's year: promoted (lên lớp), repeating (lưu ban) or completed the level.",
+    })
+    .addEvent({
+      ...fromContract(studentLeftV1),
+      publishers: [PlatformServices.enrollment],
+      topic: Topics.enrollmentStudents,
+      description: 'The student left the school (thôi học), not by a transfer within the platform.',
+    })
+    .addEvent({
+      ...fromContract(studentIdentityCheckedV1),
+      publishers: [PlatformServices.enrollment],
+      topic: Topics.enrollmentStudents,
+      description:
+        "The learner's personal id, name and date of birth were checked against the national population database; the latest check counts.",
     })
     .addEvent({
       ...fromContract(guardianLinkedV1),
@@ -265,6 +329,51 @@ export function buildPlatformCatalog(): EventCatalog {
       publishers: [PlatformServices.enrollment],
       topic: Topics.enrollmentStudents,
       description: 'A student moved to another school (chuyển trường).',
+    })
+    .addTopic({
+      name: Topics.enrollmentSchoolRosters,
+      consumers: [PlatformServices.kpiAggregator],
+      description:
+        "Schools' classes, teachers and staff, teaching assignments, identity checks of staff, and graduation candidate lists. No personal data: ids and accounts only.",
+      partitions: 3,
+      compacted: false,
+      retention: 'forever',
+      // Every event of the topic names its school: one school's roster changes stay in order.
+      keyOf: (e) => (e.data as { schoolId: string }).schoolId,
+      keyDescription: 'school id (= data.schoolId)',
+    })
+    .addEvent({
+      ...fromContract(classFormedV1),
+      publishers: [PlatformServices.enrollment],
+      topic: Topics.enrollmentSchoolRosters,
+      description: 'A class of a school year with its homeroom teacher (full state, by revision).',
+    })
+    .addEvent({
+      ...fromContract(staffMemberChangedV1),
+      publishers: [PlatformServices.enrollment],
+      topic: Topics.enrollmentSchoolRosters,
+      description: 'A teacher or staff member of a school (full state, by revision).',
+    })
+    .addEvent({
+      ...fromContract(teachingAssignedV1),
+      publishers: [PlatformServices.enrollment],
+      topic: Topics.enrollmentSchoolRosters,
+      description:
+        'Who teaches a subject to a class in a school year (phân công giảng dạy); replaces the previous assignment of that class and subject.',
+    })
+    .addEvent({
+      ...fromContract(staffIdentityCheckedV1),
+      publishers: [PlatformServices.enrollment],
+      topic: Topics.enrollmentSchoolRosters,
+      description:
+        "A staff member's personal id, name and date of birth were checked against the national population database.",
+    })
+    .addEvent({
+      ...fromContract(graduationCandidatesListedV1),
+      publishers: [PlatformServices.enrollment],
+      topic: Topics.enrollmentSchoolRosters,
+      description:
+        "A school's candidates for lower- or upper-secondary graduation in a school year (replaces its previous list).",
     })
     .addTopic({
       name: Topics.paymentsInvoices,

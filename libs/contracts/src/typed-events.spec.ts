@@ -8,9 +8,10 @@ import * as ts from 'typescript';
 import * as enrollment from './events/enrollment';
 import * as payments from './events/payments';
 import * as registry from './events/registry';
+import * as roster from './events/roster';
 import { contractsIn } from './contract';
 import { EventEnvelope, newEvent } from './envelope';
-import { EventTypes, platformCatalog } from './platform-catalog';
+import { EventTypes, platformCatalog, PreviousEventTypes } from './platform-catalog';
 import {
   EventData,
   EventPayload,
@@ -26,6 +27,7 @@ import {
   InvoiceIssuedV1,
   OrgUnitChangedV1,
   StudentEnrolledV1,
+  StudentEnrolledV2,
 } from './index';
 
 /** True when A and B are the same type (not merely assignable). */
@@ -34,8 +36,11 @@ type Equals<A, B> =
 const assertType = <T extends true>(): T | void => undefined;
 
 // The payload of an EventTypes entry, by the constant or by type and version.
-assertType<Equals<EventPayload<typeof EventTypes.studentEnrolled>, StudentEnrolledV1>>();
+assertType<Equals<EventPayload<typeof EventTypes.studentEnrolled>, StudentEnrolledV2>>();
+assertType<Equals<EventData<'enrollment.student.enrolled', 2>, StudentEnrolledV2>>();
+// A version producers no longer publish keeps its own payload type.
 assertType<Equals<EventData<'enrollment.student.enrolled', 1>, StudentEnrolledV1>>();
+assertType<Equals<EventPayload<typeof PreviousEventTypes.studentEnrolledV1>, StudentEnrolledV1>>();
 assertType<Equals<EventData<'registry.org-unit.changed'>, OrgUnitChangedV1>>();
 assertType<Equals<EventPayload<typeof EventTypes.invoiceIssued>, InvoiceIssuedV1>>();
 assertType<Equals<EventPayload<typeof EventTypes.applicationSubmitted>, ApplicationSubmittedV1>>();
@@ -44,13 +49,13 @@ assertType<Equals<EventPayload<typeof EventTypes.applicationSubmitted>, Applicat
 assertType<
   Equals<
     typeof EventTypes.studentEnrolled,
-    { readonly type: 'enrollment.student.enrolled'; readonly version: 1 }
+    { readonly type: 'enrollment.student.enrolled'; readonly version: 2 }
   >
 >();
 
 // The types keep what the schema says: literals, nullability, optional fields.
-assertType<Equals<StudentEnrolledV1['className'], string | null>>();
-assertType<Equals<StudentEnrolledV1['segment'], registry.AreaSegment>>();
+assertType<Equals<StudentEnrolledV2['className'], string | null>>();
+assertType<Equals<StudentEnrolledV2['segment'], registry.AreaSegment>>();
 assertType<Equals<enrollment.RoundClosedV1['grade'], 1 | 6 | 10>>();
 assertType<Equals<ApplicationSubmittedV1['bonusPoints'], number | undefined>>();
 assertType<Equals<InvoiceIssuedV1['currency'], 'VND'>>();
@@ -58,7 +63,7 @@ assertType<Equals<InvoiceIssuedV1['currency'], 'VND'>>();
 // A typed envelope is an EventEnvelope of its payload (what a NestJS handler may declare).
 const typed = (
   e: TypedEvent<typeof EventTypes.studentEnrolled>,
-): EventEnvelope<StudentEnrolledV1> => e;
+): EventEnvelope<StudentEnrolledV2> => e;
 assertType<
   Equals<TypedEvent<typeof EventTypes.studentEnrolled>['type'], 'enrollment.student.enrolled'>
 >();
@@ -66,8 +71,8 @@ assertType<
 // Unknown types and versions do not compile.
 // @ts-expect-error not an event type of the platform
 export type Unknown = EventData<'enrollment.student.expelled', 1>;
-// @ts-expect-error no version 2 is declared
-export type NoV2 = EventData<'enrollment.student.enrolled', 2>;
+// @ts-expect-error no version 3 is declared
+export type NoV3 = EventData<'enrollment.student.enrolled', 3>;
 // @ts-expect-error not an EventTypes value
 export type NotARef = EventPayload<{ type: 'x.y'; version: 1 }>;
 
@@ -83,10 +88,11 @@ const segmentOf = (e: PlatformEvent): string | undefined => {
   }
 };
 
-const enrolled: StudentEnrolledV1 = {
+const enrolled: StudentEnrolledV2 = {
   studentId: '01935d3a-6f0e-7b3c-9a1d-2f4e5a6b7c8d',
   schoolId: '01935d3a-6f0e-7b3c-9a1d-2f4e5a6b7c8e',
   grade: 6,
+  classId: null,
   className: null,
   schoolYear: '2025-2026',
   segment: 'rural',
@@ -105,7 +111,7 @@ export const badProducer = () =>
 
 describe('typed events', () => {
   it('declares every type and version once, and the catalogue registers each', () => {
-    const declared = [registry, enrollment, payments].flatMap((m) => contractsIn(m));
+    const declared = [registry, enrollment, payments, roster].flatMap((m) => contractsIn(m));
     const ids = declared.map((c) => `${c.type}@${c.version}`);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.sort()).toEqual(
@@ -121,7 +127,7 @@ describe('typed events', () => {
   });
 
   it('keeps EventTypes values plain { type, version } objects', () => {
-    expect(EventTypes.studentEnrolled).toEqual({ type: 'enrollment.student.enrolled', version: 1 });
+    expect(EventTypes.studentEnrolled).toEqual({ type: 'enrollment.student.enrolled', version: 2 });
   });
 
   it('narrows an envelope by its EventTypes entry', () => {
@@ -144,8 +150,8 @@ describe('typed events', () => {
       subjectId: enrolled.studentId,
       data: enrolled,
     });
-    assertType<Equals<typeof e.data, StudentEnrolledV1>>();
-    expect(e).toMatchObject({ type: 'enrollment.student.enrolled', version: 1, data: enrolled });
+    assertType<Equals<typeof e.data, StudentEnrolledV2>>();
+    expect(e).toMatchObject({ type: 'enrollment.student.enrolled', version: 2, data: enrolled });
     expect(platformCatalog.validate(e).ok).toBe(true);
     const next = typedEventCausedBy(e, EventTypes.guardianLinked, {
       source: 'enrollment',

@@ -8,10 +8,14 @@ import { causedBy, EventEnvelope, newEvent, NewEventInput } from './envelope';
 import type * as registry from './events/registry';
 import type * as enrollment from './events/enrollment';
 import type * as payments from './events/payments';
+import type * as roster from './events/roster';
 
 /** Every declared event version of the platform. */
 export type PlatformContract =
-  ContractsIn<typeof registry> | ContractsIn<typeof enrollment> | ContractsIn<typeof payments>;
+  | ContractsIn<typeof registry>
+  | ContractsIn<typeof enrollment>
+  | ContractsIn<typeof payments>
+  | ContractsIn<typeof roster>;
 
 /** Every event type of the platform, e.g. `'enrollment.student.enrolled'`. */
 export type PlatformEventType = PlatformContract['type'];
@@ -36,7 +40,9 @@ export type EventData<
 > = EventDataOf<Extract<PlatformContract, { type: T; version: V }>>;
 
 /** The payload of an `EventTypes` entry: `EventPayload<typeof EventTypes.studentEnrolled>`. */
-export type EventPayload<R extends PlatformEventRef> = EventData<R['type'], R['version']>;
+export type EventPayload<R extends PlatformEventRef> = EventDataOf<
+  Extract<PlatformContract, { type: R['type']; version: R['version'] }>
+>;
 
 /** An envelope of one event type and version, its `data` typed. */
 export type TypedEvent<R extends PlatformEventRef> = EventEnvelope<EventPayload<R>> & {

@@ -9,7 +9,7 @@ import {
   GuardianLinkedV1,
   newEvent,
   provinceDate,
-  StudentEnrolledV1,
+  StudentEnrolledV2,
 } from '@qn/contracts';
 import { Principal } from '@qn/auth';
 import { MessagingService } from '@qn/messaging';
@@ -28,7 +28,7 @@ interface Enrollment {
   offerId: string;
   applicantHash: string;
   schoolId: string;
-  segment: StudentEnrolledV1['segment'];
+  segment: StudentEnrolledV2['segment'];
   grade: EnrollmentConfirmedV1['grade'];
   schoolYear: string;
   className: string | null;
@@ -143,13 +143,14 @@ function enrollmentEvents(e: Enrollment, guardians: Array<{ subject: string }>) 
   };
   return [
     confirmed,
-    newEvent<StudentEnrolledV1>({
+    newEvent<StudentEnrolledV2>({
       ...EventTypes.studentEnrolled,
       ...caused,
       data: {
         studentId: e.studentId,
         schoolId: e.schoolId,
         grade: e.grade,
+        classId: null,
         className: e.className,
         schoolYear: e.schoolYear,
         segment: e.segment,

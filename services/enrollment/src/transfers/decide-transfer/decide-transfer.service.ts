@@ -5,7 +5,7 @@ import {
   Conflict,
   EventTypes,
   newEvent,
-  StudentEnrolledV1,
+  StudentEnrolledV2,
   TransferCompletedV1,
 } from '@qn/contracts';
 import { AccessContext } from '@qn/auth';
@@ -64,7 +64,7 @@ export class DecideTransferService {
   }
 }
 
-function completedEvents(t: TransferRow, segment: StudentEnrolledV1['segment'], now: Date) {
+function completedEvents(t: TransferRow, segment: StudentEnrolledV2['segment'], now: Date) {
   const done = newEvent<TransferCompletedV1>({
     ...EventTypes.transferCompleted,
     source: 'enrollment',
@@ -84,7 +84,7 @@ function completedEvents(t: TransferRow, segment: StudentEnrolledV1['segment'], 
   });
   return [
     done,
-    newEvent<StudentEnrolledV1>({
+    newEvent<StudentEnrolledV2>({
       ...EventTypes.studentEnrolled,
       source: 'enrollment',
       subjectId: t.studentId,
@@ -96,6 +96,7 @@ function completedEvents(t: TransferRow, segment: StudentEnrolledV1['segment'], 
         studentId: t.studentId,
         schoolId: t.toSchoolId,
         grade: t.grade,
+        classId: null,
         className: null,
         schoolYear: t.schoolYear,
         segment,

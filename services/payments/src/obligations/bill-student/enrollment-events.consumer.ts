@@ -3,7 +3,10 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import {
   EventTypes,
   GuardianLinkedV1,
+  PreviousEventTypes,
+  studentEnrolledFromV1,
   StudentEnrolledV1,
+  StudentEnrolledV2,
   TransferCompletedV1,
 } from '@qn/contracts';
 import {
@@ -50,9 +53,22 @@ export class EnrollmentEventsConsumer {
     );
   }
 
+  /** Enrolments published before v2 (still on the topic): the same, without a class. */
+  @OnEvent(PreviousEventTypes.studentEnrolledV1)
+  async enrolledV1(
+    @Payload() consumed: ConsumedEvent<StudentEnrolledV1>,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
+    const { event } = consumed;
+    await this.enrolled(
+      { ...consumed, event: { ...event, data: studentEnrolledFromV1(event.data) } },
+      ctx,
+    );
+  }
+
   @OnEvent(EventTypes.studentEnrolled)
   async enrolled(
-    @Payload() { event }: ConsumedEvent<StudentEnrolledV1>,
+    @Payload() { event }: ConsumedEvent<StudentEnrolledV2>,
     @Ctx() ctx: EventContext,
   ): Promise<void> {
     const d = event.data;
