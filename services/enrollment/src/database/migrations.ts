@@ -198,10 +198,141 @@ export class EnrollmentGuardians1732300005000 implements MigrationInterface {
   }
 }
 
+/**
+ * School rosters: every learner of a school year (not only those admitted here), classes (lớp),
+ * teachers and staff, teaching assignments (phân công giảng dạy), imports and identity checks.
+ * `student` becomes the learner register: one row per learner (by the keyed hash of the personal
+ * id), its current school, grade and class; `student_year` keeps each school year's place.
+ */
+export class EnrollmentRosters1732300006000 implements MigrationInterface {
+  name = 'EnrollmentRosters1732300006000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      ALTER TABLE student
+        ADD COLUMN personal_id_sealed text,
+        ADD COLUMN personal_id_last4 text,
+        ADD COLUMN gender text CHECK (gender IN ('male', 'female')),
+        ADD COLUMN ethnicity text,
+        ADD COLUMN class_id uuid,
+        ADD COLUMN status text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'left', 'completed')),
+        ADD COLUMN identity_result text CHECK (identity_result IN ('verified', 'mismatch', 'not-found')),
+        ADD COLUMN identity_checked_at timestamptz`);
+    // Admissions before this migration made a new student per admission: the latest stays active.
+    await q.query(`
+      UPDATE student s SET status = 'completed'
+       WHERE EXISTS (SELECT 1 FROM student t WHERE t.applicant_hash = s.applicant_hash
+                        AND (t.enrolled_on, t.id) > (s.enrolled_on, s.id))`);
+    await q.query(
+      `CREATE UNIQUE INDEX student_one_active ON student (applicant_hash) WHERE status = 'active'`,
+    );
+    await q.query(`
+      CREATE TABLE staff_member (
+        id uuid PRIMARY KEY,
+        school_id uuid NOT NULL,
+        personal_id_hash text NOT NULL,
+        personal_id_sealed text NOT NULL,
+        personal_id_last4 text NOT NULL,
+        full_name text NOT NULL,
+        date_of_birth date NOT NULL,
+        gender text NOT NULL CHECK (gender IN ('male', 'female')),
+        role text NOT NULL CHECK (role IN ('teacher', 'principal', 'vice-principal', 'staff')),
+        account_subject text,
+        active boolean NOT NULL DEFAULT true,
+        revision integer NOT NULL DEFAULT 1,
+        identity_result text CHECK (identity_result IN ('verified', 'mismatch', 'not-found')),
+        identity_checked_at timestamptz,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    // A person works at one school at a time on the platform; an account is one person.
+    await q.query(
+      `CREATE UNIQUE INDEX staff_member_person ON staff_member (personal_id_hash) WHERE active`,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX staff_member_account ON staff_member (account_subject) WHERE active AND account_subject IS NOT NULL`,
+    );
+    await q.query(`CREATE INDEX staff_member_school ON staff_member (school_id)`);
+    await q.query(`
+      CREATE TABLE school_class (
+        id uuid PRIMARY KEY,
+        school_id uuid NOT NULL,
+        school_year text NOT NULL,
+        grade integer NOT NULL CHECK (grade BETWEEN 1 AND 12),
+        name text NOT NULL,
+        homeroom_teacher_id uuid REFERENCES staff_member (id),
+        revision integer NOT NULL DEFAULT 1,
+        UNIQUE (school_id, school_year, name)
+      )`);
+    await q.query(`
+      ALTER TABLE student ADD CONSTRAINT student_class FOREIGN KEY (class_id) REFERENCES school_class (id)`);
+    await q.query(`
+      CREATE TABLE student_year (
+        student_id uuid NOT NULL REFERENCES student (id),
+        school_year text NOT NULL,
+        school_id uuid NOT NULL,
+        grade integer NOT NULL CHECK (grade BETWEEN 1 AND 12),
+        class_id uuid REFERENCES school_class (id),
+        enrolled_on date NOT NULL,
+        status text NOT NULL DEFAULT 'enrolled'
+          CHECK (status IN ('enrolled', 'promoted', 'repeating', 'completed-level', 'left', 'transferred-out')),
+        ended_on date,
+        closed_at timestamptz,
+        PRIMARY KEY (student_id, school_year, school_id)
+      )`);
+    // At one school at a time: one open row per learner and school year (an admission for next
+    // year may come while this year is still open at the old school).
+    await q.query(
+      `CREATE UNIQUE INDEX student_year_one_open ON student_year (student_id, school_year) WHERE status = 'enrolled'`,
+    );
+    await q.query(`CREATE INDEX student_year_school ON student_year (school_id, school_year)`);
+    await q.query(`
+      INSERT INTO student_year (student_id, school_year, school_id, grade, enrolled_on, status)
+      SELECT id, school_year, school_id, grade, enrolled_on,
+             CASE WHEN status = 'active' THEN 'enrolled' ELSE 'completed-level' END
+        FROM student`);
+    await q.query(`
+      CREATE TABLE teaching_assignment (
+        class_id uuid NOT NULL REFERENCES school_class (id),
+        subject_code text NOT NULL,
+        staff_id uuid NOT NULL REFERENCES staff_member (id),
+        assigned_at timestamptz NOT NULL,
+        PRIMARY KEY (class_id, subject_code)
+      )`);
+    await q.query(`CREATE INDEX teaching_assignment_staff ON teaching_assignment (staff_id)`);
+    // One row per applied file: the same file again (same checksum) is answered from here.
+    await q.query(`
+      CREATE TABLE roster_import (
+        id uuid PRIMARY KEY,
+        school_id uuid NOT NULL,
+        school_year text NOT NULL,
+        file_sha256 text NOT NULL,
+        imported_by text NOT NULL,
+        imported_at timestamptz NOT NULL,
+        report jsonb NOT NULL,
+        UNIQUE (school_id, school_year, file_sha256)
+      )`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE roster_import`);
+    await q.query(`DROP TABLE teaching_assignment`);
+    await q.query(`DROP TABLE student_year`);
+    await q.query(`ALTER TABLE student DROP CONSTRAINT student_class`);
+    await q.query(`DROP TABLE school_class`);
+    await q.query(`DROP TABLE staff_member`);
+    await q.query(`DROP INDEX student_one_active`);
+    await q.query(`
+      ALTER TABLE student DROP COLUMN personal_id_sealed, DROP COLUMN personal_id_last4,
+        DROP COLUMN gender, DROP COLUMN ethnicity, DROP COLUMN class_id, DROP COLUMN status,
+        DROP COLUMN identity_result, DROP COLUMN identity_checked_at`);
+  }
+}
+
 export const enrollmentMigrations = [
   EnrollmentTables1732300001000,
   EnrollmentResults1732300002000,
   EnrollmentTransfers1732300003000,
   EnrollmentRoundClosed1732300004000,
   EnrollmentGuardians1732300005000,
+  EnrollmentRosters1732300006000,
 ];

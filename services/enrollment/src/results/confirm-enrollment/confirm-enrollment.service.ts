@@ -61,8 +61,13 @@ export class ConfirmEnrollmentService {
           'try again when the registry has caught up',
         );
       const now = new Date();
+      // A learner already in the register (on a roster, or admitted before) keeps their id.
+      const known: Array<{ id: string }> = await tx.query(
+        `SELECT id FROM student WHERE applicant_hash = $1 AND status = 'active' FOR UPDATE`,
+        [a.applicantHash],
+      );
       const e: Enrollment = {
-        studentId: uuidv7(),
+        studentId: known[0]?.id ?? uuidv7(),
         applicationId: a.id,
         offerId: o.id,
         applicantHash: a.applicantHash,
@@ -90,7 +95,11 @@ async function insertStudent(
 ): Promise<void> {
   await tx.query(
     `INSERT INTO student (id, applicant_hash, full_name, date_of_birth, school_id, grade, class_name, school_year, enrolled_on, application_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     ON CONFLICT (id) DO UPDATE
+       SET school_id = EXCLUDED.school_id, grade = EXCLUDED.grade, class_name = EXCLUDED.class_name,
+           class_id = NULL, school_year = EXCLUDED.school_year, enrolled_on = EXCLUDED.enrolled_on,
+           application_id = EXCLUDED.application_id`,
     [
       e.studentId,
       e.applicantHash,
@@ -103,6 +112,13 @@ async function insertStudent(
       e.enrolledOn,
       e.applicationId,
     ],
+  );
+  await tx.query(
+    `INSERT INTO student_year (student_id, school_year, school_id, grade, enrolled_on)
+     VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (student_id, school_year, school_id) DO UPDATE
+       SET status = 'enrolled', grade = EXCLUDED.grade, ended_on = NULL`,
+    [e.studentId, e.schoolYear, e.schoolId, e.grade, e.enrolledOn],
   );
 }
 

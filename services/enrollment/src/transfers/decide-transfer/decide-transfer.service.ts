@@ -55,10 +55,23 @@ export class DecideTransferService {
 
   /** The student moves to the new school; enrollment there is announced like an admission. */
   private async complete(tx: EntityManager, t: TransferRow): Promise<void> {
-    await tx.query(`UPDATE student SET school_id = $2, class_name = NULL WHERE id = $1`, [
-      t.studentId,
-      t.toSchoolId,
-    ]);
+    await tx.query(
+      `UPDATE student SET school_id = $2, class_name = NULL, class_id = NULL WHERE id = $1`,
+      [t.studentId, t.toSchoolId],
+    );
+    // The year's place moves with the student: out of the old school's roster, onto the new one's.
+    await tx.query(
+      `UPDATE student_year SET status = 'transferred-out', ended_on = $4
+        WHERE student_id = $1 AND school_year = $2 AND school_id = $3 AND status = 'enrolled'`,
+      [t.studentId, t.schoolYear, t.fromSchoolId, t.effectiveDate],
+    );
+    await tx.query(
+      `INSERT INTO student_year (student_id, school_year, school_id, grade, enrolled_on)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (student_id, school_year, school_id) DO UPDATE
+         SET status = 'enrolled', ended_on = NULL, grade = EXCLUDED.grade, class_id = NULL`,
+      [t.studentId, t.schoolYear, t.toSchoolId, t.grade, t.effectiveDate],
+    );
     const to = await this.directory.get(t.toSchoolId, tx);
     await this.messaging.outbox.enqueue(tx, completedEvents(t, to!.school!.segment, new Date()));
   }
