@@ -29,7 +29,7 @@ import {
   testId,
   TestPrincipals,
 } from '@qn/testing';
-import { configureHttp, HTTP_APP_OPTIONS, ServiceKitModule } from '../src';
+import { configureHttp, HTTP_APP_OPTIONS, ServiceKitModule, XLSX_MEDIA_TYPE } from '../src';
 
 class NoteDto {
   @IsString() text: string;
@@ -52,6 +52,11 @@ class NotesController {
   @Post('csv')
   csv(@Body() body: string) {
     return { length: body.length };
+  }
+
+  @Post('file')
+  file(@Body() body: Buffer) {
+    return { buffer: Buffer.isBuffer(body), length: body.length, first: body[0] };
   }
 
   @Get(':id')
@@ -240,6 +245,16 @@ describe('HTTP hardening (configureHttp)', () => {
       .get('/notes/a?q=%07')
       .set('authorization', `Bearer ${token}`);
     expect(problem(query, 400).errors?.[0]?.field).toBe('query.q');
+  });
+
+  it('hands an XLSX body on as its bytes, never decoded, within the file limit', async () => {
+    // Not UTF-8 (0xff 0xfe): a workbook is binary and must arrive unchanged.
+    const bytes = Buffer.from([0xff, 0xfe, 0x50, 0x4b, 0x03, 0x04]);
+    const ok = await post('/notes/file').set('content-type', XLSX_MEDIA_TYPE).send(bytes);
+    expect(ok.status).toBe(201);
+    expect(ok.body).toEqual({ buffer: true, length: 6, first: 0xff });
+    const other = await post('/notes/file').set('content-type', 'application/zip').send(bytes);
+    expect(problem(other, 415).type).toMatch(/unsupported-media-type$/);
   });
 
   it('answers malformed JSON and invalid UTF-8 with 400, never 500', async () => {

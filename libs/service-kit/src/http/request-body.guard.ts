@@ -7,15 +7,18 @@ import { findControlCharacter, findTooDeep } from './input-checks';
 export interface RequestBodyLimits {
   /** Largest JSON body in bytes. */
   jsonLimit: number;
-  /** Largest text/csv or text/plain body in bytes. */
+  /** Largest text/csv, text/plain or spreadsheet (XLSX) body in bytes. */
   textLimit: number;
   /** Deepest nesting of objects and arrays in a JSON body. */
   maxDepth: number;
 }
 
-type BodyKind = 'json' | 'text';
+type BodyKind = 'json' | 'text' | 'file';
 
 const TEXT_TYPES = new Set(['text/csv', 'text/plain']);
+/** Files uploaded as they are (imports): the body is handed on as a Buffer, never decoded. */
+export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const FILE_TYPES = new Set([XLSX_MEDIA_TYPE]);
 
 /** 400 with the failing field, in the same shape as the validation pipe's answers. */
 export function invalidField(field: string, message: string): InvalidInput {
@@ -54,7 +57,13 @@ export class RequestBodyGuard implements CanActivate {
       const limit = kind === 'json' ? this.limits.jsonLimit : this.limits.textLimit;
       const declared = req.headers['content-length'];
       if (declared !== undefined && Number(declared) > limit) throw tooLarge(limit);
-      const text = decodeUtf8(await readBounded(req, limit));
+      const bytes = await readBounded(req, limit);
+      if (kind === 'file') {
+        req.body = bytes;
+        req._body = true;
+        return true;
+      }
+      const text = decodeUtf8(bytes);
       req.body = kind === 'json' ? this.parseJson(text) : checkText(text);
       req._body = true;
       return true;
@@ -82,13 +91,15 @@ export class RequestBodyGuard implements CanActivate {
         ? 'json'
         : TEXT_TYPES.has(type)
           ? 'text'
-          : undefined;
+          : FILE_TYPES.has(type)
+            ? 'file'
+            : undefined;
     if (!kind) {
       throw new ProblemException(
         415,
         'unsupported-media-type',
         'Unsupported media type',
-        'Send the body as application/json (or text/csv where the operation says so).',
+        'Send the body as application/json (or text/csv or an XLSX workbook where the operation says so).',
       );
     }
     for (const p of params) {
