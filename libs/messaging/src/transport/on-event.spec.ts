@@ -1,5 +1,5 @@
 import { PATTERN_METADATA } from '@nestjs/microservices/constants';
-import { EventTypes, GuardianLinkedV1, StudentEnrolledV1 } from '@qn/contracts';
+import { EventTypes, GuardianLinkedV1, StudentEnrolledV2 } from '@qn/contracts';
 import type { ConsumedEvent } from '../consumer/event-consumer';
 import { OnEvent } from './consumer-group.decorator';
 import type { EventContext } from './event-context';
@@ -8,7 +8,7 @@ import type { EventContext } from './event-context';
 // accepts a handler whose payload is not the named event type's.
 class Handlers {
   @OnEvent(EventTypes.studentEnrolled)
-  async enrolled(_e: ConsumedEvent<StudentEnrolledV1>, _ctx: EventContext): Promise<void> {}
+  async enrolled(_e: ConsumedEvent<StudentEnrolledV2>, _ctx: EventContext): Promise<void> {}
 
   // @ts-expect-error a guardian-linked payload for the student-enrolled pattern
   @OnEvent(EventTypes.studentEnrolled)
