@@ -240,8 +240,11 @@ followup() {
   trap '[ "$(pid_of demo-followup)" != "$$" ] || rm -f "$LOCAL/run/demo-followup.pid"' EXIT
   secrets
   local students="$LOCAL/demo/students.jsonl"
-  say "demo follow-up: deciding the grade 1 and 6 rounds once their deadline has passed"
-  DEMO_STUDENTS_FILE=$students ENROLLMENT_URL=http://127.0.0.1:3002 node services/enrollment/demo/dist/demo/decide-demo.js \
+  say "demo follow-up: deciding the grade 1, 6 and 10 rounds once their deadline has passed"
+  # The grade-10 round's scores come from the exam board over Kafka, as its own principal.
+  # shellcheck disable=SC2046 # kafka_env prints NAME=value words on purpose
+  env $(kafka_env demo-exam-board) KAFKA_BROKERS="$KAFKA_URL" TOPIC_PREFIX="${TOPIC_PREFIX:-}" \
+    DEMO_STUDENTS_FILE=$students ENROLLMENT_URL=http://127.0.0.1:3002 node services/enrollment/demo/dist/demo/decide-demo.js \
     || die "demo follow-up: the enrollment step failed (see above); no payment data"
   say "demo follow-up: paying the students' invoices"
   # It plays the gateways too (signs their callbacks): payments' gateway secrets, nothing else of it.

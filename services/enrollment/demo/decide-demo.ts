@@ -1,8 +1,11 @@
 /**
  * Follow-up of the enrollment demo, through the enrollment API (run by `npm start` in the
- * background, after `load-demo.js`): waits until the demo's grade-1 and grade-6 rounds are past
- * their deadline, publishes their results, then the families answer their offers and the
- * schools confirm (`planOfferAnswers`): a confirmation makes a student and publishes
+ * background, after `load-demo.js`): waits until the demo's rounds are past their deadline; for
+ * grade 10 the exam board publishes the entrance exam scores on Kafka (`exam-board.ts`, as the
+ * `demo-exam-board` principal) and the demo waits until enrollment has them; it publishes the
+ * three rounds' results (popular schools oversubscribed: priorities, the lottery and deferred
+ * acceptance decide, some applicants stay unplaced on waiting lists), then for grades 1 and 6 the
+ * families answer their offers and the schools confirm (`planOfferAnswers`): a confirmation makes a student and publishes
  * `enrollment.student.enrolled`, which the payments service bills. Appends each student made,
  * one JSON object per line ({studentId, schoolId, grade, schoolYear}), to DEMO_STUDENTS_FILE for
  * the payments demo (`pay-demo.js`).
@@ -10,14 +13,17 @@
  * Environment: ENROLLMENT_URL (http://127.0.0.1:3002), AUTH_HMAC_SECRET or AUTH_DEMO_SIGNING_KEY_FILE, DEMO_SEED (2026),
  * DEMO_STUDENTS_FILE (.local/demo/students.jsonl), DEMO_MAX_WAIT_SECONDS (900: a deadline
  * further away is an error), DEMO_DECIDE_GRACE_SECONDS (20: after the deadline, so the round's
- * closed event goes first). Safe to run again: a published round is not published twice, and
+ * closed event goes first), DEMO_APPLICATIONS (600, as load-demo), and the exam board's Kafka
+ * connection (`exam-board.ts`; without KAFKA_BROKERS the grade-10 round is left open). Safe to run again: a published round is not published twice, and
  * only offers still waiting for an answer or a confirmation are acted on.
  */
 import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { demoSigningSecret, demoTokenAudience, signDemoToken, Role } from '@qn/auth';
 import { fetchService, mapLimit } from '@qn/demo-kit';
-import { DEMO_ROUND_NAMES, DEMO_SHORT_ROUNDS } from './demo-rounds';
+import { DEMO_ENROLLED_ROUNDS, DEMO_ROUND_NAMES, DEMO_SHORT_ROUNDS } from './demo-rounds';
+import { demoExamScores, demoRoundApplicants } from './demo-demand';
+import { examBoardKafka, publishExamScores } from './exam-board';
 import { classNameFor, OfferAnswer, planOfferAnswers } from './offer-answers';
 
 interface RoundView {
@@ -32,6 +38,7 @@ interface ApplicationView {
   id: string;
   status: string;
   submittedAt: string;
+  examScores: Record<string, number> | null;
 }
 interface OfferView {
   id: string;
@@ -49,6 +56,8 @@ async function main(): Promise<void> {
   const studentsFile = resolve(process.env.DEMO_STUDENTS_FILE ?? '.local/demo/students.jsonl');
   const maxWaitMs = Number(process.env.DEMO_MAX_WAIT_SECONDS ?? 900) * 1000;
   const graceMs = Number(process.env.DEMO_DECIDE_GRACE_SECONDS ?? 20) * 1000;
+  const total = Number(process.env.DEMO_APPLICATIONS ?? 600);
+  const kafka = examBoardKafka();
   const opts = {
     ...demoTokenAudience(),
     expiresIn: '2h',
@@ -109,7 +118,7 @@ async function main(): Promise<void> {
       throw new Error(
         `the demo rounds close at ${new Date(last).toISOString()}, more than DEMO_MAX_WAIT_SECONDS away`,
       );
-    log(`waiting ${Math.ceil(wait / 1000)} s for the deadline of the grade 1 and 6 rounds`);
+    log(`waiting ${Math.ceil(wait / 1000)} s for the deadline of the demo rounds`);
     await new Promise((r) => setTimeout(r, wait));
   }
 
@@ -119,8 +128,40 @@ async function main(): Promise<void> {
   // database) enrol no one now, and the payments step then has nothing to pay, not an error.
   if (rounds.some((r) => r.status === 'open') || !existsSync(studentsFile))
     writeFileSync(studentsFile, '');
+  const listApplications = async (roundId: string): Promise<ApplicationView[]> => {
+    const applications: ApplicationView[] = [];
+    for (let offset = 0; ; offset += 1000) {
+      const page = (await must(
+        'GET',
+        `/rounds/${roundId}/applications?limit=1000&offset=${offset}`,
+      )) as unknown as { items: ApplicationView[]; total: number };
+      applications.push(...page.items);
+      if (page.items.length === 0 || applications.length >= page.total) break;
+    }
+    return applications;
+  };
   for (const round of rounds.sort((a, b) => a.grade - b.grade)) {
     const label = `grade ${round.grade} round`;
+    if (round.status === 'open' && round.grade === 10) {
+      if (!kafka) {
+        log(`${label}: no KAFKA_BROKERS for the exam board; the round stays open`);
+        continue;
+      }
+      const candidates = demoExamScores(demoRoundApplicants(10, total, seed), seed);
+      const batches = await publishExamScores(kafka, round.id, candidates);
+      log(
+        `${label}: the exam board published ${candidates.length} candidates' scores (${batches} batch(es))`,
+      );
+      for (let waited = 0; ; waited += 1000) {
+        const active = (await listApplications(round.id)).filter((a) => a.status === 'active');
+        if (active.every((a) => a.examScores !== null)) break;
+        if (waited > 120_000)
+          throw new Error(
+            `${label}: enrollment has not taken the exam scores after 2 minutes (see its log and the intake topic's dead letters)`,
+          );
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
     if (round.status === 'open') {
       const r = await call('POST', `/rounds/${round.id}/publication`);
       if (r.status === 200) {
@@ -136,16 +177,12 @@ async function main(): Promise<void> {
           `publish the ${label}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`,
         );
     }
-    // The applications in their order of submission, which the seeded answers follow.
-    const applications: ApplicationView[] = [];
-    for (let offset = 0; ; offset += 1000) {
-      const page = (await must(
-        'GET',
-        `/rounds/${round.id}/applications?limit=1000&offset=${offset}`,
-      )) as unknown as { items: ApplicationView[]; total: number };
-      applications.push(...page.items);
-      if (page.items.length === 0 || applications.length >= page.total) break;
+    if (!DEMO_ENROLLED_ROUNDS.includes(round.grade)) {
+      log(`${label}: offers wait for the families' answers`);
+      continue;
     }
+    // The applications in their order of submission, which the seeded answers follow.
+    const applications = await listApplications(round.id);
     const active = applications
       .filter((a) => a.status === 'active')
       .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt) || a.id.localeCompare(b.id));

@@ -6,4 +6,7 @@ export const DEMO_ROUND_NAMES: Record<1 | 6 | 10, string> = {
 };
 
 /** The rounds that close a few minutes after loading and are decided by `decide-demo.ts`. */
-export const DEMO_SHORT_ROUNDS = [1, 6] as const;
+export const DEMO_SHORT_ROUNDS = [1, 6, 10] as const;
+
+/** The rounds whose families answer and schools confirm in the demo (students, then fees). */
+export const DEMO_ENROLLED_ROUNDS: readonly number[] = [1, 6];

@@ -1,9 +1,10 @@
 /**
  * Demo admission rounds for school year 2026-2027 through the enrollment API (after the
- * registry demo): grade 1 and 6 rounds that close four minutes after loading (decided then by
- * `decide-demo.ts`) and a grade 10 round open for two weeks, places at every school of the
- * level (catchment = its commune-level unit), and a few hundred applications, mostly online,
- * some on paper at the school desk (more of them in mountain and island communes).
+ * registry demo): grade 1, 6 and 10 rounds that close four minutes after loading (decided then
+ * by `decide-demo.ts`; grade 10 after the exam board's scores), places at every school of the
+ * level (catchment = its commune-level unit), and a few hundred applications (`demo-demand.ts`:
+ * a few popular schools with more first wishes than places), mostly online, some on paper at
+ * the school desk (more of them in mountain and island communes).
  *   node services/enrollment/demo/dist/demo/load-demo.js
  * Environment: ENROLLMENT_URL (http://127.0.0.1:3002), REGISTRY_URL (http://127.0.0.1:3001),
  * AUTH_HMAC_SECRET, DEMO_SEED (2026), DEMO_APPLICATIONS (600). Does nothing if already loaded.
@@ -11,8 +12,7 @@
 import { provinceDate } from '@qn/contracts';
 import { randomUUID } from 'node:crypto';
 import { demoSigningSecret, demoTokenAudience, signDemoToken, Role } from '@qn/auth';
-import { seededRandom } from '@qn/demo-kit';
-import { demoApplicants } from './demo-applicants';
+import { DEMO_EXAM, DEMO_PRIORITY_CATEGORIES, planDemand } from './demo-demand';
 import { DEMO_ROUND_NAMES } from './demo-rounds';
 
 interface Unit {
@@ -26,19 +26,6 @@ interface Unit {
 
 const ROUND_NAMES = DEMO_ROUND_NAMES;
 const LEVEL: Record<number, string> = { 1: 'primary', 6: 'lower-secondary', 10: 'upper-secondary' };
-const BIRTH_YEAR: Record<number, number> = { 1: 2020, 6: 2015, 10: 2011 };
-const SEATS: Record<string, number> = {
-  urban: 140,
-  rural: 90,
-  'ethnic-minority-mountain': 45,
-  island: 40,
-};
-const PAPER_SHARE: Record<string, number> = {
-  urban: 0.05,
-  rural: 0.15,
-  'ethnic-minority-mountain': 0.35,
-  island: 0.3,
-};
 
 async function main(): Promise<void> {
   const enrollment = process.env.ENROLLMENT_URL ?? 'http://127.0.0.1:3002';
@@ -52,7 +39,6 @@ async function main(): Promise<void> {
   }
   const seed = Number(process.env.DEMO_SEED ?? 2026);
   const total = Number(process.env.DEMO_APPLICATIONS ?? 600);
-  const rnd = seededRandom(seed);
   const opts = {
     ...demoTokenAudience(),
     expiresIn: '2h',
@@ -88,11 +74,19 @@ async function main(): Promise<void> {
   const today = provinceDate();
   const units: Unit[] = [];
   for (const kind of ['school', 'ward', 'commune', 'special-zone']) {
-    units.push(
-      ...((
-        await call(registry, 'GET', `/org-units?kind=${kind}&asOf=${today}&limit=1000`, province)
-      ).body.items as Unit[]),
-    );
+    // about 1,000 schools: pages of 1,000
+    for (let offset = 0; ; offset += 1000) {
+      const page = (
+        await call(
+          registry,
+          'GET',
+          `/org-units?kind=${kind}&asOf=${today}&limit=1000&offset=${offset}`,
+          province,
+        )
+      ).body as { items: Unit[]; total: number };
+      units.push(...page.items);
+      if (page.items.length === 0 || offset + page.items.length >= page.total) break;
+    }
   }
   const schools = units.filter((u) => u.kind === 'school');
   const now = Date.now();
@@ -103,37 +97,29 @@ async function main(): Promise<void> {
       grade,
       name: ROUND_NAMES[grade],
       opensAt: new Date(now - 86400_000).toISOString(),
-      // Grades 1 and 6 close a few minutes after loading, so their round.closed events (and the
-      // online share they carry) reach the dashboard during the demo; grade 10 stays open.
-      closesAt: new Date(now + (grade === 10 ? 14 * 86400_000 : 4 * 60_000)).toISOString(),
+      // The rounds close a few minutes after loading, so their round.closed events (and the
+      // online share they carry) reach the dashboard and their results are out during the demo.
+      closesAt: new Date(now + 4 * 60_000).toISOString(),
       maxWishes: grade === 10 ? 3 : 2,
-      priorityCategories: [
-        { code: 'CON-LIET-SI', name: 'Con liệt sĩ, con thương binh', points: 2 },
-        { code: 'DTTS', name: 'Người dân tộc thiểu số', points: 1 },
-        { code: 'HO-NGHEO', name: 'Con hộ nghèo', points: 1 },
-      ],
+      priorityCategories: DEMO_PRIORITY_CATEGORIES,
       requiredDocuments: ['Giấy khai sinh', 'Xác nhận thông tin cư trú'],
-      ...(grade === 10
-        ? {
-            exam: {
-              subjects: [
-                { code: 'TOAN', name: 'Toán', weight: 2 },
-                { code: 'VAN', name: 'Ngữ văn', weight: 2 },
-                { code: 'ANH', name: 'Tiếng Anh', weight: 1 },
-              ],
-              tieBreakSubjects: ['VAN', 'TOAN'],
-            },
-          }
-        : {}),
+      ...(grade === 10 ? { exam: DEMO_EXAM } : {}),
     });
     if (round.status !== 201)
       throw new Error(`create round ${grade}: ${JSON.stringify(round.body)}`);
     const roundId = round.body.id as string;
     const levelSchools = schools.filter((s) => s.school?.levels.includes(LEVEL[grade]));
+    const demand = planDemand(
+      grade,
+      levelSchools.map((s) => ({ ...s, segment: s.school!.segment })),
+      total,
+      seed,
+    );
+    const byId = new Map(levelSchools.map((s) => [s.id, s]));
     // Places for every school of the level; enrollment's copy of the registry may still be filling.
     for (const s of levelSchools) {
       const body = {
-        capacity: SEATS[s.school!.segment] ?? 60,
+        capacity: demand.seats.get(s.id)!,
         catchmentOrgUnitIds: grade === 10 || !s.parentId ? [] : [s.parentId],
       };
       for (let attempt = 0; ; attempt++) {
@@ -149,15 +135,9 @@ async function main(): Promise<void> {
         await new Promise((res) => setTimeout(res, 500));
       }
     }
-    const share = grade === 1 ? 0.5 : grade === 6 ? 0.3 : 0.2;
-    const applicants = demoApplicants(Math.round(total * share), BIRTH_YEAR[grade], seed + grade);
-    for (const [i, a] of applicants.entries()) {
-      const first = levelSchools[Math.floor(rnd() * levelSchools.length)];
-      const second = levelSchools.filter(
-        (s) => s.parentId === first.parentId && s.id !== first.id,
-      )[0];
-      const paper = rnd() < (PAPER_SHARE[first.school!.segment] ?? 0.1);
-      const tok = paper
+    for (const [i, { applicant: a, ...d }] of demand.applications.entries()) {
+      const first = byId.get(d.wishes[0])!;
+      const tok = d.paper
         ? await token('school-staff', `demo-staff-${first.code}`, first.id)
         : await token('family', `demo-family-${grade}-${i}`);
       const r = await call(
@@ -166,9 +146,9 @@ async function main(): Promise<void> {
         `/rounds/${roundId}/applications`,
         tok,
         {
-          applicant: { ...a, residenceOrgUnitId: first.parentId },
-          wishes: second ? [first.id, second.id] : [first.id],
-          priorityCategories: rnd() < 0.08 ? ['HO-NGHEO'] : [],
+          applicant: { ...a, residenceOrgUnitId: d.residenceOrgUnitId },
+          wishes: d.wishes,
+          priorityCategories: d.priorityCategories,
         },
         { 'idempotency-key': randomUUID() },
       );

@@ -1,6 +1,7 @@
 /**
  * Loads the demo province into a running registry through its REST API, the way an operator
- * would: `node services/registry/demo/dist/demo/load-demo.js`.
+ * would: `node services/registry/demo/dist/demo/load-demo.js`. The whole tree (about 1,080 units
+ * with their history) goes in one `POST /org-units/batch`, then the school years.
  * Environment: REGISTRY_URL (http://127.0.0.1:3001); its token either from the identity provider
  * (DEMO_CLIENT_ID, DEMO_TOKEN_URL, DEMO_CLIENT_SECRET_FILE: compose) or signed with
  * AUTH_DEMO_SIGNING_KEY_FILE / AUTH_HMAC_SECRET (the key the registry trusts) for AUTH_ISSUER,
@@ -8,7 +9,7 @@
  */
 import { demoClientToken, demoSigningSecret, demoTokenAudience, signDemoToken } from '@qn/auth';
 import { buildDemoProvince, DEMO_SCHOOL_MOVES, DEMO_PROVINCE_CODE } from './quang-ninh';
-import { planDemoLoad, DemoOperation } from './demo-plan';
+import { planDemoLoad, DEMO_BATCH_LIMIT } from './demo-plan';
 
 const SCHOOL_YEARS = [
   {
@@ -63,64 +64,25 @@ export async function loadDemo(
     log('demo province already loaded; nothing to do');
     return { created: 0, moved: 0, ended: 0, skipped: true, provinceId: existing.items[0].id };
   }
-  const ids = new Map<string, string>();
-  const ops = planDemoLoad(buildDemoProvince(seed), DEMO_SCHOOL_MOVES);
-  const counts = { create: 0, move: 0, end: 0 };
-  const run = async (o: DemoOperation) => {
-    if (o.op === 'create') {
-      const u = o.unit;
-      const created = await call('POST', '/org-units', {
-        code: u.code,
-        kind: u.kind,
-        name: u.name,
-        parentId: o.parentCode ? ids.get(o.parentCode) : null,
-        validFrom: o.validFrom,
-        school: u.school,
-      });
-      ids.set(u.code, created.id as string);
-    } else if (o.op === 'move') {
-      await call('POST', `/org-units/${ids.get(o.code)}/place-changes`, {
-        effectiveFrom: o.effectiveFrom,
-        parentId: ids.get(o.parentCode),
-      });
-    } else {
-      await call('POST', `/org-units/${ids.get(o.code)}/end`, {
-        validTo: o.validTo,
-        successorIds: o.successorCodes.map((c) => ids.get(c)),
-      });
-    }
-    counts[o.op]++;
+  const items = planDemoLoad(buildDemoProvince(seed), DEMO_SCHOOL_MOVES);
+  if (items.length > DEMO_BATCH_LIMIT)
+    throw new Error(`the demo has ${items.length} units, more than one batch takes`);
+  const result = (await call('POST', '/org-units/batch', { items })) as {
+    created: number;
+    items: Array<{ code: string; id: string }>;
   };
-  // Schools are independent of each other: create them a few at a time; everything else in order.
-  for (let i = 0; i < ops.length;) {
-    const o = ops[i];
-    if (o.op === 'create' && o.unit.kind === 'school') {
-      let j = i;
-      while (
-        j < ops.length &&
-        j - i < 16 &&
-        ops[j].op === 'create' &&
-        (ops[j] as { unit: { kind: string } }).unit.kind === 'school'
-      )
-        j++;
-      await Promise.all(ops.slice(i, j).map(run));
-      i = j;
-    } else {
-      await run(o);
-      i++;
-    }
-    if (counts.create % 100 === 0 && o.op === 'create') log(`created ${counts.create} units`);
-  }
+  log(`created ${result.created} units in one batch`);
+  const provinceId = result.items.find((i) => i.code === DEMO_PROVINCE_CODE)!.id;
   for (const y of SCHOOL_YEARS)
     await call('POST', '/school-years', y).catch((e: Error) =>
       log(`school year ${y.code}: ${e.message}`),
     );
   return {
-    created: counts.create,
-    moved: counts.move,
-    ended: counts.end,
+    created: result.created,
+    moved: items.reduce((n, i) => n + (i.placeChanges?.length ?? 0), 0),
+    ended: items.filter((i) => i.end).length,
     skipped: false,
-    provinceId: ids.get(DEMO_PROVINCE_CODE)!,
+    provinceId,
   };
 }
 

@@ -92,28 +92,41 @@ describe.each([2025, 7, 31337])('buildDemoProvince(%i)', (seed) => {
     ]);
   });
 
-  it('has school counts per level within the stated ranges', () => {
-    const count = (key: string): number => schools.filter((s) => levelsKey(s) === key).length;
-    expect(count('preschool')).toBeGreaterThanOrEqual(225);
-    expect(count('preschool')).toBeLessThanOrEqual(240);
-    expect(count('primary')).toBeGreaterThanOrEqual(150);
-    expect(count('primary')).toBeLessThanOrEqual(160);
-    expect(count('lower-secondary')).toBeGreaterThanOrEqual(115);
-    expect(count('lower-secondary')).toBeLessThanOrEqual(125);
-    expect(count('lower-secondary+primary')).toBeGreaterThanOrEqual(3);
-    expect(count('lower-secondary+primary')).toBeLessThanOrEqual(8);
-    const upper = schools.filter((s) => has(s, 'upper-secondary'));
+  it("has the department's school counts by level (schools in force in 2025-2026)", () => {
+    const live = schools.filter((s) => validAt(s, '2026-01-01'));
+    const count = (key: string): number => live.filter((s) => levelsKey(s) === key).length;
+    expect(count('preschool')).toBe(591);
+    expect(count('primary')).toBe(155);
+    expect(count('lower-secondary')).toBe(186);
+    expect(count('lower-secondary+primary')).toBe(6);
+    const upper = live.filter((s) => has(s, 'upper-secondary'));
     expect(upper.length).toBe(59);
-    expect(count('lower-secondary+upper-secondary')).toBeGreaterThanOrEqual(1);
-    expect(count('lower-secondary+upper-secondary')).toBeLessThanOrEqual(2);
+    expect(count('lower-secondary+upper-secondary')).toBe(2);
     expect(upper.filter((s) => s.school!.ownership === 'private').length).toBeGreaterThanOrEqual(2);
     expect(count('continuing')).toBe(14);
-    expect(schools.length).toBeGreaterThanOrEqual(560);
-    expect(schools.length).toBeLessThanOrEqual(640);
+    expect(live.length).toBe(591 + 155 + 186 + 6 + 59 + 14);
+    // two schools closed in 2025, merged into another
+    expect(schools.length - live.length).toBe(2);
     const privateShare =
       schools.filter((s) => s.school!.ownership === 'private').length / schools.length;
     expect(privateShare).toBeGreaterThan(0.01);
     expect(privateShare).toBeLessThan(0.08);
+  });
+
+  it('spreads the schools over the communes and their area segments', () => {
+    const live = schools.filter((s) => validAt(s, '2026-01-01'));
+    const share = (segment: AreaSegment) =>
+      live.filter((s) => s.school!.segment === segment).length / live.length;
+    expect(share('urban')).toBeGreaterThan(0.5);
+    expect(share('urban')).toBeLessThan(0.75);
+    expect(share('rural')).toBeGreaterThan(0.08);
+    expect(share('ethnic-minority-mountain')).toBeGreaterThan(0.12);
+    expect(share('island')).toBeGreaterThan(0.03);
+    // preschools are near home: at least one per commune-level unit and per former commune
+    for (const c of communes) {
+      const own = live.filter((s) => s.parentCode === c.code && has(s, 'preschool')).length;
+      expect(own).toBeGreaterThanOrEqual(1);
+    }
   });
 
   it('covers all four segments', () => {

@@ -2,13 +2,14 @@ import { seededRandom } from '@qn/demo-kit';
 /**
  * Demo organisation tree of Quảng Ninh province for the education platform: the province, the 13
  * former district-level units (abolished on 2025-07-01), the 54 commune-level units in force since
- * then (30 phường, 22 xã, 2 đặc khu) and about 585 schools, generated deterministically from a seed.
+ * then (30 phường, 22 xã, 2 đặc khu) and about 1,000 schools, generated deterministically from a seed.
  *
  * The names of the new units follow the 2025 reorganisation as best known; which former communes
  * each one absorbed, the school names, counts per commune and dates are PLAUSIBLE DEMO DATA, not an
- * official register. Overall proportions follow the department's report on 2024 (155 primary,
- * 59 upper-secondary, 14 continuing-education (GDTX) centres), scaled down for preschools and
- * lower-secondary schools.
+ * official register. The counts by level follow the department's report on 2024: 591 preschools,
+ * 155 primary, 186 lower-secondary (THCS), 59 upper-secondary schools (57 THPT and 2 THCS&THPT)
+ * and 14 continuing-education (GDTX) centres in force, plus 6 TH&THCS schools in mountain
+ * communes and on a small island, and two schools closed in 2025 (merged into another).
  */
 import type { AreaSegment, OrgUnitKind, Ownership, SchoolLevel } from '@qn/contracts';
 
@@ -591,8 +592,9 @@ const CODE_SERIES: Record<Category, string> = {
   GDTX: 'GDTX',
 };
 
-/** Currently valid schools per generated category (the closed fixed schools come on top). */
-const TARGETS = { MN: 230, TH: 155, THCS: 120 } as const;
+/** Schools in force per generated category (the closed fixed schools come on top). */
+export const DEMO_SCHOOL_TARGETS = { MN: 591, TH: 155, THCS: 186 } as const;
+const TARGETS = DEMO_SCHOOL_TARGETS;
 
 interface FixedSchool {
   category: Category;
@@ -775,6 +777,16 @@ const PRESCHOOL_THEMES = [
   'Bình Minh',
   'Hoa Đào',
   'Thủy Tiên',
+  'Hoa Ban',
+  'Măng Non',
+  'Hoa Sữa',
+  'Ánh Dương',
+  'Tuổi Hồng',
+  'Hoa Cúc',
+  'Sao Sáng',
+  'Hoa Ngọc Lan',
+  'Chim Non',
+  'Hoa Trạng Nguyên',
 ];
 const PRIMARY_THEMES = [
   'Trần Quốc Toản',
@@ -885,7 +897,7 @@ interface SchoolDraft {
 
 /**
  * Builds the demo tree: province, 13 districts (ended 2025-07-01), 54 commune-level units and
- * about 585 schools. The same seed always gives the same output; fixed schools (upper secondary,
+ * about 1,000 schools. The same seed always gives the same output; fixed schools (upper secondary,
  * GDTX, TH&THCS and the few with a history) keep their codes for every seed.
  */
 export function buildDemoProvince(seed = 2025): DemoOrgUnit[] {
@@ -1025,12 +1037,13 @@ export function buildDemoProvince(seed = 2025): DemoOrgUnit[] {
     const level = levelOf[category];
     const perCommune = new Map<CommuneSpec, number>(COMMUNES.map((c) => [c, 0]));
     let count = fixed.filter((s) => s.category === category && s.validTo === null).length;
-    // every commune-level unit gets at least one school of the level
+    // every commune-level unit gets at least one school of the level; preschools are small and
+    // near home: one more in each former commune it absorbed
     for (const c of COMMUNES) {
-      if (!hasLevel(c, level, fixed)) {
-        perCommune.set(c, 1);
-        count++;
-      }
+      const wanted =
+        (hasLevel(c, level, fixed) ? 0 : 1) + (category === 'MN' ? c.localities.length : 0);
+      perCommune.set(c, wanted);
+      count += wanted;
     }
     for (; count < TARGETS[category]; count++) {
       const c = pickCommune();

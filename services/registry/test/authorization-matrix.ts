@@ -12,6 +12,7 @@ export const registryMatrix: AuthorizationMatrix = {
   'GET /org-units': READ,
   'GET /org-units/{id}': READ,
   'POST /org-units': PROVINCE_WRITES,
+  'POST /org-units/batch': PROVINCE_WRITES,
   'POST /org-units/{id}/place-changes': PROVINCE_WRITES,
   'PATCH /org-units/{id}/school': PROVINCE_WRITES,
   'POST /org-units/{id}/end': PROVINCE_WRITES,

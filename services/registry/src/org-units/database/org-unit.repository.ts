@@ -33,6 +33,27 @@ export class OrgUnitRepository {
     return tx.createQueryBuilder(OrgUnitEntity, 'u').where('u.id IN (:...ids)', { ids }).getMany();
   }
 
+  /** The units with these codes (upper-case, as stored). */
+  findByCodes(codes: string[], tx: EntityManager = this.ds.manager): Promise<OrgUnitEntity[]> {
+    if (codes.length === 0) return Promise.resolve([]);
+    return tx
+      .createQueryBuilder(OrgUnitEntity, 'u')
+      .where('u.code = ANY(:codes)', { codes })
+      .getMany();
+  }
+
+  /** Inserts new units, a few hundred rows per statement (a batch import). */
+  async insertMany(states: OrgUnitState[], tx: EntityManager): Promise<void> {
+    const now = new Date();
+    for (let i = 0; i < states.length; i += 500) {
+      const rows = states.slice(i, i + 500).map((state) => {
+        const version = current(state);
+        return { ...state, name: version.name, parentId: version.parentId, updatedAt: now };
+      });
+      await tx.insert(OrgUnitEntity, rows);
+    }
+  }
+
   /** The domain state of a stored unit. */
   static toState(e: OrgUnitEntity): OrgUnitState {
     const { id, code, kind, validFrom, validTo, successorIds, versions, school, revision } = e;
