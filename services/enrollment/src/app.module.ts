@@ -7,6 +7,7 @@ import { EnrollmentConfig } from './config';
 import { enrollmentMigrations } from './database/migrations';
 import { ExamScoresModule } from './exam-scores/exam-scores.module';
 import { ResultsModule } from './results/results.module';
+import { RostersModule } from './rosters/rosters.module';
 import { RoundsModule } from './rounds/rounds.module';
 import { EnrollmentSharedModule } from './shared/shared.module';
 import { TransfersModule } from './transfers/transfers.module';
@@ -42,6 +43,7 @@ export class AppModule {
         ResultsModule,
         TransfersModule,
         ExamScoresModule,
+        RostersModule,
       ],
     };
   }

@@ -25,7 +25,10 @@ describe('school roster import', () => {
   const register = join(dir, 'population.csv');
   writeFileSync(
     register,
-    ['personal_id,full_name,date_of_birth', ...[TEACHER, AN, BINH].map((p) => `${p.pid},${p.name},${p.dob}`)].join('\n'),
+    [
+      'personal_id,full_name,date_of_birth',
+      ...[TEACHER, AN, BINH].map((p) => `${p.pid},${p.name},${p.dob}`),
+    ].join('\n'),
   );
   const world = new EnrollmentWorld({ IDENTITY_REGISTER_FILE: register });
   const { env, ids } = world;
@@ -58,7 +61,16 @@ describe('school roster import', () => {
       ['5A', '5', TEACHER.pid],
     ]);
     wb.addWorksheet('HocSinh').addRows([
-      ['Mã định danh', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Dân tộc', 'Khối', 'Lớp', 'Tài khoản phụ huynh'],
+      [
+        'Mã định danh',
+        'Họ và tên',
+        'Ngày sinh',
+        'Giới tính',
+        'Dân tộc',
+        'Khối',
+        'Lớp',
+        'Tài khoản phụ huynh',
+      ],
       [AN.pid, AN.name, dmy(AN.dob), 'Nam', 'Kinh', '5', '5A', 'ph.an'],
       [BINH.pid, BINH.name, dmy(BINH.dob), 'Nữ', 'Tày', '5', '5A', ''],
     ]);
@@ -79,13 +91,22 @@ describe('school roster import', () => {
       },
       body,
     });
-    return { status: res.status, type: res.headers.get('content-type') ?? '', body: await res.json() };
+    return {
+      status: res.status,
+      type: res.headers.get('content-type') ?? '',
+      body: await res.json(),
+    };
   };
 
   it('imports a workbook: learners, class, teacher, assignments and guardians, with their events', async () => {
-    await waitFor(async () => (await world.call('GET', `/schools/${ids['RO-TH1']}/rosters/${YEAR}`, world.province)).status === 200, {
-      description: 'the school in enrollment',
-    });
+    await waitFor(
+      async () =>
+        (await world.call('GET', `/schools/${ids['RO-TH1']}/rosters/${YEAR}`, world.province))
+          .status === 200,
+      {
+        description: 'the school in enrollment',
+      },
+    );
     const staff = await env.token('school-staff', ids['RO-TH1'], 'staff-th1');
     const file = await workbook();
     const first = await post('RO-TH1', staff, file);
@@ -101,15 +122,36 @@ describe('school roster import', () => {
     });
 
     const summary = await world.call('GET', `/schools/${ids['RO-TH1']}/rosters/${YEAR}`, staff);
-    expect(summary.body).toMatchObject({ learners: 2, unplaced: 0, staff: 1, classes: [{ name: '5A', grade: 5, learners: 2 }] });
+    expect(summary.body).toMatchObject({
+      learners: 2,
+      unplaced: 0,
+      staff: 1,
+      classes: [{ name: '5A', grade: 5, learners: 2 }],
+    });
     const classId = summary.body.classes[0].id as string;
-    const list = await world.call('GET', `/schools/${ids['RO-TH1']}/rosters/${YEAR}/classes/${classId}`, staff);
-    expect(list.body.learners.map((l: { fullName: string; personalId: string; identityResult: string }) => [l.fullName, l.personalId, l.identityResult])).toEqual([
+    const list = await world.call(
+      'GET',
+      `/schools/${ids['RO-TH1']}/rosters/${YEAR}/classes/${classId}`,
+      staff,
+    );
+    expect(
+      list.body.learners.map(
+        (l: { fullName: string; personalId: string; identityResult: string }) => [
+          l.fullName,
+          l.personalId,
+          l.identityResult,
+        ],
+      ),
+    ).toEqual([
       [AN.name, '********0123', 'verified'],
       [BINH.name, '********0456', 'verified'],
     ]);
     expect(list.body.teachers).toEqual([
-      expect.objectContaining({ fullName: TEACHER.name, role: 'teacher', subjects: ['TIENG_VIET', 'TOAN'] }),
+      expect.objectContaining({
+        fullName: TEACHER.name,
+        role: 'teacher',
+        subjects: ['TIENG_VIET', 'TOAN'],
+      }),
     ]);
 
     // The same file again: the first report, nothing changed.
@@ -117,10 +159,17 @@ describe('school roster import', () => {
     expect(again.status).toBe(201);
     expect(again.body).toMatchObject({ replayed: true, importId: first.body.importId });
 
-    const consumer = testKafka().consumer({ groupId: `${env.prefix}roster-check`, sessionTimeout: 6000, heartbeatInterval: 500 });
+    const consumer = testKafka().consumer({
+      groupId: `${env.prefix}roster-check`,
+      sessionTimeout: 6000,
+      heartbeatInterval: 500,
+    });
     await consumer.connect();
     await consumer.subscribe({
-      topics: [`${env.prefix}${Topics.enrollmentStudents}`, `${env.prefix}${Topics.enrollmentSchoolRosters}`],
+      topics: [
+        `${env.prefix}${Topics.enrollmentStudents}`,
+        `${env.prefix}${Topics.enrollmentSchoolRosters}`,
+      ],
       fromBeginning: true,
     });
     const got: KafkaMessage[] = [];
@@ -178,20 +227,36 @@ describe('school roster import', () => {
     const bad = await post('RO-TH2', staff, csv, '?sheet=learners');
     expect(bad.status).toBe(422);
     expect(bad.type).toContain('application/problem+json');
-    expect(bad.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual([
-      'learners[3].personal_id:personal-id',
-    ]);
+    expect(
+      bad.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`),
+    ).toEqual(['learners[3].personal_id:personal-id']);
     // Fix that row: the conflicts with the register come next.
-    const next = await post('RO-TH2', staff, csv.split('\n').filter((_, i) => i !== 2).join('\n'), '?sheet=learners');
+    const next = await post(
+      'RO-TH2',
+      staff,
+      csv
+        .split('\n')
+        .filter((_, i) => i !== 2)
+        .join('\n'),
+      '?sheet=learners',
+    );
     expect(next.status).toBe(422);
-    expect(next.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual([
-      'learners[2].personal_id:enrolled-elsewhere',
-    ]);
-    const last = await post('RO-TH2', staff, csv.split('\n').filter((_, i) => i !== 1 && i !== 2).join('\n'), '?sheet=learners');
+    expect(
+      next.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`),
+    ).toEqual(['learners[2].personal_id:enrolled-elsewhere']);
+    const last = await post(
+      'RO-TH2',
+      staff,
+      csv
+        .split('\n')
+        .filter((_, i) => i !== 1 && i !== 2)
+        .join('\n'),
+      '?sheet=learners',
+    );
     expect(last.status).toBe(422);
-    expect(last.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual([
-      'learners[2].personal_id:identity-not-found',
-    ]);
+    expect(
+      last.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`),
+    ).toEqual(['learners[2].personal_id:identity-not-found']);
     expect(JSON.stringify([bad.body, next.body, last.body])).not.toContain(UNKNOWN.pid);
     const summary = await world.call('GET', `/schools/${ids['RO-TH2']}/rosters/${YEAR}`, staff);
     expect(summary.body).toMatchObject({ learners: 0, staff: 0, classes: [] });
