@@ -142,4 +142,19 @@ export const enrollmentMatrix: AuthorizationMatrix = {
   'POST /transfers/{id}/approval': TRANSFER_DECISION(false),
   'POST /transfers/{id}/rejection': TRANSFER_DECISION(false),
   'POST /transfers/{id}/completion': TRANSFER_DECISION(true),
+  // A school's roster: the school imports it; the school, its commune and the department read it.
+  'POST /schools/{schoolId}/rosters/{schoolYear}': matrixRow(AT_SCHOOL, {
+    params: { schoolYear: '2025-2026' },
+    query: { sheet: 'learners' },
+    body: 'ma_dinh_danh,ho_ten,ngay_sinh,gioi_tinh,dan_toc,khoi\n',
+    contentType: 'text/csv',
+  }),
+  'GET /schools/{schoolId}/rosters/{schoolYear}': matrixRow(
+    { ...AT_SCHOOL, commune: 'A/D/D' },
+    { params: { schoolYear: '2025-2026' } },
+  ),
+  'GET /schools/{schoolId}/rosters/{schoolYear}/classes/{classId}': matrixRow(
+    { ...AT_SCHOOL, commune: 'A/D/D' },
+    { params: { schoolYear: '2025-2026', classId: '0193a000-0000-7000-8000-000000000001' } },
+  ),
 };
