@@ -6,8 +6,10 @@ import { ApplicationsModule } from './applications/applications.module';
 import { EnrollmentConfig } from './config';
 import { enrollmentMigrations } from './database/migrations';
 import { ExamScoresModule } from './exam-scores/exam-scores.module';
+import { IdentityChecksModule } from './identity-checks/identity-checks.module';
 import { ResultsModule } from './results/results.module';
 import { RoundsModule } from './rounds/rounds.module';
+import { SectorSyncModule } from './sector-sync/sector-sync.module';
 import { EnrollmentSharedModule } from './shared/shared.module';
 import { TransfersModule } from './transfers/transfers.module';
 
@@ -42,6 +44,8 @@ export class AppModule {
         ResultsModule,
         TransfersModule,
         ExamScoresModule,
+        IdentityChecksModule,
+        SectorSyncModule,
       ],
     };
   }

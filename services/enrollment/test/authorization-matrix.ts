@@ -142,4 +142,13 @@ export const enrollmentMatrix: AuthorizationMatrix = {
   'POST /transfers/{id}/approval': TRANSFER_DECISION(false),
   'POST /transfers/{id}/rejection': TRANSFER_DECISION(false),
   'POST /transfers/{id}/completion': TRANSFER_DECISION(true),
+  // Identity checks and the sector sync: the school's principal and office staff, the department.
+  'POST /schools/{schoolId}/identity-checks': matrixRow(AT_SCHOOL),
+  'GET /schools/{schoolId}/identity-checks/summary': matrixRow(AT_SCHOOL),
+  'POST /schools/{schoolId}/sector-sync/batches': matrixRow(AT_SCHOOL, {
+    body: { term: '2026-2027-HK1' },
+  }),
+  'GET /schools/{schoolId}/sector-sync/report': matrixRow(AT_SCHOOL, {
+    query: { term: '2026-2027-HK1' },
+  }),
 };
