@@ -6,9 +6,11 @@ import { ApplicationsModule } from './applications/applications.module';
 import { EnrollmentConfig } from './config';
 import { enrollmentMigrations } from './database/migrations';
 import { ExamScoresModule } from './exam-scores/exam-scores.module';
+import { IdentityChecksModule } from './identity-checks/identity-checks.module';
 import { ResultsModule } from './results/results.module';
 import { RostersModule } from './rosters/rosters.module';
 import { RoundsModule } from './rounds/rounds.module';
+import { SectorSyncModule } from './sector-sync/sector-sync.module';
 import { EnrollmentSharedModule } from './shared/shared.module';
 import { TransfersModule } from './transfers/transfers.module';
 
@@ -44,6 +46,8 @@ export class AppModule {
         TransfersModule,
         ExamScoresModule,
         RostersModule,
+        IdentityChecksModule,
+        SectorSyncModule,
       ],
     };
   }

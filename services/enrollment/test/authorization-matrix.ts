@@ -157,4 +157,13 @@ export const enrollmentMatrix: AuthorizationMatrix = {
     { ...AT_SCHOOL, commune: 'A/D/D' },
     { params: { schoolYear: '2025-2026', classId: '0193a000-0000-7000-8000-000000000001' } },
   ),
+  // Identity checks and the sector sync: the school's principal and office staff, the department.
+  'POST /schools/{schoolId}/identity-checks': matrixRow(AT_SCHOOL),
+  'GET /schools/{schoolId}/identity-checks/summary': matrixRow(AT_SCHOOL),
+  'POST /schools/{schoolId}/sector-sync/batches': matrixRow(AT_SCHOOL, {
+    body: { term: '2026-2027-HK1' },
+  }),
+  'GET /schools/{schoolId}/sector-sync/report': matrixRow(AT_SCHOOL, {
+    query: { term: '2026-2027-HK1' },
+  }),
 };

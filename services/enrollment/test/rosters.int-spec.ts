@@ -89,7 +89,7 @@ describe('school roster import', () => {
         authorization: `Bearer ${token}`,
         'content-type': typeof body === 'string' ? 'text/csv' : XLSX,
       },
-      body,
+      body: typeof body === 'string' ? body : new Uint8Array(body),
     });
     return {
       status: res.status,

@@ -328,6 +328,51 @@ export class EnrollmentRosters1732300006000 implements MigrationInterface {
   }
 }
 
+/**
+ * What was sent to the sector database (CSDL ngành) and what it answered: one batch per call
+ * (a school, a term), one item per learner record in it. The latest accepted item of a learner
+ * (its fingerprint: the state sent) tells whether the learner changed since.
+ */
+export class EnrollmentSectorSync1732300007000 implements MigrationInterface {
+  name = 'EnrollmentSectorSync1732300007000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE sector_sync_batch (
+        id uuid PRIMARY KEY,
+        school_id uuid NOT NULL,
+        school_year text NOT NULL,
+        term text NOT NULL,
+        provider text NOT NULL,
+        status text NOT NULL CHECK (status IN ('sending', 'answered', 'failed')),
+        record_count integer NOT NULL,
+        accepted_count integer NOT NULL DEFAULT 0,
+        rejected_count integer NOT NULL DEFAULT 0,
+        requested_by text NOT NULL,
+        sent_at timestamptz NOT NULL,
+        answered_at timestamptz,
+        failure text
+      )`);
+    await q.query(`CREATE INDEX sector_sync_batch_school ON sector_sync_batch (school_id, term)`);
+    await q.query(`
+      CREATE TABLE sector_sync_item (
+        batch_id uuid NOT NULL REFERENCES sector_sync_batch (id),
+        student_id uuid NOT NULL REFERENCES student (id),
+        change text NOT NULL CHECK (change IN ('enrolled', 'placed', 'left')),
+        fingerprint text NOT NULL,
+        status text NOT NULL CHECK (status IN ('pending', 'accepted', 'rejected', 'unsent')),
+        reason text,
+        PRIMARY KEY (batch_id, student_id)
+      )`);
+    await q.query(`CREATE INDEX sector_sync_item_student ON sector_sync_item (student_id, status)`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE sector_sync_item`);
+    await q.query(`DROP TABLE sector_sync_batch`);
+  }
+}
+
 export const enrollmentMigrations = [
   EnrollmentTables1732300001000,
   EnrollmentResults1732300002000,
@@ -335,4 +380,5 @@ export const enrollmentMigrations = [
   EnrollmentRoundClosed1732300004000,
   EnrollmentGuardians1732300005000,
   EnrollmentRosters1732300006000,
+  EnrollmentSectorSync1732300007000,
 ];

@@ -19,3 +19,11 @@ export const SCHOOL_DECIDERS: Partial<Record<UserRole, Reach>> = {
   principal: Reach.Unit,
   'school-staff': Reach.Unit,
 };
+
+/**
+ * Who checks identities and reads their results, and who sends a school's changes to the
+ * sector database and reads its sync report: the school's principal and office staff, and the
+ * department.
+ */
+export const IDENTITY_CHECKERS: Partial<Record<UserRole, Reach>> = SCHOOL_DECIDERS;
+export const SECTOR_SYNCERS: Partial<Record<UserRole, Reach>> = SCHOOL_DECIDERS;
