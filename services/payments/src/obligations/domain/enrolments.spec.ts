@@ -70,9 +70,9 @@ describe('endEnrolment (transfer or departure)', () => {
   });
 
   it('changes nothing when it already ends there (redelivery)', () => {
-    expect(endEnrolment([at(A, '2025-09-05', { until: '2025-11-17' })], A, '2025-11-17')).toEqual(
-      { kind: 'unchanged' },
-    );
+    expect(endEnrolment([at(A, '2025-09-05', { until: '2025-11-17' })], A, '2025-11-17')).toEqual({
+      kind: 'unchanged',
+    });
   });
 
   it('refuses a school the student was never at, or a date before the enrolment', () => {
@@ -117,11 +117,10 @@ describe('a departure re-bills like a transfer', () => {
   it('charges November up to the day before leftOn and nothing after it', () => {
     const change = endEnrolment([at(A, '2025-09-01')], A, '2025-11-16');
     if (change.kind !== 'changed') throw new Error(change.kind);
-    const lines = computeObligations(
-      { studentId: 's', enrolments: change.enrolments },
-      catalogue,
-      { kind: 'term', term: 1 },
-    );
+    const lines = computeObligations({ studentId: 's', enrolments: change.enrolments }, catalogue, {
+      kind: 'term',
+      term: 1,
+    });
     expect(lines.map((l) => [l.periodKey, l.amount])).toEqual([
       ['2025-09', 300_000n],
       ['2025-10', 300_000n],
