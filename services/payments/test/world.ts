@@ -6,7 +6,10 @@ import {
   GuardianLinkedV1,
   newEvent,
   platformCatalog,
+  PreviousEventTypes,
   StudentEnrolledV1,
+  StudentEnrolledV2,
+  StudentLeftV1,
   Topics,
   TransferCompletedV1,
 } from '@qn/contracts';
@@ -121,9 +124,30 @@ export class PaymentsWorld {
     }
   }
 
-  enrolled(d: Partial<StudentEnrolledV1> & { studentId: string; schoolId: string }) {
-    return newEvent<StudentEnrolledV1>({
+  /** `student.enrolled` as enrollment publishes it now (v2). */
+  enrolled(d: Partial<StudentEnrolledV2> & { studentId: string; schoolId: string }) {
+    return newEvent<StudentEnrolledV2>({
       ...EventTypes.studentEnrolled,
+      source: 'enrollment',
+      subjectId: d.studentId,
+      orgUnitId: d.schoolId,
+      data: {
+        grade: 1,
+        classId: null,
+        className: null,
+        schoolYear: DEMO_SCHOOL_YEAR,
+        segment: 'urban',
+        reason: 'admission',
+        enrolledOn: '2025-09-05',
+        ...d,
+      },
+    });
+  }
+
+  /** A `student.enrolled` v1, as still on the topic from before v2. */
+  enrolledV1(d: Partial<StudentEnrolledV1> & { studentId: string; schoolId: string }) {
+    return newEvent<StudentEnrolledV1>({
+      ...PreviousEventTypes.studentEnrolledV1,
       source: 'enrollment',
       subjectId: d.studentId,
       orgUnitId: d.schoolId,
@@ -134,6 +158,23 @@ export class PaymentsWorld {
         segment: 'urban',
         reason: 'admission',
         enrolledOn: '2025-09-05',
+        ...d,
+      },
+    });
+  }
+
+  /** The student left the school (thôi học) from `leftOn`. */
+  left(d: Partial<StudentLeftV1> & { studentId: string; schoolId: string; leftOn: string }) {
+    return newEvent<StudentLeftV1>({
+      ...EventTypes.studentLeft,
+      source: 'enrollment',
+      subjectId: d.studentId,
+      orgUnitId: d.schoolId,
+      data: {
+        schoolYear: DEMO_SCHOOL_YEAR,
+        grade: 1,
+        reason: 'moved-away',
+        recordedAt: new Date().toISOString(),
         ...d,
       },
     });

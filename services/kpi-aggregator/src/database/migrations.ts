@@ -1,6 +1,7 @@
 import { orgDirectoryMigrations } from '@qn/org-directory';
 import {
   ProjectionMovedNotify1764200000100,
+  ProjectionStateTimelines1764200000200,
   ProjectionTables1764200000000,
 } from './projection-tables.migration';
 import { ReportSubmissions1764200000000 } from './report-submissions.migration';
@@ -15,4 +16,5 @@ export const kpiMigrations = [
   ProjectionTables1764200000000,
   ProjectionMovedNotify1764200000100,
   ReportSubmissions1764200000000,
+  ProjectionStateTimelines1764200000200,
 ];

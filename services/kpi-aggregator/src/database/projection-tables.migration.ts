@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { MOVED_CHANNEL } from '../projections/projection.repository';
+import { createStateTable, MOVED_CHANNEL, tablesOf } from '../projections/projection.repository';
 
 /**
  * The projection's schema (projections/projection.repository.ts): generations, state,
@@ -78,5 +78,26 @@ export class ProjectionMovedNotify1764200000100 implements MigrationInterface {
     for (const table of ['org_unit_replica', 'projection_generation', 'projection_state'])
       await q.query(`DROP TRIGGER ${table}_moved ON ${table}`);
     await q.query(`DROP FUNCTION kpi_notify_moved()`);
+  }
+}
+
+/**
+ * The timelines of latest-state elements (`how: latest` / `ends`) for the generations that
+ * exist already; new generations get the table from createGenerationTables.
+ */
+export class ProjectionStateTimelines1764200000200 implements MigrationInterface {
+  name = 'ProjectionStateTimelines1764200000200';
+  async up(q: QueryRunner): Promise<void> {
+    const rows: Array<{ generation: number }> = await q.query(
+      `SELECT generation FROM projection_generation ORDER BY generation`,
+    );
+    for (const { generation } of rows) await createStateTable(q.manager, generation);
+  }
+  async down(q: QueryRunner): Promise<void> {
+    const rows: Array<{ generation: number }> = await q.query(
+      `SELECT generation FROM projection_generation ORDER BY generation`,
+    );
+    for (const { generation } of rows)
+      await q.query(`DROP TABLE IF EXISTS ${tablesOf(generation).state}`);
   }
 }

@@ -10,10 +10,18 @@ import {
   CompiledProjection,
   DATED,
   extractFacts,
+  extractStates,
   FactDraft,
   FactError,
+  StateChange,
 } from '../indicators/domain/facts';
-import { isNewer, SUBJECT_RULES, SubjectState, subjectKeysOf } from './domain/subjects';
+import {
+  isNewer,
+  SUBJECT_RULES,
+  SubjectState,
+  subjectKeysOf,
+  timelineEnds,
+} from './domain/subjects';
 
 /** Segment of a fact whose source says `segment: org-unit` and whose unit has none (not a school). */
 export const NO_SEGMENT = 'unspecified';
@@ -25,6 +33,7 @@ export interface Tables {
   fact: string;
   value: string;
   subject: string;
+  state: string;
 }
 
 export interface ApplyResult {
@@ -53,6 +62,14 @@ export interface Plan {
   pending: Map<string, ResolvedFact[]>;
   parkRows: Event[];
   parkMissing: string[][];
+  /** State changes of applied events in latest-state elements (applyStates). */
+  states: AppliedState[];
+}
+
+/** A state change with the event that made it: its facts are under `e:<event id>`. */
+export interface AppliedState extends StateChange {
+  occurredAt: string;
+  eventId: string;
 }
 
 /** Step 1: facts of every event (pure); a bad event fails here with its reason. */
@@ -60,6 +77,23 @@ export function factsOf(projection: CompiledProjection, events: readonly Event[]
   return events.map((e) => {
     try {
       return extractFacts(projection, e.event);
+    } catch (err) {
+      if (err instanceof FactError)
+        throw new FactError(`${e.event.type} ${e.event.id}: ${err.message}`);
+      throw err;
+    }
+  });
+}
+
+/** Step 1: the state changes of every event in latest-state elements (pure). */
+export function statesOf(
+  projection: CompiledProjection,
+  events: readonly Event[],
+): StateChange[][] {
+  return events.map((e) => {
+    if (!projection.stateElements.size) return [];
+    try {
+      return extractStates(projection, e.event);
     } catch (err) {
       if (err instanceof FactError)
         throw new FactError(`${e.event.type} ${e.event.id}: ${err.message}`);
@@ -139,6 +173,7 @@ export function planEvents(
   known: ReadonlyMap<string, string | null>,
   subjects: Subjects,
   result: ApplyResult,
+  changes: StateChange[][] = events.map(() => []),
 ): Plan {
   const plan: Plan = {
     // Only subjects with stored facts can have facts to take back (new ones are the usual case).
@@ -147,12 +182,15 @@ export function planEvents(
     pending: new Map(),
     parkRows: [],
     parkMissing: [],
+    states: [],
   };
   const stored = new Set(subjects.keys());
   events.forEach((e, i) => {
     const facts = drafts[i];
     const subject = keysOf(e);
-    if (facts.length === 0 && subject.keys.length === 0) return;
+    const states = changes[i];
+    // An event that only changes a state (a departure, a failed identity check) is applied too.
+    if (facts.length === 0 && states.length === 0 && subject.keys.length === 0) return;
     const missing = SUBJECT_RULES[e.event.type]?.definesOrgUnit
       ? []
       : [...new Set(facts.map((f) => f.orgUnitId).filter((id) => !known.has(id)))];
@@ -182,6 +220,7 @@ export function planEvents(
       subjects.set(subject.once, { ...me, retracted: false });
       plan.touchedSubjects.add(subject.once);
       plan.pending.set(subject.once, resolved(subject.once));
+      for (const s of states) plan.states.push({ ...s, ...me });
     } else {
       for (const k of subject.keys) {
         if (stored.has(k)) plan.replaced.add(k);
@@ -349,6 +388,51 @@ export async function recomputeDistinct(
         WHERE f.distinct_value IS NOT NULL
         GROUP BY 1, 2, 3, 4`,
     args,
+  );
+}
+
+/**
+ * Step 4: the timelines of latest-state elements. The chunk's state changes are recorded, then
+ * every touched (element, subject) timeline is read back in order (date, occurredAt, event id)
+ * and each state's facts — `e:<event id>` — are made to end where the next state begins (open
+ * for the last). Recomputed whole, so an event arriving late or twice still gives the timeline
+ * the events say, whatever order they came in.
+ */
+export async function applyStates(
+  tx: EntityManager,
+  t: Tables,
+  states: readonly AppliedState[],
+): Promise<void> {
+  if (!states.length) return;
+  await tx.query(
+    `INSERT INTO ${t.state} (element, subject, changed_on, occurred_at, event_id)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::timestamptz[], $5::uuid[])
+       ON CONFLICT DO NOTHING`,
+    [
+      states.map((s) => s.element),
+      states.map((s) => s.subject),
+      states.map((s) => s.date),
+      states.map((s) => s.occurredAt),
+      states.map((s) => s.eventId),
+    ],
+  );
+  const pairs = [...new Set(states.map((s) => JSON.stringify([s.element, s.subject])))]
+    .sort()
+    .map((k) => JSON.parse(k) as [string, string]);
+  const rows: Array<{ element: string; subject: string; changed_on: string; event_id: string }> =
+    await tx.query(
+      `SELECT s.element, s.subject, to_char(s.changed_on, 'YYYY-MM-DD') AS changed_on, s.event_id
+         FROM ${t.state} s JOIN unnest($1::text[], $2::text[]) AS k(element, subject)
+           ON s.element = k.element AND s.subject = k.subject
+        ORDER BY s.element, s.subject, s.changed_on, s.occurred_at, s.event_id`,
+      [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+    );
+  const ends = timelineEnds(rows);
+  await tx.query(
+    `UPDATE ${t.fact} f SET valid_to = u.valid_to
+       FROM unnest($1::text[], $2::text[], $3::date[]) AS u(subject_key, element, valid_to)
+      WHERE f.subject_key = u.subject_key AND f.element = u.element AND f.valid_to IS DISTINCT FROM u.valid_to`,
+    [ends.map((e) => `e:${e.eventId}`), ends.map((e) => e.element), ends.map((e) => e.validTo)],
   );
 }
 

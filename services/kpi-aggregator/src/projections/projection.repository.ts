@@ -15,6 +15,7 @@ import {
   bumpVersion,
   Event,
   factsOf,
+  statesOf,
   insertFacts,
   knownOrgUnits,
   lockSubjects,
@@ -24,6 +25,7 @@ import {
   planEvents,
   recomputeDistinct,
   takeBackFacts,
+  applyStates,
   upsertSubjects,
   ValueDeltas,
 } from './apply-steps';
@@ -38,8 +40,25 @@ export const MOVED_CHANNEL = 'kpi_aggregator_moved';
 
 export const tablesOf = (g: number) => {
   if (!Number.isInteger(g) || g < 1) throw new Error(`bad generation ${g}`);
-  return { fact: `kpi_fact_g${g}`, value: `kpi_value_g${g}`, subject: `kpi_subject_g${g}` };
+  return {
+    fact: `kpi_fact_g${g}`,
+    value: `kpi_value_g${g}`,
+    subject: `kpi_subject_g${g}`,
+    state: `kpi_state_g${g}`,
+  };
 };
+
+/** Per latest-state element and subject, the events that changed its state (apply-steps `applyStates`). */
+export const createStateTable = (tx: EntityManager, g: number) =>
+  tx.query(`
+    CREATE TABLE IF NOT EXISTS ${tablesOf(g).state} (
+      element text NOT NULL,
+      subject text NOT NULL,
+      changed_on date NOT NULL,
+      occurred_at timestamptz NOT NULL,
+      event_id uuid NOT NULL,
+      PRIMARY KEY (element, subject, event_id)
+    )`);
 
 export async function createGenerationTables(tx: EntityManager, g: number): Promise<void> {
   const t = tablesOf(g);
@@ -82,11 +101,13 @@ export async function createGenerationTables(tx: EntityManager, g: number): Prom
       event_id uuid NOT NULL,
       retracted boolean NOT NULL
     )`);
+  await createStateTable(tx, g);
 }
 
 export async function dropGenerationTables(tx: EntityManager, g: number): Promise<void> {
   const t = tablesOf(g);
-  for (const name of [t.fact, t.value, t.subject]) await tx.query(`DROP TABLE IF EXISTS ${name}`);
+  for (const name of [t.fact, t.value, t.subject, t.state])
+    await tx.query(`DROP TABLE IF EXISTS ${name}`);
 }
 
 export { NO_SEGMENT } from './apply-steps';
@@ -127,9 +148,10 @@ export async function applyEvents(
 
   // 1–3. Facts, the org units they name, the subjects' order: what to apply, park or skip.
   const drafts = factsOf(projection, events);
+  const changes = statesOf(projection, events);
   const known = await knownOrgUnits(tx, events, drafts);
   const subjects = await lockSubjects(tx, t, events);
-  const plan = planEvents(events, drafts, known, subjects, result);
+  const plan = planEvents(events, drafts, known, subjects, result, changes);
 
   // 4. Facts and data values: minus the replaced facts, plus the new ones.
   const deltas = new ValueDeltas(projection);
@@ -138,6 +160,7 @@ export async function applyEvents(
   await upsertSubjects(tx, t, plan.touchedSubjects, subjects);
   await applyValueDeltas(tx, t, deltas);
   await recomputeDistinct(tx, t, deltas);
+  await applyStates(tx, t, plan.states);
 
   // 5. Parked events, checkpoint and version: same transaction.
   await parkEvents(tx, g, plan.parkRows, plan.parkMissing);

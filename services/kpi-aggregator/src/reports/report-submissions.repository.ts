@@ -34,7 +34,15 @@ export class ReportSubmissionsRepository {
          VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (school_year, report, org_unit_id) DO NOTHING
          RETURNING ${COLUMNS}`,
-        [row.id, row.schoolYear, row.report, row.orgUnitId, row.submittedBy, row.submittedAt, row.note],
+        [
+          row.id,
+          row.schoolYear,
+          row.report,
+          row.orgUnitId,
+          row.submittedBy,
+          row.submittedAt,
+          row.note,
+        ],
       );
       const [submission, created]: [Submission, boolean] = inserted[0]
         ? [inserted[0], true]
@@ -53,7 +61,11 @@ export class ReportSubmissionsRepository {
   }
 
   /** The confirmations of a report by the given units. */
-  async ofUnits(schoolYear: string, report: ReportKind, orgUnitIds: string[]): Promise<Submission[]> {
+  async ofUnits(
+    schoolYear: string,
+    report: ReportKind,
+    orgUnitIds: string[],
+  ): Promise<Submission[]> {
     return this.ds.query(
       `SELECT ${COLUMNS} FROM report_submission WHERE school_year = $1 AND report = $2 AND org_unit_id = ANY($3::uuid[])`,
       [schoolYear, report, orgUnitIds],

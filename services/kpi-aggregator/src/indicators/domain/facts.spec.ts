@@ -1,7 +1,7 @@
 import { newEvent } from '@qn/contracts';
 import { loadCatalogue, parseCatalogue } from './index';
 import { extendedCatalogueText } from '../../../test/catalogue-fixture';
-import { compileProjection, DATED, extractFacts, FactError } from './facts';
+import { compileProjection, DATED, extractFacts, extractStates, FactError } from './facts';
 import { isNewer, retractingTypes, subjectKeysOf } from '../../projections/domain/subjects';
 
 const S1 = '0190a000-0000-7000-8000-000000000001';
@@ -231,5 +231,132 @@ describe('subject rules', () => {
       { type: 'enrollment.application.withdrawn', version: 1 },
     ]);
     expect(retractingTypes(['enrollment.round.closed'])).toEqual([]);
+  });
+});
+
+describe('latest state per subject (identity indicators)', () => {
+  const projection = compileProjection(loadCatalogue());
+  const LEARNER = '0190a000-0000-7000-8000-0000000000c1';
+  const TEACHER = '0190a000-0000-7000-8000-0000000000d1';
+  const ev = (type: string, version: number, subjectId: string, data: Record<string, unknown>) =>
+    newEvent({ type, version, source: 'enrollment', subjectId, data });
+  const checked = (result: string, checkedAt = '2025-10-01T03:00:00.000Z') =>
+    ev('enrollment.student.identity-checked', 1, LEARNER, {
+      studentId: LEARNER,
+      schoolId: S1,
+      result,
+      checkedAt,
+    });
+  const brief = (facts: ReturnType<typeof extractFacts>) =>
+    facts.map((f) => [f.element, f.orgUnitId, f.period, f.validFrom, f.validTo, f.distinct]);
+
+  it('a verified check counts the learner from its local date, open-ended; a mismatch counts nowhere but is a state change', () => {
+    // 23:30 UTC is the next morning in Vietnam.
+    const verified = checked('verified', '2025-09-30T23:30:00.000Z');
+    expect(brief(extractFacts(projection, verified))).toEqual([
+      ['learners.id_verified', S1, DATED, '2025-10-01', null, LEARNER],
+    ]);
+    expect(extractFacts(projection, verified)[0]).toMatchObject({
+      datedScope: 'any',
+      segmentFromOrgUnit: true,
+    });
+    expect(extractStates(projection, verified)).toEqual([
+      { element: 'learners.id_verified', subject: LEARNER, date: '2025-10-01' },
+    ]);
+    const mismatch = checked('mismatch', '2025-11-03T02:00:00.000Z');
+    expect(extractFacts(projection, mismatch)).toEqual([]);
+    expect(extractStates(projection, mismatch)).toEqual([
+      { element: 'learners.id_verified', subject: LEARNER, date: '2025-11-03' },
+    ]);
+  });
+
+  it('on roll from enrolment (v1 and v2) to departure; completing the level ends it, a promotion does not', () => {
+    const enrolled = (version: number, extra: Record<string, unknown> = {}) =>
+      ev('enrollment.student.enrolled', version, LEARNER, {
+        studentId: LEARNER,
+        schoolId: S1,
+        grade: 3,
+        className: null,
+        schoolYear: '2025-2026',
+        segment: 'urban',
+        reason: version === 1 ? 'admission' : 'roster',
+        enrolledOn: '2025-09-05',
+        ...extra,
+      });
+    for (const e of [enrolled(1), enrolled(2, { classId: null })])
+      expect(brief(extractFacts(projection, e))).toEqual([
+        ['learners.on_roll', S1, DATED, '2025-09-05', null, LEARNER],
+      ]);
+    const closed = (outcome: string) =>
+      ev('enrollment.student.year-closed', 1, LEARNER, {
+        studentId: LEARNER,
+        schoolId: S1,
+        schoolYear: '2025-2026',
+        grade: 5,
+        outcome,
+        closedAt: '2026-05-29T10:00:00.000Z',
+      });
+    expect(brief(extractFacts(projection, closed('promoted')))).toEqual([
+      ['learners.on_roll', S1, DATED, '2026-05-29', null, LEARNER],
+    ]);
+    expect(extractStates(projection, closed('promoted')).map((s) => s.element)).toEqual([
+      'learners.on_roll',
+    ]);
+    expect(extractFacts(projection, closed('completed-level'))).toEqual([]);
+    expect(
+      extractStates(projection, closed('completed-level'))
+        .map((s) => s.element)
+        .sort(),
+    ).toEqual(['learners.id_verified', 'learners.on_roll']);
+    const left = ev('enrollment.student.left', 1, LEARNER, {
+      studentId: LEARNER,
+      schoolId: S1,
+      schoolYear: '2025-2026',
+      grade: 3,
+      reason: 'moved-away',
+      leftOn: '2025-11-16',
+      recordedAt: '2025-11-17T01:00:00.000Z',
+    });
+    expect(extractFacts(projection, left)).toEqual([]);
+    expect(extractStates(projection, left)).toEqual([
+      { element: 'learners.id_verified', subject: LEARNER, date: '2025-11-16' },
+      { element: 'learners.on_roll', subject: LEARNER, date: '2025-11-16' },
+    ]);
+  });
+
+  it('teachers: active teachers count, other roles and inactive ones end it', () => {
+    const staff = (role: string, active: boolean) =>
+      ev('enrollment.staff-member.changed', 1, TEACHER, {
+        staffId: TEACHER,
+        schoolId: S2,
+        role,
+        accountSubject: null,
+        active,
+        revision: 1,
+        changedAt: '2025-09-01T01:00:00.000Z',
+      });
+    expect(brief(extractFacts(projection, staff('teacher', true)))).toEqual([
+      ['teachers.active', S2, DATED, '2025-09-01', null, TEACHER],
+    ]);
+    expect(extractStates(projection, staff('teacher', true)).map((s) => s.element)).toEqual([
+      'teachers.active',
+    ]);
+    expect(extractFacts(projection, staff('principal', true))).toEqual([]);
+    expect(
+      extractStates(projection, staff('teacher', false))
+        .map((s) => s.element)
+        .sort(),
+    ).toEqual(['teachers.active', 'teachers.id_verified']);
+  });
+
+  it('refuses an event without its subject', () => {
+    const bad = ev('enrollment.student.identity-checked', 1, LEARNER, {
+      schoolId: S1,
+      result: 'verified',
+      checkedAt: '2025-10-01T03:00:00.000Z',
+    });
+    expect(() => extractStates(projection, bad)).toThrow(
+      "learners.id_verified (source 1): 'studentId' is missing for a subject",
+    );
   });
 });

@@ -18,6 +18,14 @@
  *   day. Such facts are "dated" (period `*` with a validity range) and resolved at query time.
  * The segment `org-unit` is the school's area segment in the registry, filled in by the caller
  * (`segmentFromOrgUnit`).
+ *
+ * Latest state per subject (`how: latest` / `ends`): every event of such a source is a state
+ * change of its subject (`field`, e.g. a learner) on its date (`extractStates`); a latest source
+ * whose `where` matches makes the subject count in that state (a dated fact, in force from the
+ * date until the subject's next state change, which the projection sets: `validTo` null here),
+ * none matching or an `ends` source means the subject counts nowhere from that date. So a
+ * learner verified then found a mismatch is not verified from the second check on, and a
+ * learner enrolled then gone is on roll until the departure.
  */
 import type { EventEnvelope } from '@qn/contracts';
 import type { Catalogue, PeriodSource, SourceMapping, WhereCondition } from './catalogue/catalogue';
@@ -88,6 +96,8 @@ export interface CompiledProjection {
   byEvent: Map<string, CompiledSource[]>;
   /** Elements whose values are distinct counts (recomputed, not added). */
   distinctElements: Set<string>;
+  /** Elements counting subjects by their latest state (`how: latest` / `ends`). */
+  stateElements: Set<string>;
   /** Event types that feed at least one element. */
   eventTypes: string[];
   /** A stable fingerprint of the mapping: a change means a back-fill is due. */
@@ -131,10 +141,12 @@ export function compileProjection(catalogue: Catalogue): CompiledProjection {
     }
   const byEvent = new Map<string, CompiledSource[]>();
   const distinctElements = new Set<string>();
+  const stateElements = new Set<string>();
   const fp: string[] = [];
   for (const [name, el] of [...catalogue.dataElements].sort(([a], [b]) => a.localeCompare(b))) {
     el.sources.forEach((mapping, index) => {
       if (mapping.how === 'distinct') distinctElements.add(name);
+      if (mapping.how === 'latest' || mapping.how === 'ends') stateElements.add(name);
       const list = byEvent.get(key(mapping.event, mapping.version)) ?? [];
       const periodTypes = [...(typesByElement.get(name) ?? [])].sort();
       list.push({ element: name, index, mapping, periodTypes, expansion: expansionOf(mapping) });
@@ -146,6 +158,7 @@ export function compileProjection(catalogue: Catalogue): CompiledProjection {
   return {
     byEvent,
     distinctElements,
+    stateElements,
     eventTypes: [...new Set([...byEvent.values()].flat().map((s) => s.mapping.event))].sort(),
     fingerprint: fnv1a(fp.join('\n')),
   };
@@ -225,6 +238,7 @@ export function extractFacts(projection: CompiledProjection, event: EventEnvelop
   const out: FactDraft[] = [];
   for (const s of sources) {
     const m = s.mapping;
+    if (m.how === 'ends') continue; // a state change only (extractStates)
     const where = `${s.element} (source ${s.index + 1})`;
     for (const item of itemsOf(event, s.expansion)) {
       const get = (path: string) => read(event, path, s.expansion, item);
@@ -243,10 +257,60 @@ export function extractFacts(projection: CompiledProjection, event: EventEnvelop
         value,
         distinct,
       };
-      out.push(...periodFacts(s, get, where, base));
+      if (m.how === 'latest') {
+        // In force from its date; the projection ends it at the subject's next state change.
+        const validFrom = stateDate(m, get, where);
+        out.push({ ...base, period: DATED, validFrom, validTo: null, datedScope: 'any' });
+      } else out.push(...periodFacts(s, get, where, base));
     }
   }
   return out;
+}
+
+/** A state change of a subject in a latest-state element: on `date`, by the event. */
+export interface StateChange {
+  element: string;
+  subject: string;
+  date: IsoDate;
+}
+
+/** The day a latest/ends source's event changes its subject's state. */
+function stateDate(m: SourceMapping, get: Get, where: string): IsoDate {
+  const p = m.period;
+  if (p.kind !== 'date' && p.kind !== 'timestamp')
+    throw new FactError(`${where}: how: ${m.how} needs a date or timestamp period`);
+  const raw = str(get(p.field), `${where}: '${p.field}'`);
+  if (p.kind === 'date') {
+    if (!isIsoDate(raw)) throw new FactError(`${where}: '${p.field}' is not a date`);
+    return raw;
+  }
+  if (Number.isNaN(Date.parse(raw)))
+    throw new FactError(`${where}: '${p.field}' is not a timestamp`);
+  return localDate(raw);
+}
+
+/**
+ * The state changes an event makes in latest-state elements, one per element and subject:
+ * every event of a `latest` source's type (whether its `where` matches or not: a mismatch after
+ * a verification is a new state), and every event an `ends` source's `where` matches.
+ */
+export function extractStates(projection: CompiledProjection, event: EventEnvelope): StateChange[] {
+  const sources = projection.byEvent.get(key(event.type, event.version));
+  if (!sources) return [];
+  const out = new Map<string, StateChange>();
+  for (const s of sources) {
+    const m = s.mapping;
+    if (m.how !== 'latest' && m.how !== 'ends') continue;
+    const where = `${s.element} (source ${s.index + 1})`;
+    for (const item of itemsOf(event, s.expansion)) {
+      const get = (path: string) => read(event, path, s.expansion, item);
+      if (m.how === 'ends' && !m.where.every((w) => matches(w, get(w.field)))) continue;
+      const subject = measure(m, get, where).distinct!;
+      const k = JSON.stringify([s.element, subject]);
+      if (!out.has(k)) out.set(k, { element: s.element, subject, date: stateDate(m, get, where) });
+    }
+  }
+  return [...out.values()];
 }
 
 type Get = (path: string) => Json;
@@ -271,10 +335,12 @@ function measure(
     if (v < 0) throw new FactError(`${where}: '${m.field}' is negative: ${v}`);
     return { value: v, distinct: null };
   }
-  if (m.how === 'distinct') {
+  if (m.how === 'distinct' || m.how === 'latest' || m.how === 'ends') {
     const v = get(m.field!);
     if (v === undefined || v === null)
-      throw new FactError(`${where}: '${m.field}' is missing for a distinct count`);
+      throw new FactError(
+        `${where}: '${m.field}' is missing for ${m.how === 'distinct' ? 'a distinct count' : 'a subject'}`,
+      );
     return { value: 1, distinct: typeof v === 'string' ? v : JSON.stringify(v) };
   }
   return { value: 1, distinct: null };

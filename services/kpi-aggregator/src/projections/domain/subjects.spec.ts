@@ -1,5 +1,5 @@
 import { EventEnvelope, platformCatalog } from '@qn/contracts';
-import { isNewer, SUBJECT_RULES, subjectKeysOf } from './subjects';
+import { isNewer, SUBJECT_RULES, subjectKeysOf, timelineEnds } from './subjects';
 
 /**
  * Every event of one subject (a superseding event and its retractions) goes to one topic, keyed
@@ -40,5 +40,41 @@ describe('subject rules and the topics of their events', () => {
       retract: true,
     });
     expect(subjectKeysOf('payments.payment.received', 'x')).toEqual({ keys: [], retract: false });
+  });
+});
+
+describe('timelines of latest-state elements', () => {
+  const row = (element: string, subject: string, changed_on: string, event_id: string) => ({
+    element,
+    subject,
+    changed_on,
+    event_id,
+  });
+
+  it('each state ends where the next state of the same element and subject begins', () => {
+    expect(
+      timelineEnds([
+        row('learners.id_verified', 'L1', '2025-10-01', 'e1'), // verified
+        row('learners.id_verified', 'L1', '2025-11-03', 'e2'), // mismatch
+        row('learners.id_verified', 'L1', '2026-01-10', 'e3'), // verified again
+        row('learners.id_verified', 'L2', '2025-10-01', 'e4'),
+        row('learners.on_roll', 'L1', '2025-09-05', 'e5'),
+      ]),
+    ).toEqual([
+      { element: 'learners.id_verified', eventId: 'e1', validTo: '2025-11-03' },
+      { element: 'learners.id_verified', eventId: 'e2', validTo: '2026-01-10' },
+      { element: 'learners.id_verified', eventId: 'e3', validTo: null },
+      { element: 'learners.id_verified', eventId: 'e4', validTo: null },
+      { element: 'learners.on_roll', eventId: 'e5', validTo: null },
+    ]);
+  });
+
+  it('two changes on one day: the first is never in force', () => {
+    expect(
+      timelineEnds([row('e', 'L1', '2025-10-01', 'a'), row('e', 'L1', '2025-10-01', 'b')]),
+    ).toEqual([
+      { element: 'e', eventId: 'a', validTo: '2025-10-01' },
+      { element: 'e', eventId: 'b', validTo: null },
+    ]);
   });
 });

@@ -67,3 +67,23 @@ export function retractingTypes(fed: readonly string[]): Array<{ type: string; v
   }
   return out;
 }
+
+/**
+ * Where each state of ordered timelines ends: the next state's date of the same element and
+ * subject, or never (null). Two changes on one day: the earlier ends the day it begins, so only
+ * the later one is ever in force.
+ */
+export function timelineEnds(
+  ordered: ReadonlyArray<{
+    element: string;
+    subject: string;
+    changed_on: string;
+    event_id: string;
+  }>,
+): Array<{ element: string; eventId: string; validTo: string | null }> {
+  return ordered.map((r, i) => {
+    const next = ordered[i + 1];
+    const same = next && next.element === r.element && next.subject === r.subject;
+    return { element: r.element, eventId: r.event_id, validTo: same ? next.changed_on : null };
+  });
+}

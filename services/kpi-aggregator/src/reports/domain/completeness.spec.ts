@@ -13,8 +13,20 @@ describe('completeness of the units’ reports', () => {
   ];
 
   it('lists the units that have not reported, by parent then name in Vietnamese order', () => {
-    const r = completeness(units, [{ orgUnitId: 'b', submittedAt: new Date('2026-01-05T02:00:00Z') }], due, '2026-01-06');
-    expect(r).toMatchObject({ expected: 4, submitted: 1, onTime: 1, late: 0, ratePercent: 25, overdue: false });
+    const r = completeness(
+      units,
+      [{ orgUnitId: 'b', submittedAt: new Date('2026-01-05T02:00:00Z') }],
+      due,
+      '2026-01-06',
+    );
+    expect(r).toMatchObject({
+      expected: 4,
+      submitted: 1,
+      onTime: 1,
+      late: 0,
+      ratePercent: 25,
+      overdue: false,
+    });
     expect(r.missing.map((u) => u.id)).toEqual(['d', 'c', 'a']); // '' < 'Ba Chẽ' < 'Hạ Long'
   });
 
@@ -47,9 +59,15 @@ describe('completeness of the units’ reports', () => {
   it('expects communes, wards, special zones, THPT schools and GDTX centres to report', () => {
     expect(mustReportToDepartment(unit('a', 'x', 'commune'))).toBe(true);
     expect(mustReportToDepartment(unit('a', 'x', 'special-zone'))).toBe(true);
-    expect(mustReportToDepartment({ ...unit('a', 'x', 'school'), levels: ['upper-secondary'] })).toBe(true);
-    expect(mustReportToDepartment({ ...unit('a', 'x', 'school'), levels: ['continuing'] })).toBe(true);
-    expect(mustReportToDepartment({ ...unit('a', 'x', 'school'), levels: ['primary'] })).toBe(false);
+    expect(
+      mustReportToDepartment({ ...unit('a', 'x', 'school'), levels: ['upper-secondary'] }),
+    ).toBe(true);
+    expect(mustReportToDepartment({ ...unit('a', 'x', 'school'), levels: ['continuing'] })).toBe(
+      true,
+    );
+    expect(mustReportToDepartment({ ...unit('a', 'x', 'school'), levels: ['primary'] })).toBe(
+      false,
+    );
     expect(mustReportToDepartment(unit('a', 'x', 'district'))).toBe(false);
     expect(mustReportToDepartment(unit('a', 'x', 'province'))).toBe(false);
   });

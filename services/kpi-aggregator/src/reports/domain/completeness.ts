@@ -59,7 +59,6 @@ const byPlace = (a: ReportingUnit, b: ReportingUnit) =>
   collator.compare(a.parentName ?? '', b.parentName ?? '') ||
   collator.compare(a.name, b.name);
 
-
 export function completeness(
   expectedUnits: readonly ReportingUnit[],
   submissions: readonly ReportSubmission[],

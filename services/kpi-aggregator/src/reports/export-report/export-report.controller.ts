@@ -15,7 +15,10 @@ import { renderReportXlsx } from './render-xlsx';
 import { renderReportPdf } from './render-pdf';
 
 const FORMATS = {
-  csv: { type: 'text/csv; charset=utf-8', render: (r: Parameters<typeof renderReportCsv>[0]) => Promise.resolve(renderReportCsv(r)) },
+  csv: {
+    type: 'text/csv; charset=utf-8',
+    render: (r: Parameters<typeof renderReportCsv>[0]) => Promise.resolve(renderReportCsv(r)),
+  },
   xlsx: {
     type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     render: renderReportXlsx,

@@ -65,8 +65,7 @@ export class ExportReportService {
   async build(schoolYear: string, kind: ReportKind, orgUnitId: string): Promise<ProvinceReport> {
     const { department } = unitsDeadline(schoolYear, kind);
     const unit = await this.directory.get(orgUnitId);
-    if (!unit)
-      throw new OrgUnitNotFound(orgUnitId);
+    if (!unit) throw new OrgUnitNotFound(orgUnitId);
     const lastDays = {
       semester1: lastDay(parsePeriod(`HK1-${schoolYear}`)),
       schoolYear: lastDay(parsePeriod(schoolYear)),
@@ -78,7 +77,9 @@ export class ExportReportService {
       let view: DrillDownView;
       try {
         // The query service answers serialized JSON (what it caches); the report reads it back.
-        view = parseAnswer<DrillDownView>(await this.queries.drillDown(ind.code, orgUnitId, period));
+        view = parseAnswer<DrillDownView>(
+          await this.queries.drillDown(ind.code, orgUnitId, period),
+        );
       } catch (err) {
         // A unit created after the period has nothing to report for it: leave the rows out.
         if (err instanceof NotFound) continue;

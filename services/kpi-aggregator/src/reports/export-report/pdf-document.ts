@@ -1,6 +1,11 @@
 import PDFDocument from 'pdfkit';
 import { STATUS_LABELS } from '../../indicators/domain';
-import { formatPercentVi, reportTitle, type ProvinceReport, type ReportRow } from '../domain/report-model';
+import {
+  formatPercentVi,
+  reportTitle,
+  type ProvinceReport,
+  type ReportRow,
+} from '../domain/report-model';
 
 // DejaVu covers Vietnamese (precomposed letters with stacked diacritics); PDF's built-in
 // Helvetica does not.
@@ -56,7 +61,10 @@ export function buildReportPdf(report: ProvinceReport): Promise<Buffer> {
       doc.text(c.title, x, y, { width: c.width - 6, align: c.align });
       x += c.width;
     }
-    doc.moveTo(left, doc.y + 2).lineTo(left + 760, doc.y + 2).stroke();
+    doc
+      .moveTo(left, doc.y + 2)
+      .lineTo(left + 760, doc.y + 2)
+      .stroke();
     doc.y += 5;
   };
   const row = (r: ReportRow) => {
@@ -88,7 +96,10 @@ export function buildReportPdf(report: ProvinceReport): Promise<Buffer> {
   };
   const heading = (text: string) => {
     if (doc.y + 60 > bottom()) doc.addPage();
-    doc.font('bold').fontSize(11).text(text, left, doc.y + 6);
+    doc
+      .font('bold')
+      .fontSize(11)
+      .text(text, left, doc.y + 6);
     doc.y += 4;
   };
 
@@ -116,7 +127,9 @@ export function buildReportPdf(report: ProvinceReport): Promise<Buffer> {
   }
 
   const c = report.completeness;
-  heading(`Tình hình báo cáo của các đơn vị: ${c.submitted}/${c.expected} (đúng hạn ${c.onTime}, muộn ${c.late})`);
+  heading(
+    `Tình hình báo cáo của các đơn vị: ${c.submitted}/${c.expected} (đúng hạn ${c.onTime}, muộn ${c.late})`,
+  );
   doc.font('body').fontSize(8);
   if (c.missing.length === 0) doc.text('Tất cả đơn vị đã báo cáo.');
   for (const u of c.missing) {

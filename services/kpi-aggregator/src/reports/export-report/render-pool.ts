@@ -60,7 +60,8 @@ export async function renderOffLoop(kind: RenderKind, report: ProvinceReport): P
     return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
   } catch (error) {
     if ((error as Error).message === 'Task queue is at limit') {
-      throw new Unavailable('reports-busy',
+      throw new Unavailable(
+        'reports-busy',
         'Reports are busy',
         'Too many report files are being rendered; try again shortly.',
         { retryAfterSeconds: 5 },

@@ -1,6 +1,11 @@
 import ExcelJS from 'exceljs';
 import { completeness, type ReportingUnit } from '../domain/completeness';
-import { formatPercentVi, reportFileStem, reportTitle, type ProvinceReport } from '../domain/report-model';
+import {
+  formatPercentVi,
+  reportFileStem,
+  reportTitle,
+  type ProvinceReport,
+} from '../domain/report-model';
 import { renderReportCsv } from './render-csv';
 import { renderReportXlsx } from './render-xlsx';
 import { renderReportPdf } from './render-pdf';
@@ -64,7 +69,9 @@ const report: ProvinceReport = {
 
 describe('report files', () => {
   it('names and titles the report in Vietnamese, with an ASCII file name', () => {
-    expect(reportTitle('semester-1', '2025-2026').vi).toBe('Báo cáo sơ kết học kỳ I năm học 2025-2026');
+    expect(reportTitle('semester-1', '2025-2026').vi).toBe(
+      'Báo cáo sơ kết học kỳ I năm học 2025-2026',
+    );
     expect(reportTitle('year-end', '2025-2026').vi).toBe('Báo cáo tổng kết năm học 2025-2026');
     expect(reportFileStem(report)).toBe('bao-cao-so-ket-hk1-2025-2026');
     expect(formatPercentVi(61.728)).toBe('61,73');
@@ -105,7 +112,10 @@ describe('report files', () => {
     expect(over.getCell(8).value).toBe(1.2);
     expect(over.getCell(5).value).toBe('Tất cả');
     const done = wb.getWorksheet('Đầy đủ')!;
-    const texts = done.getSheetValues().flat().filter((v) => typeof v === 'string');
+    const texts = done
+      .getSheetValues()
+      .flat()
+      .filter((v) => typeof v === 'string');
     expect(texts).toContain('Xã Ba Chẽ');
     expect(texts).not.toContain('Phường Hồng Gai');
     expect(String(done.getRow(1).getCell(1).value)).toContain('Đã báo cáo 1/2');

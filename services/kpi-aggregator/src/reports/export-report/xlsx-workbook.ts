@@ -1,6 +1,10 @@
 import ExcelJS from 'exceljs';
 import { STATUS_LABELS } from '../../indicators/domain';
-import { formatVietnamTime as displayTime, reportTitle, type ProvinceReport } from '../domain/report-model';
+import {
+  formatVietnamTime as displayTime,
+  reportTitle,
+  type ProvinceReport,
+} from '../domain/report-model';
 
 /** A number when it is exact as one, else the exact decimal string (very large VND sums). */
 const exact = (s: string | null): number | string | null => {
@@ -8,7 +12,6 @@ const exact = (s: string | null): number | string | null => {
   const n = Number(s);
   return Number.isSafeInteger(n) ? n : s;
 };
-
 
 /**
  * The workbook the department files: "Chỉ tiêu" (one row per indicator, unit and segment, with
@@ -58,7 +61,9 @@ export async function buildReportXlsx(report: ProvinceReport): Promise<Buffer> {
 
   const done = wb.addWorksheet('Đầy đủ');
   const c = report.completeness;
-  done.addRow([`Đã báo cáo ${c.submitted}/${c.expected} đơn vị (đúng hạn ${c.onTime}, muộn ${c.late}); hạn ${report.dueOn}`]);
+  done.addRow([
+    `Đã báo cáo ${c.submitted}/${c.expected} đơn vị (đúng hạn ${c.onTime}, muộn ${c.late}); hạn ${report.dueOn}`,
+  ]);
   done.addRow([]);
   done.addRow(['Chưa báo cáo', 'Mã', 'Thuộc']).font = { bold: true };
   for (const u of c.missing) done.addRow([u.name, u.code ?? '', u.parentName ?? '']);

@@ -32,6 +32,11 @@ export class ReportCompletenessController {
     unitsDeadline(schoolYear, report);
     const day = checkDate(asOf);
     const unitId = await unitToReportOn(this.directory, access, orgUnitId, day);
-    return this.reports.completeness({ schoolYear, report: report as ReportKind, orgUnitId: unitId, asOf: day });
+    return this.reports.completeness({
+      schoolYear,
+      report: report as ReportKind,
+      orgUnitId: unitId,
+      asOf: day,
+    });
   }
 }

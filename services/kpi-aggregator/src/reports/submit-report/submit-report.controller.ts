@@ -20,7 +20,12 @@ export class SubmitReportController {
   @Policy({
     action: 'submit',
     resource: 'report',
-    users: { province: Reach.All, commune: Reach.Unit, principal: Reach.Unit, 'school-staff': Reach.Unit },
+    users: {
+      province: Reach.All,
+      commune: Reach.Unit,
+      principal: Reach.Unit,
+      'school-staff': Reach.Unit,
+    },
   })
   @Idempotent({ required: false })
   async submit(

@@ -1,12 +1,14 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import {
+  EventEnvelope,
   EventTypes,
   GuardianLinkedV1,
   PreviousEventTypes,
   studentEnrolledFromV1,
   StudentEnrolledV1,
   StudentEnrolledV2,
+  StudentLeftV1,
   TransferCompletedV1,
 } from '@qn/contracts';
 import {
@@ -17,17 +19,25 @@ import {
   RejectedEventError,
 } from '@qn/messaging';
 import { Enrolment } from '../domain/fees';
-import { compareDates, isIsoDate } from '../../shared/money';
-import { levelOfGrade, StudentAccounts, toDomainSegment } from '../../accounts/student-accounts';
+import { endEnrolment, recordEnrolment } from '../domain/enrolments';
+import { isIsoDate } from '../../shared/money';
+import {
+  levelOfGrade,
+  StudentAccount,
+  StudentAccounts,
+  toDomainSegment,
+} from '../../accounts/student-accounts';
 import { StudentBillingService } from './student-billing.service';
 
 /**
- * Obligations from enrollment (nghĩa vụ thu theo học sinh): a student enrolled at a school is
- * billed for the current term there; a completed transfer ends the enrolment at the old school
- * on the effective date (that day excluded), which re-bills the old school's term prorated, and
- * the `student.enrolled` (reason transfer) that follows bills the new school for the rest.
- * Both events are on `enrollment.students.v1`, keyed by student id, so they arrive in order;
- * either alone still leaves the student billed correctly for what is known.
+ * Obligations from enrollment (nghĩa vụ thu theo học sinh): a student enrolled at a school (any
+ * reason, v1 or v2) is billed for the current term there; a completed transfer or a departure
+ * (`student.left`) ends the enrolment at the school on its date (that day excluded), which
+ * re-bills the school's term prorated, and for a transfer the `student.enrolled` (reason
+ * transfer) that follows bills the new school for the rest. The enrolment history rules are
+ * `domain/enrolments.ts`. All these events are on `enrollment.students.v1`, keyed by student id,
+ * so they arrive in order; either alone still leaves the student billed correctly for what is
+ * known.
  */
 @Controller()
 @ConsumerGroup({ group: 'payments.enrollment-students', fromBeginning: true })
@@ -66,6 +76,10 @@ export class EnrollmentEventsConsumer {
     );
   }
 
+  /**
+   * Every reason the same way: admission, transfer, roster import (any grade 1-12), promotion or
+   * repetition (the next school year at the same school, billed for that year and grade).
+   */
   @OnEvent(EventTypes.studentEnrolled)
   async enrolled(
     @Payload() { event }: ConsumedEvent<StudentEnrolledV2>,
@@ -81,33 +95,29 @@ export class EnrollmentEventsConsumer {
       segment: toDomainSegment(d.segment),
       from: d.enrolledOn,
     };
-    const { account, created } = await this.accounts.createOrLock(tx, {
-      studentId: d.studentId,
+    const current = {
       schoolId: d.schoolId,
       segment: d.segment,
       grade: d.grade,
       schoolYear: d.schoolYear,
+    };
+    const { account, created } = await this.accounts.createOrLock(tx, {
+      studentId: d.studentId,
+      ...current,
       enrolments: [enrolment],
     });
     if (!created) {
-      if (account.enrolments.some((x) => x.schoolId === d.schoolId && x.from === d.enrolledOn))
-        return; // this enrolment is known already (a redelivery with a new event id)
-      // Any enrolment still running on that day ends there: the student is at one school at a time.
-      const ended = account.enrolments.map((x) =>
-        compareDates(x.from, d.enrolledOn) < 0 &&
-        (x.until === undefined || compareDates(d.enrolledOn, x.until) < 0)
-          ? { ...x, until: d.enrolledOn }
-          : x,
-      );
-      if (ended.some((x) => compareDates(x.from, d.enrolledOn) >= 0 && x.schoolId !== d.schoolId))
-        throw new RejectedEventError(
-          `enrolment-overlap: ${d.studentId} already has a later enrolment than ${d.enrolledOn}`,
-        );
-      account.enrolments = [...ended, enrolment];
-      account.schoolId = d.schoolId;
-      account.segment = d.segment;
-      account.grade = d.grade;
-      account.schoolYear = d.schoolYear;
+      const change = recordEnrolment(account.enrolments, enrolment);
+      if (change.kind === 'refused') throw new RejectedEventError(change.reason);
+      const stays = change.kind === 'unchanged';
+      // A redelivery, or the student stays at the school: only a new school year moves the account on.
+      if (stays && d.schoolYear <= account.schoolYear) {
+        if (d.schoolYear === account.schoolYear && d.schoolId === account.schoolId)
+          await this.billing.syncFrom(tx, account, d.schoolYear, d.enrolledOn, new Date(), event);
+        return;
+      }
+      if (change.kind === 'changed') account.enrolments = change.enrolments;
+      if (stays || (change.kind === 'changed' && change.latest)) Object.assign(account, current);
       await this.accounts.update(tx, account);
     }
     await this.billing.syncFrom(tx, account, d.schoolYear, d.enrolledOn, new Date(), event);
@@ -119,8 +129,7 @@ export class EnrollmentEventsConsumer {
     @Ctx() ctx: EventContext,
   ): Promise<void> {
     const d = event.data;
-    const tx = ctx.getTransaction();
-    const account = await this.accounts.lock(tx, d.studentId);
+    const account = await this.accounts.lock(ctx.getTransaction(), d.studentId);
     if (!account) {
       // Never billed here (enrolled before payments existed): nothing to prorate.
       this.logger.warn(
@@ -128,17 +137,47 @@ export class EnrollmentEventsConsumer {
       );
       return;
     }
-    const running = account.enrolments.find(
-      (x) =>
-        x.schoolId === d.fromSchoolId &&
-        compareDates(x.from, d.effectiveDate) < 0 &&
-        (x.until === undefined || compareDates(d.effectiveDate, x.until) < 0),
-    );
-    if (!running) return; // already ended there (redelivery, or the enrolled event came first)
-    account.enrolments = account.enrolments.map((x) =>
-      x === running ? { ...x, until: d.effectiveDate } : x,
-    );
+    const change = endEnrolment(account.enrolments, d.fromSchoolId, d.effectiveDate);
+    // Already ended there (redelivery, or the enrolled event came first).
+    if (change.kind !== 'changed') return;
+    await this.endAndRebill(ctx, account, change.enrolments, d.schoolYear, d.effectiveDate, event);
+  }
+
+  /**
+   * A departure (thôi học): the enrolment at the school ends on `leftOn` (that day excluded) and
+   * the school's term invoices are re-billed prorated, exactly like the old school of a transfer.
+   */
+  @OnEvent(EventTypes.studentLeft)
+  async left(
+    @Payload() { event }: ConsumedEvent<StudentLeftV1>,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
+    const d = event.data;
+    if (!isIsoDate(d.leftOn))
+      throw new RejectedEventError(`invalid-date: leftOn ${d.leftOn} is not a real date`);
+    const account = await this.accounts.lock(ctx.getTransaction(), d.studentId);
+    if (!account) {
+      this.logger.warn(`departure of unknown student ${d.studentId}: never billed, nothing to end`);
+      return;
+    }
+    const change = endEnrolment(account.enrolments, d.schoolId, d.leftOn);
+    if (change.kind === 'refused') throw new RejectedEventError(change.reason);
+    if (change.kind === 'unchanged') return; // ended there already: a redelivery
+    await this.endAndRebill(ctx, account, change.enrolments, d.schoolYear, d.leftOn, event);
+  }
+
+  /** The transfer and departure path: the shortened history saved, the terms from `date` re-billed. */
+  private async endAndRebill(
+    ctx: EventContext,
+    account: StudentAccount,
+    enrolments: Enrolment[],
+    schoolYear: string,
+    date: string,
+    event: EventEnvelope,
+  ): Promise<void> {
+    const tx = ctx.getTransaction();
+    account.enrolments = enrolments;
     await this.accounts.update(tx, account);
-    await this.billing.syncFrom(tx, account, d.schoolYear, d.effectiveDate, new Date(), event);
+    await this.billing.syncFrom(tx, account, schoolYear, date, new Date(), event);
   }
 }

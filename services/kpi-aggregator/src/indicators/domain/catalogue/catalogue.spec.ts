@@ -33,6 +33,7 @@ describe('catalogue/indicators.yaml', () => {
       'PAY-CASHLESS-COUNT',
       'PAY-SCHOOLS-CASHLESS',
       'ID-LEARNERS-VERIFIED',
+      'ID-TEACHERS-VERIFIED',
     ]);
     for (const i of cat.indicators) {
       expect(i.unit).toBe('percent');
@@ -101,7 +102,7 @@ describe('catalogue/indicators.yaml', () => {
     const pending = cat.indicators
       .filter((i) => i.sourceEvents.includes('pending'))
       .map((i) => i.code);
-    expect(pending).toEqual(['REC-HOCBA-SIGNED', 'ID-LEARNERS-VERIFIED']);
+    expect(pending).toEqual(['REC-HOCBA-SIGNED']);
     expect([...indicatorByCode(cat, 'REC-HOCBA-SIGNED')!.pendingElements].sort()).toEqual([
       'records.learners_due',
       'records.learners_signed',
@@ -172,6 +173,38 @@ describe('catalogue/indicators.yaml', () => {
     });
     expect(cat.dataElements.get('admission.grade6.paper')!.sources[0].where).toEqual([
       { field: 'grade', op: 'eq', value: 6 },
+    ]);
+  });
+
+  it('feeds the identity indicators from enrollment by the latest state of each learner and teacher', () => {
+    const learners = indicatorByCode(cat, 'ID-LEARNERS-VERIFIED')!;
+    const teachers = indicatorByCode(cat, 'ID-TEACHERS-VERIFIED')!;
+    expect([...learners.pendingElements, ...teachers.pendingElements]).toEqual([]);
+    expect(teachers).toMatchObject({
+      periodType: 'as-of',
+      targets: [expect.objectContaining({ from: '2025-12-31', value: 100 })],
+    });
+    expect(teachers.sourceDoc.map((d) => d.file)).toEqual(
+      learners.sourceDoc.map((d) => d.file).slice(0, 2),
+    );
+    const hows = (el: string) =>
+      cat.dataElements.get(el)!.sources.map((s) => `${s.event}@${s.version} ${s.how} ${s.field}`);
+    expect(hows('learners.on_roll')).toEqual([
+      'enrollment.student.enrolled@2 latest studentId',
+      'enrollment.student.enrolled@1 latest studentId',
+      'enrollment.student.year-closed@1 latest studentId',
+      'enrollment.student.left@1 ends studentId',
+    ]);
+    expect(cat.dataElements.get('learners.id_verified')!.sources[0]).toMatchObject({
+      event: 'enrollment.student.identity-checked',
+      how: 'latest',
+      period: { kind: 'timestamp', field: 'checkedAt' },
+      where: [{ field: 'result', op: 'eq', value: 'verified' }],
+    });
+    expect(hows('teachers.active')).toEqual(['enrollment.staff-member.changed@1 latest staffId']);
+    expect(hows('teachers.id_verified')).toEqual([
+      'enrollment.staff-member.identity-checked@1 latest staffId',
+      'enrollment.staff-member.changed@1 ends staffId',
     ]);
   });
 
@@ -486,6 +519,34 @@ describe('catalogue: semantic errors', () => {
     );
     expect(i.line).toBe(11);
     expect(i.message).toBe("data element apps.online: how: distinct needs a 'field'");
+  });
+
+  it('latest state: a day to change on, and only latest or ends sources in its element', () => {
+    const latest = edit(
+      'how: sum\n        field: bySchool[].online',
+      'how: latest\n        field: bySchool[].schoolId',
+    );
+    expect(oneIssue(latest).message).toBe(
+      "data element apps.online: how: latest changes its subject's state on a day: its period is { timestamp } or { date }",
+    );
+    const ends = `      - event: enrollment.round.closed
+        version: 1
+        how: ends
+        field: bySchool[].schoolId
+        org_unit: bySchool[].schoolId
+        period: { timestamp: closedAt }
+        segment: org-unit
+  apps.total:`;
+    expect(oneIssue(edit('  apps.total:', ends)).message).toBe(
+      'data element apps.online: mixes how: latest/ends with how: sum; the latest state of a subject takes only latest and ends sources',
+    );
+    const onlyEnds = edit(
+      'how: sum\n        field: bySchool[].online\n        org_unit: bySchool[].schoolId\n        period: { code: schoolYear, type: school-year }',
+      'how: ends\n        field: bySchool[].schoolId\n        org_unit: bySchool[].schoolId\n        period: { timestamp: closedAt }',
+    );
+    expect(oneIssue(onlyEnds).message).toBe(
+      'data element apps.online: has only how: ends sources; it needs a how: latest source to count anything',
+    );
   });
 
   it('a distinct count takes only distinct sources', () => {

@@ -41,11 +41,26 @@ export function checkElement(ctx: CheckContext, name: string, raw: Raw): void {
 }
 
 /**
+ * A latest-state element counts subjects by the state their latest event gives them (the
+ * projection keeps a timeline per element and subject); its sources are latest or ends only.
  * A distinct count is recomputed from its facts' distinct values (the projection indexes only
  * those); adding a count or a sum to it has no meaning the formula language could say.
  */
 function checkHows(ctx: CheckContext, name: string, base: string, sources: SourceMapping[]): void {
   const hows = new Set(sources.map((m) => m.how));
+  const stateful = sources.filter((m) => m.how === 'latest' || m.how === 'ends');
+  if (stateful.length && stateful.length < sources.length)
+    ctx.r.at(
+      `${base}/sources`,
+      `data element ${name}: mixes how: latest/ends with how: ${[...hows].filter((h) => h !== 'latest' && h !== 'ends').join(', ')}; the latest state of a subject takes only latest and ends sources`,
+      { key: true },
+    );
+  else if (stateful.length && !hows.has('latest'))
+    ctx.r.at(
+      `${base}/sources`,
+      `data element ${name}: has only how: ends sources; it needs a how: latest source to count anything`,
+      { key: true },
+    );
   if (hows.has('distinct') && hows.size > 1)
     ctx.r.at(
       `${base}/sources`,

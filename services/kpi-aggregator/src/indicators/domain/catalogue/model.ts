@@ -23,7 +23,12 @@ export type WhereCondition =
 export interface SourceMapping {
   event: string;
   version: number;
-  how: 'count' | 'sum' | 'distinct';
+  /**
+   * count, sum, distinct: per event. latest: the subject (`field`) counts, from the event's
+   * date, by the state its latest event gives it (a later event of any of the element's sources
+   * replaces it); ends: the event ends the subject's state in the element (it counts nowhere).
+   */
+  how: 'count' | 'sum' | 'distinct' | 'latest' | 'ends';
   field: string | null;
   orgUnit: string;
   period: PeriodSource;

@@ -14,7 +14,7 @@ const sourceSchema = {
   properties: {
     event: { type: 'string', pattern: '^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+$' },
     version: { type: 'integer', minimum: 1 },
-    how: { enum: ['count', 'sum', 'distinct'] },
+    how: { enum: ['count', 'sum', 'distinct', 'latest', 'ends'] },
     field: text(200),
     org_unit: text(200),
     period: {

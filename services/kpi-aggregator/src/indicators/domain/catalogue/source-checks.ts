@@ -68,6 +68,16 @@ export function checkSource(
   const period = periodSource(scope, s.period as Raw);
   const segment = segmentSource(scope, s.segment);
   const where = whereConditions(scope, (s.where as Raw | undefined) ?? {});
+  if (
+    (how === 'latest' || how === 'ends') &&
+    period &&
+    period.kind !== 'timestamp' &&
+    period.kind !== 'date'
+  )
+    r.at(
+      `${path}/period`,
+      `${what}: how: ${how} changes its subject's state on a day: its period is { timestamp } or { date }`,
+    );
 
   if (expansions.size > 1)
     r.at(
