@@ -10,6 +10,7 @@ import { IdentityChecksModule } from './identity-checks/identity-checks.module';
 import { ResultsModule } from './results/results.module';
 import { RostersModule } from './rosters/rosters.module';
 import { RoundsModule } from './rounds/rounds.module';
+import { YearEndModule } from './year-end/year-end.module';
 import { SectorSyncModule } from './sector-sync/sector-sync.module';
 import { EnrollmentSharedModule } from './shared/shared.module';
 import { TransfersModule } from './transfers/transfers.module';
@@ -46,6 +47,7 @@ export class AppModule {
         TransfersModule,
         ExamScoresModule,
         RostersModule,
+        YearEndModule,
         IdentityChecksModule,
         SectorSyncModule,
       ],

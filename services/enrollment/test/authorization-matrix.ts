@@ -166,4 +166,18 @@ export const enrollmentMatrix: AuthorizationMatrix = {
   'GET /schools/{schoolId}/sector-sync/report': matrixRow(AT_SCHOOL, {
     query: { term: '2026-2027-HK1' },
   }),
+  // The end of a school year and departures: the school itself, the department.
+  'POST /schools/{schoolId}/rosters/{schoolYear}/year-end': matrixRow(AT_SCHOOL, {
+    params: { schoolYear: '2025-2026' },
+    body: {},
+  }),
+  'POST /schools/{schoolId}/rosters/{schoolYear}/graduation-candidates': matrixRow(AT_SCHOOL, {
+    params: { schoolYear: '2025-2026' },
+    body: { level: 'lower-secondary' },
+  }),
+  // A learner not on the roster (404 from the handler): the fixture's student stays.
+  'POST /schools/{schoolId}/students/{studentId}/departure': matrixRow(AT_SCHOOL, {
+    params: { studentId: '0193a000-0000-7000-8000-000000000002' },
+    body: { reason: 'moved-away', leftOn: '2026-01-12' },
+  }),
 };

@@ -4,11 +4,10 @@ import { InvalidInput, UnsupportedMediaType } from '@qn/contracts';
 import { CurrentPrincipal, Policy, Principal } from '@qn/auth';
 import { XLSX_MEDIA_TYPE } from '@qn/service-kit';
 import { SCHOOL_DECIDERS } from '../../shared/access/policies';
+import { checkSchoolYear } from '../../shared/school-year';
 import { ROSTER_SHEETS, RosterSheet, parseDay } from '../domain/roster-file';
 import { ImportReport, ImportRosterService } from './import-roster.service';
 import { readCsv, readWorkbook } from './roster-workbook';
-
-const SCHOOL_YEAR = /^(\d{4})-(\d{4})$/;
 
 @ApiTags('rosters')
 @ApiBearerAuth()
@@ -58,9 +57,7 @@ export class ImportRosterController {
     @Query('sheet') sheet?: string,
     @Query('enrolledOn') enrolledOn?: string,
   ): Promise<ImportReport> {
-    const y = SCHOOL_YEAR.exec(schoolYear);
-    if (!y || Number(y[2]) !== Number(y[1]) + 1)
-      throw InvalidInput.of('params.schoolYear', 'must be a school year like 2025-2026');
+    checkSchoolYear(schoolYear);
     if (enrolledOn !== undefined && !parseDay(enrolledOn))
       throw InvalidInput.of('query.enrolledOn', 'must be a real day, YYYY-MM-DD');
     let sheets;
