@@ -180,4 +180,8 @@ export const enrollmentMatrix: AuthorizationMatrix = {
     params: { studentId: '0193a000-0000-7000-8000-000000000002' },
     body: { reason: 'moved-away', leftOn: '2026-01-12' },
   }),
+  // Fetching the sector database's export is an import: the school, the department.
+  'POST /schools/{schoolId}/rosters/{schoolYear}/sector-import': matrixRow(AT_SCHOOL, {
+    params: { schoolYear: '2025-2026' },
+  }),
 };

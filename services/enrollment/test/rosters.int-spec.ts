@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -12,6 +12,7 @@ const YEAR = '2025-2026';
 const TEACHER = { pid: '022085001111', name: 'Lê Văn Cường', dob: '1985-02-01' };
 const AN = { pid: '022215000123', name: 'Nguyễn Văn An', dob: '2015-03-05' };
 const BINH = { pid: '022315000456', name: 'Trần Thị Bình', dob: '2015-11-30' };
+const CHI = { pid: '022315000321', name: 'Hoàng Thị Chi', dob: '2015-02-14' };
 const UNKNOWN = { pid: '022215000999', name: 'Phạm Văn Vắng', dob: '2015-06-01' };
 const dmy = (d: string) => d.split('-').reverse().join('/');
 
@@ -27,10 +28,15 @@ describe('school roster import', () => {
     register,
     [
       'personal_id,full_name,date_of_birth',
-      ...[TEACHER, AN, BINH].map((p) => `${p.pid},${p.name},${p.dob}`),
+      ...[TEACHER, AN, BINH, CHI].map((p) => `${p.pid},${p.name},${p.dob}`),
     ].join('\n'),
   );
-  const world = new EnrollmentWorld({ IDENTITY_REGISTER_FILE: register });
+  const sectorDir = join(dir, 'sector');
+  const world = new EnrollmentWorld({
+    IDENTITY_REGISTER_FILE: register,
+    SECTOR_DATABASE: 'local',
+    SECTOR_DATABASE_DIR: sectorDir,
+  });
   const { env, ids } = world;
 
   beforeAll(async () => {
@@ -260,6 +266,31 @@ describe('school roster import', () => {
     expect(JSON.stringify([bad.body, next.body, last.body])).not.toContain(UNKNOWN.pid);
     const summary = await world.call('GET', `/schools/${ids['RO-TH2']}/rosters/${YEAR}`, staff);
     expect(summary.body).toMatchObject({ learners: 0, staff: 0, classes: [] });
+  }, 60000);
+
+  it("imports the sector database's export of a school like an uploaded file", async () => {
+    const staff = await env.token('principal', ids['RO-TH2'], 'principal-th2');
+    const path = `/schools/${ids['RO-TH2']}/rosters/${YEAR}/sector-import`;
+    const none = await world.call('POST', path, staff);
+    expect(none.status).toBe(404);
+    expect(none.body.type).toMatch(/no-sector-roster$/);
+    mkdirSync(join(sectorDir, 'exports', ids['RO-TH2']), { recursive: true });
+    writeFileSync(
+      join(sectorDir, 'exports', ids['RO-TH2'], `${YEAR}.csv`),
+      `ma_dinh_danh,ho_ten,ngay_sinh,gioi_tinh,dan_toc,khoi\n${CHI.pid},${CHI.name},${dmy(CHI.dob)},Nữ,Kinh,5\n`,
+    );
+    const first = await world.call('POST', path, staff);
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({
+      replayed: false,
+      learners: { created: 1 },
+      identitiesVerified: 1,
+    });
+    const again = await world.call('POST', path, staff);
+    expect(again.body).toMatchObject({ replayed: true, importId: first.body.importId });
+    expect(
+      (await world.call('GET', `/schools/${ids['RO-TH2']}/rosters/${YEAR}`, staff)).body,
+    ).toMatchObject({ learners: 1 });
   }, 60000);
 
   it('keeps each school to its own roster, and refuses preschools', async () => {
