@@ -6,7 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { Producer } from 'kafkajs';
-import { EventTypes, newEvent, prefixedTopic, StudentEnrolledV1, Topics } from '@qn/contracts';
+import { EventTypes, newEvent, prefixedTopic, StudentEnrolledV2, Topics } from '@qn/contracts';
 import { grantKafkaAccess, TestDatabase, testPort, waitFor } from '@qn/testing';
 import { demoProvinceCatalogue } from '../../services/payments/demo/demo-catalogue';
 import { benchServiceEnv, startService, StartedProcess } from '../kit/services';
@@ -93,7 +93,7 @@ export async function billStudents(
 }
 
 function enrolled(studentId: string, schoolId: string, k: number) {
-  return newEvent<StudentEnrolledV1>({
+  return newEvent<StudentEnrolledV2>({
     ...EventTypes.studentEnrolled,
     source: 'enrollment',
     subjectId: studentId,
@@ -102,6 +102,7 @@ function enrolled(studentId: string, schoolId: string, k: number) {
       studentId,
       schoolId,
       grade: 1 + (k % 12),
+      classId: null,
       className: null,
       schoolYear: '2025-2026',
       segment: (['urban', 'rural', 'ethnic-minority-mountain', 'island'] as const)[k % 4]!,

@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { Producer } from 'kafkajs';
-import { EventEnvelope, EventTypes, newEvent, StudentEnrolledV1, Topics } from '@qn/contracts';
+import { EventEnvelope, EventTypes, newEvent, StudentEnrolledV2, Topics } from '@qn/contracts';
 import {
   callApi,
   createOrgUnit,
@@ -189,7 +189,7 @@ export class FaultWorld {
 
   /** Enrollment announcing a student of school A (payments bills it). */
   studentEnrolled(studentId: string): EventEnvelope {
-    return newEvent<StudentEnrolledV1>({
+    return newEvent<StudentEnrolledV2>({
       ...EventTypes.studentEnrolled,
       source: 'enrollment',
       subjectId: studentId,
@@ -198,6 +198,7 @@ export class FaultWorld {
         studentId,
         schoolId: this.ids['TH-A']!,
         grade: 1,
+        classId: null,
         className: null,
         schoolYear: DEMO_SCHOOL_YEAR,
         segment: 'urban',
