@@ -2,7 +2,7 @@
  * Roster import bench: the demo province's schools (services/enrollment/demo/demo-roster.ts) as
  * XLSX workbooks, imported through the real import service's code path in-process
  * (`readWorkbook` → `ImportRosterService.import`: rows read and checked, planned against the
- * register, new people verified against a population register, personal ids hashed and sealed,
+ * register, new people verified against the local population register, personal ids hashed and sealed,
  * bulk writes, events through the transactional outbox, one transaction per school), a few
  * schools at a time, on a database of its own. Then, in the same run, the baseline: a plain
  * PostgreSQL `COPY FROM STDIN` of the very rows the import wrote (same tables and columns,
@@ -29,7 +29,6 @@ import { connectAndMigrate, createServiceDataSource } from '@qn/persistence';
 import { buildDemoProvince } from '../../services/registry/demo/quang-ninh';
 import {
   demoRoster,
-  DemoPerson,
   DemoRosterSchool,
   rosterSchools,
 } from '../../services/enrollment/demo/demo-roster';
@@ -43,11 +42,7 @@ import { ImportRosterService } from '../../services/enrollment/src/rosters/impor
 import { readWorkbook } from '../../services/enrollment/src/rosters/import-roster/roster-workbook';
 import { RosterRepository } from '../../services/enrollment/src/rosters/roster.repository';
 import { PersonalDataGuard } from '../../services/enrollment/src/shared/personal-data';
-import type {
-  IdentityAnswer,
-  IdentityQuery,
-  IdentityVerifier,
-} from '../../services/enrollment/src/shared/ports/identity-verifier';
+import { LocalPopulationRegister } from '../../services/enrollment/src/shared/ports/identity/local-population-register';
 import type { EnrollmentConfig } from '../../services/enrollment/src/config';
 import { fmt, textTable } from '../kit/table';
 import { machineCores } from '../kit/machine';
@@ -112,27 +107,6 @@ export interface RosterBenchResult {
   phases: Array<{ phase: Phase; seconds: number }>;
   importCallSeconds: number;
   cores: number;
-}
-
-/** A population register in memory answering like the local one (verified / mismatch / not-found). */
-class MemoryRegister implements IdentityVerifier {
-  readonly provider = 'bench-register';
-  readonly maxBatch = 100;
-  private readonly persons = new Map<string, DemoPerson>();
-  add(p: DemoPerson): void {
-    this.persons.set(p.personalId, p);
-  }
-  async verify(batch: IdentityQuery[]): Promise<IdentityAnswer[]> {
-    return batch.map((q) => {
-      const p = this.persons.get(q.personalId);
-      const result = !p
-        ? 'not-found'
-        : p.fullName === q.fullName && p.dateOfBirth === q.dateOfBirth
-          ? 'verified'
-          : 'mismatch';
-      return { ref: q.ref, result };
-    });
-  }
 }
 
 /** Adds the wall time of every call of `obj`'s methods `names` to `phase`. */
@@ -222,7 +196,8 @@ export async function runRosterBench(
     const add = (p: Phase, ms: number) => phases.set(p, (phases.get(p) ?? 0) + ms);
 
     // The service and its collaborators, each timed.
-    const register = new MemoryRegister();
+    // The demo's own adapter (`IDENTITY_REGISTER_FILE` in npm start), in memory, batches of 100.
+    const register = new LocalPopulationRegister([], 100);
     const keys = {
       PERSONAL_ID_HASH_KEY: randomBytes(32).toString('hex'),
       PERSONAL_ID_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
