@@ -28,6 +28,7 @@ export default tseslint.config(
       'scripts/**/*',
       '**/cli/**/*.ts',
       '**/demo/load-demo.ts',
+      '**/demo/load-rosters.ts',
       '**/*.mjs',
       '**/*.cjs',
       'jest.config.js',

@@ -9,6 +9,8 @@
 #                                                      starts it in the background): once the demo
 #                                                      rounds close, publish their results, enrol
 #                                                      students, pay their invoices
+#   DEMO_ROSTER_SCHOOLS=all scripts/platform.sh rosters  the demo rosters of every school (~374,000
+#                                                      learners) on a running platform (`up` loads 40)
 #   scripts/platform.sh reset                          stop everything and delete the local data:
 #                                                      the broker's topics and the qn_platform
 #                                                      database go together (offsets live in Kafka,
@@ -27,6 +29,9 @@ source "$(dirname "$0")/lib.sh"
 
 SERVICES=("registry:3001" "enrollment:3002" "payments:3004" "kpi-aggregator:3005")
 LOCAL="$ROOT/.local"
+# The local population register enrollment's roster imports verify new people against (the
+# demo roster loader writes every demo person into it before importing; enrollment rereads it).
+IDENTITY_REGISTER_FILE=${IDENTITY_REGISTER_FILE:-$LOCAL/enrollment/population-register.csv}
 # The admin's URL of the platform database (creates it and the services' roles); the services
 # never get it.
 ADMIN_DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/qn_platform}
@@ -168,7 +173,7 @@ start_service() {
   (
     set -a; source "$LOCAL/secrets/$name.env"; set +a
     exec env -u AUTH_HMAC_SECRET $(kafka_env "$name") DOCS_PUBLIC=${DOCS_PUBLIC:-true} RATE_LIMIT_PER_ROUTE=${RATE_LIMIT_PER_ROUTE:-1000000} \
-      TRUSTED_PORTALS=${TRUSTED_PORTALS:-demo-portal} TRUSTED_EXAM_BOARDS=${TRUSTED_EXAM_BOARDS:-demo-exam-board} PORT=$port REDIS_URL=$REDIS_URL KAFKA_BROKERS=$KAFKA_URL LOG_LEVEL=${LOG_LEVEL:-info} \
+      TRUSTED_PORTALS=${TRUSTED_PORTALS:-demo-portal} TRUSTED_EXAM_BOARDS=${TRUSTED_EXAM_BOARDS:-demo-exam-board} IDENTITY_REGISTER_FILE="$IDENTITY_REGISTER_FILE" PORT=$port REDIS_URL=$REDIS_URL KAFKA_BROKERS=$KAFKA_URL LOG_LEVEL=${LOG_LEVEL:-info} \
       setsid node "services/$name/dist/main.js"
   ) >"$LOCAL/logs/$name.log" 2>&1 < /dev/null &
   echo $! > "$LOCAL/run/$name.pid"
@@ -210,6 +215,7 @@ up() {
   local users
   users=$(REGISTRY_URL=http://127.0.0.1:3001 node services/identity/dist/cli/demo-setup.js users "$IDP_DIR/users.json" "$IDP_DIR/demo-users.txt") \
     || die "could not write the demo users (see above)"
+  rosters
   cat <<TXT
 
   Quảng Ninh education platform is up.
@@ -230,6 +236,15 @@ $(sed 's/^/                  /' <<<"$users")
                   AUTH_DEMO_SIGNING_KEY_FILE=.local/identity/signing-key.pem AUTH_ISSUER=$AUTH_ISSUER npm run -s token -- --role province --sub you
 
 TXT
+}
+
+# The demo's school rosters of 2025-2026 (enrollment's demo/load-rosters.ts): the population
+# register's file first, then one XLSX workbook per school; DEMO_ROSTER_SCHOOLS (40) or all.
+rosters() {
+  say "loading demo school rosters 2025-2026 (DEMO_ROSTER_SCHOOLS=${DEMO_ROSTER_SCHOOLS:-40}; all: every school)"
+  REGISTRY_URL=http://127.0.0.1:3001 ENROLLMENT_URL=http://127.0.0.1:3002 IDENTITY_REGISTER_FILE="$IDENTITY_REGISTER_FILE" \
+    DEMO_USERS_FILE="$IDP_DIR/users.json" node services/enrollment/demo/dist/demo/load-rosters.js \
+    || die "could not load the demo rosters (see above)"
 }
 
 # The demo's follow-up (after `up` loaded the demo): waits for the grade 1 and 6 rounds' deadline,
@@ -347,8 +362,9 @@ reset() {
 case "${1:-up}" in
   up) up ;;
   followup) followup ;;
+  rosters) rosters ;;
   down) shift; down "$@" ;;
   status) status ;;
   reset) reset ;;
-  *) echo "usage: $0 up|down [--kafka]|status|reset|followup" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down [--kafka]|status|reset|followup|rosters" >&2; exit 2 ;;
 esac
