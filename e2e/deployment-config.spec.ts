@@ -245,6 +245,15 @@ const OWN_SECRETS: Record<string, string[]> = {
   enrollment: ['PERSONAL_ID_HASH_KEY', 'PERSONAL_ID_ENCRYPTION_KEY'],
   payments: ['VNPAY_HASH_SECRET', 'MOMO_SECRET_KEY'],
 };
+/** The production adapters' addresses and keys: in the Kubernetes Secret of their service only (compose and npm start use the local adapters). */
+const PRODUCTION_ADAPTER_SECRETS: Record<string, string[]> = {
+  enrollment: [
+    'IDENTITY_GATEWAY_URL',
+    'IDENTITY_GATEWAY_API_KEY',
+    'SECTOR_DATABASE_URL',
+    'SECTOR_DATABASE_API_KEY',
+  ],
+};
 const ownSecretsOfOthers = (name: string) =>
   Object.entries(OWN_SECRETS).flatMap(([owner, keys]) => (owner === name ? [] : keys));
 const roleOf = (name: string) => `qn_${name.replace(/-/g, '_')}`;
@@ -383,7 +392,13 @@ describe('each service gets only its own secrets and its own PostgreSQL role', (
     ).toEqual([`qn-edu-kafka-${name}`]);
     const own = secrets[`qn-edu-${name}`];
     expect(new URL(own.DATABASE_URL).username).toBe(roleOf(name));
-    expect(Object.keys(own).sort()).toEqual(['DATABASE_URL', ...(OWN_SECRETS[name] ?? [])].sort());
+    expect(Object.keys(own).sort()).toEqual(
+      [
+        'DATABASE_URL',
+        ...(OWN_SECRETS[name] ?? []),
+        ...(PRODUCTION_ADAPTER_SECRETS[name] ?? []),
+      ].sort(),
+    );
   });
 
   it('kubernetes: the postgres-roles Job provisions every service from its own Secret', () => {
