@@ -2,9 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { KafkaMessage } from 'kafkajs';
 import { Topics } from '@qn/contracts';
-import { testKafka, waitFor } from '@qn/testing';
+import { waitFor } from '@qn/testing';
 import { EnrollmentWorld } from './world';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -165,28 +164,18 @@ describe('school roster import', () => {
     expect(again.status).toBe(201);
     expect(again.body).toMatchObject({ replayed: true, importId: first.body.importId });
 
-    const consumer = testKafka().consumer({
-      groupId: `${env.prefix}roster-check`,
-      sessionTimeout: 6000,
-      heartbeatInterval: 500,
-    });
-    await consumer.connect();
-    await consumer.subscribe({
-      topics: [
-        `${env.prefix}${Topics.enrollmentStudents}`,
-        `${env.prefix}${Topics.enrollmentSchoolRosters}`,
-      ],
-      fromBeginning: true,
-    });
-    const got: KafkaMessage[] = [];
-    await consumer.run({ eachMessage: async ({ message }) => void got.push(message) });
+    const reader = await world.collect('roster-check', [
+      Topics.enrollmentStudents,
+      Topics.enrollmentSchoolRosters,
+    ]);
+    const got = reader.messages;
     try {
       await waitFor(() => got.length >= 12, { description: 'the import events' });
       await new Promise((r) => setTimeout(r, 1500)); // nothing more arrives (the replay published none)
     } finally {
-      await consumer.disconnect();
+      await reader.stop();
     }
-    const events = got.map((m) => JSON.parse(m.value!.toString()));
+    const events = reader.events();
     expect(events.map((e) => `${e.type}@${e.version}`).sort()).toEqual([
       'enrollment.class.formed@1',
       'enrollment.guardian.linked@1',

@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { KafkaMessage } from 'kafkajs';
 import { Topics } from '@qn/contracts';
 import { sleep, testKafka, waitFor } from '@qn/testing';
 import { EnrollmentWorld } from './world';
@@ -207,30 +206,20 @@ describe('enrollment: a round from applications to enrolled students', () => {
     });
     expect(confirmed.body).toMatchObject({ status: 'confirmed', studentId: expect.any(String) });
 
-    const consumer = testKafka().consumer({
-      groupId: `${env.prefix}payments-like`,
-      sessionTimeout: 6000,
-      heartbeatInterval: 500,
-    });
-    await consumer.connect();
-    await consumer.subscribe({
-      topics: [
-        `${env.prefix}${Topics.enrollmentStudents}`,
-        `${env.prefix}${Topics.enrollmentAdmissions}`,
-        `${env.prefix}${Topics.enrollmentRounds}`,
-      ],
-      fromBeginning: true,
-    });
-    const got: KafkaMessage[] = [];
-    await consumer.run({ eachMessage: async ({ message }) => void got.push(message) });
+    const reader = await world.collect('payments-like', [
+      Topics.enrollmentStudents,
+      Topics.enrollmentAdmissions,
+      Topics.enrollmentRounds,
+    ]);
+    const got = reader.messages;
     try {
       await waitFor(() => got.length >= 8, {
         description: 'round, offers, confirmation and student events',
       });
     } finally {
-      await consumer.disconnect();
+      await reader.stop();
     }
-    const events = got.map((m) => JSON.parse(m.value!.toString()));
+    const events = reader.events();
     // Every event carries a trace context, also the round closing announced by a timer.
     for (const m of got)
       expect(m.headers?.traceparent?.toString()).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/);

@@ -1,4 +1,21 @@
-import { callApi, createOrgUnit, PlatformEnv, testPort, ServiceProcess } from '@qn/testing';
+import { KafkaMessage } from 'kafkajs';
+import {
+  callApi,
+  createOrgUnit,
+  PlatformEnv,
+  testKafka,
+  testPort,
+  ServiceProcess,
+} from '@qn/testing';
+
+/** What a reader of some of the service's topics has received so far. */
+export interface CollectedEvents {
+  messages: KafkaMessage[];
+  /** The envelopes, parsed. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read them field by field
+  events(): any[];
+  stop(): Promise<void>;
+}
 
 /**
  * The registry and the enrollment service as separate processes on one test database and topic
@@ -68,5 +85,29 @@ export class EnrollmentWorld {
     headers: Record<string, string> = {},
   ) {
     return callApi(this.url, method, path, token, body, headers);
+  }
+
+  /**
+   * Reads `topics` (names without the run's prefix) from their beginning, as a consumer of their
+   * own would, until `stop()`.
+   */
+  async collect(name: string, topics: string[]): Promise<CollectedEvents> {
+    const consumer = testKafka().consumer({
+      groupId: `${this.env.prefix}${name}`,
+      sessionTimeout: 6000,
+      heartbeatInterval: 500,
+    });
+    await consumer.connect();
+    await consumer.subscribe({
+      topics: topics.map((t) => `${this.env.prefix}${t}`),
+      fromBeginning: true,
+    });
+    const messages: KafkaMessage[] = [];
+    await consumer.run({ eachMessage: async ({ message }) => void messages.push(message) });
+    return {
+      messages,
+      events: () => messages.map((m) => JSON.parse(m.value!.toString())),
+      stop: () => consumer.disconnect(),
+    };
   }
 }

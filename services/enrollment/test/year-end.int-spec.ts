@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KafkaMessage } from 'kafkajs';
 import { Topics } from '@qn/contracts';
-import { testKafka, waitFor } from '@qn/testing';
+import { waitFor } from '@qn/testing';
 import { EnrollmentWorld } from './world';
 
 const YEAR = '2025-2026';
@@ -86,23 +85,11 @@ describe('school year end', () => {
   };
 
   it('closes the year: promoted, repeating, completed the level; next year roster at once', async () => {
-    // The class list gives the ids: place the three in a class first? Not needed: read them from events.
-    const consumer = testKafka().consumer({
-      groupId: `${env.prefix}ye-check`,
-      sessionTimeout: 6000,
-      heartbeatInterval: 500,
-    });
-    await consumer.connect();
-    await consumer.subscribe({
-      topics: [
-        `${env.prefix}${Topics.enrollmentStudents}`,
-        `${env.prefix}${Topics.enrollmentSchoolRosters}`,
-      ],
-      fromBeginning: true,
-    });
-    const got: KafkaMessage[] = [];
-    await consumer.run({ eachMessage: async ({ message }) => void got.push(message) });
-    const events = () => got.map((m) => JSON.parse(m.value!.toString()));
+    const reader = await world.collect('ye-check', [
+      Topics.enrollmentStudents,
+      Topics.enrollmentSchoolRosters,
+    ]);
+    const events = reader.events;
     try {
       await waitFor(
         () => events().filter((e) => e.type === 'enrollment.student.enrolled').length >= 4,
@@ -255,7 +242,7 @@ describe('school year end', () => {
         leftOn: '2026-01-12',
       });
     } finally {
-      await consumer.disconnect();
+      await reader.stop();
     }
   }, 120000);
 });

@@ -4,13 +4,13 @@ import {
   EventTypes,
   IdentityCheckResult,
   newEvent,
-  NotFound,
   StaffIdentityCheckedV1,
   StudentIdentityCheckedV1,
   Unavailable,
 } from '@qn/contracts';
 import { MessagingService } from '@qn/messaging';
 import { OrgDirectory } from '@qn/org-directory';
+import { schoolOrFail } from '../../shared/schools';
 import { SERVICE_CONFIG } from '@qn/service-kit';
 import { DataSource } from 'typeorm';
 import type { EnrollmentConfig } from '../../config';
@@ -64,9 +64,7 @@ export class RunIdentityChecksService {
   ) {}
 
   async run(schoolId: string): Promise<IdentityCheckRun> {
-    const school = await this.directory.get(schoolId);
-    if (!school || school.kind !== 'school')
-      throw new NotFound('school-not-found', 'No such school', 'the registry knows no such school');
+    await schoolOrFail(this.directory, schoolId);
     const now = new Date();
     const due = (await this.repository.candidates(schoolId)).filter((p) =>
       isDue(p, now, this.config.IDENTITY_RECHECK_DAYS),

@@ -22,6 +22,17 @@ const empty = (): RosterSnapshot => ({
   assignments: new Map(),
 });
 
+/** The file's teacher as the register holds them, at a school. */
+const heldTeacher = (id: string, schoolId: string) => ({
+  id,
+  schoolId,
+  fullName: 'Lê Văn Cường',
+  dateOfBirth: '1985-02-01',
+  role: 'teacher' as const,
+  account: null,
+  revision: 1,
+});
+
 let n = 0;
 const newId = () => `id-${++n}`;
 
@@ -84,15 +95,7 @@ describe('roster plan', () => {
 
   it('changes nothing when the file matches what is held', () => {
     const held = empty();
-    held.staff.set(hashOf(TEACHER), {
-      id: 't1',
-      schoolId: SCHOOL,
-      fullName: 'Lê Văn Cường',
-      dateOfBirth: '1985-02-01',
-      role: 'teacher',
-      account: null,
-      revision: 1,
-    });
+    held.staff.set(hashOf(TEACHER), heldTeacher('t1', SCHOOL));
     held.classes.set('5a', {
       id: 'c1',
       name: '5A',
@@ -147,15 +150,7 @@ describe('roster plan', () => {
       dateOfBirth: '2015-03-05',
       thisYear: { schoolId: OTHER, grade: 5, classId: null },
     });
-    held.staff.set(hashOf(TEACHER), {
-      id: 't9',
-      schoolId: OTHER,
-      fullName: 'Lê Văn Cường',
-      dateOfBirth: '1985-02-01',
-      role: 'teacher',
-      account: null,
-      revision: 1,
-    });
+    held.staff.set(hashOf(TEACHER), heldTeacher('t9', OTHER));
     const rows = file();
     rows.learners[0].className = null;
     rows.learners[1].className = '5B';
@@ -207,15 +202,7 @@ describe('roster plan', () => {
 
   it('moves a learner to another class of the school as a placement, and replaces an assignment', () => {
     const held = empty();
-    held.staff.set(hashOf(TEACHER), {
-      id: 't1',
-      schoolId: SCHOOL,
-      fullName: 'Lê Văn Cường',
-      dateOfBirth: '1985-02-01',
-      role: 'teacher',
-      account: null,
-      revision: 1,
-    });
+    held.staff.set(hashOf(TEACHER), heldTeacher('t1', SCHOOL));
     held.classes.set('5a', {
       id: 'c1',
       name: '5A',

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InvalidInput, NotFound, UnsupportedMediaType, Unavailable } from '@qn/contracts';
 import { CurrentPrincipal, Policy, Principal } from '@qn/auth';
 import { XLSX_MEDIA_TYPE } from '@qn/service-kit';
-import { SCHOOL_DECIDERS } from '../../shared/access/policies';
+import { IMPORT_ROSTER } from '../../shared/access/policies';
 import {
   SECTOR_DATABASE,
   SectorDatabase,
@@ -28,13 +28,7 @@ export class ImportFromSectorController {
    * exactly like an uploaded file: all or nothing, the same export again changes nothing.
    */
   @Post()
-  @Policy({
-    action: 'import',
-    resource: 'roster',
-    users: SCHOOL_DECIDERS,
-    target: { orgUnitParam: 'schoolId' },
-    personalData: true,
-  })
+  @Policy(IMPORT_ROSTER)
   @ApiQuery({ name: 'enrolledOn', required: false })
   async import(
     @Param('schoolId', new ParseUUIDPipe()) schoolId: string,

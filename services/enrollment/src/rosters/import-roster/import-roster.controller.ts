@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/
 import { InvalidInput, UnsupportedMediaType } from '@qn/contracts';
 import { CurrentPrincipal, Policy, Principal } from '@qn/auth';
 import { XLSX_MEDIA_TYPE } from '@qn/service-kit';
-import { SCHOOL_DECIDERS } from '../../shared/access/policies';
+import { IMPORT_ROSTER } from '../../shared/access/policies';
 import { checkSchoolYear } from '../../shared/school-year';
 import { ROSTER_SHEETS, RosterSheet, parseDay } from '../domain/roster-file';
 import { ImportReport, ImportRosterService } from './import-roster.service';
@@ -22,13 +22,7 @@ export class ImportRosterController {
    * school itself (principal, staff).
    */
   @Post()
-  @Policy({
-    action: 'import',
-    resource: 'roster',
-    users: SCHOOL_DECIDERS,
-    target: { orgUnitParam: 'schoolId' },
-    personalData: true,
-  })
+  @Policy(IMPORT_ROSTER)
   @ApiConsumes(XLSX_MEDIA_TYPE, 'text/csv')
   @ApiBody({
     schema: {

@@ -6,13 +6,13 @@ import { v7 as uuidv7 } from 'uuid';
 import {
   EventEnvelope,
   EventTypes,
-  NotFound,
   RuleViolation,
   Unavailable,
   newTypedEvent,
 } from '@qn/contracts';
 import { MessagingService } from '@qn/messaging';
 import { OrgDirectory } from '@qn/org-directory';
+import { schoolOrFail } from '../../shared/schools';
 import { PersonalDataGuard } from '../../shared/personal-data';
 import {
   IDENTITY_VERIFIER,
@@ -71,13 +71,7 @@ export class ImportRosterService {
     /** First day on the roster for learners new to the school this year (default: 5 September, the opening day). */
     enrolledOn?: string;
   }): Promise<ImportReport> {
-    const school = await this.directory.get(input.schoolId);
-    if (!school?.school)
-      throw new NotFound(
-        'school-unknown',
-        'No such school',
-        'the registry has no school with this id',
-      );
+    const school = await schoolOrFail(this.directory, input.schoolId);
     const ctx: RosterContext = {
       schoolId: input.schoolId,
       schoolYear: input.schoolYear,

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Conflict, InvalidInput, NotFound, Unavailable } from '@qn/contracts';
+import { Conflict, InvalidInput, Unavailable } from '@qn/contracts';
 import { OrgDirectory } from '@qn/org-directory';
+import { schoolOrFail } from '../../shared/schools';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { chunks } from '../../identity-checks/domain/identity-check-plan';
@@ -51,9 +52,7 @@ export class SendChangesService {
   async send(schoolId: string, termCode: string, requestedBy: string): Promise<SectorSyncRun> {
     const term = parseTerm(termCode);
     if ('error' in term) throw new InvalidInput([{ field: 'term', message: term.error }]);
-    const school = await this.directory.get(schoolId);
-    if (!school || school.kind !== 'school')
-      throw new NotFound('school-not-found', 'No such school', 'the registry knows no such school');
+    await schoolOrFail(this.directory, schoolId);
     const run: SectorSyncRun = {
       schoolId,
       term: term.code,

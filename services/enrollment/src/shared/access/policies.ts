@@ -1,4 +1,4 @@
-import { Reach, UserRole } from '@qn/auth';
+import { Reach, RoutePolicy, UserRole } from '@qn/auth';
 
 /**
  * Who may see a child's application, offer or transfer: the department; a commune the schools it
@@ -27,3 +27,12 @@ export const SCHOOL_DECIDERS: Partial<Record<UserRole, Reach>> = {
  */
 export const IDENTITY_CHECKERS: Partial<Record<UserRole, Reach>> = SCHOOL_DECIDERS;
 export const SECTOR_SYNCERS: Partial<Record<UserRole, Reach>> = SCHOOL_DECIDERS;
+
+/** Importing a school's roster, uploaded or fetched from the sector database: the school itself, the department. */
+export const IMPORT_ROSTER: RoutePolicy = {
+  action: 'import',
+  resource: 'roster',
+  users: SCHOOL_DECIDERS,
+  target: { orgUnitParam: 'schoolId' },
+  personalData: true,
+};

@@ -6,11 +6,11 @@ import {
   EventTypes,
   InvalidInput,
   newTypedEvent,
-  NotFound,
   RuleViolation,
 } from '@qn/contracts';
 import { MessagingService } from '@qn/messaging';
 import { OrgDirectory } from '@qn/org-directory';
+import { schoolOrFail } from '../../shared/schools';
 import { idempotentTransaction } from '@qn/service-kit';
 import { RosterRepository } from '../../rosters/roster.repository';
 import { decideYearEnd, nextSchoolYear } from '../domain/year-end-rules';
@@ -43,13 +43,7 @@ export class CloseYearService {
   ) {}
 
   async close(schoolId: string, schoolYear: string, dto: CloseYearDto): Promise<CloseYearReport> {
-    const school = await this.directory.get(schoolId);
-    if (!school?.school)
-      throw new NotFound(
-        'school-unknown',
-        'No such school',
-        'the registry has no school with this id',
-      );
+    const school = await schoolOrFail(this.directory, schoolId);
     const segment = school.school.segment;
     const next = nextSchoolYear(schoolYear);
     const startsOn = dto.nextYearStartsOn ?? `${next.slice(0, 4)}-09-05`;

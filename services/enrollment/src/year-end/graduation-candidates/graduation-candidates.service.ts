@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { EventTypes, GraduationLevel, newTypedEvent, NotFound, RuleViolation } from '@qn/contracts';
+import { EventTypes, GraduationLevel, newTypedEvent, RuleViolation } from '@qn/contracts';
 import { MessagingService } from '@qn/messaging';
 import { OrgDirectory } from '@qn/org-directory';
+import { schoolOrFail } from '../../shared/schools';
 import { gradesOfLevels } from '../../rosters/domain/roster-plan';
 import { GRADUATION_GRADE, teachesGraduationGrade } from '../domain/year-end-rules';
 
@@ -26,13 +27,7 @@ export class GraduationCandidatesService {
   ) {}
 
   async list(schoolId: string, schoolYear: string, level: GraduationLevel): Promise<CandidateList> {
-    const school = await this.directory.get(schoolId);
-    if (!school?.school)
-      throw new NotFound(
-        'school-unknown',
-        'No such school',
-        'the registry has no school with this id',
-      );
+    const school = await schoolOrFail(this.directory, schoolId);
     if (!teachesGraduationGrade(gradesOfLevels(school.school.levels), level))
       throw new RuleViolation(
         'no-graduation-grade',
