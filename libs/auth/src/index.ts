@@ -14,6 +14,7 @@ export {
   PolicyGuard,
   AccessContext,
   GUARDIAN_DIRECTORY,
+  TEACHING_DIRECTORY,
   resourceLocatorToken,
   notFoundProblem,
 } from './nest/policy.guard';

@@ -153,9 +153,16 @@ export const enrollmentMatrix: AuthorizationMatrix = {
     { ...AT_SCHOOL, commune: 'A/D/D' },
     { params: { schoolYear: '2025-2026' } },
   ),
+  // A class list by id: out of reach is the same 404 as missing; its homeroom teacher reads it.
   'GET /schools/{schoolId}/rosters/{schoolYear}/classes/{classId}': matrixRow(
-    { ...AT_SCHOOL, commune: 'A/D/D' },
-    { params: { schoolYear: '2025-2026', classId: '0193a000-0000-7000-8000-000000000001' } },
+    {
+      province: 'A/A/A',
+      commune: 'A/H/H',
+      principal: 'A/H/H',
+      'school-staff': 'A/H/H',
+      teacher: 'A/H/H',
+    },
+    { params: { schoolYear: '2025-2026', classId: '{classId}' } },
   ),
   // Identity checks and the sector sync: the school's principal and office staff, the department.
   'POST /schools/{schoolId}/identity-checks': matrixRow(AT_SCHOOL),

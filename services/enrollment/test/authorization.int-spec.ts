@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import {
   matrixCoverage,
@@ -14,12 +17,27 @@ import { EnrollmentWorld } from './world';
 const PUBLIC = ['GET /health/live', 'GET /health/ready', 'GET /metrics'];
 
 describe('enrollment authorization matrix (every operation × every caller × own/other/no scope)', () => {
-  const world = new EnrollmentWorld({ ROUND_CLOSE_CHECK_MS: '500' });
+  // The own school's class 5A and its homeroom teacher, whose account is the matrix's own-scope
+  // teacher: the population register knows the teacher, for the roster import.
+  const teacher = { pid: '022085001111', name: 'Lê Văn Cường', dob: '1985-02-01' };
+  const dir = mkdtempSync(join(tmpdir(), 'qn-matrix-'));
+  const register = join(dir, 'population.csv');
+  writeFileSync(
+    register,
+    `personal_id,full_name,date_of_birth\n${teacher.pid},${teacher.name},${teacher.dob}\n`,
+  );
+  const world = new EnrollmentWorld({
+    ROUND_CLOSE_CHECK_MS: '500',
+    IDENTITY_REGISTER_FILE: register,
+  });
   const { env, ids } = world;
   const guardian = 'family-of-the-child';
 
   beforeAll(() => world.start(), 90000);
-  afterAll(() => world.stop());
+  afterAll(async () => {
+    await world.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('has a row for every operation of the OpenAPI document, and no row for a missing one', async () => {
     const doc = (await world.call('GET', '/docs-json', world.province)).body;
@@ -96,6 +114,20 @@ describe('enrollment authorization matrix (every operation × every caller × ow
     });
     expect(transfer.status).toBe(201);
 
+    const staff = [
+      'ma_dinh_danh,ho_ten,ngay_sinh,gioi_tinh,vi_tri,tai_khoan',
+      `${teacher.pid},${teacher.name},01/02/1985,Nam,Giáo viên,matrix-teacher-own`,
+    ].join('\n');
+    const rosterPath = `/schools/${ids['MX-TH-A']}/rosters/2025-2026`;
+    expect((await world.call('POST', `${rosterPath}?sheet=staff`, province, staff)).status).toBe(
+      201,
+    );
+    const classes = `ten_lop,khoi,gvcn_ma_dinh_danh\n5A,5,${teacher.pid}\n`;
+    expect(
+      (await world.call('POST', `${rosterPath}?sheet=classes`, province, classes)).status,
+    ).toBe(201);
+    const classId = (await world.call('GET', rosterPath, province)).body.classes[0].id as string;
+
     const fx = {
       province: ids['MX-QN']!,
       ownCommune: ids['MX-W1']!,
@@ -116,6 +148,7 @@ describe('enrollment authorization matrix (every operation × every caller × ow
         offerId,
         studentId,
         transferId: transfer.body.id,
+        classId,
       },
     });
     expect(mismatches).toEqual([]);

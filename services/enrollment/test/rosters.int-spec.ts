@@ -159,6 +159,14 @@ describe('school roster import', () => {
       }),
     ]);
 
+    // The class's teacher reads it by the account on their staff record; another teacher of the
+    // school does not (the same 404 as a missing class).
+    const classPath = `/schools/${ids['RO-TH1']}/rosters/${YEAR}/classes/${classId}`;
+    const ownTeacher = await env.token('teacher', ids['RO-TH1'], 'gv.cuong');
+    expect((await world.call('GET', classPath, ownTeacher)).body.learners).toHaveLength(2);
+    const otherTeacher = await env.token('teacher', ids['RO-TH1'], 'gv.khac');
+    expect((await world.call('GET', classPath, otherTeacher)).status).toBe(404);
+
     // The same file again: the first report, nothing changed.
     const again = await post('RO-TH1', staff, file);
     expect(again.status).toBe(201);

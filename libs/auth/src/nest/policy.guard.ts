@@ -16,6 +16,7 @@ import {
   ResourceAttributes,
   ResourceLocator,
   scopeCovers,
+  TeachingDirectory,
 } from '../policy/access';
 import { AccessScope, decideGrant, isUnrestricted, RoutePolicy } from '../policy/policy';
 import { POLICY_KEY } from './metadata';
@@ -23,6 +24,9 @@ import { AuthenticatedRequest, httpRequest } from './request';
 
 /** Injection token of the service's guardian relations (optional: without it, families reach nothing). */
 export const GUARDIAN_DIRECTORY = Symbol('GUARDIAN_DIRECTORY');
+
+/** Injection token of the service's teaching assignments (optional: without it, teachers reach nothing). */
+export const TEACHING_DIRECTORY = Symbol('TEACHING_DIRECTORY');
 
 /** Injection token of the locator the guard uses for a policy's `{ idParam }` target. */
 export function resourceLocatorToken(resource: string): string {
@@ -48,6 +52,7 @@ export class AccessContext {
     readonly grants: readonly string[],
     private readonly facts: OrgUnitFacts | undefined,
     private readonly guardians: GuardianDirectory | undefined,
+    private readonly teaching?: TeachingDirectory,
   ) {}
 
   get unrestricted(): boolean {
@@ -55,7 +60,14 @@ export class AccessContext {
   }
 
   covers(resource: ResourceAttributes): Promise<boolean> {
-    return scopeCovers(this.scope, resource, this.facts, this.guardians, this.principal);
+    return scopeCovers(
+      this.scope,
+      resource,
+      this.facts,
+      this.guardians,
+      this.principal,
+      this.teaching,
+    );
   }
 
   /*
@@ -97,7 +109,12 @@ export class AccessContext {
    */
   unitFilter(): ScopeFilter {
     if (this.unrestricted) return { all: true };
-    if (this.scope.withinUnit !== undefined && !this.scope.nothing && !this.scope.guardianOf)
+    if (
+      this.scope.withinUnit !== undefined &&
+      !this.scope.nothing &&
+      !this.scope.guardianOf &&
+      !this.scope.taughtBy
+    )
       return { withinOrgUnitId: this.scope.withinUnit };
     throw forbiddenProblem('the caller belongs to no organisation unit');
   }
@@ -131,7 +148,11 @@ export class PolicyGuard implements CanActivate {
 
   // The service's ports live in its own modules, which this global guard cannot inject from:
   // looked up once across the app; a service without one gets undefined (fail closed).
-  private ports?: { facts?: OrgUnitFacts; guardians?: GuardianDirectory };
+  private ports?: {
+    facts?: OrgUnitFacts;
+    guardians?: GuardianDirectory;
+    teaching?: TeachingDirectory;
+  };
   private get facts(): OrgUnitFacts | undefined {
     return this.resolvePorts().facts;
   }
@@ -150,6 +171,7 @@ export class PolicyGuard implements CanActivate {
       this.ports = {
         facts: find<OrgUnitFacts>(ORG_UNIT_ANCESTRY),
         guardians: find<GuardianDirectory>(GUARDIAN_DIRECTORY),
+        teaching: find<TeachingDirectory>(TEACHING_DIRECTORY),
       };
     }
     return this.ports;
@@ -174,6 +196,7 @@ export class PolicyGuard implements CanActivate {
       decision.grants,
       this.facts,
       this.guardians,
+      this.resolvePorts().teaching,
     );
     request.access = access;
     const target = policy.target;

@@ -10,6 +10,8 @@ export interface ResourceAttributes {
   orgUnitIds: string[];
   /** The learner it concerns (an applicant, a student), for the guardian reach. */
   learnerId?: string;
+  /** The classes it belongs to (a class list, a gradebook), for the teachers' reach. */
+  classIds?: string[];
   /** The day whose org tree applies (schools move between communes). Default: today. */
   at?: Date;
 }
@@ -34,14 +36,21 @@ export interface GuardianDirectory {
   isGuardian(guardianSubject: string, learnerId: string): Promise<boolean>;
 }
 
+/** Who teaches which class (phân công giảng dạy, chủ nhiệm), as a service knows it from the rosters. */
+export interface TeachingDirectory {
+  /** Whether the signed-in account teaches the class or is its homeroom teacher. */
+  teaches(teacherSubject: string, classId: string): Promise<boolean>;
+}
+
 /** Finds the attributes of one resource by id; null when there is no such resource. */
 export interface ResourceLocator {
   locate(id: string): Promise<ResourceAttributes | null>;
 }
 
 /**
- * Evaluates an {@link AccessScope} against one resource. Pure apart from the two ports; a missing
- * port fails closed (a service without guardian data gives families nothing).
+ * Evaluates an {@link AccessScope} against one resource. Pure apart from the ports; a missing
+ * port fails closed (a service without guardian data gives families nothing, one without
+ * teaching assignments gives teachers nothing).
  */
 export async function scopeCovers(
   scope: AccessScope,
@@ -49,6 +58,7 @@ export async function scopeCovers(
   facts: OrgUnitFacts | undefined,
   guardians: GuardianDirectory | undefined,
   principal: Principal,
+  teaching?: TeachingDirectory,
 ): Promise<boolean> {
   if (scope.nothing) return false;
   if (isUnrestricted(scope)) return true;
@@ -56,6 +66,17 @@ export async function scopeCovers(
     if (resource.learnerId === undefined || guardians === undefined) return false;
     if (scope.guardianOf !== principal.subject) return false;
     if (!(await guardians.isGuardian(scope.guardianOf, resource.learnerId))) return false;
+  }
+  if (scope.taughtBy !== undefined) {
+    if (!resource.classIds?.length || teaching === undefined) return false;
+    if (scope.taughtBy !== principal.subject) return false;
+    let teaches = false;
+    for (const classId of resource.classIds)
+      if (await teaching.teaches(scope.taughtBy, classId)) {
+        teaches = true;
+        break;
+      }
+    if (!teaches) return false;
   }
   if (scope.withinUnit !== undefined) {
     let inside = false;

@@ -1,6 +1,6 @@
 import { Principal } from '../principal';
 import { Role } from '../roles';
-import { GuardianDirectory, OrgUnitFacts, scopeCovers } from './access';
+import { GuardianDirectory, OrgUnitFacts, scopeCovers, TeachingDirectory } from './access';
 import { checkPolicy, decideGrant, narrow, Reach, RoutePolicy } from './policy';
 
 const PROVINCE = 'p';
@@ -28,6 +28,13 @@ const facts: OrgUnitFacts = {
 const guardians: GuardianDirectory = {
   async isGuardian(subject, learner) {
     return subject === 'parent-1' && learner === 'child-1';
+  },
+};
+
+// Teacher t-1 teaches class 5A of the primary school.
+const teaching: TeachingDirectory = {
+  async teaches(subject, classId) {
+    return subject === 't-1' && classId === 'class-5a';
   },
 };
 
@@ -60,10 +67,16 @@ const INVOICE: RoutePolicy = {
   clients: { 'payments:read': Reach.Unit },
 };
 
-async function reaches(p: Principal, school: string, learner = 'child-1'): Promise<boolean> {
+async function reaches(
+  p: Principal,
+  school: string,
+  learner = 'child-1',
+  classIds = ['class-5a'],
+): Promise<boolean> {
   const d = decideGrant(p, INVOICE);
   if (!d.allowed) return false;
-  return scopeCovers(d.scope, { orgUnitIds: [school], learnerId: learner }, facts, guardians, p);
+  const resource = { orgUnitIds: [school], learnerId: learner, classIds };
+  return scopeCovers(d.scope, resource, facts, guardians, p, teaching);
 }
 
 describe('decideGrant and scopeCovers', () => {
@@ -75,8 +88,24 @@ describe('decideGrant and scopeCovers', () => {
     expect(await reaches(user([Role.Family], null, 'parent-1'), OTHER_COMMUNE_SCHOOL)).toBe(true);
     expect(await reaches(user([Role.Family], null, 'parent-2'), PRIMARY)).toBe(false);
     expect(await reaches(user([Role.Family], null, 'parent-1'), PRIMARY, 'child-2')).toBe(false);
-    // No class rosters yet: a teacher reaches nothing.
-    expect(await reaches(user([Role.Teacher], PRIMARY), PRIMARY)).toBe(false);
+  });
+
+  it('gives a teacher the classes they teach, only those, and nothing without the teaching directory', async () => {
+    const teacher = user([Role.Teacher], PRIMARY, 't-1');
+    expect(await reaches(teacher, PRIMARY)).toBe(true);
+    expect(await reaches(teacher, PRIMARY, 'child-1', ['class-5b'])).toBe(false);
+    // A resource of no class (a school-wide record) is not a teacher's.
+    expect(await reaches(teacher, PRIMARY, 'child-1', [])).toBe(false);
+    expect(await reaches(user([Role.Teacher], PRIMARY, 't-2'), PRIMARY)).toBe(false);
+    const d = decideGrant(teacher, INVOICE);
+    if (!d.allowed) throw new Error('teachers are listed');
+    expect(d.scope).toEqual({ taughtBy: 't-1' });
+    const resource = { orgUnitIds: [PRIMARY], classIds: ['class-5a'] };
+    expect(await scopeCovers(d.scope, resource, facts, guardians, teacher)).toBe(false);
+    // Teacher and staff at once: the narrower reach, their own classes.
+    const both = user([Role.Teacher, Role.SchoolStaff], PRIMARY, 't-1');
+    expect(await reaches(both, PRIMARY, 'child-1', ['class-5b'])).toBe(false);
+    expect(await reaches(both, PRIMARY)).toBe(true);
   });
 
   it('gives a commune the schools it manages, not the upper-secondary ones (2025 two-tier rules)', async () => {

@@ -18,7 +18,10 @@ export const Reach = {
   ManagedSchools: 'managed-schools',
   /** The caller's own children: a guardian relation recorded at application or imported. */
   Guardian: 'guardian',
-  /** The classes the caller teaches. No class rosters exist yet, so this reaches nothing. */
+  /**
+   * The classes the caller teaches or is the homeroom teacher of (phân công giảng dạy, chủ
+   * nhiệm), as the service's teaching directory knows them from the school rosters.
+   */
   Classes: 'classes',
 } as const;
 export type Reach = (typeof Reach)[keyof typeof Reach];
@@ -66,6 +69,8 @@ export interface AccessScope {
   communeManagedOnly?: boolean;
   /** The resource must concern a learner this subject is a guardian of. */
   guardianOf?: string;
+  /** The resource must belong to a class this subject teaches. */
+  taughtBy?: string;
   /** Nothing matches (a grant that reaches nothing yet, or a caller without a unit). */
   nothing?: boolean;
 }
@@ -76,6 +81,7 @@ export function isUnrestricted(scope: AccessScope): boolean {
   return (
     scope.withinUnit === undefined &&
     scope.guardianOf === undefined &&
+    scope.taughtBy === undefined &&
     !scope.nothing &&
     !scope.communeManagedOnly
   );
@@ -98,7 +104,7 @@ export function scopeOfReach(principal: Principal, reach: Reach): AccessScope {
     case Reach.Guardian:
       return { guardianOf: principal.subject };
     case Reach.Classes:
-      return { nothing: true };
+      return { taughtBy: principal.subject };
   }
 }
 
@@ -113,6 +119,10 @@ export function narrow(a: AccessScope, b: AccessScope): AccessScope {
   if (b.guardianOf !== undefined) {
     if (out.guardianOf !== undefined && out.guardianOf !== b.guardianOf) return { nothing: true };
     out.guardianOf = b.guardianOf;
+  }
+  if (b.taughtBy !== undefined) {
+    if (out.taughtBy !== undefined && out.taughtBy !== b.taughtBy) return { nothing: true };
+    out.taughtBy = b.taughtBy;
   }
   if (b.nothing) out.nothing = true;
   return out;

@@ -56,13 +56,17 @@ export class FindRosterController {
     return { schoolId, schoolYear, ...counts, classes };
   }
 
-  /** A class list (danh sách lớp): its learners and teachers. Personal data: access is logged. */
+  /**
+   * A class list (danh sách lớp): its learners and teachers. Also for the class's own teachers
+   * (assigned a subject, or its homeroom teacher). A class out of the caller's reach answers 404
+   * like a missing one. Personal data: access is logged.
+   */
   @Get('classes/:classId')
   @Policy({
     action: 'read',
     resource: 'class-list',
-    users: ROSTER_READERS,
-    target: { orgUnitParam: 'schoolId' },
+    users: { ...ROSTER_READERS, teacher: Reach.Classes },
+    target: { idParam: 'classId' },
     personalData: true,
   })
   async classList(

@@ -7,6 +7,8 @@ import {
   ResourceAttributes,
   ResourceLocator,
   resourceLocatorToken,
+  TEACHING_DIRECTORY,
+  TeachingDirectory,
 } from '@qn/auth';
 
 /** Guardians recorded when a signed-in family applied (the child is known by the keyed hash). */
@@ -67,7 +69,41 @@ export class TransferLocator implements ResourceLocator {
   }
 }
 
+/**
+ * Teaching assignments and homerooms from the school rosters: what gives a teacher (by the
+ * sign-in account on their staff record) the reach of their classes.
+ */
+@Injectable()
+export class EnrollmentTeaching implements TeachingDirectory {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  async teaches(teacherSubject: string, classId: string): Promise<boolean> {
+    const rows: unknown[] = await this.ds.query(
+      `SELECT 1 FROM staff_member m
+        WHERE m.account_subject = $1 AND m.active
+          AND (EXISTS (SELECT 1 FROM teaching_assignment a WHERE a.staff_id = m.id AND a.class_id = $2)
+               OR EXISTS (SELECT 1 FROM school_class c WHERE c.id = $2 AND c.homeroom_teacher_id = m.id))`,
+      [teacherSubject, classId],
+    );
+    return rows.length > 0;
+  }
+}
+
+/** A class list belongs to its school and its class. */
+@Injectable()
+export class ClassListLocator implements ResourceLocator {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  async locate(id: string): Promise<ResourceAttributes | null> {
+    const [row]: Array<{ schoolId: string }> = await this.ds.query(
+      `SELECT school_id AS "schoolId" FROM school_class WHERE id = $1`,
+      [id],
+    );
+    return row ? { orgUnitIds: [row.schoolId], classIds: [id] } : null;
+  }
+}
+
 export const enrollmentAccessProviders = [
+  { provide: TEACHING_DIRECTORY, useClass: EnrollmentTeaching },
+  { provide: resourceLocatorToken('class-list'), useClass: ClassListLocator },
   { provide: GUARDIAN_DIRECTORY, useClass: EnrollmentGuardians },
   { provide: resourceLocatorToken('application'), useClass: ApplicationLocator },
   { provide: resourceLocatorToken('application-offer'), useClass: ApplicationOfferLocator },
