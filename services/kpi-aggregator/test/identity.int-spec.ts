@@ -14,7 +14,7 @@ describe('kpi-aggregator: ID-LEARNERS-VERIFIED and ID-TEACHERS-VERIFIED (real Ka
   const A = newId(); // urban school
   const B = newId(); // rural school
   const [L1, L2, L3, L4, L5] = [newId(), newId(), newId(), newId(), newId()];
-  const [T1, T2, T3] = [newId(), newId(), newId()];
+  const [T1, T2, T3, PRINCIPAL] = [newId(), newId(), newId(), newId()];
   const values = (code: string, unit: string, period: string) =>
     `/indicators/${code}/values?orgUnitId=${unit}&period=${period}`;
   const ev = (type: string, version: number, subjectId: string, data: object, orgUnitId: string) =>
@@ -61,12 +61,12 @@ describe('kpi-aggregator: ID-LEARNERS-VERIFIED and ID-TEACHERS-VERIFIED (real Ka
       },
       A,
     );
-  const staffChecked = (staffId: string, result: string) =>
+  const staffChecked = (staffId: string, result: string, role = 'teacher') =>
     ev(
       'enrollment.staff-member.identity-checked',
       1,
       staffId,
-      { staffId, schoolId: A, result, checkedAt: '2025-10-01T01:00:00.000Z' },
+      { staffId, schoolId: A, role, result, checkedAt: '2025-10-01T01:00:00.000Z' },
       A,
     );
   const share = (b: Json) => [b.orgUnit.total.numerator, b.orgUnit.total.denominator];
@@ -155,6 +155,9 @@ describe('kpi-aggregator: ID-LEARNERS-VERIFIED and ID-TEACHERS-VERIFIED (real Ka
       staffChecked(T1, 'verified'),
       staffChecked(T3, 'verified'),
       staff(T3, 'teacher', false, 2), // T3, verified in October, leaves the post in November
+      // The principal, verified too, is not a teacher: counted in neither.
+      staff(PRINCIPAL, 'principal', true, 1),
+      staffChecked(PRINCIPAL, 'verified', 'principal'),
     ]);
     const school = await world.until(
       values('ID-TEACHERS-VERIFIED', A, '2025-12-31'),

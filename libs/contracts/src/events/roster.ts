@@ -197,13 +197,17 @@ export const teachingAssignedV1 = defineEvent(
 );
 export type TeachingAssignedV1 = EventDataOf<typeof teachingAssignedV1>;
 
-/** `enrollment.staff-member.identity-checked` v1: a teacher's or staff member's identity was checked. */
+/**
+ * `enrollment.staff-member.identity-checked` v1: a teacher's or staff member's identity was
+ * checked. Carries the role at the time, so indicators of teachers count teachers only.
+ */
 export const staffIdentityCheckedV1 = defineEvent(
   'enrollment.staff-member.identity-checked',
   1,
   z.strictObject({
     staffId: uuid,
     schoolId: uuid,
+    role: z.enum(STAFF_ROLES),
     result: z.enum(IDENTITY_CHECK_RESULTS),
     checkedAt: dateTime,
   }),

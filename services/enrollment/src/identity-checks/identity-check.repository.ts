@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { IdentityCheckResult } from '@qn/contracts';
+import type { IdentityCheckResult, StaffRole } from '@qn/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { PersonKind, RosterPerson } from './domain/identity-check-plan';
 
 /** A person with what the check sends (the personal id sealed, and the context it was sealed in). */
 export interface CheckCandidate extends RosterPerson {
+  /** A staff member's role (what the announcement carries); null for a learner. */
+  role: StaffRole | null;
   fullName: string;
   dateOfBirth: string;
   sealed: string | null;
@@ -34,7 +36,7 @@ export class IdentityCheckRepository {
     const rows: Array<
       CheckCandidate & { checkedAt: Date | null; result: IdentityCheckResult | null }
     > = await this.ds.query(
-      `SELECT 'student' AS kind, s.id, s.full_name AS "fullName",
+      `SELECT 'student' AS kind, s.id, NULL AS role, s.full_name AS "fullName",
                 to_char(s.date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth",
                 s.identity_result AS result, s.identity_checked_at AS "checkedAt",
                 COALESCE(s.personal_id_sealed, a.applicant_pid_sealed) AS sealed,
@@ -43,7 +45,7 @@ export class IdentityCheckRepository {
            FROM student s LEFT JOIN application a ON a.id = s.application_id
           WHERE s.school_id = $1 AND s.status = 'active'
          UNION ALL
-         SELECT 'staff', m.id, m.full_name, to_char(m.date_of_birth, 'YYYY-MM-DD'),
+         SELECT 'staff', m.id, m.role, m.full_name, to_char(m.date_of_birth, 'YYYY-MM-DD'),
                 m.identity_result, m.identity_checked_at, m.personal_id_sealed, 'staff:' || m.id
            FROM staff_member m WHERE m.school_id = $1 AND m.active
           ORDER BY 1, 2`,
@@ -52,6 +54,7 @@ export class IdentityCheckRepository {
     return rows.map((r) => ({
       kind: r.kind,
       id: r.id,
+      role: r.role,
       fullName: r.fullName,
       dateOfBirth: r.dateOfBirth,
       sealed: r.sealed,

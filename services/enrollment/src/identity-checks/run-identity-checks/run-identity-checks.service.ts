@@ -112,7 +112,7 @@ export class RunIdentityChecksService {
           if (!p || parseRef(a.ref).id !== p.id) continue;
           if (!(await this.repository.store(tx, p, a.result, checkedAt))) continue;
           stored.push({ kind: p.kind, result: a.result });
-          events.push(identityCheckedEvent(p.kind, p.id, schoolId, a.result, checkedAt));
+          events.push(identityCheckedEvent(p, schoolId, a.result, checkedAt));
         }
         await this.messaging.outbox.enqueue(tx, events);
       });
@@ -146,8 +146,7 @@ export class RunIdentityChecksService {
 }
 
 function identityCheckedEvent(
-  kind: 'student' | 'staff',
-  id: string,
+  { kind, id, role }: CheckCandidate,
   schoolId: string,
   result: IdentityCheckResult,
   at: Date,
@@ -162,6 +161,6 @@ function identityCheckedEvent(
     : newEvent<StaffIdentityCheckedV1>({
         ...EventTypes.staffIdentityChecked,
         ...common,
-        data: { staffId: id, schoolId, result, checkedAt: at.toISOString() },
+        data: { staffId: id, schoolId, role: role!, result, checkedAt: at.toISOString() },
       });
 }

@@ -385,7 +385,13 @@ function rosterEvents(
       events.push(
         newTypedEvent(EventTypes.staffIdentityChecked, {
           ...base(s.id),
-          data: { staffId: s.id, schoolId: ctx.schoolId, result: 'verified', checkedAt: at },
+          data: {
+            staffId: s.id,
+            schoolId: ctx.schoolId,
+            role: s.row.role,
+            result: 'verified',
+            checkedAt: at,
+          },
         }),
       );
   for (const a of plan.assignments)
