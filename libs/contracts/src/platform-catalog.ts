@@ -44,6 +44,7 @@ export const PlatformServices = {
   enrollment: 'enrollment',
   payments: 'payments',
   kpiAggregator: 'kpi-aggregator',
+  records: 'records',
 } as const;
 
 /**
