@@ -49,8 +49,10 @@ describe('số ĐĐGtx per term, Thông tư 22 Điều 6', () => {
       regularAssessmentsPerTerm(rule(UPPER_SECONDARY_RULES, 'LY'), 11, { withStudyTopics: true }),
     ).toBe(4);
     expect(
-      regularAssessmentsPerTerm(rule(UPPER_SECONDARY_RULES, 'NN1'), 11, { withStudyTopics: true }),
-    ).toBe(4);
+      regularAssessmentsPerTerm(rule(UPPER_SECONDARY_RULES, 'GDQPAN'), 11, {
+        withStudyTopics: true,
+      }),
+    ).toBe(2);
   });
 
   it('undefined for a grade the subject is not taught in', () => {
