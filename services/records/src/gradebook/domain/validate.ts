@@ -101,34 +101,6 @@ export function validateSecondaryTermMarks(
     );
 
   const problems: Problem[] = [];
-  const scored = subject.mode === 'scored';
-  const cell = <T>(value: string, field: string): T | undefined => {
-    if (scored) {
-      if (!looksLikeScore(value) && parseComment(value).ok) {
-        problems.push(
-          problem(field, 'marks.commentOnScoredSubject', `${subjectCode} is scored, not commented`),
-        );
-        return undefined;
-      }
-      const r = parseScore(value, field);
-      if (!r.ok) problems.push(...r.problems);
-      return r.ok ? (r.value as T) : undefined;
-    }
-    if (looksLikeScore(value)) {
-      problems.push(
-        problem(
-          field,
-          'marks.scoreOnCommentedSubject',
-          `${subjectCode} is assessed by comments only`,
-        ),
-      );
-      return undefined;
-    }
-    const r = parseComment(value, field);
-    if (!r.ok) problems.push(...r.problems);
-    return r.ok ? (r.value as T) : undefined;
-  };
-
   const entered = raw.regular.map((v, i) => ({ v, i })).filter(({ v }) => !blank(v));
   if (entered.length > required)
     problems.push(
@@ -159,14 +131,60 @@ export function validateSecondaryTermMarks(
   if (opts.complete && blank(raw.endOfTerm))
     problems.push(problem('endOfTerm', 'marks.missingEndOfTerm', 'end-of-term assessment missing'));
 
-  const regular = entered.map(({ v, i }) => cell<Tenths & PassFail>(v, `regular[${i}]`));
-  const midTerm = blank(raw.midTerm) ? undefined : cell<Tenths & PassFail>(raw.midTerm!, 'midTerm');
-  const endOfTerm = blank(raw.endOfTerm)
-    ? undefined
-    : cell<Tenths & PassFail>(raw.endOfTerm!, 'endOfTerm');
+  // Every entered cell, parsed by the subject's mode; a cell's problems are collected, not thrown.
+  const cells = [
+    ...entered.map(({ v, i }) => ({ value: v, field: `regular[${i}]` })),
+    ...(blank(raw.midTerm) ? [] : [{ value: raw.midTerm!, field: 'midTerm' }]),
+    ...(blank(raw.endOfTerm) ? [] : [{ value: raw.endOfTerm!, field: 'endOfTerm' }]),
+  ];
+  const parseCell =
+    subject.mode === 'scored'
+      ? (value: string, field: string): Result<Tenths | PassFail> =>
+          !looksLikeScore(value) && parseComment(value).ok
+            ? fail(
+                problem(
+                  field,
+                  'marks.commentOnScoredSubject',
+                  `${subjectCode} is scored, not commented`,
+                ),
+              )
+            : parseScore(value, field)
+      : (value: string, field: string): Result<Tenths | PassFail> =>
+          looksLikeScore(value)
+            ? fail(
+                problem(
+                  field,
+                  'marks.scoreOnCommentedSubject',
+                  `${subjectCode} is assessed by comments only`,
+                ),
+              )
+            : parseComment(value, field);
+  const parsed = new Map<string, Tenths | PassFail>();
+  for (const { value, field } of cells) {
+    const r = parseCell(value, field);
+    if (r.ok) parsed.set(field, r.value);
+    else problems.push(...r.problems);
+  }
   if (problems.length > 0) return { ok: false, problems };
-  const values = { regular: regular as never[], midTerm, endOfTerm };
-  return ok(scored ? { mode: 'scored', ...values } : { mode: 'commented', ...values });
+
+  const regular = entered.map(({ i }) => parsed.get(`regular[${i}]`)!);
+  const midTerm = parsed.get('midTerm');
+  const endOfTerm = parsed.get('endOfTerm');
+  const isScore = (v: Tenths | PassFail | undefined): v is Tenths => typeof v === 'number';
+  const isComment = (v: Tenths | PassFail | undefined): v is PassFail => typeof v === 'string';
+  return subject.mode === 'scored'
+    ? ok({
+        mode: 'scored',
+        regular: regular.filter(isScore),
+        midTerm: isScore(midTerm) ? midTerm : undefined,
+        endOfTerm: isScore(endOfTerm) ? endOfTerm : undefined,
+      })
+    : ok({
+        mode: 'commented',
+        regular: regular.filter(isComment),
+        midTerm: isComment(midTerm) ? midTerm : undefined,
+        endOfTerm: isComment(endOfTerm) ? endOfTerm : undefined,
+      });
 }
 
 /**
