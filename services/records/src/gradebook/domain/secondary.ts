@@ -114,6 +114,7 @@ const T35 = tenths(35);
 const T50 = tenths(50);
 const T65 = tenths(65);
 const T80 = tenths(80);
+const T90 = tenths(90);
 
 /** The level by Điều 9.2 alone, before the adjustment of Điều 9.3. */
 export function learningLevelUnadjusted(outcomes: readonly SubjectOutcome[]): SecondaryLevel {
@@ -282,6 +283,6 @@ export function yearAward(
   yearOutcomes: readonly SubjectOutcome[],
 ): SecondaryAward | undefined {
   if (yearConduct !== 'good' || yearLearning !== 'good') return undefined;
-  const nineOrMore = yearOutcomes.filter((o) => o.mode === 'scored' && o.average >= 90).length;
+  const nineOrMore = yearOutcomes.filter((o) => o.mode === 'scored' && o.average >= T90).length;
   return nineOrMore >= MIN_SUBJECTS_AT_THRESHOLD ? 'excellentStudent' : 'goodStudent';
 }
