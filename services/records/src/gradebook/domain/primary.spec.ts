@@ -3,6 +3,8 @@ import {
   completesGrade,
   GENERAL_COMPETENCIES,
   hasPeriodicTest,
+  parseQualityLevel,
+  parseSubjectLevel,
   parseTestScore,
   primaryAward,
   primaryYearEvaluation,
@@ -174,5 +176,35 @@ describe('qualities and competencies, Thông tư 27 Điều 3', () => {
     expect(GENERAL_COMPETENCIES).toHaveLength(3);
     expect(SPECIFIC_COMPETENCIES).toHaveLength(7);
     expect(findSubject(PRIMARY_RULES, 'TV')?.name).toBe('Tiếng Việt');
+  });
+});
+
+describe('reading levels as teachers write them', () => {
+  it.each([
+    ['T', 'completedWell'],
+    ['h', 'completed'],
+    ['C', 'notCompleted'],
+    ['Hoàn thành tốt', 'completedWell'],
+    ['chưa  hoàn thành', 'notCompleted'],
+  ])('subject level %p → %p', (raw, v) =>
+    expect(parseSubjectLevel(raw)).toEqual({ ok: true, value: v }),
+  );
+
+  it.each([
+    ['T', 'good'],
+    ['Đ', 'pass'],
+    ['D', 'pass'],
+    ['Cần cố gắng', 'needsEffort'],
+    ['c', 'needsEffort'],
+  ])('quality level %p → %p', (raw, v) =>
+    expect(parseQualityLevel(raw)).toEqual({ ok: true, value: v }),
+  );
+
+  it('rejects levels of the other scale', () => {
+    expect(parseSubjectLevel('Đ', 'f')).toMatchObject({
+      ok: false,
+      problems: [{ field: 'f', code: 'comment.format' }],
+    });
+    expect(parseQualityLevel('H').ok).toBe(false);
   });
 });

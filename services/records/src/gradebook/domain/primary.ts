@@ -96,6 +96,37 @@ export function parseTestScore(
   return ok(value);
 }
 
+const SUBJECT_LEVEL_WORDS: Readonly<Record<string, SubjectLevel>> = {
+  t: 'completedWell',
+  'hoàn thành tốt': 'completedWell',
+  h: 'completed',
+  'hoàn thành': 'completed',
+  c: 'notCompleted',
+  'chưa hoàn thành': 'notCompleted',
+};
+const QUALITY_LEVEL_WORDS: Readonly<Record<string, QualityLevel>> = {
+  t: 'good',
+  tốt: 'good',
+  đ: 'pass',
+  d: 'pass',
+  đạt: 'pass',
+  c: 'needsEffort',
+  'cần cố gắng': 'needsEffort',
+};
+const key = (raw: string) => raw.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ');
+
+/** Reads a subject level as teachers write it: T / H / C or the words (Hoàn thành tốt, ...). */
+export function parseSubjectLevel(raw: string, field = ''): Result<SubjectLevel> {
+  const v = SUBJECT_LEVEL_WORDS[key(raw)];
+  return v ? ok(v) : fail(problem(field, 'comment.format', `not T/H/C: "${raw.trim()}"`));
+}
+
+/** Reads a quality/competency level: T / Đ / C or the words (Tốt, Đạt, Cần cố gắng). */
+export function parseQualityLevel(raw: string, field = ''): Result<QualityLevel> {
+  const v = QUALITY_LEVEL_WORDS[key(raw)];
+  return v ? ok(v) : fail(problem(field, 'comment.format', `not T/Đ/C: "${raw.trim()}"`));
+}
+
 export interface PrimaryYearInput {
   /** End-of-year level of every subject and educational activity the learner takes. */
   subjects: Readonly<Record<string, SubjectLevel>>;
