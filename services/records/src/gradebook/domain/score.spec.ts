@@ -43,6 +43,12 @@ describe('parseScore (Thông tư 22 Điều 5: thang điểm 10, một chữ s�
     ['８', 'score.format'],
   ])('rejects %p with %p', (raw, code) => expect(parsed(raw)).toEqual([code]));
 
+  it('takes spreadsheet numbers through String(n): 8.5 is read, 8.55 is refused, not rounded', () => {
+    expect(parsed(String(8.5))).toBe(85);
+    expect(parsed(String(8.55))).toEqual(['score.tooManyDecimals']);
+    expect(parsed(String(10))).toBe(100);
+  });
+
   it('reports the field it was given', () => {
     const r = parseScore('x', 'regular[2]');
     expect(r.ok ? null : r.problems[0].field).toBe('regular[2]');

@@ -6,8 +6,6 @@ import { fail, ok, problem, Result } from './problems';
  */
 export type Tenths = number & { readonly __tenths: unique symbol };
 
-export const MAX_TENTHS = 100 as Tenths;
-
 /** Trusted construction (constants, tests): an integer 0..100, or a RangeError. */
 export function tenths(n: number): Tenths {
   if (!Number.isInteger(n) || n < 0 || n > 100) throw new RangeError(`not a score in tenths: ${n}`);
@@ -20,6 +18,8 @@ export function tenths(n: number): Tenths {
  * Vietnamese locale export it. Surrounding spaces are ignored. Rejected: more than one decimal
  * ("8.55": the circular's scores carry one), out of range ("11", "-1", "10.5"), anything else
  * ("8.", ".5", "8a", "1e1", and leading zeros such as "08": a typo more often than a score).
+ * A number read from a spreadsheet cell goes through String(n) first: 8.55 stays "8.55" and is
+ * refused, where multiplying by 10 and rounding would silently record 8.6.
  */
 export function parseScore(raw: string, field = ''): Result<Tenths> {
   const text = raw.trim();
