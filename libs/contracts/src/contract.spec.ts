@@ -65,4 +65,34 @@ describe('the JSON Schema derived from a declaration', () => {
       issues: [{ path: '/data/parentId', message: 'must be string,null' }],
     });
   });
+
+  it('accepts null for a nullable enum, and nothing outside it', () => {
+    const schema = dataJsonSchema(
+      z.strictObject({ gender: z.enum(['male', 'female']).nullable() }),
+    );
+    expect(schema.properties).toEqual({
+      gender: { type: ['string', 'null'], enum: ['male', 'female', null] },
+    });
+    const catalog = new EventCatalog()
+      .addTopic({
+        name: 't',
+        description: 't',
+        partitions: 1,
+        compacted: false,
+        keyOf: (e) => e.subjectId,
+        keyDescription: 'k',
+      })
+      .addEvent({ type: 'test.person.seen', version: 1, schema, topic: 't', description: 'd' });
+    const check = (gender: unknown) =>
+      catalog.validate(
+        newEvent({
+          type: 'test.person.seen',
+          version: 1,
+          source: 's',
+          subjectId: 'x',
+          data: { gender },
+        }),
+      ).ok;
+    expect([check(null), check('female'), check('other')]).toEqual([true, true, false]);
+  });
 });

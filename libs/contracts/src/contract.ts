@@ -60,7 +60,7 @@ const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && 
  * Rewrites zod's output into the plain JSON Schema the catalogue always used, so ajv reports
  * the same issues (paths and messages) as before:
  * - `anyOf: [X, {type: 'null'}]` (zod's `.nullable()`) becomes X with `type: [X.type, 'null']`
- *   (ajv words an `anyOf` failure differently);
+ *   (ajv words an `anyOf` failure differently), and with null in X's `enum` if it has one;
  * - `z.int()`'s implicit ±2^53 bounds go (they were never part of a contract);
  * - a set of integer literals is `type: 'integer'`, not `number`;
  * - a record's `propertyNames: {type: 'string'}` goes (every JSON key is a string).
@@ -75,7 +75,9 @@ function plain(node: unknown): unknown {
     const other = any[1 - nullAt];
     if (nullAt >= 0 && typeof other.type === 'string') {
       const { anyOf: _a, ...outer } = s;
-      return { ...other, ...outer, type: [other.type, 'null'] };
+      // A nullable enum lists null too: `enum` alone would refuse it whatever `type` allows.
+      const values = Array.isArray(other.enum) ? { enum: [...other.enum, null] } : {};
+      return { ...other, ...values, ...outer, type: [other.type, 'null'] };
     }
   }
   if (s.type === 'integer') {

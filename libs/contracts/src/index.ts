@@ -9,6 +9,7 @@ export * from './events/registry';
 export * from './events/enrollment';
 export * from './events/payments';
 export * from './events/roster';
+export * from './events/learner-identity';
 export * from './compatibility';
 export * from './asyncapi';
 export * from './dead-letter';

@@ -1,6 +1,7 @@
 import { EventCatalog, OUTSIDE } from './catalog';
 import { fromContract, refOf } from './contract';
 import { orgUnitChangedV1, schoolYearChangedV1 } from './events/registry';
+import { learnerIdentityRecordedV1 } from './events/learner-identity';
 import {
   applicationRecordedV1,
   applicationSubmittedV1,
@@ -67,6 +68,7 @@ export const Topics = {
   enrollmentAdmissions: 'enrollment.admissions.v1',
   enrollmentStudents: 'enrollment.students.v1',
   enrollmentSchoolRosters: 'enrollment.school-rosters.v1',
+  enrollmentLearnerIdentities: 'enrollment.learner-identities.v1',
   paymentsInvoices: 'payments.invoices.v1',
   paymentsPayments: 'payments.payments.v1',
   paymentsReconciliation: 'payments.reconciliation.v1',
@@ -92,6 +94,7 @@ export const EventTypes = {
   studentYearClosed: refOf(studentYearClosedV1),
   studentLeft: refOf(studentLeftV1),
   studentIdentityChecked: refOf(studentIdentityCheckedV1),
+  learnerIdentityRecorded: refOf(learnerIdentityRecordedV1),
   classFormed: refOf(classFormedV1),
   staffMemberChanged: refOf(staffMemberChangedV1),
   teachingAssigned: refOf(teachingAssignedV1),
@@ -375,6 +378,27 @@ export function buildPlatformCatalog(): EventCatalog {
       topic: Topics.enrollmentSchoolRosters,
       description:
         "A school's candidates for lower- or upper-secondary graduation in a school year (replaces its previous list).",
+    })
+    .addTopic({
+      name: Topics.enrollmentLearnerIdentities,
+      // Only the services that print a learner's name (digital school records) read it.
+      consumers: [PlatformServices.records],
+      description:
+        "Learners' names, dates of birth, gender and ethnicity as the learner register holds them, for the services that must print them (học bạ). Personal data: read only by those services; dead letters carry no data. Never the personal id (last 4 digits only).",
+      partitions: 3,
+      // The latest identity per learner is what counts; a new reader starts from all of them.
+      compacted: true,
+      retention: 'forever',
+      keyOf: (e) => e.subjectId,
+      keyDescription: 'student id (= subjectId)',
+    })
+    .addEvent({
+      ...fromContract(learnerIdentityRecordedV1),
+      publishers: [PlatformServices.enrollment],
+      topic: Topics.enrollmentLearnerIdentities,
+      personalData: true,
+      description:
+        "A learner's identity as the register holds it now (full state): on entering the register and on every change.",
     })
     .addTopic({
       name: Topics.paymentsInvoices,

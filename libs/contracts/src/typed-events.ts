@@ -9,13 +9,15 @@ import type * as registry from './events/registry';
 import type * as enrollment from './events/enrollment';
 import type * as payments from './events/payments';
 import type * as roster from './events/roster';
+import type * as learnerIdentity from './events/learner-identity';
 
 /** Every declared event version of the platform. */
 export type PlatformContract =
   | ContractsIn<typeof registry>
   | ContractsIn<typeof enrollment>
   | ContractsIn<typeof payments>
-  | ContractsIn<typeof roster>;
+  | ContractsIn<typeof roster>
+  | ContractsIn<typeof learnerIdentity>;
 
 /** Every event type of the platform, e.g. `'enrollment.student.enrolled'`. */
 export type PlatformEventType = PlatformContract['type'];

@@ -214,6 +214,32 @@ describe('school roster import', () => {
       expect(raw).not.toContain(p.name);
       expect(raw).not.toContain(p.dob);
     }
+    // Who the two learners are goes only to the identities topic (for records), as registered,
+    // with the last four digits of the personal id and never the rest.
+    const identities = await world.collect('roster-identities', [
+      Topics.enrollmentLearnerIdentities,
+    ]);
+    try {
+      await waitFor(() => identities.messages.length >= 2, { description: 'learner identities' });
+      await new Promise((r) => setTimeout(r, 1000)); // the replay published none
+    } finally {
+      await identities.stop();
+    }
+    const who = identities
+      .events()
+      .map((e) => e.data)
+      .sort((a, b) => a.fullName.localeCompare(b.fullName));
+    expect(who).toEqual(
+      [AN, BINH].map((p) =>
+        expect.objectContaining({
+          fullName: p.name,
+          dateOfBirth: p.dob,
+          personalIdLast4: p.pid.slice(-4),
+        }),
+      ),
+    );
+    const rawIdentities = identities.messages.map((m) => m.value!.toString()).join('\n');
+    for (const p of [AN, BINH]) expect(rawIdentities).not.toContain(p.pid);
   }, 120000);
 
   it('refuses a file with any bad row, naming each, and saves none of it', async () => {

@@ -257,6 +257,24 @@ describe('enrollment: a round from applications to enrolled students', () => {
       guardianSubject: 'family-resident-1',
       basis: 'application',
     });
+    // Who the learner is goes only to its own topic (read by records alone), as the register
+    // holds it; nothing else carries the name.
+    const identities = await world.collect('records-like', [Topics.enrollmentLearnerIdentities]);
+    try {
+      await waitFor(() => identities.messages.length >= 1, { description: 'learner identity' });
+    } finally {
+      await identities.stop();
+    }
+    const [identity] = identities.events();
+    expect(identities.messages[0].key?.toString()).toBe(confirmed.body.studentId);
+    expect(identity).toMatchObject({
+      type: 'enrollment.learner.identity-recorded',
+      subjectId: confirmed.body.studentId,
+      data: { studentId: confirmed.body.studentId, gender: null, recordedAt: expect.any(String) },
+    });
+    expect(identity.data.fullName).toBe(identity.data.fullName.normalize('NFC'));
+    expect(identity.data.personalIdLast4).toMatch(/^\d{4}$/);
+    for (const m of got) expect(m.value!.toString()).not.toContain(identity.data.fullName);
     const roundEvent = events.find((e) => e.type === 'enrollment.round.published');
     expect(createHash('sha256').update(roundEvent.data.seed).digest('hex')).toBe(
       roundEvent.data.seedCommitment,

@@ -1,3 +1,4 @@
+import { learnerIdentityEvents } from '../../shared/learner-identities';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -82,7 +83,14 @@ export class ConfirmEnrollmentService {
       await insertStudent(tx, e, a);
       await setOfferStatus(tx, id, 'confirmed');
       const guardians = await guardiansOfChild(tx, a.applicantHash);
-      await this.messaging.outbox.enqueue(tx, enrollmentEvents(e, guardians));
+      const events = enrollmentEvents(e, guardians);
+      await this.messaging.outbox.enqueue(tx, [
+        ...events,
+        ...(await learnerIdentityEvents(tx, [e.studentId], e.now, {
+          correlationId: events[0].correlationId,
+          causationId: events[0].id,
+        })),
+      ]);
       return { ...o, status: 'confirmed' as const, studentId: e.studentId };
     });
   }

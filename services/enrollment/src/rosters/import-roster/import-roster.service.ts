@@ -1,3 +1,4 @@
+import { learnerIdentityEvents } from '../../shared/learner-identities';
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -146,6 +147,15 @@ export class ImportRosterService {
         verified,
       });
       await this.messaging.outbox.enqueue(tx, events);
+      // Learners new to the register or to this school year: who they are, for records.
+      await this.messaging.outbox.enqueue(
+        tx,
+        await learnerIdentityEvents(
+          tx,
+          plan.learners.filter((l) => l.kind !== 'update').map((l) => l.id),
+          now,
+        ),
+      );
 
       const [{ n: onRoster }]: Array<{ n: number }> = await tx.query(
         `SELECT count(*)::int AS n FROM student_year WHERE school_id = $1 AND school_year = $2 AND status = 'enrolled'`,
