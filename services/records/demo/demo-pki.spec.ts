@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalKeySigner, readKeyManifest } from '../src/signing/adapters/local-key-signer';
 import { LocalRevocationList } from '../src/signing/adapters/local-revocation-list';
+import { readTrustAnchors } from '../src/signing/adapters/trust-anchor-files';
 import { verifyRecord } from '../src/signing/domain/verify-record';
 import { signRecord } from '../src/signing/sign-record';
 import { generateDemoPki, writeDemoPki } from './demo-pki';
@@ -27,7 +28,7 @@ describe('demo PKI on disk', () => {
     );
     const report = await verifyRecord(doc, jws, {
       now: new Date(Date.now() + 60_000),
-      trustAnchors: manifest.trustAnchors.map((f) => readFileSync(join(dir, f), 'utf8')),
+      trustAnchors: readTrustAnchors(manifest.trustAnchors.map((f) => join(dir, f))),
       registeredSigners: manifest.registeredSigners,
       revocation: new LocalRevocationList([]),
     });

@@ -81,14 +81,15 @@ export async function issueCertificate(p: IssueParams): Promise<Certificate> {
     issuer: p.issuer?.cert.subject ?? p.subject,
     notBefore: p.notBefore,
     notAfter: p.notAfter,
-    publicKey: p.keys.publicKey,
-    signingKey: signer.privateKey,
+    // Node's and the DOM's CryptoKey declarations differ (not the objects): cast at the boundary.
+    publicKey: p.keys.publicKey as never,
+    signingKey: signer.privateKey as never,
     signingAlgorithm: certSigningAlgorithm(signer.privateKey),
     extensions: [
       new x509.BasicConstraintsExtension(p.ca === true, p.ca ? 1 : undefined, true),
       new x509.KeyUsagesExtension(usage, true),
-      await x509.SubjectKeyIdentifierExtension.create(p.keys.publicKey),
-      await x509.AuthorityKeyIdentifierExtension.create(signer.publicKey),
+      await x509.SubjectKeyIdentifierExtension.create(p.keys.publicKey as never),
+      await x509.AuthorityKeyIdentifierExtension.create(signer.publicKey as never),
     ],
   });
 }

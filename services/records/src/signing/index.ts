@@ -12,4 +12,5 @@ export * from './ports/remote-signing';
 export * from './adapters/local-key-signer';
 export * from './adapters/local-revocation-list';
 export * from './adapters/remote-record-signer';
+export * from './adapters/trust-anchor-files';
 export * from './sign-record';

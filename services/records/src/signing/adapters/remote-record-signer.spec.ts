@@ -16,7 +16,7 @@ import {
   privateKeyPem,
   type DemoPki,
 } from '../../../demo/demo-pki';
-import { canonicalBytes } from '../domain/canonical';
+import { canonicalBytes, recordHash } from '../domain/canonical';
 import { decodeProtectedHeader, mergeSignatures } from '../domain/jws';
 import { verifyRecord } from '../domain/verify-record';
 import { certificateFingerprint, toPem, toX5c } from '../pki/certificates';
@@ -139,6 +139,7 @@ describe('remote signing (a CA signs a hash after the signer approves)', () => {
         credentialId: 'cred-1',
         hashAlgorithm: 'SHA-256',
         signatureAlgorithm: 'RS256',
+        documentId: recordHash(doc),
       });
       expect(requests.every((r) => r.auth === 'Bearer token-1')).toBe(true);
 

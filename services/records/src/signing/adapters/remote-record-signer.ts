@@ -85,7 +85,8 @@ export class RemoteRecordSigner implements RecordSigner {
       signatureAlgorithm: alg,
       description:
         this.options.describe?.(signer) ?? `Ký học bạ số (${signer.role}), ${header.sigT}`,
-      documentId: signer.id,
+      // The payload is the canonical document: its SHA-256 is the version's recordHash.
+      documentId: createHash('sha256').update(payload).digest('hex'),
     });
     const result = await this.waitForApproval(accepted.transactionId);
     let signature: Buffer = Buffer.from(result, 'base64');

@@ -3,16 +3,19 @@ import { x509 } from './x509';
 
 export type Certificate = x509.X509Certificate;
 
+const arrayBuffer = (b: Uint8Array): ArrayBuffer =>
+  b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+
 /** A certificate from PEM, base64 DER (an x5c entry) or DER bytes. */
 export function parseCertificate(input: string | Uint8Array | Certificate): Certificate {
   if (input instanceof x509.X509Certificate) return input;
   if (typeof input === 'string') {
     const text = input.trim();
     return new x509.X509Certificate(
-      text.startsWith('-----BEGIN') ? text : new Uint8Array(Buffer.from(text, 'base64')),
+      text.startsWith('-----BEGIN') ? text : arrayBuffer(Buffer.from(text, 'base64')),
     );
   }
-  return new x509.X509Certificate(input);
+  return new x509.X509Certificate(arrayBuffer(input));
 }
 
 /** Every certificate in a PEM bundle, in file order (a chain file: leaf first). */

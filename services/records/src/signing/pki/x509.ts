@@ -4,6 +4,8 @@ import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+// Node's webcrypto is the WebCrypto the library expects; their type declarations differ
+// (Node's and the DOM's), hence the cast.
+x509.cryptoProvider.set(webcrypto as never);
 
 export { x509 };

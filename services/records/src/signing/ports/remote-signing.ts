@@ -32,7 +32,7 @@ export interface SignHashRequest {
   signatureAlgorithm: 'RS256' | 'ES256';
   /** Shown to the signer in the CA's app before they approve (what they are signing). */
   description: string;
-  /** Our reference (record id and version), for the CA's audit trail. */
+  /** Our reference: the record version's recordHash, for the CA's audit trail. */
   documentId: string;
 }
 
