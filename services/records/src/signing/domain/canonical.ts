@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+// canonicalize 2.1.0 (by an RFC 8785 author): its later majors are ESM-only, which the
+// workspace's Jest (CommonJS, ESM transformed for jose only) does not load.
 import canonicalize from 'canonicalize';
 
 /** A JSON value as it is signed: no undefined, no Date, no NaN/Infinity (JCS rejects them). */
