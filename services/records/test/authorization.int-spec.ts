@@ -43,9 +43,10 @@ describe('records authorization matrix (every operation × every caller × own/o
       w.guardianLinked(studentId, fx.guardian),
     ]);
     await w.until(
-      `SELECT 1 FROM org_unit_replica WHERE id = $1`,
-      [fx.otherSchool],
-      (r) => r.length > 0,
+      `SELECT 1 FROM org_unit_replica WHERE id = ANY($1::uuid[])`,
+      [[fx.province, fx.ownCommune, fx.otherCommune, fx.ownSchool, fx.otherSchool]],
+      (r) => r.length === 5,
+      'the org tree',
     );
     const own = await w.env.sign({
       sub: 'matrix-teacher-own',

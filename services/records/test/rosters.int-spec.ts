@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { EventEnvelope, EventTypes, newTypedEvent, Topics } from '@qn/contracts';
 import { orgUnitChanged, waitFor } from '@qn/testing';
+import { DataSource } from 'typeorm';
+import { RosterGuardianDirectory } from '../src/shared/access/roster-directories';
+import { LearnerRecordLocator } from '../src/shared/access/roster-locators';
 import { RosterWorld, SCHOOL_YEAR } from './roster-world';
 
 /**
@@ -42,6 +45,14 @@ describe('records: the rosters projection and who reaches a class', () => {
       { timeoutMs: 30000, description: `event ${eventId} processed` },
     );
 
+  /** The access ports as the policy guard calls them, on the service's tables. */
+  const ports = () => {
+    const ds = {
+      query: async (sql: string, params: unknown[]) => (await w.db.query(sql, params)).rows,
+    } as unknown as DataSource;
+    return { records: new LearnerRecordLocator(ds), guardians: new RosterGuardianDirectory(ds) };
+  };
+
   beforeAll(async () => {
     await w.start();
     await w.publish([
@@ -68,11 +79,14 @@ describe('records: the rosters projection and who reaches a class', () => {
       w.graduationListed(schoolA, [s1, s2]),
     );
     await w.publish(first);
+    // Each topic's partitions apply at their own pace: wait until all of it is in.
     await w.until(
-      `SELECT 1 FROM org_unit_replica WHERE id = $1`,
-      [upperSecondary],
-      (r) => r.length > 0,
+      `SELECT 1 FROM org_unit_replica WHERE id = ANY($1::uuid[])`,
+      [[province, commune, otherCommune, schoolA, schoolB, upperSecondary]],
+      (r) => r.length === 6,
+      'the org tree',
     );
+    for (const e of first) await processed(e.id);
   }, 120000);
   afterAll(() => w.stop());
 
@@ -112,6 +126,8 @@ describe('records: the rosters projection and who reaches a class', () => {
       [s1],
       (g) => g.length === 1,
     );
+    expect(await ports().guardians.isGuardian('ph-s1', s1)).toBe(true);
+    expect(await ports().guardians.isGuardian('ph-s1', s2)).toBe(false);
     const [list] = await w.until<{ ids: string[] }>(
       `SELECT student_ids AS ids FROM roster_graduation_list WHERE school_id = $1`,
       [schoolA],
@@ -221,13 +237,13 @@ describe('records: the rosters projection and who reaches a class', () => {
     expect(early).toMatchObject({ schoolId: schoolA, grade: 7, name: null, formed: false });
     // The teacher has no staff record here yet: no reach.
     expect((await roster(await gvNew(), k3)).status).toBe(404);
+    const formedK3 = w.classFormed({ classId: k3, schoolId: schoolA, grade: 7, name: '7A3' });
     await w.publish([
       w.staff({ staffId: tNew, schoolId: schoolA, accountSubject: 'gv-moi-a', revision: 1 }),
-      w.classFormed({ classId: k3, schoolId: schoolA, grade: 7, name: '7A3' }),
+      formedK3,
     ]);
-    await waitFor(async () => (await roster(await gvNew(), k3)).status === 200, {
-      description: 'the new teacher reaching 7A3',
-    });
+    await processed(formedK3.id);
+    expect((await roster(await gvNew(), k3)).status).toBe(200);
     const formed = await roster(dept, k3);
     expect(formed.body).toMatchObject({ grade: 7, name: '7A3', formed: true });
     expect(formed.body.learners).toEqual([{ studentId: s4, status: 'enrolled' }]);
@@ -289,6 +305,18 @@ describe('records: the rosters projection and who reaches a class', () => {
         to: null,
       },
     ]);
+    // The learner's record reaches both schools and both classes, and the learner.
+    const located = await ports().records.locate(s3);
+    expect({
+      ...located,
+      orgUnitIds: [...located!.orgUnitIds].sort(),
+      classIds: [...located!.classIds!].sort(),
+    }).toEqual({
+      orgUnitIds: [schoolA, schoolB].sort(),
+      classIds: [k2, kB].sort(),
+      learnerId: s3,
+    });
+    expect(await ports().records.locate(id())).toBeNull();
     // The old class still lists the learner, as moved away.
     const old = await roster(await w.env.token('principal', schoolA), k2);
     expect(old.body.learners).toEqual([{ studentId: s3, status: 'transferred-out' }]);
