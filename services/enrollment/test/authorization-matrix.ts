@@ -98,6 +98,12 @@ export const enrollmentMatrix: AuthorizationMatrix = {
   'PATCH /applications/{id}': ON_APPLICATION({}),
   'GET /applications/{id}/offer': ON_APPLICATION(),
   'POST /applications/{id}/withdrawal': ON_APPLICATION(),
+  // A school the application wished for (and, for a claim, the contested one's), or the
+  // department, decides a contest; the fixture's application is not one (409, still allowed).
+  'POST /applications/{id}/contest-decision': matrixRow(
+    { province: 'A/A/A', principal: 'A/H/H', 'school-staff': 'A/H/H' },
+    { body: { keep: 'existing', reason: 'x' } },
+  ),
   // The child's family answers; the department may answer for it.
   'POST /offers/{id}/acceptance': matrixRow(
     { province: 'A/A/A', family: 'A/H/H' },

@@ -188,6 +188,7 @@ describe('enrollment authorization matrix (every operation × every caller × ow
         'GET /applications/:id/offer',
         'PATCH /applications/:id',
         'POST /applications/:id/withdrawal',
+        'POST /applications/:id/contest-decision',
       ].sort(),
     );
     // Append-only: the database itself refuses to change or delete a row.

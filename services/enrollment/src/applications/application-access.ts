@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { NotFound } from '@qn/contracts';
-import { Principal, RoutePolicy } from '@qn/auth';
+import { AccessContext, Principal, RoutePolicy } from '@qn/auth';
+import type { ApplicationAudience } from './application-view';
 import { ADMISSION_READERS } from '../shared/access/policies';
 import { ApplicationRepository, ApplicationRow } from './application.repository';
 
@@ -16,6 +17,10 @@ export const applicationPolicy = (action: string, resource = 'application'): Rou
   target: { idParam: 'id' },
   personalData: true,
 });
+
+/** A caller with the family reach reads as a family (its own claims masked), others as a school. */
+export const audienceOf = (access: AccessContext): ApplicationAudience =>
+  access.scope.guardianOf !== undefined ? 'family' : 'school';
 
 @Injectable()
 export class ApplicationAccess {

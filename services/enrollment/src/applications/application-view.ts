@@ -1,7 +1,15 @@
 import type { ApplicationRow } from './application.repository';
+import { statusForClaimant } from './domain/contest-rules';
+
+/**
+ * Who reads: a family sees its own claim as any submitted application until a school decides
+ * (its answer must not reveal that the child had applied); schools see the contest.
+ */
+export type ApplicationAudience = 'family' | 'school';
 
 /** What an application looks like through the API: never the personal identification number, only its last digits. */
-export function applicationView(a: ApplicationRow) {
+export function applicationView(a: ApplicationRow, audience: ApplicationAudience = 'school') {
+  const family = audience === 'family';
   return {
     id: a.id,
     roundId: a.roundId,
@@ -17,7 +25,13 @@ export function applicationView(a: ApplicationRow) {
     examScores: a.examScores,
     bonusPoints: a.bonusHundredths / 100,
     channel: a.channel,
-    status: a.status,
+    status: family && a.claim ? statusForClaimant(a.status) : a.status,
+    /** Schools: the application this claim contests, and the decision once made. */
+    ...(!family && a.contestsApplicationId !== null
+      ? { contest: { contestsApplicationId: a.contestsApplicationId, decision: a.decision } }
+      : {}),
+    /** A school's refusal after a contest, with its reason, is shown to the family it concerns. */
+    ...(family && a.status === 'refused' && a.decision ? { decision: a.decision } : {}),
     revision: a.revision,
     submittedAt: a.submittedAt,
     updatedAt: a.updatedAt,
@@ -29,7 +43,7 @@ export function applicationView(a: ApplicationRow) {
  * kept as the idempotency copy (Redis and PostgreSQL) for replays; the child's name and date of
  * birth stay in the application record, read with GET (which the access log records).
  */
-export function applicationChangeView(a: ApplicationRow) {
-  const { applicant: _applicant, ...rest } = applicationView(a);
+export function applicationChangeView(a: ApplicationRow, audience: ApplicationAudience = 'school') {
+  const { applicant: _applicant, ...rest } = applicationView(a, audience);
   return rest;
 }

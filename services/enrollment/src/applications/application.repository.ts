@@ -3,6 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ApplicationChannel } from '@qn/contracts';
 
+/** `contested`: a claim kept outside the round; `refused`: a school refused it after a contest. */
+export type ApplicationStatus = 'active' | 'withdrawn' | 'contested' | 'refused';
+
 export interface ApplicationRow {
   id: string;
   roundId: string;
@@ -19,18 +22,60 @@ export interface ApplicationRow {
   source: string;
   externalId: string | null;
   recordedBy: string;
-  status: 'active' | 'withdrawn';
+  status: ApplicationStatus;
+  /** A contested claim nobody has upheld yet (or refused): seen only by its claimant and the schools. */
+  claim: boolean;
+  claimantSubject: string | null;
+  /** The active application this claim contested. */
+  contestsApplicationId: string | null;
+  decision: { decidedBy: string; decidedAt: Date; reason: string } | null;
   revision: number;
   submittedAt: Date;
   updatedAt: Date;
 }
 
+const INSERT = `INSERT INTO application (id, round_id, applicant_hash, applicant_pid_sealed, applicant_pid_last4, applicant_name, date_of_birth, residence_org_unit_id,
+   wishes, priority_categories, exam_scores, bonus_hundredths, channel, source, external_id, recorded_by, submitted_at, status)
+ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`;
+
+const insertParams = (a: NewApplication, status: ApplicationStatus): unknown[] => [
+  a.id,
+  a.roundId,
+  a.applicantHash,
+  a.applicantPidSealed,
+  a.applicantPidLast4,
+  a.applicantName,
+  a.dateOfBirth,
+  a.residenceOrgUnitId,
+  a.wishes,
+  a.priorityCategories,
+  a.examScores ? JSON.stringify(a.examScores) : null,
+  a.bonusHundredths,
+  a.channel,
+  a.source,
+  a.externalId,
+  a.recordedBy,
+  a.submittedAt,
+  status,
+];
+
 const SELECT = `SELECT id, round_id AS "roundId", applicant_hash AS "applicantHash", applicant_pid_last4 AS "applicantPidLast4", applicant_name AS "applicantName",
   to_char(date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth", residence_org_unit_id AS "residenceOrgUnitId", wishes, priority_categories AS "priorityCategories",
   exam_scores AS "examScores", bonus_hundredths AS "bonusHundredths", channel, source, external_id AS "externalId", recorded_by AS "recordedBy",
-  status, revision, submitted_at AS "submittedAt", updated_at AS "updatedAt" FROM application`;
+  status, claim, claimant_subject AS "claimantSubject", contests_application_id AS "contestsApplicationId",
+  CASE WHEN decided_at IS NULL THEN NULL ELSE json_build_object('decidedBy', decided_by, 'decidedAt', decided_at, 'reason', decision_reason) END AS decision,
+  revision, submitted_at AS "submittedAt", updated_at AS "updatedAt" FROM application`;
 
-export interface NewApplication extends Omit<ApplicationRow, 'status' | 'revision' | 'updatedAt'> {
+export interface NewApplication extends Omit<
+  ApplicationRow,
+  | 'status'
+  | 'revision'
+  | 'updatedAt'
+  | 'claim'
+  | 'claimantSubject'
+  | 'contestsApplicationId'
+  | 'decision'
+> {
   applicantPidSealed: string;
 }
 
@@ -67,29 +112,95 @@ export class ApplicationRepository {
     return tx.query(`${SELECT} WHERE round_id = $1 AND status = 'active' ORDER BY id`, [roundId]);
   }
 
-  async insert(tx: EntityManager, a: NewApplication): Promise<void> {
-    await tx.query(
+  /**
+   * Records the application unless the applicant already has an active one in the round: the
+   * partial unique index decides, also between racing requests. False when one exists.
+   */
+  async insertIfFirst(tx: EntityManager, a: NewApplication): Promise<boolean> {
+    const rows: unknown[] = await tx.query(
+      `${INSERT} ON CONFLICT (round_id, applicant_hash) WHERE status = 'active' DO NOTHING RETURNING id`,
+      insertParams(a, 'active'),
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Records a contested claim on `contests` by a family that is not the child's guardian. False
+   * when this family already holds an open claim for the child in the round.
+   */
+  async insertClaim(
+    tx: EntityManager,
+    a: NewApplication,
+    claimant: string,
+    contests: string,
+  ): Promise<boolean> {
+    const rows: unknown[] = await tx.query(
       `INSERT INTO application (id, round_id, applicant_hash, applicant_pid_sealed, applicant_pid_last4, applicant_name, date_of_birth, residence_org_unit_id,
-         wishes, priority_categories, exam_scores, bonus_hundredths, channel, source, external_id, recorded_by, submitted_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+         wishes, priority_categories, exam_scores, bonus_hundredths, channel, source, external_id, recorded_by, submitted_at, status,
+         claim, claimant_subject, contests_application_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, true, $19, $20)
+       ON CONFLICT (round_id, applicant_hash, claimant_subject) WHERE status = 'contested' DO NOTHING RETURNING id`,
+      [...insertParams(a, 'contested'), claimant, contests],
+    );
+    return rows.length > 0;
+  }
+
+  /** The applicant's active application in the round, if any. */
+  async activeFor(
+    tx: EntityManager,
+    roundId: string,
+    applicantHash: string,
+  ): Promise<ApplicationRow | undefined> {
+    const rows: ApplicationRow[] = await tx.query(
+      `${SELECT} WHERE round_id = $1 AND applicant_hash = $2 AND status = 'active'`,
+      [roundId, applicantHash],
+    );
+    return rows[0];
+  }
+
+  async hasOpenClaim(
+    tx: EntityManager,
+    roundId: string,
+    applicantHash: string,
+    claimant: string,
+  ): Promise<boolean> {
+    const rows: unknown[] = await tx.query(
+      `SELECT 1 FROM application WHERE round_id = $1 AND applicant_hash = $2 AND claimant_subject = $3 AND status = 'contested'`,
+      [roundId, applicantHash, claimant],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * A school's decision on a claim or on the application it contested. `claimant`: the family
+   * that sent a refused rival keeps seeing it, alone, as a claim that lost (`contests`: the
+   * application the school upheld).
+   */
+  async decide(
+    tx: EntityManager,
+    id: string,
+    d: {
+      status: 'active' | 'refused';
+      claim: boolean;
+      decidedBy: string;
+      reason: string;
+      at: Date;
+      claimant?: { subject: string; contests: string };
+    },
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE application SET status = $2, claim = $3, decided_by = $4, decision_reason = $5, decided_at = $6, updated_at = $6,
+         claimant_subject = COALESCE($7, claimant_subject), contests_application_id = COALESCE($8, contests_application_id)
+       WHERE id = $1`,
       [
-        a.id,
-        a.roundId,
-        a.applicantHash,
-        a.applicantPidSealed,
-        a.applicantPidLast4,
-        a.applicantName,
-        a.dateOfBirth,
-        a.residenceOrgUnitId,
-        a.wishes,
-        a.priorityCategories,
-        a.examScores ? JSON.stringify(a.examScores) : null,
-        a.bonusHundredths,
-        a.channel,
-        a.source,
-        a.externalId,
-        a.recordedBy,
-        a.submittedAt,
+        id,
+        d.status,
+        d.claim,
+        d.decidedBy,
+        d.reason,
+        d.at,
+        d.claimant?.subject ?? null,
+        d.claimant?.contests ?? null,
       ],
     );
   }
@@ -127,9 +238,12 @@ export class ApplicationRepository {
       where.push(`wishes @> $${params.length}::uuid[]`);
     }
     if (q.guardianOf) {
+      // A family's children's applications, not the claims strangers made on them; and its own
+      // claims, which only it (and the schools) see.
       params.push(q.guardianOf);
+      const g = `$${params.length}`;
       where.push(
-        `applicant_hash IN (SELECT applicant_hash FROM guardian WHERE guardian_subject = $${params.length})`,
+        `((NOT claim AND applicant_hash IN (SELECT applicant_hash FROM guardian WHERE guardian_subject = ${g})) OR (claim AND claimant_subject = ${g}))`,
       );
     }
     const [{ total }] = await this.ds.query(

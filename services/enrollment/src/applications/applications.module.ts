@@ -4,6 +4,8 @@ import { ApplicationAccess } from './application-access';
 import { ApplicationRepository } from './application.repository';
 import { ChangeApplicationController } from './change-application/change-application.controller';
 import { ChangeApplicationService } from './change-application/change-application.service';
+import { DecideContestController } from './decide-contest/decide-contest.controller';
+import { DecideContestService } from './decide-contest/decide-contest.service';
 import { FindApplicationController } from './find-applications/find-application.controller';
 import { FindApplicationsController } from './find-applications/find-applications.controller';
 import { SchoolFactsReader } from './school-facts';
@@ -19,6 +21,7 @@ import { SubmitApplicationService } from './submit-application/submit-applicatio
     FindApplicationsController,
     FindApplicationController,
     ChangeApplicationController,
+    DecideContestController,
     ApplicationIntakeConsumer,
   ],
   providers: [
@@ -27,6 +30,7 @@ import { SubmitApplicationService } from './submit-application/submit-applicatio
     SubmitApplicationService,
     ApplicationAccess,
     ChangeApplicationService,
+    DecideContestService,
   ],
   exports: [ApplicationRepository, ApplicationAccess],
 })

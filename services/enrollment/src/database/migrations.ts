@@ -373,6 +373,59 @@ export class EnrollmentSectorSync1732300007000 implements MigrationInterface {
   }
 }
 
+/**
+ * Contested claims: a family that is not the child's recorded guardian applying for a child who
+ * already has an active application gets the same 201 as anyone (no "this id has applied"
+ * oracle). Its application is kept as a claim, outside the round (the one-active index and the
+ * round's counts see only `active`), until a school both families applied to, or the
+ * department, decides.
+ */
+export class EnrollmentContestedApplications1732300008000 implements MigrationInterface {
+  name = 'EnrollmentContestedApplications1732300008000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE application DROP CONSTRAINT application_status_check`);
+    await q.query(`
+      ALTER TABLE application
+        ADD CONSTRAINT application_status_check
+          CHECK (status IN ('active', 'withdrawn', 'contested', 'refused')),
+        -- True while the application is a claim nobody has upheld: only its claimant (and the
+        -- schools) see it, and it takes no part in the round.
+        ADD COLUMN claim boolean NOT NULL DEFAULT false,
+        ADD COLUMN claimant_subject text,
+        ADD COLUMN contests_application_id uuid REFERENCES application (id),
+        ADD COLUMN decided_by text,
+        ADD COLUMN decided_at timestamptz,
+        ADD COLUMN decision_reason text,
+        ADD CONSTRAINT application_claim_has_claimant CHECK (NOT claim OR claimant_subject IS NOT NULL)`);
+    // One open claim per family, child and round: a second one is refused (the family knows).
+    await q.query(
+      `CREATE UNIQUE INDEX application_one_open_claim ON application (round_id, applicant_hash, claimant_subject) WHERE status = 'contested'`,
+    );
+    await q.query(
+      `CREATE INDEX application_contests ON application (contests_application_id) WHERE contests_application_id IS NOT NULL`,
+    );
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DELETE FROM application WHERE claim`);
+    await q.query(`DROP INDEX application_contests`);
+    await q.query(`DROP INDEX application_one_open_claim`);
+    await q.query(`
+      ALTER TABLE application
+        DROP CONSTRAINT application_claim_has_claimant,
+        DROP COLUMN decision_reason, DROP COLUMN decided_at, DROP COLUMN decided_by,
+        DROP COLUMN contests_application_id, DROP COLUMN claimant_subject, DROP COLUMN claim,
+        DROP CONSTRAINT application_status_check`);
+    await q.query(
+      `UPDATE application SET status = 'withdrawn' WHERE status IN ('contested', 'refused')`,
+    );
+    await q.query(
+      `ALTER TABLE application ADD CONSTRAINT application_status_check CHECK (status IN ('active', 'withdrawn'))`,
+    );
+  }
+}
+
 export const enrollmentMigrations = [
   EnrollmentTables1732300001000,
   EnrollmentResults1732300002000,
@@ -381,4 +434,5 @@ export const enrollmentMigrations = [
   EnrollmentGuardians1732300005000,
   EnrollmentRosters1732300006000,
   EnrollmentSectorSync1732300007000,
+  EnrollmentContestedApplications1732300008000,
 ];

@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Policy, Principal } from '@qn/auth';
+import { Access, AccessContext, Policy } from '@qn/auth';
 import { Idempotent } from '@qn/service-kit';
-import { applicationPolicy } from '../application-access';
+import { applicationPolicy, audienceOf } from '../application-access';
 import { AmendApplicationDto } from './change-application.dto';
 import { ChangeApplicationService } from './change-application.service';
 
@@ -18,19 +18,16 @@ export class ChangeApplicationController {
   async amend(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() dto: AmendApplicationDto,
-    @CurrentPrincipal() principal: Principal,
+    @Access() access: AccessContext,
   ) {
-    return this.service.amend(id, dto, principal);
+    return this.service.amend(id, dto, access.principal, audienceOf(access));
   }
 
   @Post('withdrawal')
   @HttpCode(200)
   @Policy(applicationPolicy('withdraw'))
   @Idempotent({ required: false })
-  async withdraw(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @CurrentPrincipal() principal: Principal,
-  ) {
-    return this.service.withdraw(id, principal);
+  async withdraw(@Param('id', new ParseUUIDPipe()) id: string, @Access() access: AccessContext) {
+    return this.service.withdraw(id, access.principal, audienceOf(access));
   }
 }

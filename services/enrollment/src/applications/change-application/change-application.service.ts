@@ -9,7 +9,7 @@ import { ApplicationAccess } from '../application-access';
 import { ApplicationRepository } from '../application.repository';
 import { ApplicationRefused, timingRefusal } from '../application-refused';
 import { applicationRecorded, applicationWithdrawn } from '../application-events';
-import { applicationChangeView } from '../application-view';
+import { ApplicationAudience, applicationChangeView } from '../application-view';
 import { checkApplication, checkTiming } from '../domain/application-rules';
 import { SchoolFactsReader } from '../school-facts';
 import { AmendApplicationDto } from './change-application.dto';
@@ -45,6 +45,13 @@ export class ChangeApplicationService {
         'The application was withdrawn',
         'a withdrawn application cannot change',
       );
+    if (a.status === 'refused')
+      throw new ApplicationRefused(
+        409,
+        'application-refused',
+        'The application was refused',
+        'the school refused this application after checking the documents; it cannot change',
+      );
     const round = (await this.rounds.get(a.roundId, tx, true))!;
     const timing = checkTiming(round, new Date());
     if (timing) throw timingRefusal(timing);
@@ -52,7 +59,12 @@ export class ChangeApplicationService {
   }
 
   /** Until the deadline, the family may change its wishes or priority categories; the same rules apply. */
-  async amend(id: string, dto: AmendApplicationDto, principal: Principal) {
+  async amend(
+    id: string,
+    dto: AmendApplicationDto,
+    principal: Principal,
+    audience: ApplicationAudience,
+  ) {
     await this.access.load(principal, id);
     return idempotentTransaction(
       this.ds,
@@ -83,31 +95,33 @@ export class ChangeApplicationService {
         ).filter((p) => !p.field.startsWith('applicant.'));
         if (problems.length) throw ApplicationRefused.invalid(problems);
         await this.applications.amend(tx, id, { wishes, priorityCategories });
-        await this.messaging.outbox.enqueue(
-          tx,
-          applicationRecorded(
-            { id, wishes, channel: a.channel, revision: a.revision + 1 },
-            round,
-            now,
-          ),
-        );
+        // A contested claim is not in the round: nobody hears of it until a school upholds it.
+        if (!a.claim)
+          await this.messaging.outbox.enqueue(
+            tx,
+            applicationRecorded(
+              { id, wishes, channel: a.channel, revision: a.revision + 1 },
+              round,
+              now,
+            ),
+          );
         return (await this.applications.get(id, tx))!;
       },
-      applicationChangeView,
+      (a) => applicationChangeView(a, audience),
     );
   }
 
-  async withdraw(id: string, principal: Principal) {
+  async withdraw(id: string, principal: Principal, audience: ApplicationAudience) {
     await this.access.load(principal, id);
     return idempotentTransaction(
       this.ds,
       async (tx) => {
         const { a } = await this.load(id, tx);
         await this.applications.withdraw(tx, id);
-        await this.messaging.outbox.enqueue(tx, applicationWithdrawn(a, new Date()));
+        if (!a.claim) await this.messaging.outbox.enqueue(tx, applicationWithdrawn(a, new Date()));
         return (await this.applications.get(id, tx))!;
       },
-      applicationChangeView,
+      (a) => applicationChangeView(a, audience),
     );
   }
 }

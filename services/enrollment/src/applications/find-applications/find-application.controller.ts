@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Policy, Principal } from '@qn/auth';
-import { ApplicationAccess, applicationPolicy } from '../application-access';
+import { Access, AccessContext, Policy } from '@qn/auth';
+import { ApplicationAccess, applicationPolicy, audienceOf } from '../application-access';
 import { applicationView } from '../application-view';
 
 /** One application, with the child's identity (the access log records the read). */
@@ -13,10 +13,7 @@ export class FindApplicationController {
 
   @Get()
   @Policy(applicationPolicy('read'))
-  async get(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @CurrentPrincipal() principal: Principal,
-  ) {
-    return applicationView(await this.access.load(principal, id));
+  async get(@Param('id', new ParseUUIDPipe()) id: string, @Access() access: AccessContext) {
+    return applicationView(await this.access.load(access.principal, id), audienceOf(access));
   }
 }

@@ -45,6 +45,9 @@ export class FindApplicationsController {
       limit: q.limit,
       offset: q.offset,
     });
-    return { items: items.map(applicationView), total };
+    return {
+      items: items.map((a) => applicationView(a, guardianOf !== undefined ? 'family' : 'school')),
+      total,
+    };
   }
 }

@@ -8,10 +8,11 @@ import { maskPersonalId } from '@qn/privacy';
 import { recordIdempotentResponse } from '@qn/service-kit';
 import { PersonalDataGuard } from '../../shared/personal-data';
 import { RoundRepository } from '../../rounds/round.repository';
-import { ApplicationRepository } from '../application.repository';
+import { ApplicationRepository, NewApplication } from '../application.repository';
 import { ApplicationRefused, timingRefusal } from '../application-refused';
 import { applicationRecorded } from '../application-events';
 import { checkApplication, checkTiming, normaliseFullName } from '../domain/application-rules';
+import { duplicateOutcome } from '../domain/contest-rules';
 import { SchoolFactsReader } from '../school-facts';
 
 export interface SubmitApplicationCommand {
@@ -106,10 +107,10 @@ export class SubmitApplicationService {
     if (problems.length) throw ApplicationRefused.invalid(problems);
 
     // One active application per applicant and round: the unique index on the keyed hash
-    // decides (insertOnce turns its violation into the 409), also between racing requests.
+    // decides, also between racing requests.
     const applicantHash = this.personalData.lookupHash(cmd.applicant.personalId);
     const id = uuidv7();
-    await this.insertOnce(tx, cmd, {
+    const row = {
       id,
       roundId: round.id,
       applicantHash,
@@ -127,7 +128,16 @@ export class SubmitApplicationService {
       externalId: cmd.externalId ?? null,
       recordedBy: cmd.recordedBy,
       submittedAt: cmd.now,
-    });
+    };
+    while (!(await this.applications.insertIfFirst(tx, row))) {
+      const existing = await this.applications.activeFor(tx, row.roundId, applicantHash);
+      // Withdrawn between the insert and this read: try again as the first.
+      if (!existing) continue;
+      await this.recordDuplicate(tx, cmd, row, existing.id);
+      // The same 201 as any application: nothing tells the sender the child had applied.
+      await recordIdempotentResponse(tx, { applicationId: id });
+      return { applicationId: id, created: true };
+    }
     // The family that applied online is the child's guardian for the family reach of the policy.
     if (cmd.guardianSubject !== undefined)
       await tx.query(
@@ -149,28 +159,57 @@ export class SubmitApplicationService {
     return { applicationId: id, created: true };
   }
 
-  /** Two submissions for one applicant racing each other: the unique index lets one through. */
-  private async insertOnce(
+  /**
+   * A second application for a child with an active one. A family that is not the child's
+   * recorded guardian gets a contested claim (kept outside the round until a school decides);
+   * the child's guardians, desks and portals are told, since they already know.
+   */
+  private async recordDuplicate(
     tx: EntityManager,
     cmd: SubmitApplicationCommand,
-    row: Parameters<ApplicationRepository['insert']>[1],
+    row: NewApplication,
+    existingId: string,
   ): Promise<void> {
-    try {
-      await this.applications.insert(tx, row);
-    } catch (err) {
-      if ((err as { code?: string }).code !== '23505') throw err;
-      throw new ApplicationRefused(
-        409,
-        'duplicate-application',
-        'This applicant already has an application in this round',
-        `applicant ${maskPersonalId(cmd.applicant.personalId)} has an active application; amend or withdraw it instead`,
-        [
-          {
-            field: 'applicant.personalId',
-            message: 'already has an active application in this round',
+    const family = cmd.guardianSubject;
+    const outcome = duplicateOutcome(
+      family === undefined
+        ? { family: false, guardian: false, hasOpenClaim: false }
+        : {
+            family: true,
+            guardian: await this.isGuardian(tx, family, row.applicantHash),
+            hasOpenClaim: await this.applications.hasOpenClaim(
+              tx,
+              row.roundId,
+              row.applicantHash,
+              family,
+            ),
           },
-        ],
-      );
-    }
+    );
+    // The claim index also refuses a second open claim racing this one.
+    if (
+      outcome.kind === 'claim' &&
+      (await this.applications.insertClaim(tx, row, family!, existingId))
+    )
+      return;
+    throw new ApplicationRefused(
+      409,
+      'duplicate-application',
+      'This applicant already has an application in this round',
+      `applicant ${maskPersonalId(cmd.applicant.personalId)} has an active application; amend or withdraw it instead`,
+      [
+        {
+          field: 'applicant.personalId',
+          message: 'already has an active application in this round',
+        },
+      ],
+    );
+  }
+
+  private async isGuardian(tx: EntityManager, subject: string, hash: string): Promise<boolean> {
+    const rows: unknown[] = await tx.query(
+      `SELECT 1 FROM guardian WHERE guardian_subject = $1 AND applicant_hash = $2`,
+      [subject, hash],
+    );
+    return rows.length > 0;
   }
 }

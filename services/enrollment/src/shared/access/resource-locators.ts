@@ -11,15 +11,27 @@ import {
   TeachingDirectory,
 } from '@qn/auth';
 
+/**
+ * A contested claim is not the child's record: only the family that made it reaches it, as if
+ * it were its own learner (`claim:<application id>`), and the child's guardians do not.
+ */
+const CLAIM = 'claim:';
+export const claimLearnerId = (applicationId: string) => `${CLAIM}${applicationId}`;
+
 /** Guardians recorded when a signed-in family applied (the child is known by the keyed hash). */
 @Injectable()
 export class EnrollmentGuardians implements GuardianDirectory {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
-  async isGuardian(guardianSubject: string, applicantHash: string): Promise<boolean> {
-    const rows: unknown[] = await this.ds.query(
-      `SELECT 1 FROM guardian WHERE guardian_subject = $1 AND applicant_hash = $2`,
-      [guardianSubject, applicantHash],
-    );
+  async isGuardian(guardianSubject: string, learnerId: string): Promise<boolean> {
+    const rows: unknown[] = learnerId.startsWith(CLAIM)
+      ? await this.ds.query(
+          `SELECT 1 FROM application WHERE id = $2 AND claim AND claimant_subject = $1`,
+          [guardianSubject, learnerId.slice(CLAIM.length)],
+        )
+      : await this.ds.query(
+          `SELECT 1 FROM guardian WHERE guardian_subject = $1 AND applicant_hash = $2`,
+          [guardianSubject, learnerId],
+        );
     return rows.length > 0;
   }
 }
@@ -28,11 +40,12 @@ export class EnrollmentGuardians implements GuardianDirectory {
 export class ApplicationLocator implements ResourceLocator {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
   async locate(id: string): Promise<ResourceAttributes | null> {
-    const [row]: Array<{ wishes: string[]; hash: string }> = await this.ds.query(
-      `SELECT wishes, applicant_hash AS hash FROM application WHERE id = $1`,
+    const [row]: Array<{ wishes: string[]; hash: string; claim: boolean }> = await this.ds.query(
+      `SELECT wishes, applicant_hash AS hash, claim FROM application WHERE id = $1`,
       [id],
     );
-    return row ? { orgUnitIds: row.wishes, learnerId: row.hash } : null;
+    if (!row) return null;
+    return { orgUnitIds: row.wishes, learnerId: row.claim ? claimLearnerId(id) : row.hash };
   }
 }
 
