@@ -127,6 +127,7 @@ export function buildPlatformCatalog(): EventCatalog {
         PlatformServices.enrollment,
         PlatformServices.payments,
         PlatformServices.kpiAggregator,
+        PlatformServices.records,
       ],
       description:
         'Organisation units (province, communes/wards/special zones, former districts, schools) with effective dates. Compacted: the latest event per unit is its full state.',
@@ -205,7 +206,11 @@ export function buildPlatformCatalog(): EventCatalog {
     })
     .addTopic({
       name: Topics.enrollmentStudents,
-      consumers: [PlatformServices.payments, PlatformServices.kpiAggregator],
+      consumers: [
+        PlatformServices.payments,
+        PlatformServices.kpiAggregator,
+        PlatformServices.records,
+      ],
       description:
         'Students of schools: joining (admission, transfer, roster import, next school year), class placement, year outcomes, departures, identity checks, guardians. What payments, records and the KPI aggregator start from. No personal data: ids only.',
       partitions: 3,
@@ -336,7 +341,7 @@ export function buildPlatformCatalog(): EventCatalog {
     })
     .addTopic({
       name: Topics.enrollmentSchoolRosters,
-      consumers: [PlatformServices.kpiAggregator],
+      consumers: [PlatformServices.kpiAggregator, PlatformServices.records],
       description:
         "Schools' classes, teachers and staff, teaching assignments, identity checks of staff, and graduation candidate lists. No personal data: ids and accounts only.",
       partitions: 3,

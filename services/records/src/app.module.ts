@@ -1,9 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { platformCatalog } from '@qn/contracts';
+import { OrgDirectoryModule } from '@qn/org-directory';
 import { ServiceKitModule } from '@qn/service-kit';
 import { RecordsConfig } from './config';
 import { recordsMigrations } from './database/migrations';
+import { RostersModule } from './rosters/rosters.module';
 import { ServiceInfoModule } from './service-info/service-info.module';
+import { recordsAccessProviders } from './shared/access/roster-locators';
 
 /** What the service stores: used by the app and by the migrate command. */
 export const PERSISTENCE = { entities: [], migrations: recordsMigrations };
@@ -23,8 +26,14 @@ export class AppModule {
           catalog: platformCatalog,
           ...PERSISTENCE,
         }),
+        // The org tree (registry.org-unit.v1): which schools a commune manages.
+        OrgDirectoryModule.forService(SERVICE_NAME),
         ServiceInfoModule,
+        RostersModule,
       ],
+      // App-wide: the policy guard finds the teaching and guardian directories and the resource
+      // locators of every route here (src/shared/access).
+      providers: [...recordsAccessProviders],
     };
   }
 }

@@ -1,8 +1,15 @@
 import { MigrationInterface } from 'typeorm';
+import { orgDirectoryMigrations } from '@qn/org-directory';
+import { RecordsRosterProjection1764800000000 } from './roster-projection.migration';
 
 /**
  * Migrations of the records schema, oldest first (TypeORM; never `synchronize`). The
  * messaging tables (outbox, processed events) and the idempotency and access-log tables come
  * from the shared kit. Add a class per change, named `<Name><timestamp>`, and list it here.
+ * Class names and this order are recorded in deployed databases: append, never rename or reorder.
  */
-export const recordsMigrations: Array<new () => MigrationInterface> = [];
+export const recordsMigrations: Array<new () => MigrationInterface> = [
+  // The service's copy of the org tree (libs/org-directory): the commune's managed schools.
+  ...orgDirectoryMigrations,
+  RecordsRosterProjection1764800000000,
+];

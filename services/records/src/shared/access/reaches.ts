@@ -1,0 +1,34 @@
+import { Reach, RoutePolicy, UserRole } from '@qn/auth';
+
+/**
+ * Who reaches a class of a school (its list, later its gradebook): the department everywhere; a
+ * commune the schools it manages (preschools, primary and lower-secondary schools under the
+ * 2025 two-tier rules, never upper-secondary ones: `Reach.ManagedSchools` and the service's copy
+ * of the org tree); a school's principal and office staff their school; a teacher the classes
+ * they teach a subject to or are the homeroom teacher of (the roster projection's teaching
+ * directory). Families reach no class, only their own children's records.
+ */
+export const CLASS_READERS: Partial<Record<UserRole, Reach>> = {
+  province: Reach.All,
+  commune: Reach.ManagedSchools,
+  principal: Reach.Unit,
+  'school-staff': Reach.Unit,
+  teacher: Reach.Classes,
+};
+
+/**
+ * Who reaches a learner's record (học bạ): the same as a class's, over every school and class the
+ * learner was at (the receiving school after a transfer included), and the learner's guardians.
+ */
+export const LEARNER_RECORD_READERS: Partial<Record<UserRole, Reach>> = {
+  ...CLASS_READERS,
+  family: Reach.Guardian,
+};
+
+/** Reading a class's roster (its learners by student id and its teachers): ids only. */
+export const READ_CLASS_ROSTER: RoutePolicy = {
+  action: 'read',
+  resource: 'class',
+  users: CLASS_READERS,
+  target: { idParam: 'classId' },
+};

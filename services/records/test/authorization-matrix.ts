@@ -1,0 +1,21 @@
+import { AuthorizationMatrix, everyPerson, matrixRow } from '@qn/testing';
+
+/**
+ * Who may do what in records, as data (written by a person, never derived from the policies).
+ * Rows act on the fixture's class at the own school (a primary school, so its commune manages
+ * it); the own-scope teacher teaches the class a subject, the others teach nothing there.
+ */
+export const recordsMatrix: AuthorizationMatrix = {
+  'GET /service-info': matrixRow(everyPerson('A/A/A')),
+  // Who read or changed a child's record (the shared kit's access log): the department only.
+  'GET /access-log': matrixRow({ province: 'A/A/A' }),
+  // A class's roster: the department, the commune of a school it manages, the school's
+  // principal and staff, the class's own teachers. Families and outside systems: no class list.
+  'GET /classes/{classId}/roster': matrixRow({
+    province: 'A/A/A',
+    commune: 'A/H/H',
+    principal: 'A/H/H',
+    'school-staff': 'A/H/H',
+    teacher: 'A/H/H',
+  }),
+};

@@ -1,0 +1,311 @@
+import { Consumer, Producer } from 'kafkajs';
+import { Client } from 'pg';
+import { randomUUID } from 'node:crypto';
+import {
+  EventEnvelope,
+  EventPayload,
+  EventTypes,
+  newEvent,
+  newTypedEvent,
+  platformCatalog,
+  PlatformEventRef,
+  PreviousEventTypes,
+  StudentEnrolledV1,
+} from '@qn/contracts';
+import { callApi, PlatformEnv, ServiceProcess, testKafka, testPort, waitFor } from '@qn/testing';
+
+export const SCHOOL_YEAR = '2025-2026';
+type Data<R extends PlatformEventRef> = EventPayload<R>;
+
+/**
+ * The records service as its own process on a test database and topic prefix. Enrollment (and
+ * the registry, for the org tree) are played by Kafka producers with their own principals,
+ * publishing the contracts' envelopes to the topics and keys the catalogue routes them to.
+ */
+export class RosterWorld {
+  readonly env = new PlatformEnv();
+  readonly url: string;
+  service!: ServiceProcess;
+  db!: Client;
+  private readonly port = testPort();
+  private readonly producers = new Map<string, Producer>();
+  private readonly watchers: Consumer[] = [];
+
+  constructor() {
+    this.url = `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    await this.env.setUp();
+    this.service = new ServiceProcess('records', this.env.envFor('records', this.port)).start();
+    await this.service.ready(this.url);
+    this.db = new Client({ connectionString: this.env.db.url });
+    await this.db.connect();
+    await this.db.query(`SET search_path TO records`);
+  }
+
+  async stop(): Promise<void> {
+    for (const w of this.watchers) await w.disconnect().catch(() => undefined);
+    for (const p of this.producers.values()) await p.disconnect().catch(() => undefined);
+    await this.db?.end().catch(() => undefined);
+    await this.service?.stop();
+    await this.env.tearDown();
+  }
+
+  private async producer(principal: string): Promise<Producer> {
+    let p = this.producers.get(principal);
+    if (!p) {
+      p = testKafka(`records-test-${principal}`, principal).producer();
+      await p.connect();
+      this.producers.set(principal, p);
+    }
+    return p;
+  }
+
+  /** Publishes events as their owner would: validated, to the catalogue's topic and key, in order. */
+  async publish(events: EventEnvelope[]): Promise<void> {
+    for (const e of events) {
+      platformCatalog.assertValid(e);
+      const { topic, key } = platformCatalog.route(e);
+      await (
+        await this.producer(e.source)
+      ).send({
+        topic: `${this.env.prefix}${topic}`,
+        messages: [{ key, value: JSON.stringify(e) }],
+      });
+    }
+  }
+
+  /** Sends a value the catalogue would refuse, as enrollment, to one of its topics. */
+  async publishRaw(topic: string, key: string, value: string): Promise<void> {
+    await (
+      await this.producer('enrollment')
+    ).send({ topic: `${this.env.prefix}${topic}`, messages: [{ key, value }] });
+  }
+
+  /** Everything that reaches a topic's dead-letter topic from now on: the event id (if readable) and the reason. */
+  async watchDeadLetters(
+    topic: string,
+  ): Promise<Array<{ id?: string; reason: string; group: string }>> {
+    const seen: Array<{ id?: string; reason: string; group: string }> = [];
+    const consumer = testKafka('records-test-dlq').consumer({
+      groupId: `${this.env.prefix}dlq-watch-${randomUUID()}`,
+    });
+    this.watchers.push(consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topic: `${this.env.prefix}${topic}.dlq`, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        let id: string | undefined;
+        try {
+          id = (JSON.parse(message.value?.toString() ?? '') as { id?: string }).id;
+        } catch {
+          id = undefined;
+        }
+        seen.push({
+          id,
+          reason: message.headers?.['x-dlq-reason']?.toString() ?? '',
+          group: message.headers?.['x-consumer-group']?.toString() ?? '',
+        });
+      },
+    });
+    return seen;
+  }
+
+  async rows<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return (await this.db.query(sql, params)).rows as T[];
+  }
+
+  /** Polls a query until `ok` holds for its rows. */
+  until<T = Record<string, unknown>>(
+    sql: string,
+    params: unknown[],
+    ok: (rows: T[]) => boolean,
+    description = sql,
+  ): Promise<T[]> {
+    return waitFor(
+      async () => {
+        const rows = await this.rows<T>(sql, params);
+        return ok(rows) ? rows : undefined;
+      },
+      { timeoutMs: 30000, description },
+    );
+  }
+
+  call(method: string, path: string, token: string) {
+    return callApi(this.url, method, path, token);
+  }
+
+  private enrollment(subjectId: string, schoolId: string) {
+    return { source: 'enrollment', subjectId, orgUnitId: schoolId };
+  }
+
+  classFormed(
+    d: Partial<Data<typeof EventTypes.classFormed>> & { classId: string; schoolId: string },
+  ) {
+    return newTypedEvent(EventTypes.classFormed, {
+      ...this.enrollment(d.classId, d.schoolId),
+      data: {
+        schoolYear: SCHOOL_YEAR,
+        grade: 6,
+        name: '6A1',
+        homeroomTeacherId: null,
+        revision: 1,
+        changedAt: new Date().toISOString(),
+        ...d,
+      },
+    });
+  }
+
+  staff(
+    d: Partial<Data<typeof EventTypes.staffMemberChanged>> & { staffId: string; schoolId: string },
+  ) {
+    return newTypedEvent(EventTypes.staffMemberChanged, {
+      ...this.enrollment(d.staffId, d.schoolId),
+      data: {
+        role: 'teacher',
+        accountSubject: null,
+        active: true,
+        revision: 1,
+        changedAt: new Date().toISOString(),
+        ...d,
+      },
+    });
+  }
+
+  assigned(
+    d: Partial<Data<typeof EventTypes.teachingAssigned>> & {
+      classId: string;
+      schoolId: string;
+      staffId: string;
+    },
+  ) {
+    return newTypedEvent(EventTypes.teachingAssigned, {
+      ...this.enrollment(d.classId, d.schoolId),
+      data: {
+        schoolYear: SCHOOL_YEAR,
+        subjectCode: 'TOAN',
+        assignedAt: new Date().toISOString(),
+        ...d,
+      },
+    });
+  }
+
+  enrolled(
+    d: Partial<Data<typeof EventTypes.studentEnrolled>> & { studentId: string; schoolId: string },
+  ) {
+    return newTypedEvent(EventTypes.studentEnrolled, {
+      ...this.enrollment(d.studentId, d.schoolId),
+      data: {
+        grade: 6,
+        classId: null,
+        className: null,
+        schoolYear: SCHOOL_YEAR,
+        segment: 'urban',
+        reason: 'roster',
+        enrolledOn: '2025-09-05',
+        ...d,
+      },
+    });
+  }
+
+  /** A `student.enrolled` v1, as still on the topic from before v2. */
+  enrolledV1(d: Partial<StudentEnrolledV1> & { studentId: string; schoolId: string }) {
+    return newEvent<StudentEnrolledV1>({
+      ...PreviousEventTypes.studentEnrolledV1,
+      ...this.enrollment(d.studentId, d.schoolId),
+      data: {
+        grade: 6,
+        className: null,
+        schoolYear: SCHOOL_YEAR,
+        segment: 'urban',
+        reason: 'admission',
+        enrolledOn: '2025-09-05',
+        ...d,
+      },
+    });
+  }
+
+  placed(
+    d: Partial<Data<typeof EventTypes.studentPlaced>> & {
+      studentId: string;
+      schoolId: string;
+      classId: string;
+    },
+  ) {
+    return newTypedEvent(EventTypes.studentPlaced, {
+      ...this.enrollment(d.studentId, d.schoolId),
+      data: { schoolYear: SCHOOL_YEAR, grade: 6, placedAt: new Date().toISOString(), ...d },
+    });
+  }
+
+  left(d: Partial<Data<typeof EventTypes.studentLeft>> & { studentId: string; schoolId: string }) {
+    return newTypedEvent(EventTypes.studentLeft, {
+      ...this.enrollment(d.studentId, d.schoolId),
+      data: {
+        schoolYear: SCHOOL_YEAR,
+        grade: 6,
+        reason: 'moved-away',
+        leftOn: '2025-11-16',
+        recordedAt: new Date().toISOString(),
+        ...d,
+      },
+    });
+  }
+
+  transferred(
+    d: Partial<Data<typeof EventTypes.transferCompleted>> & {
+      studentId: string;
+      fromSchoolId: string;
+      toSchoolId: string;
+    },
+  ) {
+    return newTypedEvent(EventTypes.transferCompleted, {
+      ...this.enrollment(d.studentId, d.toSchoolId),
+      data: {
+        transferId: randomUUID(),
+        grade: 6,
+        schoolYear: SCHOOL_YEAR,
+        effectiveDate: '2025-12-01',
+        completedAt: new Date().toISOString(),
+        ...d,
+      },
+    });
+  }
+
+  yearClosed(
+    d: Partial<Data<typeof EventTypes.studentYearClosed>> & { studentId: string; schoolId: string },
+  ) {
+    return newTypedEvent(EventTypes.studentYearClosed, {
+      ...this.enrollment(d.studentId, d.schoolId),
+      data: {
+        schoolYear: SCHOOL_YEAR,
+        grade: 6,
+        outcome: 'promoted',
+        closedAt: new Date().toISOString(),
+        ...d,
+      },
+    });
+  }
+
+  guardianLinked(studentId: string, guardianSubject: string) {
+    return newTypedEvent(EventTypes.guardianLinked, {
+      source: 'enrollment',
+      subjectId: studentId,
+      data: { studentId, guardianSubject, basis: 'import', linkedAt: new Date().toISOString() },
+    });
+  }
+
+  graduationListed(schoolId: string, studentIds: string[]) {
+    return newTypedEvent(EventTypes.graduationCandidatesListed, {
+      ...this.enrollment(schoolId, schoolId),
+      data: {
+        schoolId,
+        schoolYear: SCHOOL_YEAR,
+        level: 'lower-secondary',
+        studentIds,
+        listedAt: new Date().toISOString(),
+      },
+    });
+  }
+}
