@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalKeySigner, readKeyManifest } from '../src/signing/adapters/local-key-signer';
-import { LocalRevocationList } from '../src/signing/adapters/local-revocation-list';
-import { readTrustAnchors } from '../src/signing/adapters/trust-anchor-files';
-import { verifyRecord } from '../src/signing/domain/verify-record';
-import { signRecord } from '../src/signing/sign-record';
+import { LocalKeySigner, readKeyManifest } from '../src/shared/signing/adapters/local-key-signer';
+import { LocalRevocationList } from '../src/shared/signing/adapters/local-revocation-list';
+import { readTrustAnchors } from '../src/shared/signing/adapters/trust-anchor-files';
+import { verifyRecord } from '../src/shared/signing/domain/verify-record';
+import { signRecord } from '../src/shared/signing/sign-record';
 import { generateDemoPki, writeDemoPki } from './demo-pki';
 import { demoRecord } from './demo-record';
 

@@ -1,10 +1,14 @@
 import { randomBytes, webcrypto } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { KeyManifestEntry } from '../src/signing/adapters/local-key-signer';
-import type { SignerRole } from '../src/signing/domain/record';
-import { certificateFingerprint, toPem, type Certificate } from '../src/signing/pki/certificates';
-import { x509 } from '../src/signing/pki/x509';
+import type { KeyManifestEntry } from '../src/shared/signing/adapters/local-key-signer';
+import type { SignerRole } from '../src/shared/signing/domain/record';
+import {
+  certificateFingerprint,
+  toPem,
+  type Certificate,
+} from '../src/shared/signing/pki/certificates';
+import { x509 } from '../src/shared/signing/pki/x509';
 
 type KeyPair = webcrypto.CryptoKeyPair;
 export type DemoKeyKind = 'ES256' | 'EdDSA' | 'RS256';

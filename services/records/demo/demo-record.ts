@@ -1,4 +1,4 @@
-import { RECORD_SCHEMA, type RecordDocument } from '../src/signing/domain/record';
+import { RECORD_SCHEMA, type RecordDocument } from '../src/shared/signing/domain/record';
 
 /** A demo học bạ (one learner, one school year) for the demo signing and the tests. */
 export function demoRecord(schoolId = 'demo-thpt-ha-long', learnerId = 'HS-0001'): RecordDocument {

@@ -4,6 +4,7 @@ import { OrgDirectoryModule } from '@qn/org-directory';
 import { ServiceKitModule } from '@qn/service-kit';
 import { RecordsConfig } from './config';
 import { recordsMigrations } from './database/migrations';
+import { GradebookModule } from './gradebook/gradebook.module';
 import { RostersModule } from './rosters/rosters.module';
 import { ServiceInfoModule } from './service-info/service-info.module';
 import { recordsAccessProviders } from './shared/access/roster-locators';
@@ -30,6 +31,7 @@ export class AppModule {
         OrgDirectoryModule.forService(SERVICE_NAME),
         ServiceInfoModule,
         RostersModule,
+        GradebookModule,
       ],
       // App-wide: the policy guard finds the teaching and guardian directories and the resource
       // locators of every route here (src/shared/access).

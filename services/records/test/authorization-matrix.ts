@@ -18,4 +18,17 @@ export const recordsMatrix: AuthorizationMatrix = {
     'school-staff': 'A/H/H',
     teacher: 'A/H/H',
   }),
+  // A class's marks: whoever reaches the class reads them (in the access log)…
+  'GET /classes/{classId}/subjects/{subjectCode}/terms/{term}/marks': matrixRow({
+    province: 'A/A/A',
+    commune: 'A/H/H',
+    principal: 'A/H/H',
+    'school-staff': 'A/H/H',
+    teacher: 'A/H/H',
+  }),
+  // …and only the class's teachers write them (the subject's own teacher: checked in the use case).
+  'PUT /classes/{classId}/subjects/{subjectCode}/terms/{term}/marks': matrixRow(
+    { teacher: 'A/H/H' },
+    { body: { marks: [] } },
+  ),
 };

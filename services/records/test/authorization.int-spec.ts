@@ -76,7 +76,7 @@ describe('records authorization matrix (every operation × every caller × own/o
       url: w.url,
       matrix: recordsMatrix,
       token: matrixTokens((o) => w.env.sign(o), fx),
-      params: { classId, studentId },
+      params: { classId, studentId, subjectCode: 'TOAN', term: '1' },
     });
     expect(mismatches).toEqual([]);
   }, 180000);

@@ -132,8 +132,8 @@ export class RosterWorld {
     );
   }
 
-  call(method: string, path: string, token: string) {
-    return callApi(this.url, method, path, token);
+  call(method: string, path: string, token: string, body?: unknown) {
+    return callApi(this.url, method, path, token, body);
   }
 
   private enrollment(subjectId: string, schoolId: string) {

@@ -7,13 +7,16 @@
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { LocalKeySigner, readKeyManifest } from '../../src/signing/adapters/local-key-signer';
-import { LocalRevocationList } from '../../src/signing/adapters/local-revocation-list';
-import { verifyRecord } from '../../src/signing/domain/verify-record';
-import { parsePemBundle } from '../../src/signing/pki/certificates';
-import { signRecord } from '../../src/signing/sign-record';
-import { CmsPdfSigner } from '../../src/rendition/pdf-signature';
-import { renderRecordPdf, verificationUrl } from '../../src/rendition/record-pdf';
+import {
+  LocalKeySigner,
+  readKeyManifest,
+} from '../../src/shared/signing/adapters/local-key-signer';
+import { LocalRevocationList } from '../../src/shared/signing/adapters/local-revocation-list';
+import { verifyRecord } from '../../src/shared/signing/domain/verify-record';
+import { parsePemBundle } from '../../src/shared/signing/pki/certificates';
+import { signRecord } from '../../src/shared/signing/sign-record';
+import { CmsPdfSigner } from '../../src/shared/rendition/pdf-signature';
+import { renderRecordPdf, verificationUrl } from '../../src/shared/rendition/record-pdf';
 import type { DemoPkiManifest } from '../demo-pki';
 import { demoRecord } from '../demo-record';
 

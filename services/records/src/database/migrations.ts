@@ -1,5 +1,6 @@
 import { MigrationInterface } from 'typeorm';
 import { orgDirectoryMigrations } from '@qn/org-directory';
+import { RecordsGradebook1764900000000 } from './gradebook.migration';
 import { RecordsRosterProjection1764800000000 } from './roster-projection.migration';
 
 /**
@@ -12,4 +13,5 @@ export const recordsMigrations: Array<new () => MigrationInterface> = [
   // The service's copy of the org tree (libs/org-directory): the commune's managed schools.
   ...orgDirectoryMigrations,
   RecordsRosterProjection1764800000000,
+  RecordsGradebook1764900000000,
 ];

@@ -32,3 +32,24 @@ export const READ_CLASS_ROSTER: RoutePolicy = {
   users: CLASS_READERS,
   target: { idParam: 'classId' },
 };
+
+/** A class's marks (a child's personal data: every read in the access log). */
+export const READ_GRADEBOOK: RoutePolicy = {
+  action: 'read',
+  resource: 'class',
+  users: CLASS_READERS,
+  target: { idParam: 'classId' },
+  personalData: true,
+};
+
+/**
+ * Entering marks: teachers of the class only (the use case then requires the subject's own
+ * teacher); principals, staff and officials read but never write a teacher's marks.
+ */
+export const RECORD_MARKS: RoutePolicy = {
+  action: 'record-marks',
+  resource: 'class',
+  users: { teacher: Reach.Classes },
+  target: { idParam: 'classId' },
+  personalData: true,
+};

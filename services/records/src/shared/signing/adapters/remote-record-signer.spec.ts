@@ -8,14 +8,14 @@ import {
 } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { demoRecord } from '../../../demo/demo-record';
+import { demoRecord } from '../../../../demo/demo-record';
 import {
   generateDemoPki,
   generateKeys,
   issueCertificate,
   privateKeyPem,
   type DemoPki,
-} from '../../../demo/demo-pki';
+} from '../../../../demo/demo-pki';
 import { canonicalBytes, recordHash } from '../domain/canonical';
 import { decodeProtectedHeader, mergeSignatures } from '../domain/jws';
 import { verifyRecord } from '../domain/verify-record';

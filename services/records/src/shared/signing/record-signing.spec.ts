@@ -1,27 +1,24 @@
-import { demoRecord } from '../../demo/demo-record';
+import { demoRecord } from '../../../demo/demo-record';
 import {
   generateDemoPki,
   generateKeys,
   issueCertificate,
   privateKeyPem,
   type DemoPki,
-} from '../../demo/demo-pki';
+} from '../../../demo/demo-pki';
+import { LocalKeySigner } from './adapters/local-key-signer';
+import { LocalRevocationList } from './adapters/local-revocation-list';
+import { canonicalJson, recordHash } from './domain/canonical';
 import {
-  canonicalJson,
   correctionOf,
-  LocalKeySigner,
-  LocalRevocationList,
-  recordHash,
-  signRecord,
-  toPem,
-  verifyRecord,
   type GeneralJws,
   type RecordDocument,
-  type RegisteredSigner,
   type SignedVersion,
-  type SignerIdentity,
-  type VerifyOptions,
-} from './index';
+} from './domain/record';
+import { verifyRecord, type RegisteredSigner, type VerifyOptions } from './domain/verify-record';
+import { toPem } from './pki/certificates';
+import type { SignerIdentity } from './ports/record-signer';
+import { signRecord } from './sign-record';
 
 const NOW = new Date('2026-06-01T08:00:00Z');
 const SIGNED_AT = new Date('2026-05-30T02:00:00Z');
