@@ -1,12 +1,29 @@
 import { Module } from '@nestjs/common';
 import { FindMarksController } from './find-marks/find-marks.controller';
+import { FindPrimaryAssessmentsController } from './find-primary-assessments/find-primary-assessments.controller';
 import { GradebookRepository } from './gradebook.repository';
+import { PrimaryAssessmentsRepository } from './primary-assessments.repository';
 import { RecordMarksController } from './record-marks/record-marks.controller';
 import { RecordMarksService } from './record-marks/record-marks.service';
+import { RecordPrimaryAssessmentsController } from './record-primary-assessments/record-primary-assessments.controller';
+import { RecordPrimaryAssessmentsService } from './record-primary-assessments/record-primary-assessments.service';
 
-/** The electronic gradebook (sổ điểm điện tử): teachers' marks per class, subject and term. */
+/**
+ * The electronic gradebook (sổ điểm điện tử): teachers' marks per class, subject and term
+ * (secondary, Circular 22) and primary assessments (Circular 27).
+ */
 @Module({
-  controllers: [RecordMarksController, FindMarksController],
-  providers: [GradebookRepository, RecordMarksService],
+  controllers: [
+    RecordMarksController,
+    FindMarksController,
+    RecordPrimaryAssessmentsController,
+    FindPrimaryAssessmentsController,
+  ],
+  providers: [
+    GradebookRepository,
+    PrimaryAssessmentsRepository,
+    RecordMarksService,
+    RecordPrimaryAssessmentsService,
+  ],
 })
 export class GradebookModule {}
