@@ -44,6 +44,7 @@ describe('records: primary teachers assess under Circular 27', () => {
       w.assigned({ classId: k4a, schoolId: school, staffId: tToan, subjectCode: 'TOAN' }),
       w.assigned({ classId: k4a, schoolId: school, staffId: tHomeroom, subjectCode: 'DD' }),
       w.assigned({ classId: k2a, schoolId: school, staffId: tToan, subjectCode: 'TOAN' }),
+      w.assigned({ classId: k2a, schoolId: school, staffId: tToan, subjectCode: 'KH' }),
       w.assigned({ classId: k7a, schoolId: school, staffId: tToan, subjectCode: 'TOAN' }),
       w.enrolled({ studentId: an, schoolId: school, grade: 4, classId: k4a, className: '4A' }),
       w.enrolled({ studentId: binh, schoolId: school, grade: 4, classId: k4a, className: '4A' }),
@@ -142,6 +143,21 @@ describe('records: primary teachers assess under Circular 27', () => {
     });
     expect(mid.status).toBe(422);
     expect(fields(mid.body)).toEqual(['assessments[0].testScore']);
+    // Khoa học is a grade 4-5 subject (even if assigned by mistake): refused for grade 2, with no
+    // learner named, and no term opened for it.
+    const notTaught = await w.call('PUT', subjectPath(k2a, 'KH'), toan, {
+      checkpoint: 'mid',
+      assessments: [],
+    });
+    expect(notTaught.status).toBe(422);
+    expect(notTaught.body.errors).toEqual([
+      { field: 'subjectCode', message: 'KH is not taught in grade 2' },
+    ]);
+    expect(
+      await w.rows(`SELECT 1 FROM gradebook_term WHERE class_id = $1 AND subject_code = 'KH'`, [
+        k2a,
+      ]),
+    ).toEqual([]);
     const levelOnly = await w.call('PUT', subjectPath(k2a, 'TOAN'), toan, {
       checkpoint: 'mid',
       assessments: [{ studentId: chi, level: 'c', comment: 'Cần luyện bảng cửu chương' }],

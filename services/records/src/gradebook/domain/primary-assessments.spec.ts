@@ -3,6 +3,7 @@ import {
   checkpointOf,
   normaliseComment,
   primaryRulesFor,
+  primarySubjectTaught,
   validatePrimarySubjectAssessment,
   validateQualityLevels,
 } from './primary-assessments';
@@ -77,6 +78,10 @@ describe('validatePrimarySubjectAssessment', () => {
   });
 
   it('refuses a subject the grade does not have', () => {
+    expect(codes(primarySubjectTaught(PRIMARY_RULES, 3, 'LSDL'))).toEqual([
+      'subject:marks.subjectNotTaughtInGrade',
+    ]);
+    expect(primarySubjectTaught(PRIMARY_RULES, 4, 'LSDL').ok).toBe(true);
     expect(codes(check(2, 'KH', 1, 'mid', { level: 'T' }))).toEqual([
       'subject:marks.subjectNotTaughtInGrade',
     ]);

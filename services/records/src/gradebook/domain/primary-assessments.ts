@@ -4,7 +4,14 @@
  * homeroom teacher's levels T/Đ/C of each quality and competency. Pure: parsing and checking
  * reuse `primary.ts` and `validate.ts`; the use cases load the class and store the result.
  */
-import { findSubject, Grade, levelOfGrade, PRIMARY_RULES, PrimaryLevelRules } from './level-rules';
+import {
+  findSubject,
+  Grade,
+  levelOfGrade,
+  PRIMARY_RULES,
+  PrimaryLevelRules,
+  PrimarySubjectRule,
+} from './level-rules';
 import {
   Checkpoint,
   GENERAL_COMPETENCIES,
@@ -89,6 +96,31 @@ export function normaliseComment(raw: unknown, field = 'comment'): Result<string
   return ok(text);
 }
 
+/** The subject, when the primary programme has it and teaches it in the grade (field `subject`). */
+export function primarySubjectTaught(
+  rules: PrimaryLevelRules,
+  grade: Grade,
+  subjectCode: string,
+): Result<PrimarySubjectRule> {
+  const subject = findSubject(rules, subjectCode);
+  if (!subject)
+    return fail(
+      problem('subject', 'marks.unknownSubject', `unknown subject ${subjectCode}`, {
+        subject: subjectCode,
+      }),
+    );
+  if (subject.periodsByGrade[grade] === undefined)
+    return fail(
+      problem(
+        'subject',
+        'marks.subjectNotTaughtInGrade',
+        `${subjectCode} is not taught in grade ${grade}`,
+        { subject: subjectCode, grade },
+      ),
+    );
+  return ok(subject);
+}
+
 /** One learner's subject assessment at a checkpoint, as typed. */
 export interface RawSubjectAssessment {
   level?: unknown;
@@ -116,22 +148,8 @@ export function validatePrimarySubjectAssessment(
   checkpoint: Checkpoint,
   raw: RawSubjectAssessment,
 ): Result<ValidSubjectAssessment> {
-  const subject = findSubject(rules, subjectCode);
-  if (!subject)
-    return fail(
-      problem('subject', 'marks.unknownSubject', `unknown subject ${subjectCode}`, {
-        subject: subjectCode,
-      }),
-    );
-  if (subject.periodsByGrade[grade] === undefined)
-    return fail(
-      problem(
-        'subject',
-        'marks.subjectNotTaughtInGrade',
-        `${subjectCode} is not taught in grade ${grade}`,
-        { subject: subjectCode, grade },
-      ),
-    );
+  const subject = primarySubjectTaught(rules, grade, subjectCode);
+  if (!subject.ok) return subject;
   const problems: Problem[] = [];
 
   let level: ValidSubjectAssessment['level'] | undefined;

@@ -5,6 +5,7 @@ import { Conflict, FieldError, OutOfScope, RuleViolation } from '@qn/contracts';
 import { Principal } from '@qn/auth';
 import {
   checkpointOf,
+  primarySubjectTaught,
   validatePrimarySubjectAssessment,
   validateQualityLevels,
 } from '../domain/primary-assessments';
@@ -54,6 +55,10 @@ export class RecordPrimaryAssessmentsService {
         'Only the subject’s teacher enters its assessments',
         `${key.subjectCode} of this class is assigned to another teacher`,
       );
+    // The subject itself first: an unknown one, or one the grade does not have, opens no term.
+    const subject = primarySubjectTaught(PRIMARY_RULES, klass.grade, key.subjectCode);
+    if (!subject.ok)
+      throw invalid(subject.problems.map((p) => ({ field: 'subjectCode', message: p.message })));
     const checkpoint = checkpointOf(key.term, dto.checkpoint);
     return this.ds.transaction(async (tx) => {
       const term = await this.gradebook.lockTerm(tx, klass, key.subjectCode, key.term);
