@@ -1,4 +1,5 @@
 import { LOWER_SECONDARY_RULES } from '../../gradebook/domain/level-rules';
+import type { StoredTermMarks } from '../../gradebook/domain/term-marks';
 import { missingMarks } from './completeness';
 
 describe('a subject’s term is confirmed only with every learner’s required assessments', () => {
@@ -25,7 +26,7 @@ describe('a subject’s term is confirmed only with every learner’s required a
       7,
       'TOAN',
       ['a', 'b', 'c'],
-      new Map([
+      new Map<string, StoredTermMarks>([
         ['a', full],
         ['b', { regular: ['7', '8', '9'], midTerm: '8', endOfTerm: null }],
       ]),
