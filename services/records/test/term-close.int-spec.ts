@@ -52,12 +52,7 @@ describe('records: closing a class’s term', () => {
       w.enrolled({ studentId: binh, schoolId: school, grade: 8, classId: k8a, className: '8A' }),
     ];
     await w.publish(events);
-    for (const e of events.slice(3))
-      await waitFor(
-        async () =>
-          (await w.rows(`SELECT 1 FROM processed_event WHERE event_id = $1`, [e.id])).length > 0,
-        { timeoutMs: 30000, description: `event ${e.type} processed` },
-      );
+    await w.processed(events.slice(3));
   }, 120000);
   afterAll(() => w.stop());
 
