@@ -10,6 +10,7 @@ export * from './events/enrollment';
 export * from './events/payments';
 export * from './events/roster';
 export * from './events/learner-identity';
+export * from './events/records';
 export * from './compatibility';
 export * from './asyncapi';
 export * from './dead-letter';

@@ -2,6 +2,7 @@ import { EventCatalog, OUTSIDE } from './catalog';
 import { fromContract, refOf } from './contract';
 import { orgUnitChangedV1, schoolYearChangedV1 } from './events/registry';
 import { learnerIdentityRecordedV1 } from './events/learner-identity';
+import { classTermConfirmedV1, termMarksConfirmedV1 } from './events/records';
 import {
   applicationRecordedV1,
   applicationSubmittedV1,
@@ -69,6 +70,7 @@ export const Topics = {
   enrollmentStudents: 'enrollment.students.v1',
   enrollmentSchoolRosters: 'enrollment.school-rosters.v1',
   enrollmentLearnerIdentities: 'enrollment.learner-identities.v1',
+  recordsGradebooks: 'records.gradebooks.v1',
   paymentsInvoices: 'payments.invoices.v1',
   paymentsPayments: 'payments.payments.v1',
   paymentsReconciliation: 'payments.reconciliation.v1',
@@ -95,6 +97,8 @@ export const EventTypes = {
   studentLeft: refOf(studentLeftV1),
   studentIdentityChecked: refOf(studentIdentityCheckedV1),
   learnerIdentityRecorded: refOf(learnerIdentityRecordedV1),
+  termMarksConfirmed: refOf(termMarksConfirmedV1),
+  classTermConfirmed: refOf(classTermConfirmedV1),
   classFormed: refOf(classFormedV1),
   staffMemberChanged: refOf(staffMemberChangedV1),
   teachingAssigned: refOf(teachingAssignedV1),
@@ -404,6 +408,30 @@ export function buildPlatformCatalog(): EventCatalog {
       personalData: true,
       description:
         "A learner's identity as the register holds it now (full state): on entering the register and on every change.",
+    })
+    .addTopic({
+      name: Topics.recordsGradebooks,
+      description:
+        "Gradebooks' term close, class by class: subjects' marks confirmed by their teachers, the class's term confirmed by its homeroom teacher. Ids and counts only: no marks, no names.",
+      partitions: 3,
+      compacted: false,
+      retention: 'forever',
+      // One class's close stays in order.
+      keyOf: (e) => (e.data as { classId: string }).classId,
+      keyDescription: 'class id (= data.classId)',
+    })
+    .addEvent({
+      ...fromContract(termMarksConfirmedV1),
+      publishers: [PlatformServices.records],
+      topic: Topics.recordsGradebooks,
+      description: "A subject's teacher confirmed the class's marks for the term.",
+    })
+    .addEvent({
+      ...fromContract(classTermConfirmedV1),
+      publishers: [PlatformServices.records],
+      topic: Topics.recordsGradebooks,
+      description:
+        "The homeroom teacher confirmed the class's term (every subject confirmed); the principal signs next.",
     })
     .addTopic({
       name: Topics.paymentsInvoices,

@@ -10,6 +10,7 @@ import type * as enrollment from './events/enrollment';
 import type * as payments from './events/payments';
 import type * as roster from './events/roster';
 import type * as learnerIdentity from './events/learner-identity';
+import type * as records from './events/records';
 
 /** Every declared event version of the platform. */
 export type PlatformContract =
@@ -17,7 +18,8 @@ export type PlatformContract =
   | ContractsIn<typeof enrollment>
   | ContractsIn<typeof payments>
   | ContractsIn<typeof roster>
-  | ContractsIn<typeof learnerIdentity>;
+  | ContractsIn<typeof learnerIdentity>
+  | ContractsIn<typeof records>;
 
 /** Every event type of the platform, e.g. `'enrollment.student.enrolled'`. */
 export type PlatformEventType = PlatformContract['type'];

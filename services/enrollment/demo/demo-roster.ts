@@ -12,8 +12,8 @@
  *   guardian account of one learner each (siblings: the same family name).
  * - Staff: principal, one or two vice-principals, office staff, and teachers by the weekly
  *   periods of the 2018 programme (about one per 18 learners): in primary schools the homeroom
- *   teacher teaches most subjects of the class, specialists the rest (TIENG_ANH, GIAO_DUC_THE_CHAT,
- *   AM_NHAC, MI_THUAT, TIN_HOC, CONG_NGHE); in THCS/THPT subject teachers, each class's homeroom
+ *   teacher teaches most subjects of the class, specialists the rest (NN1, GDTC, NT,
+ *   THCN); in THCS/THPT subject teachers, each class's homeroom
  *   teacher one of them (and its HDTN periods).
  * - Personal ids: 022 (Quảng Ninh), sex/century digit, year of birth, and a 6-digit serial from
  *   100000 up that is unique in the province: a bijection of (the school's `ordinal` among the
@@ -134,43 +134,44 @@ interface Subject {
   track?: 'natural' | 'social';
 }
 
-/** Subjects of the 2018 general-education programme (GDPT 2018) by grade, simplified. */
+/**
+ * Subjects of the 2018 general-education programme (GDPT 2018) by grade, simplified, with the
+ * codes the records service's gradebook knows (its level rules): TV Tiếng Việt, NV Ngữ văn, NN1
+ * Ngoại ngữ 1, LSDL Lịch sử và Địa lí, NT Nghệ thuật, THCN Tin học và Công nghệ, GDTC, HDTN, …
+ */
 export const SUBJECTS: Subject[] = [
   // Primary: the homeroom teacher's subjects, then the specialists'.
-  { code: 'TIENG_VIET', periods: 10, grades: [1, 5], homeroom: true },
-  { code: 'TOAN', periods: 4, grades: [1, 5], homeroom: true },
-  { code: 'DAO_DUC', periods: 1, grades: [1, 5], homeroom: true },
-  { code: 'TU_NHIEN_XA_HOI', periods: 2, grades: [1, 3], homeroom: true },
-  { code: 'KHOA_HOC', periods: 2, grades: [4, 5], homeroom: true },
-  { code: 'LICH_SU_DIA_LI_TH', periods: 2, grades: [4, 5], homeroom: true },
+  { code: 'TV', periods: 10, grades: [1, 5], homeroom: true },
+  { code: 'TOAN_TH', periods: 4, grades: [1, 5], homeroom: true },
+  { code: 'DD', periods: 1, grades: [1, 5], homeroom: true },
+  { code: 'TNXH', periods: 2, grades: [1, 3], homeroom: true },
+  { code: 'KH', periods: 2, grades: [4, 5], homeroom: true },
+  { code: 'LSDL_TH', periods: 2, grades: [4, 5], homeroom: true },
   { code: 'HDTN_TH', periods: 3, grades: [1, 5], homeroom: true },
-  { code: 'TIENG_ANH_TH', periods: 4, grades: [3, 5] },
+  { code: 'NN1_TH', periods: 4, grades: [3, 5] },
   { code: 'GDTC_TH', periods: 2, grades: [1, 5] },
-  { code: 'AM_NHAC_TH', periods: 1, grades: [1, 5] },
-  { code: 'MI_THUAT_TH', periods: 1, grades: [1, 5] },
-  { code: 'TIN_HOC_TH', periods: 1, grades: [3, 5] },
-  { code: 'CONG_NGHE_TH', periods: 1, grades: [3, 5] },
+  { code: 'NT_TH', periods: 2, grades: [1, 5] },
+  { code: 'THCN', periods: 2, grades: [3, 5] },
   // Lower and upper secondary: subject teachers.
-  { code: 'NGU_VAN', periods: 4, grades: [6, 12] },
+  { code: 'NV', periods: 4, grades: [6, 12] },
   { code: 'TOAN', periods: 4, grades: [6, 12] },
-  { code: 'TIENG_ANH', periods: 3, grades: [6, 12] },
+  { code: 'NN1', periods: 3, grades: [6, 12] },
   { code: 'KHTN', periods: 4, grades: [6, 9] },
-  { code: 'LICH_SU_DIA_LI', periods: 3, grades: [6, 9] },
+  { code: 'LSDL', periods: 3, grades: [6, 9] },
   { code: 'GDCD', periods: 1, grades: [6, 9] },
-  { code: 'CONG_NGHE', periods: 1, grades: [6, 9] },
-  { code: 'TIN_HOC', periods: 1, grades: [6, 9] },
-  { code: 'GIAO_DUC_THE_CHAT', periods: 2, grades: [6, 12] },
-  { code: 'AM_NHAC', periods: 1, grades: [6, 9] },
-  { code: 'MI_THUAT', periods: 1, grades: [6, 9] },
+  { code: 'CN', periods: 1, grades: [6, 9] },
+  { code: 'TIN', periods: 1, grades: [6, 9] },
+  { code: 'GDTC', periods: 2, grades: [6, 12] },
+  { code: 'NT', periods: 2, grades: [6, 9] },
   { code: 'HDTN', periods: 3, grades: [6, 12], homeroom: true },
-  { code: 'LICH_SU', periods: 2, grades: [10, 12] },
-  { code: 'GDQP_AN', periods: 1, grades: [10, 12] },
-  { code: 'VAT_LI', periods: 2, grades: [10, 12], track: 'natural' },
-  { code: 'HOA_HOC', periods: 2, grades: [10, 12], track: 'natural' },
-  { code: 'SINH_HOC', periods: 2, grades: [10, 12], track: 'natural' },
-  { code: 'DIA_LI', periods: 2, grades: [10, 12], track: 'social' },
-  { code: 'GDKT_PL', periods: 2, grades: [10, 12], track: 'social' },
-  { code: 'TIN_HOC_THPT', periods: 2, grades: [10, 12] },
+  { code: 'LS', periods: 2, grades: [10, 12] },
+  { code: 'GDQPAN', periods: 1, grades: [10, 12] },
+  { code: 'LY', periods: 2, grades: [10, 12], track: 'natural' },
+  { code: 'HOA', periods: 2, grades: [10, 12], track: 'natural' },
+  { code: 'SINH', periods: 2, grades: [10, 12], track: 'natural' },
+  { code: 'DL', periods: 2, grades: [10, 12], track: 'social' },
+  { code: 'GDKTPL', periods: 2, grades: [10, 12], track: 'social' },
+  { code: 'TIN_THPT', periods: 2, grades: [10, 12] },
 ];
 
 /** Subject codes as the file carries them (the _TH/_THPT suffixes only tell the levels apart here). */

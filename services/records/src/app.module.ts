@@ -6,6 +6,7 @@ import { RecordsConfig } from './config';
 import { recordsMigrations } from './database/migrations';
 import { GradebookModule } from './gradebook/gradebook.module';
 import { RostersModule } from './rosters/rosters.module';
+import { TermCloseModule } from './term-close/term-close.module';
 import { ServiceInfoModule } from './service-info/service-info.module';
 import { recordsAccessProviders } from './shared/access/roster-locators';
 
@@ -32,6 +33,7 @@ export class AppModule {
         ServiceInfoModule,
         RostersModule,
         GradebookModule,
+        TermCloseModule,
       ],
       // App-wide: the policy guard finds the teaching and guardian directories and the resource
       // locators of every route here (src/shared/access).

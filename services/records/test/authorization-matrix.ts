@@ -57,4 +57,10 @@ export const recordsMatrix: AuthorizationMatrix = {
     { teacher: 'A/H/H' },
     { body: { checkpoint: 'mid', assessments: [] } },
   ),
+  // Term close: the subject's teacher confirms its marks (the fixture's learner has none: 422,
+  // allowed); the homeroom teacher confirms the class (the fixture's teacher is not: 403).
+  'POST /classes/{classId}/subjects/{subjectCode}/terms/{term}/marks/confirmation': matrixRow({
+    teacher: 'A/H/H',
+  }),
+  'POST /classes/{classId}/terms/{term}/confirmation': matrixRow({ teacher: 'D/H/H' }),
 };

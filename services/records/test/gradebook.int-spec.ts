@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { orgUnitChanged, waitFor } from '@qn/testing';
+import { orgUnitChanged } from '@qn/testing';
 import { RosterWorld } from './roster-world';
 
 /**
@@ -42,12 +42,7 @@ describe('records: teachers enter marks in the gradebook of their own classes', 
       w.enrolled({ studentId: chi, schoolId: school, grade: 7, classId: k7b, className: '7B' }),
     ];
     await w.publish(events);
-    for (const e of events.slice(4))
-      await waitFor(
-        async () =>
-          (await w.rows(`SELECT 1 FROM processed_event WHERE event_id = $1`, [e.id])).length > 0,
-        { timeoutMs: 30000, description: `event ${e.type} processed` },
-      );
+    await w.processed(events.slice(4));
   }, 120000);
   afterAll(() => w.stop());
 

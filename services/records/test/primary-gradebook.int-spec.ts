@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { orgUnitChanged, waitFor } from '@qn/testing';
+import { orgUnitChanged } from '@qn/testing';
 import { RosterWorld } from './roster-world';
 
 /**
@@ -52,12 +52,7 @@ describe('records: primary teachers assess under Circular 27', () => {
       w.enrolled({ studentId: dung, schoolId: school, grade: 7, classId: k7a, className: '7A' }),
     ];
     await w.publish(events);
-    for (const e of events.slice(3))
-      await waitFor(
-        async () =>
-          (await w.rows(`SELECT 1 FROM processed_event WHERE event_id = $1`, [e.id])).length > 0,
-        { timeoutMs: 30000, description: `event ${e.type} processed` },
-      );
+    await w.processed(events.slice(3));
   }, 120000);
   afterAll(() => w.stop());
 

@@ -132,6 +132,17 @@ export class RosterWorld {
     );
   }
 
+  /** Waits until the service has applied each event (its processed-event row is there). */
+  async processed(events: EventEnvelope[]): Promise<void> {
+    const ids = events.map((e) => e.id);
+    await this.until(
+      `SELECT event_id FROM processed_event WHERE event_id = ANY($1::uuid[])`,
+      [ids],
+      (rows) => rows.length === ids.length,
+      `${ids.length} events processed`,
+    );
+  }
+
   call(method: string, path: string, token: string, body?: unknown) {
     return callApi(this.url, method, path, token, body);
   }

@@ -13,7 +13,7 @@ import { calendarDate, dateTime, schoolYearCode, uuid } from './fields';
 const schoolGrade = z.int().min(1).max(12);
 /** A class's name within its school and year, e.g. "6A1". */
 const className = z.string().min(1).max(50);
-/** A subject code (môn học) of the curriculum, e.g. TOAN, NGU_VAN, TIENG_ANH. */
+/** A subject code (môn học) of the curriculum, e.g. TOAN, NV (Ngữ văn), NN1 (Ngoại ngữ 1). */
 const subjectCode = z.string().regex(/^[A-Z0-9_]{1,30}$/);
 
 export const ENROLMENT_REASONS = [

@@ -1,7 +1,8 @@
 import { MigrationInterface } from 'typeorm';
 import { orgDirectoryMigrations } from '@qn/org-directory';
 import { RecordsGradebook1764900000000 } from './gradebook.migration';
-import { RecordsPrimaryGradebook1765000000000 } from './primary-gradebook.migration';
+import { RecordsPrimaryGradebook1765100000000 } from './primary-gradebook.migration';
+import { RecordsTermClose1765000000000 } from './term-close.migration';
 import { RecordsRosterProjection1764800000000 } from './roster-projection.migration';
 
 /**
@@ -15,5 +16,6 @@ export const recordsMigrations: Array<new () => MigrationInterface> = [
   ...orgDirectoryMigrations,
   RecordsRosterProjection1764800000000,
   RecordsGradebook1764900000000,
-  RecordsPrimaryGradebook1765000000000,
+  RecordsTermClose1765000000000,
+  RecordsPrimaryGradebook1765100000000,
 ];

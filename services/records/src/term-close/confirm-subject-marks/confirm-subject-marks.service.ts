@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import {
+  Conflict,
+  EventTypes,
+  newTypedEvent,
+  NotFound,
+  OutOfScope,
+  RuleViolation,
+} from '@qn/contracts';
+import { Principal } from '@qn/auth';
+import { MessagingService } from '@qn/messaging';
+import { secondaryRulesFor } from '../../gradebook/domain/term-marks';
+import { missingMarks } from '../domain/completeness';
+import { TermCloseRepository } from '../term-close.repository';
+
+/**
+ * Term close, step one: the subject's teacher confirms the class's marks for the term. Every
+ * learner must have every required assessment; after this the marks do not change in place.
+ */
+@Injectable()
+export class ConfirmSubjectMarksService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly repo: TermCloseRepository,
+    private readonly messaging: MessagingService,
+  ) {}
+
+  async confirm(key: { classId: string; subjectCode: string; term: number }, principal: Principal) {
+    const klass = await this.repo.findClass(key.classId);
+    if (!klass)
+      throw new NotFound('class-unknown', 'No such class', 'records knows no class with this id');
+    const teacher = await this.repo.subjectTeacher(key.classId, key.subjectCode);
+    const me = await this.repo.staffIdOf(principal.subject, klass.schoolId);
+    if (!teacher || teacher !== me)
+      throw new OutOfScope(
+        'not-the-subject-teacher',
+        'Only the subject’s teacher confirms its marks',
+        `${key.subjectCode} of this class is not assigned to you`,
+      );
+    if (klass.grade === null)
+      throw new Conflict(
+        'class-not-formed',
+        'The class is not formed yet',
+        'its grade is not known yet',
+      );
+    const rules = secondaryRulesFor(klass.grade);
+    if (!rules.ok)
+      throw new RuleViolation('marks-invalid', 'Not a secondary class', rules.problem.message, {
+        errors: [{ field: rules.problem.field, message: rules.problem.message }],
+      });
+    const grade = klass.grade;
+
+    return this.ds.transaction(async (tx) => {
+      const state = await this.repo.lockSubjectTerm(
+        tx,
+        { ...klass, grade },
+        key.subjectCode,
+        key.term,
+      );
+      if (state.status === 'confirmed')
+        throw new Conflict('marks-confirmed', 'The term’s marks are already confirmed');
+      const learners = await this.repo.learnersInClass(tx, key.classId, klass.schoolYear);
+      const marks = await this.repo.marks(tx, key.classId, key.subjectCode, key.term);
+      const gaps = missingMarks(rules.rules, grade, key.subjectCode, learners, marks);
+      if (gaps.length)
+        throw new RuleViolation(
+          'marks-incomplete',
+          'Some learners’ marks are missing',
+          `${gaps.length} missing or incomplete: enter them (a missed assessment is 0 or CĐ) before confirming`,
+          { errors: gaps },
+        );
+      const at = new Date();
+      await this.repo.confirmSubject(tx, key, principal.subject, at);
+      await this.messaging.outbox.enqueue(tx, [
+        newTypedEvent(EventTypes.termMarksConfirmed, {
+          source: 'records',
+          subjectId: key.classId,
+          orgUnitId: klass.schoolId,
+          occurredAt: at,
+          data: {
+            classId: key.classId,
+            schoolId: klass.schoolId,
+            schoolYear: klass.schoolYear,
+            grade,
+            term: key.term,
+            subjectCode: key.subjectCode,
+            teacherStaffId: teacher,
+            learners: learners.length,
+            confirmedAt: at.toISOString(),
+          },
+        }),
+      ]);
+      return {
+        ...key,
+        schoolYear: klass.schoolYear,
+        status: 'confirmed' as const,
+        learners: learners.length,
+        confirmedAt: at,
+      };
+    });
+  }
+}
