@@ -25,7 +25,7 @@ describe('records: the subject teacher imports a class’s marks from a file', (
     const res = await fetch(`${w.url}${path}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': type },
-      body,
+      body: typeof body === 'string' ? body : new Uint8Array(body),
     });
     const text = await res.text();
     return {
