@@ -5,6 +5,7 @@ import { ServiceKitModule } from '@qn/service-kit';
 import { RecordsConfig } from './config';
 import { recordsMigrations } from './database/migrations';
 import { GradebookModule } from './gradebook/gradebook.module';
+import { LearnersModule } from './learners/learners.module';
 import { RostersModule } from './rosters/rosters.module';
 import { ServiceInfoModule } from './service-info/service-info.module';
 import { recordsAccessProviders } from './shared/access/roster-locators';
@@ -32,6 +33,7 @@ export class AppModule {
         ServiceInfoModule,
         RostersModule,
         GradebookModule,
+        LearnersModule,
       ],
       // App-wide: the policy guard finds the teaching and guardian directories and the resource
       // locators of every route here (src/shared/access).

@@ -1,6 +1,7 @@
 import { MigrationInterface } from 'typeorm';
 import { orgDirectoryMigrations } from '@qn/org-directory';
 import { RecordsGradebook1764900000000 } from './gradebook.migration';
+import { RecordsLearner1765000000000 } from './learner.migration';
 import { RecordsRosterProjection1764800000000 } from './roster-projection.migration';
 
 /**
@@ -14,4 +15,5 @@ export const recordsMigrations: Array<new () => MigrationInterface> = [
   ...orgDirectoryMigrations,
   RecordsRosterProjection1764800000000,
   RecordsGradebook1764900000000,
+  RecordsLearner1765000000000,
 ];
