@@ -3,7 +3,7 @@ import { tenths } from '../../gradebook/domain/score';
 import { LocalKeySigner } from '../signing/adapters/local-key-signer';
 import { LocalRevocationList } from '../signing/adapters/local-revocation-list';
 import { canonicalJson, recordHash, type JsonValue } from '../signing/domain/canonical';
-import type { RecordDocument } from '../signing/domain/record';
+import { correctionOf, type RecordDocument } from '../signing/domain/record';
 import { verifyRecord } from '../signing/domain/verify-record';
 import { toPem } from '../signing/pki/certificates';
 import { signRecord } from '../signing/sign-record';
@@ -316,6 +316,61 @@ describe('the học bạ document (THCS/THPT, Circular 22)', () => {
     expect(bad({ subjects: [scored('NV', 80, 80), scored('NV', 80, 80)] })).toThrow(/twice/);
     expect(bad({ subjects: [{ code: 'NV', mode: 'scored' }] })).toThrow(/no term result/);
     expect(bad({ absentSessions: 1.5 })).toThrow(/whole number/);
+  });
+
+  it('builds THPT (grade 11): compulsory subjects then the electives, in the programme order', () => {
+    const body = schoolRecordBody({
+      ...grade8(),
+      grade: 11,
+      className: '11A1',
+      subjects: [
+        commented('AN'),
+        scored('LY', 80, 86),
+        ...['NV', 'TOAN', 'NN1', 'LS', 'GDQPAN'].map((c) => scored(c, 85, 88)),
+        ...['HOA', 'TIN', 'SINH'].map((c) => scored(c, 90, 92)),
+        ...['GDTC', 'HDTN', 'GDDP'].map(commented),
+      ],
+    });
+    expect(body.level).toBe('Trung học phổ thông');
+    expect((body.subjects as Array<{ code: string }>).map((s) => s.code)).toEqual([
+      'NV',
+      'TOAN',
+      'NN1',
+      'LS',
+      'GDQPAN',
+      'GDTC',
+      'HDTN',
+      'GDDP',
+      'LY',
+      'HOA',
+      'SINH',
+      'TIN',
+      'AN',
+    ]);
+    // (8.0 + 17.2) / 3 = 8.4; every scored ≥ 8.0, 3 of 9 ≥ 9.0 (HOA, TIN, SINH: 9.1): Giỏi.
+    expect((body.subjects as Array<{ code: string; year: string }>)[8]).toMatchObject({
+      code: 'LY',
+      year: '8.4',
+    });
+    expect(body.awards).toMatchObject({ items: ['Học sinh Giỏi', expect.any(String)] });
+  });
+
+  it('makes a correction (đính chính) a new version pointing at the signed one', () => {
+    const v1 = buildSchoolRecord(grade8());
+    const corrected = grade8();
+    corrected.homeroomRemarks = 'Chăm chỉ, trung thực, tích cực tham gia phong trào của lớp.';
+    const v2 = correctionOf(
+      v1,
+      recordHash(v1),
+      schoolRecordBody(corrected),
+      'Sửa nhận xét của GVCN',
+    );
+    expect(v2).toMatchObject({
+      recordId: v1.recordId,
+      version: 2,
+      previous: { version: 1, hash: recordHash(v1), reason: 'Sửa nhận xét của GVCN' },
+    });
+    expect(recordHash(v2)).not.toBe(recordHash(v1));
   });
 
   describe('signed as a RecordDocument', () => {
