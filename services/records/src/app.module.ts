@@ -5,6 +5,7 @@ import { ServiceKitModule } from '@qn/service-kit';
 import { RecordsConfig } from './config';
 import { recordsMigrations } from './database/migrations';
 import { GradebookModule } from './gradebook/gradebook.module';
+import { LearnersModule } from './learners/learners.module';
 import { RostersModule } from './rosters/rosters.module';
 import { TermCloseModule } from './term-close/term-close.module';
 import { ServiceInfoModule } from './service-info/service-info.module';
@@ -34,6 +35,7 @@ export class AppModule {
         RostersModule,
         GradebookModule,
         TermCloseModule,
+        LearnersModule,
       ],
       // App-wide: the policy guard finds the teaching and guardian directories and the resource
       // locators of every route here (src/shared/access).

@@ -63,4 +63,10 @@ export const recordsMatrix: AuthorizationMatrix = {
     teacher: 'A/H/H',
   }),
   'POST /classes/{classId}/terms/{term}/confirmation': matrixRow({ teacher: 'D/H/H' }),
+  // Importing a file of marks: the same policy as entering them (the fixture's file has no rows,
+  // so the own teacher is let in and then answered 422 by the use case).
+  'POST /classes/{classId}/subjects/{subjectCode}/terms/{term}/marks/imports': matrixRow(
+    { teacher: 'A/H/H' },
+    { body: 'ma_hoc_sinh,TX1\n', contentType: 'text/csv' },
+  ),
 };

@@ -15,6 +15,19 @@ import {
 import { callApi, PlatformEnv, ServiceProcess, testKafka, testPort, waitFor } from '@qn/testing';
 
 export const SCHOOL_YEAR = '2025-2026';
+
+/** A dead letter as a test sees it. */
+export interface DeadLetterSeen {
+  id?: string;
+  reason: string;
+  group: string;
+  /** `x-dlq-redacted`. */
+  redacted: string;
+  /** The value as written (a redacted one has no `data`). */
+  value: string;
+  /** Every header value, one a line. */
+  headers: string;
+}
 type Data<R extends PlatformEventRef> = EventPayload<R>;
 
 /**
@@ -35,9 +48,13 @@ export class RosterWorld {
     this.url = `http://127.0.0.1:${this.port}`;
   }
 
-  async start(): Promise<void> {
+  /** `env`: more settings for the service (e.g. `LOG_LEVEL`). */
+  async start(env: Record<string, string> = {}): Promise<void> {
     await this.env.setUp();
-    this.service = new ServiceProcess('records', this.env.envFor('records', this.port)).start();
+    this.service = new ServiceProcess('records', {
+      ...this.env.envFor('records', this.port),
+      ...env,
+    }).start();
     await this.service.ready(this.url);
     this.db = new Client({ connectionString: this.env.db.url });
     await this.db.connect();
@@ -88,6 +105,18 @@ export class RosterWorld {
     topic: string,
   ): Promise<Array<{ id?: string; reason: string; group: string }>> {
     const seen: Array<{ id?: string; reason: string; group: string }> = [];
+    await this.watchDlq(topic, ({ id, reason, group }) => seen.push({ id, reason, group }));
+    return seen;
+  }
+
+  /** The same with what a reader of the dead letters sees: the value and every header as written. */
+  async watchDeadLetterCopies(topic: string): Promise<DeadLetterSeen[]> {
+    const seen: DeadLetterSeen[] = [];
+    await this.watchDlq(topic, (d) => seen.push(d));
+    return seen;
+  }
+
+  private async watchDlq(topic: string, add: (d: DeadLetterSeen) => void): Promise<void> {
     const consumer = testKafka('records-test-dlq').consumer({
       groupId: `${this.env.prefix}dlq-watch-${randomUUID()}`,
     });
@@ -102,14 +131,18 @@ export class RosterWorld {
         } catch {
           id = undefined;
         }
-        seen.push({
+        add({
           id,
           reason: message.headers?.['x-dlq-reason']?.toString() ?? '',
           group: message.headers?.['x-consumer-group']?.toString() ?? '',
+          redacted: message.headers?.['x-dlq-redacted']?.toString() ?? '',
+          value: message.value?.toString() ?? '',
+          headers: Object.values(message.headers ?? {})
+            .map((h) => h?.toString() ?? '')
+            .join('\n'),
         });
       },
     });
-    return seen;
   }
 
   async rows<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {

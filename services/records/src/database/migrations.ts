@@ -1,8 +1,9 @@
 import { MigrationInterface } from 'typeorm';
 import { orgDirectoryMigrations } from '@qn/org-directory';
 import { RecordsGradebook1764900000000 } from './gradebook.migration';
-import { RecordsPrimaryGradebook1765100000000 } from './primary-gradebook.migration';
+import { RecordsPrimaryGradebook1765200000000 } from './primary-gradebook.migration';
 import { RecordsTermClose1765000000000 } from './term-close.migration';
+import { RecordsLearner1765100000000 } from './learner.migration';
 import { RecordsRosterProjection1764800000000 } from './roster-projection.migration';
 
 /**
@@ -17,5 +18,6 @@ export const recordsMigrations: Array<new () => MigrationInterface> = [
   RecordsRosterProjection1764800000000,
   RecordsGradebook1764900000000,
   RecordsTermClose1765000000000,
-  RecordsPrimaryGradebook1765100000000,
+  RecordsLearner1765100000000,
+  RecordsPrimaryGradebook1765200000000,
 ];

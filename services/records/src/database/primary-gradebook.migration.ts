@@ -9,8 +9,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * homeroom teacher's levels (T/Đ/C) of each quality and competency, as one jsonb object; their
  * state is `primary_quality_term` (class × term: open, or confirmed by whom and when).
  */
-export class RecordsPrimaryGradebook1765100000000 implements MigrationInterface {
-  name = 'RecordsPrimaryGradebook1765100000000';
+export class RecordsPrimaryGradebook1765200000000 implements MigrationInterface {
+  name = 'RecordsPrimaryGradebook1765200000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { FindMarksController } from './find-marks/find-marks.controller';
 import { FindPrimaryAssessmentsController } from './find-primary-assessments/find-primary-assessments.controller';
 import { GradebookRepository } from './gradebook.repository';
+import { ImportMarksController } from './import-marks/import-marks.controller';
+import { ImportMarksService } from './import-marks/import-marks.service';
 import { PrimaryAssessmentsRepository } from './primary-assessments.repository';
 import { RecordMarksController } from './record-marks/record-marks.controller';
 import { RecordMarksService } from './record-marks/record-marks.service';
@@ -15,6 +17,7 @@ import { RecordPrimaryAssessmentsService } from './record-primary-assessments/re
 @Module({
   controllers: [
     RecordMarksController,
+    ImportMarksController,
     FindMarksController,
     RecordPrimaryAssessmentsController,
     FindPrimaryAssessmentsController,
@@ -23,6 +26,7 @@ import { RecordPrimaryAssessmentsService } from './record-primary-assessments/re
     GradebookRepository,
     PrimaryAssessmentsRepository,
     RecordMarksService,
+    ImportMarksService,
     RecordPrimaryAssessmentsService,
   ],
 })

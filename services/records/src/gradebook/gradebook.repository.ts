@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { StoredTermMarks } from './domain/term-marks';
+import type { LearnerMarks } from './domain/class-term-marks';
 
 export interface GradebookClass {
   classId: string;
@@ -16,8 +16,6 @@ export interface GradebookTerm {
   confirmedAt: Date | null;
   revision: number;
 }
-
-export type LearnerMarks = StoredTermMarks & { studentId: string };
 
 /** The gradebook's tables and what it reads of the roster projection. */
 @Injectable()
@@ -125,8 +123,13 @@ export class GradebookRepository {
     );
   }
 
-  async marks(classId: string, subjectCode: string, term: number): Promise<LearnerMarks[]> {
-    return this.ds.query(
+  async marks(
+    classId: string,
+    subjectCode: string,
+    term: number,
+    tx: EntityManager = this.ds.manager,
+  ): Promise<LearnerMarks[]> {
+    return tx.query(
       `SELECT student_id AS "studentId", regular, mid_term AS "midTerm", end_of_term AS "endOfTerm"
          FROM term_mark WHERE class_id = $1 AND subject_code = $2 AND term = $3 ORDER BY student_id`,
       [classId, subjectCode, term],

@@ -19,6 +19,8 @@ export type ProblemCode =
   | 'marks.tooFewRegular'
   | 'marks.missingMidTerm'
   | 'marks.missingEndOfTerm'
+  | 'marks.learnerNotInClass'
+  | 'marks.duplicateLearner'
   | 'marks.testNotHeld'
   | 'marks.missingTest'
   | 'marks.missingLevel'
