@@ -31,6 +31,32 @@ export const recordsMatrix: AuthorizationMatrix = {
     { teacher: 'A/H/H' },
     { body: { marks: [] } },
   ),
+  // Primary (Circular 27) assessments: the same readers and writers as the marks. The fixture's
+  // class is grade 6, so whoever gets past the policy is answered 422 (not a primary class).
+  'GET /classes/{classId}/subjects/{subjectCode}/terms/{term}/primary-assessments': matrixRow({
+    province: 'A/A/A',
+    commune: 'A/H/H',
+    principal: 'A/H/H',
+    'school-staff': 'A/H/H',
+    teacher: 'A/H/H',
+  }),
+  'PUT /classes/{classId}/subjects/{subjectCode}/terms/{term}/primary-assessments': matrixRow(
+    { teacher: 'A/H/H' },
+    { body: { checkpoint: 'mid', assessments: [] } },
+  ),
+  // Qualities and competencies: the class's readers read; its teachers pass the policy (the use
+  // case then requires the homeroom teacher).
+  'GET /classes/{classId}/terms/{term}/qualities': matrixRow({
+    province: 'A/A/A',
+    commune: 'A/H/H',
+    principal: 'A/H/H',
+    'school-staff': 'A/H/H',
+    teacher: 'A/H/H',
+  }),
+  'PUT /classes/{classId}/terms/{term}/qualities': matrixRow(
+    { teacher: 'A/H/H' },
+    { body: { checkpoint: 'mid', assessments: [] } },
+  ),
   // Term close: the subject's teacher confirms its marks (the fixture's learner has none: 422,
   // allowed); the homeroom teacher confirms the class (the fixture's teacher is not: 403).
   'POST /classes/{classId}/subjects/{subjectCode}/terms/{term}/marks/confirmation': matrixRow({

@@ -1,6 +1,7 @@
 import { MigrationInterface } from 'typeorm';
 import { orgDirectoryMigrations } from '@qn/org-directory';
 import { RecordsGradebook1764900000000 } from './gradebook.migration';
+import { RecordsPrimaryGradebook1765200000000 } from './primary-gradebook.migration';
 import { RecordsTermClose1765000000000 } from './term-close.migration';
 import { RecordsLearner1765100000000 } from './learner.migration';
 import { RecordsRosterProjection1764800000000 } from './roster-projection.migration';
@@ -18,4 +19,5 @@ export const recordsMigrations: Array<new () => MigrationInterface> = [
   RecordsGradebook1764900000000,
   RecordsTermClose1765000000000,
   RecordsLearner1765100000000,
+  RecordsPrimaryGradebook1765200000000,
 ];
