@@ -1,9 +1,9 @@
+import { primarySubjectTaught } from './validate';
 import { PRIMARY_RULES } from './level-rules';
 import {
   checkpointOf,
   normaliseComment,
   primaryRulesFor,
-  primarySubjectTaught,
   validatePrimarySubjectAssessment,
   validateQualityLevels,
 } from './primary-assessments';

@@ -4,14 +4,7 @@
  * homeroom teacher's levels T/Đ/C of each quality and competency. Pure: parsing and checking
  * reuse `primary.ts` and `validate.ts`; the use cases load the class and store the result.
  */
-import {
-  findSubject,
-  Grade,
-  levelOfGrade,
-  PRIMARY_RULES,
-  PrimaryLevelRules,
-  PrimarySubjectRule,
-} from './level-rules';
+import { Grade, levelOfGrade, PRIMARY_RULES, PrimaryLevelRules } from './level-rules';
 import {
   Checkpoint,
   GENERAL_COMPETENCIES,
@@ -23,7 +16,7 @@ import {
   SubjectLevel,
 } from './primary';
 import { fail, ok, Problem, problem, Result } from './problems';
-import { validatePrimaryTestMark } from './validate';
+import { primarySubjectTaught, validatePrimaryTestMark } from './validate';
 
 /** Where in a term a checkpoint falls: the gradebook's terms are 1 and 2, each with mid and end. */
 export type TermSlot = 'mid' | 'end';
@@ -94,31 +87,6 @@ export function normaliseComment(raw: unknown, field = 'comment'): Result<string
       }),
     );
   return ok(text);
-}
-
-/** The subject, when the primary programme has it and teaches it in the grade (field `subject`). */
-export function primarySubjectTaught(
-  rules: PrimaryLevelRules,
-  grade: Grade,
-  subjectCode: string,
-): Result<PrimarySubjectRule> {
-  const subject = findSubject(rules, subjectCode);
-  if (!subject)
-    return fail(
-      problem('subject', 'marks.unknownSubject', `unknown subject ${subjectCode}`, {
-        subject: subjectCode,
-      }),
-    );
-  if (subject.periodsByGrade[grade] === undefined)
-    return fail(
-      problem(
-        'subject',
-        'marks.subjectNotTaughtInGrade',
-        `${subjectCode} is not taught in grade ${grade}`,
-        { subject: subjectCode, grade },
-      ),
-    );
-  return ok(subject);
 }
 
 /** One learner's subject assessment at a checkpoint, as typed. */

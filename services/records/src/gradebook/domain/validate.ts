@@ -6,6 +6,7 @@ import {
   findSubject,
   Grade,
   PrimaryLevelRules,
+  PrimarySubjectRule,
   regularAssessmentsPerTerm,
   SecondaryLevelRules,
 } from './level-rules';
@@ -299,17 +300,12 @@ export function validateClassSubjects(
   return problems;
 }
 
-/**
- * Checks one primary periodic test mark (Thông tư 27 Điều 7): the subject has a test at that
- * checkpoint in that grade, and the mark is a whole number in range.
- */
-export function validatePrimaryTestMark(
+/** The subject, when the primary programme has it and teaches it in the grade (field `subject`). */
+export function primarySubjectTaught(
   rules: PrimaryLevelRules,
   grade: Grade,
   subjectCode: string,
-  checkpoint: Checkpoint,
-  raw: string,
-): Result<number> {
+): Result<PrimarySubjectRule> {
   const subject = findSubject(rules, subjectCode);
   if (!subject)
     return fail(
@@ -323,12 +319,26 @@ export function validatePrimaryTestMark(
         'subject',
         'marks.subjectNotTaughtInGrade',
         `${subjectCode} is not taught in grade ${grade}`,
-        {
-          subject: subjectCode,
-          grade,
-        },
+        { subject: subjectCode, grade },
       ),
     );
+  return ok(subject);
+}
+
+/**
+ * Checks one primary periodic test mark (Thông tư 27 Điều 7): the subject has a test at that
+ * checkpoint in that grade, and the mark is a whole number in range.
+ */
+export function validatePrimaryTestMark(
+  rules: PrimaryLevelRules,
+  grade: Grade,
+  subjectCode: string,
+  checkpoint: Checkpoint,
+  raw: string,
+): Result<number> {
+  const taught = primarySubjectTaught(rules, grade, subjectCode);
+  if (!taught.ok) return taught;
+  const subject = taught.value;
   if (!hasPeriodicTest(subject, grade, checkpoint))
     return fail(
       problem(

@@ -1,3 +1,4 @@
+import { primarySubjectTaught } from '../domain/validate';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -5,7 +6,6 @@ import { Conflict, FieldError, OutOfScope, RuleViolation } from '@qn/contracts';
 import { Principal } from '@qn/auth';
 import {
   checkpointOf,
-  primarySubjectTaught,
   validatePrimarySubjectAssessment,
   validateQualityLevels,
 } from '../domain/primary-assessments';
