@@ -25,6 +25,8 @@ describe('kpi-aggregator rebuild and back-fill (real Kafka, PostgreSQL, Redis)',
   const A = newId();
   const B = newId();
   const D = newId();
+  /** The generation in use after the rebuild (2, or 3 when a second request came after it finished). */
+  let current = 2;
   const values = (code: string, unit: string, period: string) =>
     `/indicators/${code}/values?orgUnitId=${unit}&period=${period}`;
   const QUERIES = [
@@ -107,17 +109,20 @@ describe('kpi-aggregator rebuild and back-fill (real Kafka, PostgreSQL, Redis)',
     expect(started.body).toMatchObject({ generation: 2, status: 'building' });
     const again = await world.call('/projections/rebuild', world.province, 'POST');
     expect([202, 409]).toContain(again.status);
+    // 409 while generation 2 builds; 202 when it was already done (a dozen events take
+    // milliseconds), which starts one more generation from the same catalogue.
+    current = again.status === 202 ? (again.body.generation as number) : 2;
     await world.publish([applicationWithdrawn(x)]);
 
     const done = await world.until(
       '/projections',
-      (b) => b.generations.length === 1 && b.generations[0].generation === 2,
+      (b) => b.generations.length === 1 && b.generations[0].generation === current,
       45000,
     );
     expect(done.generations[0]).toMatchObject({ status: 'active', catalogueMatches: true });
 
     const portal = await world.call(values('ENR-PORTAL-G1', P, '2025-2026'));
-    expect(portal.body.projection.generation).toBe(2);
+    expect(portal.body.projection.generation).toBe(current);
     expect(portal.body.orgUnit.total).toMatchObject({ numerator: 5, denominator: 48 });
     const live = await world.until(
       values('ENR-LIVE-ONLINE', P, '2025-2026'),
@@ -187,7 +192,7 @@ describe('kpi-aggregator rebuild and back-fill (real Kafka, PostgreSQL, Redis)',
       // The projection in use stays, with no generation started.
       const after = await world.call('/projections');
       expect(after.body.generations).toEqual([
-        expect.objectContaining({ generation: 2, status: 'active' }),
+        expect.objectContaining({ generation: current, status: 'active' }),
       ]);
     } finally {
       await admin.disconnect();
