@@ -22,6 +22,7 @@ import { RecordPrimaryAssessmentsService } from './record-primary-assessments/re
     RecordPrimaryAssessmentsController,
     FindPrimaryAssessmentsController,
   ],
+  exports: [GradebookRepository],
   providers: [
     GradebookRepository,
     PrimaryAssessmentsRepository,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { GradebookModule } from '../gradebook/gradebook.module';
 import { ConfirmClassTermController } from './confirm-class-term/confirm-class-term.controller';
 import { ConfirmClassTermService } from './confirm-class-term/confirm-class-term.service';
 import { ConfirmSubjectMarksController } from './confirm-subject-marks/confirm-subject-marks.controller';
@@ -7,6 +8,7 @@ import { TermCloseRepository } from './term-close.repository';
 
 /** Term close (khoá sổ): subject teachers confirm marks, the homeroom teacher the class. */
 @Module({
+  imports: [GradebookModule],
   controllers: [ConfirmSubjectMarksController, ConfirmClassTermController],
   providers: [TermCloseRepository, ConfirmSubjectMarksService, ConfirmClassTermService],
 })

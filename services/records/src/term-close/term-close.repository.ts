@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { StoredTermMarks } from '../gradebook/domain/term-marks';
 
 export interface CloseClass {
   classId: string;
@@ -11,7 +10,10 @@ export interface CloseClass {
   homeroomStaffId: string | null;
 }
 
-/** What the term close reads and changes: the rosters' class and staff, the gradebook's terms. */
+/**
+ * What the term close reads and changes beyond the gradebook's own repository: the rosters' class
+ * (with its homeroom teacher) and staff, the confirmations.
+ */
 @Injectable()
 export class TermCloseRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
@@ -50,48 +52,6 @@ export class TermCloseRepository {
       [classId],
     );
     return rows.map((r) => r.code);
-  }
-
-  async learnersInClass(tx: EntityManager, classId: string, schoolYear: string): Promise<string[]> {
-    const rows: Array<{ id: string }> = await tx.query(
-      `SELECT student_id AS id FROM roster_learner_year
-        WHERE class_id = $1 AND school_year = $2 AND status = 'enrolled' ORDER BY student_id`,
-      [classId, schoolYear],
-    );
-    return rows.map((r) => r.id);
-  }
-
-  /** The subject's term, created open if no mark was entered yet, locked for the transaction. */
-  async lockSubjectTerm(
-    tx: EntityManager,
-    c: CloseClass & { grade: number },
-    subjectCode: string,
-    term: number,
-  ): Promise<{ status: 'open' | 'confirmed' }> {
-    await tx.query(
-      `INSERT INTO gradebook_term (class_id, subject_code, term, school_id, school_year, grade)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-      [c.classId, subjectCode, term, c.schoolId, c.schoolYear, c.grade],
-    );
-    const [row]: Array<{ status: 'open' | 'confirmed' }> = await tx.query(
-      `SELECT status FROM gradebook_term WHERE class_id = $1 AND subject_code = $2 AND term = $3 FOR UPDATE`,
-      [c.classId, subjectCode, term],
-    );
-    return row;
-  }
-
-  async marks(
-    tx: EntityManager,
-    classId: string,
-    subjectCode: string,
-    term: number,
-  ): Promise<Map<string, StoredTermMarks>> {
-    const rows: Array<StoredTermMarks & { studentId: string }> = await tx.query(
-      `SELECT student_id AS "studentId", regular, mid_term AS "midTerm", end_of_term AS "endOfTerm"
-         FROM term_mark WHERE class_id = $1 AND subject_code = $2 AND term = $3`,
-      [classId, subjectCode, term],
-    );
-    return new Map(rows.map(({ studentId, ...m }) => [studentId, m]));
   }
 
   async confirmSubject(

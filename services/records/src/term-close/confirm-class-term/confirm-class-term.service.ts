@@ -11,6 +11,7 @@ import {
 } from '@qn/contracts';
 import { Principal } from '@qn/auth';
 import { MessagingService } from '@qn/messaging';
+import { GradebookRepository } from '../../gradebook/gradebook.repository';
 import { TermCloseRepository } from '../term-close.repository';
 
 /**
@@ -22,6 +23,7 @@ export class ConfirmClassTermService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly repo: TermCloseRepository,
+    private readonly gradebook: GradebookRepository,
     private readonly messaging: MessagingService,
   ) {}
 
@@ -73,7 +75,7 @@ export class ConfirmClassTermService {
         ))
       )
         throw new Conflict('class-term-confirmed', 'The class’s term is already confirmed');
-      const learners = await this.repo.learnersInClass(tx, classId, klass.schoolYear);
+      const learners = await this.gradebook.learnersInClass(tx, classId, klass.schoolYear);
       await this.messaging.outbox.enqueue(tx, [
         newTypedEvent(EventTypes.classTermConfirmed, {
           source: 'records',
@@ -88,7 +90,7 @@ export class ConfirmClassTermService {
             term,
             subjectCodes: subjects,
             homeroomTeacherStaffId: me!,
-            learners: learners.length,
+            learners: learners.size,
             confirmedAt: at.toISOString(),
           },
         }),
@@ -99,7 +101,7 @@ export class ConfirmClassTermService {
         schoolYear: klass.schoolYear,
         status: 'confirmed' as const,
         subjectCodes: subjects,
-        learners: learners.length,
+        learners: learners.size,
         confirmedAt: at,
       };
     });

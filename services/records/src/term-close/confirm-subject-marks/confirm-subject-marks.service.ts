@@ -13,6 +13,7 @@ import { Principal } from '@qn/auth';
 import { MessagingService } from '@qn/messaging';
 import { secondaryRulesFor } from '../../gradebook/domain/term-marks';
 import { missingMarks } from '../domain/completeness';
+import { GradebookRepository } from '../../gradebook/gradebook.repository';
 import { TermCloseRepository } from '../term-close.repository';
 
 /**
@@ -24,6 +25,7 @@ export class ConfirmSubjectMarksService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly repo: TermCloseRepository,
+    private readonly gradebook: GradebookRepository,
     private readonly messaging: MessagingService,
   ) {}
 
@@ -53,7 +55,7 @@ export class ConfirmSubjectMarksService {
     const grade = klass.grade;
 
     return this.ds.transaction(async (tx) => {
-      const state = await this.repo.lockSubjectTerm(
+      const state = await this.gradebook.lockTerm(
         tx,
         { ...klass, grade },
         key.subjectCode,
@@ -61,8 +63,14 @@ export class ConfirmSubjectMarksService {
       );
       if (state.status === 'confirmed')
         throw new Conflict('marks-confirmed', 'The term’s marks are already confirmed');
-      const learners = await this.repo.learnersInClass(tx, key.classId, klass.schoolYear);
-      const marks = await this.repo.marks(tx, key.classId, key.subjectCode, key.term);
+      const learners = [
+        ...(await this.gradebook.learnersInClass(tx, key.classId, klass.schoolYear)),
+      ].sort();
+      const marks = new Map(
+        (await this.gradebook.marks(key.classId, key.subjectCode, key.term, tx)).map(
+          ({ studentId, ...cells }) => [studentId, cells],
+        ),
+      );
       const gaps = missingMarks(rules.rules, grade, key.subjectCode, learners, marks);
       if (gaps.length)
         throw new RuleViolation(
