@@ -2,7 +2,14 @@ import { EventCatalog, OUTSIDE } from './catalog';
 import { fromContract, refOf } from './contract';
 import { orgUnitChangedV1, schoolYearChangedV1 } from './events/registry';
 import { learnerIdentityRecordedV1 } from './events/learner-identity';
-import { classTermConfirmedV1, termMarksConfirmedV1 } from './events/records';
+import {
+  classTermClosedV1,
+  classTermConfirmedV1,
+  graduationEligibilityAssessedV1,
+  recordCorrectedV1,
+  recordSignedV1,
+  termMarksConfirmedV1,
+} from './events/records';
 import {
   applicationRecordedV1,
   applicationSubmittedV1,
@@ -71,6 +78,7 @@ export const Topics = {
   enrollmentSchoolRosters: 'enrollment.school-rosters.v1',
   enrollmentLearnerIdentities: 'enrollment.learner-identities.v1',
   recordsGradebooks: 'records.gradebooks.v1',
+  recordsSchoolRecords: 'records.school-records.v1',
   paymentsInvoices: 'payments.invoices.v1',
   paymentsPayments: 'payments.payments.v1',
   paymentsReconciliation: 'payments.reconciliation.v1',
@@ -99,6 +107,10 @@ export const EventTypes = {
   learnerIdentityRecorded: refOf(learnerIdentityRecordedV1),
   termMarksConfirmed: refOf(termMarksConfirmedV1),
   classTermConfirmed: refOf(classTermConfirmedV1),
+  classTermClosed: refOf(classTermClosedV1),
+  recordSigned: refOf(recordSignedV1),
+  recordCorrected: refOf(recordCorrectedV1),
+  graduationEligibilityAssessed: refOf(graduationEligibilityAssessedV1),
   classFormed: refOf(classFormedV1),
   staffMemberChanged: refOf(staffMemberChangedV1),
   teachingAssigned: refOf(teachingAssignedV1),
@@ -432,6 +444,44 @@ export function buildPlatformCatalog(): EventCatalog {
       topic: Topics.recordsGradebooks,
       description:
         "The homeroom teacher confirmed the class's term (every subject confirmed); the principal signs next.",
+    })
+    .addEvent({
+      ...fromContract(classTermClosedV1),
+      publishers: [PlatformServices.records],
+      topic: Topics.recordsGradebooks,
+      description:
+        "The principal signed the class's term: marks and conduct are final; at term 2 every learner's học bạ is signed.",
+    })
+    .addTopic({
+      name: Topics.recordsSchoolRecords,
+      consumers: [PlatformServices.kpiAggregator],
+      description:
+        "Learners' digital school records (học bạ số): signed, corrected, and what they say about graduation at the end of grades 9 and 12. Ids, versions and hashes only: the record itself (marks, names) is read from the records service by those allowed to.",
+      partitions: 3,
+      compacted: false,
+      retention: 'forever',
+      // One learner's records stay in order (signed before corrected).
+      keyOf: (e) => e.subjectId,
+      keyDescription: 'student id (= subjectId)',
+    })
+    .addEvent({
+      ...fromContract(recordSignedV1),
+      publishers: [PlatformServices.records],
+      topic: Topics.recordsSchoolRecords,
+      description: "A learner's học bạ of a school year was signed (version 1).",
+    })
+    .addEvent({
+      ...fromContract(recordCorrectedV1),
+      publishers: [PlatformServices.records],
+      topic: Topics.recordsSchoolRecords,
+      description: 'A signed học bạ was corrected: a new version with a reason, signed anew.',
+    })
+    .addEvent({
+      ...fromContract(graduationEligibilityAssessedV1),
+      publishers: [PlatformServices.records],
+      topic: Topics.recordsSchoolRecords,
+      description:
+        "At the end of grade 9 or 12: whether the learner's signed học bạ completes the level's programme (eligible, not, or pending summer re-assessment).",
     })
     .addTopic({
       name: Topics.paymentsInvoices,
