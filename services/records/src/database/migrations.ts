@@ -1,5 +1,6 @@
 import { MigrationInterface } from 'typeorm';
 import { orgDirectoryMigrations } from '@qn/org-directory';
+import { RecordsConduct1766000000000 } from './conduct.migration';
 import { RecordsGradebook1764900000000 } from './gradebook.migration';
 import { RecordsPrimaryGradebook1765200000000 } from './primary-gradebook.migration';
 import { RecordsTermClose1765000000000 } from './term-close.migration';
@@ -20,4 +21,5 @@ export const recordsMigrations: Array<new () => MigrationInterface> = [
   RecordsTermClose1765000000000,
   RecordsLearner1765100000000,
   RecordsPrimaryGradebook1765200000000,
+  RecordsConduct1766000000000,
 ];
