@@ -57,6 +57,20 @@ export const recordsMatrix: AuthorizationMatrix = {
     { teacher: 'A/H/H' },
     { body: { checkpoint: 'mid', assessments: [] } },
   ),
+  // Conduct, absences and remarks (secondary): the class's readers read (the fixture's class is
+  // grade 6); its teachers pass the policy and the use case requires the homeroom teacher (the
+  // fixture's teacher is not: 403).
+  'GET /classes/{classId}/terms/{term}/conduct': matrixRow({
+    province: 'A/A/A',
+    commune: 'A/H/H',
+    principal: 'A/H/H',
+    'school-staff': 'A/H/H',
+    teacher: 'A/H/H',
+  }),
+  'PUT /classes/{classId}/terms/{term}/conduct': matrixRow(
+    { teacher: 'D/H/H' },
+    { body: { entries: [] } },
+  ),
   // Term close: the subject's teacher confirms its marks (the fixture's learner has none: 422,
   // allowed); the homeroom teacher confirms the class (the fixture's teacher is not: 403).
   'POST /classes/{classId}/subjects/{subjectCode}/terms/{term}/marks/confirmation': matrixRow({

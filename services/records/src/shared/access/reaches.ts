@@ -53,3 +53,9 @@ export const RECORD_MARKS: RoutePolicy = {
   target: { idParam: 'classId' },
   personalData: true,
 };
+
+/**
+ * Entering a class's conduct, absences and remarks for a term: the class's teachers pass the
+ * policy (the use case then requires its homeroom teacher).
+ */
+export const RECORD_CONDUCT: RoutePolicy = { ...RECORD_MARKS, action: 'record-conduct' };
