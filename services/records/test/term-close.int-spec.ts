@@ -7,7 +7,7 @@ import { RosterWorld } from './roster-world';
 /**
  * Term close (khoá sổ) against real Kafka, PostgreSQL and Redis: each subject's teacher confirms
  * the class's marks once every learner has them all, then the homeroom teacher confirms the class
- * once every subject is confirmed; after that the marks do not change in place. Each step is
+ * once every subject is confirmed and every learner has their conduct; after that the marks do not change in place. Each step is
  * announced on `records.gradebooks.v1`, ids and counts only.
  */
 describe('records: closing a class’s term', () => {
@@ -96,6 +96,37 @@ describe('records: closing a class’s term', () => {
     // A subject teacher is not the homeroom teacher.
     const notMine = await w.call('POST', `/classes/${k8a}/terms/1/confirmation`, maths);
     expect(notMine.status).toBe(403);
+    // A secondary class's term needs every learner's conduct, absences and remarks (the học bạ
+    // prints them): the homeroom teacher enters them first.
+    const noConduct = await w.call('POST', `/classes/${k8a}/terms/1/confirmation`, homeroom);
+    expect(noConduct.status).toBe(422);
+    expect(noConduct.type).toContain('application/problem+json');
+    expect(noConduct.body.type).toMatch(/conduct-missing$/);
+    expect(noConduct.body.errors.map((e: { field: string }) => e.field)).toEqual(
+      [an, binh].sort().map((s) => `conduct.${s}`),
+    );
+    const conduct = `/classes/${k8a}/terms/1/conduct`;
+    expect(
+      (
+        await w.call('PUT', conduct, homeroom, {
+          entries: [{ studentId: an, conduct: 'Tốt', absentSessions: 0 }],
+        })
+      ).status,
+    ).toBe(200);
+    const oneMissing = await w.call('POST', `/classes/${k8a}/terms/1/confirmation`, homeroom);
+    expect(oneMissing.status).toBe(422);
+    expect(oneMissing.body.errors).toEqual([
+      { field: `conduct.${binh}`, message: expect.any(String) },
+    ]);
+    expect(
+      (
+        await w.call('PUT', conduct, homeroom, {
+          entries: [
+            { studentId: binh, conduct: 'Khá', absentSessions: 3, remarks: 'Cần cố gắng.' },
+          ],
+        })
+      ).status,
+    ).toBe(200);
     const confirmed = await w.call('POST', `/classes/${k8a}/terms/1/confirmation`, homeroom);
     expect(confirmed).toMatchObject({
       status: 200,
@@ -104,6 +135,11 @@ describe('records: closing a class’s term', () => {
     expect((await w.call('POST', `/classes/${k8a}/terms/1/confirmation`, homeroom)).status).toBe(
       409,
     );
+    // …and its conduct no longer changes in place.
+    const late = await w.call('PUT', conduct, homeroom, {
+      entries: [{ studentId: binh, conduct: 'Tốt', absentSessions: 3 }],
+    });
+    expect(late.status).toBe(409);
   });
 
   it('announces each step with ids and counts only', async () => {
@@ -142,6 +178,6 @@ describe('records: closing a class’s term', () => {
       subjectCodes: ['GDTC', 'TOAN'],
     });
     // No marks travel: not one of the values entered appears.
-    expect(got.map((m) => m.value!.toString()).join()).not.toMatch(/7\.5|"Đ"/);
+    expect(got.map((m) => m.value!.toString()).join()).not.toMatch(/7\.5|"Đ"|good|fair|Cần/);
   });
 });

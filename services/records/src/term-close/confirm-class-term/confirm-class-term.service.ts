@@ -11,12 +11,15 @@ import {
 } from '@qn/contracts';
 import { Principal } from '@qn/auth';
 import { MessagingService } from '@qn/messaging';
+import { ConductRepository } from '../../gradebook/conduct.repository';
+import { conductGradeProblem } from '../../gradebook/domain/conduct';
 import { GradebookRepository } from '../../gradebook/gradebook.repository';
 import { TermCloseRepository } from '../term-close.repository';
 
 /**
  * Term close, step two: the homeroom teacher confirms the class's term once every subject the
- * class is taught (its teaching assignments) has its marks confirmed. The principal signs next.
+ * class is taught (its teaching assignments) has its marks confirmed and, in a secondary class,
+ * every learner has their conduct for the term (`conduct_term`). The principal signs next.
  */
 @Injectable()
 export class ConfirmClassTermService {
@@ -24,6 +27,7 @@ export class ConfirmClassTermService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly repo: TermCloseRepository,
     private readonly gradebook: GradebookRepository,
+    private readonly conduct: ConductRepository,
     private readonly messaging: MessagingService,
   ) {}
 
@@ -63,6 +67,24 @@ export class ConfirmClassTermService {
             })),
           },
         );
+      // Secondary (Circular 22): the học bạ needs each learner's conduct, absences and remarks.
+      // The lock keeps a conduct write from landing between this check and the confirmation.
+      if (!conductGradeProblem(grade)) {
+        await this.conduct.lockClassTerm(tx, classId, term);
+        const missing = await this.conduct.learnersWithout(tx, classId, klass.schoolYear, term);
+        if (missing.length)
+          throw new RuleViolation(
+            'conduct-missing',
+            'Some learners have no conduct for the term',
+            `${missing.length} learner(s) without conduct, absences and remarks`,
+            {
+              errors: missing.map((studentId) => ({
+                field: `conduct.${studentId}`,
+                message: 'no conduct level for the term (enter it at …/terms/{term}/conduct)',
+              })),
+            },
+          );
+      }
       const at = new Date();
       if (
         !(await this.repo.confirmClass(
