@@ -14,7 +14,7 @@ describe('demo PKI on disk', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('writes anchors, keys (0600) and a manifest the local signer loads, and a record signed from it verifies', async () => {
-    const manifest = writeDemoPki(await generateDemoPki(), dir);
+    const manifest = await writeDemoPki(await generateDemoPki(), dir);
     expect(manifest.signers).toHaveLength(6);
     expect(statSync(join(dir, manifest.signers[0].keyFile)).mode & 0o777).toBe(0o600);
 

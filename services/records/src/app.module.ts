@@ -7,6 +7,7 @@ import { recordsMigrations } from './database/migrations';
 import { GradebookModule } from './gradebook/gradebook.module';
 import { LearnersModule } from './learners/learners.module';
 import { RostersModule } from './rosters/rosters.module';
+import { SchoolRecordsModule } from './school-records/school-records.module';
 import { TermCloseModule } from './term-close/term-close.module';
 import { ServiceInfoModule } from './service-info/service-info.module';
 import { recordsAccessProviders } from './shared/access/roster-locators';
@@ -36,6 +37,7 @@ export class AppModule {
         GradebookModule,
         TermCloseModule,
         LearnersModule,
+        SchoolRecordsModule,
       ],
       // App-wide: the policy guard finds the teaching and guardian directories and the resource
       // locators of every route here (src/shared/access).

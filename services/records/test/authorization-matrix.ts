@@ -5,6 +5,15 @@ import { AuthorizationMatrix, everyPerson, matrixRow } from '@qn/testing';
  * Rows act on the fixture's class at the own school (a primary school, so its commune manages
  * it); the own-scope teacher teaches the class a subject, the others teach nothing there.
  */
+const LEARNER_READERS = {
+  province: 'A/A/A',
+  commune: 'A/H/H',
+  principal: 'A/H/H',
+  'school-staff': 'A/H/H',
+  teacher: 'A/H/H',
+  family: 'A/H/H',
+} as const;
+
 export const recordsMatrix: AuthorizationMatrix = {
   'GET /service-info': matrixRow(everyPerson('A/A/A')),
   // Who read or changed a child's record (the shared kit's access log): the department only.
@@ -82,5 +91,19 @@ export const recordsMatrix: AuthorizationMatrix = {
   'POST /classes/{classId}/subjects/{subjectCode}/terms/{term}/marks/imports': matrixRow(
     { teacher: 'A/H/H' },
     { body: 'ma_hoc_sinh,TX1\n', contentType: 'text/csv' },
+  ),
+  // The principal signs the class's term (the fixture's school has no principal in the roster:
+  // the own-school principal passes the policy, then the use case answers 403).
+  'POST /classes/{classId}/terms/{term}/signature': matrixRow({ principal: 'D/H/H' }),
+  // A learner's signed records: whoever reaches one of the learner's schools or classes, and the
+  // learner's guardians (the fixture's learner has none signed: the list is empty, a year 404s
+  // from the use case).
+  'GET /learners/{studentId}/records': matrixRow(LEARNER_READERS),
+  'GET /learners/{studentId}/records/{schoolYear}': matrixRow(LEARNER_READERS),
+  'GET /learners/{studentId}/records/{schoolYear}/pdf': matrixRow(LEARNER_READERS),
+  // Corrections: principals of the learner's schools (the use case then finds no record: 404).
+  'POST /learners/{studentId}/records/{schoolYear}/corrections': matrixRow(
+    { principal: 'A/H/H' },
+    { body: { reason: 'Nhập nhầm' } },
   ),
 };

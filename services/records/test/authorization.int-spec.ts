@@ -10,8 +10,14 @@ import {
 import { recordsMatrix } from './authorization-matrix';
 import { RosterWorld } from './roster-world';
 
-/** Operations without a policy: probes and metrics. */
-const PUBLIC = ['GET /health/live', 'GET /health/ready', 'GET /metrics'];
+/** Operations without a policy: probes, metrics and the public verification of a printed record. */
+const PUBLIC = [
+  'GET /health/live',
+  'GET /health/ready',
+  'GET /metrics',
+  'GET /verification/records',
+  'POST /verification/records',
+];
 
 describe('records authorization matrix (every operation × every caller × own/other/no scope)', () => {
   const w = new RosterWorld();
@@ -76,7 +82,7 @@ describe('records authorization matrix (every operation × every caller × own/o
       url: w.url,
       matrix: recordsMatrix,
       token: matrixTokens((o) => w.env.sign(o), fx),
-      params: { classId, studentId, subjectCode: 'TOAN', term: '1' },
+      params: { classId, studentId, subjectCode: 'TOAN', term: '1', schoolYear: '2025-2026' },
     });
     expect(mismatches).toEqual([]);
   }, 180000);

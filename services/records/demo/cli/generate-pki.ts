@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     return;
   }
   const pki = await generateDemoPki();
-  const manifest = writeDemoPki(pki, dir);
+  const manifest = await writeDemoPki(pki, dir);
   console.log(`demo PKI written to ${dir}`);
   for (const s of manifest.registeredSigners)
     console.log(

@@ -6,6 +6,7 @@ import { RecordsPrimaryGradebook1765200000000 } from './primary-gradebook.migrat
 import { RecordsTermClose1765000000000 } from './term-close.migration';
 import { RecordsLearner1765100000000 } from './learner.migration';
 import { RecordsRosterProjection1764800000000 } from './roster-projection.migration';
+import { RecordsSchoolRecords1767000000000 } from './school-records.migration';
 
 /**
  * Migrations of the records schema, oldest first (TypeORM; never `synchronize`). The
@@ -22,4 +23,5 @@ export const recordsMigrations: Array<new () => MigrationInterface> = [
   RecordsLearner1765100000000,
   RecordsPrimaryGradebook1765200000000,
   RecordsConduct1766000000000,
+  RecordsSchoolRecords1767000000000,
 ];

@@ -100,4 +100,35 @@ export class TermCloseRepository {
     );
     return rows.length > 0;
   }
+
+  /** The class's term close, if the homeroom teacher confirmed it. */
+  async classTerm(
+    classId: string,
+    term: number,
+  ): Promise<{ status: 'confirmed' | 'signed' } | undefined> {
+    const [row]: Array<{ status: 'confirmed' | 'signed' }> = await this.ds.query(
+      `SELECT status FROM class_term WHERE class_id = $1 AND term = $2`,
+      [classId, term],
+    );
+    return row;
+  }
+
+  /** Records the principal's signature; false when the term is not (or no longer) just confirmed. */
+  async signClass(
+    tx: EntityManager,
+    classId: string,
+    term: number,
+    by: string,
+    at: Date,
+  ): Promise<boolean> {
+    // Through a CTE: TypeORM answers a bare UPDATE with [rows, count], a SELECT with its rows.
+    const rows: unknown[] = await tx.query(
+      `WITH signed AS (
+         UPDATE class_term SET status = 'signed', signed_by = $3, signed_at = $4
+          WHERE class_id = $1 AND term = $2 AND status = 'confirmed' RETURNING class_id)
+       SELECT class_id FROM signed`,
+      [classId, term, by, at],
+    );
+    return rows.length > 0;
+  }
 }

@@ -6,7 +6,7 @@
 import { findSubject, levelOfGrade, LEVEL_RULES, regularAssessmentsPerTerm } from './level-rules';
 import type { Grade, SecondaryLevelRules } from './level-rules';
 import { problem, type Problem } from './problems';
-import { formatScore } from './score';
+import { formatScore, type Tenths } from './score';
 import type { PassFail } from './secondary';
 import { RawTermMarks, termResultOf, validateSecondaryTermMarks, ValidTermMarks } from './validate';
 
@@ -58,13 +58,16 @@ export interface TermMarksView {
   termResult: string | null;
 }
 
-/** A learner's stored cells with the term result they give (none while assessments are missing). */
-export function termMarksView(
+/**
+ * The term result stored cells give (ĐTBmhk in tenths, or pass/fail), or undefined while a
+ * required assessment is missing or a cell is not valid for the subject.
+ */
+export function storedTermResult(
   rules: SecondaryLevelRules,
   grade: number,
   subjectCode: string,
   stored: StoredTermMarks,
-): TermMarksView {
+): Tenths | PassFail | undefined {
   const raw: RawTermMarks = {
     regular: stored.regular,
     midTerm: stored.midTerm ?? undefined,
@@ -73,16 +76,25 @@ export function termMarksView(
   const valid = validateSecondaryTermMarks(rules, grade as Grade, subjectCode, raw);
   const subject = findSubject(rules, subjectCode);
   const required = subject ? regularAssessmentsPerTerm(subject, grade as Grade) : undefined;
-  let termResult: string | null = null;
-  if (valid.ok && required !== undefined) {
-    const complete =
-      stored.midTerm !== null && stored.endOfTerm !== null && stored.regular.length >= required;
-    const result = complete ? termResultOf(valid.value, required) : undefined;
-    if (result !== undefined)
-      termResult =
-        typeof result === 'number'
-          ? formatScore(result as Parameters<typeof formatScore>[0])
-          : COMMENT_CELL[result];
-  }
+  if (!valid.ok || required === undefined) return undefined;
+  const complete =
+    stored.midTerm !== null && stored.endOfTerm !== null && stored.regular.length >= required;
+  return complete ? termResultOf(valid.value, required) : undefined;
+}
+
+/** A learner's stored cells with the term result they give (none while assessments are missing). */
+export function termMarksView(
+  rules: SecondaryLevelRules,
+  grade: number,
+  subjectCode: string,
+  stored: StoredTermMarks,
+): TermMarksView {
+  const result = storedTermResult(rules, grade, subjectCode, stored);
+  const termResult =
+    result === undefined
+      ? null
+      : typeof result === 'number'
+        ? formatScore(result as Parameters<typeof formatScore>[0])
+        : COMMENT_CELL[result];
   return { ...stored, termResult };
 }

@@ -59,3 +59,33 @@ export const RECORD_MARKS: RoutePolicy = {
  * policy (the use case then requires its homeroom teacher).
  */
 export const RECORD_CONDUCT: RoutePolicy = { ...RECORD_MARKS, action: 'record-conduct' };
+
+/**
+ * Signing a class's term (and, at term 2, every learner's học bạ): the school's principal (the
+ * use case requires the roster's active principal of the class's school).
+ */
+export const SIGN_CLASS_TERM: RoutePolicy = {
+  action: 'sign-class-term',
+  resource: 'class',
+  users: { principal: Reach.Unit },
+  target: { idParam: 'classId' },
+  personalData: true,
+};
+
+/** A learner's học bạ (records, versions, the PDF): every read in the access log. */
+export const READ_LEARNER_RECORDS: RoutePolicy = {
+  action: 'read',
+  resource: 'learner-record',
+  users: LEARNER_RECORD_READERS,
+  target: { idParam: 'studentId' },
+  personalData: true,
+};
+
+/** Correcting a signed học bạ: the principal (the use case requires the record's school's). */
+export const CORRECT_RECORD: RoutePolicy = {
+  action: 'correct-record',
+  resource: 'learner-record',
+  users: { principal: Reach.Unit },
+  target: { idParam: 'studentId' },
+  personalData: true,
+};

@@ -154,6 +154,7 @@ function promotionOf(d: PromotionDecision, grade: Grade): JsonObject {
         text: finalGrade
           ? `Không hoàn thành chương trình ${grade === 9 ? 'trung học cơ sở' : 'trung học phổ thông'}`
           : 'Không được lên lớp',
+        reasonCode: d.reason,
         reason: {
           absences: 'Nghỉ quá 45 buổi trong năm học',
           conduct: 'Kết quả rèn luyện sau rèn luyện trong kì nghỉ hè: Chưa đạt',

@@ -58,9 +58,26 @@ export class LocalKeySigner implements RecordSigner {
     }
   }
 
-  async sign(payload: Uint8Array, signer: SignerIdentity): Promise<FlattenedJws> {
+  async certificateChain(signer: SignerIdentity): Promise<string[]> {
+    return toX5c(this.loaded(signer).chain);
+  }
+
+  /** The key itself, for signing the PDF rendition (a detached CMS) with the same identity. */
+  async localKeyOf(
+    signer: SignerIdentity,
+  ): Promise<{ privateKey: KeyObject; chain: Certificate[] }> {
+    const { key, chain } = this.loaded(signer);
+    return { privateKey: key, chain };
+  }
+
+  private loaded(signer: SignerIdentity): LoadedKey {
     const loaded = this.keys.get(signer.id);
     if (!loaded) throw new Error(`no local key for signer ${signer.id}`);
+    return loaded;
+  }
+
+  async sign(payload: Uint8Array, signer: SignerIdentity): Promise<FlattenedJws> {
+    const loaded = this.loaded(signer);
     const header: RecordProtectedHeader = {
       alg: loaded.alg,
       x5c: toX5c(loaded.chain),

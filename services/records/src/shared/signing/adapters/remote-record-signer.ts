@@ -65,6 +65,10 @@ export class RemoteRecordSigner implements RecordSigner {
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   }
 
+  async certificateChain(signer: SignerIdentity): Promise<string[]> {
+    return (await this.client.credentialInfo({ signerId: signer.id })).certificates;
+  }
+
   async sign(payload: Uint8Array, signer: SignerIdentity): Promise<FlattenedJws> {
     const credential = await this.client.credentialInfo({ signerId: signer.id });
     const alg = credential.keyAlgorithm === 'RSA' ? 'RS256' : 'ES256';

@@ -1,4 +1,6 @@
+import type { KeyObject } from 'node:crypto';
 import type { FlattenedJws } from '../domain/jws';
+import type { Certificate } from '../pki/certificates';
 import type { SignerRole } from '../domain/record';
 
 /** Who signs, as the platform knows them: a staff member's or a school seal's signing identity. */
@@ -6,6 +8,13 @@ export interface SignerIdentity {
   /** The platform's id of the signing identity (a staff member, or the school's seal). */
   id: string;
   role: SignerRole;
+  /** The school the identity signs for. */
+  schoolId?: string;
+  /**
+   * How the platform names the identity ("Giáo viên chủ nhiệm lớp 8A"): only a CA that issues
+   * certificates on demand (the demo CA) uses it. Real certificates carry the person's own name.
+   */
+  name?: string;
 }
 
 /**
@@ -16,4 +25,15 @@ export interface SignerIdentity {
  */
 export interface RecordSigner {
   sign(payload: Uint8Array, signer: SignerIdentity): Promise<FlattenedJws>;
+  /**
+   * The identity's certificate chain (x5c: base64 DER, leaf first), as its signatures will carry
+   * it: the name a record prints in a signature block is the certificate's.
+   */
+  certificateChain(signer: SignerIdentity): Promise<string[]>;
+  /**
+   * The identity's key where the service holds it (demo and test signers only), for signing the
+   * printable PDF as well. A remote signer has none: its PDFs go out unsigned (the QR code still
+   * leads to the signed original).
+   */
+  localKeyOf?(signer: SignerIdentity): Promise<{ privateKey: KeyObject; chain: Certificate[] }>;
 }

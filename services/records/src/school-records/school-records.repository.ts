@@ -1,0 +1,209 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { SchoolRecordInput } from '../shared/school-record/school-record-document';
+import type { GeneralJws } from '../shared/signing/domain/record';
+import type { LearnerYear } from './domain/year-record';
+
+/** One stored version of a học bạ. */
+export interface StoredVersion {
+  recordId: string;
+  version: number;
+  studentId: string;
+  schoolId: string;
+  schoolYear: string;
+  classId: string;
+  grade: number;
+  recordHash: string;
+  jws: GeneralJws;
+  input: SchoolRecordInput;
+  reason: string | null;
+  signedBy: string;
+  signedAt: Date;
+}
+
+export interface SchoolPlace {
+  name: string;
+  /** Where the school is (its commune or ward), as the signature line prints it. */
+  place: string;
+  province: string;
+}
+
+const VERSION_COLUMNS = `record_id AS "recordId", version, student_id AS "studentId", school_id AS "schoolId",
+  school_year AS "schoolYear", class_id AS "classId", grade, record_hash AS "recordHash", jws, input, reason,
+  signed_by AS "signedBy", signed_at AS "signedAt"`;
+
+/** The signed records (school_record_version) and what issuing them reads. */
+@Injectable()
+export class SchoolRecordsRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** The school's name, the unit above it and the province (the org tree's replica). */
+  async schoolPlace(schoolId: string, tx: EntityManager = this.ds.manager) {
+    const rows: Array<{ id: string; name: string; depth: number }> = await tx.query(
+      `WITH RECURSIVE up AS (
+         SELECT id, name, parent_id, 0 AS depth FROM org_unit_replica WHERE id = $1
+         UNION ALL
+         SELECT o.id, o.name, o.parent_id, up.depth + 1 FROM org_unit_replica o JOIN up ON o.id = up.parent_id
+          WHERE up.depth < 10)
+       SELECT id, name, depth FROM up ORDER BY depth`,
+      [schoolId],
+    );
+    if (!rows.length) return undefined;
+    return {
+      name: rows[0].name,
+      place: (rows[1] ?? rows[0]).name,
+      province: rows[rows.length - 1].name,
+    } satisfies SchoolPlace;
+  }
+
+  /** The school's active principal behind a sign-in account, if any. */
+  async principalIdOf(account: string, schoolId: string): Promise<string | undefined> {
+    const [row]: Array<{ id: string }> = await this.ds.query(
+      `SELECT id FROM roster_staff_member
+        WHERE account_subject = $1 AND school_id = $2 AND active AND role = 'principal'`,
+      [account, schoolId],
+    );
+    return row?.id;
+  }
+
+  /** The class's homeroom teacher (staff id), if any. */
+  async homeroomOf(classId: string): Promise<string | undefined> {
+    const [row]: Array<{ id: string | null }> = await this.ds.query(
+      `SELECT homeroom_staff_id AS id FROM roster_class WHERE id = $1`,
+      [classId],
+    );
+    return row?.id ?? undefined;
+  }
+
+  async className(classId: string): Promise<string | undefined> {
+    const [row]: Array<{ name: string | null }> = await this.ds.query(
+      `SELECT name FROM roster_class WHERE id = $1`,
+      [classId],
+    );
+    return row?.name ?? undefined;
+  }
+
+  /**
+   * What each learner's year at the school holds: their identity, every confirmed subject term
+   * (in whichever of the school's classes they were), their conduct per term.
+   */
+  async learnerYears(
+    tx: EntityManager,
+    schoolId: string,
+    schoolYear: string,
+    studentIds: string[],
+  ): Promise<LearnerYear[]> {
+    const learners: Array<LearnerYear['learner'] & { studentId: string }> = await tx.query(
+      `SELECT student_id AS "studentId", full_name AS "fullName",
+              to_char(date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth", gender, ethnicity,
+              personal_id_last4 AS "personalIdLast4"
+         FROM learner WHERE student_id = ANY($1)`,
+      [studentIds],
+    );
+    const marks: Array<{
+      studentId: string;
+      subjectCode: string;
+      term: 1 | 2;
+      regular: string[];
+      midTerm: string | null;
+      endOfTerm: string | null;
+    }> = await tx.query(
+      `SELECT DISTINCT ON (m.student_id, m.subject_code, m.term)
+              m.student_id AS "studentId", m.subject_code AS "subjectCode", m.term, m.regular,
+              m.mid_term AS "midTerm", m.end_of_term AS "endOfTerm"
+         FROM term_mark m
+         JOIN gradebook_term g ON g.class_id = m.class_id AND g.subject_code = m.subject_code AND g.term = m.term
+         JOIN roster_class c ON c.id = m.class_id
+        WHERE c.school_id = $1 AND c.school_year = $2 AND g.status = 'confirmed' AND m.student_id = ANY($3)
+        ORDER BY m.student_id, m.subject_code, m.term, g.confirmed_at DESC`,
+      [schoolId, schoolYear, studentIds],
+    );
+    const conduct: Array<{
+      studentId: string;
+      term: 1 | 2;
+      level: 'good' | 'fair' | 'pass' | 'fail';
+      absentSessions: number;
+      remarks: string | null;
+    }> = await tx.query(
+      `SELECT DISTINCT ON (k.student_id, k.term)
+              k.student_id AS "studentId", k.term, k.level, k.absent_sessions AS "absentSessions", k.remarks
+         FROM conduct_term k JOIN roster_class c ON c.id = k.class_id
+        WHERE c.school_id = $1 AND c.school_year = $2 AND k.student_id = ANY($3)
+        ORDER BY k.student_id, k.term, k.entered_at DESC`,
+      [schoolId, schoolYear, studentIds],
+    );
+    return studentIds.map((studentId) => {
+      const l = learners.find((x) => x.studentId === studentId);
+      return {
+        studentId,
+        learner: l,
+        marks: marks
+          .filter((m) => m.studentId === studentId)
+          .map((m) => ({
+            subjectCode: m.subjectCode,
+            term: Number(m.term) as 1 | 2,
+            cells: { regular: m.regular, midTerm: m.midTerm, endOfTerm: m.endOfTerm },
+          })),
+        conduct: conduct
+          .filter((c) => c.studentId === studentId)
+          .map((c) => ({ ...c, term: Number(c.term) as 1 | 2 })),
+      };
+    });
+  }
+
+  async insertVersions(tx: EntityManager, versions: StoredVersion[]): Promise<void> {
+    for (const v of versions)
+      await tx.query(
+        `INSERT INTO school_record_version (record_id, version, student_id, school_id, school_year, class_id,
+                grade, record_hash, jws, input, reason, signed_by, signed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+        [
+          v.recordId,
+          v.version,
+          v.studentId,
+          v.schoolId,
+          v.schoolYear,
+          v.classId,
+          v.grade,
+          v.recordHash,
+          JSON.stringify(v.jws),
+          JSON.stringify(v.input),
+          v.reason,
+          v.signedBy,
+          v.signedAt,
+        ],
+      );
+  }
+
+  /** Every version of the learner's records, newest school year and version first. */
+  async versionsOf(
+    studentId: string,
+    tx: EntityManager = this.ds.manager,
+  ): Promise<StoredVersion[]> {
+    return tx.query(
+      `SELECT ${VERSION_COLUMNS} FROM school_record_version WHERE student_id = $1
+        ORDER BY school_year DESC, record_id, version DESC`,
+      [studentId],
+    );
+  }
+
+  /** Every version of one record, oldest first. */
+  async history(recordId: string, tx: EntityManager = this.ds.manager): Promise<StoredVersion[]> {
+    return tx.query(
+      `SELECT ${VERSION_COLUMNS} FROM school_record_version WHERE record_id = $1 ORDER BY version`,
+      [recordId],
+    );
+  }
+
+  /** The latest version of the record, locked for the caller's transaction (a correction). */
+  async latestForUpdate(tx: EntityManager, recordId: string): Promise<StoredVersion | undefined> {
+    // Versions are never updated: the lock is on the newest row, which the next version follows.
+    const [row]: StoredVersion[] = await tx.query(
+      `SELECT ${VERSION_COLUMNS} FROM school_record_version WHERE record_id = $1
+        ORDER BY version DESC LIMIT 1 FOR SHARE`,
+      [recordId],
+    );
+    return row;
+  }
+}

@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Logger } from '@nestjs/common';
+import type { RecordsConfig } from '../../config';
+import { LocalRecordsSectorDatabase } from '../sector-database/local-records-sector-database';
+import type { RecordsSectorDatabase } from '../sector-database/records-sector-database';
+import { DemoCaSigner } from '../signing/adapters/demo-ca-signer';
+import { LocalKeySigner, readKeyManifest } from '../signing/adapters/local-key-signer';
+import { LocalRevocationList } from '../signing/adapters/local-revocation-list';
+import {
+  HttpRemoteSigningClient,
+  RemoteRecordSigner,
+} from '../signing/adapters/remote-record-signer';
+import { readTrustAnchors } from '../signing/adapters/trust-anchor-files';
+import type { SignerRole } from '../signing/domain/record';
+import { parsePemBundle, type Certificate } from '../signing/pki/certificates';
+import type { RecordSigner } from '../signing/ports/record-signer';
+import type { RevocationChecker } from '../signing/ports/revocation';
+
+/** Everything signing and verifying a học bạ needs, as configured. */
+export interface RecordSigning {
+  /** Undefined when RECORDS_SIGNER=none: signing is refused (503), verification still works. */
+  signer?: RecordSigner;
+  trustAnchors: Certificate[];
+  revocation: RevocationChecker;
+  sector: RecordsSectorDatabase;
+}
+
+export const RECORD_SIGNING = Symbol('RECORD_SIGNING');
+
+interface PkiManifest {
+  trustAnchors: string[];
+  registeredSigners: { role: SignerRole; schoolId: string; certificateSha256: string }[];
+  demoCa?: { keyFile: string; chainFile: string };
+}
+
+/**
+ * Builds the signing setup from the configuration. The demo and test signers say so in the log:
+ * their keys are software keys the service holds, which real records never use.
+ */
+export async function recordSigningFor(config: RecordsConfig): Promise<RecordSigning> {
+  const log = new Logger('RecordSigning');
+  const sector = new LocalRecordsSectorDatabase(resolve(config.SECTOR_DATABASE_DIR));
+  const trustAnchors = readTrustAnchors(config.RECORDS_TRUST_ANCHORS);
+  // Certificate status: a local list (empty) until an OCSP/CRL adapter is configured.
+  const revocation = new LocalRevocationList([]);
+  if (config.RECORDS_SIGNER === 'none') return { trustAnchors, revocation, sector };
+  if (config.RECORDS_SIGNER === 'remote') {
+    const token = config.RECORDS_REMOTE_SIGNING_TOKEN!;
+    const client = new HttpRemoteSigningClient(config.RECORDS_REMOTE_SIGNING_URL!, () => token);
+    return { signer: new RemoteRecordSigner(client), trustAnchors, revocation, sector };
+  }
+  const dir = resolve(config.RECORDS_DEMO_PKI_DIR!);
+  const manifest = JSON.parse(readFileSync(join(dir, 'pki.json'), 'utf8')) as PkiManifest;
+  const anchors = [
+    ...trustAnchors,
+    ...readTrustAnchors(manifest.trustAnchors.map((f) => join(dir, f))),
+  ];
+  if (config.RECORDS_SIGNER === 'local-keys') {
+    for (const r of manifest.registeredSigners)
+      await sector.registerSigner({
+        identityId: `${r.schoolId}/${r.role}`,
+        role: r.role,
+        schoolId: r.schoolId,
+        certificateSha256: r.certificateSha256,
+        certificatePem: '',
+      });
+    log.warn('RECORDS_SIGNER=local-keys: software keys from a key manifest (demo and tests only)');
+    return {
+      signer: new LocalKeySigner(readKeyManifest(join(dir, 'pki.json'))),
+      trustAnchors: anchors,
+      revocation,
+      sector,
+    };
+  }
+  if (!manifest.demoCa)
+    throw new Error(`${dir}/pki.json has no demo CA (generate the demo PKI again)`);
+  const chainPem = readFileSync(join(dir, manifest.demoCa.chainFile), 'utf8');
+  const caRoot = parsePemBundle(chainPem).at(-1)!;
+  log.warn(
+    'RECORDS_SIGNER=demo-ca: the demo CA issues software keys on first use (demo and tests only)',
+  );
+  return {
+    signer: new DemoCaSigner({
+      caKeyPem: readFileSync(join(dir, manifest.demoCa.keyFile), 'utf8'),
+      caChainPem: chainPem,
+      register: (issued) => sector.registerSigner(issued),
+    }),
+    trustAnchors: anchors.some((a) => a.equal(caRoot)) ? anchors : [...anchors, caRoot],
+    revocation,
+    sector,
+  };
+}
