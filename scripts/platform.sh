@@ -157,6 +157,13 @@ kafka_access() {
   env $(kafka_env admin) KAFKA_BROKERS="$KAFKA_URL" node libs/messaging/dist/cli/kafka-acls.js apply
 }
 
+# The demo PKI of records (a VGCA-like and a public-CA root, the demo CA that issues each signer's
+# certificate on first use): generated once into .local/records/demo-pki, kept out of git.
+records_pki() {
+  node services/records/demo/dist/demo/cli/generate-pki.js "$LOCAL/records/demo-pki" >/dev/null \
+    || die "could not generate the records demo PKI (see above)"
+}
+
 pid_of() { cat "$LOCAL/run/$1.pid" 2>/dev/null || true; }
 running() { local p; p=$(pid_of "$1"); [ -n "$p" ] && kill -0 "$p" 2>/dev/null; }
 
@@ -170,9 +177,13 @@ start_service() {
   # Its own secrets (DATABASE_URL, keys) from its own file, in a subshell that becomes the service.
   # shellcheck disable=SC2046 # kafka_env prints NAME=value words on purpose
   # (-u AUTH_HMAC_SECRET: the services trust the identity provider's JWKS only.)
+  local extra=()
+  # Records signs học bạ with the demo CA (keys generated at setup into .local, never committed).
+  [ "$name" != records ] || extra=(RECORDS_SIGNER=demo-ca "RECORDS_DEMO_PKI_DIR=$LOCAL/records/demo-pki"
+    "RECORDS_VERIFY_URL=http://localhost:$port/verification/records")
   (
     set -a; source "$LOCAL/secrets/$name.env"; set +a
-    exec env -u AUTH_HMAC_SECRET $(kafka_env "$name") DOCS_PUBLIC=${DOCS_PUBLIC:-true} RATE_LIMIT_PER_ROUTE=${RATE_LIMIT_PER_ROUTE:-1000000} \
+    exec env -u AUTH_HMAC_SECRET $(kafka_env "$name") "${extra[@]}" DOCS_PUBLIC=${DOCS_PUBLIC:-true} RATE_LIMIT_PER_ROUTE=${RATE_LIMIT_PER_ROUTE:-1000000} \
       TRUSTED_PORTALS=${TRUSTED_PORTALS:-demo-portal} TRUSTED_EXAM_BOARDS=${TRUSTED_EXAM_BOARDS:-demo-exam-board} IDENTITY_REGISTER_FILE="$IDENTITY_REGISTER_FILE" PORT=$port REDIS_URL=$REDIS_URL KAFKA_BROKERS=$KAFKA_URL LOG_LEVEL=${LOG_LEVEL:-info} \
       setsid node "services/$name/dist/main.js"
   ) >"$LOCAL/logs/$name.log" 2>&1 < /dev/null &
@@ -201,6 +212,7 @@ up() {
   create_database
   provision_roles
   kafka_access
+  records_pki
   start_identity
   for s in "${SERVICES[@]}"; do start_service "${s%%:*}" "${s##*:}"; done
   for s in "${SERVICES[@]}"; do wait_ready "${s%%:*}" "${s##*:}"; done
