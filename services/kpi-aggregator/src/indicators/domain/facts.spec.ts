@@ -302,7 +302,18 @@ describe('latest state per subject (identity indicators)', () => {
     expect(extractStates(projection, closed('promoted')).map((s) => s.element)).toEqual([
       'learners.on_roll',
     ]);
-    expect(extractFacts(projection, closed('completed-level'))).toEqual([]);
+    // Off the roll, but counted among the learners who completed their level in the school year
+    // of the close (the học bạ denominator), once per learner.
+    expect(brief(extractFacts(projection, closed('completed-level')))).toEqual([
+      ['learners.completed_level', S1, '2025-2026', null, null, LEARNER],
+    ]);
+    // A close in the summer gap falls in no school year: the learner is still on roll on 31 May.
+    expect(
+      extractFacts(projection, {
+        ...closed('completed-level'),
+        data: { ...closed('completed-level').data, closedAt: '2026-06-10T03:00:00.000Z' },
+      }),
+    ).toEqual([]);
     expect(
       extractStates(projection, closed('completed-level'))
         .map((s) => s.element)
@@ -358,5 +369,49 @@ describe('latest state per subject (identity indicators)', () => {
     expect(() => extractStates(projection, bad)).toThrow(
       "learners.id_verified (source 1): 'studentId' is missing for a subject",
     );
+  });
+});
+
+describe('signed school records (học bạ)', () => {
+  const projection = compileProjection(loadCatalogue());
+  const LEARNER = '0190a000-0000-7000-8000-0000000000c1';
+  const CLASS = '0190a000-0000-7000-8000-0000000000e1';
+  const HASH = 'a'.repeat(64);
+  const recordId = `${S1}/${LEARNER}/2025-2026`;
+  const ev = (type: string, data: Record<string, unknown>) =>
+    newEvent({ type, version: 1, source: 'records', subjectId: LEARNER, data });
+
+  it('counts a signed record once per learner, school and school year; a correction feeds nothing', () => {
+    const signed = ev('records.record.signed', {
+      recordId,
+      studentId: LEARNER,
+      schoolId: S1,
+      classId: CLASS,
+      schoolYear: '2025-2026',
+      grade: 9,
+      version: 1,
+      recordHash: HASH,
+      signedAt: '2026-05-28T09:00:00.000Z',
+    });
+    const facts = extractFacts(projection, signed);
+    expect(facts.map((f) => [f.element, f.orgUnitId, f.period, f.value, f.distinct])).toEqual([
+      ['records.learners_signed', S1, '2025-2026', 1, LEARNER],
+    ]);
+    expect(facts[0]).toMatchObject({ segmentFromOrgUnit: true, segment: null });
+    expect(extractStates(projection, signed)).toEqual([]);
+    const corrected = ev('records.record.corrected', {
+      recordId,
+      studentId: LEARNER,
+      schoolId: S1,
+      schoolYear: '2025-2026',
+      grade: 9,
+      version: 2,
+      recordHash: 'b'.repeat(64),
+      previousVersion: 1,
+      previousHash: HASH,
+      correctedAt: '2026-06-15T09:00:00.000Z',
+    });
+    expect(extractFacts(projection, corrected)).toEqual([]);
+    expect(subjectKeysOf('records.record.signed', LEARNER)).toEqual({ keys: [], retract: false });
   });
 });

@@ -88,9 +88,11 @@ describe('catalogue/indicators.yaml', () => {
       expect(targetFor(i, '2024-2025', null)).toBeNull();
       expect(targetFor(i, '2025', null)).toBeNull(); // wrong period type
     }
-    expect(targetFor(indicatorByCode(cat, 'REC-HOCBA-SIGNED')!, 'HK2-2025-2026', 'rural')).toBe(
-      100,
-    );
+    const hocba = indicatorByCode(cat, 'REC-HOCBA-SIGNED')!;
+    expect(targetFor(hocba, '2025-2026', 'rural')).toBe(100);
+    expect(targetFor(hocba, '2026-2027', null)).toBe(100);
+    expect(targetFor(hocba, '2024-2025', null)).toBeNull();
+    expect(targetFor(hocba, 'HK2-2025-2026', 'rural')).toBeNull(); // per school year, not semester
     expect(targetFor(indicatorByCode(cat, 'PAY-SCHOOLS-CASHLESS')!, '2026-03-31', 'urban')).toBe(
       100,
     );
@@ -98,15 +100,65 @@ describe('catalogue/indicators.yaml', () => {
     expect(targetFor(indicatorByCode(cat, 'ID-LEARNERS-VERIFIED')!, '2025-12-30', null)).toBeNull();
   });
 
-  it('marks indicators whose events do not exist yet as pending', () => {
-    const pending = cat.indicators
-      .filter((i) => i.sourceEvents.includes('pending'))
-      .map((i) => i.code);
-    expect(pending).toEqual(['REC-HOCBA-SIGNED']);
-    expect([...indicatorByCode(cat, 'REC-HOCBA-SIGNED')!.pendingElements].sort()).toEqual([
-      'records.learners_due',
-      'records.learners_signed',
+  it('has no pending indicator left: every element is fed by events', () => {
+    expect(cat.indicators.filter((i) => i.sourceEvents.includes('pending'))).toEqual([]);
+    expect(cat.indicators.filter((i) => i.pendingElements.size > 0)).toEqual([]);
+    expect([...cat.dataElements.values()].filter((e) => e.pending)).toEqual([]);
+  });
+
+  it('feeds REC-HOCBA-SIGNED per school year: signed records over the learners due from the rosters', () => {
+    const i = indicatorByCode(cat, 'REC-HOCBA-SIGNED')!;
+    expect(i).toMatchObject({
+      periodType: 'school-year',
+      nameEn: expect.stringContaining('per school year'),
+      sourceEvents: [
+        'records.record.signed',
+        'enrollment.student.enrolled',
+        'enrollment.student.year-closed',
+        'enrollment.student.left',
+      ],
+    });
+    expect(i.pendingElements.size).toBe(0);
+    expect(cat.dataElements.get('records.learners_signed')).toMatchObject({
+      pending: false,
+      sources: [
+        {
+          event: 'records.record.signed',
+          version: 1,
+          how: 'distinct',
+          field: 'studentId',
+          orgUnit: 'schoolId',
+          period: { kind: 'code', field: 'schoolYear', type: 'school-year' },
+          segment: { kind: 'org-unit' },
+          where: [],
+        },
+      ],
+    });
+    // No element reads a correction: a new version of a signed record never counts again.
+    for (const el of cat.dataElements.values())
+      expect(el.sources.map((s) => s.event)).not.toContain('records.record.corrected');
+    // The denominator: the roster on the year's last day plus those who completed their level
+    // during the year (off the roll by then), never the records service's own pipeline.
+    expect(cat.dataElements.get('learners.completed_level')!.sources).toMatchObject([
+      {
+        event: 'enrollment.student.year-closed',
+        how: 'distinct',
+        field: 'studentId',
+        orgUnit: 'schoolId',
+        period: { kind: 'timestamp', field: 'closedAt' },
+        where: [{ field: 'outcome', op: 'eq', value: 'completed-level' }],
+      },
     ]);
+    expect(cat.dataElements.has('records.learners_due')).toBe(false);
+    const vals = new Map([
+      ['records.learners_signed', 3],
+      ['learners.on_roll', 3],
+      ['learners.completed_level', 1],
+    ]);
+    expect(evaluate(i.numerator, vals)!.toString()).toBe('3');
+    expect(evaluate(i.denominator, vals)!.toString()).toBe('4');
+    // A school with no learner completing a level: that element is absent, counted as 0.
+    expect(evaluate(i.denominator, new Map([['learners.on_roll', 7]]))!.toString()).toBe('7');
   });
 
   it('counts a school as accepting cashless from its first cashless payment (distinct schools, as of a date)', () => {
