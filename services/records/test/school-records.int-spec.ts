@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KafkaMessage } from 'kafkajs';
 import { EventTypes, newTypedEvent, Topics } from '@qn/contracts';
-import { orgUnitChanged, testKafka, waitFor } from '@qn/testing';
+import { orgUnitChanged, ServiceProcess, testKafka, testPort, waitFor } from '@qn/testing';
 import { generateDemoPki, writeDemoPki } from '../demo/demo-pki';
 import { RosterWorld, SCHOOL_YEAR } from './roster-world';
 
@@ -29,6 +29,9 @@ describe('records: signed school records (học bạ số)', () => {
   let homeroom: string;
   let maths: string;
   const published: KafkaMessage[] = [];
+  // The KPI aggregator in its own process, reading the same topics: the indicator's side.
+  const kpiPort = testPort();
+  let kpi: ServiceProcess;
 
   const marks = (subject: string, term: number) =>
     `/classes/${k9a}/subjects/${subject}/terms/${term}/marks`;
@@ -133,12 +136,15 @@ describe('records: signed school records (học bạ số)', () => {
     await w.processed(events.slice(4));
     await w.until(`SELECT 1 FROM learner`, [], (r) => r.length === 2, 'the identities');
     await w.until(`SELECT 1 FROM org_unit_replica`, [], (r) => r.length === 4, 'the org tree');
+    kpi = new ServiceProcess('kpi-aggregator', w.env.envFor('kpi-aggregator', kpiPort)).start();
+    await kpi.ready(`http://127.0.0.1:${kpiPort}`);
     principal = await w.env.token('principal', school, 'ht-le-van-tam');
     homeroom = await w.env.token('teacher', school, 'gvcn-9a');
     maths = await w.env.token('teacher', school, 'gv-toan-9a');
     await confirmTerm(1);
   }, 180000);
   afterAll(async () => {
+    await kpi?.stop();
     await w.stop();
     rmSync(pkiDir, { recursive: true, force: true });
   });
@@ -214,6 +220,23 @@ describe('records: signed school records (học bạ số)', () => {
     const all = published.map((m) => m.value!.toString()).join();
     expect(all).not.toContain(NAME_AN);
     expect(all).not.toContain('Chăm ngoan');
+  });
+
+  it('feeds the KPI aggregator’s học bạ indicator: both learners due at the school are signed', async () => {
+    const dept = await w.env.token('province');
+    const url = `http://127.0.0.1:${kpiPort}/indicators/REC-HOCBA-SIGNED/values?orgUnitId=${school}&period=${SCHOOL_YEAR}`;
+    const total = await waitFor(
+      async () => {
+        const r = await fetch(url, { headers: { authorization: `Bearer ${dept}` } });
+        const body = (await r.json()) as {
+          orgUnit?: { total?: { numerator: number; denominator: number } };
+        };
+        const t = body.orgUnit?.total;
+        return t && t.numerator === 2 && t.denominator === 2 ? t : undefined;
+      },
+      { timeoutMs: 60000, description: 'REC-HOCBA-SIGNED at the school: 2 of 2' },
+    );
+    expect(total).toMatchObject({ numerator: 2, denominator: 2, value: 100, target: 100 });
   });
 
   it('the family reads its own child’s record, valid, with the learner and the signers; not another child’s', async () => {
