@@ -315,6 +315,13 @@ describe('records: signed school records (học bạ số)', () => {
         body: JSON.stringify({ document, jws: record.jws }),
       }).then(async (r) => ({ status: r.status, body: await r.json() }));
     expect((await post(record.document)).body.valid).toBe(true);
+    const garbage = await post({ recordId: 'x', schoolId: 'y', previous: 5 });
+    expect(garbage.status).toBe(400);
+    expect(garbage.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'document.version',
+      'document.previous',
+      'document.body',
+    ]);
     const tampered = structuredClone(record.document);
     tampered.body.subjects[0].year = '9.9';
     const report = (await post(tampered)).body;

@@ -7,7 +7,7 @@ import { RecordIssuer } from '../record-issuer';
 import { signedVersionOf } from '../record-versions';
 import { VersionPipe } from '../school-record-params';
 import { SchoolRecordsRepository } from '../school-records.repository';
-import { VerifyRecordDto } from './verify-record.dto';
+import { SignedVersionDto, VerifyRecordDto } from './verify-record.dto';
 
 const RECORD_ID = /^[0-9a-f-]{36}\/[0-9a-f-]{36}\/\d{4}-\d{4}$/;
 const HASH = /^[0-9a-f]{64}$/;
@@ -21,6 +21,38 @@ const publicReport = (r: VerificationReport) => ({
   failures: r.failures,
   signatures: r.signatures,
 });
+
+/** What makes a presented version readable at all (the checks then say whether it is good). */
+function versionProblems(v: VerifyRecordDto | SignedVersionDto, at: string) {
+  const d = v.document as unknown as Record<string, unknown>;
+  const previous = d.previous as Record<string, unknown> | null | undefined;
+  const jws = v.jws as unknown as Record<string, unknown>;
+  return [
+    ...(typeof d.recordId === 'string' && typeof d.schoolId === 'string'
+      ? []
+      : [{ field: `${at}document`, message: 'is not a học bạ version (no recordId or schoolId)' }]),
+    ...(Number.isInteger(d.version) && (d.version as number) >= 1
+      ? []
+      : [{ field: `${at}document.version`, message: 'must be a whole number from 1' }]),
+    ...(previous === null ||
+    (typeof previous === 'object' && previous !== undefined && Number.isInteger(previous.version))
+      ? []
+      : [
+          { field: `${at}document.previous`, message: 'must be null or { version, hash, reason }' },
+        ]),
+    ...(typeof d.body === 'object' && d.body !== null && !Array.isArray(d.body)
+      ? []
+      : [{ field: `${at}document.body`, message: 'must be an object' }]),
+    ...(typeof jws.payload === 'string' && Array.isArray(jws.signatures)
+      ? []
+      : [
+          {
+            field: `${at}jws`,
+            message: 'must be a General JSON Serialization: { payload, signatures }',
+          },
+        ]),
+  ];
+}
 
 @ApiTags('verification')
 @Controller('verification/records')
@@ -80,10 +112,10 @@ export class VerifyRecordController {
   @Public()
   @HttpCode(200)
   async verify(@Body() body: VerifyRecordDto) {
-    if (typeof body.document.schoolId !== 'string' || typeof body.document.recordId !== 'string')
-      throw InvalidInput.of('document', 'is not a học bạ version (no recordId or schoolId)');
-    if (typeof body.jws.payload !== 'string' || !Array.isArray(body.jws.signatures))
-      throw InvalidInput.of('jws', 'must be a General JSON Serialization: { payload, signatures }');
+    const errors = [body, ...(body.history ?? [])].flatMap((v, i) =>
+      versionProblems(v, i === 0 ? '' : `history[${i - 1}].`),
+    );
+    if (errors.length) throw new InvalidInput(errors);
     const report = await this.issuer.verify(
       { document: body.document, jws: body.jws },
       (body.history ?? []).map((h) => ({ document: h.document, jws: h.jws })),
