@@ -16,7 +16,7 @@ export class RecordsSchoolRecords1767000000000 implements MigrationInterface {
         school_id uuid NOT NULL,
         school_year text NOT NULL,
         class_id uuid NOT NULL,
-        grade integer NOT NULL CHECK (grade BETWEEN 6 AND 12),
+        grade integer NOT NULL CHECK (grade BETWEEN 1 AND 12),
         record_hash text NOT NULL CHECK (record_hash ~ '^[0-9a-f]{64}$'),
         -- The signed JWS (General JSON Serialization): its payload is the document's RFC 8785 bytes.
         jws jsonb NOT NULL,

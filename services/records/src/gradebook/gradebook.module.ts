@@ -29,7 +29,7 @@ import { RecordPrimaryAssessmentsService } from './record-primary-assessments/re
     RecordConductController,
     FindConductController,
   ],
-  exports: [GradebookRepository, ConductRepository],
+  exports: [GradebookRepository, ConductRepository, PrimaryAssessmentsRepository],
   providers: [
     GradebookRepository,
     PrimaryAssessmentsRepository,

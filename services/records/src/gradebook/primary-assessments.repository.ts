@@ -78,8 +78,9 @@ export class PrimaryAssessmentsRepository {
     classId: string,
     subjectCode: string,
     term: number,
+    tx: EntityManager = this.ds.manager,
   ): Promise<StoredSubjectAssessment[]> {
-    return this.ds.query(
+    return tx.query(
       `SELECT student_id AS "studentId", checkpoint, level, test_score AS "testScore", comment
          FROM primary_subject_assessment WHERE class_id = $1 AND subject_code = $2 AND term = $3
         ORDER BY student_id, checkpoint DESC`,
@@ -146,12 +147,31 @@ export class PrimaryAssessmentsRepository {
     );
   }
 
-  async qualityLevels(classId: string, term: number): Promise<StoredQualityLevels[]> {
-    return this.ds.query(
+  async qualityLevels(
+    classId: string,
+    term: number,
+    tx: EntityManager = this.ds.manager,
+  ): Promise<StoredQualityLevels[]> {
+    return tx.query(
       `SELECT student_id AS "studentId", checkpoint, levels
          FROM primary_quality_assessment WHERE class_id = $1 AND term = $2
         ORDER BY student_id, checkpoint DESC`,
       [classId, term],
+    );
+  }
+
+  /** Confirms the class's qualities of the term (with the class's term close). */
+  async confirmQualityTerm(
+    tx: EntityManager,
+    classId: string,
+    term: number,
+    by: string,
+    at: Date,
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE primary_quality_term SET status = 'confirmed', confirmed_by = $3, confirmed_at = $4, updated_at = $4
+        WHERE class_id = $1 AND term = $2`,
+      [classId, term, by, at],
     );
   }
 }

@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { SchoolRecordInput } from '../shared/school-record/school-record-document';
 import type { GeneralJws } from '../shared/signing/domain/record';
-import type { LearnerYear } from './domain/year-record';
+import type { PrimarySchoolRecordInput } from '../shared/school-record/primary-school-record-document';
+import type { SchoolRecordLearner } from '../shared/school-record/school-record-document';
+import type { LearnerYear, PrimaryLearnerYear } from './domain/year-record';
 
 /** One stored version of a học bạ. */
 export interface StoredVersion {
@@ -16,7 +18,8 @@ export interface StoredVersion {
   grade: number;
   recordHash: string;
   jws: GeneralJws;
-  input: SchoolRecordInput;
+  /** What the document was built from: Circular 22's input for grades 6-12, 27's for 1-5. */
+  input: SchoolRecordInput | PrimarySchoolRecordInput;
   reason: string | null;
   signedBy: string;
   signedAt: Date;
@@ -150,6 +153,57 @@ export class SchoolRecordsRepository {
           .map((c) => ({ ...c, term: Number(c.term) as 1 | 2 })),
       };
     });
+  }
+
+  /**
+   * What each primary learner's year holds at its end: the term 2 `end` checkpoint of every
+   * confirmed subject and the qualities of the confirmed term, in whichever of the school's
+   * classes the learner was.
+   */
+  async primaryLearnerYears(
+    tx: EntityManager,
+    schoolId: string,
+    schoolYear: string,
+    studentIds: string[],
+  ): Promise<PrimaryLearnerYear[]> {
+    const learners: Array<SchoolRecordLearner & { studentId: string }> = await tx.query(
+      `SELECT student_id AS "studentId", full_name AS "fullName",
+              to_char(date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth", gender, ethnicity,
+              personal_id_last4 AS "personalIdLast4"
+         FROM learner WHERE student_id = ANY($1)`,
+      [studentIds],
+    );
+    const subjects: Array<PrimaryLearnerYear['subjects'][number] & { studentId: string }> =
+      await tx.query(
+        `SELECT DISTINCT ON (a.student_id, a.subject_code)
+                a.student_id AS "studentId", a.subject_code AS "subjectCode", a.level,
+                a.test_score AS "testScore", a.comment
+           FROM primary_subject_assessment a
+           JOIN gradebook_term g ON g.class_id = a.class_id AND g.subject_code = a.subject_code AND g.term = a.term
+           JOIN roster_class c ON c.id = a.class_id
+          WHERE c.school_id = $1 AND c.school_year = $2 AND a.term = 2 AND a.checkpoint = 'end'
+            AND g.status = 'confirmed' AND a.student_id = ANY($3)
+          ORDER BY a.student_id, a.subject_code, g.confirmed_at DESC`,
+        [schoolId, schoolYear, studentIds],
+      );
+    const qualities: Array<{ studentId: string; levels: Record<string, string> }> = await tx.query(
+      `SELECT DISTINCT ON (q.student_id) q.student_id AS "studentId", q.levels
+         FROM primary_quality_assessment q
+         JOIN primary_quality_term t ON t.class_id = q.class_id AND t.term = q.term
+         JOIN roster_class c ON c.id = q.class_id
+        WHERE c.school_id = $1 AND c.school_year = $2 AND q.term = 2 AND q.checkpoint = 'end'
+          AND t.status = 'confirmed' AND q.student_id = ANY($3)
+        ORDER BY q.student_id, t.confirmed_at DESC`,
+      [schoolId, schoolYear, studentIds],
+    );
+    return studentIds.map((studentId) => ({
+      studentId,
+      learner: learners.find((l) => l.studentId === studentId),
+      subjects: subjects
+        .filter((s) => s.studentId === studentId)
+        .map(({ studentId: _, ...s }) => s),
+      qualities: qualities.find((q) => q.studentId === studentId)?.levels,
+    }));
   }
 
   async insertVersions(tx: EntityManager, versions: StoredVersion[]): Promise<void> {

@@ -4,7 +4,10 @@ import { DataSource } from 'typeorm';
 import { Conflict, EventEnvelope, OutOfScope, RuleViolation } from '@qn/contracts';
 import { Principal } from '@qn/auth';
 import { MessagingService } from '@qn/messaging';
-import { schoolRecordBody } from '../../shared/school-record/school-record-document';
+import {
+  schoolRecordBody,
+  type SchoolRecordInput,
+} from '../../shared/school-record/school-record-document';
 import { canonicalJson, recordHash } from '../../shared/signing/domain/canonical';
 import { correctionOf } from '../../shared/signing/domain/record';
 import { correctedInput, type RecordCorrection } from '../domain/correction';
@@ -42,7 +45,16 @@ export class CorrectRecordService {
         'Only the principal of the record’s school corrects it',
         'the account is not the active principal of that school',
       );
-    const corrected = correctedInput(latest.input, change);
+    if (latest.grade <= 5)
+      throw new RuleViolation(
+        'correction-not-supported',
+        'Primary học bạ cannot be corrected here yet',
+        'corrections follow Circular 22 (grades 6-12); a primary record (Circular 27) stays as signed',
+        {
+          errors: [{ field: 'schoolYear', message: 'the record is a primary (grade 1-5) học bạ' }],
+        },
+      );
+    const corrected = correctedInput(latest.input as SchoolRecordInput, change);
     if (!corrected.ok)
       throw new RuleViolation('invalid-correction', 'The correction is not valid', undefined, {
         errors: corrected.problems,

@@ -3,7 +3,13 @@
  * absences, remarks, the learner's identity) to the input of their học bạ
  * (`SchoolRecordInput`), or the list of what is missing. Pure: the use case loads the rows.
  */
-import { findSubject, type Grade } from '../../gradebook/domain/level-rules';
+import { findSubject, type Grade, PRIMARY_RULES } from '../../gradebook/domain/level-rules';
+import {
+  hasPeriodicTest,
+  type QualityLevel,
+  type SubjectLevel,
+} from '../../gradebook/domain/primary';
+import { QUALITY_CODES } from '../../gradebook/domain/primary-assessments';
 import type { SecondaryLevel } from '../../gradebook/domain/secondary';
 import {
   secondaryRulesFor,
@@ -15,6 +21,10 @@ import type {
   SchoolRecordLearner,
   SchoolRecordSubject,
 } from '../../shared/school-record/school-record-document';
+import type {
+  PrimarySchoolRecordInput,
+  PrimarySchoolRecordSubject,
+} from '../../shared/school-record/primary-school-record-document';
 
 /** One confirmed subject term of the learner (from whichever class of the school they were in). */
 export interface ConfirmedTermMarks {
@@ -161,4 +171,93 @@ export function graduationEligibility(body: {
     default:
       return { level, outcome: 'pending', reason: 'reassessment' };
   }
+}
+
+/** What a primary learner's year holds at its end (term 2's `end` checkpoint, confirmed). */
+export interface PrimaryLearnerYear {
+  studentId: string;
+  learner?: SchoolRecordLearner;
+  subjects: Array<{
+    subjectCode: string;
+    level: string;
+    testScore: number | null;
+    comment: string | null;
+  }>;
+  /** The 15 quality and competency levels as stored (T / Đ / C). */
+  qualities?: Record<string, string>;
+}
+
+const SUBJECT_LEVEL_OF: Readonly<Record<string, SubjectLevel>> = {
+  T: 'completedWell',
+  H: 'completed',
+  C: 'notCompleted',
+};
+const QUALITY_LEVEL_OF: Readonly<Record<string, QualityLevel>> = {
+  T: 'good',
+  Đ: 'pass',
+  C: 'needsEffort',
+};
+
+/**
+ * The primary học bạ input of one learner (Circular 27: the end-of-year checkpoint of each
+ * confirmed subject and of the qualities), or what is missing.
+ */
+export function primaryYearRecordInput(
+  ctx: YearRecordContext,
+  year: PrimaryLearnerYear,
+): { ok: true; input: PrimarySchoolRecordInput } | { ok: false; missing: MissingPart[] } {
+  const at = `learners.${year.studentId}`;
+  const missing: MissingPart[] = [];
+  if (!year.learner)
+    missing.push({
+      field: `${at}.identity`,
+      message: 'enrollment has not published who this learner is',
+    });
+  const qualities: Record<string, QualityLevel> = {};
+  for (const code of QUALITY_CODES) {
+    const level = QUALITY_LEVEL_OF[year.qualities?.[code] ?? ''];
+    if (level) qualities[code] = level;
+  }
+  if (Object.keys(qualities).length !== QUALITY_CODES.length)
+    missing.push({ field: `${at}.qualities`, message: 'the end-of-year qualities are incomplete' });
+  const subjects: PrimarySchoolRecordSubject[] = [];
+  for (const s of [...year.subjects].sort((a, b) => a.subjectCode.localeCompare(b.subjectCode))) {
+    const rule = findSubject(PRIMARY_RULES, s.subjectCode);
+    const level = SUBJECT_LEVEL_OF[s.level];
+    if (!rule || !level) continue;
+    const tested = hasPeriodicTest(rule, ctx.grade, 'endOfYear');
+    if (tested && s.testScore === null) {
+      missing.push({
+        field: `${at}.${s.subjectCode}.testScore`,
+        message: 'the end-of-year test is not marked',
+      });
+      continue;
+    }
+    subjects.push({
+      code: s.subjectCode,
+      level,
+      ...(tested ? { testScore: s.testScore! } : {}),
+      ...(s.comment ? { remark: s.comment } : {}),
+    });
+  }
+  if (!subjects.length)
+    missing.push({
+      field: `${at}.subjects`,
+      message: 'no confirmed subject at the end of the year',
+    });
+  if (missing.length) return { ok: false, missing };
+  return {
+    ok: true,
+    input: {
+      learner: year.learner!,
+      school: ctx.school,
+      schoolYear: ctx.schoolYear,
+      grade: ctx.grade,
+      className: ctx.className,
+      subjects,
+      qualities,
+      homeroomRemarks: '',
+      signing: ctx.signing,
+    },
+  };
 }

@@ -10,7 +10,9 @@ import { demoRecord } from '../../../demo/demo-record';
 import { generateDemoPki, type DemoPki } from '../../../demo/demo-pki';
 import { parseCertificate, publicKeyOf } from '../signing/pki/certificates';
 import { CmsPdfSigner } from './pdf-signature';
-import { renderRecordPdf, verificationUrl } from './record-pdf';
+import { QUALITY_CODES } from '../../gradebook/domain/primary-assessments';
+import { buildPrimarySchoolRecord } from '../school-record/primary-school-record-document';
+import { recordPage, renderRecordPdf, verificationUrl } from './record-pdf';
 
 const SIGNED_AT = new Date('2026-05-30T02:00:00Z');
 
@@ -166,4 +168,70 @@ describe('printable học bạ (PDF with QR code and the school seal signature)'
       expect(bad).not.toContain('Signature is Valid');
     },
   );
+});
+
+describe('what the printed page says', () => {
+  it('a secondary học bạ: each subject’s terms and year with a decimal comma, then the year’s outcomes', () => {
+    const page = recordPage(demoRecord());
+    expect(page.head).toContainEqual(['Họ và tên', 'Đỗ Minh Khôi']);
+    expect(page.head).toContainEqual(['Lớp', '11A1 (khối 11)']);
+    expect(page.table.headers).toEqual([
+      'Môn học và hoạt động giáo dục',
+      'Học kì I',
+      'Học kì II',
+      'Cả năm',
+    ]);
+    // The programme's order (Ngữ văn first); ĐTBmcn Toán = (8.2 + 2·8.7) / 3 = 8.53 → 8.5
+    expect(page.table.rows[0]).toEqual(['Ngữ văn', '7,5', '8,0', '7,8']);
+    expect(page.table.rows[1]).toEqual(['Toán', '8,2', '8,7', '8,5']);
+    expect(page.table.rows.find((r) => r[0] === 'Giáo dục thể chất')).toEqual([
+      'Giáo dục thể chất',
+      'Đ',
+      'Đ',
+      'Đ',
+    ]);
+    const fields = Object.fromEntries(page.fields);
+    expect(fields['Kết quả rèn luyện']).toBe('HK I Tốt, HK II Tốt, cả năm Tốt');
+    expect(fields['Tổng số buổi nghỉ học cả năm học']).toBe('2');
+    expect(fields['Nơi, ngày']).toBe('Hạ Long, ngày 30 tháng 5 năm 2026');
+  });
+
+  it('a primary học bạ: levels and end-of-year tests, qualities and the evaluation', () => {
+    const page = recordPage(
+      buildPrimarySchoolRecord({
+        learner: {
+          studentId: 's1',
+          fullName: 'Lò Thị Mai',
+          dateOfBirth: '2016-02-11',
+          gender: 'female',
+          ethnicity: 'Dao',
+          personalIdLast4: null,
+        },
+        school: { id: 'sc', name: 'Trường Tiểu học Bình Liêu', province: 'Quảng Ninh' },
+        schoolYear: '2025-2026',
+        grade: 1,
+        className: '1A',
+        subjects: [
+          { code: 'TV', level: 'completedWell', testScore: 9 },
+          { code: 'DD', level: 'completed' },
+        ],
+        qualities: Object.fromEntries(QUALITY_CODES.map((c) => [c, 'good'])) as never,
+        homeroomRemarks: '',
+        signing: { place: 'Bình Liêu', date: '2026-05-25', homeroomTeacher: 'a', principal: 'b' },
+      }),
+    );
+    expect(page.table.headers).toEqual([
+      'Môn học và hoạt động giáo dục',
+      'Mức đạt được',
+      'Điểm KTĐK',
+    ]);
+    expect(page.table.rows).toEqual([
+      ['Tiếng Việt', 'Hoàn thành tốt', '9'],
+      ['Đạo đức', 'Hoàn thành', '—'],
+    ]);
+    const fields = Object.fromEntries(page.fields);
+    expect(fields['Những phẩm chất chủ yếu']).toMatch(/^Yêu nước: Tốt; Nhân ái: Tốt/);
+    expect(fields['Đánh giá kết quả giáo dục']).toBe('Hoàn thành');
+    expect(fields['Hoàn thành chương trình']).toBe('Hoàn thành chương trình lớp 1');
+  });
 });

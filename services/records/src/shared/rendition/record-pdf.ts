@@ -53,8 +53,9 @@ const str = (v: JsonValue | undefined, fallback = ''): string =>
   v === undefined || v === null ? fallback : typeof v === 'object' ? JSON.stringify(v) : String(v);
 const obj = (v: JsonValue | undefined): JsonObject =>
   v !== null && typeof v === 'object' && !Array.isArray(v) ? v : {};
+/** A mark as Vietnamese print shows it: "7,6" (the document keeps "7.6"), Đ / CĐ as they are. */
 const markText = (v: JsonValue | undefined): string =>
-  typeof v === 'number' ? v.toFixed(1).replace('.', ',') : str(v, '—');
+  typeof v === 'string' && /^\d+\.\d$/.test(v) ? v.replace('.', ',') : str(v, '—');
 
 function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
   const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
@@ -73,6 +74,85 @@ function formatTime(iso?: string): string {
   const d = new Date(new Date(iso).getTime() + 7 * 3_600_000);
   const p = (n: number) => String(n).padStart(2, '0');
   return `${p(d.getUTCHours())}:${p(d.getUTCMinutes())} ngày ${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+}
+
+/** What the page prints, from the signed document: pure, so what a reader sees is tested. */
+export interface RecordPage {
+  head: Array<[string, string]>;
+  table: { headers: string[]; rows: string[][] };
+  fields: Array<[string, string]>;
+}
+
+/**
+ * The page's text of a học bạ version: the learner and school, the results table and the year's
+ * outcomes. Secondary documents (Circular 22) give each subject's Học kì I, Học kì II and Cả năm;
+ * primary ones (Circular 27) the year's level and end-of-year test, then the qualities and
+ * competencies.
+ */
+export function recordPage(document: RecordDocument): RecordPage {
+  const body = document.body;
+  const learner = obj(body.learner);
+  const school = obj(body.school);
+  const klass = obj(body.class);
+  const subjects = Array.isArray(body.subjects) ? body.subjects.map(obj) : [];
+  const items = (v: JsonValue | undefined) =>
+    (Array.isArray(obj(v).items) ? (obj(v).items as JsonValue[]) : []).map((x) =>
+      typeof x === 'string' ? x : `${str(obj(x).name)}: ${str(obj(x).level)}`,
+    );
+  const head: Array<[string, string]> = [
+    ['Họ và tên', str(learner.fullName)],
+    ['Ngày sinh', str(learner.dateOfBirth)],
+    ['Trường', str(school.name, document.schoolId)],
+    ['Lớp', `${str(klass.name)} (khối ${str(klass.grade)})`],
+    ['Mã học bạ', document.recordId],
+  ];
+  const common: Array<[string, string]> = [
+    [str(obj(body.awards).label, 'Khen thưởng'), items(body.awards).join('; ') || '—'],
+    [str(obj(body.promotion).label, 'Lên lớp'), str(obj(body.promotion).text, '—')],
+    [str(obj(body.homeroomRemarks).label, 'Nhận xét'), str(obj(body.homeroomRemarks).text) || '—'],
+    ['Nơi, ngày', str(obj(body.signatures).placeAndDate)],
+  ];
+  if (body.evaluation !== undefined)
+    return {
+      head,
+      table: {
+        headers: ['Môn học và hoạt động giáo dục', 'Mức đạt được', 'Điểm KTĐK'],
+        rows: subjects.map((s) => [str(s.name), str(s.level), str(s.testScore, '—')]),
+      },
+      fields: [
+        [str(obj(body.qualities).label), items(body.qualities).join('; ')],
+        [str(obj(body.generalCompetencies).label), items(body.generalCompetencies).join('; ')],
+        [str(obj(body.specificCompetencies).label), items(body.specificCompetencies).join('; ')],
+        [str(obj(body.evaluation).label), str(obj(body.evaluation).text)],
+        ...common,
+      ],
+    };
+  const learning = obj(body.learningResult);
+  const conduct = obj(body.conductResult);
+  return {
+    head,
+    table: {
+      headers: ['Môn học và hoạt động giáo dục', 'Học kì I', 'Học kì II', 'Cả năm'],
+      rows: subjects.map((s) => [
+        str(s.name),
+        markText(s.termI),
+        markText(s.termII),
+        markText(s.year),
+      ]),
+    },
+    fields: [
+      [
+        str(learning.label, 'Kết quả học tập'),
+        `HK I ${str(learning.termI)}, HK II ${str(learning.termII)}, cả năm ${str(learning.year)}`,
+      ],
+      [
+        str(conduct.label, 'Kết quả rèn luyện'),
+        `HK I ${str(conduct.termI)}, HK II ${str(conduct.termII)}, cả năm ${str(conduct.year)}`,
+      ],
+      [str(obj(body.absences).label, 'Số buổi nghỉ'), str(obj(body.absences).sessions, '0')],
+      ...common,
+    ],
+  };
 }
 
 /**
@@ -118,27 +198,27 @@ export async function renderRecordPdf(
 
   const field = (label: string, value: string) =>
     doc.font('bold').text(`${label}: `, { continued: true }).font('body').text(value);
-  field('Họ và tên', str(learner.fullName));
-  field('Ngày sinh', str(learner.dateOfBirth));
-  field('Trường', str(school.name, document.schoolId));
-  field('Lớp', str(body.className));
-  field('Mã học bạ', document.recordId);
+  const page = recordPage(document);
+  for (const [label, value] of page.head) field(label, value);
   doc.moveDown(0.8);
 
-  // The marks by subject.
-  const subjects = Array.isArray(body.subjects) ? body.subjects.map(obj) : [];
-  const colMark = left + width - 100;
+  // The results table: secondary (Circular 22) terms and year; primary (Circular 27) levels and tests.
+  const cols = page.table.headers.length;
+  const firstCol = width - (cols - 1) * 78;
+  const colX = (i: number) => (i === 0 ? left + 6 : left + firstCol + (i - 1) * 78);
   let y = doc.y;
   doc.rect(left, y, width, 18).fill('#e8eef7').fillColor('#000000');
-  doc
-    .font('bold')
-    .text('Môn học', left + 6, y + 4)
-    .text('Điểm TB cả năm', colMark, y + 4);
+  doc.font('bold');
+  page.table.headers.forEach((h, i) =>
+    doc.text(h, colX(i), y + 4, { width: i ? 74 : firstCol - 10 }),
+  );
   y += 18;
   doc.font('body');
-  for (const s of subjects) {
-    doc.text(str(s.subject), left + 6, y + 4).text(markText(s.mark), colMark, y + 4);
-    y += 18;
+  for (const row of page.table.rows) {
+    row.forEach((cell, i) =>
+      doc.text(cell, colX(i), y + 4, { width: i ? 74 : firstCol - 10, lineBreak: false }),
+    );
+    y += 16;
     doc
       .moveTo(left, y)
       .lineTo(left + width, y)
@@ -147,9 +227,7 @@ export async function renderRecordPdf(
   }
   doc.x = left;
   doc.y = y + 10;
-  field('Rèn luyện (hạnh kiểm)', str(body.conduct));
-  field('Kết quả học tập', str(body.result));
-  field('Nhận xét', str(body.remarks));
+  for (const [label, value] of page.fields) field(label, value);
   if (document.previous)
     field('Đính chính', `thay phiên bản ${document.previous.version}: ${document.previous.reason}`);
   doc.moveDown(1);

@@ -131,11 +131,11 @@ describe('học bạ signing and verification', () => {
     const doc = sampleRecord();
     const jws = await signRecord(doc, allThree());
     const tampered = sampleRecord();
-    (tampered.body.subjects as { mark: number }[])[0].mark = 9.5;
+    (tampered.body.subjects as { year: string }[])[0].year = '9.5';
     const report = await verifyRecord(tampered, jws, options);
     expect(report.valid).toBe(false);
     expect(failed(report)).toEqual(['payload:payload-mismatch']);
-    expect(report.failures[0].detail).toContain('$.body.subjects[0].mark');
+    expect(report.failures[0].detail).toContain('$.body.subjects[0].year');
   });
 
   it('detects a swapped signature value and a signature taken from another record', async () => {
@@ -345,7 +345,7 @@ describe('học bạ signing and verification', () => {
       const d1 = sampleRecord();
       const v1 = { document: d1, jws: await signRecord(d1, allThree()) };
       const body = JSON.parse(JSON.stringify(d1.body));
-      body.subjects[1].mark = 8.0;
+      body.subjects[1].termII = '8.0';
       const d2 = correctionOf(d1, recordHash(d1), body, 'Nhập sai điểm Ngữ văn cuối năm');
       return { v1, v2: { document: d2, jws: await signRecord(d2, allThree()) } };
     }
@@ -369,7 +369,7 @@ describe('học bạ signing and verification', () => {
 
       // The stored v1 changed after v2 was signed: the hash link breaks (and v1's own payload).
       const altered = JSON.parse(JSON.stringify(v1)) as SignedVersion;
-      (altered.document.body.subjects as { mark: number }[])[2].mark = 10;
+      (altered.document.body.subjects as { year: string }[])[2].year = '10.0';
       const r = await verifyRecord(v2.document, v2.jws, { ...options, history: [altered] });
       expect(failed(r)).toEqual(['history:history-broken', 'payload:payload-mismatch']);
       expect(r.failures[0].detail).toContain('v1 hashes to');

@@ -14,12 +14,16 @@ import { MessagingService } from '@qn/messaging';
 import { ConductRepository } from '../../gradebook/conduct.repository';
 import { conductGradeProblem } from '../../gradebook/domain/conduct';
 import { GradebookRepository } from '../../gradebook/gradebook.repository';
+import type { TermSlot } from '../../gradebook/domain/primary-assessments';
+import { PrimaryAssessmentsRepository } from '../../gradebook/primary-assessments.repository';
+import { missingQualities } from '../domain/completeness';
 import { TermCloseRepository } from '../term-close.repository';
 
 /**
  * Term close, step two: the homeroom teacher confirms the class's term once every subject the
  * class is taught (its teaching assignments) has its marks confirmed and, in a secondary class,
- * every learner has their conduct for the term (`conduct_term`). The principal signs next.
+ * every learner has their conduct for the term (`conduct_term`), in a primary class their qualities
+ * and competencies at both checkpoints (which the confirmation freezes). The principal signs next.
  */
 @Injectable()
 export class ConfirmClassTermService {
@@ -28,6 +32,7 @@ export class ConfirmClassTermService {
     private readonly repo: TermCloseRepository,
     private readonly gradebook: GradebookRepository,
     private readonly conduct: ConductRepository,
+    private readonly primary: PrimaryAssessmentsRepository,
     private readonly messaging: MessagingService,
   ) {}
 
@@ -85,7 +90,25 @@ export class ConfirmClassTermService {
             },
           );
       }
+      // Primary (Circular 27): every learner's qualities and competencies at both checkpoints;
+      // the lock keeps a qualities write from landing between this check and the confirmation.
       const at = new Date();
+      if (conductGradeProblem(grade)) {
+        await this.primary.lockQualityTerm(tx, { ...klass, grade }, term);
+        const learners = [...(await this.gradebook.learnersInClass(tx, classId, klass.schoolYear))];
+        const levels = new Map<string, Partial<Record<TermSlot, Record<string, string>>>>();
+        for (const r of await this.primary.qualityLevels(classId, term, tx))
+          levels.set(r.studentId, { ...levels.get(r.studentId), [r.checkpoint]: r.levels });
+        const missing = missingQualities(learners.sort(), levels);
+        if (missing.length)
+          throw new RuleViolation(
+            'qualities-missing',
+            'Some learners’ qualities and competencies are not assessed',
+            `${missing.length} checkpoint(s) incomplete (enter them at …/terms/{term}/qualities)`,
+            { errors: missing },
+          );
+        await this.primary.confirmQualityTerm(tx, classId, term, principal.subject, at);
+      }
       if (
         !(await this.repo.confirmClass(
           tx,

@@ -12,9 +12,18 @@ import {
 import { Principal } from '@qn/auth';
 import { MessagingService } from '@qn/messaging';
 import { secondaryRulesFor } from '../../gradebook/domain/term-marks';
-import { missingMarks } from '../domain/completeness';
+import type { Grade } from '../../gradebook/domain/level-rules';
+import { PrimaryAssessmentsRepository } from '../../gradebook/primary-assessments.repository';
+import { missingMarks, missingPrimaryAssessments } from '../domain/completeness';
 import { GradebookRepository } from '../../gradebook/gradebook.repository';
 import { TermCloseRepository } from '../term-close.repository';
+
+/** Rows by learner. */
+function groupBy<T extends { studentId: string }>(rows: T[]): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const r of rows) m.set(r.studentId, [...(m.get(r.studentId) ?? []), r]);
+  return m;
+}
 
 /**
  * Term close, step one: the subject's teacher confirms the class's marks for the term. Every
@@ -26,6 +35,7 @@ export class ConfirmSubjectMarksService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly repo: TermCloseRepository,
     private readonly gradebook: GradebookRepository,
+    private readonly primary: PrimaryAssessmentsRepository,
     private readonly messaging: MessagingService,
   ) {}
 
@@ -48,10 +58,6 @@ export class ConfirmSubjectMarksService {
         'its grade is not known yet',
       );
     const rules = secondaryRulesFor(klass.grade);
-    if (!rules.ok)
-      throw new RuleViolation('marks-invalid', 'Not a secondary class', rules.problem.message, {
-        errors: [{ field: rules.problem.field, message: rules.problem.message }],
-      });
     const grade = klass.grade;
 
     return this.ds.transaction(async (tx) => {
@@ -66,17 +72,35 @@ export class ConfirmSubjectMarksService {
       const learners = [
         ...(await this.gradebook.learnersInClass(tx, key.classId, klass.schoolYear)),
       ].sort();
-      const marks = new Map(
-        (await this.gradebook.marks(key.classId, key.subjectCode, key.term, tx)).map(
-          ({ studentId, ...cells }) => [studentId, cells],
-        ),
-      );
-      const gaps = missingMarks(rules.rules, grade, key.subjectCode, learners, marks);
+      // Secondary (Circular 22): every required mark; primary (Circular 27): every checkpoint.
+      const gaps = rules.ok
+        ? missingMarks(
+            rules.rules,
+            grade,
+            key.subjectCode,
+            learners,
+            new Map(
+              (await this.gradebook.marks(key.classId, key.subjectCode, key.term, tx)).map(
+                ({ studentId, ...cells }) => [studentId, cells],
+              ),
+            ),
+          )
+        : missingPrimaryAssessments(
+            grade as Grade,
+            key.subjectCode,
+            key.term as 1 | 2,
+            learners,
+            groupBy(
+              await this.primary.subjectAssessments(key.classId, key.subjectCode, key.term, tx),
+            ),
+          );
       if (gaps.length)
         throw new RuleViolation(
           'marks-incomplete',
           'Some learners’ marks are missing',
-          `${gaps.length} missing or incomplete: enter them (a missed assessment is 0 or CĐ) before confirming`,
+          rules.ok
+            ? `${gaps.length} missing or incomplete: enter them (a missed assessment is 0 or CĐ) before confirming`
+            : `${gaps.length} missing: every checkpoint's level, and the periodic test where there is one`,
           { errors: gaps },
         );
       const at = new Date();

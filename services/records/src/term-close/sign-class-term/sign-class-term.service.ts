@@ -20,15 +20,27 @@ import {
   SchoolRecordsRepository,
   type StoredVersion,
 } from '../../school-records/school-records.repository';
-import { vietnamDate, yearRecordInput } from '../../school-records/domain/year-record';
-import { buildSchoolRecord } from '../../shared/school-record/school-record-document';
+import {
+  primaryYearRecordInput,
+  vietnamDate,
+  yearRecordInput,
+} from '../../school-records/domain/year-record';
+import {
+  buildPrimarySchoolRecord,
+  type PrimarySchoolRecordInput,
+} from '../../shared/school-record/primary-school-record-document';
+import {
+  buildSchoolRecord,
+  type SchoolRecordInput,
+} from '../../shared/school-record/school-record-document';
 import { recordHash } from '../../shared/signing/domain/canonical';
 import { TermCloseRepository } from '../term-close.repository';
 
 /**
  * Term close, step three: the school's principal signs the class's term (khoá sổ). At the end of
  * the school year (term 2) that is when every learner's học bạ is built from the confirmed marks
- * and conduct and signed by the homeroom teacher, the principal and the school seal; all of the
+ * and conduct (grades 6-12, Circular 22) or the end-of-year assessments and qualities (grades 1-5,
+ * Circular 27) and signed by the homeroom teacher, the principal and the school seal; all of the
  * class's records are stored in one transaction, or none.
  */
 @Injectable()
@@ -152,13 +164,25 @@ export class SignClassTermService {
         principal: who.names.principal,
       },
     };
-    const years = await this.records.learnerYears(
-      this.ds.manager,
-      klass.schoolId,
-      klass.schoolYear,
-      learners,
-    );
-    const built = years.map((y) => yearRecordInput(ctx, y));
+    // Grades 1-5: the Circular 27 học bạ; 6-12: Circular 22's.
+    const primary = grade <= 5;
+    const built = primary
+      ? (
+          await this.records.primaryLearnerYears(
+            this.ds.manager,
+            klass.schoolId,
+            klass.schoolYear,
+            learners,
+          )
+        ).map((y) => primaryYearRecordInput(ctx, y))
+      : (
+          await this.records.learnerYears(
+            this.ds.manager,
+            klass.schoolId,
+            klass.schoolYear,
+            learners,
+          )
+        ).map((y) => yearRecordInput(ctx, y));
     const missing = built.flatMap((b) => (b.ok ? [] : b.missing));
     if (missing.length)
       throw new RuleViolation(
@@ -170,7 +194,9 @@ export class SignClassTermService {
     const versions: StoredVersion[] = [];
     for (const b of built) {
       if (!b.ok) continue;
-      const document = buildSchoolRecord(b.input);
+      const document = primary
+        ? buildPrimarySchoolRecord(b.input as PrimarySchoolRecordInput)
+        : buildSchoolRecord(b.input as SchoolRecordInput);
       versions.push({
         recordId: document.recordId,
         version: 1,

@@ -1,0 +1,217 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EventTypes, newTypedEvent } from '@qn/contracts';
+import { orgUnitChanged } from '@qn/testing';
+import { generateDemoPki, writeDemoPki } from '../demo/demo-pki';
+import { QUALITY_CODES } from '../src/gradebook/domain/primary-assessments';
+import { RosterWorld, SCHOOL_YEAR } from './roster-world';
+
+/**
+ * A primary class's term close and học bạ (Circular 27), against real Kafka, PostgreSQL and
+ * Redis: subjects confirmed only with every checkpoint's level and periodic test, the class only
+ * with every learner's qualities and competencies, and at the end of the year the principal signs
+ * each learner's primary học bạ (levels, end-of-year tests, qualities, the year's evaluation).
+ */
+describe('records: closing a primary class’s year (Circular 27)', () => {
+  const w = new RosterWorld();
+  const id = () => randomUUID();
+  const [province, commune, school] = [id(), id(), id()];
+  const [tToan, tHomeroom, tPrincipal] = [id(), id(), id()];
+  const k4a = id();
+  const [an, binh] = [id(), id()];
+  const pkiDir = mkdtempSync(join(tmpdir(), 'records-pki-'));
+  let homeroom: string;
+  let maths: string;
+  let principal: string;
+
+  const subjectPath = (subject: string, term: number) =>
+    `/classes/${k4a}/subjects/${subject}/terms/${term}/primary-assessments`;
+  const ok = async (method: string, path: string, token: string, body?: unknown) => {
+    const r = await w.call(method, path, token, body);
+    if (r.status >= 300)
+      throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r;
+  };
+  const allLevels = (level: string) => Object.fromEntries(QUALITY_CODES.map((c) => [c, level]));
+
+  /** Grade 4 Toán has tests at mid-term and end of term; Đạo đức none. */
+  async function assess(term: 1 | 2, withTests = true) {
+    for (const checkpoint of ['mid', 'end'])
+      await ok('PUT', subjectPath('TOAN', term), maths, {
+        checkpoint,
+        assessments: [
+          { studentId: an, level: 'T', ...(withTests ? { testScore: 9 } : {}) },
+          { studentId: binh, level: 'H', ...(withTests ? { testScore: 6 } : {}) },
+        ],
+      });
+    for (const checkpoint of ['mid', 'end'])
+      await ok('PUT', subjectPath('DD', term), homeroom, {
+        checkpoint,
+        assessments: [
+          { studentId: an, level: 'T', comment: 'Lễ phép, biết giúp đỡ bạn' },
+          { studentId: binh, level: 'T' },
+        ],
+      });
+  }
+  async function qualities(term: 1 | 2) {
+    for (const checkpoint of ['mid', 'end'])
+      await ok('PUT', `/classes/${k4a}/terms/${term}/qualities`, homeroom, {
+        checkpoint,
+        assessments: [
+          { studentId: an, levels: allLevels('T') },
+          { studentId: binh, levels: allLevels('Đ') },
+        ],
+      });
+  }
+  async function closeTerm(term: 1 | 2) {
+    await ok(
+      'POST',
+      `${subjectPath('TOAN', term).replace('primary-assessments', 'marks')}/confirmation`,
+      maths,
+    );
+    await ok(
+      'POST',
+      `${subjectPath('DD', term).replace('primary-assessments', 'marks')}/confirmation`,
+      homeroom,
+    );
+    await ok('POST', `/classes/${k4a}/terms/${term}/confirmation`, homeroom);
+    return ok('POST', `/classes/${k4a}/terms/${term}/signature`, principal);
+  }
+
+  beforeAll(async () => {
+    await writeDemoPki(await generateDemoPki(), pkiDir);
+    await w.start({
+      RECORDS_SIGNER: 'demo-ca',
+      RECORDS_DEMO_PKI_DIR: pkiDir,
+      SECTOR_DATABASE_DIR: join(pkiDir, 'sector'),
+    });
+    const events = [
+      orgUnitChanged(province, 'province', null),
+      orgUnitChanged(commune, 'commune', province),
+      orgUnitChanged(school, 'school', commune, ['primary']),
+      w.staff({ staffId: tToan, schoolId: school, accountSubject: 'gv-toan-4a' }),
+      w.staff({ staffId: tHomeroom, schoolId: school, accountSubject: 'gvcn-4a' }),
+      w.staff({
+        staffId: tPrincipal,
+        schoolId: school,
+        accountSubject: 'ht-th',
+        role: 'principal',
+      }),
+      w.classFormed({
+        classId: k4a,
+        schoolId: school,
+        grade: 4,
+        name: '4A',
+        homeroomTeacherId: tHomeroom,
+      }),
+      w.assigned({ classId: k4a, schoolId: school, staffId: tToan, subjectCode: 'TOAN' }),
+      w.assigned({ classId: k4a, schoolId: school, staffId: tHomeroom, subjectCode: 'DD' }),
+      w.enrolled({ studentId: an, schoolId: school, grade: 4, classId: k4a, className: '4A' }),
+      w.enrolled({ studentId: binh, schoolId: school, grade: 4, classId: k4a, className: '4A' }),
+      ...[an, binh].map((studentId, i) =>
+        newTypedEvent(EventTypes.learnerIdentityRecorded, {
+          source: 'enrollment',
+          subjectId: studentId,
+          orgUnitId: school,
+          data: {
+            studentId,
+            fullName: ['Vi Thị Hằng', 'Nông Văn Tú'][i],
+            dateOfBirth: '2016-10-02',
+            gender: i ? 'male' : 'female',
+            ethnicity: 'Tày',
+            personalIdLast4: null,
+            recordedAt: '2025-08-01T02:00:00.000Z',
+          },
+        }),
+      ),
+    ];
+    await w.publish(events);
+    await w.processed(events.slice(3, 11));
+    await w.until(`SELECT 1 FROM learner`, [], (r) => r.length === 2, 'the identities');
+    await w.until(`SELECT 1 FROM org_unit_replica`, [], (r) => r.length === 3, 'the org tree');
+    homeroom = await w.env.token('teacher', school, 'gvcn-4a');
+    maths = await w.env.token('teacher', school, 'gv-toan-4a');
+    principal = await w.env.token('principal', school, 'ht-th');
+  }, 180000);
+  afterAll(async () => {
+    await w.stop();
+    rmSync(pkiDir, { recursive: true, force: true });
+  });
+
+  it('confirms a subject only with every checkpoint’s level and periodic test', async () => {
+    await assess(1, false);
+    const early = await w.call(
+      'POST',
+      `/classes/${k4a}/subjects/TOAN/terms/1/marks/confirmation`,
+      maths,
+    );
+    expect(early.status).toBe(422);
+    expect(early.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(
+      [an, binh]
+        .flatMap((s) => [`assessments[${s}].end.testScore`, `assessments[${s}].mid.testScore`])
+        .sort(),
+    );
+    await assess(1);
+  });
+
+  it('confirms the class only with every learner’s qualities and competencies, then freezes them', async () => {
+    await ok('POST', `/classes/${k4a}/subjects/TOAN/terms/1/marks/confirmation`, maths);
+    await ok('POST', `/classes/${k4a}/subjects/DD/terms/1/marks/confirmation`, homeroom);
+    const missing = await w.call('POST', `/classes/${k4a}/terms/1/confirmation`, homeroom);
+    expect(missing.status).toBe(422);
+    expect(missing.body.type).toMatch(/qualities-missing$/);
+    expect(missing.body.errors).toHaveLength(4);
+    await qualities(1);
+    await ok('POST', `/classes/${k4a}/terms/1/confirmation`, homeroom);
+    const late = await w.call('PUT', `/classes/${k4a}/terms/1/qualities`, homeroom, {
+      checkpoint: 'end',
+      assessments: [{ studentId: an, levels: { chamChi: 'C' } }],
+    });
+    expect(late.status).toBe(409);
+    const signed = await ok('POST', `/classes/${k4a}/terms/1/signature`, principal);
+    expect(signed.body).toMatchObject({ recordsSigned: 0 });
+  });
+
+  it('at the end of the year signs each learner’s primary học bạ with the year’s evaluation', async () => {
+    await assess(2);
+    await qualities(2);
+    const signed = await closeTerm(2);
+    expect(signed.body).toMatchObject({ status: 'signed', recordsSigned: 2 });
+
+    const family = await w.env.token('province');
+    const a = (await ok('GET', `/learners/${an}/records/${SCHOOL_YEAR}`, family)).body;
+    expect(a.verification.valid).toBe(true);
+    expect(a.document.body).toMatchObject({
+      level: 'Tiểu học',
+      circular: '27/2020/TT-BGDĐT',
+      class: { name: '4A', grade: 4 },
+      evaluation: { code: 'excellent', text: 'Hoàn thành xuất sắc' },
+      awards: { items: ['Học sinh Xuất sắc'] },
+      promotion: { outcome: 'promoted', text: 'Hoàn thành chương trình lớp 4' },
+    });
+    expect(a.document.body.subjects).toEqual([
+      { code: 'TOAN', name: 'Toán', level: 'Hoàn thành tốt', testScore: 9, remark: null },
+      {
+        code: 'DD',
+        name: 'Đạo đức',
+        level: 'Hoàn thành tốt',
+        testScore: null,
+        remark: 'Lễ phép, biết giúp đỡ bạn',
+      },
+    ]);
+    const b = (await ok('GET', `/learners/${binh}/records/${SCHOOL_YEAR}`, family)).body;
+    // Toán Hoàn thành, qualities Đạt, test 6: Hoàn thành.
+    expect(b.document.body.evaluation).toMatchObject({ code: 'completed' });
+
+    // A primary record is not corrected through the Circular 22 form.
+    const correction = await w.call(
+      'POST',
+      `/learners/${an}/records/${SCHOOL_YEAR}/corrections`,
+      principal,
+      { reason: 'x', subjects: [{ code: 'TOAN', termII: '9' }] },
+    );
+    expect(correction.body.type).toMatch(/correction-not-supported$/);
+  });
+});
