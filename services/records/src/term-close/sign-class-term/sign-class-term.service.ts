@@ -23,6 +23,7 @@ import {
 import { vietnamDate, yearRecordInput } from '../../school-records/domain/year-record';
 import { buildSchoolRecord } from '../../shared/school-record/school-record-document';
 import { recordHash } from '../../shared/signing/domain/canonical';
+import { SectorExportRepository } from '../../sector-export/sector-export.repository';
 import { TermCloseRepository } from '../term-close.repository';
 
 /**
@@ -40,6 +41,7 @@ export class SignClassTermService {
     private readonly records: SchoolRecordsRepository,
     private readonly issuer: RecordIssuer,
     private readonly messaging: MessagingService,
+    private readonly sectorExport: SectorExportRepository,
   ) {}
 
   async sign(classId: string, term: number, principal: Principal) {
@@ -72,6 +74,8 @@ export class SignClassTermService {
       if (!(await this.repo.signClass(tx, classId, term, principal.subject, at)))
         throw new Conflict('class-term-signed', 'The class’s term is already signed');
       await this.records.insertVersions(tx, versions);
+      // The term's results go to the sector database: queued with the signing, sent later.
+      await this.sectorExport.queue(tx, { ...klass, classId, term, grade }, at);
       const events: EventEnvelope[] = [];
       for (const v of versions) {
         events.push(recordSignedEvent(v));
