@@ -8,6 +8,7 @@ import { GradebookModule } from './gradebook/gradebook.module';
 import { LearnersModule } from './learners/learners.module';
 import { RostersModule } from './rosters/rosters.module';
 import { SchoolRecordsModule } from './school-records/school-records.module';
+import { SectorExportModule } from './sector-export/sector-export.module';
 import { TermCloseModule } from './term-close/term-close.module';
 import { ServiceInfoModule } from './service-info/service-info.module';
 import { recordsAccessProviders } from './shared/access/roster-locators';
@@ -38,6 +39,7 @@ export class AppModule {
         TermCloseModule,
         LearnersModule,
         SchoolRecordsModule,
+        SectorExportModule,
       ],
       // App-wide: the policy guard finds the teaching and guardian directories and the resource
       // locators of every route here (src/shared/access).

@@ -33,8 +33,18 @@ export const recordsConfigSchema = serviceConfigSchema
     RECORDS_REMOTE_SIGNING_TOKEN: z.string().min(1).optional(),
     /** Where the QR code of a printed học bạ leads: the public verification endpoint. */
     RECORDS_VERIFY_URL: z.url().default('http://localhost:3006/verification/records'),
-    /** The local sector database's folder (signer registrations); shared with enrollment's in a demo. */
+    /** Which sector database: `local` (a folder) or `http` (its API). */
+    SECTOR_DATABASE: z.enum(['local', 'http']).default('local'),
+    /** The local sector database's folder (signer registrations, term results); shared with enrollment's in a demo. */
     SECTOR_DATABASE_DIR: z.string().min(1).default('.local/sector-database'),
+    /** The sector database API's base URL and key (SECTOR_DATABASE=http). */
+    SECTOR_DATABASE_URL: z.url().optional(),
+    SECTOR_DATABASE_API_KEY: z.string().min(1).optional(),
+    SECTOR_DATABASE_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
+    /** Largest batch of learner records per call. */
+    SECTOR_MAX_BATCH: z.coerce.number().int().min(1).max(5000).default(500),
+    /** How often the term results export sends what is queued; 0 turns the sender off. */
+    SECTOR_EXPORT_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   })
   .superRefine((c, ctx) => {
     const need = (when: boolean, key: string, why: string) => {
@@ -45,5 +55,7 @@ export const recordsConfigSchema = serviceConfigSchema
     need(c.RECORDS_SIGNER === 'local-keys', 'RECORDS_DEMO_PKI_DIR', 'RECORDS_SIGNER=local-keys');
     need(c.RECORDS_SIGNER === 'remote', 'RECORDS_REMOTE_SIGNING_URL', 'RECORDS_SIGNER=remote');
     need(c.RECORDS_SIGNER === 'remote', 'RECORDS_REMOTE_SIGNING_TOKEN', 'RECORDS_SIGNER=remote');
+    need(c.SECTOR_DATABASE === 'http', 'SECTOR_DATABASE_URL', 'SECTOR_DATABASE=http');
+    need(c.SECTOR_DATABASE === 'http', 'SECTOR_DATABASE_API_KEY', 'SECTOR_DATABASE=http');
   });
 export type RecordsConfig = z.infer<typeof recordsConfigSchema>;

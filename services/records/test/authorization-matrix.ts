@@ -106,4 +106,13 @@ export const recordsMatrix: AuthorizationMatrix = {
     { principal: 'A/H/H' },
     { body: { reason: 'Nhập nhầm' } },
   ),
+  // A school's export of a term's results to the sector database (by student id): the
+  // department, the commune of a school it manages, the school's principal and staff. The
+  // school is named in the path (no resource to hide): outside the scope is 403.
+  'GET /schools/{schoolId}/terms/{schoolYear}/{term}/sector-export': matrixRow({
+    province: 'A/A/A',
+    commune: 'A/D/D',
+    principal: 'A/D/D',
+    'school-staff': 'A/D/D',
+  }),
 };

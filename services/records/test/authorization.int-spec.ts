@@ -82,7 +82,14 @@ describe('records authorization matrix (every operation × every caller × own/o
       url: w.url,
       matrix: recordsMatrix,
       token: matrixTokens((o) => w.env.sign(o), fx),
-      params: { classId, studentId, subjectCode: 'TOAN', term: '1', schoolYear: '2025-2026' },
+      params: {
+        classId,
+        studentId,
+        subjectCode: 'TOAN',
+        term: '1',
+        schoolYear: '2025-2026',
+        schoolId: fx.ownSchool,
+      },
     });
     expect(mismatches).toEqual([]);
   }, 180000);

@@ -7,6 +7,7 @@ import { RecordsTermClose1765000000000 } from './term-close.migration';
 import { RecordsLearner1765100000000 } from './learner.migration';
 import { RecordsRosterProjection1764800000000 } from './roster-projection.migration';
 import { RecordsSchoolRecords1767000000000 } from './school-records.migration';
+import { RecordsSectorExport1768000000000 } from './sector-export.migration';
 
 /**
  * Migrations of the records schema, oldest first (TypeORM; never `synchronize`). The
@@ -24,4 +25,5 @@ export const recordsMigrations: Array<new () => MigrationInterface> = [
   RecordsPrimaryGradebook1765200000000,
   RecordsConduct1766000000000,
   RecordsSchoolRecords1767000000000,
+  RecordsSectorExport1768000000000,
 ];

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { GradebookModule } from '../gradebook/gradebook.module';
 import { SchoolRecordsModule } from '../school-records/school-records.module';
+import { SectorExportModule } from '../sector-export/sector-export.module';
 import { ConfirmClassTermController } from './confirm-class-term/confirm-class-term.controller';
 import { ConfirmClassTermService } from './confirm-class-term/confirm-class-term.service';
 import { ConfirmSubjectMarksController } from './confirm-subject-marks/confirm-subject-marks.controller';
@@ -14,7 +15,7 @@ import { TermCloseRepository } from './term-close.repository';
  * principal signs (and at term 2 every learner's học bạ is signed).
  */
 @Module({
-  imports: [GradebookModule, SchoolRecordsModule],
+  imports: [GradebookModule, SchoolRecordsModule, SectorExportModule],
   controllers: [ConfirmSubjectMarksController, ConfirmClassTermController, SignClassTermController],
   providers: [
     TermCloseRepository,

@@ -89,3 +89,21 @@ export const CORRECT_RECORD: RoutePolicy = {
   target: { idParam: 'studentId' },
   personalData: true,
 };
+
+/**
+ * A school's export of a term's results to the sector database (who was sent, accepted,
+ * rejected, missing, by student id): the department, the commune of a school it manages, the
+ * school's principal and staff. Teachers and families: no.
+ */
+export const READ_SECTOR_EXPORT: RoutePolicy = {
+  action: 'read',
+  resource: 'sector-export',
+  users: {
+    province: Reach.All,
+    commune: Reach.ManagedSchools,
+    principal: Reach.Unit,
+    'school-staff': Reach.Unit,
+  },
+  target: { orgUnitParam: 'schoolId' },
+  personalData: true,
+};

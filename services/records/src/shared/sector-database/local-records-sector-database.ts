@@ -1,16 +1,83 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RegisteredSigner } from '../signing/domain/verify-record';
-import type { RecordsSectorDatabase, SignerRegistration } from './records-sector-database';
+import {
+  checkTermResultBatch,
+  SectorDatabaseUnavailable,
+  type RecordsSectorDatabase,
+  type SignerRegistration,
+  type TermResultAnswer,
+  type TermResultBatch,
+  type TermResultRecord,
+  type TermResultRejection,
+} from './records-sector-database';
+
+const LEVELS = new Set(['good', 'fair', 'pass', 'fail']);
+const RESULT = /^(?:10\.0|\d\.\d|Đ|CĐ)$/;
+const SUBJECT_CODE = /^[A-Z0-9_]{1,20}$/;
+
+function validRecord(r: TermResultRecord): boolean {
+  const codes = new Set(r.subjects?.map((s) => s.code));
+  return (
+    typeof r.ref === 'string' &&
+    r.ref.length > 0 &&
+    r.ref.length <= 64 &&
+    typeof r.classId === 'string' &&
+    r.classId.length > 0 &&
+    Number.isInteger(r.grade) &&
+    r.grade >= 6 &&
+    r.grade <= 12 &&
+    Array.isArray(r.subjects) &&
+    r.subjects.length > 0 &&
+    codes.size === r.subjects.length &&
+    r.subjects.every((s) => SUBJECT_CODE.test(s.code) && RESULT.test(s.result)) &&
+    LEVELS.has(r.conduct) &&
+    (r.learningLevel === undefined || LEVELS.has(r.learningLevel))
+  );
+}
+
+/**
+ * The sector database's rules for term results, deterministic, as the local adapter applies
+ * them (pure): one answer per record, in order.
+ * - invalid-record: no ref or class, a grade outside 6-12 (results of Circular 22), no subject,
+ *   a subject twice, a code that is not upper-case letters and digits, a result that is not
+ *   "0.0".."10.0" with one decimal or Đ/CĐ, a conduct or learning level outside good/fair/pass/fail;
+ * - duplicate-in-batch: the ref came earlier in the batch (in a valid record);
+ * - unknown-learner: `isKnown` says the database holds no learner under the ref.
+ */
+export function judgeTermResults(
+  batch: TermResultBatch,
+  isKnown: (ref: string) => boolean = () => true,
+): TermResultAnswer[] {
+  const seen = new Set<string>();
+  return batch.records.map((r): TermResultAnswer => {
+    const reject = (reason: TermResultRejection) =>
+      ({ ref: r.ref, status: 'rejected', reason }) as const;
+    if (!validRecord(r)) return reject('invalid-record');
+    if (seen.has(r.ref)) return reject('duplicate-in-batch');
+    seen.add(r.ref);
+    if (!isKnown(r.ref)) return reject('unknown-learner');
+    return { ref: r.ref, status: 'accepted' };
+  });
+}
 
 interface StoredRegistration extends SignerRegistration {
   registeredAt: string;
 }
 
 /**
- * The sector database for the demo and tests: registrations in `signers.json` of a folder (the
- * same folder enrollment's local sector database uses, so a demo province has one). Writes are
- * serialised in the process and replace the file atomically (write, then rename).
+ * The sector database for the demo and tests, a folder (the same folder enrollment's local
+ * sector database uses, so a demo province has one):
+ *
+ * - `signers.json`: the signer registrations;
+ * - `term-results/<batchId>.json`: each term results batch received and its answers (a batch
+ *   sent again is answered from here);
+ * - `term-results/known-learners.json` (optional, a JSON array of refs): when present, a ref not
+ *   in it is `unknown-learner`; a test or the demo writes it;
+ * - `UNAVAILABLE`: while this file exists, `submitTermResults` throws `SectorDatabaseUnavailable`.
+ *
+ * Writes are serialised in the process and replace files atomically (write, then rename).
  */
 export class LocalRecordsSectorDatabase implements RecordsSectorDatabase {
   readonly provider = 'local';
@@ -19,7 +86,48 @@ export class LocalRecordsSectorDatabase implements RecordsSectorDatabase {
   constructor(
     private readonly dir: string,
     private readonly clock: () => Date = () => new Date(),
+    readonly maxBatch = 500,
   ) {}
+
+  async submitTermResults(batch: TermResultBatch): Promise<TermResultAnswer[]> {
+    checkTermResultBatch(batch, this.maxBatch);
+    const next = this.queue.then(() => this.judgeAndKeep(batch));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async judgeAndKeep(batch: TermResultBatch): Promise<TermResultAnswer[]> {
+    if (existsSync(join(this.dir, 'UNAVAILABLE')))
+      throw new SectorDatabaseUnavailable('the local sector database is marked unavailable');
+    const folder = join(this.dir, 'term-results');
+    const stored = join(folder, `${batch.batchId}.json`);
+    try {
+      await mkdir(folder, { recursive: true });
+      if (existsSync(stored))
+        return (JSON.parse(await readFile(stored, 'utf8')) as { answers: TermResultAnswer[] })
+          .answers;
+      const knownFile = join(folder, 'known-learners.json');
+      const known = existsSync(knownFile)
+        ? new Set(JSON.parse(await readFile(knownFile, 'utf8')) as string[])
+        : undefined;
+      const answers = judgeTermResults(batch, known ? (ref) => known.has(ref) : undefined);
+      const tmp = `${stored}.${process.pid}.tmp`;
+      await writeFile(
+        tmp,
+        JSON.stringify({ batch, answers, receivedAt: this.clock().toISOString() }, null, 1),
+      );
+      await rename(tmp, stored);
+      return answers;
+    } catch (e) {
+      // A folder it cannot write to is a sector database that cannot take the batch now.
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOSPC')
+        throw new SectorDatabaseUnavailable(
+          `the local sector database cannot be written (${code})`,
+        );
+      throw e;
+    }
+  }
 
   private get file(): string {
     return join(this.dir, 'signers.json');

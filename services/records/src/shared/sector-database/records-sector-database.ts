@@ -4,8 +4,10 @@ import type { SignerRole } from '../signing/domain/record';
 /**
  * The sector database (CSDL ngành) as the records service reaches it: where the province's
  * schools register whose certificate signs for which role (the homeroom teachers', principals'
- * and the school seal's), and where records and verifiers look those registrations up. A port: a
- * local file adapter for the demo and tests; the sector database's API in production.
+ * and the school seal's), and where records and verifiers look those registrations up; and where
+ * each term's results of every learner go (`submitTermResults`). A port: a local file adapter for
+ * the demo and tests; the sector database's API in production; both pass the same conformance
+ * suite (`records-sector-database-adapters.spec.ts`).
  */
 export interface SignerRegistration {
   /** The platform's signing identity (a staff id, or `seal:<schoolId>`). */
@@ -17,7 +19,7 @@ export interface SignerRegistration {
   certificatePem: string;
 }
 
-export interface RecordsSectorDatabase {
+export interface RecordsSectorDatabase extends TermResultsPort {
   readonly provider: string;
   /** Registers a certificate for a role at a school (again: no change). */
   registerSigner(registration: SignerRegistration): Promise<void>;
@@ -26,3 +28,82 @@ export interface RecordsSectorDatabase {
 }
 
 export const RECORDS_SECTOR_DATABASE = Symbol('RECORDS_SECTOR_DATABASE');
+
+// ------------------------------------------------------------ term results (each term's export)
+
+/** A learner's conduct level of the term (Tốt/Khá/Đạt/Chưa đạt). */
+export type TermConduct = 'good' | 'fair' | 'pass' | 'fail';
+
+/** One learner's results of a term at one class, as records sends them. No name, no personal id. */
+export interface TermResultRecord {
+  /**
+   * The platform's student id: enrollment registers each learner with the sector database under
+   * this ref (with the personal id), so the sector database knows whom it means.
+   */
+  ref: string;
+  classId: string;
+  grade: number;
+  /** Each subject's term result: ĐTBmhk with one decimal ("7.8"), or "Đ" / "CĐ". */
+  subjects: Array<{ code: string; result: string }>;
+  conduct: TermConduct;
+  /** Kết quả học tập of the term (Điều 9), when every subject has its result. */
+  learningLevel?: TermConduct;
+}
+
+export interface TermResultBatch {
+  /** Unique per batch: sending the same batch again is answered the same (idempotent). */
+  batchId: string;
+  schoolId: string;
+  /** e.g. "2025-2026" */
+  schoolYear: string;
+  /** e.g. "2025-2026-HK1" or "2025-2026-HK2" */
+  term: string;
+  records: TermResultRecord[];
+}
+
+export const TERM_RESULT_REJECTIONS = [
+  'invalid-record',
+  'unknown-learner',
+  'duplicate-in-batch',
+  'other',
+] as const;
+/**
+ * invalid-record: a value the sector database refuses (a subject code, a result, the grade, the
+ * conduct or learning level); unknown-learner: it holds no learner under the ref at the school;
+ * duplicate-in-batch: the ref came earlier in the batch; other: any other reason.
+ */
+export type TermResultRejection = (typeof TERM_RESULT_REJECTIONS)[number];
+
+export type TermResultAnswer =
+  | { ref: string; status: 'accepted' }
+  | { ref: string; status: 'rejected'; reason: TermResultRejection };
+
+/** Thrown when the sector database cannot be reached: nothing is answered, send the batch again. */
+export class SectorDatabaseUnavailable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SectorDatabaseUnavailable';
+  }
+}
+
+/**
+ * Submitting term results, part of the port: one answer per record, in the batch's order (a
+ * learner twice in a batch gets two answers, the second `duplicate-in-batch`). Throws
+ * `RangeError` for more than `maxBatch` records or a malformed batch id, and
+ * `SectorDatabaseUnavailable` when the database cannot be reached.
+ */
+export interface TermResultsPort {
+  readonly provider: string;
+  /** Most records one call takes; callers split larger batches. */
+  readonly maxBatch: number;
+  submitTermResults(batch: TermResultBatch): Promise<TermResultAnswer[]>;
+}
+
+/** The checks every adapter makes on a batch before sending it. */
+export function checkTermResultBatch(batch: TermResultBatch, maxBatch: number): void {
+  if (!/^[0-9a-zA-Z-]{1,64}$/.test(batch.batchId)) throw new RangeError('a batch id is expected');
+  if (batch.records.length > maxBatch)
+    throw new RangeError(
+      `a term results batch takes at most ${maxBatch} records, got ${batch.records.length}`,
+    );
+}

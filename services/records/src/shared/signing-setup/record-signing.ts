@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import type { RecordsConfig } from '../../config';
-import { LocalRecordsSectorDatabase } from '../sector-database/local-records-sector-database';
 import type { RecordsSectorDatabase } from '../sector-database/records-sector-database';
+import { sectorDatabaseFor } from '../sector-database/sector-database-setup';
 import { DemoCaSigner } from '../signing/adapters/demo-ca-signer';
 import { LocalKeySigner, readKeyManifest } from '../signing/adapters/local-key-signer';
 import { LocalRevocationList } from '../signing/adapters/local-revocation-list';
@@ -40,7 +40,7 @@ interface PkiManifest {
  */
 export async function recordSigningFor(config: RecordsConfig): Promise<RecordSigning> {
   const log = new Logger('RecordSigning');
-  const sector = new LocalRecordsSectorDatabase(resolve(config.SECTOR_DATABASE_DIR));
+  const sector = sectorDatabaseFor(config);
   const trustAnchors = readTrustAnchors(config.RECORDS_TRUST_ANCHORS);
   // Certificate status: a local list (empty) until an OCSP/CRL adapter is configured.
   const revocation = new LocalRevocationList([]);

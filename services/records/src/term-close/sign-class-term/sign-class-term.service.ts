@@ -34,6 +34,7 @@ import {
   type SchoolRecordInput,
 } from '../../shared/school-record/school-record-document';
 import { recordHash } from '../../shared/signing/domain/canonical';
+import { SectorExportRepository } from '../../sector-export/sector-export.repository';
 import { TermCloseRepository } from '../term-close.repository';
 
 /**
@@ -52,6 +53,7 @@ export class SignClassTermService {
     private readonly records: SchoolRecordsRepository,
     private readonly issuer: RecordIssuer,
     private readonly messaging: MessagingService,
+    private readonly sectorExport: SectorExportRepository,
   ) {}
 
   async sign(classId: string, term: number, principal: Principal) {
@@ -84,6 +86,8 @@ export class SignClassTermService {
       if (!(await this.repo.signClass(tx, classId, term, principal.subject, at)))
         throw new Conflict('class-term-signed', 'The class’s term is already signed');
       await this.records.insertVersions(tx, versions);
+      // The term's results go to the sector database: queued with the signing, sent later.
+      await this.sectorExport.queue(tx, { ...klass, classId, term, grade }, at);
       const events: EventEnvelope[] = [];
       for (const v of versions) {
         events.push(recordSignedEvent(v));
