@@ -29,6 +29,7 @@ export default tseslint.config(
       '**/cli/**/*.ts',
       '**/demo/load-demo.ts',
       '**/demo/load-rosters.ts',
+      '**/demo/load-marks.ts',
       '**/*.mjs',
       '**/*.cjs',
       'jest.config.js',

@@ -11,6 +11,9 @@
 #                                                      students, pay their invoices
 #   DEMO_ROSTER_SCHOOLS=all scripts/platform.sh rosters  the demo rosters of every school (~374,000
 #                                                      learners) on a running platform (`up` loads 40)
+#   DEMO_RECORDS_SCHOOLS=all scripts/platform.sh records-demo  marks, conduct and signed học bạ of the
+#                                                      secondary classes of every loaded roster school
+#                                                      (`up` does 3); resumes where it stopped
 #   scripts/platform.sh reset                          stop everything and delete the local data:
 #                                                      the broker's topics and the qn_platform
 #                                                      database go together (offsets live in Kafka,
@@ -228,6 +231,7 @@ up() {
   users=$(REGISTRY_URL=http://127.0.0.1:3001 node services/identity/dist/cli/demo-setup.js users "$IDP_DIR/users.json" "$IDP_DIR/demo-users.txt") \
     || die "could not write the demo users (see above)"
   rosters
+  records_demo
   cat <<TXT
 
   Quảng Ninh education platform is up.
@@ -236,7 +240,9 @@ up() {
   Demo users (username, password, role, unit; also in .local/identity/demo-users.txt):
 $(sed 's/^/                  /' <<<"$users")
   Registry API:   http://127.0.0.1:3001/docs   Enrollment API: http://127.0.0.1:3002/docs   KPI API: http://127.0.0.1:3005/docs
-  Payments API:   http://127.0.0.1:3004/docs
+  Payments API:   http://127.0.0.1:3004/docs   Records API: http://127.0.0.1:3006/docs
+  Records:        signed học bạ of the secondary classes of ${DEMO_RECORDS_SCHOOLS:-3} demo schools (both terms' marks and
+                  conduct); more: DEMO_RECORDS_SCHOOLS=all scripts/platform.sh records-demo
   Logs:           .local/logs/    Stop: npm run platform:down
   Payment data:   in about 5 minutes. The grade 1 and 6 rounds close 4 minutes after they were
                   loaded; a background follow-up then publishes their results, enrols the students
@@ -255,8 +261,19 @@ TXT
 rosters() {
   say "loading demo school rosters 2025-2026 (DEMO_ROSTER_SCHOOLS=${DEMO_ROSTER_SCHOOLS:-40}; all: every school)"
   REGISTRY_URL=http://127.0.0.1:3001 ENROLLMENT_URL=http://127.0.0.1:3002 IDENTITY_REGISTER_FILE="$IDENTITY_REGISTER_FILE" \
-    DEMO_USERS_FILE="$IDP_DIR/users.json" node services/enrollment/demo/dist/demo/load-rosters.js \
+    DEMO_USERS_FILE="$IDP_DIR/users.json" DEMO_ROSTERS_FILE="$LOCAL/demo/rosters.json" node services/enrollment/demo/dist/demo/load-rosters.js \
     || die "could not load the demo rosters (see above)"
+}
+
+# The demo's marks, conduct and signed học bạ of 2025-2026 (records' demo/load-marks.ts): the
+# secondary classes of DEMO_RECORDS_SCHOOLS (3) or all of the loaded roster schools, both terms,
+# as each subject's teacher, the homeroom teacher and the principal (.local/demo/rosters.json,
+# written by `rosters`, says who they are). Resumes: what is signed is skipped.
+records_demo() {
+  say "entering demo marks and conduct, signing học bạ (DEMO_RECORDS_SCHOOLS=${DEMO_RECORDS_SCHOOLS:-3}; all: every roster school)"
+  RECORDS_URL=http://127.0.0.1:3006 ENROLLMENT_URL=http://127.0.0.1:3002 DEMO_ROSTERS_FILE="$LOCAL/demo/rosters.json" \
+    node services/records/demo/dist/demo/load-marks.js \
+    || die "could not load the demo marks and records (see above)"
 }
 
 # The demo's follow-up (after `up` loaded the demo): waits for the grade 1 and 6 rounds' deadline,
@@ -375,8 +392,9 @@ case "${1:-up}" in
   up) up ;;
   followup) followup ;;
   rosters) rosters ;;
+  records-demo) records_demo ;;
   down) shift; down "$@" ;;
   status) status ;;
   reset) reset ;;
-  *) echo "usage: $0 up|down [--kafka]|status|reset|followup|rosters" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down [--kafka]|status|reset|followup|rosters|records-demo" >&2; exit 2 ;;
 esac

@@ -5,6 +5,7 @@ import {
   demoRoster,
   DemoRosterSchool,
   registerCsv,
+  rosterAccounts,
   rosterSchools,
   sampleRosterSchools,
 } from './demo-roster';
@@ -74,6 +75,33 @@ describe('demo roster', () => {
       // Every class has a homeroom teacher; every subject of a class one teacher.
       expect(rows.classes.every((c) => c.homeroomTeacherPersonalId)).toBe(true);
     }
+  });
+
+  it('gives every staff member a sign-in account, unique, and says who teaches what', () => {
+    const r = demoRoster(
+      school('THCS&THPT-7', ['lower-secondary', 'upper-secondary'], 'rural'),
+      opts,
+    )!;
+    const accounts = r.sheets.CanBo.slice(1).map((x) => x[5]);
+    expect(new Set(accounts).size).toBe(accounts.length);
+    expect(accounts.every((a) => /^thcs-thpt-7\.[a-z0-9-]+$/.test(a))).toBe(true);
+    expect(accounts).toContain('thcs-thpt-7.hieu-truong');
+    expect(accounts).toContain('thcs-thpt-7.gv-001');
+    const who = rosterAccounts(r);
+    expect(who.principal).toBe('thcs-thpt-7.hieu-truong');
+    expect(who.classes).toHaveLength(r.classes);
+    const teachers = new Set(r.sheets.CanBo.filter((x) => x[4] === 'Giáo viên').map((x) => x[5]));
+    for (const c of who.classes) {
+      expect(teachers.has(c.homeroom!)).toBe(true);
+      // The homeroom teacher also has the class's HDTN; every assignment of the file is there.
+      expect(c.subjects.HDTN).toBe(c.homeroom);
+      const assigned = r.sheets.PhanCong.filter((a) => a[0] === c.name).map((a) => a[1]);
+      expect(Object.keys(c.subjects).sort()).toEqual([...new Set(assigned)].sort());
+    }
+    // The import reads the accounts like any other file's.
+    const { rows, problems } = readRosterSheets(sheetsOf(r));
+    expect(problems).toEqual([]);
+    expect(rows.staff.map((s) => s.account)).toEqual(accounts);
   });
 
   it('has realistic sizes, classes, teachers, ages and ethnic groups', () => {

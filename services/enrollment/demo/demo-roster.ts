@@ -14,7 +14,10 @@
  *   periods of the 2018 programme (about one per 18 learners): in primary schools the homeroom
  *   teacher teaches most subjects of the class, specialists the rest (NN1, GDTC, NT,
  *   THCN); in THCS/THPT subject teachers, each class's homeroom
- *   teacher one of them (and its HDTN periods).
+ *   teacher one of them (and its HDTN periods). Each has a sign-in account (`Tài khoản`,
+ *   `staffAccount`: `<school code>.hieu-truong`, `.pho-hieu-truong-1`, `.nhan-vien-1`,
+ *   `.gv-001`, unique in the province), the `sub` of the demo tokens records' demo loader signs
+ *   for them; `rosterAccounts` says who is who per class and subject.
  * - Personal ids: 022 (Quảng Ninh), sex/century digit, year of birth, and a 6-digit serial from
  *   100000 up that is unique in the province: a bijection of (the school's `ordinal` among the
  *   province's general-education schools, a counter per sex and year of birth). Demo applicants
@@ -275,7 +278,10 @@ export function demoRoster(school: DemoRosterSchool, o: DemoRosterOptions): Demo
       ? 0.6
       : 0.7;
   const staffRows: string[][] = [];
+  const staffCounts = new Map<string, number>();
   const staffPerson = (role: string, yearFrom: number, yearTo: number): string => {
+    const nth = (staffCounts.get(role) ?? 0) + 1;
+    staffCounts.set(role, nth);
     const female = rnd() < femaleShare;
     const year = yearFrom + Math.floor(rnd() * (yearTo - yearFrom + 1));
     const personalId = ids.next(female, year);
@@ -287,7 +293,7 @@ export function demoRoster(school: DemoRosterSchool, o: DemoRosterOptions): Demo
       ddmmyyyy(person.dateOfBirth),
       female ? 'Nữ' : 'Nam',
       role,
-      '',
+      staffAccount(school.code, role, nth),
     ]);
     return personalId;
   };
@@ -398,6 +404,55 @@ export function demoRoster(school: DemoRosterSchool, o: DemoRosterOptions): Demo
     staff: staffRows.length,
     classes: classes.length,
   };
+}
+
+const ACCOUNT_ROLE: Record<string, string> = {
+  'Hiệu trưởng': 'hieu-truong',
+  'Phó hiệu trưởng': 'pho-hieu-truong',
+  'Nhân viên': 'nhan-vien',
+  'Giáo viên': 'gv',
+};
+
+/**
+ * The demo sign-in account of a school's `nth` staff member of `role` (as the CanBo sheet
+ * writes it): `<school code, lower case>.hieu-truong`, `.pho-hieu-truong-2`, `.nhan-vien-1`,
+ * `.gv-007`. Unique in the province (school codes are).
+ */
+export function staffAccount(schoolCode: string, role: string, nth: number): string {
+  const school = schoolCode.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  const kind = ACCOUNT_ROLE[role] ?? 'can-bo';
+  if (kind === 'hieu-truong' && nth === 1) return `${school}.${kind}`;
+  return `${school}.${kind}-${kind === 'gv' ? pad(nth, 3) : nth}`;
+}
+
+/** Who signs in for what in a demo school's roster (ids of the roster file, no personal data). */
+export interface RosterAccounts {
+  principal: string | null;
+  classes: Array<{
+    name: string;
+    grade: number;
+    homeroom: string | null;
+    /** Subject code (as the file and records' gradebook write it) → the teacher's account. */
+    subjects: Record<string, string>;
+  }>;
+}
+
+/** The accounts of a roster's principal, each class's homeroom teacher and subject teachers. */
+export function rosterAccounts(roster: DemoRoster): RosterAccounts {
+  const account = new Map(roster.sheets.CanBo.slice(1).map((r) => [r[0], r[5] || null]));
+  const principalRow = roster.sheets.CanBo.slice(1).find((r) => r[4] === 'Hiệu trưởng');
+  const classes = roster.sheets.Lop.slice(1).map(([name, grade, homeroom]) => ({
+    name,
+    grade: Number(grade),
+    homeroom: account.get(homeroom) ?? null,
+    subjects: {} as Record<string, string>,
+  }));
+  const byName = new Map(classes.map((c) => [c.name, c]));
+  for (const [klass, subject, teacher] of roster.sheets.PhanCong.slice(1)) {
+    const a = account.get(teacher);
+    if (a) byName.get(klass)!.subjects[subject] = a;
+  }
+  return { principal: principalRow?.[5] || null, classes };
 }
 
 function isPrimarySubject(s: Subject): boolean {

@@ -9,13 +9,17 @@
  * then imports. By default a sample of schools across levels and segments
  * (`DEMO_ROSTER_SCHOOLS`, 40); `DEMO_ROSTER_SCHOOLS=all` loads every general-education school
  * (~420 schools, ~374,000 learners). Preschools have no roster (not imported yet). Run again, it
- * changes nothing (each school's file is the same).
+ * changes nothing (each school's file is the same). Then it writes `DEMO_ROSTERS_FILE`
+ * (.local/demo/rosters.json): the loaded schools, and per class the sign-in accounts of its
+ * homeroom and subject teachers and the school's principal (`rosterAccounts`), for records' demo
+ * loader (services/records/demo/load-marks.ts).
  *   node services/enrollment/demo/dist/demo/load-rosters.js
  * Environment: ENROLLMENT_URL (http://127.0.0.1:3002), REGISTRY_URL (http://127.0.0.1:3001),
  * AUTH_HMAC_SECRET or AUTH_DEMO_SIGNING_KEY_FILE, IDENTITY_REGISTER_FILE
  * (.local/enrollment/population-register.csv), DEMO_ROSTER_SCHOOLS (40 | all),
  * DEMO_ROSTER_CONCURRENCY (3), DEMO_USERS_FILE (.local/identity/users.json: its family users
- * become guardians of learners of the first school), DEMO_SEED (2025).
+ * become guardians of learners of the first school), DEMO_SEED (2025), DEMO_ROSTERS_FILE
+ * (.local/demo/rosters.json).
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -27,6 +31,7 @@ import {
   demoRoster,
   DemoRoster,
   registerCsv,
+  rosterAccounts,
   rosterSchools,
   sampleRosterSchools,
 } from './demo-roster';
@@ -192,6 +197,23 @@ async function main(): Promise<void> {
       return;
     }
   });
+  // Who signs in for what at each loaded school (records' demo loader enters marks as them).
+  writeIfChanged(
+    process.env.DEMO_ROSTERS_FILE ?? '.local/demo/rosters.json',
+    JSON.stringify(
+      {
+        schoolYear: SCHOOL_YEAR,
+        schools: chosen.map((s) => ({
+          id: s.id,
+          code: s.code,
+          levels: s.levels,
+          ...rosterAccounts(rosters.get(s.id)!),
+        })),
+      },
+      null,
+      1,
+    ) + '\n',
+  );
   const seconds = (Date.now() - started) / 1000;
   const learners = chosen.reduce((n, s) => n + rosters.get(s.id)!.learners, 0);
   console.log(
