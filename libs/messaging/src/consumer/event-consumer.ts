@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { EventCatalog, EventEnvelope, OutsideSources, dlqTopicOf } from '@qn/contracts';
 import { MessagingMetrics } from '../metrics';
 import { contextFromKafkaHeaders } from '../trace-context';
-import { isTransientError, TransientError } from './transient';
+import { isLostMembership, isTransientError, TransientError } from './transient';
 
 /** An event taken from Kafka, with where it came from. */
 export interface ConsumedEvent<T = unknown> {
@@ -176,6 +176,16 @@ export class EventConsumer {
       retry: { retries: 10 },
     });
     this.consumer = consumer;
+    // KafkaJS restarts a consumer that crashed on a retriable error only; after a non-retriable
+    // one (a coordinator that lost track of the member, a group error) it stays stopped while
+    // the service looks healthy. Rejoin instead, with backoff, until stopped.
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (this.stopping || this.consumer !== consumer || payload.restart) return;
+      this.o.log?.error(
+        `consumer ${this.o.groupId}: crashed (${describeFault(payload.error)}); rejoining the group`,
+      );
+      void this.rejoin(consumer);
+    });
     await consumer.connect();
     await consumer.subscribe({
       topics: this.o.topics,
@@ -193,6 +203,34 @@ export class EventConsumer {
     await joined;
   }
 
+  /** Whether the consumer is started and not stopped (it rejoins by itself after a crash). */
+  isRunning(): boolean {
+    return !this.stopping && this.consumer !== undefined;
+  }
+
+  /** A new member of the group in place of a crashed one, retried with backoff until it joins. */
+  private async rejoin(crashed: Consumer): Promise<void> {
+    await crashed.disconnect().catch(() => undefined);
+    let delay = 1000;
+    while (!this.stopping && this.consumer === crashed) {
+      await new Promise((r) => setTimeout(r, delay));
+      if (this.stopping || this.consumer !== crashed) return;
+      try {
+        await this.start();
+        this.o.log?.info(`consumer ${this.o.groupId}: rejoined the group`);
+        return;
+      } catch (err) {
+        this.o.log?.error(
+          `consumer ${this.o.groupId}: could not rejoin (${describeFault(err)}); again in ${delay} ms`,
+        );
+        const failed = this.consumer;
+        if (failed && failed !== crashed) await failed.disconnect().catch(() => undefined);
+        this.consumer = crashed;
+        delay = Math.min(delay * 2, 30000);
+      }
+    }
+  }
+
   /** Finishes the batch in hand, commits its offsets and leaves the group. */
   async stop(): Promise<void> {
     this.stopping = true;
@@ -202,11 +240,22 @@ export class EventConsumer {
     if (this.consumer === c) this.consumer = undefined;
   }
 
-  /** Commits "next to read" = offset + 1 for the group (kafkajs offsets are decimal strings). */
+  /**
+   * Commits "next to read" = offset + 1 for the group (kafkajs offsets are decimal strings). A
+   * commit the group refuses because it moved on without this member is not an error of the
+   * batch: it was applied, its owner now gets it again (a no-op), and KafkaJS rejoins.
+   */
   private async commit(topic: string, partition: number, offset: string): Promise<void> {
-    await this.consumer?.commitOffsets([
-      { topic, partition, offset: (BigInt(offset) + 1n).toString() },
-    ]);
+    try {
+      await this.consumer?.commitOffsets([
+        { topic, partition, offset: (BigInt(offset) + 1n).toString() },
+      ]);
+    } catch (err) {
+      if (!isLostMembership(err)) throw err;
+      this.o.log?.info(
+        `consumer ${this.o.groupId}: ${topic}/${partition} commit refused (${describeFault(err)}): the group moved on; rejoining`,
+      );
+    }
   }
 
   private async onBatch({

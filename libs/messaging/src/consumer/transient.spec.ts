@@ -11,7 +11,7 @@ import {
 import { Client, DatabaseError } from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { RejectedEventError } from './event-consumer';
-import { isTransientError, TransientError } from './transient';
+import { isLostMembership, isTransientError, TransientError } from './transient';
 
 /** A pg server error as node-postgres builds it from the server's ErrorResponse. */
 const pgError = (code: string, message = 'server error') => {
@@ -214,5 +214,27 @@ describe('isTransientError', () => {
       (a as { cause?: unknown }).cause = b;
       expect(isTransientError(a)).toBe(false);
     });
+  });
+});
+
+describe('a commit refused because the group moved on', () => {
+  it('is told apart from other Kafka errors, through the wrapping', () => {
+    const protocol = Object.assign(new Error('The coordinator is not aware of this member'), {
+      name: 'KafkaJSProtocolError',
+      type: 'UNKNOWN_MEMBER_ID',
+    });
+    const wrapped = Object.assign(new Error('The coordinator is not aware of this member'), {
+      name: 'KafkaJSNonRetriableError',
+      cause: protocol,
+    });
+    expect(isLostMembership(protocol)).toBe(true);
+    expect(isLostMembership(wrapped)).toBe(true);
+    expect(isLostMembership({ name: 'KafkaJSProtocolError', type: 'REBALANCE_IN_PROGRESS' })).toBe(
+      true,
+    );
+    expect(
+      isLostMembership({ name: 'KafkaJSProtocolError', type: 'TOPIC_AUTHORIZATION_FAILED' }),
+    ).toBe(false);
+    expect(isLostMembership(new Error('Connection terminated'))).toBe(false);
   });
 });

@@ -95,3 +95,35 @@ export function isTransientError(err: unknown): boolean {
   }
   return false;
 }
+
+/** KafkaJS error types of a group member that no longer owns what it was reading. */
+const LOST_MEMBERSHIP = new Set([
+  'UNKNOWN_MEMBER_ID',
+  'ILLEGAL_GENERATION',
+  'REBALANCE_IN_PROGRESS',
+  'FENCED_INSTANCE_ID',
+]);
+
+/**
+ * True when a commit (or heartbeat) was refused because the group moved on without this member:
+ * the coordinator dropped it (no heartbeat within the session timeout) or is rebalancing. What it
+ * applied is done and will be delivered again to whoever owns the partition now (a no-op for the
+ * idempotent consumer); the member must rejoin, not crash.
+ */
+export function isLostMembership(err: unknown): boolean {
+  const seen = new Set<unknown>();
+  const queue: unknown[] = [err];
+  while (queue.length) {
+    const e = queue.shift();
+    if (!e || typeof e !== 'object' || seen.has(e)) continue;
+    seen.add(e);
+    const type = (e as { type?: unknown }).type;
+    if (typeof type === 'string' && LOST_MEMBERSHIP.has(type)) return true;
+    // KafkaJS wraps the protocol error: "The coordinator is not aware of this member".
+    const message = (e as { message?: unknown }).message;
+    if (typeof message === 'string' && /coordinator is not aware of this member/i.test(message))
+      return true;
+    queue.push((e as { cause?: unknown }).cause, (e as { originalError?: unknown }).originalError);
+  }
+  return false;
+}
