@@ -205,13 +205,37 @@ describe('records: closing a primary class’s year (Circular 27)', () => {
     // Toán Hoàn thành, qualities Đạt, test 6: Hoàn thành.
     expect(b.document.body.evaluation).toMatchObject({ code: 'completed' });
 
-    // A primary record is not corrected through the Circular 22 form.
-    const correction = await w.call(
+    // A correction of a primary record: a test mark entered wrong (9 was 8): Hoàn thành tốt now.
+    const wrong = await w.call(
       'POST',
       `/learners/${an}/records/${SCHOOL_YEAR}/corrections`,
       principal,
-      { reason: 'x', subjects: [{ code: 'TOAN', termII: '9' }] },
+      {
+        reason: 'x',
+        subjects: [{ code: 'TOAN', termII: '9' }],
+      },
     );
-    expect(correction.body.type).toMatch(/correction-not-supported$/);
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'subjects[0].termII',
+    ]);
+    const corrected = await w.call(
+      'POST',
+      `/learners/${an}/records/${SCHOOL_YEAR}/corrections`,
+      principal,
+      {
+        reason: 'Nhập nhầm điểm kiểm tra cuối năm môn Toán',
+        subjects: [{ code: 'TOAN', testScore: 8 }],
+      },
+    );
+    expect(corrected).toMatchObject({ status: 201, body: { version: 2, previousVersion: 1 } });
+    const v2 = (await ok('GET', `/learners/${an}/records/${SCHOOL_YEAR}`, family)).body;
+    expect(v2.verification.valid).toBe(true);
+    expect(v2.document.body.evaluation).toMatchObject({ code: 'good', text: 'Hoàn thành tốt' });
+    expect(v2.document.body.subjects[0]).toMatchObject({ code: 'TOAN', testScore: 8 });
+    expect(v2.document.previous).toMatchObject({
+      version: 1,
+      reason: 'Nhập nhầm điểm kiểm tra cuối năm môn Toán',
+    });
   });
 });

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   MaxLength,
@@ -22,6 +23,14 @@ export class SubjectCorrectionDto {
   termII?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() reassessment?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() remark?: string | null;
+  @ApiPropertyOptional({ description: 'Primary (Circular 27): T / H / C', example: 'T' })
+  @IsOptional()
+  @IsString()
+  level?: string;
+  @ApiPropertyOptional({ description: 'Primary: the end-of-year test mark (1-10)', nullable: true })
+  @IsOptional()
+  @IsInt()
+  testScore?: number | null;
 }
 
 export class ConductCorrectionDto {
@@ -39,7 +48,11 @@ export class ConductCorrectionDto {
   afterSummerTraining?: string | null;
 }
 
-/** What a correction (đính chính) changes, and why. Fields not given stay as signed. */
+/**
+ * What a correction (đính chính) changes, and why. Fields not given stay as signed. A secondary
+ * record (Circular 22) takes term scores, conduct, absences and awards; a primary one (Circular
+ * 27) subjects' levels and end-of-year tests and qualities; the other's fields are refused.
+ */
 export class CorrectRecordDto {
   @ApiProperty({ example: 'Nhập nhầm điểm cuối kì môn Toán' })
   @IsString()
@@ -68,4 +81,12 @@ export class CorrectRecordDto {
   @ArrayMaxSize(10)
   @IsString({ each: true })
   otherAwards?: string[];
+
+  @ApiPropertyOptional({
+    description: 'Primary (Circular 27): quality or competency code → T / Đ / C',
+    example: { chamChi: 'T' },
+  })
+  @IsOptional()
+  @IsObject()
+  qualities?: Record<string, string>;
 }

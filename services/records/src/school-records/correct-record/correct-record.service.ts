@@ -10,7 +10,16 @@ import {
 } from '../../shared/school-record/school-record-document';
 import { canonicalJson, recordHash } from '../../shared/signing/domain/canonical';
 import { correctionOf } from '../../shared/signing/domain/record';
-import { correctedInput, type RecordCorrection } from '../domain/correction';
+import {
+  correctedInput,
+  correctedPrimaryInput,
+  type PrimaryRecordCorrection,
+  type RecordCorrection,
+} from '../domain/correction';
+import {
+  primarySchoolRecordBody,
+  type PrimarySchoolRecordInput,
+} from '../../shared/school-record/primary-school-record-document';
 import { vietnamDate } from '../domain/year-record';
 import { graduationEvent, recordCorrectedEvent } from '../record-events';
 import { RecordIssuer } from '../record-issuer';
@@ -34,7 +43,7 @@ export class CorrectRecordService {
   async correct(
     studentId: string,
     schoolYear: string,
-    change: RecordCorrection,
+    change: RecordCorrection & PrimaryRecordCorrection,
     principal: Principal,
   ) {
     const { latest } = pickVersion(await this.records.versionsOf(studentId), schoolYear);
@@ -45,16 +54,11 @@ export class CorrectRecordService {
         'Only the principal of the record’s school corrects it',
         'the account is not the active principal of that school',
       );
-    if (latest.grade <= 5)
-      throw new RuleViolation(
-        'correction-not-supported',
-        'Primary học bạ cannot be corrected here yet',
-        'corrections follow Circular 22 (grades 6-12); a primary record (Circular 27) stays as signed',
-        {
-          errors: [{ field: 'schoolYear', message: 'the record is a primary (grade 1-5) học bạ' }],
-        },
-      );
-    const corrected = correctedInput(latest.input as SchoolRecordInput, change);
+    // Grades 1-5: Circular 27's học bạ; 6-12: Circular 22's.
+    const primary = latest.grade <= 5;
+    const corrected = primary
+      ? correctedPrimaryInput(latest.input as PrimarySchoolRecordInput, change)
+      : correctedInput(latest.input as SchoolRecordInput, change);
     if (!corrected.ok)
       throw new RuleViolation('invalid-correction', 'The correction is not valid', undefined, {
         errors: corrected.problems,
@@ -84,7 +88,9 @@ export class CorrectRecordService {
         principal: who.names.principal,
       },
     };
-    const body = schoolRecordBody(input);
+    const body = primary
+      ? primarySchoolRecordBody(input as PrimarySchoolRecordInput)
+      : schoolRecordBody(input as SchoolRecordInput);
     const unchanged = { ...body, signatures: null };
     if (canonicalJson(unchanged) === canonicalJson({ ...previous.document.body, signatures: null }))
       throw new RuleViolation(

@@ -1,6 +1,8 @@
 import { tenths } from '../../gradebook/domain/score';
 import type { SchoolRecordInput } from '../../shared/school-record/school-record-document';
-import { correctedInput } from './correction';
+import { QUALITY_CODES } from '../../gradebook/domain/primary-assessments';
+import type { PrimarySchoolRecordInput } from '../../shared/school-record/primary-school-record-document';
+import { correctedInput, correctedPrimaryInput } from './correction';
 
 const signed: SchoolRecordInput = {
   learner: {
@@ -95,5 +97,77 @@ describe('correcting a signed học bạ', () => {
     });
     expect(back.ok && back.input.subjects[0]).toEqual(signed.subjects[0]);
     expect(back.ok && back.input.conduct).toEqual(signed.conduct);
+  });
+});
+
+describe('correcting a signed primary học bạ (Circular 27)', () => {
+  const primary: PrimarySchoolRecordInput = {
+    learner: signed.learner,
+    school: signed.school,
+    schoolYear: '2025-2026',
+    grade: 4,
+    className: '4A',
+    subjects: [
+      { code: 'TOAN', level: 'completedWell', testScore: 9 },
+      { code: 'DD', level: 'completedWell', remark: 'Lễ phép' },
+    ],
+    qualities: Object.fromEntries(QUALITY_CODES.map((c) => [c, 'good'])) as never,
+    homeroomRemarks: '',
+    signing: signed.signing,
+  };
+
+  it('changes levels, test marks (whole numbers), qualities and remarks as teachers write them', () => {
+    const r = correctedPrimaryInput(primary, {
+      reason: 'Nhập nhầm điểm kiểm tra cuối năm',
+      subjects: [
+        { code: 'TOAN', level: 'Hoàn thành', testScore: 7 },
+        { code: 'DD', remark: null },
+      ],
+      qualities: { chamChi: 'Đạt', theChat: 'c' },
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.input.subjects).toEqual([
+      { code: 'TOAN', level: 'completed', testScore: 7 },
+      { code: 'DD', level: 'completedWell' },
+    ]);
+    expect(r.input.qualities).toMatchObject({
+      chamChi: 'pass',
+      theChat: 'needsEffort',
+      yeuNuoc: 'good',
+    });
+    expect(primary.subjects[0]).toEqual({ code: 'TOAN', level: 'completedWell', testScore: 9 });
+  });
+
+  it('names every bad field, secondary fields included, and changes nothing', () => {
+    const r = correctedPrimaryInput(primary, {
+      reason: 'x',
+      subjects: [
+        { code: 'TOAN', level: 'A', testScore: 8.5 },
+        { code: 'DD', testScore: 8 },
+        { code: 'KH', level: 'T' },
+        { code: 'TV' },
+      ],
+      qualities: { honesty: 'T', chamChi: 'X' },
+      conduct: { termI: 'good' },
+    } as never);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.problems.map((p) => p.field)).toEqual([
+      'conduct',
+      'subjects[0].level',
+      'subjects[0].testScore',
+      'subjects[1].testScore',
+      'subjects[2].testScore',
+      'subjects[3].level',
+      'subjects[3].testScore',
+      'qualities.honesty',
+      'qualities.chamChi',
+    ]);
+    // A primary field on a secondary record is refused too.
+    const s = correctedInput(signed, {
+      reason: 'x',
+      subjects: [{ code: 'TOAN', level: 'T' } as never],
+      qualities: { chamChi: 'T' },
+    } as never);
+    expect(!s.ok && s.problems.map((p) => p.field)).toEqual(['subjects[0].level', 'qualities']);
   });
 });
