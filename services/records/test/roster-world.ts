@@ -1,6 +1,9 @@
 import { Consumer, Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   EventEnvelope,
   EventPayload,
@@ -13,6 +16,8 @@ import {
   StudentEnrolledV1,
 } from '@qn/contracts';
 import { callApi, PlatformEnv, ServiceProcess, testKafka, testPort, waitFor } from '@qn/testing';
+
+import { generateDemoPki, writeDemoPki } from '../demo/demo-pki';
 
 export const SCHOOL_YEAR = '2025-2026';
 
@@ -43,6 +48,7 @@ export class RosterWorld {
   private readonly port = testPort();
   private readonly producers = new Map<string, Producer>();
   private readonly watchers: Consumer[] = [];
+  private readonly folders: string[] = [];
 
   constructor() {
     this.url = `http://127.0.0.1:${this.port}`;
@@ -62,6 +68,7 @@ export class RosterWorld {
   }
 
   async stop(): Promise<void> {
+    for (const dir of this.folders.splice(0)) rmSync(dir, { recursive: true, force: true });
     for (const w of this.watchers) await w.disconnect().catch(() => undefined);
     for (const p of this.producers.values()) await p.disconnect().catch(() => undefined);
     await this.db?.end().catch(() => undefined);
@@ -178,6 +185,53 @@ export class RosterWorld {
 
   call(method: string, path: string, token: string, body?: unknown) {
     return callApi(this.url, method, path, token, body);
+  }
+
+  /** A call that must succeed (a step of a scenario): anything else throws with the answer. */
+  async ok(method: string, path: string, token: string, body?: unknown) {
+    const r = await this.call(method, path, token, body);
+    if (r.status >= 300)
+      throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r;
+  }
+
+  /**
+   * The settings of a service that signs with the demo CA: a demo PKI generated into a folder of
+   * its own (removed by `stop`), and the local sector database beside it.
+   */
+  async demoSigning(): Promise<Record<string, string>> {
+    const dir = mkdtempSync(join(tmpdir(), 'records-pki-'));
+    this.folders.push(dir);
+    await writeDemoPki(await generateDemoPki(), dir);
+    return {
+      RECORDS_SIGNER: 'demo-ca',
+      RECORDS_DEMO_PKI_DIR: dir,
+      SECTOR_DATABASE_DIR: join(dir, 'sector'),
+    };
+  }
+
+  /** Enrollment's identity of a learner (what a học bạ prints at its head). */
+  identity(
+    d: Partial<Data<typeof EventTypes.learnerIdentityRecorded>> & {
+      studentId: string;
+      schoolId: string;
+      fullName: string;
+    },
+  ) {
+    const { schoolId, ...data } = d;
+    return newTypedEvent(EventTypes.learnerIdentityRecorded, {
+      source: 'enrollment',
+      subjectId: d.studentId,
+      orgUnitId: schoolId,
+      data: {
+        dateOfBirth: '2011-04-09',
+        gender: 'female',
+        ethnicity: 'Kinh',
+        personalIdLast4: '7788',
+        recordedAt: '2025-08-01T02:00:00.000Z',
+        ...data,
+      },
+    });
   }
 
   private enrollment(subjectId: string, schoolId: string) {

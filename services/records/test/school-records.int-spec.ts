@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { KafkaMessage } from 'kafkajs';
-import { EventTypes, newTypedEvent, Topics } from '@qn/contracts';
+import { Topics } from '@qn/contracts';
 import { orgUnitChanged, ServiceProcess, testKafka, testPort, waitFor } from '@qn/testing';
-import { generateDemoPki, writeDemoPki } from '../demo/demo-pki';
 import { RosterWorld, SCHOOL_YEAR } from './roster-world';
 
 /**
@@ -24,7 +20,6 @@ describe('records: signed school records (học bạ số)', () => {
   const [an, binh] = [id(), id()];
   const NAME_AN = 'Phạm Thị Ngọc Ánh';
   const NAME_BINH = 'Hoàng Đức Bình';
-  const pkiDir = mkdtempSync(join(tmpdir(), 'records-pki-'));
   let principal: string;
   let homeroom: string;
   let maths: string;
@@ -47,27 +42,7 @@ describe('records: signed school records (học bạ số)', () => {
     midTerm: 'Đ',
     endOfTerm: 'Đ',
   });
-  const identity = (studentId: string, fullName: string) =>
-    newTypedEvent(EventTypes.learnerIdentityRecorded, {
-      source: 'enrollment',
-      subjectId: studentId,
-      orgUnitId: school,
-      data: {
-        studentId,
-        fullName,
-        dateOfBirth: '2011-04-09',
-        gender: 'female',
-        ethnicity: 'Kinh',
-        personalIdLast4: '7788',
-        recordedAt: '2025-08-01T02:00:00.000Z',
-      },
-    });
-  const ok = async (method: string, path: string, token: string, body?: unknown) => {
-    const r = await w.call(method, path, token, body);
-    if (r.status >= 300)
-      throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r;
-  };
+  const ok = w.ok.bind(w);
 
   /** Both terms of the class closed up to the homeroom teacher's confirmation. */
   async function confirmTerm(term: 1 | 2) {
@@ -87,11 +62,8 @@ describe('records: signed school records (học bạ số)', () => {
   }
 
   beforeAll(async () => {
-    await writeDemoPki(await generateDemoPki(), pkiDir);
     await w.start({
-      RECORDS_SIGNER: 'demo-ca',
-      RECORDS_DEMO_PKI_DIR: pkiDir,
-      SECTOR_DATABASE_DIR: join(pkiDir, 'sector'),
+      ...(await w.demoSigning()),
       RECORDS_VERIFY_URL: 'https://hocba.example.vn/verification/records',
       LOG_LEVEL: 'debug',
     });
@@ -129,8 +101,8 @@ describe('records: signed school records (học bạ số)', () => {
       w.enrolled({ studentId: an, schoolId: school, grade: 9, classId: k9a, className: '9A' }),
       w.enrolled({ studentId: binh, schoolId: school, grade: 9, classId: k9a, className: '9A' }),
       w.guardianLinked(an, 'family-of-an'),
-      identity(an, NAME_AN),
-      identity(binh, NAME_BINH),
+      w.identity({ studentId: an, schoolId: school, fullName: NAME_AN }),
+      w.identity({ studentId: binh, schoolId: school, fullName: NAME_BINH }),
     ];
     await w.publish(events);
     await w.processed(events.slice(4));
@@ -146,7 +118,6 @@ describe('records: signed school records (học bạ số)', () => {
   afterAll(async () => {
     await kpi?.stop();
     await w.stop();
-    rmSync(pkiDir, { recursive: true, force: true });
   });
 
   it('the principal signs term 1: the term is closed, no record yet; only once, only the principal', async () => {

@@ -10,7 +10,6 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EventTypes, newTypedEvent } from '@qn/contracts';
 import { orgUnitChanged, ServiceProcess } from '@qn/testing';
 import { RosterWorld, SCHOOL_YEAR } from './roster-world';
 
@@ -43,28 +42,8 @@ describe('records: term results to the sector database', () => {
   let maths: string;
   let staff: string;
 
-  const ok = async (method: string, path: string, token: string, body?: unknown) => {
-    const r = await w.call(method, path, token, body);
-    if (r.status >= 300)
-      throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r;
-  };
+  const ok = w.ok.bind(w);
   const marks = (subject: string) => `/classes/${k9a}/subjects/${subject}/terms/1/marks`;
-  const identity = (studentId: string, fullName: string) =>
-    newTypedEvent(EventTypes.learnerIdentityRecorded, {
-      source: 'enrollment',
-      subjectId: studentId,
-      orgUnitId: school,
-      data: {
-        studentId,
-        fullName,
-        dateOfBirth: '2011-04-09',
-        gender: 'female',
-        ethnicity: 'Kinh',
-        personalIdLast4: '7788',
-        recordedAt: '2025-08-01T02:00:00.000Z',
-      },
-    });
 
   beforeAll(async () => {
     await w.start(serviceEnv);
@@ -95,9 +74,9 @@ describe('records: term results to the sector database', () => {
       w.enrolled({ studentId: an, schoolId: school, grade: 9, classId: k9a, className: '9A' }),
       w.enrolled({ studentId: binh, schoolId: school, grade: 9, classId: k9a, className: '9A' }),
       w.enrolled({ studentId: chi, schoolId: school, grade: 9, classId: k9b, className: '9B' }),
-      identity(an, NAMES[0]!),
-      identity(binh, NAMES[1]!),
-      identity(chi, NAMES[2]!),
+      w.identity({ studentId: an, schoolId: school, fullName: NAMES[0]! }),
+      w.identity({ studentId: binh, schoolId: school, fullName: NAMES[1]! }),
+      w.identity({ studentId: chi, schoolId: school, fullName: NAMES[2]! }),
     ];
     await w.publish(events);
     await w.processed(events.slice(3));

@@ -1,4 +1,5 @@
-import { Conflict, NotFound, RuleViolation } from '@qn/contracts';
+import { RuleViolation } from '@qn/contracts';
+import { formedClass, knownClass } from './formed-class';
 import { conductGradeProblem } from './domain/conduct';
 import { GradebookClass, GradebookRepository } from './gradebook.repository';
 
@@ -10,15 +11,7 @@ export async function conductClass(
   gradebook: GradebookRepository,
   classId: string,
 ): Promise<GradebookClass & { grade: number }> {
-  const klass = await gradebook.findClass(classId);
-  if (!klass)
-    throw new NotFound('class-unknown', 'No such class', 'records knows no class with this id');
-  if (klass.grade === null)
-    throw new Conflict(
-      'class-not-formed',
-      'The class is not formed yet',
-      'its grade is not known yet',
-    );
+  const klass = formedClass(await knownClass((id) => gradebook.findClass(id), classId));
   const p = conductGradeProblem(klass.grade);
   if (p) {
     const qualities = `/classes/${classId}/terms/{term}/qualities`;

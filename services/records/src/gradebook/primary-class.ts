@@ -1,4 +1,5 @@
-import { Conflict, NotFound, RuleViolation } from '@qn/contracts';
+import { RuleViolation } from '@qn/contracts';
+import { formedClass, knownClass } from './formed-class';
 import type { Grade } from './domain/level-rules';
 import { primaryRulesFor } from './domain/primary-assessments';
 import { GradebookClass, GradebookRepository } from './gradebook.repository';
@@ -11,15 +12,7 @@ export async function primaryClass(
   gradebook: GradebookRepository,
   classId: string,
 ): Promise<GradebookClass & { grade: Grade }> {
-  const klass = await gradebook.findClass(classId);
-  if (!klass)
-    throw new NotFound('class-unknown', 'No such class', 'records knows no class with this id');
-  if (klass.grade === null)
-    throw new Conflict(
-      'class-not-formed',
-      'The class is not formed yet',
-      'its grade is not known yet',
-    );
+  const klass = formedClass(await knownClass((id) => gradebook.findClass(id), classId));
   const rules = primaryRulesFor(klass.grade);
   if (!rules.ok) {
     const message = `is grade ${klass.grade} (secondary, Circular 22): its marks are at /classes/${classId}/subjects/{subjectCode}/terms/{term}/marks`;

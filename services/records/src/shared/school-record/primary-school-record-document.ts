@@ -26,7 +26,12 @@ import {
 } from '../../gradebook/domain/primary';
 import type { JsonObject } from '../signing/domain/canonical';
 import { RECORD_SCHEMA, type RecordDocument } from '../signing/domain/record';
-import { schoolRecordId, type SchoolRecordLearner } from './school-record-document';
+import {
+  learnerBlock,
+  placeAndDate,
+  schoolRecordId,
+  type SchoolRecordLearner,
+} from './school-record-document';
 
 export interface PrimarySchoolRecordSubject {
   code: string;
@@ -75,7 +80,6 @@ const AWARD_VI = {
   excellentStudent: 'Học sinh Xuất sắc',
   exemplaryStudent: 'Học sinh Tiêu biểu hoàn thành tốt trong học tập và rèn luyện',
 } as const;
-const GENDER_VI = { male: 'Nam', female: 'Nữ' } as const;
 
 export const PRIMARY_RECORD_LABELS = {
   title: 'HỌC BẠ',
@@ -147,20 +151,12 @@ export function primarySchoolRecordBody(input: PrimarySchoolRecordInput): JsonOb
       name: QUALITY_NAMES[code],
       level: QUALITY_LEVEL_VI[input.qualities[code]],
     }));
-  const [y, m, d] = input.signing.date.split('-').map(Number);
 
   return nfc({
     title: PRIMARY_RECORD_LABELS.title,
     level: PRIMARY_RECORD_LABELS.level,
     circular: PRIMARY_RULES.circular,
-    learner: {
-      studentId: input.learner.studentId,
-      fullName: input.learner.fullName,
-      dateOfBirth: input.learner.dateOfBirth,
-      gender: input.learner.gender === null ? null : GENDER_VI[input.learner.gender],
-      ethnicity: input.learner.ethnicity,
-      personalIdLast4: input.learner.personalIdLast4,
-    },
+    learner: learnerBlock(input.learner),
     school: { id: input.school.id, name: input.school.name, province: input.school.province },
     schoolYear: input.schoolYear,
     class: { name: input.className, grade: input.grade },
@@ -200,7 +196,7 @@ export function primarySchoolRecordBody(input: PrimarySchoolRecordInput): JsonOb
     },
     homeroomRemarks: { label: PRIMARY_RECORD_LABELS.homeroomRemarks, text: input.homeroomRemarks },
     signatures: {
-      placeAndDate: `${input.signing.place}, ngày ${d} tháng ${m} năm ${y}`,
+      placeAndDate: placeAndDate(input.signing),
       date: input.signing.date,
       homeroomTeacher: {
         title: PRIMARY_RECORD_LABELS.homeroomTeacher,

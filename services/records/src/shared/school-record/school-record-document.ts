@@ -196,6 +196,23 @@ function nfc(v: JsonValue): JsonValue {
   return v;
 }
 
+/** The learner as both học bạ (Circular 22 and 27) print them at the head. */
+export const learnerBlock = (l: SchoolRecordLearner): JsonObject => ({
+  studentId: l.studentId,
+  fullName: l.fullName,
+  dateOfBirth: l.dateOfBirth,
+  gender: l.gender === null ? null : GENDER_VI[l.gender],
+  ethnicity: l.ethnicity,
+  personalIdLast4: l.personalIdLast4,
+});
+
+/** "Hạ Long, ngày 30 tháng 5 năm 2026": the place and date line above the signatures. */
+export function placeAndDate(signing: { place: string; date: string }): string {
+  if (!isIsoDate(signing.date)) throw new RangeError('signing.date must be YYYY-MM-DD');
+  const [y, m, d] = signing.date.split('-').map(Number);
+  return `${signing.place}, ngày ${d} tháng ${m} năm ${y}`;
+}
+
 /** `recordId` of a learner's record at a school for a year: the same in every version. */
 export const schoolRecordId = (schoolId: string, studentId: string, schoolYear: string) =>
   `${schoolId}/${studentId}/${schoolYear}`;
@@ -262,21 +279,12 @@ export function schoolRecordBody(input: SchoolRecordInput): JsonObject {
   const award = yearAward(conductYear, year.level, yearOutcomes);
   const nameOf = (code: string) => findSubject(rules, code)!.name;
   const level = (l: SecondaryLevel) => SECONDARY_LEVEL_VI[l];
-  if (!isIsoDate(input.signing.date)) throw new RangeError('signing.date must be YYYY-MM-DD');
-  const [y, m, d] = input.signing.date.split('-').map(Number);
 
   const body: JsonObject = {
     title: SCHOOL_RECORD_LABELS.title,
     level: LEVEL_NAME[rules.level],
     circular: rules.circular,
-    learner: {
-      studentId: input.learner.studentId,
-      fullName: input.learner.fullName,
-      dateOfBirth: input.learner.dateOfBirth,
-      gender: input.learner.gender === null ? null : GENDER_VI[input.learner.gender],
-      ethnicity: input.learner.ethnicity,
-      personalIdLast4: input.learner.personalIdLast4,
-    },
+    learner: learnerBlock(input.learner),
     school: { id: input.school.id, name: input.school.name, province: input.school.province },
     schoolYear: input.schoolYear,
     class: { name: input.className, grade: input.grade },
@@ -331,7 +339,7 @@ export function schoolRecordBody(input: SchoolRecordInput): JsonObject {
     },
     homeroomRemarks: { label: SCHOOL_RECORD_LABELS.homeroomRemarks, text: input.homeroomRemarks },
     signatures: {
-      placeAndDate: `${input.signing.place}, ngày ${d} tháng ${m} năm ${y}`,
+      placeAndDate: placeAndDate(input.signing),
       date: input.signing.date,
       homeroomTeacher: {
         title: SCHOOL_RECORD_LABELS.homeroomTeacher,

@@ -1,14 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import {
-  Conflict,
-  EventTypes,
-  newTypedEvent,
-  NotFound,
-  OutOfScope,
-  RuleViolation,
-} from '@qn/contracts';
+import { Conflict, EventTypes, newTypedEvent, OutOfScope, RuleViolation } from '@qn/contracts';
 import { Principal } from '@qn/auth';
 import { MessagingService } from '@qn/messaging';
 import { ConductRepository } from '../../gradebook/conduct.repository';
@@ -17,6 +10,7 @@ import { GradebookRepository } from '../../gradebook/gradebook.repository';
 import type { TermSlot } from '../../gradebook/domain/primary-assessments';
 import { PrimaryAssessmentsRepository } from '../../gradebook/primary-assessments.repository';
 import { missingQualities } from '../domain/completeness';
+import { formedClass, knownClass } from '../../gradebook/formed-class';
 import { TermCloseRepository } from '../term-close.repository';
 
 /**
@@ -37,9 +31,7 @@ export class ConfirmClassTermService {
   ) {}
 
   async confirm(classId: string, term: number, principal: Principal) {
-    const klass = await this.repo.findClass(classId);
-    if (!klass)
-      throw new NotFound('class-unknown', 'No such class', 'records knows no class with this id');
+    const klass = await knownClass((id) => this.repo.findClass(id), classId);
     const me = await this.repo.staffIdOf(principal.subject, klass.schoolId);
     if (!klass.homeroomStaffId || klass.homeroomStaffId !== me)
       throw new OutOfScope(
@@ -47,16 +39,10 @@ export class ConfirmClassTermService {
         'Only the homeroom teacher confirms the class’s term',
         'the class has another homeroom teacher',
       );
-    if (klass.grade === null)
-      throw new Conflict(
-        'class-not-formed',
-        'The class is not formed yet',
-        'its grade is not known yet',
-      );
+    const grade = formedClass(klass).grade;
     const subjects = await this.repo.classSubjects(classId);
     if (!subjects.length)
       throw new Conflict('class-has-no-subjects', 'The class has no subjects assigned yet');
-    const grade = klass.grade;
 
     return this.ds.transaction(async (tx) => {
       const open = await this.repo.unconfirmedSubjects(tx, classId, term, subjects);

@@ -1,14 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import {
-  Conflict,
-  EventTypes,
-  newTypedEvent,
-  NotFound,
-  OutOfScope,
-  RuleViolation,
-} from '@qn/contracts';
+import { Conflict, EventTypes, newTypedEvent, OutOfScope, RuleViolation } from '@qn/contracts';
 import { Principal } from '@qn/auth';
 import { MessagingService } from '@qn/messaging';
 import { secondaryRulesFor } from '../../gradebook/domain/term-marks';
@@ -16,6 +9,7 @@ import type { Grade } from '../../gradebook/domain/level-rules';
 import { PrimaryAssessmentsRepository } from '../../gradebook/primary-assessments.repository';
 import { missingMarks, missingPrimaryAssessments } from '../domain/completeness';
 import { GradebookRepository } from '../../gradebook/gradebook.repository';
+import { formedClass, knownClass } from '../../gradebook/formed-class';
 import { TermCloseRepository } from '../term-close.repository';
 
 /** Rows by learner. */
@@ -40,9 +34,7 @@ export class ConfirmSubjectMarksService {
   ) {}
 
   async confirm(key: { classId: string; subjectCode: string; term: number }, principal: Principal) {
-    const klass = await this.repo.findClass(key.classId);
-    if (!klass)
-      throw new NotFound('class-unknown', 'No such class', 'records knows no class with this id');
+    const klass = await knownClass((id) => this.repo.findClass(id), key.classId);
     const teacher = await this.repo.subjectTeacher(key.classId, key.subjectCode);
     const me = await this.repo.staffIdOf(principal.subject, klass.schoolId);
     if (!teacher || teacher !== me)
@@ -51,14 +43,8 @@ export class ConfirmSubjectMarksService {
         'Only the subject’s teacher confirms its marks',
         `${key.subjectCode} of this class is not assigned to you`,
       );
-    if (klass.grade === null)
-      throw new Conflict(
-        'class-not-formed',
-        'The class is not formed yet',
-        'its grade is not known yet',
-      );
-    const rules = secondaryRulesFor(klass.grade);
-    const grade = klass.grade;
+    const grade = formedClass(klass).grade;
+    const rules = secondaryRulesFor(grade);
 
     return this.ds.transaction(async (tx) => {
       const state = await this.gradebook.lockTerm(

@@ -5,7 +5,6 @@ import {
   Conflict,
   EventTypes,
   newTypedEvent,
-  NotFound,
   OutOfScope,
   RuleViolation,
   type EventEnvelope,
@@ -35,6 +34,7 @@ import {
 } from '../../shared/school-record/school-record-document';
 import { recordHash } from '../../shared/signing/domain/canonical';
 import { SectorExportRepository } from '../../sector-export/sector-export.repository';
+import { knownClass } from '../../gradebook/formed-class';
 import { TermCloseRepository } from '../term-close.repository';
 
 /**
@@ -57,9 +57,7 @@ export class SignClassTermService {
   ) {}
 
   async sign(classId: string, term: number, principal: Principal) {
-    const klass = await this.repo.findClass(classId);
-    if (!klass)
-      throw new NotFound('class-unknown', 'No such class', 'records knows no class with this id');
+    const klass = await knownClass((id) => this.repo.findClass(id), classId);
     const me = await this.records.principalIdOf(principal.subject, klass.schoolId);
     if (!me)
       throw new OutOfScope(
