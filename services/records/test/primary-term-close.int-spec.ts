@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventTypes, newTypedEvent } from '@qn/contracts';
@@ -13,6 +13,8 @@ import { RosterWorld, SCHOOL_YEAR } from './roster-world';
  * Redis: subjects confirmed only with every checkpoint's level and periodic test, the class only
  * with every learner's qualities and competencies, and at the end of the year the principal signs
  * each learner's primary học bạ (levels, end-of-year tests, qualities, the year's evaluation).
+ * Each signed term's results reach the (local) sector database: levels, tests and qualities of
+ * the term's end checkpoint, by student id, never a name.
  */
 describe('records: closing a primary class’s year (Circular 27)', () => {
   const w = new RosterWorld();
@@ -22,6 +24,8 @@ describe('records: closing a primary class’s year (Circular 27)', () => {
   const k4a = id();
   const [an, binh] = [id(), id()];
   const pkiDir = mkdtempSync(join(tmpdir(), 'records-pki-'));
+  const sectorDir = join(pkiDir, 'sector');
+  const NAMES = ['Vi Thị Hằng', 'Nông Văn Tú'];
   let homeroom: string;
   let maths: string;
   let principal: string;
@@ -85,7 +89,8 @@ describe('records: closing a primary class’s year (Circular 27)', () => {
     await w.start({
       RECORDS_SIGNER: 'demo-ca',
       RECORDS_DEMO_PKI_DIR: pkiDir,
-      SECTOR_DATABASE_DIR: join(pkiDir, 'sector'),
+      SECTOR_DATABASE_DIR: sectorDir,
+      SECTOR_EXPORT_INTERVAL_MS: '300',
     });
     const events = [
       orgUnitChanged(province, 'province', null),
@@ -117,7 +122,7 @@ describe('records: closing a primary class’s year (Circular 27)', () => {
           orgUnitId: school,
           data: {
             studentId,
-            fullName: ['Vi Thị Hằng', 'Nông Văn Tú'][i],
+            fullName: NAMES[i],
             dateOfBirth: '2016-10-02',
             gender: i ? 'male' : 'female',
             ethnicity: 'Tày',
@@ -237,5 +242,81 @@ describe('records: closing a primary class’s year (Circular 27)', () => {
       version: 1,
       reason: 'Nhập nhầm điểm kiểm tra cuối năm môn Toán',
     });
+  });
+
+  it('sends each signed term to the sector database: end-of-term levels, tests and qualities, no names', async () => {
+    await w.until(
+      `SELECT 1 FROM sector_export_batch WHERE answered_at IS NOT NULL`,
+      [],
+      (r) => r.length === 2,
+      'both terms’ answered batches',
+    );
+    const folder = join(sectorDir, 'term-results');
+    const files = readdirSync(folder).filter((f) => f.endsWith('.json'));
+    expect(files).toHaveLength(2);
+    const texts = files.map((f) => readFileSync(join(folder, f), 'utf8'));
+    const kept = texts.map((t) => JSON.parse(t));
+    const ofTerm = (term: number) => kept.find((k) => k.batch.term === `${SCHOOL_YEAR}-HK${term}`);
+    for (const term of [1, 2]) {
+      const { batch, answers } = ofTerm(term);
+      expect(batch).toMatchObject({ schoolId: school, schoolYear: SCHOOL_YEAR });
+      const record = (ref: string) => batch.records.find((r: { ref: string }) => r.ref === ref);
+      // Grade 4 Toán has a test at the end of term I and of the year; Đạo đức has none.
+      expect(record(an)).toEqual({
+        kind: 'primary',
+        ref: an,
+        classId: k4a,
+        grade: 4,
+        subjects: [
+          { code: 'DD', level: 'T' },
+          { code: 'TOAN', level: 'T', testScore: 9 },
+        ],
+        qualities: allLevels('T'),
+      });
+      expect(record(binh)).toMatchObject({
+        subjects: [
+          { code: 'DD', level: 'T' },
+          { code: 'TOAN', level: 'H', testScore: 6 },
+        ],
+        qualities: allLevels('Đ'),
+      });
+      expect(record(binh)).not.toHaveProperty('conduct');
+      expect(answers).toEqual(
+        expect.arrayContaining([
+          { ref: an, status: 'accepted' },
+          { ref: binh, status: 'accepted' },
+        ]),
+      );
+    }
+    for (const text of texts) {
+      for (const name of NAMES) expect(text).not.toContain(name);
+      expect(text).not.toContain('Lễ phép'); // comments stay in the gradebook
+    }
+    expect(existsSync(join(folder, 'known-learners.json'))).toBe(false);
+    for (const name of NAMES) expect(w.service.logs).not.toContain(name);
+  });
+
+  it('reports the primary school’s export per term: every learner sent and accepted', async () => {
+    const staff = await w.env.token('school-staff', school, 'van-thu');
+    for (const term of ['1', 'HK2']) {
+      const r = await ok(
+        'GET',
+        `/schools/${school}/terms/${SCHOOL_YEAR}/${term}/sector-export`,
+        staff,
+      );
+      expect(r.body).toMatchObject({
+        due: 2,
+        sent: 2,
+        accepted: 2,
+        rejected: 0,
+        pending: 0,
+        rejections: [],
+        missing: { classes: [], learners: [] },
+        batches: 1,
+        unansweredBatches: 0,
+        lastSentAt: expect.any(String),
+        lastError: null,
+      });
+    }
   });
 });

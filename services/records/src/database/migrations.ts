@@ -3,6 +3,7 @@ import { orgDirectoryMigrations } from '@qn/org-directory';
 import { RecordsConduct1766000000000 } from './conduct.migration';
 import { RecordsGradebook1764900000000 } from './gradebook.migration';
 import { RecordsPrimaryGradebook1765200000000 } from './primary-gradebook.migration';
+import { RecordsPrimarySectorExport1768100000000 } from './primary-sector-export.migration';
 import { RecordsTermClose1765000000000 } from './term-close.migration';
 import { RecordsLearner1765100000000 } from './learner.migration';
 import { RecordsRosterProjection1764800000000 } from './roster-projection.migration';
@@ -26,4 +27,5 @@ export const recordsMigrations: Array<new () => MigrationInterface> = [
   RecordsConduct1766000000000,
   RecordsSchoolRecords1767000000000,
   RecordsSectorExport1768000000000,
+  RecordsPrimarySectorExport1768100000000,
 ];

@@ -29,15 +29,14 @@ export class SectorExportRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   /**
-   * Queues a signed class term for the export, in the signing's transaction. Secondary classes
-   * only (grades 6-12: results of Circular 22); again: no change.
+   * Queues a signed class term for the export, in the signing's transaction, any grade (1-5:
+   * Circular 27's levels; 6-12: Circular 22's results); again: no change.
    */
   async queue(
     tx: EntityManager,
     c: { classId: string; term: number; schoolId: string; schoolYear: string; grade: number },
     at: Date,
   ): Promise<void> {
-    if (c.grade < 6) return;
     await tx.query(
       `INSERT INTO sector_export_queue (class_id, term, school_id, school_year, queued_at)
        VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
@@ -94,6 +93,57 @@ export class SectorExportRepository {
           ]),
       ),
       conduct: conduct.find((k) => k.studentId === id)?.level ?? null,
+    }));
+  }
+
+  /**
+   * A primary class's learners (Circular 27) with what they have at the term's `end` checkpoint:
+   * their assessments in the confirmed subjects, and their quality and competency levels.
+   */
+  async primaryClassTermLearners(
+    tx: EntityManager,
+    c: QueuedClassTerm,
+  ): Promise<
+    Array<{
+      studentId: string;
+      assessments: Map<string, { level: string; testScore: number | null }>;
+      qualities: Record<string, string> | null;
+    }>
+  > {
+    const learners: Array<{ id: string }> = await tx.query(
+      `SELECT student_id AS id FROM roster_learner_year
+        WHERE class_id = $1 AND school_year = $2 AND status = 'enrolled' ORDER BY student_id`,
+      [c.classId, c.schoolYear],
+    );
+    const assessed: Array<{
+      studentId: string;
+      subjectCode: string;
+      level: string;
+      testScore: number | null;
+    }> = await tx.query(
+      `SELECT a.student_id AS "studentId", a.subject_code AS "subjectCode", a.level,
+              a.test_score AS "testScore"
+         FROM primary_subject_assessment a
+         JOIN gradebook_term g ON g.class_id = a.class_id AND g.subject_code = a.subject_code AND g.term = a.term
+        WHERE a.class_id = $1 AND a.term = $2 AND a.checkpoint = 'end' AND g.status = 'confirmed'`,
+      [c.classId, c.term],
+    );
+    const qualities: Array<{ studentId: string; levels: Record<string, string> }> = await tx.query(
+      `SELECT student_id AS "studentId", levels FROM primary_quality_assessment
+        WHERE class_id = $1 AND term = $2 AND checkpoint = 'end'`,
+      [c.classId, c.term],
+    );
+    return learners.map(({ id }) => ({
+      studentId: id,
+      assessments: new Map(
+        assessed
+          .filter((a) => a.studentId === id)
+          .map((a) => [
+            a.subjectCode,
+            { level: a.level, testScore: a.testScore === null ? null : Number(a.testScore) },
+          ]),
+      ),
+      qualities: qualities.find((q) => q.studentId === id)?.levels ?? null,
     }));
   }
 
@@ -166,7 +216,7 @@ export class SectorExportRepository {
 
   // ------------------------------------------------------------------ the report
 
-  /** The school's secondary classes of the year, each with its term's state and learners. */
+  /** The school's classes of the year (primary and secondary), each with its term's state and learners. */
   async classesOf(schoolId: string, schoolYear: string, term: 1 | 2) {
     const rows: Array<{
       classId: string;
@@ -180,7 +230,7 @@ export class SectorExportRepository {
                 WHERE y.class_id = c.id AND y.school_year = c.school_year AND y.status = 'enrolled') AS learners
          FROM roster_class c
          LEFT JOIN class_term ct ON ct.class_id = c.id AND ct.term = $3
-        WHERE c.school_id = $1 AND c.school_year = $2 AND c.grade >= 6
+        WHERE c.school_id = $1 AND c.school_year = $2
         ORDER BY c.name, c.id`,
       [schoolId, schoolYear, term],
     );

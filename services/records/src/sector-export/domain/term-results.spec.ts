@@ -1,9 +1,12 @@
+import { QUALITY_CODES } from '../../gradebook/domain/primary-assessments';
 import {
   inBatches,
+  isPrimaryGrade,
   isSchoolYear,
   learnerTermRecord,
   missingOf,
   parseTermParam,
+  primaryLearnerTermRecord,
   termCode,
 } from './term-results';
 
@@ -11,6 +14,108 @@ const cells = (entries: Array<[string, string[], string | null, string | null]>)
   new Map(
     entries.map(([code, regular, midTerm, endOfTerm]) => [code, { regular, midTerm, endOfTerm }]),
   );
+
+const assessed = (entries: Array<[string, string, number | null]>) =>
+  new Map(entries.map(([code, level, testScore]) => [code, { level, testScore }]));
+const levels = (level: string) => Object.fromEntries(QUALITY_CODES.map((c) => [c, level]));
+
+describe('the term results records sends of a primary class (Circular 27)', () => {
+  it('sends each subject’s end-of-term level, the test where the subject has one, and the 15 qualities', () => {
+    const record = primaryLearnerTermRecord({
+      studentId: 's1',
+      classId: 'c4',
+      grade: 4,
+      term: 1,
+      subjectCodes: ['TOAN', 'DD', 'KH'],
+      assessments: assessed([
+        ['TOAN', 'T', 9],
+        ['DD', 'H', null],
+        ['KH', 'C', 4],
+      ]),
+      qualities: levels('Đ'),
+    });
+    expect(record).toEqual({
+      kind: 'primary',
+      ref: 's1',
+      classId: 'c4',
+      grade: 4,
+      subjects: [
+        { code: 'DD', level: 'H' },
+        { code: 'KH', level: 'C', testScore: 4 },
+        { code: 'TOAN', level: 'T', testScore: 9 },
+      ],
+      qualities: levels('Đ'),
+    });
+    expect(Object.keys(record.qualities)).toEqual([...QUALITY_CODES]);
+    expect(record).not.toHaveProperty('conduct');
+  });
+
+  it('keeps a test mark only where the circular holds a test at the term’s end checkpoint', () => {
+    // Grade 2: Tiếng Việt is tested at the end of term I and of the year; Đạo đức never;
+    // Khoa học is not a grade 2 subject (no rule, no test).
+    const record = (term: 1 | 2) =>
+      primaryLearnerTermRecord({
+        studentId: 's',
+        classId: 'c2',
+        grade: 2,
+        term,
+        subjectCodes: ['TV', 'DD', 'KH'],
+        assessments: assessed([
+          ['TV', 'H', 7],
+          ['DD', 'T', 8],
+          ['KH', 'T', 8],
+        ]),
+        qualities: levels('T'),
+      }).subjects;
+    const expected = [
+      { code: 'DD', level: 'T' },
+      { code: 'KH', level: 'T' },
+      { code: 'TV', level: 'H', testScore: 7 },
+    ];
+    expect(record(1)).toEqual(expected);
+    expect(record(2)).toEqual(expected);
+  });
+
+  it('leaves out subjects not assessed and qualities not stored, and names no one', () => {
+    const record = primaryLearnerTermRecord({
+      studentId: 's',
+      classId: 'c',
+      grade: 3,
+      term: 2,
+      subjectCodes: ['TOAN', 'TV'],
+      assessments: assessed([['TOAN', 'H', null]]),
+      qualities: { chamChi: 'C', unknownCode: 'T' },
+    });
+    expect(record.subjects).toEqual([{ code: 'TOAN', level: 'H' }]);
+    expect(record.qualities).toEqual({ chamChi: 'C' });
+    const none = primaryLearnerTermRecord({
+      studentId: 's',
+      classId: 'c',
+      grade: 3,
+      term: 2,
+      subjectCodes: ['TOAN'],
+      assessments: new Map(),
+      qualities: null,
+    });
+    expect(none).toMatchObject({ subjects: [], qualities: {} });
+    expect(JSON.stringify(record)).not.toMatch(/name/i);
+  });
+
+  it('refuses a secondary grade; grades 1-5 are primary', () => {
+    expect(() =>
+      primaryLearnerTermRecord({
+        studentId: 's',
+        classId: 'c',
+        grade: 6,
+        term: 1,
+        subjectCodes: [],
+        assessments: new Map(),
+        qualities: null,
+      }),
+    ).toThrow(RangeError);
+    expect([0, 1, 5, 6, 12].map(isPrimaryGrade)).toEqual([false, true, true, false, false]);
+  });
+});
 
 describe('the term results records sends', () => {
   it('computes each subject’s term result from the stored cells, with the learning level', () => {

@@ -1,9 +1,14 @@
 /**
  * What records sends the sector database of a class's term (pure: no Nest, no database, no
- * clock): each learner's term result per subject as the gradebook computes it from the stored,
- * confirmed cells (`storedTermResult`), the term's conduct, and the term's learning level
- * (Điều 9) when every subject has its result. Ids and results only: never a name.
+ * clock). Secondary (Circular 22): each learner's term result per subject as the gradebook
+ * computes it from the stored, confirmed cells (`storedTermResult`), the term's conduct, and the
+ * term's learning level (Điều 9) when every subject has its result. Primary (Circular 27): each
+ * subject's level and periodic test mark at the term's end checkpoint, and the qualities' and
+ * competencies' levels there. Ids and results only: never a name.
  */
+import { findSubject, PRIMARY_RULES, type Grade } from '../../gradebook/domain/level-rules';
+import { hasPeriodicTest } from '../../gradebook/domain/primary';
+import { checkpointOf, QUALITY_CODES } from '../../gradebook/domain/primary-assessments';
 import { formatScore, type Tenths } from '../../gradebook/domain/score';
 import { learningLevel, type SubjectOutcome } from '../../gradebook/domain/secondary';
 import {
@@ -12,8 +17,11 @@ import {
   type StoredTermMarks,
 } from '../../gradebook/domain/term-marks';
 import type {
+  PrimaryQualityLevel,
+  PrimarySubjectLevel,
+  PrimaryTermResultRecord,
+  SecondaryTermResultRecord,
   TermConduct,
-  TermResultRecord,
 } from '../../shared/sector-database/records-sector-database';
 
 /** "2025-2026" and 1 → "2025-2026-HK1". */
@@ -52,10 +60,10 @@ export interface LearnerTermInput {
  * with what the gradebook has and the sector database judges it (never in a confirmed secondary
  * term). Throws `RangeError` for a primary grade: its results are levels (Circular 27).
  */
-export function learnerTermRecord(input: LearnerTermInput): TermResultRecord {
+export function learnerTermRecord(input: LearnerTermInput): SecondaryTermResultRecord {
   const rules = secondaryRulesFor(input.grade);
   if (!rules.ok) throw new RangeError(`grade ${input.grade} is not assessed by Circular 22`);
-  const subjects: TermResultRecord['subjects'] = [];
+  const subjects: SecondaryTermResultRecord['subjects'] = [];
   const outcomes: SubjectOutcome[] = [];
   for (const code of [...input.subjectCodes].sort()) {
     const cells = input.cells.get(code);
@@ -77,6 +85,65 @@ export function learnerTermRecord(input: LearnerTermInput): TermResultRecord {
     subjects,
     conduct: input.conduct as TermConduct,
     ...(complete ? { learningLevel: learningLevel(outcomes).level } : {}),
+  };
+}
+
+/** Grades 1-5: assessed by Circular 27 (levels), exported as primary records. */
+export const isPrimaryGrade = (grade: number): boolean =>
+  Number.isInteger(grade) && grade >= 1 && grade <= 5;
+
+export interface PrimaryLearnerTermInput {
+  studentId: string;
+  classId: string;
+  grade: number;
+  term: 1 | 2;
+  /** The subjects the class's term covered (class_term.subject_codes). */
+  subjectCodes: readonly string[];
+  /** The learner's stored assessments at the term's `end` checkpoint by subject code (confirmed subjects only). */
+  assessments: ReadonlyMap<string, { level: string; testScore: number | null }>;
+  /** The learner's stored quality and competency levels at the term's `end` checkpoint, or null. */
+  qualities: Readonly<Record<string, string>> | null;
+}
+
+/**
+ * One primary learner's record of a term, as of its end checkpoint (term 1: cuối HK I; term 2:
+ * cuối năm học): per subject of the term (by code) the stored level, and the test mark where the
+ * subject has a periodic test at that checkpoint (`hasPeriodicTest`) and one is stored; a subject
+ * without an assessment is left out. The qualities and competencies in the circular's order
+ * (`QUALITY_CODES`), the ones not stored left out (the sector database judges it; never in a
+ * confirmed term). No conduct: primary classes have none. Throws `RangeError` for a secondary
+ * grade.
+ */
+export function primaryLearnerTermRecord(input: PrimaryLearnerTermInput): PrimaryTermResultRecord {
+  if (!isPrimaryGrade(input.grade))
+    throw new RangeError(`grade ${input.grade} is not assessed by Circular 27`);
+  const checkpoint = checkpointOf(input.term, 'end');
+  const subjects: PrimaryTermResultRecord['subjects'] = [];
+  for (const code of [...input.subjectCodes].sort()) {
+    const a = input.assessments.get(code);
+    if (!a) continue;
+    const rule = findSubject(PRIMARY_RULES, code);
+    const tested = !!rule && hasPeriodicTest(rule, input.grade as Grade, checkpoint);
+    subjects.push({
+      code,
+      level: a.level as PrimarySubjectLevel,
+      ...(tested && a.testScore !== null && a.testScore !== undefined
+        ? { testScore: a.testScore }
+        : {}),
+    });
+  }
+  const qualities: Record<string, PrimaryQualityLevel> = {};
+  for (const code of QUALITY_CODES) {
+    const level = input.qualities?.[code];
+    if (level !== undefined) qualities[code] = level as PrimaryQualityLevel;
+  }
+  return {
+    kind: 'primary',
+    ref: input.studentId,
+    classId: input.classId,
+    grade: input.grade,
+    subjects,
+    qualities,
   };
 }
 

@@ -14,7 +14,7 @@ export class SectorExportReportController {
 
   /**
    * The school's export of a term's results to the sector database: the learners due (in its
-   * secondary classes that year), how many were sent and answered, accepted, rejected (each with
+   * classes that year, primary and secondary alike), how many were sent and answered, accepted, rejected (each with
    * the reason, by student id), pending (queued or in a batch not answered yet), and what is
    * missing: classes whose term is not signed (with their learner counts) and learners not sent.
    * `term` is 1, 2, HK1 or HK2.

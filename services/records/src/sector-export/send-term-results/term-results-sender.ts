@@ -16,7 +16,13 @@ import {
   type RecordsSectorDatabase,
   type TermResultRecord,
 } from '../../shared/sector-database/records-sector-database';
-import { inBatches, learnerTermRecord, termCode } from '../domain/term-results';
+import {
+  inBatches,
+  isPrimaryGrade,
+  learnerTermRecord,
+  primaryLearnerTermRecord,
+  termCode,
+} from '../domain/term-results';
 import { QueuedClassTerm, SectorExportRepository } from '../sector-export.repository';
 
 export interface SenderRun {
@@ -30,7 +36,8 @@ export interface SenderRun {
  * Sends each signed class term's results to the sector database. Every SECTOR_EXPORT_INTERVAL_MS
  * (the shared `PeriodicJob`: one run at a time, `stop()` waits for it on shutdown) it
  *
- * 1. builds batches of the queued class terms, per school, school year and term, in one
+ * 1. builds batches of the queued class terms (secondary: `learnerTermRecord`; primary, grades
+ *    1-5: `primaryLearnerTermRecord`), per school, school year and term, in one
  *    transaction with marking them batched: the records exactly as they will be sent, under a
  *    batch id, with a pending row per record;
  * 2. sends every unanswered batch, oldest first, and stores each record's answer with the
@@ -104,17 +111,31 @@ export class TermResultsSender implements OnApplicationBootstrap, OnApplicationS
         const { schoolId, schoolYear, term } = classes[0]!;
         const records: TermResultRecord[] = [];
         for (const c of classes) {
-          for (const l of await this.repo.classTermLearners(tx, c))
-            records.push(
-              learnerTermRecord({
-                studentId: l.studentId,
-                classId: c.classId,
-                grade: c.grade,
-                subjectCodes: c.subjectCodes,
-                cells: l.cells,
-                conduct: l.conduct,
-              }),
-            );
+          if (isPrimaryGrade(c.grade))
+            for (const l of await this.repo.primaryClassTermLearners(tx, c))
+              records.push(
+                primaryLearnerTermRecord({
+                  studentId: l.studentId,
+                  classId: c.classId,
+                  grade: c.grade,
+                  term: c.term,
+                  subjectCodes: c.subjectCodes,
+                  assessments: l.assessments,
+                  qualities: l.qualities,
+                }),
+              );
+          else
+            for (const l of await this.repo.classTermLearners(tx, c))
+              records.push(
+                learnerTermRecord({
+                  studentId: l.studentId,
+                  classId: c.classId,
+                  grade: c.grade,
+                  subjectCodes: c.subjectCodes,
+                  cells: l.cells,
+                  conduct: l.conduct,
+                }),
+              );
           await this.repo.markBatched(tx, c, at);
         }
         for (const chunk of inBatches(records, this.sector.maxBatch)) {

@@ -28,7 +28,10 @@ export interface HttpRecordsSectorDatabaseOptions {
  * - `POST {baseUrl}/results/v1/term-batches`, `Authorization: Bearer <key>`,
  *   `Idempotency-Key: <batchId>`, JSON body: the `TermResultBatch` as is (`batchId`, `schoolId`,
  *   `schoolYear`, `term` "2025-2026-HK1", `records[]`: `ref` (student id), `classId`, `grade`,
- *   `subjects[]` `{code, result}`, `conduct`, `learningLevel?`); 200 with
+ *   `subjects[]` `{code, result}`, `conduct`, `learningLevel?` for a secondary learner; a primary
+ *   learner's record (grades 1-5) says `kind: "primary"` and carries `subjects[]`
+ *   `{code, level: T|H|C, testScore?}` (a whole mark 1-10, where the subject has a periodic test)
+ *   and `qualities` `{<code>: T|Đ|C}` for the 15 qualities and competencies, no conduct); 200 with
  *   `{"results":[{"ref":"…","status":"ACCEPTED"}|{"ref":"…","status":"REJECTED","reason":"UNKNOWN_LEARNER"}]}`,
  *   one per record in the batch's order. Reasons are the upper-snake form of
  *   `TERM_RESULT_REJECTIONS`; any other is `other`. The same batch id again is answered as the

@@ -1,14 +1,18 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { QUALITY_CODES } from '../../gradebook/domain/primary-assessments';
 import type { RegisteredSigner } from '../signing/domain/verify-record';
 import {
   checkTermResultBatch,
+  isPrimaryRecord,
   SectorDatabaseUnavailable,
   type RecordsSectorDatabase,
   type SignerRegistration,
   type TermResultAnswer,
   type TermResultBatch,
+  type PrimaryTermResultRecord,
+  type SecondaryTermResultRecord,
   type TermResultRecord,
   type TermResultRejection,
 } from './records-sector-database';
@@ -16,9 +20,12 @@ import {
 const LEVELS = new Set(['good', 'fair', 'pass', 'fail']);
 const RESULT = /^(?:10\.0|\d\.\d|Đ|CĐ)$/;
 const SUBJECT_CODE = /^[A-Z0-9_]{1,20}$/;
+const PRIMARY_SUBJECT_LEVELS = new Set(['T', 'H', 'C']);
+const PRIMARY_QUALITY_LEVELS = new Set(['T', 'Đ', 'C']);
 
-function validRecord(r: TermResultRecord): boolean {
-  const codes = new Set(r.subjects?.map((s) => s.code));
+/** What every record needs: a ref, a class, subjects with distinct upper-case codes. */
+function validHead(r: TermResultRecord): boolean {
+  const codes = new Set(r.subjects?.map((s) => s?.code));
   return (
     typeof r.ref === 'string' &&
     r.ref.length > 0 &&
@@ -26,23 +33,59 @@ function validRecord(r: TermResultRecord): boolean {
     typeof r.classId === 'string' &&
     r.classId.length > 0 &&
     Number.isInteger(r.grade) &&
-    r.grade >= 6 &&
-    r.grade <= 12 &&
     Array.isArray(r.subjects) &&
     r.subjects.length > 0 &&
     codes.size === r.subjects.length &&
-    r.subjects.every((s) => SUBJECT_CODE.test(s.code) && RESULT.test(s.result)) &&
+    r.subjects.every((s) => typeof s?.code === 'string' && SUBJECT_CODE.test(s.code))
+  );
+}
+
+function validSecondary(r: SecondaryTermResultRecord): boolean {
+  return (
+    r.grade >= 6 &&
+    r.grade <= 12 &&
+    r.subjects.every((s) => typeof s.result === 'string' && RESULT.test(s.result)) &&
     LEVELS.has(r.conduct) &&
     (r.learningLevel === undefined || LEVELS.has(r.learningLevel))
   );
 }
 
+function validPrimary(r: PrimaryTermResultRecord): boolean {
+  const q = r.qualities;
+  return (
+    r.grade >= 1 &&
+    r.grade <= 5 &&
+    r.subjects.every(
+      (s) =>
+        PRIMARY_SUBJECT_LEVELS.has(s.level) &&
+        (s.testScore === undefined ||
+          (Number.isInteger(s.testScore) && s.testScore >= 1 && s.testScore <= 10)),
+    ) &&
+    typeof q === 'object' &&
+    q !== null &&
+    !Array.isArray(q) &&
+    Object.keys(q).length === QUALITY_CODES.length &&
+    QUALITY_CODES.every((code) => PRIMARY_QUALITY_LEVELS.has(q[code]!)) &&
+    !('conduct' in r) &&
+    !('learningLevel' in r)
+  );
+}
+
+function validRecord(r: TermResultRecord): boolean {
+  if (typeof r !== 'object' || r === null || !validHead(r)) return false;
+  if (r.kind === undefined) return validSecondary(r);
+  return isPrimaryRecord(r) && validPrimary(r);
+}
+
 /**
  * The sector database's rules for term results, deterministic, as the local adapter applies
  * them (pure): one answer per record, in order.
- * - invalid-record: no ref or class, a grade outside 6-12 (results of Circular 22), no subject,
- *   a subject twice, a code that is not upper-case letters and digits, a result that is not
- *   "0.0".."10.0" with one decimal or Đ/CĐ, a conduct or learning level outside good/fair/pass/fail;
+ * - invalid-record: no ref or class, no subject, a subject twice, a code that is not upper-case
+ *   letters and digits, a `kind` other than none or `primary`; for a secondary record (no `kind`):
+ *   a grade outside 6-12, a result that is not "0.0".."10.0" with one decimal or Đ/CĐ, a conduct
+ *   or learning level outside good/fair/pass/fail; for a primary one: a grade outside 1-5, a level
+ *   outside T/H/C, a test mark that is not a whole 1-10, qualities that are not exactly the 15
+ *   codes (`QUALITY_CODES`) each T/Đ/C, a conduct or learning level;
  * - duplicate-in-batch: the ref came earlier in the batch (in a valid record);
  * - unknown-learner: `isKnown` says the database holds no learner under the ref.
  */

@@ -3,17 +3,23 @@ import type { AddressInfo } from 'node:net';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { QUALITY_CODES } from '../../gradebook/domain/primary-assessments';
 import { HttpRecordsSectorDatabase } from './http-records-sector-database';
 import { judgeTermResults, LocalRecordsSectorDatabase } from './local-records-sector-database';
 import {
   SectorDatabaseUnavailable,
+  type PrimaryTermResultRecord,
   type RecordsSectorDatabase,
+  type SecondaryTermResultRecord,
   type TermResultBatch,
   type TermResultRecord,
 } from './records-sector-database';
 
 const SCHOOL = '7d1f3c2e-0000-4000-8000-000000000001';
-const rec = (ref: string, over: Partial<TermResultRecord> = {}): TermResultRecord => ({
+const rec = (
+  ref: string,
+  over: Partial<SecondaryTermResultRecord> = {},
+): SecondaryTermResultRecord => ({
   ref,
   classId: 'c-9a',
   grade: 9,
@@ -22,6 +28,23 @@ const rec = (ref: string, over: Partial<TermResultRecord> = {}): TermResultRecor
     { code: 'GDTC', result: 'Đ' },
   ],
   conduct: 'good',
+  ...over,
+});
+const allQualities = (level: string) =>
+  Object.fromEntries(QUALITY_CODES.map((c) => [c, level])) as PrimaryTermResultRecord['qualities'];
+const prim = (
+  ref: string,
+  over: Partial<PrimaryTermResultRecord> = {},
+): PrimaryTermResultRecord => ({
+  kind: 'primary',
+  ref,
+  classId: 'c-4a',
+  grade: 4,
+  subjects: [
+    { code: 'TOAN', level: 'T', testScore: 9 },
+    { code: 'DD', level: 'H' },
+  ],
+  qualities: allQualities('Đ'),
   ...over,
 });
 const batch = (batchId: string, records: TermResultRecord[]): TermResultBatch => ({
@@ -53,6 +76,21 @@ function termResultsConformance(name: string, make: () => Promise<Harness>) {
         { ref: 's1', status: 'accepted' },
         { ref: 's2', status: 'rejected', reason: 'invalid-record' },
         { ref: 's1', status: 'rejected', reason: 'duplicate-in-batch' },
+      ]);
+    });
+
+    it('takes primary records (grades 1-5) beside secondary ones, as they are', async () => {
+      const answers = await h.sector.submitTermResults(
+        batch('b-5', [
+          prim('p1'),
+          rec('s1'),
+          prim('p2', { subjects: [{ code: 'TOAN', level: 'T', testScore: 8.5 }] }),
+        ]),
+      );
+      expect(answers).toEqual([
+        { ref: 'p1', status: 'accepted' },
+        { ref: 's1', status: 'accepted' },
+        { ref: 'p2', status: 'rejected', reason: 'invalid-record' },
       ]);
     });
 
@@ -195,6 +233,59 @@ describe('the local sector database rules (judgeTermResults)', () => {
       'duplicate-in-batch',
       'unknown-learner',
     ]);
+  });
+});
+
+describe('the local sector database rules for primary records (Circular 27)', () => {
+  const reasons = (records: TermResultRecord[]) =>
+    judgeTermResults(batch('b', records)).map((a) =>
+      a.status === 'rejected' ? a.reason : a.status,
+    );
+  const partial = Object.fromEntries(
+    QUALITY_CODES.slice(1).map((c) => [c, 'T']),
+  ) as PrimaryTermResultRecord['qualities'];
+
+  it('accepts grades 1-5, levels T/H/C, whole tests 1-10, every quality T/Đ/C', () => {
+    expect(
+      reasons([
+        prim('a', { grade: 1, qualities: allQualities('T') }),
+        prim('b', {
+          grade: 5,
+          subjects: [
+            { code: 'TV', level: 'C', testScore: 1 },
+            { code: 'TOAN', level: 'H', testScore: 10 },
+            { code: 'DD', level: 'T' },
+          ],
+          qualities: allQualities('C'),
+        }),
+      ]),
+    ).toEqual(['accepted', 'accepted']);
+  });
+
+  it('rejects a primary record out of its rules, and one of each kind in the other’s shape', () => {
+    const records: unknown[] = [
+      prim('a', { grade: 6 }),
+      prim('b', { grade: 0 }),
+      prim('c', { subjects: [{ code: 'TOAN', level: 'Đ' as never }] }),
+      prim('d', { subjects: [{ code: 'TOAN', level: 'T', testScore: 0 }] }),
+      prim('e', { subjects: [{ code: 'TOAN', level: 'T', testScore: 11 }] }),
+      prim('f', { subjects: [{ code: 'TOAN', level: 'T', testScore: 7.5 }] }),
+      prim('g', { subjects: [] }),
+      prim('h', { qualities: partial }),
+      prim('i', { qualities: { ...allQualities('T'), other: 'T' } }),
+      prim('j', { qualities: { ...allQualities('T'), chamChi: 'H' as never } }),
+      { ...prim('k'), conduct: 'good' },
+      { ...rec('l'), grade: 4 },
+      { ...prim('m'), kind: 'secondary' },
+      { ...rec('n'), kind: 'primary', grade: 4 },
+      prim('o', {
+        subjects: [
+          { code: 'TOAN', level: 'T' },
+          { code: 'TOAN', level: 'H' },
+        ],
+      }),
+    ];
+    expect(reasons(records as TermResultRecord[])).toEqual(records.map(() => 'invalid-record'));
   });
 });
 

@@ -34,8 +34,17 @@ export const RECORDS_SECTOR_DATABASE = Symbol('RECORDS_SECTOR_DATABASE');
 /** A learner's conduct level of the term (Tốt/Khá/Đạt/Chưa đạt). */
 export type TermConduct = 'good' | 'fair' | 'pass' | 'fail';
 
-/** One learner's results of a term at one class, as records sends them. No name, no personal id. */
-export interface TermResultRecord {
+/**
+ * One learner's results of a term at one class, as records sends them. No name, no personal id.
+ * Secondary (grades 6-12, Circular 22) records carry no `kind`; primary ones (grades 1-5, Circular
+ * 27) say `kind: 'primary'`.
+ */
+export type TermResultRecord = SecondaryTermResultRecord | PrimaryTermResultRecord;
+
+/** A secondary learner's term (grades 6-12, Circular 22): scores and Đ/CĐ, conduct. */
+export interface SecondaryTermResultRecord {
+  /** Absent: the record's shape predates primary records and is sent as it always was. */
+  kind?: undefined;
   /**
    * The platform's student id: enrollment registers each learner with the sector database under
    * this ref (with the personal id), so the sector database knows whom it means.
@@ -49,6 +58,31 @@ export interface TermResultRecord {
   /** Kết quả học tập of the term (Điều 9), when every subject has its result. */
   learningLevel?: TermConduct;
 }
+
+/** A subject's level at a primary checkpoint: Hoàn thành tốt / Hoàn thành / Chưa hoàn thành. */
+export type PrimarySubjectLevel = 'T' | 'H' | 'C';
+/** A quality's or competency's level: Tốt / Đạt / Cần cố gắng. */
+export type PrimaryQualityLevel = 'T' | 'Đ' | 'C';
+
+/**
+ * A primary learner's term (grades 1-5, Circular 27), as of the term's end checkpoint (term 1:
+ * cuối HK I; term 2: cuối năm học): per subject the level and the periodic test mark where the
+ * subject has one at that checkpoint; the 15 qualities' and competencies' levels. No conduct.
+ */
+export interface PrimaryTermResultRecord {
+  kind: 'primary';
+  /** The platform's student id, as for secondary records. */
+  ref: string;
+  classId: string;
+  grade: number;
+  /** `testScore`: a whole mark 1-10, only where the subject has a periodic test at the checkpoint. */
+  subjects: Array<{ code: string; level: PrimarySubjectLevel; testScore?: number }>;
+  /** Every quality and competency code (`QUALITY_CODES`) with its level. */
+  qualities: Record<string, PrimaryQualityLevel>;
+}
+
+export const isPrimaryRecord = (r: TermResultRecord): r is PrimaryTermResultRecord =>
+  r.kind === 'primary';
 
 export interface TermResultBatch {
   /** Unique per batch: sending the same batch again is answered the same (idempotent). */
@@ -69,7 +103,7 @@ export const TERM_RESULT_REJECTIONS = [
 ] as const;
 /**
  * invalid-record: a value the sector database refuses (a subject code, a result, the grade, the
- * conduct or learning level); unknown-learner: it holds no learner under the ref at the school;
+ * conduct or learning level; a primary level, test mark or quality); unknown-learner: it holds no learner under the ref at the school;
  * duplicate-in-batch: the ref came earlier in the batch; other: any other reason.
  */
 export type TermResultRejection = (typeof TERM_RESULT_REJECTIONS)[number];
