@@ -243,6 +243,28 @@ describe('records: signed school records (học bạ số)', () => {
     expect(w.service.logs).not.toContain(NAME_AN);
   });
 
+  it('the receiving school reads a transferred learner’s record; before the transfer it could not', async () => {
+    const receiving = await w.env.token('principal', otherSchool, 'ht-truong-moi');
+    const path = `/learners/${binh}/records/${SCHOOL_YEAR}`;
+    expect((await w.call('GET', path, receiving)).status).toBe(404);
+    const moved = w.transferred({
+      studentId: binh,
+      fromSchoolId: school,
+      toSchoolId: otherSchool,
+      grade: 9,
+      schoolYear: '2026-2027',
+      effectiveDate: '2026-08-20',
+    });
+    await w.publish([moved]);
+    await w.processed([moved]);
+    const read = await w.call('GET', path, receiving);
+    expect(read.status).toBe(200);
+    expect(read.body.document.body.school.name).toBe('Trường THCS Lê Văn Tám');
+    const dept = await w.env.token('province');
+    const log = await w.call('GET', `/access-log?recordId=${binh}&limit=100`, dept);
+    expect(log.body.some((r: { subject: string }) => r.subject === 'ht-truong-moi')).toBe(true);
+  });
+
   it('gives the printable PDF, signed by the school seal, with the QR code’s link', async () => {
     const family = await w.env.token('family', null, 'family-of-an');
     const res = await fetch(`${w.url}/learners/${an}/records/${SCHOOL_YEAR}/pdf`, {
