@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EventTypes, newTypedEvent } from '@qn/contracts';
 import { orgUnitChanged } from '@qn/testing';
-import { generateDemoPki, writeDemoPki } from '../demo/demo-pki';
 import { QUALITY_CODES } from '../src/gradebook/domain/primary-assessments';
 import { RosterWorld, SCHOOL_YEAR } from './roster-world';
 
@@ -23,8 +20,7 @@ describe('records: closing a primary class’s year (Circular 27)', () => {
   const [tToan, tHomeroom, tPrincipal] = [id(), id(), id()];
   const k4a = id();
   const [an, binh] = [id(), id()];
-  const pkiDir = mkdtempSync(join(tmpdir(), 'records-pki-'));
-  const sectorDir = join(pkiDir, 'sector');
+  let sectorDir: string;
   const NAMES = ['Vi Thị Hằng', 'Nông Văn Tú'];
   let homeroom: string;
   let maths: string;
@@ -32,12 +28,7 @@ describe('records: closing a primary class’s year (Circular 27)', () => {
 
   const subjectPath = (subject: string, term: number) =>
     `/classes/${k4a}/subjects/${subject}/terms/${term}/primary-assessments`;
-  const ok = async (method: string, path: string, token: string, body?: unknown) => {
-    const r = await w.call(method, path, token, body);
-    if (r.status >= 300)
-      throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r;
-  };
+  const ok = w.ok.bind(w);
   const allLevels = (level: string) => Object.fromEntries(QUALITY_CODES.map((c) => [c, level]));
 
   /** Grade 4 Toán has tests at mid-term and end of term; Đạo đức none. */
@@ -85,13 +76,9 @@ describe('records: closing a primary class’s year (Circular 27)', () => {
   }
 
   beforeAll(async () => {
-    await writeDemoPki(await generateDemoPki(), pkiDir);
-    await w.start({
-      RECORDS_SIGNER: 'demo-ca',
-      RECORDS_DEMO_PKI_DIR: pkiDir,
-      SECTOR_DATABASE_DIR: sectorDir,
-      SECTOR_EXPORT_INTERVAL_MS: '300',
-    });
+    const signing = await w.demoSigning();
+    sectorDir = signing.SECTOR_DATABASE_DIR!;
+    await w.start({ ...signing, SECTOR_EXPORT_INTERVAL_MS: '300' });
     const events = [
       orgUnitChanged(province, 'province', null),
       orgUnitChanged(commune, 'commune', province),
@@ -116,19 +103,14 @@ describe('records: closing a primary class’s year (Circular 27)', () => {
       w.enrolled({ studentId: an, schoolId: school, grade: 4, classId: k4a, className: '4A' }),
       w.enrolled({ studentId: binh, schoolId: school, grade: 4, classId: k4a, className: '4A' }),
       ...[an, binh].map((studentId, i) =>
-        newTypedEvent(EventTypes.learnerIdentityRecorded, {
-          source: 'enrollment',
-          subjectId: studentId,
-          orgUnitId: school,
-          data: {
-            studentId,
-            fullName: NAMES[i],
-            dateOfBirth: '2016-10-02',
-            gender: i ? 'male' : 'female',
-            ethnicity: 'Tày',
-            personalIdLast4: null,
-            recordedAt: '2025-08-01T02:00:00.000Z',
-          },
+        w.identity({
+          studentId,
+          schoolId: school,
+          fullName: NAMES[i]!,
+          dateOfBirth: '2016-10-02',
+          gender: i ? 'male' : 'female',
+          ethnicity: 'Tày',
+          personalIdLast4: null,
         }),
       ),
     ];
@@ -140,10 +122,7 @@ describe('records: closing a primary class’s year (Circular 27)', () => {
     maths = await w.env.token('teacher', school, 'gv-toan-4a');
     principal = await w.env.token('principal', school, 'ht-th');
   }, 180000);
-  afterAll(async () => {
-    await w.stop();
-    rmSync(pkiDir, { recursive: true, force: true });
-  });
+  afterAll(() => w.stop());
 
   it('confirms a subject only with every checkpoint’s level and periodic test', async () => {
     await assess(1, false);
