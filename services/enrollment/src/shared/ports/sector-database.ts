@@ -87,12 +87,8 @@ export interface SectorDatabase {
   fetchRosterExport(schoolId: string, schoolYear: string): Promise<RosterExportFile | null>;
 }
 
-export class SectorDatabaseUnavailable extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SectorDatabaseUnavailable';
-  }
-}
+/** The sector database could not take or answer the call now (shared with every sector adapter). */
+export { SectorDatabaseUnavailable } from '@qn/sector-database';
 
 /** Nest injection token of the configured adapter. */
 export const SECTOR_DATABASE = Symbol('SECTOR_DATABASE');

@@ -9,8 +9,8 @@ import {
   type SignerRegistration,
   type TermResultAnswer,
   type TermResultBatch,
-  type TermResultRejection,
 } from './records-sector-database';
+import { parseBatchAnswers, SectorApiClient } from '@qn/sector-database';
 
 export interface HttpRecordsSectorDatabaseOptions {
   /** Base URL of the sector database's API, e.g. https://csdl.quangninh.edu.vn/api */
@@ -47,21 +47,26 @@ export class HttpRecordsSectorDatabase implements RecordsSectorDatabase {
   readonly maxBatch: number;
   private readonly base: string;
   private readonly log = new Logger('SectorDatabase');
+  private readonly api: SectorApiClient;
 
   constructor(private readonly options: HttpRecordsSectorDatabaseOptions) {
     this.maxBatch = options.maxBatch;
     this.base = options.baseUrl.replace(/\/+$/, '');
+    this.api = new SectorApiClient({ ...options, log: this.log });
   }
 
   async submitTermResults(batch: TermResultBatch): Promise<TermResultAnswer[]> {
     checkTermResultBatch(batch, this.maxBatch);
-    const res = await this.call(`${this.base}/results/v1/term-batches`, {
+    const res = await this.api.call(`${this.base}/results/v1/term-batches`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': batch.batchId },
       body: JSON.stringify(batch),
     });
-    if (!res.ok) return this.refuse(res);
-    const answers = parseResults(await res.json().catch(() => undefined));
+    if (!res.ok) return this.api.refuse(res);
+    const answers = parseBatchAnswers(
+      await res.json().catch(() => undefined),
+      TERM_RESULT_REJECTIONS,
+    );
     if (
       !answers ||
       answers.length !== batch.records.length ||
@@ -75,21 +80,21 @@ export class HttpRecordsSectorDatabase implements RecordsSectorDatabase {
   }
 
   async registerSigner(registration: SignerRegistration): Promise<void> {
-    const res = await this.call(`${this.base}/signing/v1/signers`, {
+    const res = await this.api.call(`${this.base}/signing/v1/signers`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(registration),
     });
     await res.body?.cancel().catch(() => undefined);
-    if (!res.ok && res.status !== 409) return this.refuse(res);
+    if (!res.ok && res.status !== 409) return this.api.refuse(res);
   }
 
   async registeredSigners(schoolId: string): Promise<RegisteredSigner[]> {
-    const res = await this.call(
+    const res = await this.api.call(
       `${this.base}/signing/v1/schools/${encodeURIComponent(schoolId)}/signers`,
       { method: 'GET' },
     );
-    if (!res.ok) return this.refuse(res);
+    if (!res.ok) return this.api.refuse(res);
     const body = (await res.json().catch(() => undefined)) as { signers?: unknown } | undefined;
     if (!Array.isArray(body?.signers))
       throw new SectorDatabaseUnavailable('the sector database answered a malformed body');
@@ -99,50 +104,4 @@ export class HttpRecordsSectorDatabase implements RecordsSectorDatabase {
       certificateSha256: String(s.certificateSha256),
     }));
   }
-
-  private async call(url: string, init: RequestInit): Promise<Response> {
-    const started = Date.now();
-    try {
-      return await fetch(url, {
-        ...init,
-        headers: {
-          ...(init.headers as Record<string, string>),
-          authorization: `Bearer ${this.options.apiKey}`,
-        },
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
-    } catch (err) {
-      const why = (err as Error).name === 'TimeoutError' ? 'timed out' : 'unreachable';
-      this.log.warn(`sector database ${why} after ${Date.now() - started} ms`);
-      throw new SectorDatabaseUnavailable(`the sector database is ${why}`);
-    }
-  }
-
-  private async refuse(res: Response): Promise<never> {
-    await res.body?.cancel().catch(() => undefined);
-    this.log.warn(`sector database answered HTTP ${res.status}`);
-    throw new SectorDatabaseUnavailable(`the sector database answered HTTP ${res.status}`);
-  }
-}
-
-const REASONS = new Map<string, TermResultRejection>(
-  TERM_RESULT_REJECTIONS.map((r) => [r.toUpperCase().replace(/-/g, '_'), r]),
-);
-
-function parseResults(body: unknown): TermResultAnswer[] | undefined {
-  const results = (body as { results?: unknown } | undefined)?.results;
-  if (!Array.isArray(results)) return undefined;
-  const out: TermResultAnswer[] = [];
-  for (const r of results as Array<{ ref?: unknown; status?: unknown; reason?: unknown }>) {
-    if (typeof r?.ref !== 'string') return undefined;
-    if (r.status === 'ACCEPTED') out.push({ ref: r.ref, status: 'accepted' });
-    else if (r.status === 'REJECTED')
-      out.push({
-        ref: r.ref,
-        status: 'rejected',
-        reason: (typeof r.reason === 'string' && REASONS.get(r.reason)) || 'other',
-      });
-    else return undefined;
-  }
-  return out;
 }

@@ -112,13 +112,8 @@ export type TermResultAnswer =
   | { ref: string; status: 'accepted' }
   | { ref: string; status: 'rejected'; reason: TermResultRejection };
 
-/** Thrown when the sector database cannot be reached: nothing is answered, send the batch again. */
-export class SectorDatabaseUnavailable extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SectorDatabaseUnavailable';
-  }
-}
+/** The sector database could not take or answer the call now (shared with every sector adapter). */
+export { SectorDatabaseUnavailable } from '@qn/sector-database';
 
 /**
  * Submitting term results, part of the port: one answer per record, in the batch's order (a

@@ -7,8 +7,8 @@ import {
   SectorDatabase,
   SectorDatabaseUnavailable,
   SectorRecordAnswer,
-  SectorRejection,
 } from '../sector-database';
+import { parseBatchAnswers, SectorApiClient } from '@qn/sector-database';
 
 export interface HttpSectorDatabaseOptions {
   /** Base URL of the sector database's API, e.g. https://csdl.quangninh.edu.vn/api */
@@ -42,22 +42,24 @@ export class HttpSectorDatabase implements SectorDatabase {
   readonly maxBatch: number;
   private readonly base: string;
   private readonly log: PortLog;
+  private readonly api: SectorApiClient;
 
   constructor(private readonly options: HttpSectorDatabaseOptions) {
     this.maxBatch = options.maxBatch;
     this.base = `${options.baseUrl.replace(/\/+$/, '')}/sync/v1`;
     this.log = options.log ?? SILENT_LOG;
+    this.api = new SectorApiClient(options);
   }
 
   async submitChanges(batch: SectorChangeBatch): Promise<SectorRecordAnswer[]> {
     checkSectorBatch(batch, this.maxBatch);
-    const res = await this.call(`${this.base}/change-batches`, {
+    const res = await this.api.call(`${this.base}/change-batches`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': batch.batchId },
       body: JSON.stringify(batch),
     });
-    if (!res.ok) return this.refuse(res);
-    const answers = parseResults(await res.json().catch(() => undefined));
+    if (!res.ok) return this.api.refuse(res);
+    const answers = parseBatchAnswers(await res.json().catch(() => undefined), SECTOR_REJECTIONS);
     const refs = new Set(batch.records.map((r) => r.ref));
     if (
       !answers ||
@@ -73,7 +75,7 @@ export class HttpSectorDatabase implements SectorDatabase {
   }
 
   async fetchRosterExport(schoolId: string, schoolYear: string): Promise<RosterExportFile | null> {
-    const res = await this.call(
+    const res = await this.api.call(
       `${this.base}/schools/${encodeURIComponent(schoolId)}/roster-exports/${encodeURIComponent(schoolYear)}`,
       { method: 'GET' },
     );
@@ -81,7 +83,7 @@ export class HttpSectorDatabase implements SectorDatabase {
       await res.body?.cancel().catch(() => undefined);
       return null;
     }
-    if (!res.ok) return this.refuse(res);
+    if (!res.ok) return this.api.refuse(res);
     const bytes = Buffer.from(await res.arrayBuffer());
     const disposition = res.headers.get('content-disposition') ?? '';
     const fileName =
@@ -92,50 +94,4 @@ export class HttpSectorDatabase implements SectorDatabase {
       bytes,
     };
   }
-
-  private async call(url: string, init: RequestInit): Promise<Response> {
-    const started = Date.now();
-    try {
-      return await fetch(url, {
-        ...init,
-        headers: {
-          ...(init.headers as Record<string, string>),
-          authorization: `Bearer ${this.options.apiKey}`,
-        },
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
-    } catch (err) {
-      const why = (err as Error).name === 'TimeoutError' ? 'timed out' : 'unreachable';
-      this.log.warn(`sector database ${why} after ${Date.now() - started} ms`);
-      throw new SectorDatabaseUnavailable(`the sector database is ${why}`);
-    }
-  }
-
-  private async refuse(res: Response): Promise<never> {
-    await res.body?.cancel().catch(() => undefined);
-    this.log.warn(`sector database answered HTTP ${res.status}`);
-    throw new SectorDatabaseUnavailable(`the sector database answered HTTP ${res.status}`);
-  }
-}
-
-const REASONS = new Map<string, SectorRejection>(
-  SECTOR_REJECTIONS.map((r) => [r.toUpperCase().replace(/-/g, '_'), r]),
-);
-
-function parseResults(body: unknown): SectorRecordAnswer[] | undefined {
-  const results = (body as { results?: unknown } | undefined)?.results;
-  if (!Array.isArray(results)) return undefined;
-  const out: SectorRecordAnswer[] = [];
-  for (const r of results as Array<{ ref?: unknown; status?: unknown; reason?: unknown }>) {
-    if (typeof r?.ref !== 'string') return undefined;
-    if (r.status === 'ACCEPTED') out.push({ ref: r.ref, status: 'accepted' });
-    else if (r.status === 'REJECTED')
-      out.push({
-        ref: r.ref,
-        status: 'rejected',
-        reason: (typeof r.reason === 'string' && REASONS.get(r.reason)) || 'other',
-      });
-    else return undefined;
-  }
-  return out;
 }
