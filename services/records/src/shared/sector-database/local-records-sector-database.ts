@@ -127,7 +127,12 @@ interface StoredRegistration extends SignerRegistration {
  */
 export class LocalRecordsSectorDatabase implements RecordsSectorDatabase {
   readonly provider = 'local';
-  private queue: Promise<unknown> = Promise.resolve();
+  /**
+   * Each file's writes one at a time. Two queues: a verification reading the registrations must
+   * not wait behind a term results batch being judged and written.
+   */
+  private signerWrites: Promise<unknown> = Promise.resolve();
+  private batchWrites: Promise<unknown> = Promise.resolve();
   private cache?: {
     mtimeMs: number;
     size: number;
@@ -143,8 +148,8 @@ export class LocalRecordsSectorDatabase implements RecordsSectorDatabase {
 
   async submitTermResults(batch: TermResultBatch): Promise<TermResultAnswer[]> {
     checkTermResultBatch(batch, this.maxBatch);
-    const next = this.queue.then(() => this.judgeAndKeep(batch));
-    this.queue = next.catch(() => undefined);
+    const next = this.batchWrites.then(() => this.judgeAndKeep(batch));
+    this.batchWrites = next.catch(() => undefined);
     return next;
   }
 
@@ -214,7 +219,7 @@ export class LocalRecordsSectorDatabase implements RecordsSectorDatabase {
   }
 
   registerSigner(r: SignerRegistration): Promise<void> {
-    const next = this.queue.then(async () => {
+    const next = this.signerWrites.then(async () => {
       const all = [...(await this.all()).all];
       const same = (x: SignerRegistration) =>
         x.certificateSha256 === r.certificateSha256 &&
@@ -228,12 +233,12 @@ export class LocalRecordsSectorDatabase implements RecordsSectorDatabase {
       await rename(tmp, this.file);
       this.keep(all, await stat(this.file));
     });
-    this.queue = next.catch(() => undefined);
+    this.signerWrites = next.catch(() => undefined);
     return next;
   }
 
   async registeredSigners(schoolId: string): Promise<RegisteredSigner[]> {
-    await this.queue;
+    await this.signerWrites;
     return ((await this.all()).bySchool.get(schoolId) ?? []).map((r) => ({ ...r }));
   }
 }
