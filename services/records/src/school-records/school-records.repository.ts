@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { OrgDirectory } from '@qn/org-directory';
 import type { SchoolRecordInput } from '../shared/school-record/school-record-document';
 import type { GeneralJws } from '../shared/signing/domain/record';
 import type { PrimarySchoolRecordInput } from '../shared/school-record/primary-school-record-document';
@@ -39,25 +40,22 @@ const VERSION_COLUMNS = `record_id AS "recordId", version, student_id AS "studen
 /** The signed records (school_record_version) and what issuing them reads. */
 @Injectable()
 export class SchoolRecordsRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly orgs: OrgDirectory,
+  ) {}
 
-  /** The school's name, the unit above it and the province (the org tree's replica). */
-  async schoolPlace(schoolId: string, tx: EntityManager = this.ds.manager) {
-    const rows: Array<{ id: string; name: string; depth: number }> = await tx.query(
-      `WITH RECURSIVE up AS (
-         SELECT id, name, parent_id, 0 AS depth FROM org_unit_replica WHERE id = $1
-         UNION ALL
-         SELECT o.id, o.name, o.parent_id, up.depth + 1 FROM org_unit_replica o JOIN up ON o.id = up.parent_id
-          WHERE up.depth < 10)
-       SELECT id, name, depth FROM up ORDER BY depth`,
-      [schoolId],
-    );
-    if (!rows.length) return undefined;
-    return {
-      name: rows[0].name,
-      place: (rows[1] ?? rows[0]).name,
-      province: rows[rows.length - 1].name,
-    } satisfies SchoolPlace;
+  /**
+   * The school's name, the unit above it and the province on a date: the org tree's replica and
+   * its dated parents (a school moved to another commune is placed where it was on that date).
+   */
+  async schoolPlace(schoolId: string, at: Date): Promise<SchoolPlace | undefined> {
+    const school = await this.orgs.get(schoolId);
+    if (!school) return undefined;
+    const up = await this.orgs.ancestorsOf(schoolId, at);
+    const units = await this.orgs.getMany(up);
+    const nameOf = (id: string | undefined) => (id && units.get(id)?.name) || school.name;
+    return { name: school.name, place: nameOf(up[0]), province: nameOf(up[up.length - 1]) };
   }
 
   /** The school's active principal behind a sign-in account, if any. */
@@ -87,6 +85,17 @@ export class SchoolRecordsRepository {
     return row?.name ?? undefined;
   }
 
+  /** Who the learners are, as a học bạ prints them (the `learner` rows enrollment fed). */
+  private identities(tx: EntityManager, studentIds: string[]): Promise<SchoolRecordLearner[]> {
+    return tx.query(
+      `SELECT student_id AS "studentId", full_name AS "fullName",
+              to_char(date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth", gender, ethnicity,
+              personal_id_last4 AS "personalIdLast4"
+         FROM learner WHERE student_id = ANY($1)`,
+      [studentIds],
+    );
+  }
+
   /**
    * What each learner's year at the school holds: their identity, every confirmed subject term
    * (in whichever of the school's classes they were), their conduct per term.
@@ -97,13 +106,7 @@ export class SchoolRecordsRepository {
     schoolYear: string,
     studentIds: string[],
   ): Promise<LearnerYear[]> {
-    const learners: Array<LearnerYear['learner'] & { studentId: string }> = await tx.query(
-      `SELECT student_id AS "studentId", full_name AS "fullName",
-              to_char(date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth", gender, ethnicity,
-              personal_id_last4 AS "personalIdLast4"
-         FROM learner WHERE student_id = ANY($1)`,
-      [studentIds],
-    );
+    const learners = await this.identities(tx, studentIds);
     const marks: Array<{
       studentId: string;
       subjectCode: string;
@@ -166,13 +169,7 @@ export class SchoolRecordsRepository {
     schoolYear: string,
     studentIds: string[],
   ): Promise<PrimaryLearnerYear[]> {
-    const learners: Array<SchoolRecordLearner & { studentId: string }> = await tx.query(
-      `SELECT student_id AS "studentId", full_name AS "fullName",
-              to_char(date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth", gender, ethnicity,
-              personal_id_last4 AS "personalIdLast4"
-         FROM learner WHERE student_id = ANY($1)`,
-      [studentIds],
-    );
+    const learners = await this.identities(tx, studentIds);
     const subjects: Array<PrimaryLearnerYear['subjects'][number] & { studentId: string }> =
       await tx.query(
         `SELECT DISTINCT ON (a.student_id, a.subject_code)

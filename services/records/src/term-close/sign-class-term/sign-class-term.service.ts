@@ -139,7 +139,7 @@ export class SignClassTermService {
   ): Promise<StoredVersion[]> {
     if (!klass.homeroomStaffId)
       throw new Conflict('class-has-no-homeroom-teacher', 'The class has no homeroom teacher');
-    const school = await this.records.schoolPlace(klass.schoolId);
+    const school = await this.records.schoolPlace(klass.schoolId, at);
     if (!school)
       throw new Conflict(
         'school-unknown',
