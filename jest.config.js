@@ -31,7 +31,9 @@ module.exports = {
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
   setupFiles: ['reflect-metadata'],
   // ESM-only packages are compiled to CommonJS for Jest.
-  transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(jose|@digitalbazaar|@noble|base58-universal|base64url-universal|ky|serialize-error)/)',
+  ],
   testTimeout: 60000,
   maxWorkers: 2,
 };

@@ -30,7 +30,7 @@
 # With Docker, `docker compose up` runs the same stack (see README).
 source "$(dirname "$0")/lib.sh"
 
-SERVICES=("registry:3001" "enrollment:3002" "payments:3004" "kpi-aggregator:3005" "records:3006")
+SERVICES=("registry:3001" "enrollment:3002" "payments:3004" "kpi-aggregator:3005" "records:3006" "credentials:3007")
 LOCAL="$ROOT/.local"
 # The local population register enrollment's roster imports verify new people against (the
 # demo roster loader writes every demo person into it before importing; enrollment rereads it).

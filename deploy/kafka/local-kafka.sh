@@ -34,7 +34,7 @@ tls="$run/tls"
 # The platform's services (libs/contracts PlatformServices) and the local outside publishers
 # (an admission portal, the exam board). A unit test (libs/messaging) keeps this list in step
 # with libs/contracts.
-PRINCIPALS="admin registry enrollment payments kpi-aggregator records demo-portal demo-exam-board"
+PRINCIPALS="admin registry enrollment payments kpi-aggregator records credentials demo-portal demo-exam-board"
 
 log() { printf '[local-kafka] %s\n' "$*" >&2; }
 # Principals whose SCRAM credentials the broker has. Those formatted in come first; one added to

@@ -54,6 +54,7 @@ export const PlatformServices = {
   payments: 'payments',
   kpiAggregator: 'kpi-aggregator',
   records: 'records',
+  credentials: 'credentials',
 } as const;
 
 /**

@@ -1,0 +1,30 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { platformCatalog } from '@qn/contracts';
+import { ServiceKitModule } from '@qn/service-kit';
+import { CredentialsConfig } from './config';
+import { credentialsMigrations } from './database/migrations';
+import { ServiceInfoModule } from './service-info/service-info.module';
+
+/** What the service stores: used by the app and by the migrate command. */
+export const PERSISTENCE = { entities: [], migrations: credentialsMigrations };
+
+export const SERVICE_NAME = 'credentials';
+
+/** The service: the shared kit (config, database, messaging, auth, health, metrics) and one module per feature. */
+@Module({})
+export class AppModule {
+  static register(config: CredentialsConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ServiceKitModule.forRoot({
+          service: SERVICE_NAME,
+          config,
+          catalog: platformCatalog,
+          ...PERSISTENCE,
+        }),
+        ServiceInfoModule,
+      ],
+    };
+  }
+}
