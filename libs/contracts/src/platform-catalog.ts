@@ -145,6 +145,7 @@ export function buildPlatformCatalog(): EventCatalog {
         PlatformServices.payments,
         PlatformServices.kpiAggregator,
         PlatformServices.records,
+        PlatformServices.credentials,
       ],
       description:
         'Organisation units (province, communes/wards/special zones, former districts, schools) with effective dates. Compacted: the latest event per unit is its full state.',

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { platformCatalog } from '@qn/contracts';
+import { OrgDirectoryModule } from '@qn/org-directory';
 import { ServiceKitModule } from '@qn/service-kit';
 import { CredentialsConfig } from './config';
 import { credentialsMigrations } from './database/migrations';
@@ -23,6 +24,8 @@ export class AppModule {
           catalog: platformCatalog,
           ...PERSISTENCE,
         }),
+        // The org tree (registry.org-unit.v1): schools, the communes that manage them, the department.
+        OrgDirectoryModule.forService(SERVICE_NAME),
         ServiceInfoModule,
       ],
     };
