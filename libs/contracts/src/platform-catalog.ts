@@ -2,6 +2,7 @@ import { EventCatalog, OUTSIDE } from './catalog';
 import { fromContract, refOf } from './contract';
 import { orgUnitChangedV1, schoolYearChangedV1 } from './events/registry';
 import { learnerIdentityRecordedV1 } from './events/learner-identity';
+import { credentialIssuedV1 } from './events/credentials';
 import {
   classTermClosedV1,
   classTermConfirmedV1,
@@ -80,6 +81,7 @@ export const Topics = {
   enrollmentLearnerIdentities: 'enrollment.learner-identities.v1',
   recordsGradebooks: 'records.gradebooks.v1',
   recordsSchoolRecords: 'records.school-records.v1',
+  credentialsCredentials: 'credentials.credentials.v1',
   paymentsInvoices: 'payments.invoices.v1',
   paymentsPayments: 'payments.payments.v1',
   paymentsReconciliation: 'payments.reconciliation.v1',
@@ -125,6 +127,7 @@ export const EventTypes = {
   paymentReceived: refOf(paymentReceivedV1),
   paymentRefunded: refOf(paymentRefundedV1),
   reconciliationCompleted: refOf(reconciliationCompletedV1),
+  credentialIssued: refOf(credentialIssuedV1),
 } as const;
 
 /**
@@ -404,10 +407,10 @@ export function buildPlatformCatalog(): EventCatalog {
     })
     .addTopic({
       name: Topics.enrollmentLearnerIdentities,
-      // Only the services that print a learner's name (digital school records) read it.
-      consumers: [PlatformServices.records],
+      // Only the services that print a learner's name (digital school records, diplomas) read it.
+      consumers: [PlatformServices.records, PlatformServices.credentials],
       description:
-        "Learners' names, dates of birth, gender and ethnicity as the learner register holds them, for the services that must print them (học bạ). Personal data: read only by those services; dead letters carry no data. Never the personal id (last 4 digits only).",
+        "Learners' names, dates of birth, gender and ethnicity as the learner register holds them, for the services that must print them (học bạ, diplomas). Personal data: read only by those services; dead letters carry no data. Never the personal id (last 4 digits only).",
       partitions: 3,
       // The latest identity per learner is what counts; a new reader starts from all of them.
       compacted: true,
@@ -456,7 +459,7 @@ export function buildPlatformCatalog(): EventCatalog {
     })
     .addTopic({
       name: Topics.recordsSchoolRecords,
-      consumers: [PlatformServices.kpiAggregator],
+      consumers: [PlatformServices.kpiAggregator, PlatformServices.credentials],
       description:
         "Learners' digital school records (học bạ số): signed, corrected, and what they say about graduation at the end of grades 9 and 12. Ids, versions and hashes only: the record itself (marks, names) is read from the records service by those allowed to.",
       partitions: 3,
@@ -484,6 +487,25 @@ export function buildPlatformCatalog(): EventCatalog {
       topic: Topics.recordsSchoolRecords,
       description:
         "At the end of grade 9 or 12: whether the learner's signed học bạ completes the level's programme (eligible, not, or pending summer re-assessment).",
+    })
+    .addTopic({
+      name: Topics.credentialsCredentials,
+      consumers: [],
+      description:
+        'Diplomas issued from the original registers (sổ gốc) as verifiable credentials: issued, and later corrected, revoked. Ids, numbers and hashes only: no names.',
+      partitions: 3,
+      compacted: false,
+      retention: 'forever',
+      // One register entry's history stays in order (issued before corrected or revoked).
+      keyOf: (e) => (e.data as { entryId: string }).entryId,
+      keyDescription: 'register entry id (= data.entryId)',
+    })
+    .addEvent({
+      ...fromContract(credentialIssuedV1),
+      publishers: [PlatformServices.credentials],
+      topic: Topics.credentialsCredentials,
+      description:
+        'A diploma was entered in its original register and issued as a verifiable credential signed by the competent authority.',
     })
     .addTopic({
       name: Topics.paymentsInvoices,

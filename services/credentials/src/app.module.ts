@@ -4,7 +4,13 @@ import { OrgDirectoryModule } from '@qn/org-directory';
 import { ServiceKitModule } from '@qn/service-kit';
 import { CredentialsConfig } from './config';
 import { credentialsMigrations } from './database/migrations';
+import { AuthoritiesModule } from './authorities/authorities.module';
+import { CredentialStatusModule } from './credential-status/credential-status.module';
+import { IssuanceModule } from './issuance/issuance.module';
+import { LearnersModule } from './learners/learners.module';
 import { ServiceInfoModule } from './service-info/service-info.module';
+import { credentialsAccessProviders } from './shared/access/locators';
+import { VerificationModule } from './verification/verification.module';
 
 /** What the service stores: used by the app and by the migrate command. */
 export const PERSISTENCE = { entities: [], migrations: credentialsMigrations };
@@ -27,7 +33,14 @@ export class AppModule {
         // The org tree (registry.org-unit.v1): schools, the communes that manage them, the department.
         OrgDirectoryModule.forService(SERVICE_NAME),
         ServiceInfoModule,
+        LearnersModule,
+        AuthoritiesModule,
+        CredentialStatusModule,
+        IssuanceModule,
+        VerificationModule,
       ],
+      // App-wide: the policy guard finds the resource locators of every route here.
+      providers: [...credentialsAccessProviders],
     };
   }
 }

@@ -7,7 +7,7 @@ import { findControlCharacter, findTooDeep } from './input-checks';
 export interface RequestBodyLimits {
   /** Largest JSON body in bytes. */
   jsonLimit: number;
-  /** Largest text/csv, text/plain or spreadsheet (XLSX) body in bytes. */
+  /** Largest text/csv, text/plain or file (XLSX, PDF, PNG, JPEG) body in bytes. */
   textLimit: number;
   /** Deepest nesting of objects and arrays in a JSON body. */
   maxDepth: number;
@@ -16,9 +16,14 @@ export interface RequestBodyLimits {
 type BodyKind = 'json' | 'text' | 'file';
 
 const TEXT_TYPES = new Set(['text/csv', 'text/plain']);
-/** Files uploaded as they are (imports): the body is handed on as a Buffer, never decoded. */
+/**
+ * Files uploaded as they are: the body is handed on as a Buffer, never decoded (spreadsheet
+ * imports; a credential presented as its PDF or a photo of its QR code). Only the operations
+ * that read a kind of file accept it; every other one answers 415 to a Buffer body.
+ */
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const FILE_TYPES = new Set([XLSX_MEDIA_TYPE]);
+export const FILE_MEDIA_TYPES = [XLSX_MEDIA_TYPE, 'application/pdf', 'image/png', 'image/jpeg'];
+const FILE_TYPES = new Set(FILE_MEDIA_TYPES);
 
 /** 400 with the failing field, in the same shape as the validation pipe's answers. */
 export function invalidField(field: string, message: string): InvalidInput {
@@ -99,7 +104,7 @@ export class RequestBodyGuard implements CanActivate {
         415,
         'unsupported-media-type',
         'Unsupported media type',
-        'Send the body as application/json (or text/csv or an XLSX workbook where the operation says so).',
+        'Send the body as application/json (or text/csv, an XLSX workbook, a PDF or an image where the operation says so).',
       );
     }
     for (const p of params) {

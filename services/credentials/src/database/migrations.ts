@@ -1,5 +1,6 @@
 import { MigrationInterface } from 'typeorm';
 import { orgDirectoryMigrations } from '@qn/org-directory';
+import { CredentialsIssuance1769100000000 } from './issuance.migration';
 import { CredentialsRegisters1769000000000 } from './registers.migration';
 
 /**
@@ -12,4 +13,5 @@ export const credentialsMigrations: Array<new () => MigrationInterface> = [
   // The service's copy of the org tree (libs/org-directory): schools, their communes, the department.
   ...orgDirectoryMigrations,
   CredentialsRegisters1769000000000,
+  CredentialsIssuance1769100000000,
 ];

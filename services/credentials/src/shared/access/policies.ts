@@ -1,0 +1,40 @@
+import { Reach, RoutePolicy } from '@qn/auth';
+
+/**
+ * A school proposes its graduation list (danh sách đề nghị công nhận tốt nghiệp): its principal.
+ * The department may too, for any school (a school without a principal's account).
+ */
+export const PROPOSE_GRADUATION_LIST: RoutePolicy = {
+  action: 'propose',
+  resource: 'graduation-list',
+  users: { principal: Reach.Unit, province: Reach.All },
+  target: { orgUnitParam: 'schoolId' },
+};
+
+/** Reading a school's lists (ids, counts, the decision): the school, its commune, the department. */
+export const READ_GRADUATION_LISTS: RoutePolicy = {
+  action: 'read',
+  resource: 'graduation-list',
+  users: { principal: Reach.Unit, 'school-staff': Reach.Unit, commune: Reach.ManagedSchools, province: Reach.All },
+  target: { orgUnitParam: 'schoolId' },
+};
+
+/** One list with its members (student ids and the diplomas issued to them). */
+export const READ_GRADUATION_LIST: RoutePolicy = {
+  action: 'read',
+  resource: 'graduation-list',
+  users: { principal: Reach.Unit, 'school-staff': Reach.Unit, commune: Reach.ManagedSchools, province: Reach.All },
+  target: { idParam: 'listId' },
+};
+
+/**
+ * Approving a list is the competent authority's decision (quyết định công nhận tốt nghiệp): a
+ * commune for the lower-secondary schools it manages, the department for upper secondary. The
+ * policy lets both roles reach the list; the use case then requires the one competent for its level.
+ */
+export const APPROVE_GRADUATION_LIST: RoutePolicy = {
+  action: 'approve',
+  resource: 'graduation-list',
+  users: { commune: Reach.ManagedSchools, province: Reach.All },
+  target: { idParam: 'listId' },
+};

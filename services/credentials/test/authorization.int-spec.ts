@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import {
+  matrixCoverage,
+  matrixTokens,
+  operationKeysOf,
+  orgUnitChanged,
+  runAuthorizationMatrix,
+} from '@qn/testing';
+import { credentialsMatrix } from './authorization-matrix';
+import { CredentialsWorld } from './credentials-world';
+
+/** Operations without a policy: probes, metrics, and what verifiers read (issuers, status lists). */
+const PUBLIC = [
+  'GET /health/live',
+  'GET /health/ready',
+  'GET /metrics',
+  'GET /issuers/{authorityId}',
+  'GET /status-lists/{listId}',
+];
+
+describe('credentials authorization matrix (every operation × every caller × own/other/no scope)', () => {
+  const w = new CredentialsWorld();
+  const fx = {
+    province: randomUUID(),
+    ownCommune: randomUUID(),
+    otherCommune: randomUUID(),
+    ownSchool: randomUUID(),
+    otherSchool: randomUUID(),
+    guardian: 'family-of-the-learner',
+  };
+  const studentId = randomUUID();
+  let listId = '';
+
+  beforeAll(async () => {
+    await w.start();
+    const events = [
+      orgUnitChanged(fx.province, 'province', null),
+      orgUnitChanged(fx.ownCommune, 'commune', fx.province),
+      orgUnitChanged(fx.otherCommune, 'commune', fx.province),
+      orgUnitChanged(fx.ownSchool, 'school', fx.ownCommune, ['lower-secondary']),
+      orgUnitChanged(fx.otherSchool, 'school', fx.otherCommune, ['lower-secondary']),
+      w.identity(studentId, fx.ownSchool, 'Nguyễn Văn Học'),
+      w.eligibility({
+        studentId,
+        schoolId: fx.ownSchool,
+        level: 'lower-secondary',
+        outcome: 'eligible',
+      }),
+    ];
+    await w.publish(events);
+    await w.processed(events.slice(5));
+    await w.until(`SELECT 1 FROM org_unit_replica`, [], (r) => r.length === 5, 'the org tree');
+    const principal = await w.env.token('principal', fx.ownSchool);
+    listId = (
+      await w.ok('POST', `/schools/${fx.ownSchool}/graduation-lists`, principal, {
+        level: 'lower-secondary',
+        schoolYear: '2025-2026',
+      })
+    ).body.id;
+  }, 120000);
+  afterAll(() => w.stop());
+
+  it('has a row for every operation of the OpenAPI document, and no row for a missing one', async () => {
+    const doc = (await w.call('GET', '/docs-json', await w.env.token('province'))).body;
+    expect(matrixCoverage(operationKeysOf(doc), credentialsMatrix, PUBLIC)).toEqual({
+      missing: [],
+      stale: [],
+    });
+  });
+
+  it('answers every caller as the matrix says', async () => {
+    const mismatches = await runAuthorizationMatrix({
+      url: w.url,
+      matrix: credentialsMatrix,
+      token: matrixTokens((o) => w.env.sign(o), fx),
+      params: { schoolId: fx.ownSchool, listId },
+    });
+    expect(mismatches).toEqual([]);
+  }, 180000);
+});
