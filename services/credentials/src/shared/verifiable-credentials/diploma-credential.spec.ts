@@ -9,7 +9,7 @@ import {
 import { buildDiplomaCredential, InvalidDiplomaClaimsError, type DiplomaClaims } from './diploma-credential';
 import { VN_VOCAB } from './vn-diploma-context';
 
-export function sampleClaims(overrides: Partial<DiplomaClaims> = {}): DiplomaClaims {
+function sampleClaims(overrides: Partial<DiplomaClaims> = {}): DiplomaClaims {
   return {
     credentialId: '0f8fad5b-d9cb-469f-a165-70867728950e',
     kind: 'upper-secondary-diploma',

@@ -162,6 +162,20 @@ async function checkWellFormed(input: unknown): Promise<WellFormed> {
     return fail('unknown-context', typeof foreign === 'string' ? { contextUrl: foreign.slice(0, 200) } : undefined);
   }
 
+  // Checked before expansion: a proof type the contexts do not define (e.g. Ed25519Signature2020)
+  // is an unsupported proof rather than malformed JSON-LD.
+  const proof = document['proof'];
+  if (
+    !isJsonObject(proof) ||
+    proof['type'] !== PROOF_TYPE ||
+    proof['cryptosuite'] !== CRYPTOSUITE ||
+    proof['proofPurpose'] !== 'assertionMethod' ||
+    typeof proof['verificationMethod'] !== 'string' ||
+    typeof proof['proofValue'] !== 'string'
+  ) {
+    return fail('unsupported-proof');
+  }
+
   // Expansion in safe mode fails on anything a context does not define, instead of dropping it
   // (dropped properties would not be covered by the signature).
   try {
@@ -185,18 +199,6 @@ async function checkWellFormed(input: unknown): Promise<WellFormed> {
   const validUntil = document['validUntil'];
   if (validUntil !== undefined && Date.parse(String(validUntil)) < Date.parse(String(document['validFrom']))) {
     return fail('not-a-verifiable-credential', { field: 'validUntil' });
-  }
-
-  const proof = document['proof'];
-  if (
-    !isJsonObject(proof) ||
-    proof['type'] !== PROOF_TYPE ||
-    proof['cryptosuite'] !== CRYPTOSUITE ||
-    proof['proofPurpose'] !== 'assertionMethod' ||
-    typeof proof['verificationMethod'] !== 'string' ||
-    typeof proof['proofValue'] !== 'string'
-  ) {
-    return fail('unsupported-proof');
   }
 
   const status = document['credentialStatus'];
