@@ -114,9 +114,15 @@ export const badProducer = () =>
 
 describe('typed events', () => {
   it('declares every type and version once, and the catalogue registers each', () => {
-    const declared = [registry, enrollment, payments, roster, learnerIdentity, records, credentials].flatMap(
-      (m) => contractsIn(m),
-    );
+    const declared = [
+      registry,
+      enrollment,
+      payments,
+      roster,
+      learnerIdentity,
+      records,
+      credentials,
+    ].flatMap((m) => contractsIn(m));
     const ids = declared.map((c) => `${c.type}@${c.version}`);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.sort()).toEqual(

@@ -9,13 +9,15 @@ import {
 import { credentialsMatrix } from './authorization-matrix';
 import { CredentialsWorld } from './credentials-world';
 
-/** Operations without a policy: probes, metrics, and what verifiers read (issuers, status lists). */
+/** Operations without a policy: probes, metrics, and what verifiers use (issuers, status lists, verification). */
 const PUBLIC = [
   'GET /health/live',
   'GET /health/ready',
   'GET /metrics',
   'GET /issuers/{authorityId}',
   'GET /status-lists/{listId}',
+  'GET /verification',
+  'POST /verification',
 ];
 
 describe('credentials authorization matrix (every operation × every caller × own/other/no scope)', () => {

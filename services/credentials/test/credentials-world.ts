@@ -79,7 +79,10 @@ export class CredentialsWorld {
       const { topic, key } = platformCatalog.route(e);
       await (
         await this.producer(e.source)
-      ).send({ topic: `${this.env.prefix}${topic}`, messages: [{ key, value: JSON.stringify(e) }] });
+      ).send({
+        topic: `${this.env.prefix}${topic}`,
+        messages: [{ key, value: JSON.stringify(e) }],
+      });
     }
   }
 
@@ -173,7 +176,8 @@ export class CredentialsWorld {
 
   async ok(method: string, path: string, token: string, body?: unknown) {
     const r = await this.call(method, path, token, body);
-    if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
+    if (r.status >= 300)
+      throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
     return r;
   }
 }

@@ -16,7 +16,7 @@ describe('credentials: issuing diplomas from graduation lists', () => {
   const id = () => randomUUID();
   const [province, ward, otherWard, thcs, thpt] = [id(), id(), id(), id(), id()];
   const [an, binh, chi] = [id(), id(), id()];
-  const issued: EventEnvelope[] = [];
+  let issued: EventEnvelope[] = [];
   let principalThcs: string;
   let principalThpt: string;
   let commune: string;
@@ -33,12 +33,29 @@ describe('credentials: issuing diplomas from graduation lists', () => {
       orgUnitChanged(province, 'province', null, [], named('Tỉnh Quảng Ninh', null)),
       orgUnitChanged(ward, 'ward', province, [], named('Phường Bãi Cháy', province)),
       orgUnitChanged(otherWard, 'ward', province, [], named('Phường Hồng Gai', province)),
-      orgUnitChanged(thcs, 'school', ward, ['lower-secondary'], named('Trường THCS Bãi Cháy', ward)),
-      orgUnitChanged(thpt, 'school', ward, ['upper-secondary'], named('Trường THPT Bãi Cháy', ward)),
+      orgUnitChanged(
+        thcs,
+        'school',
+        ward,
+        ['lower-secondary'],
+        named('Trường THCS Bãi Cháy', ward),
+      ),
+      orgUnitChanged(
+        thpt,
+        'school',
+        ward,
+        ['upper-secondary'],
+        named('Trường THPT Bãi Cháy', ward),
+      ),
       w.identity(an, thcs, 'Phạm Thị Ngọc Ánh'),
       w.identity(binh, thcs, 'Hoàng Đức Bình'),
       w.identity(chi, thpt, 'Vũ Minh Chí', '2008-01-20'),
-      w.eligibility({ studentId: an, schoolId: thcs, level: 'lower-secondary', outcome: 'eligible' }),
+      w.eligibility({
+        studentId: an,
+        schoolId: thcs,
+        level: 'lower-secondary',
+        outcome: 'eligible',
+      }),
       w.eligibility({
         studentId: binh,
         schoolId: thcs,
@@ -46,12 +63,17 @@ describe('credentials: issuing diplomas from graduation lists', () => {
         outcome: 'not-eligible',
         reason: 'absences',
       }),
-      w.eligibility({ studentId: chi, schoolId: thpt, level: 'upper-secondary', outcome: 'eligible' }),
+      w.eligibility({
+        studentId: chi,
+        schoolId: thpt,
+        level: 'upper-secondary',
+        outcome: 'eligible',
+      }),
     ];
     await w.publish(events);
     await w.processed(events.slice(5));
     await w.until(`SELECT 1 FROM org_unit_replica`, [], (r) => r.length === 5, 'the org tree');
-    issued.push(...(await w.watch(Topics.credentialsCredentials)));
+    issued = await w.watch(Topics.credentialsCredentials);
     principalThcs = await w.env.token('principal', thcs, 'ht-thcs');
     principalThpt = await w.env.token('principal', thpt, 'ht-thpt');
     commune = await w.env.token('commune', ward, 'ubnd-bai-chay');
@@ -109,14 +131,28 @@ describe('credentials: issuing diplomas from graduation lists', () => {
       schoolYear: '2025',
     });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['level', 'schoolYear']);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'level',
+      'schoolYear',
+    ]);
   });
 
   it('lets only the commune that manages a lower-secondary school approve its list', async () => {
     const decision = { decisionReference: '15/QĐ-UBND', decidedOn: '2026-06-20' };
-    const outside = await w.call('POST', `/graduation-lists/${thcsList}/approval`, otherCommune, decision);
-    expect(outside.status).toBe(403);
-    const dept = await w.call('POST', `/graduation-lists/${thcsList}/approval`, department, decision);
+    // Another commune does not reach the school's list at all: hidden, as a missing one.
+    const outside = await w.call(
+      'POST',
+      `/graduation-lists/${thcsList}/approval`,
+      otherCommune,
+      decision,
+    );
+    expect(outside.status).toBe(404);
+    const dept = await w.call(
+      'POST',
+      `/graduation-lists/${thcsList}/approval`,
+      department,
+      decision,
+    );
     expect(dept.status).toBe(403);
     expect(dept.body.type).toMatch(/not-competent-authority$/);
     const r = await w.ok('POST', `/graduation-lists/${thcsList}/approval`, commune, decision);
@@ -197,8 +233,14 @@ describe('credentials: issuing diplomas from graduation lists', () => {
       level: 'department',
     });
     const decision = { decisionReference: '1024/QĐ-SGDĐT', decidedOn: '2026-07-15' };
-    const byCommune = await w.call('POST', `/graduation-lists/${list.body.id}/approval`, commune, decision);
-    expect(byCommune.status).toBe(403);
+    // Communes manage no upper-secondary school: the list is hidden from them.
+    const byCommune = await w.call(
+      'POST',
+      `/graduation-lists/${list.body.id}/approval`,
+      commune,
+      decision,
+    );
+    expect(byCommune.status).toBe(404);
     await w.ok('POST', `/graduation-lists/${list.body.id}/approval`, department, decision);
     const [c] = await w.rows<{ document: Record<string, unknown> }>(
       `SELECT c.document FROM credential c JOIN register_entry e ON e.id = c.entry_id WHERE e.learner_id = $1`,
@@ -211,7 +253,11 @@ describe('credentials: issuing diplomas from graduation lists', () => {
     expect((await verifyAsOutsider(c.document)).verified).toBe(true);
     const read = await w.ok('GET', `/graduation-lists/${list.body.id}`, principalThpt);
     expect(read.body.members).toEqual([
-      expect.objectContaining({ studentId: chi, entryId: expect.any(String), credentialId: expect.any(String) }),
+      expect.objectContaining({
+        studentId: chi,
+        entryId: expect.any(String),
+        credentialId: expect.any(String),
+      }),
     ]);
   });
 
@@ -227,7 +273,10 @@ describe('credentials: issuing diplomas from graduation lists', () => {
     );
     const status = await fetch(`${w.url}/status-lists/${list.id}`);
     expect(status.status).toBe(200);
-    const body = (await status.json()) as { type: string[]; credentialSubject: { statusPurpose: string } };
+    const body = (await status.json()) as {
+      type: string[];
+      credentialSubject: { statusPurpose: string };
+    };
     expect(body.type).toContain('BitstringStatusListCredential');
     expect(body.credentialSubject.statusPurpose).toBe('revocation');
     expect((await fetch(`${w.url}/issuers/${randomUUID()}`)).status).toBe(404);

@@ -84,10 +84,10 @@ export class StatusListsRepository {
           index,
         });
       }
-      await tx.query(`UPDATE status_list SET allocated = allocated + $2 WHERE id = ANY($1::uuid[])`, [
-        [pair.revocation.id, pair.suspension.id],
-        take,
-      ]);
+      await tx.query(
+        `UPDATE status_list SET allocated = allocated + $2 WHERE id = ANY($1::uuid[])`,
+        [[pair.revocation.id, pair.suspension.id], take],
+      );
     }
     return slots;
   }
@@ -164,12 +164,10 @@ export class StatusListsRepository {
     if (getStatusBit(bits, index) === value) return false;
     setStatusBit(bits, index, value);
     const credential = await this.signedList(listId, row.purpose, key, bits, at);
-    await tx.query(`UPDATE status_list SET bits = $2, credential = $3, updated_at = $4 WHERE id = $1`, [
-      listId,
-      Buffer.from(bits),
-      credential,
-      at,
-    ]);
+    await tx.query(
+      `UPDATE status_list SET bits = $2, credential = $3, updated_at = $4 WHERE id = $1`,
+      [listId, Buffer.from(bits), credential, at],
+    );
     return true;
   }
 

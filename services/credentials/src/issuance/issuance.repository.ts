@@ -152,12 +152,18 @@ export class IssuanceRepository {
     );
   }
 
-  async findList(id: string, tx: EntityManager = this.ds.manager): Promise<GraduationList | undefined> {
+  async findList(
+    id: string,
+    tx: EntityManager = this.ds.manager,
+  ): Promise<GraduationList | undefined> {
     const [row]: GraduationList[] = await tx.query(`${LIST} WHERE id = $1`, [id]);
     return row;
   }
 
-  async listsOfSchool(schoolId: string, schoolYear?: string): Promise<Array<GraduationList & { members: number; issued: number }>> {
+  async listsOfSchool(
+    schoolId: string,
+    schoolYear?: string,
+  ): Promise<Array<GraduationList & { members: number; issued: number }>> {
     return this.ds.query(
       `SELECT l.*, (SELECT count(*)::int FROM graduation_list_member m WHERE m.list_id = l.id) AS members,
               (SELECT count(*)::int FROM graduation_list_member m WHERE m.list_id = l.id AND m.entry_id IS NOT NULL) AS issued
@@ -237,7 +243,12 @@ export class IssuanceRepository {
   }
 
   /** `n` serials of a kind and year; returns the first. */
-  async takeSerials(tx: EntityManager, kind: DiplomaKind, year: number, n: number): Promise<number> {
+  async takeSerials(
+    tx: EntityManager,
+    kind: DiplomaKind,
+    year: number,
+    n: number,
+  ): Promise<number> {
     const [row]: Array<{ last: number }> = await tx.query(
       `INSERT INTO serial_counter AS s (kind, graduation_year, last_serial) VALUES ($1, $2, $3)
        ON CONFLICT (kind, graduation_year) DO UPDATE SET last_serial = s.last_serial + EXCLUDED.last_serial

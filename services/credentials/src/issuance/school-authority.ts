@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Conflict, type GraduationLevel } from '@qn/contracts';
 import { OrgDirectory } from '@qn/org-directory';
-import { competentAuthority, type CompetentAuthority, type UnitInfo } from './domain/competent-authority';
+import {
+  competentAuthority,
+  type CompetentAuthority,
+  type UnitInfo,
+} from './domain/competent-authority';
 
 /** A school as issuance needs it: its name and the authority competent for a level. */
 export interface SchoolAuthority {
@@ -14,7 +18,11 @@ export interface SchoolAuthority {
 export class SchoolAuthorityFinder {
   constructor(private readonly org: OrgDirectory) {}
 
-  async find(schoolId: string, level: GraduationLevel, at: Date = new Date()): Promise<SchoolAuthority> {
+  async find(
+    schoolId: string,
+    level: GraduationLevel,
+    at: Date = new Date(),
+  ): Promise<SchoolAuthority> {
     const school = await this.org.get(schoolId);
     if (!school)
       throw new Conflict(

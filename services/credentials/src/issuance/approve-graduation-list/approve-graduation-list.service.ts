@@ -31,7 +31,11 @@ export class ApproveGraduationListService {
     private readonly issuer: DiplomaIssuer,
   ) {}
 
-  async approve(listId: string, decision: { decisionReference: string; decidedOn: string }, by: Principal) {
+  async approve(
+    listId: string,
+    decision: { decisionReference: string; decidedOn: string },
+    by: Principal,
+  ) {
     if (!isIsoDate(decision.decidedOn))
       throw new InvalidInput([{ field: 'decidedOn', message: 'is not a calendar day' }]);
     const reference = decision.decisionReference.normalize('NFC').trim();

@@ -13,11 +13,7 @@ import { credentialHash } from '../../shared/credential-hash';
 import { buildDiplomaCredential } from '../../shared/verifiable-credentials/diploma-credential';
 import { signCredential } from '../../shared/verifiable-credentials/sign-credential';
 import { diplomaKindOf, type CompetentAuthority } from '../domain/competent-authority';
-import {
-  entryNumberText,
-  issuedRegisterCode,
-  serialNumberText,
-} from '../domain/register-numbers';
+import { entryNumberText, issuedRegisterCode, serialNumberText } from '../domain/register-numbers';
 import { IssuanceRepository, type GraduationList, type IssuedEntry } from '../issuance.repository';
 
 /** Diplomas signed and written per transaction: a list of a few hundred takes a few. */
@@ -82,7 +78,12 @@ export class DiplomaIssuer {
           },
           pending.length,
         );
-        const firstSerial = await this.repo.takeSerials(tx, kind, list.graduationYear, pending.length);
+        const firstSerial = await this.repo.takeSerials(
+          tx,
+          kind,
+          list.graduationYear,
+          pending.length,
+        );
         const slots = await this.statusLists.allocate(
           tx,
           authority.orgUnitId,

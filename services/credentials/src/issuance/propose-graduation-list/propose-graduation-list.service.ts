@@ -26,13 +26,17 @@ export class ProposeGraduationListService {
     try {
       graduationYear = graduationYearOf(schoolYear);
     } catch {
-      throw new InvalidInput([{ field: 'schoolYear', message: 'must be two consecutive years, e.g. 2025-2026' }]);
+      throw new InvalidInput([
+        { field: 'schoolYear', message: 'must be two consecutive years, e.g. 2025-2026' },
+      ]);
     }
     const { authority } = await this.schools.find(schoolId, level);
     const at = new Date();
     return this.ds.transaction(async (tx) => {
       // One proposal at a time per school: a second one waits and then finds nobody left.
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('graduation-list:' || $1))`, [schoolId]);
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('graduation-list:' || $1))`, [
+        schoolId,
+      ]);
       const candidates = await this.repo.unlistedEligible(tx, schoolId, level, schoolYear);
       if (candidates.length === 0)
         throw new RuleViolation(

@@ -15,7 +15,12 @@ export const PROPOSE_GRADUATION_LIST: RoutePolicy = {
 export const READ_GRADUATION_LISTS: RoutePolicy = {
   action: 'read',
   resource: 'graduation-list',
-  users: { principal: Reach.Unit, 'school-staff': Reach.Unit, commune: Reach.ManagedSchools, province: Reach.All },
+  users: {
+    principal: Reach.Unit,
+    'school-staff': Reach.Unit,
+    commune: Reach.ManagedSchools,
+    province: Reach.All,
+  },
   target: { orgUnitParam: 'schoolId' },
 };
 
@@ -23,7 +28,12 @@ export const READ_GRADUATION_LISTS: RoutePolicy = {
 export const READ_GRADUATION_LIST: RoutePolicy = {
   action: 'read',
   resource: 'graduation-list',
-  users: { principal: Reach.Unit, 'school-staff': Reach.Unit, commune: Reach.ManagedSchools, province: Reach.All },
+  users: {
+    principal: Reach.Unit,
+    'school-staff': Reach.Unit,
+    commune: Reach.ManagedSchools,
+    province: Reach.All,
+  },
   target: { idParam: 'listId' },
 };
 

@@ -20,7 +20,8 @@ export class LocalIssuerKeys implements IssuerKeyStore {
   ) {}
 
   keyFor(authorityId: string, issuerIri: string): Promise<IssuerKeyPair> {
-    if (!UUID.test(authorityId)) return Promise.reject(new RangeError('authority id is not a UUID'));
+    if (!UUID.test(authorityId))
+      return Promise.reject(new RangeError('authority id is not a UUID'));
     let key = this.cache.get(authorityId);
     if (!key) {
       key = this.load(authorityId, issuerIri);

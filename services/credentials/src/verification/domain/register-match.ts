@@ -45,7 +45,8 @@ export function matchRegister(
       code: 'not-in-register',
       message: 'Không tìm thấy văn bằng này trong sổ gốc.',
     };
-  const s = ((credential as { credentialSubject?: unknown }).credentialSubject ?? {}) as PresentedSubject;
+  const s = ((credential as { credentialSubject?: unknown }).credentialSubject ??
+    {}) as PresentedSubject;
   const name = (s.identifier ?? []).find((i) => i?.identityType === 'name')?.identityHash;
   const reg = s.originalRegisterEntry ?? {};
   const nfc = (v: unknown) => (typeof v === 'string' ? v.normalize('NFC') : v);
@@ -79,7 +80,8 @@ export function matchRegister(
       check: 'register',
       outcome: 'failed',
       code: 'superseded',
-      message: 'Văn bằng này đã được đính chính hoặc cấp lại; bản đang xuất trình không còn là bản hiện hành.',
+      message:
+        'Văn bằng này đã được đính chính hoặc cấp lại; bản đang xuất trình không còn là bản hiện hành.',
       detail: { currentCredential: `urn:uuid:${entry.currentCredentialId}` },
     };
   return {

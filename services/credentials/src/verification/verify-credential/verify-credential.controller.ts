@@ -26,7 +26,13 @@ export class VerifyCredentialController {
   @Public()
   @HttpCode(200)
   @Throttle(VERIFY_RATE)
-  @ApiConsumes('application/json', 'application/vc+ld+json', 'text/plain', 'image/png', 'image/jpeg')
+  @ApiConsumes(
+    'application/json',
+    'application/vc+ld+json',
+    'text/plain',
+    'image/png',
+    'image/jpeg',
+  )
   @ApiBody({ schema: { type: 'object', description: 'the credential, its QR text or QR image' } })
   verify(
     @Body() body: unknown,

@@ -67,7 +67,9 @@ export class VerifyPresentedService {
     return { kind: 'credential', credential: body };
   }
 
-  async verify(input: PresentedInput | { kind: 'unreadable'; code: string }): Promise<VerificationAnswer> {
+  async verify(
+    input: PresentedInput | { kind: 'unreadable'; code: string },
+  ): Promise<VerificationAnswer> {
     if (input.kind === 'unreadable') return unreadable(input.code);
     if (input.kind === 'link') {
       const stored = await this.lookup.byId(input.credentialId);
@@ -97,7 +99,9 @@ export class VerifyPresentedService {
       now: new Date(),
       trustedIssuer: async (vm) => {
         const t = await this.registry.byVerificationMethod(vm);
-        return t && { issuerIri: t.issuerIri, name: t.name, controllerDocument: t.controllerDocument };
+        return (
+          t && { issuerIri: t.issuerIri, name: t.name, controllerDocument: t.controllerDocument }
+        );
       },
       statusListCredential: async (url) => {
         const id = this.statusLists.idOfUrl(url);
