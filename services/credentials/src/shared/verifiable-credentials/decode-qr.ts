@@ -2,7 +2,8 @@ import * as jpeg from 'jpeg-js';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 
-export type DecodeQrResult = { ok: true; text: string } | { ok: false; code: 'image-unreadable' | 'qr-not-found' };
+export type DecodeQrResult =
+  { ok: true; text: string } | { ok: false; code: 'image-unreadable' | 'qr-not-found' };
 
 // A phone photo of a printed diploma is a few megapixels; the limits stop a crafted image from
 // exhausting memory on the public endpoint.
@@ -50,7 +51,11 @@ export function decodeQrImage(bytes: Buffer): DecodeQrResult {
   if (image.width <= 0 || image.height <= 0 || image.data.length < image.width * image.height * 4) {
     return { ok: false, code: 'image-unreadable' };
   }
-  const pixels = new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.width * image.height * 4);
+  const pixels = new Uint8ClampedArray(
+    image.data.buffer,
+    image.data.byteOffset,
+    image.width * image.height * 4,
+  );
   // Printed codes are dark on light; 'attemptBoth' also reads inverted ones (a photo of a screen).
   const code = jsQR(pixels, image.width, image.height, { inversionAttempts: 'attemptBoth' });
   if (!code || code.data.length === 0) return { ok: false, code: 'qr-not-found' };

@@ -6,7 +6,11 @@ import {
   VN_DIPLOMA_CONTEXT_URL,
   createDocumentLoader,
 } from './bundled-contexts';
-import { buildDiplomaCredential, InvalidDiplomaClaimsError, type DiplomaClaims } from './diploma-credential';
+import {
+  buildDiplomaCredential,
+  InvalidDiplomaClaimsError,
+  type DiplomaClaims,
+} from './diploma-credential';
 import { VN_VOCAB } from './vn-diploma-context';
 
 function sampleClaims(overrides: Partial<DiplomaClaims> = {}): DiplomaClaims {
@@ -20,17 +24,29 @@ function sampleClaims(overrides: Partial<DiplomaClaims> = {}): DiplomaClaims {
       gender: 'female',
       ethnicity: 'Kinh',
     },
-    school: { id: 'https://credentials.quangninh.edu.vn/schools/thpt-ha-long', name: 'Trường THPT Hạ Long' },
+    school: {
+      id: 'https://credentials.quangninh.edu.vn/schools/thpt-ha-long',
+      name: 'Trường THPT Hạ Long',
+    },
     graduationYear: 2025,
     classification: 'Khá',
     register: { code: 'THPT-2025-SGDDT', entryNumber: '1234/2025', serialNumber: 'QN 0012345' },
-    issuer: { iri: 'https://credentials.quangninh.edu.vn/issuers/so-gddt', name: 'Sở Giáo dục và Đào tạo Quảng Ninh' },
+    issuer: {
+      iri: 'https://credentials.quangninh.edu.vn/issuers/so-gddt',
+      name: 'Sở Giáo dục và Đào tạo Quảng Ninh',
+    },
     issuedAt: '2025-07-20T00:00:00Z',
     decisionReference: '1234/QĐ-SGDĐT',
     version: 1,
     status: {
-      revocation: { listUrl: 'https://credentials.quangninh.edu.vn/status/revocation/1', index: 42 },
-      suspension: { listUrl: 'https://credentials.quangninh.edu.vn/status/suspension/1', index: 42 },
+      revocation: {
+        listUrl: 'https://credentials.quangninh.edu.vn/status/revocation/1',
+        index: 42,
+      },
+      suspension: {
+        listUrl: 'https://credentials.quangninh.edu.vn/status/suspension/1',
+        index: 42,
+      },
     },
     achievementBaseUrl: 'https://credentials.quangninh.edu.vn/achievements',
     ...overrides,
@@ -54,7 +70,11 @@ describe('buildDiplomaCredential', () => {
   const credential = buildDiplomaCredential(sampleClaims());
 
   it('is an Open Badges 3.0 credential with our extension context', () => {
-    expect(credential['@context']).toEqual([CREDENTIALS_V2_CONTEXT_URL, OPEN_BADGES_CONTEXT_URL, VN_DIPLOMA_CONTEXT_URL]);
+    expect(credential['@context']).toEqual([
+      CREDENTIALS_V2_CONTEXT_URL,
+      OPEN_BADGES_CONTEXT_URL,
+      VN_DIPLOMA_CONTEXT_URL,
+    ]);
     expect(credential.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
     expect(credential.id).toBe('urn:uuid:0f8fad5b-d9cb-469f-a165-70867728950e');
     expect(credential.issuer).toEqual({
@@ -72,14 +92,25 @@ describe('buildDiplomaCredential', () => {
   it('names the holder through an OB IdentityObject and carries the diploma facts', () => {
     expect(credential.credentialSubject).toMatchObject({
       type: ['AchievementSubject'],
-      identifier: [{ type: 'IdentityObject', identityType: 'name', hashed: false, identityHash: 'Nguyễn Thị Minh Anh' }],
+      identifier: [
+        {
+          type: 'IdentityObject',
+          identityType: 'name',
+          hashed: false,
+          identityHash: 'Nguyễn Thị Minh Anh',
+        },
+      ],
       birthDate: '2007-03-15',
       placeOfBirth: 'Hạ Long, Quảng Ninh',
       gender: 'female',
       ethnicity: 'Kinh',
       graduationYear: 2025,
       classification: 'Khá',
-      school: { id: 'https://credentials.quangninh.edu.vn/schools/thpt-ha-long', type: 'School', name: 'Trường THPT Hạ Long' },
+      school: {
+        id: 'https://credentials.quangninh.edu.vn/schools/thpt-ha-long',
+        type: 'School',
+        name: 'Trường THPT Hạ Long',
+      },
       originalRegisterEntry: {
         type: 'OriginalRegisterEntry',
         registerCode: 'THPT-2025-SGDDT',
@@ -97,7 +128,9 @@ describe('buildDiplomaCredential', () => {
     });
     const achievement = credential.credentialSubject['achievement'] as Record<string, unknown>;
     expect(achievement['description']).toEqual(expect.stringContaining('trung học phổ thông'));
-    expect(achievement['criteria']).toEqual({ narrative: expect.stringContaining('công nhận tốt nghiệp') });
+    expect(achievement['criteria']).toEqual({
+      narrative: expect.stringContaining('công nhận tốt nghiệp'),
+    });
   });
 
   it('has a revocation and a suspension BitstringStatusListEntry', () => {
@@ -120,7 +153,10 @@ describe('buildDiplomaCredential', () => {
   });
 
   it('expands in JSON-LD safe mode with every term defined (nothing dropped)', async () => {
-    const expanded = await jsonld.expand(credential, { documentLoader: createDocumentLoader(), safe: true });
+    const expanded = await jsonld.expand(credential, {
+      documentLoader: createDocumentLoader(),
+      safe: true,
+    });
     const iris = expandedIris(expanded);
     for (const term of [
       'birthDate',
@@ -153,7 +189,13 @@ describe('buildDiplomaCredential', () => {
         kind: 'lower-secondary-diploma',
         version: 2,
         previousCredentialId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
-        holder: { fullName: 'Trần Văn Bình', dateOfBirth: '2010-01-02', placeOfBirth: null, gender: null, ethnicity: null },
+        holder: {
+          fullName: 'Trần Văn Bình',
+          dateOfBirth: '2010-01-02',
+          placeOfBirth: null,
+          gender: null,
+          ethnicity: null,
+        },
         classification: null,
         school: { id: '3f2504e0-4f89-11d3-9a0c-0305e82c3301', name: 'Trường THCS Bãi Cháy' },
       }),
@@ -164,8 +206,13 @@ describe('buildDiplomaCredential', () => {
     for (const absent of ['placeOfBirth', 'gender', 'ethnicity', 'classification']) {
       expect(correction.credentialSubject).not.toHaveProperty(absent);
     }
-    expect(correction.credentialSubject['school']).toMatchObject({ id: 'urn:uuid:3f2504e0-4f89-11d3-9a0c-0305e82c3301' });
-    const expanded = await jsonld.expand(correction, { documentLoader: createDocumentLoader(), safe: true });
+    expect(correction.credentialSubject['school']).toMatchObject({
+      id: 'urn:uuid:3f2504e0-4f89-11d3-9a0c-0305e82c3301',
+    });
+    const expanded = await jsonld.expand(correction, {
+      documentLoader: createDocumentLoader(),
+      safe: true,
+    });
     expect(expandedIris(expanded)).toContain(`${VN_VOCAB}previousCredential`);
   });
 
@@ -173,7 +220,10 @@ describe('buildDiplomaCredential', () => {
     const decomposed = 'Nguyễn Thị Minh Anh'.normalize('NFD');
     expect(decomposed).not.toBe('Nguyễn Thị Minh Anh');
     const built = buildDiplomaCredential(
-      sampleClaims({ holder: { ...sampleClaims().holder, fullName: decomposed }, decisionReference: '1234/QĐ-SGDĐT'.normalize('NFD') }),
+      sampleClaims({
+        holder: { ...sampleClaims().holder, fullName: decomposed },
+        decisionReference: '1234/QĐ-SGDĐT'.normalize('NFD'),
+      }),
     );
     expect(built).toEqual(credential);
   });
@@ -188,7 +238,15 @@ describe('buildDiplomaCredential', () => {
       [{ holder: { ...sampleClaims().holder, dateOfBirth: '15/03/2007' } }, 'holder.dateOfBirth'],
       [{ issuedAt: '2025-07-20' }, 'issuedAt'],
       [{ version: 2 }, 'previousCredentialId'],
-      [{ status: { ...sampleClaims().status, revocation: { listUrl: 'https://x.example/l', index: 131072 } } }, 'status.revocation.index'],
+      [
+        {
+          status: {
+            ...sampleClaims().status,
+            revocation: { listUrl: 'https://x.example/l', index: 131072 },
+          },
+        },
+        'status.revocation.index',
+      ],
       [{ school: { id: 'school 12', name: 'Trường' } }, 'school.id'],
     ];
     for (const [override, field] of bad) {
@@ -207,8 +265,16 @@ describe('buildDiplomaCredential', () => {
 describe('createDocumentLoader', () => {
   it('serves bundled contexts, and fails on any other URL naming it (never the network)', async () => {
     const loader = createDocumentLoader();
-    for (const url of [CREDENTIALS_V2_CONTEXT_URL, OPEN_BADGES_CONTEXT_URL, VN_DIPLOMA_CONTEXT_URL, 'https://w3id.org/security/multikey/v1']) {
-      await expect(loader(url)).resolves.toMatchObject({ documentUrl: url, document: { '@context': expect.anything() } });
+    for (const url of [
+      CREDENTIALS_V2_CONTEXT_URL,
+      OPEN_BADGES_CONTEXT_URL,
+      VN_DIPLOMA_CONTEXT_URL,
+      'https://w3id.org/security/multikey/v1',
+    ]) {
+      await expect(loader(url)).resolves.toMatchObject({
+        documentUrl: url,
+        document: { '@context': expect.anything() },
+      });
     }
     await expect(loader('https://www.w3.org/ns/credentials/examples/v2')).rejects.toThrow(
       new UnknownDocumentError('https://www.w3.org/ns/credentials/examples/v2'),
@@ -218,13 +284,26 @@ describe('createDocumentLoader', () => {
   it('resolves trusted controller documents and their verification methods', async () => {
     const controller = {
       id: 'https://issuer.example',
-      verificationMethod: [{ id: 'https://issuer.example#z6Mk1', type: 'Multikey', controller: 'https://issuer.example', publicKeyMultibase: 'z6Mk1' }],
+      verificationMethod: [
+        {
+          id: 'https://issuer.example#z6Mk1',
+          type: 'Multikey',
+          controller: 'https://issuer.example',
+          publicKeyMultibase: 'z6Mk1',
+        },
+      ],
       assertionMethod: ['https://issuer.example#z6Mk1'],
     };
-    const loader = createDocumentLoader({ resolveController: (iri) => (iri === controller.id ? controller : undefined) });
+    const loader = createDocumentLoader({
+      resolveController: (iri) => (iri === controller.id ? controller : undefined),
+    });
     await expect(loader('https://issuer.example')).resolves.toMatchObject({ document: controller });
     await expect(loader('https://issuer.example#z6Mk1')).resolves.toMatchObject({
-      document: { '@context': 'https://w3id.org/security/multikey/v1', id: 'https://issuer.example#z6Mk1', type: 'Multikey' },
+      document: {
+        '@context': 'https://w3id.org/security/multikey/v1',
+        id: 'https://issuer.example#z6Mk1',
+        type: 'Multikey',
+      },
     });
     await expect(loader('https://issuer.example#z6Mk2')).rejects.toThrow(UnknownDocumentError);
   });

@@ -9,7 +9,10 @@ import { STATUS_LIST_LENGTH } from './status-list';
 /** Bằng tốt nghiệp THCS / THPT. */
 export type DiplomaKind = 'lower-secondary-diploma' | 'upper-secondary-diploma';
 
-export const DIPLOMA_KINDS: readonly DiplomaKind[] = ['lower-secondary-diploma', 'upper-secondary-diploma'];
+export const DIPLOMA_KINDS: readonly DiplomaKind[] = [
+  'lower-secondary-diploma',
+  'upper-secondary-diploma',
+];
 
 export interface StatusPointer {
   listUrl: string;
@@ -77,7 +80,11 @@ export function diplomaName(kind: DiplomaKind): string {
   return ACHIEVEMENTS[kind].name;
 }
 
-export const DIPLOMA_CONTEXTS = [CREDENTIALS_V2_CONTEXT_URL, OPEN_BADGES_CONTEXT_URL, VN_DIPLOMA_CONTEXT_URL];
+export const DIPLOMA_CONTEXTS = [
+  CREDENTIALS_V2_CONTEXT_URL,
+  OPEN_BADGES_CONTEXT_URL,
+  VN_DIPLOMA_CONTEXT_URL,
+];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -108,7 +115,10 @@ function validate(claims: DiplomaClaims): void {
     DATE.test(claims.holder.dateOfBirth) && !Number.isNaN(Date.parse(claims.holder.dateOfBirth)),
     'holder.dateOfBirth',
   );
-  check(claims.holder.placeOfBirth === null || nonEmpty(claims.holder.placeOfBirth), 'holder.placeOfBirth');
+  check(
+    claims.holder.placeOfBirth === null || nonEmpty(claims.holder.placeOfBirth),
+    'holder.placeOfBirth',
+  );
   check([null, 'male', 'female'].includes(claims.holder.gender), 'holder.gender');
   check(claims.holder.ethnicity === null || nonEmpty(claims.holder.ethnicity), 'holder.ethnicity');
   check(nonEmpty(claims.school.id), 'school.id');
@@ -120,7 +130,10 @@ function validate(claims: DiplomaClaims): void {
   check(nonEmpty(claims.register.serialNumber), 'register.serialNumber');
   check(ABSOLUTE_IRI.test(claims.issuer.iri) && !claims.issuer.iri.includes('#'), 'issuer.iri');
   check(nonEmpty(claims.issuer.name), 'issuer.name');
-  check(UTC_DATE_TIME.test(claims.issuedAt) && !Number.isNaN(Date.parse(claims.issuedAt)), 'issuedAt');
+  check(
+    UTC_DATE_TIME.test(claims.issuedAt) && !Number.isNaN(Date.parse(claims.issuedAt)),
+    'issuedAt',
+  );
   check(nonEmpty(claims.decisionReference), 'decisionReference');
   check(Number.isInteger(claims.version) && claims.version >= 1, 'version');
   // A correction always names what it corrects; a first version never does.
@@ -132,7 +145,10 @@ function validate(claims: DiplomaClaims): void {
   );
   for (const purpose of ['revocation', 'suspension'] as const) {
     const pointer = claims.status[purpose];
-    check(/^https:\/\/\S+$/.test(pointer.listUrl) && !pointer.listUrl.includes('#'), `status.${purpose}.listUrl`);
+    check(
+      /^https:\/\/\S+$/.test(pointer.listUrl) && !pointer.listUrl.includes('#'),
+      `status.${purpose}.listUrl`,
+    );
     check(
       Number.isInteger(pointer.index) && pointer.index >= 0 && pointer.index < STATUS_LIST_LENGTH,
       `status.${purpose}.index`,

@@ -23,7 +23,9 @@ const EXAMPLES = new Map([
 ]);
 
 const signed = readJson<SignedCredential>('signedDataInt.json');
-const keyPair = readJson<{ publicKeyMultibase: string; privateKeyMultibase: string }>('keyPair.json');
+const keyPair = readJson<{ publicKeyMultibase: string; privateKeyMultibase: string }>(
+  'keyPair.json',
+);
 const issuerIri = 'https://vc.example/issuers/5678';
 const vectorKey: IssuerKeyPair = {
   issuerIri,
@@ -101,7 +103,8 @@ describe('W3C vc-di-eddsa test vectors (eddsa-rdfc-2022)', () => {
   it('the published hex signature is the proofValue (multibase base58btc)', () => {
     const alphabet = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
     let value = 0n;
-    for (const char of signed.proof.proofValue.slice(1)) value = value * 58n + BigInt(alphabet.indexOf(char));
+    for (const char of signed.proof.proofValue.slice(1))
+      value = value * 58n + BigInt(alphabet.indexOf(char));
     expect(value.toString(16).padStart(128, '0')).toBe(read('sigHexDataInt.txt').trim());
   });
 });
@@ -141,17 +144,24 @@ describe('signCredential', () => {
       created: '2025-07-01T01:02:03Z',
     });
     // Deterministic: Ed25519 signatures of the same bytes are identical.
-    expect((await signCredential(unsigned, key, { created })).proof.proofValue).toBe(result.proof.proofValue);
+    expect((await signCredential(unsigned, key, { created })).proof.proofValue).toBe(
+      result.proof.proofValue,
+    );
   });
 
   it("refuses to sign another issuer's credential, or one already signed", async () => {
-    await expect(signCredential(minimal('https://elsewhere.example'), key)).rejects.toThrow(/issuer/);
+    await expect(signCredential(minimal('https://elsewhere.example'), key)).rejects.toThrow(
+      /issuer/,
+    );
     const once = await signCredential(minimal(key.issuerIri), key);
     await expect(signCredential(once, key)).rejects.toThrow(/proof/);
   });
 
   it('refuses a credential with a context that is not bundled (offline)', async () => {
-    const unsigned = { ...minimal(key.issuerIri), '@context': ['https://www.w3.org/ns/credentials/v2', 'https://evil.example/ctx'] };
+    const unsigned = {
+      ...minimal(key.issuerIri),
+      '@context': ['https://www.w3.org/ns/credentials/v2', 'https://evil.example/ctx'],
+    };
     await expect(signCredential(unsigned, key)).rejects.toThrow();
   });
 

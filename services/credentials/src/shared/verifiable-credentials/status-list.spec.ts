@@ -119,12 +119,29 @@ describe('buildStatusListCredential / readStatus', () => {
       type: ['VerifiableCredential', 'BitstringStatusListCredential'],
       issuer: 'https://credentials.quangninh.edu.vn/issuers/so-gddt',
       validFrom: '2025-07-20T00:00:00Z',
-      credentialSubject: { id: `${url}#list`, type: 'BitstringStatusList', statusPurpose: 'revocation' },
+      credentialSubject: {
+        id: `${url}#list`,
+        type: 'BitstringStatusList',
+        statusPurpose: 'revocation',
+      },
     });
-    await expect(jsonld.expand(credential, { documentLoader: createDocumentLoader(), safe: true })).resolves.toHaveLength(1);
-    expect(await readStatus(credential, 42)).toEqual({ ok: true, purpose: 'revocation', set: true });
-    expect(await readStatus(credential, 41)).toEqual({ ok: true, purpose: 'revocation', set: false });
-    expect(await readStatus(credential, STATUS_LIST_LENGTH)).toEqual({ ok: false, code: 'index-out-of-range' });
+    await expect(
+      jsonld.expand(credential, { documentLoader: createDocumentLoader(), safe: true }),
+    ).resolves.toHaveLength(1);
+    expect(await readStatus(credential, 42)).toEqual({
+      ok: true,
+      purpose: 'revocation',
+      set: true,
+    });
+    expect(await readStatus(credential, 41)).toEqual({
+      ok: true,
+      purpose: 'revocation',
+      set: false,
+    });
+    expect(await readStatus(credential, STATUS_LIST_LENGTH)).toEqual({
+      ok: false,
+      code: 'index-out-of-range',
+    });
   });
 
   it('reads malformed lists as results, never exceptions', async () => {
@@ -132,7 +149,15 @@ describe('buildStatusListCredential / readStatus', () => {
     const subject = (encodedList: unknown) => ({
       credentialSubject: { type: 'BitstringStatusList', statusPurpose: 'revocation', encodedList },
     });
-    for (const list of [null, 'x', {}, subject(42), subject('not-multibase'), subject('uAAAA'), subject(tooShort)]) {
+    for (const list of [
+      null,
+      'x',
+      {},
+      subject(42),
+      subject('not-multibase'),
+      subject('uAAAA'),
+      subject(tooShort),
+    ]) {
       expect(await readStatus(list, 0)).toEqual({ ok: false, code: 'malformed-status-list' });
     }
   });

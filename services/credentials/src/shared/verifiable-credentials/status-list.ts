@@ -32,7 +32,8 @@ export function getStatusBit(bits: Uint8Array, index: number): boolean {
 
 /** GZIP, then multibase base64url without padding (`u` prefix), as the specification says. */
 export async function encodeStatusList(bits: Uint8Array): Promise<string> {
-  if (bits.length * 8 < STATUS_LIST_LENGTH) throw new RangeError('Status list shorter than the minimum');
+  if (bits.length * 8 < STATUS_LIST_LENGTH)
+    throw new RangeError('Status list shorter than the minimum');
   // A copy: the library wraps the underlying ArrayBuffer, which may be larger than the view.
   return new BitstringStatusList({ buffer: Uint8Array.from(bits) }).encode();
 }
@@ -57,7 +58,9 @@ export interface StatusListCredentialInput {
 }
 
 /** The unsigned BitstringStatusListCredential; sign it with signCredential. */
-export async function buildStatusListCredential(input: StatusListCredentialInput): Promise<UnsignedCredential> {
+export async function buildStatusListCredential(
+  input: StatusListCredentialInput,
+): Promise<UnsignedCredential> {
   return {
     '@context': [CREDENTIALS_V2_CONTEXT_URL],
     id: input.url,
@@ -81,7 +84,10 @@ export type ReadStatusResult =
  * The bit at `index` of a status list credential (whose proof the caller has verified).
  * Never throws: a malformed list is a result.
  */
-export async function readStatus(statusListCredential: unknown, index: number): Promise<ReadStatusResult> {
+export async function readStatus(
+  statusListCredential: unknown,
+  index: number,
+): Promise<ReadStatusResult> {
   if (!isJsonObject(statusListCredential)) return { ok: false, code: 'malformed-status-list' };
   const subject = statusListCredential['credentialSubject'];
   if (!isJsonObject(subject) || subject['type'] !== 'BitstringStatusList') {

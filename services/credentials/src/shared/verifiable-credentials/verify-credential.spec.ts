@@ -2,7 +2,12 @@ import type { JsonObject, SignedCredential, UnsignedCredential } from './credent
 import { buildDiplomaCredential, type DiplomaClaims } from './diploma-credential';
 import { generateIssuerKey, issuerControllerDocument, type IssuerKeyPair } from './issuer-keys';
 import { signCredential } from './sign-credential';
-import { buildStatusListCredential, newStatusListBits, setStatusBit, type StatusPurpose } from './status-list';
+import {
+  buildStatusListCredential,
+  newStatusListBits,
+  setStatusBit,
+  type StatusPurpose,
+} from './status-list';
 import {
   CHECK_ORDER,
   verifyCredential,
@@ -15,7 +20,10 @@ import {
 const BASE = 'https://credentials.quangninh.edu.vn';
 const DEPARTMENT = `${BASE}/issuers/so-gddt`;
 const COMMUNE = `${BASE}/issuers/xa-bai-chay`;
-const LIST = { revocation: `${BASE}/status/revocation/1`, suspension: `${BASE}/status/suspension/1` };
+const LIST = {
+  revocation: `${BASE}/status/revocation/1`,
+  suspension: `${BASE}/status/suspension/1`,
+};
 const INDEX = 42;
 
 function claims(overrides: Partial<DiplomaClaims> = {}): DiplomaClaims {
@@ -62,7 +70,11 @@ interface World {
   deps: VerificationDeps;
   trusted: Map<string, TrustedIssuer>;
   lists: Map<string, object>;
-  publishList(purpose: StatusPurpose, setIndices: number[], key?: IssuerKeyPair): Promise<SignedCredential>;
+  publishList(
+    purpose: StatusPurpose,
+    setIndices: number[],
+    key?: IssuerKeyPair,
+  ): Promise<SignedCredential>;
 }
 
 /** A trusted-issuer registry with the department and the commune, and empty signed status lists. */
@@ -107,12 +119,19 @@ async function world(): Promise<World> {
   };
 }
 
-async function signedDiploma(overrides: Partial<DiplomaClaims> = {}, key = department): Promise<SignedCredential> {
-  return signCredential(buildDiplomaCredential(claims(overrides)), key, { created: new Date('2025-07-20T01:00:00Z') });
+async function signedDiploma(
+  overrides: Partial<DiplomaClaims> = {},
+  key = department,
+): Promise<SignedCredential> {
+  return signCredential(buildDiplomaCredential(claims(overrides)), key, {
+    created: new Date('2025-07-20T01:00:00Z'),
+  });
 }
 
 function outcomes(report: VerificationReport): Record<CheckName, string> {
-  return Object.fromEntries(report.checks.map((c) => [c.check, `${c.outcome}:${c.code}`])) as Record<CheckName, string>;
+  return Object.fromEntries(
+    report.checks.map((c) => [c.check, `${c.outcome}:${c.code}`]),
+  ) as Record<CheckName, string>;
 }
 
 function expectWellFormedOnlyFailure(report: VerificationReport, code: string): void {
@@ -148,7 +167,8 @@ describe('verifyCredential', () => {
       schoolName: 'Trường THPT Hạ Long',
       holderName: 'Nguyễn Thị Minh Anh',
     });
-    for (const check of report.checks) expect(check.message).toMatch(/[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i);
+    for (const check of report.checks)
+      expect(check.message).toMatch(/[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i);
   });
 
   it('accepts the credential as JSON text (what a QR code or an upload carries)', async () => {
@@ -163,23 +183,41 @@ describe('verifyCredential', () => {
     await w.publishList('revocation', [], commune);
     await w.publishList('suspension', [], commune);
     const diploma = await signedDiploma(
-      { kind: 'lower-secondary-diploma', issuer: { iri: COMMUNE, name: 'Ủy ban nhân dân phường Bãi Cháy' } },
+      {
+        kind: 'lower-secondary-diploma',
+        issuer: { iri: COMMUNE, name: 'Ủy ban nhân dân phường Bãi Cháy' },
+      },
       commune,
     );
     expect((await verifyCredential(diploma, w.deps)).verified).toBe(true);
     // The department's lists are not the commune's: a list of another issuer is not accepted.
-    expect(outcomes(await verifyCredential(diploma, deps)).status).toBe('failed:status-list-invalid');
+    expect(outcomes(await verifyCredential(diploma, deps)).status).toBe(
+      'failed:status-list-invalid',
+    );
   });
 
   describe('a tampered field fails the signature', () => {
     const tampers: [string, (c: JsonObject & { credentialSubject: JsonObject }) => void][] = [
-      ['holder name', (c) => ((c.credentialSubject['identifier'] as JsonObject[])[0]['identityHash'] = 'Nguyễn Thị Minh Ánh')],
+      [
+        'holder name',
+        (c) =>
+          ((c.credentialSubject['identifier'] as JsonObject[])[0]['identityHash'] =
+            'Nguyễn Thị Minh Ánh'),
+      ],
       ['date of birth', (c) => (c.credentialSubject['birthDate'] = '2007-03-16')],
-      ['serial number', (c) => ((c.credentialSubject['originalRegisterEntry'] as JsonObject)['serialNumber'] = 'QN 0012346')],
+      [
+        'serial number',
+        (c) =>
+          ((c.credentialSubject['originalRegisterEntry'] as JsonObject)['serialNumber'] =
+            'QN 0012346'),
+      ],
       ['classification', (c) => (c.credentialSubject['classification'] = 'Giỏi')],
       ['issuer name', (c) => ((c['issuer'] as JsonObject)['name'] = 'Bộ Giáo dục và Đào tạo')],
       ['validFrom', (c) => (c['validFrom'] = '2024-07-20T00:00:00Z')],
-      ['a status index', (c) => ((c['credentialStatus'] as JsonObject[])[0]['statusListIndex'] = '43')],
+      [
+        'a status index',
+        (c) => ((c['credentialStatus'] as JsonObject[])[0]['statusListIndex'] = '43'),
+      ],
       ['graduation year', (c) => (c.credentialSubject['graduationYear'] = 2024)],
       ['the proof date', (c) => ((c['proof'] as JsonObject)['created'] = '2025-07-21T01:00:00Z')],
     ];
@@ -202,7 +240,10 @@ describe('verifyCredential', () => {
   describe('issuer trust', () => {
     it('an unknown key fails issuer-trusted, and the signature is not checked (no key to check with)', async () => {
       const { deps } = await world();
-      const forged = await signedDiploma({ issuer: { iri: stranger.issuerIri, name: 'Sở Giáo dục và Đào tạo Quảng Ninh' } }, stranger);
+      const forged = await signedDiploma(
+        { issuer: { iri: stranger.issuerIri, name: 'Sở Giáo dục và Đào tạo Quảng Ninh' } },
+        stranger,
+      );
       const report = await verifyCredential(forged, deps);
       expect(outcomes(report)).toEqual({
         'well-formed': 'passed:well-formed',
@@ -219,17 +260,23 @@ describe('verifyCredential', () => {
       const { deps } = await world();
       // Signed by the commune, then relabelled as the department's (and a key id pointing at the commune).
       const diploma = await signedDiploma({ issuer: { iri: COMMUNE, name: 'x' } }, commune);
-      diploma.issuer = { id: DEPARTMENT, type: ['Profile'], name: 'Sở Giáo dục và Đào tạo Quảng Ninh' };
-      expect(outcomes(await verifyCredential(diploma, deps))['issuer-trusted']).toBe('failed:issuer-mismatch');
+      diploma.issuer = {
+        id: DEPARTMENT,
+        type: ['Profile'],
+        name: 'Sở Giáo dục và Đào tạo Quảng Ninh',
+      };
+      expect(outcomes(await verifyCredential(diploma, deps))['issuer-trusted']).toBe(
+        'failed:issuer-mismatch',
+      );
     });
 
     it('a registry entry whose controller document does not authorise the key fails', async () => {
       const w = await world();
       const entry = w.trusted.get(department.verificationMethodId)!;
       entry.controllerDocument = issuerControllerDocument(DEPARTMENT, entry.name, []);
-      expect(outcomes(await verifyCredential(await signedDiploma(), w.deps))['issuer-trusted']).toBe(
-        'failed:key-not-authorised',
-      );
+      expect(
+        outcomes(await verifyCredential(await signedDiploma(), w.deps))['issuer-trusted'],
+      ).toBe('failed:key-not-authorised');
     });
 
     it('a revoked key fails', async () => {
@@ -256,7 +303,10 @@ describe('verifyCredential', () => {
     const cases: [string, (c: SignedCredential) => void][] = [
       ['Ed25519Signature2020', (c) => ((c.proof as JsonObject)['type'] = 'Ed25519Signature2020')],
       ['another cryptosuite', (c) => ((c.proof as JsonObject)['cryptosuite'] = 'eddsa-jcs-2022')],
-      ['another proof purpose', (c) => ((c.proof as JsonObject)['proofPurpose'] = 'authentication')],
+      [
+        'another proof purpose',
+        (c) => ((c.proof as JsonObject)['proofPurpose'] = 'authentication'),
+      ],
       ['no proof', (c) => delete (c as Partial<SignedCredential>).proof],
       ['two proofs', (c) => ((c as JsonObject)['proof'] = [c.proof, c.proof])],
     ];
@@ -291,7 +341,10 @@ describe('verifyCredential', () => {
     it('an inline context is refused', async () => {
       const { deps } = await world();
       const diploma = (await signedDiploma()) as unknown as JsonObject;
-      diploma['@context'] = [...(diploma['@context'] as string[]), { nickname: 'https://evil.example#nickname' }];
+      diploma['@context'] = [
+        ...(diploma['@context'] as string[]),
+        { nickname: 'https://evil.example#nickname' },
+      ];
       expectWellFormedOnlyFailure(await verifyCredential(diploma, deps), 'unknown-context');
     });
 
@@ -302,7 +355,10 @@ describe('verifyCredential', () => {
       expectWellFormedOnlyFailure(await verifyCredential(v1, deps), 'not-a-verifiable-credential');
       const noSubject = (await signedDiploma()) as Partial<SignedCredential>;
       delete noSubject.credentialSubject;
-      expectWellFormedOnlyFailure(await verifyCredential(noSubject, deps), 'not-a-verifiable-credential');
+      expectWellFormedOnlyFailure(
+        await verifyCredential(noSubject, deps),
+        'not-a-verifiable-credential',
+      );
     });
 
     it('something that is not an object, or not JSON at all', async () => {
@@ -326,14 +382,20 @@ describe('verifyCredential', () => {
   describe('validity dates', () => {
     it('a credential valid from a future date fails not-expired', async () => {
       const { deps } = await world();
-      const report = await verifyCredential(await signedDiploma(), { ...deps, now: new Date('2025-07-19T00:00:00Z') });
+      const report = await verifyCredential(await signedDiploma(), {
+        ...deps,
+        now: new Date('2025-07-19T00:00:00Z'),
+      });
       expect(outcomes(report)['not-expired']).toBe('failed:not-yet-valid');
       expect(outcomes(report).signature).toBe('passed:signature-valid');
     });
 
     it('a credential past its validUntil fails not-expired', async () => {
       const { deps } = await world();
-      const unsigned: UnsignedCredential = { ...buildDiplomaCredential(claims()), validUntil: '2025-07-31T00:00:00Z' };
+      const unsigned: UnsignedCredential = {
+        ...buildDiplomaCredential(claims()),
+        validUntil: '2025-07-31T00:00:00Z',
+      };
       const report = await verifyCredential(await signCredential(unsigned, department), deps);
       expect(outcomes(report)['not-expired']).toBe('failed:expired');
     });
@@ -351,9 +413,13 @@ describe('verifyCredential', () => {
     it('a set suspension bit fails with suspended; revocation outranks it', async () => {
       const w = await world();
       await w.publishList('suspension', [INDEX]);
-      expect(outcomes(await verifyCredential(await signedDiploma(), w.deps)).status).toBe('failed:suspended');
+      expect(outcomes(await verifyCredential(await signedDiploma(), w.deps)).status).toBe(
+        'failed:suspended',
+      );
       await w.publishList('revocation', [INDEX]);
-      expect(outcomes(await verifyCredential(await signedDiploma(), w.deps)).status).toBe('failed:revoked');
+      expect(outcomes(await verifyCredential(await signedDiploma(), w.deps)).status).toBe(
+        'failed:revoked',
+      );
     });
 
     it('bits of other credentials do not matter', async () => {
@@ -376,7 +442,9 @@ describe('verifyCredential', () => {
         bits,
       });
       w.lists.set(LIST.revocation, { ...list, credentialSubject: forged.credentialSubject });
-      expect(outcomes(await verifyCredential(await signedDiploma(), w.deps)).status).toBe('failed:status-list-invalid');
+      expect(outcomes(await verifyCredential(await signedDiploma(), w.deps)).status).toBe(
+        'failed:status-list-invalid',
+      );
     });
 
     it('a status list signed by an unknown key, or for another purpose, is not trusted', async () => {
@@ -392,7 +460,9 @@ describe('verifyCredential', () => {
         stranger,
       );
       w.lists.set(LIST.revocation, foreign);
-      expect(outcomes(await verifyCredential(await signedDiploma(), w.deps)).status).toBe('failed:status-list-invalid');
+      expect(outcomes(await verifyCredential(await signedDiploma(), w.deps)).status).toBe(
+        'failed:status-list-invalid',
+      );
 
       const v = await world();
       const suspensionAsRevocation = await signCredential(
@@ -406,13 +476,17 @@ describe('verifyCredential', () => {
         department,
       );
       v.lists.set(LIST.revocation, suspensionAsRevocation);
-      expect(outcomes(await verifyCredential(await signedDiploma(), v.deps)).status).toBe('failed:status-list-invalid');
+      expect(outcomes(await verifyCredential(await signedDiploma(), v.deps)).status).toBe(
+        'failed:status-list-invalid',
+      );
     });
 
     it('an unknown status list fails with status-unavailable', async () => {
       const w = await world();
       w.lists.delete(LIST.suspension);
-      expect(outcomes(await verifyCredential(await signedDiploma(), w.deps)).status).toBe('failed:status-unavailable');
+      expect(outcomes(await verifyCredential(await signedDiploma(), w.deps)).status).toBe(
+        'failed:status-unavailable',
+      );
       const report = await verifyCredential(await signedDiploma(), {
         ...w.deps,
         statusListCredential: async () => {

@@ -32,7 +32,13 @@ export interface VerificationDeps {
 }
 
 export type CheckName = 'well-formed' | 'signature' | 'issuer-trusted' | 'not-expired' | 'status';
-export const CHECK_ORDER: readonly CheckName[] = ['well-formed', 'signature', 'issuer-trusted', 'not-expired', 'status'];
+export const CHECK_ORDER: readonly CheckName[] = [
+  'well-formed',
+  'signature',
+  'issuer-trusted',
+  'not-expired',
+  'status',
+];
 
 export interface CheckResult {
   check: CheckName;
@@ -72,8 +78,16 @@ type Outcome = Omit<CheckResult, 'check' | 'message'>;
 function result(check: CheckName, outcome: Outcome): CheckResult {
   return { check, ...outcome, message: checkMessage(check, outcome.code) };
 }
-const passed = (code: string, detail?: CheckResult['detail']): Outcome => ({ outcome: 'passed', code, detail });
-const failed = (code: string, detail?: CheckResult['detail']): Outcome => ({ outcome: 'failed', code, detail });
+const passed = (code: string, detail?: CheckResult['detail']): Outcome => ({
+  outcome: 'passed',
+  code,
+  detail,
+});
+const failed = (code: string, detail?: CheckResult['detail']): Outcome => ({
+  outcome: 'failed',
+  code,
+  detail,
+});
 const notChecked = (code: string): Outcome => ({ outcome: 'not-checked', code });
 
 /**
@@ -82,10 +96,15 @@ const notChecked = (code: string): Outcome => ({ outcome: 'not-checked', code })
  * then validity dates and status, which mean something only for an authentic document. Reported
  * in CHECK_ORDER. Never throws for bad input: every bad input becomes a report.
  */
-export async function verifyCredential(input: unknown, deps: VerificationDeps): Promise<VerificationReport> {
+export async function verifyCredential(
+  input: unknown,
+  deps: VerificationDeps,
+): Promise<VerificationReport> {
   const checks = new Map<CheckName, Outcome>();
   const report = (extra: Partial<VerificationReport> = {}): VerificationReport => {
-    const list = CHECK_ORDER.map((name) => result(name, checks.get(name) ?? notChecked('not-well-formed')));
+    const list = CHECK_ORDER.map((name) =>
+      result(name, checks.get(name) ?? notChecked('not-well-formed')),
+    );
     return { verified: list.every((c) => c.outcome === 'passed'), checks: list, ...extra };
   };
 
@@ -159,7 +178,10 @@ async function checkWellFormed(input: unknown): Promise<WellFormed> {
   // Only the bundled contexts: an inline or foreign context could give signed bytes another meaning.
   const foreign = contexts.find((c) => typeof c !== 'string' || !isBundledContext(c));
   if (foreign !== undefined) {
-    return fail('unknown-context', typeof foreign === 'string' ? { contextUrl: foreign.slice(0, 200) } : undefined);
+    return fail(
+      'unknown-context',
+      typeof foreign === 'string' ? { contextUrl: foreign.slice(0, 200) } : undefined,
+    );
   }
 
   // Checked before expansion: a proof type the contexts do not define (e.g. Ed25519Signature2020)
@@ -179,7 +201,11 @@ async function checkWellFormed(input: unknown): Promise<WellFormed> {
   // Expansion in safe mode fails on anything a context does not define, instead of dropping it
   // (dropped properties would not be covered by the signature).
   try {
-    await jsonld.expand(document, { documentLoader: createDocumentLoader(), safe: true, base: null });
+    await jsonld.expand(document, {
+      documentLoader: createDocumentLoader(),
+      safe: true,
+      base: null,
+    });
   } catch (error) {
     const unknown = findCause(error, UnknownDocumentError);
     if (unknown) return fail('unknown-context', { contextUrl: unknown.url.slice(0, 200) });
@@ -193,11 +219,17 @@ async function checkWellFormed(input: unknown): Promise<WellFormed> {
     return fail('not-a-verifiable-credential');
   }
   const issuer = document['issuer'];
-  const issuerIri = typeof issuer === 'string' ? issuer : isJsonObject(issuer) ? issuer['id'] : undefined;
-  if (typeof issuerIri !== 'string') return fail('not-a-verifiable-credential', { field: 'issuer' });
-  if (typeof document['validFrom'] !== 'string') return fail('not-a-verifiable-credential', { field: 'validFrom' });
+  const issuerIri =
+    typeof issuer === 'string' ? issuer : isJsonObject(issuer) ? issuer['id'] : undefined;
+  if (typeof issuerIri !== 'string')
+    return fail('not-a-verifiable-credential', { field: 'issuer' });
+  if (typeof document['validFrom'] !== 'string')
+    return fail('not-a-verifiable-credential', { field: 'validFrom' });
   const validUntil = document['validUntil'];
-  if (validUntil !== undefined && Date.parse(String(validUntil)) < Date.parse(String(document['validFrom']))) {
+  if (
+    validUntil !== undefined &&
+    Date.parse(String(validUntil)) < Date.parse(String(document['validFrom']))
+  ) {
     return fail('not-a-verifiable-credential', { field: 'validUntil' });
   }
 
@@ -224,7 +256,10 @@ async function checkWellFormed(input: unknown): Promise<WellFormed> {
   };
 }
 
-function findCause<T extends Error>(error: unknown, type: new (...args: never[]) => T): T | undefined {
+function findCause<T extends Error>(
+  error: unknown,
+  type: new (...args: never[]) => T,
+): T | undefined {
   const seen = new Set<unknown>();
   const queue: unknown[] = [error];
   while (queue.length > 0) {
@@ -261,11 +296,16 @@ async function checkIssuer(
 }
 
 /** The key belongs to the credential's issuer, is listed for assertionMethod, and is not revoked. */
-function authorise(trusted: TrustedIssuer, issuerIri: string, verificationMethodId: string): Outcome {
+function authorise(
+  trusted: TrustedIssuer,
+  issuerIri: string,
+  verificationMethodId: string,
+): Outcome {
   if (trusted.issuerIri !== issuerIri || !verificationMethodId.startsWith(`${issuerIri}#`)) {
     return failed('issuer-mismatch');
   }
-  const method = findVerificationMethod(trusted.controllerDocument, verificationMethodId) as Doc | undefined;
+  const method = findVerificationMethod(trusted.controllerDocument, verificationMethodId) as
+    Doc | undefined;
   const controller = trusted.controllerDocument as Doc;
   const assertion = controller['assertionMethod'];
   if (
@@ -286,7 +326,8 @@ function authorise(trusted: TrustedIssuer, issuerIri: string, verificationMethod
 
 async function verifyProof(document: Doc, trusted: TrustedIssuer): Promise<boolean> {
   const documentLoader = createDocumentLoader({
-    resolveController: (iri) => (iri === trusted.issuerIri ? trusted.controllerDocument : undefined),
+    resolveController: (iri) =>
+      iri === trusted.issuerIri ? trusted.controllerDocument : undefined,
   });
   try {
     const outcome = await vc.verifyCredential({
@@ -306,7 +347,9 @@ async function verifyProof(document: Doc, trusted: TrustedIssuer): Promise<boole
 }
 
 async function checkSignature(credential: Doc, trusted: TrustedIssuer): Promise<Outcome> {
-  return (await verifyProof(credential, trusted)) ? passed('signature-valid') : failed('signature-invalid');
+  return (await verifyProof(credential, trusted))
+    ? passed('signature-valid')
+    : failed('signature-invalid');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -327,9 +370,14 @@ function checkDates(credential: Doc, now: Date): Outcome {
 // ---------------------------------------------------------------------------------------------
 // status
 
-type ListVerdict = { ok: true; list: Doc } | { ok: false; code: 'status-unavailable' | 'status-list-invalid' };
+type ListVerdict =
+  { ok: true; list: Doc } | { ok: false; code: 'status-unavailable' | 'status-list-invalid' };
 
-async function loadStatusList(url: string, issuerIri: string, deps: VerificationDeps): Promise<ListVerdict> {
+async function loadStatusList(
+  url: string,
+  issuerIri: string,
+  deps: VerificationDeps,
+): Promise<ListVerdict> {
   let list: object | undefined;
   try {
     list = await deps.statusListCredential(url);
@@ -353,7 +401,11 @@ async function loadStatusList(url: string, issuerIri: string, deps: Verification
   return { ok: true, list: shape.credential };
 }
 
-async function checkStatus(credential: Doc, issuerIri: string, deps: VerificationDeps): Promise<Outcome> {
+async function checkStatus(
+  credential: Doc,
+  issuerIri: string,
+  deps: VerificationDeps,
+): Promise<Outcome> {
   const status = credential['credentialStatus'];
   const entries = (status === undefined ? [] : Array.isArray(status) ? status : [status]) as Doc[];
   if (entries.length === 0) return passed('no-status-entry');
@@ -398,17 +450,21 @@ function summarise(credential: Doc): SubjectSummary | undefined {
   const achievement = subject['achievement'];
   if (isJsonObject(achievement)) {
     const id = achievement['id'];
-    const kind = typeof id === 'string' ? DIPLOMA_KINDS.find((k) => id.endsWith(`/${k}`)) : undefined;
+    const kind =
+      typeof id === 'string' ? DIPLOMA_KINDS.find((k) => id.endsWith(`/${k}`)) : undefined;
     if (kind) summary.kind = kind;
     if (typeof achievement['name'] === 'string') summary.achievementName = achievement['name'];
   }
-  if (typeof subject['graduationYear'] === 'number') summary.graduationYear = subject['graduationYear'];
+  if (typeof subject['graduationYear'] === 'number')
+    summary.graduationYear = subject['graduationYear'];
   const school = subject['school'];
-  if (isJsonObject(school) && typeof school['name'] === 'string') summary.schoolName = school['name'];
+  if (isJsonObject(school) && typeof school['name'] === 'string')
+    summary.schoolName = school['name'];
   const identifiers = subject['identifier'];
   const name = (Array.isArray(identifiers) ? identifiers : [identifiers]).find(
     (i) => isJsonObject(i) && i['identityType'] === 'name' && i['hashed'] === false,
   );
-  if (isJsonObject(name) && typeof name['identityHash'] === 'string') summary.holderName = name['identityHash'];
+  if (isJsonObject(name) && typeof name['identityHash'] === 'string')
+    summary.holderName = name['identityHash'];
   return summary;
 }
