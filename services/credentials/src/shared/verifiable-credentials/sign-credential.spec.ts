@@ -165,6 +165,11 @@ describe('signCredential', () => {
     await expect(signCredential(unsigned, key)).rejects.toThrow();
   });
 
+  it('refuses a credential with a property no context defines (it would not be covered by the proof)', async () => {
+    const unsigned = { ...minimal(key.issuerIri), nickname: 'x' };
+    await expect(signCredential(unsigned, key)).rejects.toThrow();
+  });
+
   it('signs a batch quickly with the cached signer', async () => {
     const started = Date.now();
     for (let i = 0; i < 20; i++) await signCredential(minimal(key.issuerIri), key);
