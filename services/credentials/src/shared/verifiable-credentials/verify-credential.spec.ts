@@ -367,6 +367,31 @@ describe('verifyCredential', () => {
       expectWellFormedOnlyFailure(await verifyCredential(diploma, deps), 'unknown-context');
     });
 
+    it('a context further down the document is refused, bundled or not', async () => {
+      const { deps } = await world();
+      for (const context of [
+        'https://w3id.org/security/v2',
+        'https://www.w3.org/ns/credentials/v2',
+      ]) {
+        const diploma = await signedDiploma();
+        diploma.credentialSubject['@context'] = context;
+        expectWellFormedOnlyFailure(await verifyCredential(diploma, deps), 'unknown-context');
+      }
+    });
+
+    it('absurdly deep or cyclic input is malformed, not a crash', async () => {
+      const { deps } = await world();
+      const deep = await signedDiploma();
+      let node: JsonObject = deep.credentialSubject;
+      for (let i = 0; i < 100; i++)
+        node = node['school'] = { id: 'urn:x:1', type: 'School', name: 'x' } as JsonObject;
+      expectWellFormedOnlyFailure(await verifyCredential(deep, deps), 'malformed-json-ld');
+      const cyclic = await signedDiploma();
+      const school = cyclic.credentialSubject['school'] as Record<string, unknown>;
+      school['sameAs'] = school;
+      expectWellFormedOnlyFailure(await verifyCredential(cyclic, deps), 'malformed-json-ld');
+    });
+
     it('a VC 1.1 credential or one without required fields is not a VC 2.0 credential', async () => {
       const { deps } = await world();
       const v1 = (await signedDiploma()) as unknown as JsonObject;

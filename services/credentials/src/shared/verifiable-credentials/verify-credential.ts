@@ -184,6 +184,12 @@ async function checkWellFormed(input: unknown): Promise<WellFormed> {
     );
   }
 
+  // A context further down the tree would not come through our loader either: jsonld.js resolves
+  // contexts it has seen from other loaders (jsonld-signatures' security contexts) from a process-
+  // wide cache, so accepting them would make the outcome depend on what ran before.
+  const nested = findNestedContext(document, 0);
+  if (nested !== undefined) return fail(nested);
+
   // Checked before expansion: a proof type the contexts do not define (e.g. Ed25519Signature2020)
   // is an unsupported proof rather than malformed JSON-LD.
   const proof = document['proof'];
@@ -254,6 +260,27 @@ async function checkWellFormed(input: unknown): Promise<WellFormed> {
     issuerIri,
     verificationMethodId: proof['verificationMethod'],
   };
+}
+
+const MAX_DEPTH = 32;
+
+/** 'unknown-context' for a nested @context, 'malformed-json-ld' for absurd nesting (or a cycle). */
+function findNestedContext(node: unknown, depth: number): string | undefined {
+  if (depth > MAX_DEPTH) return 'malformed-json-ld';
+  if (Array.isArray(node)) {
+    for (const item of node) {
+      const found = findNestedContext(item, depth + 1);
+      if (found) return found;
+    }
+  } else if (isJsonObject(node)) {
+    for (const [key, value] of Object.entries(node)) {
+      if (depth > 0 && key === '@context') return 'unknown-context';
+      if (key === '@context') continue;
+      const found = findNestedContext(value, depth + 1);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 function findCause<T extends Error>(
