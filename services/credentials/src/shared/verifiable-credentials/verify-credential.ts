@@ -78,16 +78,10 @@ type Outcome = Omit<CheckResult, 'check' | 'message'>;
 function result(check: CheckName, outcome: Outcome): CheckResult {
   return { check, ...outcome, message: checkMessage(check, outcome.code) };
 }
-const passed = (code: string, detail?: CheckResult['detail']): Outcome => ({
-  outcome: 'passed',
-  code,
-  detail,
-});
-const failed = (code: string, detail?: CheckResult['detail']): Outcome => ({
-  outcome: 'failed',
-  code,
-  detail,
-});
+const passed = (code: string, detail?: CheckResult['detail']): Outcome =>
+  detail ? { outcome: 'passed', code, detail } : { outcome: 'passed', code };
+const failed = (code: string, detail?: CheckResult['detail']): Outcome =>
+  detail ? { outcome: 'failed', code, detail } : { outcome: 'failed', code };
 const notChecked = (code: string): Outcome => ({ outcome: 'not-checked', code });
 
 /**
@@ -112,10 +106,10 @@ export async function verifyCredential(
   checks.set('well-formed', shape.outcome);
   if (!shape.credential) return report();
   const { credential, issuerIri, verificationMethodId } = shape;
-  const base: Partial<VerificationReport> = {
-    credentialId: typeof credential['id'] === 'string' ? credential['id'] : undefined,
-    subjectSummary: summarise(credential),
-  };
+  const base: Partial<VerificationReport> = {};
+  if (typeof credential['id'] === 'string') base.credentialId = credential['id'];
+  const summary = summarise(credential);
+  if (summary) base.subjectSummary = summary;
 
   const issuer = await checkIssuer(issuerIri, verificationMethodId, deps);
   checks.set('issuer-trusted', issuer.outcome);
