@@ -5,9 +5,10 @@ import { PNG } from 'pngjs';
 export type DecodeQrResult =
   { ok: true; text: string } | { ok: false; code: 'image-unreadable' | 'qr-not-found' };
 
-// A phone photo of a printed diploma is a few megapixels; the limits stop a crafted image from
-// exhausting memory on the public endpoint.
-const MAX_PIXELS = 40_000_000;
+// A phone photo of a printed diploma is about 12 megapixels. The limits stop a crafted image from
+// exhausting memory on the public endpoint. Decoding is synchronous pure JavaScript (a 12 MP JPEG
+// takes seconds of CPU): callers on a request path should run it off the event loop.
+const MAX_PIXELS = 24_000_000;
 const MAX_JPEG_MEMORY_MB = 512;
 
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

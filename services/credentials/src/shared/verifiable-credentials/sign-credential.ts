@@ -14,6 +14,20 @@ type Signer = ReturnType<Awaited<ReturnType<typeof Ed25519Multikey.from>>['signe
 const signers = new Map<string, Promise<Signer>>();
 const MAX_CACHED_SIGNERS = 64;
 
+type KeyPair = Awaited<ReturnType<typeof Ed25519Multikey.from>>;
+
+// The library does not check that the secret key belongs to the public key; a mismatched key
+// file would sign credentials that never verify, so one probe signature is checked on import.
+async function checkedSigner(pair: KeyPair): Promise<Signer> {
+  const signer = pair.signer();
+  const data = new TextEncoder().encode('issuer key probe');
+  const signature = await signer.sign({ data });
+  if (!(await pair.verifier().verify({ data, signature }))) {
+    throw new Error('The issuer secret key does not match its public key');
+  }
+  return signer;
+}
+
 function signerFor(key: IssuerKeyPair): Promise<Signer> {
   const cacheKey = `${key.verificationMethodId}\n${key.secretKeyMultibase}`;
   let signer = signers.get(cacheKey);
@@ -25,7 +39,7 @@ function signerFor(key: IssuerKeyPair): Promise<Signer> {
       controller: key.issuerIri,
       publicKeyMultibase: key.publicKeyMultibase,
       secretKeyMultibase: key.secretKeyMultibase,
-    }).then((pair) => pair.signer());
+    }).then(checkedSigner);
     // A key that fails to import is not cached: the error message names no key material.
     signer.catch(() => signers.delete(cacheKey));
     signers.set(cacheKey, signer);

@@ -48,6 +48,7 @@ declare module '@digitalbazaar/ed25519-multikey' {
     publicKeyMultibase: string;
     secretKeyMultibase?: string;
     signer(): Signer;
+    verifier(): { verify(input: { data: Uint8Array; signature: Uint8Array }): Promise<boolean> };
   }
   export function generate(options?: {
     id?: string;

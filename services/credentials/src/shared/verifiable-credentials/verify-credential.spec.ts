@@ -220,6 +220,25 @@ describe('verifyCredential', () => {
       ],
       ['graduation year', (c) => (c.credentialSubject['graduationYear'] = 2024)],
       ['the proof date', (c) => ((c['proof'] as JsonObject)['created'] = '2025-07-21T01:00:00Z')],
+      ['an added property (validUntil)', (c) => (c['validUntil'] = '2099-01-01T00:00:00Z')],
+      ['a removed property (classification)', (c) => delete c.credentialSubject['classification']],
+      [
+        'a decomposed (NFD) holder name',
+        (c) => {
+          const identifier = (c.credentialSubject['identifier'] as JsonObject[])[0];
+          identifier['identityHash'] = String(identifier['identityHash']).normalize('NFD');
+        },
+      ],
+      [
+        'the proof value',
+        (c) =>
+          ((c['proof'] as JsonObject)['proofValue'] =
+            'z3FXQjecWufY46yg5abdVZsXqLhxhueuSoZgNSARiKBk9czhSePTFehP8c3PGfb6a22gkfUKods5D2UTgyFMKhiTq'),
+      ],
+      [
+        'an unreadable proof value',
+        (c) => ((c['proof'] as JsonObject)['proofValue'] = 'not-multibase'),
+      ],
     ];
     it.each(tampers)('%s', async (_name, tamper) => {
       const { deps } = await world();
@@ -348,6 +367,31 @@ describe('verifyCredential', () => {
       expectWellFormedOnlyFailure(await verifyCredential(diploma, deps), 'unknown-context');
     });
 
+    it('a context further down the document is refused, bundled or not', async () => {
+      const { deps } = await world();
+      for (const context of [
+        'https://w3id.org/security/v2',
+        'https://www.w3.org/ns/credentials/v2',
+      ]) {
+        const diploma = await signedDiploma();
+        diploma.credentialSubject['@context'] = context;
+        expectWellFormedOnlyFailure(await verifyCredential(diploma, deps), 'unknown-context');
+      }
+    });
+
+    it('absurdly deep or cyclic input is malformed, not a crash', async () => {
+      const { deps } = await world();
+      const deep = await signedDiploma();
+      let node: JsonObject = deep.credentialSubject;
+      for (let i = 0; i < 100; i++)
+        node = node['school'] = { id: 'urn:x:1', type: 'School', name: 'x' } as JsonObject;
+      expectWellFormedOnlyFailure(await verifyCredential(deep, deps), 'malformed-json-ld');
+      const cyclic = await signedDiploma();
+      const school = cyclic.credentialSubject['school'] as Record<string, unknown>;
+      school['sameAs'] = school;
+      expectWellFormedOnlyFailure(await verifyCredential(cyclic, deps), 'malformed-json-ld');
+    });
+
     it('a VC 1.1 credential or one without required fields is not a VC 2.0 credential', async () => {
       const { deps } = await world();
       const v1 = (await signedDiploma()) as unknown as JsonObject;
@@ -377,6 +421,17 @@ describe('verifyCredential', () => {
       (diploma['credentialStatus'] as JsonObject[])[0]['statusListIndex'] = 42 as unknown as string;
       expectWellFormedOnlyFailure(await verifyCredential(diploma, deps), 'unsupported-status');
     });
+  });
+
+  it('accepts a Buffer, and a credential without status entries (status passes: nothing to check)', async () => {
+    const { deps } = await world();
+    expect(
+      (await verifyCredential(Buffer.from(JSON.stringify(await signedDiploma())), deps)).verified,
+    ).toBe(true);
+    const unsigned = buildDiplomaCredential(claims());
+    delete unsigned['credentialStatus'];
+    const report = await verifyCredential(await signCredential(unsigned, department), deps);
+    expect(outcomes(report).status).toBe('passed:no-status-entry');
   });
 
   describe('validity dates', () => {

@@ -78,16 +78,10 @@ type Outcome = Omit<CheckResult, 'check' | 'message'>;
 function result(check: CheckName, outcome: Outcome): CheckResult {
   return { check, ...outcome, message: checkMessage(check, outcome.code) };
 }
-const passed = (code: string, detail?: CheckResult['detail']): Outcome => ({
-  outcome: 'passed',
-  code,
-  detail,
-});
-const failed = (code: string, detail?: CheckResult['detail']): Outcome => ({
-  outcome: 'failed',
-  code,
-  detail,
-});
+const passed = (code: string, detail?: CheckResult['detail']): Outcome =>
+  detail ? { outcome: 'passed', code, detail } : { outcome: 'passed', code };
+const failed = (code: string, detail?: CheckResult['detail']): Outcome =>
+  detail ? { outcome: 'failed', code, detail } : { outcome: 'failed', code };
 const notChecked = (code: string): Outcome => ({ outcome: 'not-checked', code });
 
 /**
@@ -112,10 +106,10 @@ export async function verifyCredential(
   checks.set('well-formed', shape.outcome);
   if (!shape.credential) return report();
   const { credential, issuerIri, verificationMethodId } = shape;
-  const base: Partial<VerificationReport> = {
-    credentialId: typeof credential['id'] === 'string' ? credential['id'] : undefined,
-    subjectSummary: summarise(credential),
-  };
+  const base: Partial<VerificationReport> = {};
+  if (typeof credential['id'] === 'string') base.credentialId = credential['id'];
+  const summary = summarise(credential);
+  if (summary) base.subjectSummary = summary;
 
   const issuer = await checkIssuer(issuerIri, verificationMethodId, deps);
   checks.set('issuer-trusted', issuer.outcome);
@@ -183,6 +177,12 @@ async function checkWellFormed(input: unknown): Promise<WellFormed> {
       typeof foreign === 'string' ? { contextUrl: foreign.slice(0, 200) } : undefined,
     );
   }
+
+  // A context further down the tree would not come through our loader either: jsonld.js resolves
+  // contexts it has seen from other loaders (jsonld-signatures' security contexts) from a process-
+  // wide cache, so accepting them would make the outcome depend on what ran before.
+  const nested = findNestedContext(document, 0);
+  if (nested !== undefined) return fail(nested);
 
   // Checked before expansion: a proof type the contexts do not define (e.g. Ed25519Signature2020)
   // is an unsupported proof rather than malformed JSON-LD.
@@ -254,6 +254,27 @@ async function checkWellFormed(input: unknown): Promise<WellFormed> {
     issuerIri,
     verificationMethodId: proof['verificationMethod'],
   };
+}
+
+const MAX_DEPTH = 32;
+
+/** 'unknown-context' for a nested @context, 'malformed-json-ld' for absurd nesting (or a cycle). */
+function findNestedContext(node: unknown, depth: number): string | undefined {
+  if (depth > MAX_DEPTH) return 'malformed-json-ld';
+  if (Array.isArray(node)) {
+    for (const item of node) {
+      const found = findNestedContext(item, depth + 1);
+      if (found) return found;
+    }
+  } else if (isJsonObject(node)) {
+    for (const [key, value] of Object.entries(node)) {
+      if (depth > 0 && key === '@context') return 'unknown-context';
+      if (key === '@context') continue;
+      const found = findNestedContext(value, depth + 1);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 function findCause<T extends Error>(
