@@ -162,14 +162,11 @@ describe('signCredential', () => {
       ...minimal(key.issuerIri),
       '@context': ['https://www.w3.org/ns/credentials/v2', 'https://evil.example/ctx'],
     };
-<<<<<<< HEAD
-=======
     await expect(signCredential(unsigned, key)).rejects.toThrow();
   });
 
   it('refuses a credential with a property no context defines (it would not be covered by the proof)', async () => {
     const unsigned = { ...minimal(key.issuerIri), nickname: 'x' };
->>>>>>> vc-core
     await expect(signCredential(unsigned, key)).rejects.toThrow();
   });
 
