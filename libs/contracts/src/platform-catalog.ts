@@ -2,7 +2,14 @@ import { EventCatalog, OUTSIDE } from './catalog';
 import { fromContract, refOf } from './contract';
 import { orgUnitChangedV1, schoolYearChangedV1 } from './events/registry';
 import { learnerIdentityRecordedV1 } from './events/learner-identity';
-import { credentialIssuedV1 } from './events/credentials';
+import {
+  credentialCorrectedV1,
+  credentialIssuedV1,
+  credentialReinstatedV1,
+  credentialReissuedV1,
+  credentialRevokedV1,
+  credentialSuspendedV1,
+} from './events/credentials';
 import {
   classTermClosedV1,
   classTermConfirmedV1,
@@ -128,6 +135,11 @@ export const EventTypes = {
   paymentRefunded: refOf(paymentRefundedV1),
   reconciliationCompleted: refOf(reconciliationCompletedV1),
   credentialIssued: refOf(credentialIssuedV1),
+  credentialRevoked: refOf(credentialRevokedV1),
+  credentialSuspended: refOf(credentialSuspendedV1),
+  credentialReinstated: refOf(credentialReinstatedV1),
+  credentialCorrected: refOf(credentialCorrectedV1),
+  credentialReissued: refOf(credentialReissuedV1),
 } as const;
 
 /**
@@ -492,7 +504,7 @@ export function buildPlatformCatalog(): EventCatalog {
       name: Topics.credentialsCredentials,
       consumers: [],
       description:
-        'Diplomas issued from the original registers (sổ gốc) as verifiable credentials: issued, and later corrected, revoked. Ids, numbers and hashes only: no names.',
+        'Diplomas issued from the original registers (sổ gốc) as verifiable credentials: issued, revoked, suspended, reinstated, corrected, reissued. Ids, numbers, reasons and hashes only: no names.',
       partitions: 3,
       compacted: false,
       retention: 'forever',
@@ -506,6 +518,39 @@ export function buildPlatformCatalog(): EventCatalog {
       topic: Topics.credentialsCredentials,
       description:
         'A diploma was entered in its original register and issued as a verifiable credential signed by the competent authority.',
+    })
+    .addEvent({
+      ...fromContract(credentialRevokedV1),
+      publishers: [PlatformServices.credentials],
+      topic: Topics.credentialsCredentials,
+      description:
+        "A diploma was revoked by the authority's decision (its status list bit set; the register records the reason).",
+    })
+    .addEvent({
+      ...fromContract(credentialSuspendedV1),
+      publishers: [PlatformServices.credentials],
+      topic: Topics.credentialsCredentials,
+      description: 'A diploma was suspended while a case is examined.',
+    })
+    .addEvent({
+      ...fromContract(credentialReinstatedV1),
+      publishers: [PlatformServices.credentials],
+      topic: Topics.credentialsCredentials,
+      description: "A diploma's suspension was lifted.",
+    })
+    .addEvent({
+      ...fromContract(credentialCorrectedV1),
+      publishers: [PlatformServices.credentials],
+      topic: Topics.credentialsCredentials,
+      description:
+        "A register entry was corrected by the authority's decision; a diploma with a credential got a new version (field names only).",
+    })
+    .addEvent({
+      ...fromContract(credentialReissuedV1),
+      publishers: [PlatformServices.credentials],
+      topic: Topics.credentialsCredentials,
+      description:
+        'A diploma was issued again as a new credential; the previous one is superseded.',
     })
     .addTopic({
       name: Topics.paymentsInvoices,

@@ -38,3 +38,120 @@ export const credentialIssuedV1 = defineEvent(
   }),
 );
 export type CredentialIssuedV1 = EventDataOf<typeof credentialIssuedV1>;
+
+/**
+ * Why a diploma's status changed (Circular 21/2019, thu hồi / hủy bỏ văn bằng): obtained by fraud,
+ * issued to someone not eligible, issued by an authority without the power to, altered, lent to
+ * someone else, issued in error; suspended while a case is examined; or another reason the
+ * decision states.
+ */
+export const STATUS_REASONS = [
+  'fraud',
+  'not-eligible',
+  'wrong-authority',
+  'altered',
+  'lent-to-another',
+  'issued-in-error',
+  'under-investigation',
+  'other',
+] as const;
+export type StatusReason = (typeof STATUS_REASONS)[number];
+
+const decisionReference = z.string().min(1).max(100);
+
+const statusChange = z.strictObject({
+  entryId: uuid,
+  registerId: uuid,
+  kind: z.enum(DIPLOMA_KINDS),
+  /** The entry's current credential; null for an entry digitised from a paper register. */
+  credentialId: uuid.nullable(),
+  learnerId: uuid.nullable(),
+  schoolId: uuid.nullable(),
+  authorityId: uuid.nullable(),
+  reason: z.enum(STATUS_REASONS),
+  /** The authority's decision (số/ký hiệu quyết định). */
+  decisionReference,
+  changedAt: dateTime,
+});
+
+/** `credentials.credential.revoked` v1: the diploma was revoked (thu hồi, hủy bỏ): final. */
+export const credentialRevokedV1 = defineEvent('credentials.credential.revoked', 1, statusChange);
+export type CredentialRevokedV1 = EventDataOf<typeof credentialRevokedV1>;
+
+/** `credentials.credential.suspended` v1: the diploma is suspended while a case is examined. */
+export const credentialSuspendedV1 = defineEvent(
+  'credentials.credential.suspended',
+  1,
+  statusChange,
+);
+export type CredentialSuspendedV1 = EventDataOf<typeof credentialSuspendedV1>;
+
+/** `credentials.credential.reinstated` v1: a suspension was lifted; the diploma is valid again. */
+export const credentialReinstatedV1 = defineEvent(
+  'credentials.credential.reinstated',
+  1,
+  statusChange,
+);
+export type CredentialReinstatedV1 = EventDataOf<typeof credentialReinstatedV1>;
+
+export const CORRECTABLE_FIELDS = [
+  'fullName',
+  'dateOfBirth',
+  'placeOfBirth',
+  'gender',
+  'ethnicity',
+  'classification',
+] as const;
+export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];
+
+/**
+ * `credentials.credential.corrected` v1: an entry was corrected by the authority's decision
+ * (chỉnh sửa văn bằng) and, when it had a credential, a new version was issued (the previous one
+ * is revoked as superseded). Names the fields, never their values.
+ */
+export const credentialCorrectedV1 = defineEvent(
+  'credentials.credential.corrected',
+  1,
+  z.strictObject({
+    entryId: uuid,
+    registerId: uuid,
+    kind: z.enum(DIPLOMA_KINDS),
+    credentialId: uuid.nullable(),
+    previousCredentialId: uuid.nullable(),
+    learnerId: uuid.nullable(),
+    schoolId: uuid.nullable(),
+    authorityId: uuid.nullable(),
+    version: z.int().min(2),
+    fields: z.array(z.enum(CORRECTABLE_FIELDS)).min(1),
+    decisionReference,
+    credentialHash: credentialHash.nullable(),
+    correctedAt: dateTime,
+  }),
+);
+export type CredentialCorrectedV1 = EventDataOf<typeof credentialCorrectedV1>;
+
+export const REISSUE_REASONS = ['lost', 'damaged', 'holder-request', 'key-rotation'] as const;
+export type ReissueReason = (typeof REISSUE_REASONS)[number];
+
+/**
+ * `credentials.credential.reissued` v1: the same diploma issued again as a new credential (lost
+ * wallet, damaged copy, a new authority key); the previous credential is revoked as superseded.
+ */
+export const credentialReissuedV1 = defineEvent(
+  'credentials.credential.reissued',
+  1,
+  z.strictObject({
+    entryId: uuid,
+    registerId: uuid,
+    kind: z.enum(DIPLOMA_KINDS),
+    credentialId: uuid,
+    previousCredentialId: uuid,
+    learnerId: uuid.nullable(),
+    schoolId: uuid.nullable(),
+    authorityId: uuid,
+    reason: z.enum(REISSUE_REASONS),
+    credentialHash,
+    reissuedAt: dateTime,
+  }),
+);
+export type CredentialReissuedV1 = EventDataOf<typeof credentialReissuedV1>;

@@ -55,6 +55,16 @@ export class AuthorityRegistry {
     return key;
   }
 
+  /** The signing key of an authority that has issued before (its status lists, new versions). */
+  async signingKeyOf(tx: EntityManager, authorityId: string): Promise<IssuerKeyPair> {
+    const [a]: Array<{ name: string }> = await tx.query(
+      `SELECT name FROM issuing_authority WHERE id = $1`,
+      [authorityId],
+    );
+    if (!a) throw new Error('the authority has issued nothing');
+    return this.signingKey(tx, { orgUnitId: authorityId, name: a.name });
+  }
+
   /** The trusted issuer a verification method belongs to, or undefined (not ours, unknown key). */
   async byVerificationMethod(verificationMethodId: string): Promise<TrustedIssuer | undefined> {
     const [row]: Array<{ authorityId: string }> = await this.ds.query(

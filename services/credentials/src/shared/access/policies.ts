@@ -48,3 +48,16 @@ export const APPROVE_GRADUATION_LIST: RoutePolicy = {
   users: { commune: Reach.ManagedSchools, province: Reach.All },
   target: { idParam: 'listId' },
 };
+
+/**
+ * The authority's decisions on a register entry (revoke, suspend, reinstate, correct, reissue):
+ * the commune reaches the entries of the schools it manages, the department every entry; the use
+ * case then requires the one competent for the entry (`competence.ts`).
+ */
+export const DECIDE_ON_ENTRY: RoutePolicy = {
+  action: 'decide',
+  resource: 'register-entry',
+  users: { commune: Reach.ManagedSchools, province: Reach.All },
+  target: { idParam: 'entryId' },
+  personalData: true,
+};

@@ -90,6 +90,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const UTC_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 const ABSOLUTE_IRI = /^[a-z][a-z0-9+.-]*:\S+$/i;
+// Status lists are fetched by verifiers: HTTPS, except a local demo on this machine.
+const STATUS_LIST_URL = /^(https:\/\/|http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\/)\S+$/;
 
 /** Validation failures name the field, never its value (values are personal data). */
 export class InvalidDiplomaClaimsError extends Error {
@@ -146,7 +148,7 @@ function validate(claims: DiplomaClaims): void {
   for (const purpose of ['revocation', 'suspension'] as const) {
     const pointer = claims.status[purpose];
     check(
-      /^https:\/\/\S+$/.test(pointer.listUrl) && !pointer.listUrl.includes('#'),
+      STATUS_LIST_URL.test(pointer.listUrl) && !pointer.listUrl.includes('#'),
       `status.${purpose}.listUrl`,
     );
     check(
