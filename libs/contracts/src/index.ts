@@ -11,6 +11,7 @@ export * from './events/payments';
 export * from './events/roster';
 export * from './events/learner-identity';
 export * from './events/records';
+export * from './events/credentials';
 export * from './compatibility';
 export * from './asyncapi';
 export * from './dead-letter';

@@ -1,6 +1,7 @@
 import { EventCatalog, OUTSIDE } from './catalog';
 import { fromContract, refOf } from './contract';
 import { orgUnitChangedV1, schoolYearChangedV1 } from './events/registry';
+import { registerCoverageChangedV1 } from './events/credentials';
 import { learnerIdentityRecordedV1 } from './events/learner-identity';
 import {
   classTermClosedV1,
@@ -80,6 +81,7 @@ export const Topics = {
   enrollmentLearnerIdentities: 'enrollment.learner-identities.v1',
   recordsGradebooks: 'records.gradebooks.v1',
   recordsSchoolRecords: 'records.school-records.v1',
+  credentialsRegisters: 'credentials.registers.v1',
   paymentsInvoices: 'payments.invoices.v1',
   paymentsPayments: 'payments.payments.v1',
   paymentsReconciliation: 'payments.reconciliation.v1',
@@ -112,6 +114,7 @@ export const EventTypes = {
   recordSigned: refOf(recordSignedV1),
   recordCorrected: refOf(recordCorrectedV1),
   graduationEligibilityAssessed: refOf(graduationEligibilityAssessedV1),
+  registerCoverageChanged: refOf(registerCoverageChangedV1),
   classFormed: refOf(classFormedV1),
   staffMemberChanged: refOf(staffMemberChangedV1),
   teachingAssigned: refOf(teachingAssignedV1),
@@ -484,6 +487,25 @@ export function buildPlatformCatalog(): EventCatalog {
       topic: Topics.recordsSchoolRecords,
       description:
         "At the end of grade 9 or 12: whether the learner's signed học bạ completes the level's programme (eligible, not, or pending summer re-assessment).",
+    })
+    .addTopic({
+      name: Topics.credentialsRegisters,
+      consumers: [PlatformServices.kpiAggregator],
+      description:
+        "Original registers of diplomas (sổ gốc): how many of each register's entries are in the platform and reviewed, for the share digitised. Ids and counts only: no holder's name or date of birth.",
+      partitions: 3,
+      // The latest coverage per register is what counts; a new reader starts from all of them.
+      compacted: true,
+      retention: 'forever',
+      keyOf: (e) => e.subjectId,
+      keyDescription: 'register id (= subjectId = data.registerId)',
+    })
+    .addEvent({
+      ...fromContract(registerCoverageChangedV1),
+      publishers: [PlatformServices.credentials],
+      topic: Topics.credentialsRegisters,
+      description:
+        "A register's coverage after a change (created, entries imported or issued, an entry reviewed): the full state, replacing the previous one.",
     })
     .addTopic({
       name: Topics.paymentsInvoices,

@@ -11,6 +11,7 @@ import * as registry from './events/registry';
 import * as roster from './events/roster';
 import * as learnerIdentity from './events/learner-identity';
 import * as records from './events/records';
+import * as credentials from './events/credentials';
 import { contractsIn } from './contract';
 import { EventEnvelope, newEvent } from './envelope';
 import { EventTypes, platformCatalog, PreviousEventTypes } from './platform-catalog';
@@ -113,9 +114,15 @@ export const badProducer = () =>
 
 describe('typed events', () => {
   it('declares every type and version once, and the catalogue registers each', () => {
-    const declared = [registry, enrollment, payments, roster, learnerIdentity, records].flatMap(
-      (m) => contractsIn(m),
-    );
+    const declared = [
+      registry,
+      enrollment,
+      payments,
+      roster,
+      learnerIdentity,
+      records,
+      credentials,
+    ].flatMap((m) => contractsIn(m));
     const ids = declared.map((c) => `${c.type}@${c.version}`);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.sort()).toEqual(

@@ -11,6 +11,7 @@ import type * as payments from './events/payments';
 import type * as roster from './events/roster';
 import type * as learnerIdentity from './events/learner-identity';
 import type * as records from './events/records';
+import type * as credentials from './events/credentials';
 
 /** Every declared event version of the platform. */
 export type PlatformContract =
@@ -19,7 +20,8 @@ export type PlatformContract =
   | ContractsIn<typeof payments>
   | ContractsIn<typeof roster>
   | ContractsIn<typeof learnerIdentity>
-  | ContractsIn<typeof records>;
+  | ContractsIn<typeof records>
+  | ContractsIn<typeof credentials>;
 
 /** Every event type of the platform, e.g. `'enrollment.student.enrolled'`. */
 export type PlatformEventType = PlatformContract['type'];
