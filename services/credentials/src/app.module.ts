@@ -5,6 +5,8 @@ import { ServiceKitModule } from '@qn/service-kit';
 import { CredentialsConfig } from './config';
 import { credentialsMigrations } from './database/migrations';
 import { ServiceInfoModule } from './service-info/service-info.module';
+import { RegistersModule } from './registers/registers.module';
+import { registersAccessProviders } from './registers/registers-access';
 
 /** What the service stores: used by the app and by the migrate command. */
 export const PERSISTENCE = { entities: [], migrations: credentialsMigrations };
@@ -27,7 +29,10 @@ export class AppModule {
         // The org tree (registry.org-unit.v1): schools, the communes that manage them, the department.
         OrgDirectoryModule.forService(SERVICE_NAME),
         ServiceInfoModule,
+        RegistersModule,
       ],
+      // App-wide: the policy guard finds the resource locators of every route here.
+      providers: [...registersAccessProviders],
     };
   }
 }

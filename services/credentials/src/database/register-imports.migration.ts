@@ -20,7 +20,9 @@ export class CredentialsRegisterImports1769000000100 implements MigrationInterfa
         imported_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (register_id, file_sha256)
       )`);
-    await q.query(`ALTER TABLE register_entry ADD COLUMN import_id uuid REFERENCES register_import (id)`);
+    await q.query(
+      `ALTER TABLE register_entry ADD COLUMN import_id uuid REFERENCES register_import (id)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

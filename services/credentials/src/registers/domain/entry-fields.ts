@@ -87,9 +87,5 @@ export function optionalDate(
 
 /** Letters without their Vietnamese marks (đ → d), to match headings and Nam/Nữ loosely. */
 export function foldAccents(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D');
+  return s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
 }

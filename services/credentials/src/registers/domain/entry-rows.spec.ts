@@ -155,7 +155,10 @@ describe('readEntriesCsv', () => {
           trang_scan: 'p1',
         },
       },
-      expect.objectContaining({ row: 5, cells: expect.objectContaining({ ho_ten: 'Trần, Văn B' }) }),
+      expect.objectContaining({
+        row: 5,
+        cells: expect.objectContaining({ ho_ten: 'Trần, Văn B' }),
+      }),
     ]);
   });
 

@@ -86,7 +86,10 @@ const at = (row: number, column: EntryColumn) => `rows[${row}].${column}`;
 
 /** The fields of one entry (also what a review's corrections are checked with). */
 export const entryFieldChecks: {
-  [K in keyof EntryDraft]: (raw: string | undefined, ctx: RegisterContext) => FieldCheck<EntryDraft[K]>;
+  [K in keyof EntryDraft]: (
+    raw: string | undefined,
+    ctx: RegisterContext,
+  ) => FieldCheck<EntryDraft[K]>;
 } = {
   entryNumber: (raw) => requiredText(raw, 50),
   serialNumber: (raw) => optionalSerial(raw),
@@ -100,7 +103,7 @@ export const entryFieldChecks: {
     if (!own.ok || own.value !== null) return own as FieldCheck<string>;
     return ctx.schoolName
       ? { ok: true, value: canonicalText(ctx.schoolName) }
-      : { ok: false, message: "is required (the register names no school)" };
+      : { ok: false, message: 'is required (the register names no school)' };
   },
   classification: (raw) => optionalText(raw, 50),
   decisionReference: (raw) => optionalText(raw, 100),
