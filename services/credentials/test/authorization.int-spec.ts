@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import {
+  matrixCoverage,
+  matrixTokens,
+  operationKeysOf,
+  orgUnitChanged,
+  runAuthorizationMatrix,
+} from '@qn/testing';
+import { credentialsMatrix } from './authorization-matrix';
+import { CredentialsWorld } from './credentials-world';
+
+/** Operations without a policy: probes and metrics. */
+const PUBLIC = ['GET /health/live', 'GET /health/ready', 'GET /metrics'];
+
+describe('credentials authorization matrix (every operation × every caller × own/other/no scope)', () => {
+  const w = new CredentialsWorld();
+  const fx = {
+    province: randomUUID(),
+    ownCommune: randomUUID(),
+    otherCommune: randomUUID(),
+    ownSchool: randomUUID(),
+    otherSchool: randomUUID(),
+    guardian: 'family-of-nobody',
+  };
+  let registerId: string;
+  let entryId: string;
+
+  beforeAll(async () => {
+    await w.start();
+    await w.publish([
+      orgUnitChanged(fx.province, 'province', null),
+      orgUnitChanged(fx.ownCommune, 'commune', fx.province),
+      orgUnitChanged(fx.otherCommune, 'commune', fx.province),
+      orgUnitChanged(fx.ownSchool, 'school', fx.ownCommune, ['lower-secondary']),
+      orgUnitChanged(fx.otherSchool, 'school', fx.otherCommune, ['lower-secondary']),
+    ]);
+    await w.until(
+      `SELECT 1 FROM org_unit_replica WHERE id = ANY($1::uuid[])`,
+      [[fx.province, fx.ownCommune, fx.otherCommune, fx.ownSchool, fx.otherSchool]],
+      (r) => r.length === 5,
+      'the org tree',
+    );
+    const province = await w.env.token('province', fx.province);
+    registerId = (
+      await w.ok('POST', '/registers', province, {
+        kind: 'lower-secondary-diploma',
+        authorityName: 'Phòng GDĐT',
+        schoolId: fx.ownSchool,
+        schoolName: 'Trường THCS',
+        graduationYear: 1998,
+        registerCode: `MATRIX-${randomUUID().slice(0, 8)}`,
+        expectedEntries: 1,
+        archiveReference: 'hộp 1',
+      })
+    ).body.id;
+    await w.ok(
+      'POST',
+      `/registers/${registerId}/entries/import`,
+      province,
+      'so_vao_so,ho_ten,trang_scan\n1,Nguyễn Văn An,p1\n',
+    );
+    const [entry] = await w.rows<{ id: string }>(
+      `SELECT id FROM register_entry WHERE register_id = $1`,
+      [registerId],
+    );
+    entryId = entry!.id;
+  }, 120000);
+  afterAll(() => w.stop());
+
+  it('has a row for every operation of the OpenAPI document, and no row for a missing one', async () => {
+    const doc = (await w.call('GET', '/docs-json', await w.env.token('province'))).body;
+    expect(matrixCoverage(operationKeysOf(doc), credentialsMatrix, PUBLIC)).toEqual({
+      missing: [],
+      stale: [],
+    });
+  });
+
+  it('answers every caller as the matrix says', async () => {
+    const mismatches = await runAuthorizationMatrix({
+      url: w.url,
+      matrix: credentialsMatrix,
+      token: matrixTokens((o) => w.env.sign(o), fx),
+      params: { registerId, entryId, schoolId: fx.ownSchool },
+    });
+    expect(mismatches).toEqual([]);
+  }, 180000);
+});
