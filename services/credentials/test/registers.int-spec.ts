@@ -27,7 +27,8 @@ describe('credentials: historic original registers', () => {
     '3,A 0000103,Trần Văn Bình,,,nam,,,Trung bình,125/QĐ-PGD,,p002\n';
 
   beforeAll(async () => {
-    await w.start();
+    // At debug level, to show that even then no holder's name or date of birth is logged.
+    await w.start({ LOG_LEVEL: 'debug' });
     coverage = await w.read(Topics.credentialsRegisters);
     await w.publish([
       orgUnitChanged(province, 'province', null),
@@ -262,6 +263,17 @@ describe('credentials: historic original registers', () => {
     expect(entries.status).toBe(200);
     expect(entries.body.total).toBe(3);
     expect(entries.body.entries).toHaveLength(2);
+    // Every read of the entries is in the access log, by whom and of which register.
+    const log = await waitFor(
+      async () => {
+        const r = await w.call('GET', `/access-log?recordId=${registerId}`, provinceToken);
+        return (r.body as Array<{ subject: string; action: string }>).find(
+          (e) => e.subject === 'test-principal' && e.action === 'read',
+        );
+      },
+      { timeoutMs: 10000, description: 'the access log of the read' },
+    );
+    expect(log).toMatchObject({ resource: 'original-register', recordId: registerId });
     expect(entries.body.entries[0]).toMatchObject({
       entryNumber: '1',
       holderDateOfBirth: '1983-04-09',
@@ -309,5 +321,12 @@ describe('credentials: historic original registers', () => {
     const principal = await w.env.token('principal', lowerA);
     const imp = await w.call('POST', `/registers/${registerId}/entries/import`, principal, GOOD);
     expect(imp.status).toBe(403);
+  });
+
+  it('logs no holder’s name or date of birth, even at debug level', () => {
+    expect(w.service.logs.length).toBeGreaterThan(0);
+    expect(w.service.logs).not.toMatch(
+      /Nguy|Lê Thị|Trần Văn|Phạm Thị|Đỗ Thị|09\/04\/1983|1983-04-09/,
+    );
   });
 });
