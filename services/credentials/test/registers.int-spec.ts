@@ -311,6 +311,10 @@ describe('credentials: historic original registers', () => {
     expect((await w.call('GET', `/registers?schoolId=${lowerA}`, otherCommune)).status).toBe(403);
     const listed = await w.call('GET', '/registers', otherCommune);
     expect(listed.body.registers.map((r: { id: string }) => r.id)).not.toContain(registerId);
+    const mine = await w.call('GET', '/registers?limit=1&offset=1', commune);
+    // Commune A reaches both registers of its school: the second one is on page 2 of size 1.
+    expect(mine.body.registers).toHaveLength(1);
+    expect((await w.call('GET', '/registers', commune)).body.registers).toHaveLength(2);
     expect((await w.call('GET', `/registers/${registerId}/entries`, commune)).status).toBe(200);
     for (const role of ['family', 'teacher'] as const) {
       const t = await w.env.token(role, role === 'teacher' ? lowerA : null);

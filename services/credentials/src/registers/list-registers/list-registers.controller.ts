@@ -8,6 +8,9 @@ import { DIPLOMA_KINDS } from '../create-register/create-register.dto';
 import { LIST_REGISTERS, registerUnits } from '../registers-access';
 import { RegistersRepository, RegisterSummary } from '../registers.repository';
 
+/** More registers than a province has books of one filter; a restricted caller's page comes from these. */
+const MAX_SCANNED = 20000;
+
 export class ListRegistersQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() schoolId?: string;
 
@@ -41,10 +44,12 @@ export class ListRegistersController {
     @Query() q: ListRegistersQuery,
     @Access() access: AccessContext,
   ): Promise<{ registers: RegisterSummary[] }> {
-    const rows = await this.repo.listRegisters({ ...q, limit: q.limit, offset: q.offset });
-    if (access.unrestricted) return { registers: rows };
-    // Registers are few (a book per school, year and kind): each distinct unit is checked once
-    // against the caller's scope, the same check the routes on one register make.
+    if (access.unrestricted) return { registers: await this.repo.listRegisters(q) };
+    // Registers are few (a book per school, year and kind): the caller's are picked from all
+    // that match, then paged, so a page is full whatever the caller reaches.
+    const rows = await this.repo.listRegisters({ ...q, limit: MAX_SCANNED, offset: 0 });
+    // Each distinct unit is checked once against the caller's scope, as the routes on one
+    // register check it.
     const reach = new Map<string, boolean>();
     const out: RegisterSummary[] = [];
     for (const r of rows) {
@@ -54,6 +59,6 @@ export class ListRegistersController {
         reach.set(key, units.length > 0 && (await access.covers({ orgUnitIds: units })));
       if (reach.get(key)) out.push(r);
     }
-    return { registers: out };
+    return { registers: out.slice(q.offset, q.offset + q.limit) };
   }
 }
