@@ -9,6 +9,7 @@ import {
   credentialReissuedV1,
   credentialRevokedV1,
   credentialSuspendedV1,
+  registerCoverageChangedV1,
 } from './events/credentials';
 import {
   classTermClosedV1,
@@ -89,6 +90,7 @@ export const Topics = {
   recordsGradebooks: 'records.gradebooks.v1',
   recordsSchoolRecords: 'records.school-records.v1',
   credentialsCredentials: 'credentials.credentials.v1',
+  credentialsRegisters: 'credentials.registers.v1',
   paymentsInvoices: 'payments.invoices.v1',
   paymentsPayments: 'payments.payments.v1',
   paymentsReconciliation: 'payments.reconciliation.v1',
@@ -121,6 +123,7 @@ export const EventTypes = {
   recordSigned: refOf(recordSignedV1),
   recordCorrected: refOf(recordCorrectedV1),
   graduationEligibilityAssessed: refOf(graduationEligibilityAssessedV1),
+  registerCoverageChanged: refOf(registerCoverageChangedV1),
   classFormed: refOf(classFormedV1),
   staffMemberChanged: refOf(staffMemberChangedV1),
   teachingAssigned: refOf(teachingAssignedV1),
@@ -551,6 +554,25 @@ export function buildPlatformCatalog(): EventCatalog {
       topic: Topics.credentialsCredentials,
       description:
         'A diploma was issued again as a new credential; the previous one is superseded.',
+    })
+    .addTopic({
+      name: Topics.credentialsRegisters,
+      consumers: [PlatformServices.kpiAggregator],
+      description:
+        "Original registers of diplomas (sổ gốc): how many of each register's entries are in the platform and reviewed, for the share digitised. Ids and counts only: no holder's name or date of birth.",
+      partitions: 3,
+      // The latest coverage per register is what counts; a new reader starts from all of them.
+      compacted: true,
+      retention: 'forever',
+      keyOf: (e) => e.subjectId,
+      keyDescription: 'register id (= subjectId = data.registerId)',
+    })
+    .addEvent({
+      ...fromContract(registerCoverageChangedV1),
+      publishers: [PlatformServices.credentials],
+      topic: Topics.credentialsRegisters,
+      description:
+        "A register's coverage after a change (created, entries imported or issued, an entry reviewed): the full state, replacing the previous one.",
     })
     .addTopic({
       name: Topics.paymentsInvoices,

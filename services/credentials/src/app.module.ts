@@ -10,6 +10,8 @@ import { DecisionsModule } from './decisions/decisions.module';
 import { IssuanceModule } from './issuance/issuance.module';
 import { LearnersModule } from './learners/learners.module';
 import { ServiceInfoModule } from './service-info/service-info.module';
+import { RegistersModule } from './registers/registers.module';
+import { registersAccessProviders } from './registers/registers-access';
 import { credentialsAccessProviders } from './shared/access/locators';
 import { VerificationModule } from './verification/verification.module';
 
@@ -37,12 +39,13 @@ export class AppModule {
         LearnersModule,
         AuthoritiesModule,
         CredentialStatusModule,
+        RegistersModule,
         IssuanceModule,
         VerificationModule,
         DecisionsModule,
       ],
       // App-wide: the policy guard finds the resource locators of every route here.
-      providers: [...credentialsAccessProviders],
+      providers: [...credentialsAccessProviders, ...registersAccessProviders],
     };
   }
 }

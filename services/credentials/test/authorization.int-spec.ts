@@ -32,6 +32,8 @@ describe('credentials authorization matrix (every operation × every caller × o
   };
   const studentId = randomUUID();
   let listId = '';
+  let registerId = '';
+  let entryId = '';
 
   beforeAll(async () => {
     await w.start();
@@ -52,6 +54,31 @@ describe('credentials authorization matrix (every operation × every caller × o
     await w.publish(events);
     await w.processed(events.slice(5));
     await w.until(`SELECT 1 FROM org_unit_replica`, [], (r) => r.length === 5, 'the org tree');
+    // A historic register of the school with one entry (kept by a former district's office).
+    const province = await w.env.token('province', fx.province);
+    registerId = (
+      await w.ok('POST', '/registers', province, {
+        kind: 'lower-secondary-diploma',
+        authorityName: 'Phòng GDĐT',
+        schoolId: fx.ownSchool,
+        schoolName: 'Trường THCS',
+        graduationYear: 1998,
+        registerCode: `MATRIX-${randomUUID().slice(0, 8)}`,
+        expectedEntries: 1,
+        archiveReference: 'hộp 1',
+      })
+    ).body.id;
+    await w.ok(
+      'POST',
+      `/registers/${registerId}/entries/import`,
+      province,
+      'so_vao_so,ho_ten,trang_scan\n1,Nguyễn Văn An,p1\n',
+    );
+    const [entry] = await w.rows<{ id: string }>(
+      `SELECT id FROM register_entry WHERE register_id = $1`,
+      [registerId],
+    );
+    entryId = entry!.id;
     const principal = await w.env.token('principal', fx.ownSchool);
     listId = (
       await w.ok('POST', `/schools/${fx.ownSchool}/graduation-lists`, principal, {
@@ -75,7 +102,7 @@ describe('credentials authorization matrix (every operation × every caller × o
       url: w.url,
       matrix: credentialsMatrix,
       token: matrixTokens((o) => w.env.sign(o), fx),
-      params: { schoolId: fx.ownSchool, listId },
+      params: { schoolId: fx.ownSchool, listId, registerId, entryId },
     });
     expect(mismatches).toEqual([]);
   }, 180000);

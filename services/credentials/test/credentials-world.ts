@@ -1,4 +1,4 @@
-import { Consumer, Producer } from 'kafkajs';
+import { Consumer, KafkaMessage, Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -99,6 +99,25 @@ export class CredentialsWorld {
       eachMessage: async ({ message }) => {
         seen.push(JSON.parse(message.value?.toString() ?? '{}') as EventEnvelope);
       },
+    });
+    return seen;
+  }
+
+  /** Everything published on a topic (from its beginning) with its key, collected as it comes. */
+  async read(topic: string): Promise<Array<{ key: string; event: EventEnvelope }>> {
+    const seen: Array<{ key: string; event: EventEnvelope }> = [];
+    const consumer = testKafka('credentials-test-reader').consumer({
+      groupId: `${this.env.prefix}reader-${randomUUID()}`,
+    });
+    this.watchers.push(consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topic: `${this.env.prefix}${topic}`, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }: { message: KafkaMessage }) =>
+        void seen.push({
+          key: message.key?.toString() ?? '',
+          event: JSON.parse(message.value!.toString()) as EventEnvelope,
+        }),
     });
     return seen;
   }

@@ -1,15 +1,17 @@
 /**
- * Diplomas (văn bằng) issued from the original registers (sổ gốc): what the credentials service
- * tells the platform. Ids, numbers and hashes only: the holder's name and date of birth stay in
- * the register, read through the credentials service by those allowed to.
+ * Diplomas (văn bằng) and the original registers (sổ gốc cấp văn bằng, Circular 21/2019/TT-BGDĐT)
+ * they are entered in: what the credentials service tells the platform. Ids, numbers, counts and
+ * hashes only: the holder's name and date of birth stay in the register, read through the
+ * credentials service by those allowed to.
  */
 import { z } from 'zod';
 import { defineEvent, EventDataOf } from '../contract';
-import { dateTime, uuid } from './fields';
+import { count, dateTime, uuid } from './fields';
 
 export const DIPLOMA_KINDS = ['lower-secondary-diploma', 'upper-secondary-diploma'] as const;
 /** bằng tốt nghiệp THCS / bằng tốt nghiệp THPT */
 export type DiplomaKind = (typeof DIPLOMA_KINDS)[number];
+export const diplomaKind = z.enum(DIPLOMA_KINDS);
 
 const credentialHash = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -155,3 +157,32 @@ export const credentialReissuedV1 = defineEvent(
   }),
 );
 export type CredentialReissuedV1 = EventDataOf<typeof credentialReissuedV1>;
+
+/**
+ * `credentials.register.coverage-changed` v1: the full state of one register's coverage after a
+ * change (created, entries imported or issued, an entry reviewed). Each event replaces the
+ * previous one of the register (the topic is compacted by register id): a reader keeps the latest.
+ */
+export const registerCoverageChangedV1 = defineEvent(
+  'credentials.register.coverage-changed',
+  1,
+  z.strictObject({
+    registerId: uuid,
+    kind: diplomaKind,
+    /** `issued`: kept here from the start; `historic`: digitised from the paper archive. */
+    origin: z.enum(['issued', 'historic']),
+    /** The school the register covers, when it covers one. */
+    schoolId: uuid.nullable(),
+    /** The issuing authority's org unit (cơ quan cấp), when it still exists as one. */
+    authorityId: uuid.nullable(),
+    graduationYear: z.int().min(1945).max(2200),
+    /** Historic registers: entries the paper book holds (archive inventory); null for issued ones. */
+    expectedEntries: count.nullable(),
+    /** Entries in the platform (imported or issued). */
+    digitisedEntries: count,
+    /** Entries a reviewer confirmed against the paper page. */
+    reviewedEntries: count,
+    changedAt: dateTime,
+  }),
+);
+export type RegisterCoverageChangedV1 = EventDataOf<typeof registerCoverageChangedV1>;

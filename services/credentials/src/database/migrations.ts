@@ -2,6 +2,7 @@ import { MigrationInterface } from 'typeorm';
 import { orgDirectoryMigrations } from '@qn/org-directory';
 import { CredentialsIssuance1769100000000 } from './issuance.migration';
 import { CredentialsRegisters1769000000000 } from './registers.migration';
+import { CredentialsRegisterImports1769000000100 } from './register-imports.migration';
 
 /**
  * Migrations of the credentials schema, oldest first (TypeORM; never `synchronize`). The
@@ -13,5 +14,6 @@ export const credentialsMigrations: Array<new () => MigrationInterface> = [
   // The service's copy of the org tree (libs/org-directory): schools, their communes, the department.
   ...orgDirectoryMigrations,
   CredentialsRegisters1769000000000,
+  CredentialsRegisterImports1769000000100,
   CredentialsIssuance1769100000000,
 ];

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthoritiesModule } from '../authorities/authorities.module';
 import { CredentialStatusModule } from '../credential-status/credential-status.module';
 import { LearnersModule } from '../learners/learners.module';
+import { RegistersModule } from '../registers/registers.module';
 import { ApproveGraduationListController } from './approve-graduation-list/approve-graduation-list.controller';
 import { ApproveGraduationListService } from './approve-graduation-list/approve-graduation-list.service';
 import { DiplomaIssuer } from './issue-diplomas/diploma-issuer';
@@ -17,7 +18,7 @@ import { SchoolAuthorityFinder } from './school-authority';
  * authority's approval, and the diplomas entered in the register and issued as credentials.
  */
 @Module({
-  imports: [AuthoritiesModule, CredentialStatusModule, LearnersModule],
+  imports: [AuthoritiesModule, CredentialStatusModule, LearnersModule, RegistersModule],
   controllers: [
     GraduationEligibilityConsumer,
     ProposeGraduationListController,

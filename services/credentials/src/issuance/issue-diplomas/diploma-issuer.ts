@@ -9,6 +9,7 @@ import { AuthorityRegistry } from '../../authorities/authority-registry';
 import type { CredentialsConfig } from '../../config';
 import { StatusListsRepository } from '../../credential-status/status-lists.repository';
 import { LearnerRepository } from '../../learners/learner.repository';
+import { RegisterCoverage } from '../../registers/register-coverage';
 import { credentialHash } from '../../shared/credential-hash';
 import { buildDiplomaCredential } from '../../shared/verifiable-credentials/diploma-credential';
 import { signCredential } from '../../shared/verifiable-credentials/sign-credential';
@@ -36,6 +37,7 @@ export class DiplomaIssuer {
     private readonly registry: AuthorityRegistry,
     private readonly statusLists: StatusListsRepository,
     private readonly messaging: MessagingService,
+    private readonly coverage: RegisterCoverage,
     @Inject(SERVICE_CONFIG) private readonly config: CredentialsConfig,
   ) {}
 
@@ -174,6 +176,8 @@ export class DiplomaIssuer {
             }),
           ),
         );
+        // The register's coverage for the KPI: an issued register is digitised by birth.
+        await this.coverage.publishCoverage(tx, registerId);
         return entries.length;
       });
       if (n === 0) return issued;

@@ -415,3 +415,55 @@ describe('signed school records (học bạ)', () => {
     expect(subjectKeysOf('records.record.signed', LEARNER)).toEqual({ keys: [], retract: false });
   });
 });
+
+describe('original registers (sổ gốc) coverage', () => {
+  const projection = compileProjection(loadCatalogue());
+  const REGISTER = '0190a000-0000-7000-8000-0000000000f1';
+  const coverage = (data: Record<string, unknown>, orgUnitId: string | null = S1) =>
+    newEvent({
+      type: 'credentials.register.coverage-changed',
+      version: 1,
+      source: 'credentials',
+      subjectId: REGISTER,
+      orgUnitId,
+      data: {
+        registerId: REGISTER,
+        kind: 'lower-secondary-diploma',
+        origin: 'historic',
+        schoolId: orgUnitId,
+        authorityId: null,
+        graduationYear: 1998,
+        expectedEntries: 400,
+        digitisedEntries: 120,
+        reviewedEntries: 10,
+        changedAt: '2026-12-03T10:00:00.000Z',
+        ...data,
+      },
+    });
+  const brief = (facts: ReturnType<typeof extractFacts>) =>
+    facts.map((f) => [f.element, f.orgUnitId, f.period, f.value]);
+
+  it('counts a historic register at its unit in its graduation year (a year number names it)', () => {
+    expect(brief(extractFacts(projection, coverage({})))).toEqual([
+      ['credentials.register_entries_digitised', S1, '1998', 120],
+      ['credentials.register_entries_due', S1, '1998', 400],
+    ]);
+  });
+
+  it('takes an issued register’s own entries as due, and each coverage replaces the last', () => {
+    expect(
+      brief(extractFacts(projection, coverage({ origin: 'issued', expectedEntries: null }))),
+    ).toEqual([
+      ['credentials.register_entries_digitised', S1, '1998', 120],
+      ['credentials.register_entries_due', S1, '1998', 120],
+    ]);
+    expect(subjectKeysOf('credentials.register.coverage-changed', REGISTER)).toEqual({
+      keys: [`credentials.register.coverage-changed:${REGISTER}`],
+      retract: false,
+    });
+  });
+
+  it('refuses a coverage with no org unit to count it at', () => {
+    expect(() => extractFacts(projection, coverage({}, null))).toThrow(FactError);
+  });
+});

@@ -350,7 +350,12 @@ function measure(
 function periodFacts(s: CompiledSource, get: Get, where: string, base: FactBase): FactDraft[] {
   const p = s.mapping.period;
   if (p.kind === 'code') {
-    const code = str(get(p.field), `${where}: period '${p.field}'`);
+    // A calendar year's code is its number: an integer field (a graduation year) names it too.
+    const rawCode = get(p.field);
+    const code =
+      p.type === 'calendar-year' && Number.isInteger(rawCode)
+        ? String(rawCode)
+        : str(rawCode, `${where}: period '${p.field}'`);
     checkPeriodCode(p.type, code, where);
     return [{ ...base, period: code, validFrom: null, validTo: null, datedScope: null }];
   }

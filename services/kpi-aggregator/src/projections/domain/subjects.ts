@@ -24,6 +24,8 @@ export const SUBJECT_RULES: Readonly<Record<string, SubjectRule>> = {
   'registry.org-unit.changed': { supersedes: true, definesOrgUnit: true },
   'enrollment.round.closed': { supersedes: true },
   'enrollment.application.recorded': { supersedes: true },
+  // A register's coverage is its full state (compacted topic): the latest replaces, never adds.
+  'credentials.register.coverage-changed': { supersedes: true },
   'enrollment.application.withdrawn': {
     retracts: [{ type: 'enrollment.application.recorded', version: 1 }],
   },

@@ -29,6 +29,7 @@ describe('catalogue/indicators.yaml', () => {
       'ENR-ONLINE-SCHOOLS-G10',
       'ENR-APPLICATIONS-ONLINE',
       'REC-HOCBA-SIGNED',
+      'CRED-REGISTER-DIGITISED',
       'PAY-CASHLESS-AMOUNT',
       'PAY-CASHLESS-COUNT',
       'PAY-SCHOOLS-CASHLESS',
@@ -104,6 +105,27 @@ describe('catalogue/indicators.yaml', () => {
     expect(cat.indicators.filter((i) => i.sourceEvents.includes('pending'))).toEqual([]);
     expect(cat.indicators.filter((i) => i.pendingElements.size > 0)).toEqual([]);
     expect([...cat.dataElements.values()].filter((e) => e.pending)).toEqual([]);
+  });
+
+  it('feeds CRED-REGISTER-DIGITISED per graduation year from the registers’ latest coverage', () => {
+    const i = indicatorByCode(cat, 'CRED-REGISTER-DIGITISED')!;
+    expect(i).toMatchObject({
+      periodType: 'calendar-year',
+      nameVi: 'Tỷ lệ sổ gốc văn bằng được số hóa',
+      sourceEvents: ['credentials.register.coverage-changed'],
+    });
+    // Every graduation year's books are due: the plan's target holds for old years too.
+    expect(targetFor(i, '1998', null)).toBe(100);
+    expect(targetFor(i, '2025', 'island')).toBe(100);
+    const year = { kind: 'code', field: 'graduationYear', type: 'calendar-year' };
+    expect(cat.dataElements.get('credentials.register_entries_digitised')!.sources).toMatchObject([
+      { how: 'sum', field: 'digitisedEntries', orgUnit: 'envelope.orgUnitId', period: year },
+    ]);
+    // Historic books: the archive's count; issued registers: their own entries.
+    expect(cat.dataElements.get('credentials.register_entries_due')!.sources).toMatchObject([
+      { how: 'sum', field: 'expectedEntries', where: [{ field: 'origin', value: 'historic' }] },
+      { how: 'sum', field: 'digitisedEntries', where: [{ field: 'origin', value: 'issued' }] },
+    ]);
   });
 
   it('feeds REC-HOCBA-SIGNED per school year: signed records over the learners due from the rosters', () => {

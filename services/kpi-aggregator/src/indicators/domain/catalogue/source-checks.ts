@@ -133,7 +133,12 @@ function periodSource(scope: SourceScope, p: Raw): PeriodSource | null {
     );
   const keys = Object.keys(p).sort().join(',');
   if (keys === 'code,type') {
-    stringField('code', 'is not a period code string');
+    // A calendar year may be named by an integer field (a graduation year): '2025' is year 2025.
+    if (p.type === 'calendar-year')
+      scope.field(p.code as string, `${path}/period/code`, (f) =>
+        !isType(f, 'string', 'integer') ? 'is not a period code string or a year number' : null,
+      );
+    else stringField('code', 'is not a period code string');
     return { kind: 'code', field: p.code as string, type: p.type as PeriodType };
   }
   if (keys === 'timestamp') {
