@@ -376,6 +376,9 @@ describe('each service gets only its own secrets and its own PostgreSQL role', (
     );
   });
 
+  // Secrets mounted as files that only one service gets: the issuing authorities' signing keys.
+  const OWN_SECRET_FILES: Record<string, string[]> = { credentials: ['qn-edu-credentials-keys'] };
+
   it.each(services)('kubernetes: %s gets the shared Secret and its own only', (name) => {
     const [deployment] = k8s(`${name}.yaml`).filter((d) => d.kind === 'Deployment');
     const [container] = deployment.spec!.template.spec.containers;
@@ -389,7 +392,7 @@ describe('each service gets only its own secrets and its own PostgreSQL role', (
       deployment.spec!.template.spec.volumes!.flatMap((v) =>
         v.secret ? [v.secret.secretName] : [],
       ),
-    ).toEqual([`qn-edu-kafka-${name}`]);
+    ).toEqual([`qn-edu-kafka-${name}`, ...(OWN_SECRET_FILES[name] ?? [])]);
     const own = secrets[`qn-edu-${name}`];
     expect(new URL(own.DATABASE_URL).username).toBe(roleOf(name));
     expect(Object.keys(own).sort()).toEqual(

@@ -20,7 +20,7 @@ set -euo pipefail
 random_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 dir="$root/.local/kafka-credentials"
-principals="admin registry enrollment payments kpi-aggregator records demo-portal demo-exam-board"
+principals="admin registry enrollment payments kpi-aggregator records credentials demo-portal demo-exam-board"
 mkdir -p "$dir"; chmod 700 "$dir"
 for p in $principals; do
   [ -s "$dir/$p" ] && continue
@@ -31,7 +31,7 @@ done
 echo "$dir"
 
 pgdir="$root/.local/postgres-credentials"
-services="registry enrollment payments kpi-aggregator records"
+services="registry enrollment payments kpi-aggregator records credentials"
 mkdir -p "$pgdir"; chmod 700 "$pgdir"
 for s in $services; do
   f="$pgdir/$s.env"

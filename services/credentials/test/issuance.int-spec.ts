@@ -281,4 +281,17 @@ describe('credentials: issuing diplomas from graduation lists', () => {
     expect(body.credentialSubject.statusPurpose).toBe('revocation');
     expect((await fetch(`${w.url}/issuers/${randomUUID()}`)).status).toBe(404);
   });
+
+  it('limits how often one client verifies (a verifier, not a crawler of the register)', async () => {
+    const answers: number[] = [];
+    for (let i = 0; i < 22; i++)
+      answers.push(
+        (await fetch(`${w.url}/verification?c=${randomUUID()}&h=${'a'.repeat(64)}`)).status,
+      );
+    expect(answers.slice(0, 20).every((s) => s === 200)).toBe(true);
+    const limited = await fetch(`${w.url}/verification?c=${randomUUID()}&h=${'a'.repeat(64)}`);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('content-type')).toContain('application/problem+json');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
 });
