@@ -43,7 +43,11 @@ describe('credentials: verification and the authority’s decisions', () => {
     const r = await fetch(`${w.url}/verification`, {
       method: 'POST',
       headers: { 'content-type': contentType },
-      body: Buffer.isBuffer(body) || typeof body === 'string' ? body : JSON.stringify(body),
+      body: Buffer.isBuffer(body)
+        ? new Uint8Array(body)
+        : typeof body === 'string'
+          ? body
+          : JSON.stringify(body),
     });
     expect(r.status).toBe(200);
     return (await r.json()) as {
