@@ -14,6 +14,7 @@ import { RegistersModule } from './registers/registers.module';
 import { registersAccessProviders } from './registers/registers-access';
 import { credentialsAccessProviders } from './shared/access/locators';
 import { VerificationModule } from './verification/verification.module';
+import { WalletDeliveryModule } from './wallet-delivery/wallet-delivery.module';
 
 /** What the service stores: used by the app and by the migrate command. */
 export const PERSISTENCE = { entities: [], migrations: credentialsMigrations };
@@ -43,6 +44,7 @@ export class AppModule {
         IssuanceModule,
         VerificationModule,
         DecisionsModule,
+        WalletDeliveryModule,
       ],
       // App-wide: the policy guard finds the resource locators of every route here.
       providers: [...credentialsAccessProviders, ...registersAccessProviders],

@@ -29,6 +29,18 @@ export const credentialsConfigSchema = serviceConfigSchema
       .enum(['true', 'false'])
       .default('false')
       .transform((v) => v === 'true'),
+    /**
+     * The holders' wallet (the national identity app): `none` (nothing delivered: the default),
+     * `local` (a folder: demo and tests) or `http` (its delivery API, documented in
+     * src/wallet-delivery/wallet.ts).
+     */
+    CREDENTIALS_WALLET: z.enum(['none', 'local', 'http']).default('none'),
+    CREDENTIALS_WALLET_DIR: z.string().min(1).default('.local/wallet'),
+    CREDENTIALS_WALLET_URL: z.url().optional(),
+    CREDENTIALS_WALLET_API_KEY: z.string().min(1).optional(),
+    CREDENTIALS_WALLET_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+    /** How often credentials are delivered; 0 turns the sender off. */
+    CREDENTIALS_WALLET_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(30_000),
   })
   .superRefine((c, ctx) => {
     if (c.CREDENTIALS_SIGNER === 'local-keys' && !c.CREDENTIALS_KEYS_DIR)
@@ -37,5 +49,12 @@ export const credentialsConfigSchema = serviceConfigSchema
         path: ['CREDENTIALS_KEYS_DIR'],
         message: 'required with CREDENTIALS_SIGNER=local-keys',
       });
+    for (const key of ['CREDENTIALS_WALLET_URL', 'CREDENTIALS_WALLET_API_KEY'] as const)
+      if (c.CREDENTIALS_WALLET === 'http' && !c[key])
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'required with CREDENTIALS_WALLET=http',
+        });
   });
 export type CredentialsConfig = z.infer<typeof credentialsConfigSchema>;

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import QRCode from 'qrcode';
 import { EventEnvelope, Topics } from '@qn/contracts';
 import { orgUnitChanged, waitFor } from '@qn/testing';
@@ -21,6 +24,8 @@ describe('credentials: verification and the authority’s decisions', () => {
   let department: string;
   let commune: string;
   let entryId: string;
+  // The holders' wallets (the local adapter's folder).
+  const wallet = mkdtempSync(join(tmpdir(), 'qn-wallet-'));
 
   const named = (name: string, parent: string | null) => ({
     versions: [{ validFrom: '2025-07-01', validTo: null, parentId: parent, name }],
@@ -60,7 +65,12 @@ describe('credentials: verification and the authority’s decisions', () => {
 
   beforeAll(async () => {
     // Verification is rate-limited per client; this test is one client doing many.
-    await w.start({ RATE_LIMIT_ENABLED: 'false' });
+    await w.start({
+      RATE_LIMIT_ENABLED: 'false',
+      CREDENTIALS_WALLET: 'local',
+      CREDENTIALS_WALLET_DIR: wallet,
+      CREDENTIALS_WALLET_INTERVAL_MS: '300',
+    });
     const seed = [
       orgUnitChanged(province, 'province', null, [], named('Tỉnh Quảng Ninh', null)),
       orgUnitChanged(ward, 'ward', province, [], named('Phường Bãi Cháy', province)),
@@ -99,7 +109,10 @@ describe('credentials: verification and the authority’s decisions', () => {
       [chi],
     );
   }, 180000);
-  afterAll(() => w.stop());
+  afterAll(async () => {
+    await w.stop();
+    rmSync(wallet, { recursive: true, force: true });
+  });
 
   it('verifies a presented diploma in six ordered checks, and says what it is', async () => {
     const { document } = await credentialOf();
@@ -174,6 +187,21 @@ describe('credentials: verification and the authority’s decisions', () => {
       outcome: 'failed',
       code: 'unsupported-proof',
     });
+  });
+
+  it('delivers the diploma to its holder’s wallet, as signed', async () => {
+    const { id, document } = await credentialOf();
+    const file = join(wallet, chi, `${id}.json`);
+    await waitFor(async () => existsSync(file) || undefined, {
+      timeoutMs: 30000,
+      description: 'the wallet’s copy',
+    });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(document);
+    const [row] = await w.rows(
+      `SELECT state, attempts FROM wallet_delivery WHERE credential_id = $1`,
+      [id],
+    );
+    expect(row).toEqual({ state: 'delivered', attempts: 1 });
   });
 
   it('suspends and reinstates by the department’s decision; the status list says so', async () => {
@@ -269,6 +297,11 @@ describe('credentials: verification and the authority’s decisions', () => {
     });
     const current = await credentialOf(r.body.credentialId);
     expect((await verify(current.document)).verified).toBe(true);
+    // The new version reaches the wallet too.
+    await waitFor(async () => existsSync(join(wallet, chi, `${current.id}.json`)) || undefined, {
+      timeoutMs: 30000,
+      description: 'the reissued credential in the wallet',
+    });
     expect((await verify(before.document)).verified).toBe(false);
 
     await w.ok('POST', `/register-entries/${entryId}/revocation`, department, {

@@ -2,6 +2,7 @@ import { MigrationInterface } from 'typeorm';
 import { orgDirectoryMigrations } from '@qn/org-directory';
 import { CredentialsIssuance1769100000000 } from './issuance.migration';
 import { CredentialsRegisters1769000000000 } from './registers.migration';
+import { CredentialsWalletDelivery1769200000000 } from './wallet-delivery.migration';
 import { CredentialsRegisterImports1769000000100 } from './register-imports.migration';
 
 /**
@@ -16,4 +17,5 @@ export const credentialsMigrations: Array<new () => MigrationInterface> = [
   CredentialsRegisters1769000000000,
   CredentialsRegisterImports1769000000100,
   CredentialsIssuance1769100000000,
+  CredentialsWalletDelivery1769200000000,
 ];
