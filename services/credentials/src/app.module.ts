@@ -6,6 +6,7 @@ import { CredentialsConfig } from './config';
 import { credentialsMigrations } from './database/migrations';
 import { AuthoritiesModule } from './authorities/authorities.module';
 import { CredentialStatusModule } from './credential-status/credential-status.module';
+import { DiplomasModule } from './diplomas/diplomas.module';
 import { IssuanceModule } from './issuance/issuance.module';
 import { LearnersModule } from './learners/learners.module';
 import { ServiceInfoModule } from './service-info/service-info.module';
@@ -38,6 +39,7 @@ export class AppModule {
         CredentialStatusModule,
         IssuanceModule,
         VerificationModule,
+        DiplomasModule,
       ],
       // App-wide: the policy guard finds the resource locators of every route here.
       providers: [...credentialsAccessProviders],
