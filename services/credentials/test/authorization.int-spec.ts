@@ -11,7 +11,7 @@ import { CredentialsWorld } from './credentials-world';
 
 /**
  * Operations without a policy: probes, metrics, and what verifiers use (issuers, status lists,
- * verification).
+ * verification and its page).
  */
 const PUBLIC = [
   'GET /health/live',
@@ -21,6 +21,7 @@ const PUBLIC = [
   'GET /status-lists/{listId}',
   'GET /verification',
   'POST /verification',
+  'GET /verify',
 ];
 
 describe('credentials authorization matrix (every operation × every caller × own/other/no scope)', () => {
