@@ -44,6 +44,21 @@ describe('credentials: the diploma as a PDF', () => {
     expect(JSON.parse(attached!.data.toString('utf8'))).toEqual(diploma.document);
   });
 
+  it('records each download in the access log (the PDF prints personal data)', async () => {
+    const department = await w.env.token('province');
+    const log = await w.ok('GET', `/access-log?recordId=${diploma.credentialId}`, department);
+    expect(log.body).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          subject: 'ht-thcs-cam-pha',
+          action: 'read',
+          resource: 'credential',
+          recordId: diploma.credentialId,
+        }),
+      ]),
+    );
+  });
+
   it('is hidden from another school and refused to school staff; 404 for an unknown id', async () => {
     const other = await w.env.token('principal', randomUUID(), 'ht-other');
     const hidden = await w.call('GET', `/credentials/${diploma.credentialId}/pdf`, other);
