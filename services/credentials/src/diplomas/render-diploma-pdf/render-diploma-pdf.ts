@@ -85,8 +85,8 @@ export async function renderDiplomaPdf(input: DiplomaPdfInput): Promise<Buffer> 
   const authorityBottom = doc.y;
   doc
     .lineWidth(0.6)
-    .moveTo(leftX + colW / 2 - 50, authorityBottom + 4)
-    .lineTo(leftX + colW / 2 + 50, authorityBottom + 4)
+    .moveTo(leftX + colW / 2 - 50, authorityBottom + 6)
+    .lineTo(leftX + colW / 2 + 50, authorityBottom + 6)
     .stroke(INK);
   doc.font('bold').fontSize(11);
   doc.text(page.nationalHeading[0], rightX, 52, { width: colW, align: 'center' });
@@ -95,8 +95,8 @@ export async function renderDiplomaPdf(input: DiplomaPdfInput): Promise<Buffer> 
     align: 'center',
   });
   doc
-    .moveTo(rightX + colW / 2 - 85, doc.y + 3)
-    .lineTo(rightX + colW / 2 + 85, doc.y + 3)
+    .moveTo(rightX + colW / 2 - 85, doc.y + 5)
+    .lineTo(rightX + colW / 2 + 85, doc.y + 5)
     .stroke(INK);
 
   // Title.
