@@ -7,6 +7,7 @@ import { credentialsMigrations } from './database/migrations';
 import { AuthoritiesModule } from './authorities/authorities.module';
 import { CredentialStatusModule } from './credential-status/credential-status.module';
 import { DecisionsModule } from './decisions/decisions.module';
+import { DiplomasModule } from './diplomas/diplomas.module';
 import { IssuanceModule } from './issuance/issuance.module';
 import { LearnersModule } from './learners/learners.module';
 import { ServiceInfoModule } from './service-info/service-info.module';
@@ -45,6 +46,7 @@ export class AppModule {
         VerificationModule,
         DecisionsModule,
         WalletDeliveryModule,
+        DiplomasModule,
       ],
       // App-wide: the policy guard finds the resource locators of every route here.
       providers: [...credentialsAccessProviders, ...registersAccessProviders],

@@ -90,4 +90,11 @@ export const credentialsMatrix: AuthorizationMatrix = {
     { commune: 'A/H/H', province: 'D/D/D' },
     { body: { decisionReference: '15/QĐ-UBND', decidedOn: '2026-06-20' } },
   ),
+  // A diploma as a PDF (personal data): the school that graduated the holder, the commune that
+  // manages it, the department. The fixture's list is approved in beforeAll, so one is issued.
+  'GET /credentials/{credentialId}/pdf': matrixRow({
+    province: 'A/A/A',
+    commune: 'A/H/H',
+    principal: 'A/H/H',
+  }),
 };

@@ -9,7 +9,10 @@ import {
 import { credentialsMatrix } from './authorization-matrix';
 import { CredentialsWorld } from './credentials-world';
 
-/** Operations without a policy: probes, metrics, and what verifiers use (issuers, status lists, verification). */
+/**
+ * Operations without a policy: probes, metrics, and what verifiers use (issuers, status lists,
+ * verification and its page).
+ */
 const PUBLIC = [
   'GET /health/live',
   'GET /health/ready',
@@ -18,6 +21,7 @@ const PUBLIC = [
   'GET /status-lists/{listId}',
   'GET /verification',
   'POST /verification',
+  'GET /verify',
 ];
 
 describe('credentials authorization matrix (every operation × every caller × own/other/no scope)', () => {
@@ -34,6 +38,7 @@ describe('credentials authorization matrix (every operation × every caller × o
   let listId = '';
   let registerId = '';
   let entryId = '';
+  let credentialId = '';
 
   beforeAll(async () => {
     await w.start();
@@ -86,6 +91,21 @@ describe('credentials authorization matrix (every operation × every caller × o
         schoolYear: '2025-2026',
       })
     ).body.id;
+    // Approved by the decision the matrix's approval row sends (a no-op for it then), so a
+    // diploma exists for the PDF row.
+    await w.ok(
+      'POST',
+      `/graduation-lists/${listId}/approval`,
+      await w.env.token('commune', fx.ownCommune),
+      {
+        decisionReference: '15/QĐ-UBND',
+        decidedOn: '2026-06-20',
+      },
+    );
+    [{ id: credentialId }] = await w.rows<{ id: string }>(
+      `SELECT c.id FROM credential c JOIN register_entry e ON e.id = c.entry_id WHERE e.learner_id = $1`,
+      [studentId],
+    );
   }, 120000);
   afterAll(() => w.stop());
 
@@ -102,7 +122,7 @@ describe('credentials authorization matrix (every operation × every caller × o
       url: w.url,
       matrix: credentialsMatrix,
       token: matrixTokens((o) => w.env.sign(o), fx),
-      params: { schoolId: fx.ownSchool, listId, registerId, entryId },
+      params: { schoolId: fx.ownSchool, listId, registerId, entryId, credentialId },
     });
     expect(mismatches).toEqual([]);
   }, 180000);

@@ -4,11 +4,12 @@ import { CredentialStatusModule } from '../credential-status/credential-status.m
 import { CredentialLookupRepository } from './credential-lookup.repository';
 import { VerifyCredentialController } from './verify-credential/verify-credential.controller';
 import { VerifyPresentedService } from './verify-credential/verify-presented.service';
+import { VerifyPageController } from './verify-page/verify-page.controller';
 
 /** Public verification of presented diplomas (API; the page is served beside it). */
 @Module({
   imports: [AuthoritiesModule, CredentialStatusModule],
-  controllers: [VerifyCredentialController],
+  controllers: [VerifyCredentialController, VerifyPageController],
   providers: [CredentialLookupRepository, VerifyPresentedService],
   exports: [VerifyPresentedService],
 })

@@ -16,7 +16,25 @@ export class GraduationListLocator implements ResourceLocator {
   }
 }
 
+/**
+ * A credential (a diploma) belongs to the school its register entry names. Historic entries of
+ * a school that no longer exists have none: then only the province reaches it. Unknown: null (404).
+ */
+@Injectable()
+export class CredentialLocator implements ResourceLocator {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  async locate(id: string): Promise<ResourceAttributes | null> {
+    const [row]: Array<{ schoolId: string | null }> = await this.ds.query(
+      `SELECT e.school_id AS "schoolId"
+         FROM credential c JOIN register_entry e ON e.id = c.entry_id WHERE c.id = $1`,
+      [id],
+    );
+    return row ? { orgUnitIds: row.schoolId ? [row.schoolId] : [] } : null;
+  }
+}
+
 /** The credentials service's resource locators, app-wide (the policy guard finds them anywhere). */
 export const credentialsAccessProviders = [
   { provide: resourceLocatorToken('graduation-list'), useClass: GraduationListLocator },
+  { provide: resourceLocatorToken('credential'), useClass: CredentialLocator },
 ];

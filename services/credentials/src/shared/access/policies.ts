@@ -61,3 +61,16 @@ export const DECIDE_ON_ENTRY: RoutePolicy = {
   target: { idParam: 'entryId' },
   personalData: true,
 };
+
+/**
+ * A diploma's printable PDF (with the signed credential attached): the principal of the school
+ * that graduated the holder, the commune that manages it, the department. It prints the holder's
+ * name and date of birth: every read goes to the access log.
+ */
+export const READ_DIPLOMA_PDF: RoutePolicy = {
+  action: 'read',
+  resource: 'credential',
+  users: { principal: Reach.Unit, commune: Reach.ManagedSchools, province: Reach.All },
+  target: { idParam: 'credentialId' },
+  personalData: true,
+};

@@ -166,6 +166,8 @@ describe('verifyCredential', () => {
       graduationYear: 2025,
       schoolName: 'Trường THPT Hạ Long',
       holderName: 'Nguyễn Thị Minh Anh',
+      serialNumber: 'QN 0012345',
+      validFrom: '2025-07-20T00:00:00Z',
     });
     for (const check of report.checks)
       expect(check.message).toMatch(/[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i);

@@ -56,6 +56,10 @@ export interface SubjectSummary {
   graduationYear?: number;
   schoolName?: string;
   holderName?: string;
+  /** Số hiệu văn bằng, as printed on the diploma. */
+  serialNumber?: string;
+  /** When the diploma was issued (validFrom, an ISO date-time). */
+  validFrom?: string;
 }
 
 export interface VerificationReport {
@@ -487,5 +491,9 @@ function summarise(credential: Doc): SubjectSummary | undefined {
   );
   if (isJsonObject(name) && typeof name['identityHash'] === 'string')
     summary.holderName = name['identityHash'];
+  const entry = subject['originalRegisterEntry'];
+  if (isJsonObject(entry) && typeof entry['serialNumber'] === 'string')
+    summary.serialNumber = entry['serialNumber'];
+  if (typeof credential['validFrom'] === 'string') summary.validFrom = credential['validFrom'];
   return summary;
 }
