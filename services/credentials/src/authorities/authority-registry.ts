@@ -42,6 +42,13 @@ export class AuthorityRegistry {
   ): Promise<IssuerKeyPair> {
     const iri = this.issuerIriOf(authority.orgUnitId);
     const key = await this.keys.keyFor(authority.orgUnitId, iri);
+    // One issuing transaction per authority at a time, until commit: two first approvals of the
+    // same authority at once would otherwise both insert it (ON CONFLICT (id) does not cover the
+    // issuer IRI's unique key) and both open its first status lists, failing one with a 500.
+    // Issuings of a kind already wait for each other on its serial counter.
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+      `credentials:issuing-authority:${authority.orgUnitId}`,
+    ]);
     await tx.query(
       `INSERT INTO issuing_authority (id, name, issuer_iri) VALUES ($1, $2, $3)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name WHERE issuing_authority.name <> EXCLUDED.name`,
