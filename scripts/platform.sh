@@ -14,6 +14,9 @@
 #   DEMO_RECORDS_SCHOOLS=all scripts/platform.sh records-demo  marks, conduct and signed học bạ of the
 #                                                      secondary classes of every loaded roster school
 #                                                      (`up` does 3); resumes where it stopped
+#   scripts/platform.sh credentials-demo               graduation lists of those schools approved and
+#                                                      their diplomas issued, one historic register
+#                                                      digitised (`up` runs it after records-demo)
 #   scripts/platform.sh reset                          stop everything and delete the local data:
 #                                                      the broker's topics and the qn_platform
 #                                                      database go together (offsets live in Kafka,
@@ -184,6 +187,11 @@ start_service() {
   # Records signs học bạ with the demo CA (keys generated at setup into .local, never committed).
   [ "$name" != records ] || extra=(RECORDS_SIGNER=demo-ca "RECORDS_DEMO_PKI_DIR=$LOCAL/records/demo-pki"
     "RECORDS_VERIFY_URL=http://localhost:$port/verification/records")
+  # Credentials signs diplomas with an Ed25519 key per authority, made on first use into .local
+  # (never committed), and delivers them to a local wallet folder.
+  [ "$name" != credentials ] || extra=(CREDENTIALS_SIGNER=local-keys "CREDENTIALS_KEYS_DIR=$LOCAL/credentials/keys"
+    CREDENTIALS_KEYS_GENERATE=true "CREDENTIALS_PUBLIC_URL=${CREDENTIALS_PUBLIC_URL:-http://localhost:$port}"
+    CREDENTIALS_WALLET=local "CREDENTIALS_WALLET_DIR=$LOCAL/credentials/wallet")
   (
     set -a; source "$LOCAL/secrets/$name.env"; set +a
     exec env -u AUTH_HMAC_SECRET $(kafka_env "$name") "${extra[@]}" DOCS_PUBLIC=${DOCS_PUBLIC:-true} RATE_LIMIT_PER_ROUTE=${RATE_LIMIT_PER_ROUTE:-1000000} \
@@ -232,6 +240,7 @@ up() {
     || die "could not write the demo users (see above)"
   rosters
   records_demo
+  credentials_demo
   cat <<TXT
 
   Quảng Ninh education platform is up.
@@ -240,9 +249,11 @@ up() {
   Demo users (username, password, role, unit; also in .local/identity/demo-users.txt):
 $(sed 's/^/                  /' <<<"$users")
   Registry API:   http://127.0.0.1:3001/docs   Enrollment API: http://127.0.0.1:3002/docs   KPI API: http://127.0.0.1:3005/docs
-  Payments API:   http://127.0.0.1:3004/docs   Records API: http://127.0.0.1:3006/docs
+  Payments API:   http://127.0.0.1:3004/docs   Records API: http://127.0.0.1:3006/docs   Credentials API: http://127.0.0.1:3007/docs
   Records:        signed học bạ of the secondary classes of ${DEMO_RECORDS_SCHOOLS:-3} demo schools (both terms' marks and
                   conduct); more: DEMO_RECORDS_SCHOOLS=all scripts/platform.sh records-demo
+  Diplomas:       issued from those schools' graduation lists; anyone verifies one at
+                  $(cat "$LOCAL/demo/credentials.txt" 2>/dev/null || echo "http://127.0.0.1:3007/verify")
   Logs:           .local/logs/    Stop: npm run platform:down
   Payment data:   in about 5 minutes. The grade 1 and 6 rounds close 4 minutes after they were
                   loaded; a background follow-up then publishes their results, enrols the students
@@ -274,6 +285,17 @@ records_demo() {
   RECORDS_URL=http://127.0.0.1:3006 ENROLLMENT_URL=http://127.0.0.1:3002 DEMO_ROSTERS_FILE="$LOCAL/demo/rosters.json" \
     node services/records/demo/dist/demo/load-marks.js \
     || die "could not load the demo marks and records (see above)"
+}
+
+# The demo's diplomas (credentials' demo/load-diplomas.ts): the graduation lists of the schools
+# records' demo signed, proposed and approved as their principals and authorities, and one
+# historic register digitised; a verification link goes to .local/demo/credentials.txt.
+credentials_demo() {
+  say "issuing demo diplomas from the graduation lists (DEMO_RECORDS_SCHOOLS=${DEMO_RECORDS_SCHOOLS:-3})"
+  CREDENTIALS_URL=http://127.0.0.1:3007 CREDENTIALS_PUBLIC_URL=${CREDENTIALS_PUBLIC_URL:-http://localhost:3007} \
+    DEMO_ROSTERS_FILE="$LOCAL/demo/rosters.json" DEMO_CREDENTIALS_FILE="$LOCAL/demo/credentials.txt" \
+    node services/credentials/demo/dist/demo/load-diplomas.js \
+    || die "could not issue the demo diplomas (see above)"
 }
 
 # The demo's follow-up (after `up` loaded the demo): waits for the grade 1 and 6 rounds' deadline,
@@ -393,8 +415,9 @@ case "${1:-up}" in
   followup) followup ;;
   rosters) rosters ;;
   records-demo) records_demo ;;
+  credentials-demo) credentials_demo ;;
   down) shift; down "$@" ;;
   status) status ;;
   reset) reset ;;
-  *) echo "usage: $0 up|down [--kafka]|status|reset|followup|rosters|records-demo" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down [--kafka]|status|reset|followup|rosters|records-demo|credentials-demo" >&2; exit 2 ;;
 esac

@@ -26,6 +26,8 @@ export interface ListMember {
   recordHash: string;
   entryId: string | null;
   credentialId: string | null;
+  /** The current credential's hash: with its id, what the QR link names. */
+  credentialHash: string | null;
 }
 
 export interface Candidate {
@@ -177,8 +179,11 @@ export class IssuanceRepository {
     return tx.query(
       `SELECT m.student_id AS "studentId", m.record_id AS "recordId", m.record_version AS "recordVersion",
               m.record_hash AS "recordHash", m.entry_id AS "entryId",
-              (SELECT c.id FROM credential c WHERE c.entry_id = m.entry_id ORDER BY c.version DESC LIMIT 1) AS "credentialId"
-         FROM graduation_list_member m WHERE m.list_id = $1 ORDER BY m.student_id`,
+              c.id AS "credentialId", c.credential_hash AS "credentialHash"
+         FROM graduation_list_member m
+         LEFT JOIN LATERAL (SELECT id, credential_hash FROM credential WHERE entry_id = m.entry_id
+                             ORDER BY version DESC LIMIT 1) c ON true
+        WHERE m.list_id = $1 ORDER BY m.student_id`,
       [listId],
     );
   }
@@ -205,7 +210,8 @@ export class IssuanceRepository {
   async lockPending(tx: EntityManager, listId: string, limit: number): Promise<ListMember[]> {
     return tx.query(
       `SELECT student_id AS "studentId", record_id AS "recordId", record_version AS "recordVersion",
-              record_hash AS "recordHash", entry_id AS "entryId", NULL AS "credentialId"
+              record_hash AS "recordHash", entry_id AS "entryId", NULL AS "credentialId",
+              NULL AS "credentialHash"
          FROM graduation_list_member WHERE list_id = $1 AND entry_id IS NULL
         ORDER BY student_id LIMIT $2 FOR UPDATE SKIP LOCKED`,
       [listId, limit],
