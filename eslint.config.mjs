@@ -30,6 +30,7 @@ export default tseslint.config(
       '**/demo/load-demo.ts',
       '**/demo/load-rosters.ts',
       '**/demo/load-marks.ts',
+      '**/demo/load-diplomas.ts',
       '**/*.mjs',
       '**/*.cjs',
       'jest.config.js',
