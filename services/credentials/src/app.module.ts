@@ -5,6 +5,7 @@ import { ServiceKitModule } from '@qn/service-kit';
 import { CredentialsConfig } from './config';
 import { credentialsMigrations } from './database/migrations';
 import { AuthoritiesModule } from './authorities/authorities.module';
+import { CertifiedCopiesModule } from './certified-copies/certified-copies.module';
 import { CredentialStatusModule } from './credential-status/credential-status.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { DiplomasModule } from './diplomas/diplomas.module';
@@ -46,6 +47,7 @@ export class AppModule {
         VerificationModule,
         DecisionsModule,
         WalletDeliveryModule,
+        CertifiedCopiesModule,
         DiplomasModule,
       ],
       // App-wide: the policy guard finds the resource locators of every route here.

@@ -66,6 +66,11 @@ export const credentialsMatrix: AuthorizationMatrix = {
   'POST /register-entries/{entryId}/reissues': matrixRow(ENTRY_DECIDERS, {
     body: { reason: 'lost' },
   }),
+  // Certified copies from the register: its keepers (the competent one issues them).
+  'POST /register-entries/{entryId}/certified-copies': matrixRow(ENTRY_DECIDERS, {
+    body: { copies: 1, requester: 'holder' },
+  }),
+  'GET /certified-copies/{copyId}/pdf': matrixRow({ province: 'A/A/A', commune: 'A/H/H' }),
   // The school proposes its graduation list (its principal; the department for any school).
   'POST /schools/{schoolId}/graduation-lists': matrixRow(
     { province: 'A/A/A', principal: 'A/D/D' },

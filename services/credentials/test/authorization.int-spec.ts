@@ -38,6 +38,7 @@ describe('credentials authorization matrix (every operation × every caller × o
   let listId = '';
   let registerId = '';
   let entryId = '';
+  let copyId = '';
   let credentialId = '';
 
   beforeAll(async () => {
@@ -84,6 +85,14 @@ describe('credentials authorization matrix (every operation × every caller × o
       [registerId],
     );
     entryId = entry!.id;
+    // A certified copy of it, once confirmed against its page.
+    await w.ok('PUT', `/register-entries/${entryId}/review`, province, { state: 'confirmed' });
+    copyId = (
+      await w.ok('POST', `/register-entries/${entryId}/certified-copies`, province, {
+        copies: 1,
+        requester: 'holder',
+      })
+    ).body.copyId;
     const principal = await w.env.token('principal', fx.ownSchool);
     listId = (
       await w.ok('POST', `/schools/${fx.ownSchool}/graduation-lists`, principal, {
@@ -122,7 +131,7 @@ describe('credentials authorization matrix (every operation × every caller × o
       url: w.url,
       matrix: credentialsMatrix,
       token: matrixTokens((o) => w.env.sign(o), fx),
-      params: { schoolId: fx.ownSchool, listId, registerId, entryId, credentialId },
+      params: { schoolId: fx.ownSchool, listId, registerId, entryId, credentialId, copyId },
     });
     expect(mismatches).toEqual([]);
   }, 180000);

@@ -286,6 +286,86 @@ describe('credentials: verification and the authority’s decisions', () => {
     expect(JSON.stringify(corrected.event)).not.toMatch(/Trí|Chí|Hạ Long/);
   });
 
+  it('issues certified copies from the register, numbered per register, printable', async () => {
+    const first = await w.ok('POST', `/register-entries/${entryId}/certified-copies`, department, {
+      copies: 2,
+      requester: 'holder',
+      purpose: 'Hồ sơ xin việc',
+    });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ copyNumber: 1, copies: 2 });
+    expect(first.body.reference).toMatch(/^1\/BS-THPT-2026-/);
+    const second = await w.ok('POST', `/register-entries/${entryId}/certified-copies`, department, {
+      copies: 1,
+      requester: 'agency',
+    });
+    expect(second.body.copyNumber).toBe(2);
+    const pdf = await fetch(`${w.url}/certified-copies/${first.body.copyId}/pdf`, {
+      headers: { authorization: `Bearer ${department}` },
+    });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    const bad = await w.call('POST', `/register-entries/${entryId}/certified-copies`, department, {
+      copies: 0,
+      requester: 'someone',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'copies',
+      'requester',
+    ]);
+
+    // A digitised entry is copied only once a reviewer confirmed it against the paper page.
+    const register = await w.ok('POST', '/registers', department, {
+      kind: 'upper-secondary-diploma',
+      authorityName: 'Sở Giáo dục và Đào tạo Quảng Ninh',
+      authorityId: province,
+      schoolId: thpt,
+      schoolName: 'Trường THPT Bãi Cháy',
+      graduationYear: 2001,
+      registerCode: `THPT-2001-${randomUUID().slice(0, 6)}`,
+      expectedEntries: 1,
+      archiveReference: 'hộp 9',
+    });
+    await w.ok(
+      'POST',
+      `/registers/${register.body.id}/entries/import`,
+      department,
+      'so_vao_so,so_hieu,ho_ten,ngay_sinh,trang_scan\n1,C 0001,Lê Thị Hoa,02/03/1983,p1\n',
+    );
+    const [{ id: historic }] = await w.rows<{ id: string }>(
+      `SELECT id FROM register_entry WHERE register_id = $1`,
+      [register.body.id],
+    );
+    const unreviewed = await w.call(
+      'POST',
+      `/register-entries/${historic}/certified-copies`,
+      department,
+      {
+        copies: 1,
+        requester: 'holder',
+      },
+    );
+    expect(unreviewed.status).toBe(409);
+    expect(unreviewed.body.type).toMatch(/entry-not-confirmed$/);
+    await w.ok('PUT', `/register-entries/${historic}/review`, department, { state: 'confirmed' });
+    const copied = await w.ok(
+      'POST',
+      `/register-entries/${historic}/certified-copies`,
+      department,
+      {
+        copies: 1,
+        requester: 'holder',
+      },
+    );
+    expect(copied.body.copyNumber).toBe(1);
+  });
+
   it('reissues the same diploma as a new credential and revokes it for good', async () => {
     const before = await credentialOf();
     const r = await w.ok('POST', `/register-entries/${entryId}/reissues`, department, {
@@ -320,6 +400,7 @@ describe('credentials: verification and the authority’s decisions', () => {
       ['reinstatement', { decisionReference: '76/QĐ-SGDĐT' }],
       ['corrections', { decisionReference: '77/QĐ', reason: 'x', changes: { ethnicity: 'Tày' } }],
       ['reissues', { reason: 'lost' }],
+      ['certified-copies', { copies: 1, requester: 'holder' }],
     ] as const) {
       const refused = await w.call(
         'POST',

@@ -1,5 +1,6 @@
 import { MigrationInterface } from 'typeorm';
 import { orgDirectoryMigrations } from '@qn/org-directory';
+import { CredentialsCertifiedCopies1769300000000 } from './certified-copies.migration';
 import { CredentialsIssuance1769100000000 } from './issuance.migration';
 import { CredentialsRegisters1769000000000 } from './registers.migration';
 import { CredentialsWalletDelivery1769200000000 } from './wallet-delivery.migration';
@@ -18,4 +19,5 @@ export const credentialsMigrations: Array<new () => MigrationInterface> = [
   CredentialsRegisterImports1769000000100,
   CredentialsIssuance1769100000000,
   CredentialsWalletDelivery1769200000000,
+  CredentialsCertifiedCopies1769300000000,
 ];

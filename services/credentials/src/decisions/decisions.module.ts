@@ -24,5 +24,6 @@ import { ReissueCredentialService } from './reissue-credential/reissue-credentia
     CorrectEntryService,
     ReissueCredentialService,
   ],
+  exports: [DecisionsRepository],
 })
 export class DecisionsModule {}

@@ -33,8 +33,24 @@ export class CredentialLocator implements ResourceLocator {
   }
 }
 
+/** A certified copy belongs where its entry does: the entry's school, else its register's unit. */
+@Injectable()
+export class CertifiedCopyLocator implements ResourceLocator {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  async locate(id: string): Promise<ResourceAttributes | null> {
+    const [row]: Array<{ units: string[] }> = await this.ds.query(
+      `SELECT ARRAY_REMOVE(ARRAY[COALESCE(e.school_id, r.school_id, r.authority_id)], NULL) AS units
+         FROM certified_copy c JOIN register_entry e ON e.id = c.entry_id
+         JOIN original_register r ON r.id = e.register_id WHERE c.id = $1`,
+      [id],
+    );
+    return row ? { orgUnitIds: row.units } : null;
+  }
+}
+
 /** The credentials service's resource locators, app-wide (the policy guard finds them anywhere). */
 export const credentialsAccessProviders = [
   { provide: resourceLocatorToken('graduation-list'), useClass: GraduationListLocator },
   { provide: resourceLocatorToken('credential'), useClass: CredentialLocator },
+  { provide: resourceLocatorToken('certified-copy'), useClass: CertifiedCopyLocator },
 ];

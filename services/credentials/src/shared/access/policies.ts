@@ -74,3 +74,21 @@ export const READ_DIPLOMA_PDF: RoutePolicy = {
   target: { idParam: 'credentialId' },
   personalData: true,
 };
+
+/** Issuing certified copies from the register: its keepers (the use case requires the competent one). */
+export const ISSUE_CERTIFIED_COPY: RoutePolicy = {
+  action: 'issue-certified-copy',
+  resource: 'register-entry',
+  users: { commune: Reach.ManagedSchools, province: Reach.All },
+  target: { idParam: 'entryId' },
+  personalData: true,
+};
+
+/** A certified copy's printable page: the register's keepers. */
+export const READ_CERTIFIED_COPY: RoutePolicy = {
+  action: 'read',
+  resource: 'certified-copy',
+  users: { commune: Reach.ManagedSchools, province: Reach.All },
+  target: { idParam: 'copyId' },
+  personalData: true,
+};
