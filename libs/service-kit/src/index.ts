@@ -8,7 +8,12 @@ export * from './retention';
 export * from './periodic-job';
 export * from './access-log';
 export * from './http/input-checks';
-export { RequestBodyGuard, invalidField, XLSX_MEDIA_TYPE } from './http/request-body.guard';
+export {
+  AcceptsFiles,
+  RequestBodyGuard,
+  invalidField,
+  XLSX_MEDIA_TYPE,
+} from './http/request-body.guard';
 export { RateLimitGuard } from './http/rate-limit.guard';
 export { httpSettings } from './http/http-settings';
 export * from './http/validators';

@@ -29,7 +29,13 @@ import {
   testId,
   TestPrincipals,
 } from '@qn/testing';
-import { configureHttp, HTTP_APP_OPTIONS, ServiceKitModule, XLSX_MEDIA_TYPE } from '../src';
+import {
+  AcceptsFiles,
+  configureHttp,
+  HTTP_APP_OPTIONS,
+  ServiceKitModule,
+  XLSX_MEDIA_TYPE,
+} from '../src';
 
 class NoteDto {
   @IsString() text: string;
@@ -56,6 +62,12 @@ class NotesController {
 
   @Post('file')
   file(@Body() body: Buffer) {
+    return { buffer: Buffer.isBuffer(body), length: body.length, first: body[0] };
+  }
+
+  @Post('photo')
+  @AcceptsFiles('image/png')
+  photo(@Body() body: Buffer) {
     return { buffer: Buffer.isBuffer(body), length: body.length, first: body[0] };
   }
 
@@ -255,6 +267,17 @@ describe('HTTP hardening (configureHttp)', () => {
     expect(ok.body).toEqual({ buffer: true, length: 6, first: 0xff });
     const other = await post('/notes/file').set('content-type', 'application/zip').send(bytes);
     expect(problem(other, 415).type).toMatch(/unsupported-media-type$/);
+  });
+
+  it('hands on the other files only to the operations that declare them (@AcceptsFiles)', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]);
+    const ok = await post('/notes/photo').set('content-type', 'image/png').send(png);
+    expect(ok.status).toBe(201);
+    expect(ok.body).toEqual({ buffer: true, length: 6, first: 0x89 });
+    const elsewhere = await post('/notes/file').set('content-type', 'image/png').send(png);
+    expect(problem(elsewhere, 415).type).toMatch(/unsupported-media-type$/);
+    const jpeg = await post('/notes/photo').set('content-type', 'image/jpeg').send(png);
+    expect(problem(jpeg, 415).type).toMatch(/unsupported-media-type$/);
   });
 
   it('answers malformed JSON and invalid UTF-8 with 400, never 500', async () => {

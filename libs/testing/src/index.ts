@@ -12,3 +12,4 @@ export * from './org-unit-events';
 export * from './http-fuzz';
 export * from './otlp-collector';
 export * from './tcp-proxy';
+export * from './service-world';

@@ -16,7 +16,7 @@ describe('credentials: issuing diplomas from graduation lists', () => {
   const id = () => randomUUID();
   const [province, ward, otherWard, thcs, thpt] = [id(), id(), id(), id(), id()];
   const [an, binh, chi] = [id(), id(), id()];
-  let issued: EventEnvelope[] = [];
+  let issued: Array<{ key: string; event: EventEnvelope }> = [];
   let principalThcs: string;
   let principalThpt: string;
   let commune: string;
@@ -73,7 +73,7 @@ describe('credentials: issuing diplomas from graduation lists', () => {
     await w.publish(events);
     await w.processed(events.slice(5));
     await w.until(`SELECT 1 FROM org_unit_replica`, [], (r) => r.length === 5, 'the org tree');
-    issued = await w.watch(Topics.credentialsCredentials);
+    issued = await w.read(Topics.credentialsCredentials);
     principalThcs = await w.env.token('principal', thcs, 'ht-thcs');
     principalThpt = await w.env.token('principal', thpt, 'ht-thpt');
     commune = await w.env.token('commune', ward, 'ubnd-bai-chay');
@@ -189,7 +189,8 @@ describe('credentials: issuing diplomas from graduation lists', () => {
     expect(report.verified).toBe(true);
 
     const event = await waitFor(
-      async () => issued.find((e) => (e.data as { learnerId: string }).learnerId === an),
+      async () =>
+        issued.map((e) => e.event).find((e) => (e.data as { learnerId: string }).learnerId === an),
       { timeoutMs: 30000, description: 'credentials.credential.issued' },
     );
     expect(event.type).toBe('credentials.credential.issued');

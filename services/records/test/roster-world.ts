@@ -1,21 +1,17 @@
-import { Consumer, Producer } from 'kafkajs';
-import { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  EventEnvelope,
   EventPayload,
   EventTypes,
   newEvent,
   newTypedEvent,
-  platformCatalog,
   PlatformEventRef,
   PreviousEventTypes,
   StudentEnrolledV1,
 } from '@qn/contracts';
-import { callApi, PlatformEnv, ServiceProcess, testKafka, testPort, waitFor } from '@qn/testing';
+import { ServiceWorld } from '@qn/testing';
 
 import { generateDemoPki, writeDemoPki } from '../demo/demo-pki';
 
@@ -40,71 +36,19 @@ type Data<R extends PlatformEventRef> = EventPayload<R>;
  * the registry, for the org tree) are played by Kafka producers with their own principals,
  * publishing the contracts' envelopes to the topics and keys the catalogue routes them to.
  */
-export class RosterWorld {
-  readonly env = new PlatformEnv();
-  readonly url: string;
-  service!: ServiceProcess;
-  db!: Client;
-  private readonly port = testPort();
-  private readonly producers = new Map<string, Producer>();
-  private readonly watchers: Consumer[] = [];
-  private readonly folders: string[] = [];
-
+export class RosterWorld extends ServiceWorld {
   constructor() {
-    this.url = `http://127.0.0.1:${this.port}`;
-  }
-
-  /** `env`: more settings for the service (e.g. `LOG_LEVEL`). */
-  async start(env: Record<string, string> = {}): Promise<void> {
-    await this.env.setUp();
-    this.service = new ServiceProcess('records', {
-      ...this.env.envFor('records', this.port),
-      ...env,
-    }).start();
-    await this.service.ready(this.url);
-    this.db = new Client({ connectionString: this.env.db.url });
-    await this.db.connect();
-    await this.db.query(`SET search_path TO records`);
-  }
-
-  async stop(): Promise<void> {
-    for (const dir of this.folders.splice(0)) rmSync(dir, { recursive: true, force: true });
-    for (const w of this.watchers) await w.disconnect().catch(() => undefined);
-    for (const p of this.producers.values()) await p.disconnect().catch(() => undefined);
-    await this.db?.end().catch(() => undefined);
-    await this.service?.stop();
-    await this.env.tearDown();
-  }
-
-  private async producer(principal: string): Promise<Producer> {
-    let p = this.producers.get(principal);
-    if (!p) {
-      p = testKafka(`records-test-${principal}`, principal).producer();
-      await p.connect();
-      this.producers.set(principal, p);
-    }
-    return p;
-  }
-
-  /** Publishes events as their owner would: validated, to the catalogue's topic and key, in order. */
-  async publish(events: EventEnvelope[]): Promise<void> {
-    for (const e of events) {
-      platformCatalog.assertValid(e);
-      const { topic, key } = platformCatalog.route(e);
-      await (
-        await this.producer(e.source)
-      ).send({
-        topic: `${this.env.prefix}${topic}`,
-        messages: [{ key, value: JSON.stringify(e) }],
-      });
-    }
+    super('records');
   }
 
   /** Sends a value the catalogue would refuse, as enrollment, to one of its topics. */
-  async publishRaw(topic: string, key: string, value: string): Promise<void> {
-    await (
-      await this.producer('enrollment')
-    ).send({ topic: `${this.env.prefix}${topic}`, messages: [{ key, value }] });
+  override async publishRaw(
+    topic: string,
+    key: string,
+    value: string,
+    principal = 'enrollment',
+  ): Promise<void> {
+    await super.publishRaw(topic, key, value, principal);
   }
 
   /** Everything that reaches a topic's dead-letter topic from now on: the event id (if readable) and the reason. */
@@ -124,75 +68,24 @@ export class RosterWorld {
   }
 
   private async watchDlq(topic: string, add: (d: DeadLetterSeen) => void): Promise<void> {
-    const consumer = testKafka('records-test-dlq').consumer({
-      groupId: `${this.env.prefix}dlq-watch-${randomUUID()}`,
+    await this.consume(`${topic}.dlq`, (message) => {
+      let id: string | undefined;
+      try {
+        id = (JSON.parse(message.value?.toString() ?? '') as { id?: string }).id;
+      } catch {
+        id = undefined;
+      }
+      add({
+        id,
+        reason: message.headers?.['x-dlq-reason']?.toString() ?? '',
+        group: message.headers?.['x-consumer-group']?.toString() ?? '',
+        redacted: message.headers?.['x-dlq-redacted']?.toString() ?? '',
+        value: message.value?.toString() ?? '',
+        headers: Object.values(message.headers ?? {})
+          .map((h) => h?.toString() ?? '')
+          .join('\n'),
+      });
     });
-    this.watchers.push(consumer);
-    await consumer.connect();
-    await consumer.subscribe({ topic: `${this.env.prefix}${topic}.dlq`, fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        let id: string | undefined;
-        try {
-          id = (JSON.parse(message.value?.toString() ?? '') as { id?: string }).id;
-        } catch {
-          id = undefined;
-        }
-        add({
-          id,
-          reason: message.headers?.['x-dlq-reason']?.toString() ?? '',
-          group: message.headers?.['x-consumer-group']?.toString() ?? '',
-          redacted: message.headers?.['x-dlq-redacted']?.toString() ?? '',
-          value: message.value?.toString() ?? '',
-          headers: Object.values(message.headers ?? {})
-            .map((h) => h?.toString() ?? '')
-            .join('\n'),
-        });
-      },
-    });
-  }
-
-  async rows<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return (await this.db.query(sql, params)).rows as T[];
-  }
-
-  /** Polls a query until `ok` holds for its rows. */
-  until<T = Record<string, unknown>>(
-    sql: string,
-    params: unknown[],
-    ok: (rows: T[]) => boolean,
-    description = sql,
-  ): Promise<T[]> {
-    return waitFor(
-      async () => {
-        const rows = await this.rows<T>(sql, params);
-        return ok(rows) ? rows : undefined;
-      },
-      { timeoutMs: 30000, description },
-    );
-  }
-
-  /** Waits until the service has applied each event (its processed-event row is there). */
-  async processed(events: EventEnvelope[]): Promise<void> {
-    const ids = events.map((e) => e.id);
-    await this.until(
-      `SELECT event_id FROM processed_event WHERE event_id = ANY($1::uuid[])`,
-      [ids],
-      (rows) => rows.length === ids.length,
-      `${ids.length} events processed`,
-    );
-  }
-
-  call(method: string, path: string, token: string, body?: unknown) {
-    return callApi(this.url, method, path, token, body);
-  }
-
-  /** A call that must succeed (a step of a scenario): anything else throws with the answer. */
-  async ok(method: string, path: string, token: string, body?: unknown) {
-    const r = await this.call(method, path, token, body);
-    if (r.status >= 300)
-      throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r;
   }
 
   /**
@@ -201,7 +94,7 @@ export class RosterWorld {
    */
   async demoSigning(): Promise<Record<string, string>> {
     const dir = mkdtempSync(join(tmpdir(), 'records-pki-'));
-    this.folders.push(dir);
+    this.onStop(() => rmSync(dir, { recursive: true, force: true }));
     await writeDemoPki(await generateDemoPki(), dir);
     return {
       RECORDS_SIGNER: 'demo-ca',

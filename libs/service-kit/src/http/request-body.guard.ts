@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext } from '@nestjs/common';
+import { CanActivate, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { InvalidInput } from '@qn/contracts';
 import { INVALID_FIELDS, ProblemException } from '../problem-details';
@@ -7,7 +7,7 @@ import { findControlCharacter, findTooDeep } from './input-checks';
 export interface RequestBodyLimits {
   /** Largest JSON body in bytes. */
   jsonLimit: number;
-  /** Largest text/csv, text/plain or file (XLSX, PDF, PNG, JPEG) body in bytes. */
+  /** Largest text/csv, text/plain or file (XLSX, or what an operation accepts) body in bytes. */
   textLimit: number;
   /** Deepest nesting of objects and arrays in a JSON body. */
   maxDepth: number;
@@ -16,14 +16,16 @@ export interface RequestBodyLimits {
 type BodyKind = 'json' | 'text' | 'file';
 
 const TEXT_TYPES = new Set(['text/csv', 'text/plain']);
-/**
- * Files uploaded as they are: the body is handed on as a Buffer, never decoded (spreadsheet
- * imports; a credential presented as its PDF or a photo of its QR code). Only the operations
- * that read a kind of file accept it; every other one answers 415 to a Buffer body.
- */
+/** Files uploaded as they are (imports): the body is handed on as a Buffer, never decoded. */
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-export const FILE_MEDIA_TYPES = [XLSX_MEDIA_TYPE, 'application/pdf', 'image/png', 'image/jpeg'];
-const FILE_TYPES = new Set(FILE_MEDIA_TYPES);
+const FILE_TYPES = new Set([XLSX_MEDIA_TYPE]);
+
+const ACCEPTED_FILES = 'qn:accepted-files';
+/**
+ * Other files one operation reads, handed on as a Buffer like a spreadsheet (a photo of a QR
+ * code, a PDF): every other operation keeps answering 415 to them.
+ */
+export const AcceptsFiles = (...mediaTypes: string[]) => SetMetadata(ACCEPTED_FILES, mediaTypes);
 
 /** 400 with the failing field, in the same shape as the validation pipe's answers. */
 export function invalidField(field: string, message: string): InvalidInput {
@@ -58,7 +60,9 @@ export class RequestBodyGuard implements CanActivate {
 
     if (req._body || !hasBody(req)) return true;
     try {
-      const kind = this.admit(req);
+      const accepted = (Reflect.getMetadata(ACCEPTED_FILES, context.getHandler()) ??
+        []) as string[];
+      const kind = this.admit(req, accepted);
       const limit = kind === 'json' ? this.limits.jsonLimit : this.limits.textLimit;
       const declared = req.headers['content-length'];
       if (declared !== undefined && Number(declared) > limit) throw tooLarge(limit);
@@ -79,7 +83,7 @@ export class RequestBodyGuard implements CanActivate {
     }
   }
 
-  private admit(req: Request): BodyKind {
+  private admit(req: Request, acceptedFiles: readonly string[]): BodyKind {
     const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
     if (encoding !== 'identity') {
       throw new ProblemException(
@@ -96,7 +100,7 @@ export class RequestBodyGuard implements CanActivate {
         ? 'json'
         : TEXT_TYPES.has(type)
           ? 'text'
-          : FILE_TYPES.has(type)
+          : FILE_TYPES.has(type) || acceptedFiles.includes(type)
             ? 'file'
             : undefined;
     if (!kind) {
@@ -104,7 +108,7 @@ export class RequestBodyGuard implements CanActivate {
         415,
         'unsupported-media-type',
         'Unsupported media type',
-        'Send the body as application/json (or text/csv, an XLSX workbook, a PDF or an image where the operation says so).',
+        'Send the body as application/json (or text/csv, an XLSX workbook or an image where the operation says so).',
       );
     }
     for (const p of params) {

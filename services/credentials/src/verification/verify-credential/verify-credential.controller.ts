@@ -3,6 +3,7 @@ import { ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import { Public } from '@qn/auth';
 import { InvalidInput } from '@qn/contracts';
+import { AcceptsFiles } from '@qn/service-kit';
 import { VerifyPresentedService, type VerificationAnswer } from './verify-presented.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -26,6 +27,7 @@ export class VerifyCredentialController {
   @Public()
   @HttpCode(200)
   @Throttle(VERIFY_RATE)
+  @AcceptsFiles('image/png', 'image/jpeg')
   @ApiConsumes(
     'application/json',
     'application/vc+ld+json',
