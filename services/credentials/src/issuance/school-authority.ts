@@ -36,7 +36,7 @@ export class SchoolAuthorityFinder {
       const u = units.get(id);
       return u ? [{ id: u.id, kind: u.kind, name: u.name, code: u.code }] : [];
     });
-    const found = competentAuthority(level, ancestry);
+    const found = competentAuthority(level, ancestry, await this.org.isDepartmentManaged(schoolId));
     if (!found.ok)
       throw new Conflict(found.code, 'The school has no competent authority in the org tree');
     return { schoolName: school.name, authority: found.authority };

@@ -9,7 +9,8 @@ import {
   OutOfScope,
   RuleViolation,
 } from '@qn/contracts';
-import { hasAnyRole, Principal } from '@qn/auth';
+import { Principal } from '@qn/auth';
+import { isCompetent } from '../../shared/access/competence';
 import { LearnerRepository } from '../../learners/learner.repository';
 import { DiplomaIssuer } from '../issue-diplomas/diploma-issuer';
 import { IssuanceRepository } from '../issuance.repository';
@@ -41,24 +42,26 @@ export class ApproveGraduationListService {
     const reference = decision.decisionReference.normalize('NFC').trim();
     const list = await this.repo.findList(listId);
     if (!list) throw new NotFound('graduation-list-not-found', 'No graduation list has this id');
-    const competent =
-      list.level === 'lower-secondary'
-        ? hasAnyRole(by, ['commune']) && by.orgUnitId === list.authorityId
-        : hasAnyRole(by, ['province']);
+    const { schoolName, authority } = await this.schools.find(list.schoolId, list.level);
+    const competent = isCompetent(by, {
+      kind:
+        list.level === 'lower-secondary' ? 'lower-secondary-diploma' : 'upper-secondary-diploma',
+      authorityId: list.authorityId,
+      authorityIsCommune: authority.level === 'commune',
+    });
     if (!competent)
       throw new OutOfScope(
         'not-competent-authority',
         'Only the competent authority approves this list',
-        list.level === 'lower-secondary'
+        authority.level === 'commune'
           ? 'lower-secondary graduation is recognised by the commune that manages the school'
-          : 'upper-secondary graduation is recognised by the Department of Education and Training',
+          : 'this graduation is recognised by the Department of Education and Training',
       );
     if (
       list.state === 'approved' &&
       (list.decisionReference !== reference || list.decidedOn !== decision.decidedOn)
     )
       throw new Conflict('graduation-list-approved', 'The list was approved by another decision');
-    const { schoolName, authority } = await this.schools.find(list.schoolId, list.level);
     if (authority.orgUnitId !== list.authorityId)
       throw new Conflict(
         'authority-changed',

@@ -33,6 +33,11 @@ describe('the competent authority (2025 two-tier rules)', () => {
     });
   });
 
+  it('gives lower secondary at a school the department manages (a GDNN-GDTX centre) to the department', () => {
+    const r = competentAuthority('lower-secondary', [ward, province], true);
+    expect(r.ok && r.authority).toMatchObject({ orgUnitId: 'p', level: 'department' });
+  });
+
   it('says what is missing when the tree does not reach the authority', () => {
     expect(competentAuthority('lower-secondary', [province])).toEqual({
       ok: false,

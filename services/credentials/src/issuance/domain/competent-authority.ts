@@ -28,13 +28,19 @@ export const diplomaKindOf = (level: GraduationLevel): DiplomaKind =>
 
 /**
  * Who recognises graduation and issues the diploma, under the 2025 two-tier local government:
- * lower secondary (THCS) — the commune-level unit (xã, phường, đặc khu) the school belongs to,
- * which took over what the abolished districts did; upper secondary (THPT) — the province's
- * Department of Education and Training (Sở GDĐT). `ancestors` is the school's dated ancestry,
- * parent first (the school itself excluded).
+ * lower secondary (THCS) — the commune-level unit (xã, phường, đặc khu) that manages the school,
+ * which took over what the abolished districts did; upper secondary (THPT), and lower secondary
+ * at a school the department manages (one with upper-secondary, continuing-education or
+ * vocational levels, e.g. a GDNN-GDTX centre) — the province's Department of Education and
+ * Training (Sở GDĐT). `ancestors` is the school's dated ancestry, parent first (the school itself
+ * excluded).
  */
-export function competentAuthority(level: GraduationLevel, ancestors: UnitInfo[]): AuthorityResult {
-  if (level === 'lower-secondary') {
+export function competentAuthority(
+  level: GraduationLevel,
+  ancestors: UnitInfo[],
+  departmentManaged = false,
+): AuthorityResult {
+  if (level === 'lower-secondary' && !departmentManaged) {
     const commune = ancestors.find((u) => COMMUNE_KINDS.has(u.kind));
     if (!commune) return { ok: false, code: 'school-has-no-commune' };
     return {
