@@ -1,4 +1,6 @@
-import { purposeOf } from './access-log';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { AccessLogQuery, purposeOf } from './access-log';
 
 describe('access log purpose', () => {
   const policy = { action: 'read', resource: 'invoice', users: { province: 'all' as const } };
@@ -11,5 +13,19 @@ describe('access log purpose', () => {
   it('falls back to what the route does', () => {
     expect(purposeOf(undefined, policy)).toBe('read invoice');
     expect(purposeOf('   ', policy)).toBe('read invoice');
+  });
+});
+
+describe('the access log query', () => {
+  const errorsOf = async (q: Record<string, unknown>) =>
+    (await validate(plainToInstance(AccessLogQuery, q))).map((e) => e.property);
+
+  it('takes real days and times for from and to', async () => {
+    expect(await errorsOf({ from: '2024-02-29', to: '2025-12-31T23:59:59Z' })).toEqual([]);
+  });
+
+  it('refuses a day that does not exist (answered 400, never a database error)', async () => {
+    expect(await errorsOf({ from: '2006-08-27', to: '2025-02-29' })).toEqual(['to']);
+    expect(await errorsOf({ from: '2025-13-01' })).toEqual(['from']);
   });
 });

@@ -170,8 +170,9 @@ export class AccessLogQuery {
   @IsString()
   @MaxLength(200)
   subject?: string;
-  @ApiPropertyOptional() @IsOptional() @IsDateString() from?: string;
-  @ApiPropertyOptional() @IsOptional() @IsDateString() to?: string;
+  // strict: a real day (2025-02-29 is refused with 400, not left for PostgreSQL to fail on).
+  @ApiPropertyOptional() @IsOptional() @IsDateString({ strict: true }) from?: string;
+  @ApiPropertyOptional() @IsOptional() @IsDateString({ strict: true }) to?: string;
   @ApiPropertyOptional({ default: 100 })
   @IsOptional()
   @Type(() => Number)
