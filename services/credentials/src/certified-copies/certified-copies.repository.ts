@@ -19,25 +19,6 @@ export interface CertifiedCopy {
 export class CertifiedCopiesRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  /** The entry as a copy prints it, with its review state (the entry row locked by the caller). */
-  async snapshot(
-    tx: EntityManager,
-    entryId: string,
-  ): Promise<(EntrySnapshot & { registerId: string; reviewState: string }) | undefined> {
-    const [row]: Array<EntrySnapshot & { registerId: string; reviewState: string }> =
-      await tx.query(
-        `SELECT e.kind, r.register_code AS "registerCode", r.authority_name AS "authorityName", r.id AS "registerId",
-              e.entry_number AS "entryNumber", e.serial_number AS "serialNumber", e.holder_full_name AS "fullName",
-              to_char(e.holder_date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth", e.holder_place_of_birth AS "placeOfBirth",
-              e.holder_gender AS gender, e.holder_ethnicity AS ethnicity, e.school_name AS "schoolName",
-              e.graduation_year AS "graduationYear", e.classification, e.decision_reference AS "decisionReference",
-              to_char(e.issued_on, 'YYYY-MM-DD') AS "issuedOn", e.review_state AS "reviewState"
-         FROM register_entry e JOIN original_register r ON r.id = e.register_id WHERE e.id = $1`,
-        [entryId],
-      );
-    return row;
-  }
-
   /** The register's next copy number (the register row locked until the transaction ends). */
   async nextCopyNumber(tx: EntityManager, registerId: string): Promise<number> {
     const [row]: Array<{ n: number }> = await tx.query(

@@ -25,6 +25,12 @@ export interface EntryState {
   ethnicity: string | null;
   classification: string | null;
   graduationYear: number;
+  /** As the register prints them (a certified copy states them). */
+  authorityName: string;
+  schoolName: string;
+  decisionReference: string | null;
+  issuedOn: string | null;
+  reviewState: 'unreviewed' | 'confirmed' | 'disputed';
   credential: CurrentCredential | null;
 }
 
@@ -54,6 +60,9 @@ export class DecisionsRepository {
                 e.holder_full_name AS "fullName", to_char(e.holder_date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth",
                 e.holder_place_of_birth AS "placeOfBirth", e.holder_gender AS gender,
                 e.holder_ethnicity AS ethnicity, e.classification, e.graduation_year AS "graduationYear",
+                r.authority_name AS "authorityName", e.school_name AS "schoolName",
+                e.decision_reference AS "decisionReference", to_char(e.issued_on, 'YYYY-MM-DD') AS "issuedOn",
+                e.review_state AS "reviewState",
                 (SELECT json_build_object('id', c.id, 'version', c.version, 'document', c.document,
                           'revocationListId', c.revocation_list_id, 'suspensionListId', c.suspension_list_id,
                           'statusIndex', c.status_index, 'issuerAuthorityId', l.authority_id)

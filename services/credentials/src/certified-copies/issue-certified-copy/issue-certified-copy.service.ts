@@ -7,6 +7,7 @@ import { Principal } from '@qn/auth';
 import { DecisionsRepository } from '../../decisions/decisions.repository';
 import { isCompetent } from '../../shared/access/competence';
 import { CertifiedCopiesRepository } from '../certified-copies.repository';
+import type { EntrySnapshot } from '../render-certified-copy/certified-copy-page';
 
 /**
  * Issues certified copies from the original register (bản sao từ sổ gốc) by the authority that
@@ -41,21 +42,35 @@ export class IssueCertifiedCopyService {
         );
       if (entry.status !== 'valid')
         throw new Conflict(`entry-${entry.status}`, 'A revoked or suspended diploma is not copied');
-      const snapshot = await this.copies.snapshot(tx, entryId);
-      if (!snapshot)
-        throw new NotFound('register-entry-not-found', 'No register entry has this id');
-      const { registerId, reviewState, ...facts } = snapshot;
-      if (reviewState !== 'confirmed')
+      // What the copy states: the entry as the register holds it now (read with its lock).
+      const facts: EntrySnapshot = {
+        kind: entry.kind,
+        registerCode: entry.registerCode,
+        authorityName: entry.authorityName,
+        entryNumber: entry.entryNumber,
+        serialNumber: entry.serialNumber,
+        fullName: entry.fullName,
+        dateOfBirth: entry.dateOfBirth,
+        placeOfBirth: entry.placeOfBirth,
+        gender: entry.gender,
+        ethnicity: entry.ethnicity,
+        schoolName: entry.schoolName,
+        graduationYear: entry.graduationYear,
+        classification: entry.classification,
+        decisionReference: entry.decisionReference,
+        issuedOn: entry.issuedOn,
+      };
+      if (entry.reviewState !== 'confirmed')
         throw new Conflict(
           'entry-not-confirmed',
           'The entry has not been confirmed against the register’s paper page',
           'review the entry (PUT /register-entries/:id/review) before copying it',
         );
-      const copyNumber = await this.copies.nextCopyNumber(tx, registerId);
+      const copyNumber = await this.copies.nextCopyNumber(tx, entry.registerId);
       const copy = {
         id: uuidv7(),
         entryId,
-        registerId,
+        registerId: entry.registerId,
         copyNumber,
         copies: request.copies,
         requester: request.requester,
