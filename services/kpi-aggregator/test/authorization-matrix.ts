@@ -26,6 +26,8 @@ export const kpiMatrix: AuthorizationMatrix = {
   'GET /indicators': matrixRow({ ...everyPerson('A/A/A'), 'client:master-data:read': 'A/A/A' }),
   'GET /indicators/{code}/values': ON_SCHOOL_QUERY({ orgUnitId: '{ownSchool}' }),
   'GET /indicators/{code}/series': ON_SCHOOL_QUERY({ orgUnitId: '{ownSchool}' }),
+  // The facts behind a figure: the same readers and scope as the figure.
+  'GET /indicators/{code}/facts': ON_SCHOOL_QUERY({ orgUnitId: '{ownSchool}' }),
   // The roots the caller may start from: its own unit (any unit), none without one.
   'GET /org-units': matrixRow({
     province: 'A/A/A',

@@ -137,13 +137,26 @@ describe('kpi-aggregator: dashboard and report files (real Kafka, PostgreSQL, Ch
       (b) => b.orgUnit.total.denominator === 3500000,
     );
     expect(v.orgUnit.total).toMatchObject({ numerator: 2800000, denominator: 3500000, value: 80 });
-    expect(v.orgUnit.bySegment.urban).toMatchObject({ value: 100, target: 100, status: 'met' });
+    expect(v.orgUnit.bySegment.urban).toMatchObject({
+      value: 100,
+      target: 100,
+      status: 'completed',
+    });
     expect(v.orgUnit.bySegment['ethnic-minority-mountain']).toMatchObject({
       numerator: 1300000,
       denominator: 2000000,
       value: 65,
       target: 65,
-      status: 'met',
+      status: 'completed',
+    });
+    // No target for the province as a whole: it is held to what its areas owe, weighted by
+    // their amounts ((100 × 1.5 M + 65 × 2 M) / 3.5 M = 80 %), and 2025 is over: judged.
+    expect(v.orgUnit.total).toMatchObject({
+      target: 80,
+      expected: 80,
+      status: 'completed',
+      final: true,
+      judged: { value: 80, segments: ['ethnic-minority-mountain', 'urban'] },
     });
     const count = await api(
       `/indicators/PAY-CASHLESS-COUNT/values?orgUnitId=${province}&period=${PERIOD}`,

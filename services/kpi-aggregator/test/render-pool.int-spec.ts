@@ -34,7 +34,7 @@ function report(rows: number): ProvinceReport {
       denominator: '1000',
       value: 120,
       target: 100,
-      status: 'met' as const,
+      status: 'completed' as const,
     })),
     completeness: completeness([], [], { dueOn: '2026-01-25' }, '2026-01-17'),
   } as ProvinceReport;

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ProjectionsModule } from '../projections/projections.module';
+import { ExplainFigureController } from './explain-figure/explain-figure.controller';
+import { ExplainFigureService } from './explain-figure/explain-figure.service';
 import { QueryIndicatorsController } from './query-indicators/query-indicators.controller';
 import { IndicatorQueryService } from './query-indicators/query-indicators.service';
 
@@ -9,8 +11,8 @@ import { IndicatorQueryService } from './query-indicators/query-indicators.servi
  */
 @Module({
   imports: [ProjectionsModule],
-  controllers: [QueryIndicatorsController],
-  providers: [IndicatorQueryService],
+  controllers: [QueryIndicatorsController, ExplainFigureController],
+  providers: [IndicatorQueryService, ExplainFigureService],
   exports: [IndicatorQueryService],
 })
 export class QueriesModule {}

@@ -1,9 +1,9 @@
-import { InvalidInput } from '@qn/contracts';
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Policy } from '@qn/auth';
 import { readAggregates } from '../../shared/access-policies';
+import { orgUnitParam as orgUnit } from './org-unit-param';
 import { CachedAnswer, IndicatorQueryService } from './query-indicators.service';
 
 /**
@@ -20,16 +20,6 @@ function sendAnswer(req: Request, res: Response, answer: CachedAnswer): void {
   }
   res.setHeader('Content-Length', answer.body.length);
   res.end(answer.body);
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function orgUnit(id: string | undefined): string {
-  if (!id || !UUID.test(id)) {
-    const message = id ? 'must be a UUID' : 'is required';
-    throw InvalidInput.of('orgUnitId', message);
-  }
-  return id.toLowerCase();
 }
 
 /**

@@ -13,12 +13,14 @@ import { DataSource } from 'typeorm';
 import { InvalidInput, NotFound, provinceDate, Unavailable } from '@qn/contracts';
 import { countRedisFallback, REDIS, redisKey, SERVICE_CONFIG } from '@qn/service-kit';
 import {
+  assessAcrossSegments,
   assessIndicator,
   Cell,
   DataValue,
   IndicatorDefinition,
   lastDay,
   OrgUnit,
+  parsePeriod,
   parsePeriodOfType,
   Period,
   PeriodError,
@@ -41,10 +43,22 @@ export interface CellView {
   /** In the indicator's unit (percent × 100), not capped; null when the denominator is 0. */
   value: number | null;
   contributors: number;
+  /** What the value is held to (for all areas of a per-area target: see `judged`). */
   target: number | null;
+  /** What it is compared with now (the target, or the line to it), null when nothing is. */
   expected: number | null;
+  /** The day the target is due; after it, the status is final. */
+  deadline: string | null;
+  final: boolean;
+  /** The catalogue's latest baseline before the period (value, the day it describes). */
+  baseline: { value: number; on: string } | null;
   status: StatusValue;
   statusLabel: { vi: string; en: string };
+  /**
+   * Set on the all-areas cell of an indicator with targets per area only: the value judged
+   * (the share over the areas with a target) and those areas; the target is theirs, weighted.
+   */
+  judged?: { value: number | null; segments: string[] };
 }
 
 export interface NodeView {
@@ -83,6 +97,19 @@ export interface SeriesView {
   orgUnitId: string;
   asOf: string;
   projection: { generation: number; version: number };
+  /**
+   * Where the province stood before the platform counted (the catalogue's baselines from the
+   * province's reports, e.g. the 2024 cashless shares), up to the series' last period: the
+   * first points of the trend, drawn as reported figures rather than counted ones. Only in the
+   * province's own series (they describe the province, not a commune).
+   */
+  baselines: Array<{
+    period: string;
+    lastDay: string;
+    segment: string | null;
+    value: number;
+    sourceDoc: string | null;
+  }>;
   points: Array<
     { period: string; start: string; lastDay: string } & Omit<
       NodeView,
@@ -181,7 +208,8 @@ export class IndicatorQueryService implements OnApplicationBootstrap, OnApplicat
     this.listening = true;
   }
 
-  private async stamp(): Promise<{ generation: number; version: number; key: string }> {
+  /** The active generation and version (and the cache key naming them with the org replica). */
+  async stamp(): Promise<{ generation: number; version: number; key: string }> {
     if (this.listening && this.current) return this.current;
     const epoch = this.epoch;
     const [row] = await this.ds.query(
@@ -305,9 +333,23 @@ export class IndicatorQueryService implements OnApplicationBootstrap, OnApplicat
     segment: string | null,
     c: Cell,
     asOf: string,
+    bySegment?: ReadonlyMap<string, Cell>,
   ): CellView {
     const value = c.value === null ? null : c.value.toNumber();
-    const a = assessIndicator({ indicator: ind, period, segment, actual: value, asOf });
+    const across =
+      segment === null && bySegment
+        ? assessAcrossSegments({
+            indicator: ind,
+            period,
+            asOf,
+            cells: [...bySegment].map(([s, sc]) => ({
+              segment: s,
+              numerator: sc.numerator.toNumber(),
+              denominator: sc.denominator.toNumber(),
+            })),
+          })
+        : null;
+    const a = across ?? assessIndicator({ indicator: ind, period, segment, actual: value, asOf });
     return {
       numerator: c.numerator.toNumber(),
       denominator: c.denominator.toNumber(),
@@ -315,8 +357,12 @@ export class IndicatorQueryService implements OnApplicationBootstrap, OnApplicat
       contributors: c.contributors,
       target: a.target,
       expected: a.expected,
+      deadline: a.deadline,
+      final: a.final,
+      baseline: a.baseline,
       status: a.status,
       statusLabel: STATUS_LABELS[a.status],
+      ...(across ? { judged: { value: across.judgedValue, segments: across.segments } } : {}),
     };
   }
 
@@ -334,7 +380,7 @@ export class IndicatorQueryService implements OnApplicationBootstrap, OnApplicat
       code: unit?.code ?? null,
       name: unit?.name ?? null,
       kind: unit?.kind ?? null,
-      total: this.cell(ind, period, null, n.total, asOf),
+      total: this.cell(ind, period, null, n.total, asOf, n.bySegment),
       bySegment: Object.fromEntries(
         [...n.bySegment].map(([s, c]) => [s, this.cell(ind, period, s, c, asOf)]),
       ),
@@ -433,11 +479,30 @@ export class IndicatorQueryService implements OnApplicationBootstrap, OnApplicat
         const { total, bySegment } = this.node(ind, period, result, orgUnitId, undefined, asOf);
         points.push({ ...base, total, bySegment });
       }
+      // The baselines are the province's reported figures: the first points of its own trend.
+      const province = units.find((u) => u.id === orgUnitId)?.kind === 'province';
+      const last = periods.reduce((a, p) => (p.start > a.start ? p : a), periods[0]);
+      const baselines = (province ? ind.baselines : [])
+        .map((b) => ({ b, p: parsePeriod(b.period) }))
+        .filter(({ p }) => p.start <= last.start)
+        .sort(
+          (x, y) =>
+            x.p.start.localeCompare(y.p.start) ||
+            (x.b.segment ?? '').localeCompare(y.b.segment ?? ''),
+        )
+        .map(({ b, p }) => ({
+          period: b.period,
+          lastDay: lastDay(p),
+          segment: b.segment,
+          value: b.value,
+          sourceDoc: b.sourceDoc,
+        }));
       const view: SeriesView = {
         indicator: this.describe(ind),
         orgUnitId,
         asOf,
         projection: { generation: s.generation, version: s.version },
+        baselines,
         points,
       };
       return view;

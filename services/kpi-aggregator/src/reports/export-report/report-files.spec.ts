@@ -40,7 +40,7 @@ const report: ProvinceReport = {
       denominator: '200000000000000000000',
       value: 61.728394506,
       target: 65,
-      status: 'at-risk',
+      status: 'behind',
     },
     {
       indicatorCode: 'APPS_ONLINE',
@@ -56,7 +56,7 @@ const report: ProvinceReport = {
       denominator: '1000',
       value: 120,
       target: 100,
-      status: 'met',
+      status: 'completed',
     },
   ],
   completeness: completeness(
@@ -86,10 +86,10 @@ describe('report files', () => {
       'indicator_code,indicator_name_vi,indicator_name_en,unit,org_unit_id,org_unit_code,org_unit_name,org_unit_kind,segment,numerator,denominator,value,target,status',
     );
     expect(lines[1]).toBe(
-      'FEE_CASHLESS_AMOUNT,Tỷ lệ số tiền thu không dùng tiền mặt,Share of fee amount paid cashless,percent,p,QN,Tỉnh Quảng Ninh,province,ethnic-minority-mountain,123456789012345678901,200000000000000000000,61.7284,65,at-risk',
+      'FEE_CASHLESS_AMOUNT,Tỷ lệ số tiền thu không dùng tiền mặt,Share of fee amount paid cashless,percent,p,QN,Tỉnh Quảng Ninh,province,ethnic-minority-mountain,123456789012345678901,200000000000000000000,61.7284,65,behind',
     );
     expect(lines[2]).toBe(
-      `APPS_ONLINE,Tỷ lệ hồ sơ tuyển sinh nộp trực tuyến,Share of applications submitted online,percent,w,,"'=HYPERLINK(""x""), ""Phường"" Hồng Gai",ward,all,1200,1000,120,100,met`,
+      `APPS_ONLINE,Tỷ lệ hồ sơ tuyển sinh nộp trực tuyến,Share of applications submitted online,percent,w,,"'=HYPERLINK(""x""), ""Phường"" Hồng Gai",ward,all,1200,1000,120,100,completed`,
     );
     expect(lines[3]).toBe('');
     expect(lines).toHaveLength(4);
@@ -106,7 +106,7 @@ describe('report files', () => {
     expect(big.getCell(6).value).toBe('123456789012345678901');
     expect(big.getCell(8).value).toBeCloseTo(0.61728394506, 10);
     expect(big.getCell(8).numFmt).toBe('0.00%');
-    expect(big.getCell(10).value).toBe('Có nguy cơ chậm');
+    expect(big.getCell(10).value).toBe('Đang thực hiện – chậm tiến độ');
     const over = sheet.getRow(3);
     expect(over.getCell(6).value).toBe(1200);
     expect(over.getCell(8).value).toBe(1.2);

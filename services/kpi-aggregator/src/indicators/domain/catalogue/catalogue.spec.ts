@@ -867,3 +867,54 @@ describe('catalogue: semantic errors', () => {
     ]);
   });
 });
+
+describe('catalogue: how an indicator is judged', () => {
+  it('defaults: a rate for period indicators, due on the period’s last day, 90 % is "cơ bản"', () => {
+    const ind = parseCatalogue(BASE).indicators[0];
+    expect(ind).toMatchObject({ progress: 'rate', deadline: null, mostlyCompletedAt: 90 });
+    expect(ind.targets[0].due).toBeNull();
+  });
+
+  it('reads progress, a deadline rule, the "cơ bản hoàn thành" boundary and a target’s own due date', () => {
+    const yaml = edit(
+      `    period_type: school-year\n`,
+      `    period_type: school-year\n    progress: at-end\n    deadline: { after: period-end, days: 10 }\n    mostly_completed_at: 80\n`,
+      edit(
+        `{ from: '2025-2026', value: 100 }`,
+        `{ from: '2025-2026', value: 100, due: '2026-06-10' }`,
+      ),
+    );
+    const ind = parseCatalogue(yaml).indicators[0];
+    expect(ind).toMatchObject({
+      progress: 'at-end',
+      deadline: { after: 'period-end', days: 10 },
+      mostlyCompletedAt: 80,
+    });
+    expect(ind.targets[0].due).toBe('2026-06-10');
+  });
+
+  it.each([
+    ['progress: sometimes', 'progress'],
+    ['deadline: { after: period-middle, days: 1 }', 'after'],
+    ['deadline: { after: period-end, days: -1 }', 'days'],
+    ['mostly_completed_at: 0', 'mostly_completed_at'],
+    ['mostly_completed_at: 120', 'mostly_completed_at'],
+  ])('refuses %s at its line', (line, key) => {
+    const yaml = edit(
+      `    period_type: school-year\n`,
+      `    period_type: school-year\n    ${line}\n`,
+    );
+    const i = oneIssue(yaml);
+    expect(i.line).toBe(lineOf(yaml, line));
+    expect(i.path).toContain(key === 'after' || key === 'days' ? `deadline/${key}` : key);
+  });
+
+  it('refuses a due date that is not a day', () => {
+    const yaml = edit(
+      `{ from: '2025-2026', value: 100 }`,
+      `{ from: '2025-2026', value: 100, due: '2026-02-30' }`,
+    );
+    const i = oneIssue(yaml);
+    expect(i.message).toContain("target due '2026-02-30' is not a date");
+  });
+});

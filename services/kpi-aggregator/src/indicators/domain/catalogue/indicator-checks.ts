@@ -10,12 +10,14 @@ import {
   parseFormula,
   referencePositions,
 } from '../formula';
-import { PeriodError, PeriodType, parsePeriodOfType } from '../periods';
+import { isIsoDate, PeriodError, PeriodType, parsePeriodOfType } from '../periods';
 import type { CheckContext } from './check-context';
 import {
   Aggregation,
   BaselineDefinition,
+  DeadlineRule,
   IndicatorDefinition,
+  ProgressKind,
   TargetDefinition,
   Unit,
 } from './model';
@@ -70,6 +72,11 @@ export function checkIndicator(ctx: CheckContext, raw: Raw, i: number): Indicato
     segments,
     targets,
     baselines,
+    progress:
+      (raw.progress as ProgressKind | undefined) ??
+      (scope.periodType === 'as-of' ? 'cumulative' : 'rate'),
+    deadline: (raw.deadline as DeadlineRule | undefined) ?? null,
+    mostlyCompletedAt: (raw.mostly_completed_at as number | undefined) ?? 90,
     sourceEvents: [...declared],
     sourceDoc: (raw.source_doc as Raw[]).map((d) => ({
       file: d.file as string,
@@ -173,6 +180,10 @@ function checkTargets(scope: IndicatorScope, segments: string[]): TargetDefiniti
       );
       return;
     }
+    if (t.due !== undefined && !isIsoDate(t.due as string)) {
+      r.at(`${at}/due`, `${what}: target due '${String(t.due)}' is not a date (YYYY-MM-DD)`);
+      return;
+    }
     const key = `${kind}:${code}:${segment ?? '*'}`;
     const line = r.lineOf(at);
     if (seenTargets.has(key)) {
@@ -189,6 +200,7 @@ function checkTargets(scope: IndicatorScope, segments: string[]): TargetDefiniti
         from: hasFrom ? code : null,
         segment,
         value: t.value as number,
+        due: (t.due as string | undefined) ?? null,
         line,
       });
   });

@@ -6,6 +6,18 @@ import { PeriodType, SchoolYearCalendar } from '../periods';
 export type ValueType = 'count' | 'amount-vnd';
 export type Aggregation = 'ratio-of-sums';
 export type Unit = 'percent' | 'ratio';
+/**
+ * How a value moves towards its target within a period (status.ts): `rate` a share of what
+ * happens in the period (must hold all along), `cumulative` a stock built up towards a deadline,
+ * `at-end` a one-off event or an end-of-period act (judged only once due).
+ */
+export type ProgressKind = 'rate' | 'cumulative' | 'at-end';
+
+/** When a period's value is due: `days` after the period's first or last day. */
+export interface DeadlineRule {
+  after: 'period-start' | 'period-end';
+  days: number;
+}
 
 export type PeriodSource =
   | { kind: 'code'; field: string; type: PeriodType }
@@ -56,6 +68,11 @@ export interface TargetDefinition {
   /** null = every segment and the total. */
   segment: string | null;
   value: number;
+  /**
+   * The day it is due for every period it covers, when the source document fixes one (e.g. the
+   * old registers of every graduation year digitised by the end of 2025); null = the period's.
+   */
+  due: string | null;
   line: number;
 }
 
@@ -88,6 +105,12 @@ export interface IndicatorDefinition {
   segments: string[];
   targets: TargetDefinition[];
   baselines: BaselineDefinition[];
+  /** Default: `cumulative` for as-of indicators, `rate` for the others. */
+  progress: ProgressKind;
+  /** null = the period's last day. */
+  deadline: DeadlineRule | null;
+  /** Percent of the target that is "cơ bản hoàn thành" once due (default 90). */
+  mostlyCompletedAt: number;
   /** Event types feeding the indicator's elements, plus `pending` when one has no source. */
   sourceEvents: string[];
   sourceDoc: SourceDoc[];

@@ -102,6 +102,17 @@ export const catalogueSchema = {
           period_type: { enum: [...PERIOD_TYPES] },
           segments: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string' } },
           missing: { enum: ['zero', 'null'] },
+          progress: { enum: ['rate', 'cumulative', 'at-end'] },
+          deadline: {
+            type: 'object',
+            required: ['after', 'days'],
+            additionalProperties: false,
+            properties: {
+              after: { enum: ['period-start', 'period-end'] },
+              days: { type: 'integer', minimum: 0, maximum: 366 },
+            },
+          },
+          mostly_completed_at: { type: 'number', exclusiveMinimum: 0, maximum: 100 },
           source_events: {
             type: 'array',
             minItems: 1,
@@ -119,6 +130,7 @@ export const catalogueSchema = {
                 from: PERIOD_CODE,
                 segment: { type: 'string' },
                 value: { type: 'number', minimum: 0 },
+                due: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
                 note: text(1000),
               },
             },
