@@ -66,16 +66,18 @@ ensure_kafka() {
   bash deploy/kafka/local-kafka.sh start
 }
 
-# Debian's Chromium for the dashboard's browser tests (playwright-core drives it; no browser
-# is downloaded). CHROMIUM_PATH overrides the location.
+# Debian's Chromium for the browser tests (playwright-core drives it; no browser is downloaded),
+# and poppler's tools, with which the tests open the PDFs the platform makes (pdftotext, pdfinfo,
+# pdfsig). CHROMIUM_PATH overrides Chromium's location.
 ensure_chromium() {
   local bin=${CHROMIUM_PATH:-/usr/bin/chromium}
-  [ -x "$bin" ] && return 0
+  [ -x "$bin" ] && command -v pdftotext >/dev/null && return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    say "installing Chromium for the dashboard's browser tests"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >&2
+    say "installing Chromium and poppler-utils for the browser and document tests"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core poppler-utils >&2
   fi
-  [ -x "$bin" ] || die "Chromium is needed for the dashboard's browser tests: apt-get install chromium (or set CHROMIUM_PATH)"
+  [ -x "$bin" ] || die "Chromium is needed for the browser tests: apt-get install chromium (or set CHROMIUM_PATH)"
+  command -v pdftotext >/dev/null || die "poppler-utils is needed to check the PDFs: apt-get install poppler-utils"
 }
 
 # Nx builds each project (tsc -b of its tsconfig.build.json, after its dependencies) and restores

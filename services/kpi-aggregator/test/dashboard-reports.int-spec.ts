@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
 import type { Browser } from 'playwright-core';
 import { launchChromium, screenshotPath } from '@qn/testing';
 import { KpiWorld, newId, orgUnit, paymentReceived, roundClosed } from './world';
@@ -189,12 +190,10 @@ describe('kpi-aggregator: dashboard and report files (real Kafka, PostgreSQL, Ch
     expect(csv.headers.get('content-disposition')).toBe(
       'attachment; filename="bao-cao-tong-ket-nam-hoc-2025-2026.csv"',
     );
-    const lines = (await csv.text()).replace(/^\uFEFF/, '').split('\r\n');
-    const header = lines[0].split(',');
-    const rows = lines
-      .slice(1)
-      .filter(Boolean)
-      .map((l) => Object.fromEntries(l.split(',').map((c, i) => [header[i], c])));
+    const rows: Array<Record<string, string>> = parse(await csv.text(), {
+      columns: true,
+      bom: true,
+    });
     const provinceRow = rows.find(
       (r) => r.indicator_code === INDICATOR && r.org_unit_id === province && r.segment === 'all',
     )!;
@@ -203,7 +202,8 @@ describe('kpi-aggregator: dashboard and report files (real Kafka, PostgreSQL, Ch
       denominator: String(values.orgUnit.total.denominator),
       status: values.orgUnit.total.status,
     });
-    expect(Number(provinceRow.value)).toBeCloseTo(values.orgUnit.total.value, 4);
+    // A decimal comma: what a Vietnamese-locale spreadsheet reads as a number.
+    expect(Number(provinceRow.value.replace(',', '.'))).toBeCloseTo(values.orgUnit.total.value, 4);
     const wardRow = rows.find((r) => r.indicator_code === INDICATOR && r.org_unit_id === ward)!;
     const wardChild = values.children.find((c: { orgUnitId: string }) => c.orgUnitId === ward);
     expect(wardRow.numerator).toBe(String(wardChild.total.numerator));

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import type * as Pool from '../src/reports/export-report/render-pool';
 import type * as Completeness from '../src/reports/domain/completeness';
+import type * as Form from '../src/reports/domain/administrative-form';
 import type { ProvinceReport } from '../src/reports/domain/report-model';
 
 // The compiled modules (`npm test` builds first): the pool runs dist/reports/export-report/render-worker.js,
@@ -9,6 +10,7 @@ import type { ProvinceReport } from '../src/reports/domain/report-model';
 const dist = join(__dirname, '..', 'dist', 'reports');
 const pool = require(join(dist, 'export-report', 'render-pool')) as typeof Pool;
 const { completeness } = require(join(dist, 'domain', 'completeness')) as typeof Completeness;
+const { administrativeForm } = require(join(dist, 'domain', 'administrative-form')) as typeof Form;
 
 function report(rows: number): ProvinceReport {
   return {
@@ -17,8 +19,14 @@ function report(rows: number): ProvinceReport {
     periodCode: '2025-2026-HK1',
     asOf: '2026-01-17',
     generatedAt: new Date('2026-01-20T03:00:00Z'),
-    province: { id: 'p', name: 'Tỉnh Quảng Ninh' },
-    dueOn: '2026-01-25',
+    reportingUnit: { id: 'p', name: 'Tỉnh Quảng Ninh', kind: 'province' },
+    form: administrativeForm(
+      { kind: 'province', name: 'Tỉnh Quảng Ninh' },
+      'semester-1',
+      '2025-2026',
+      '2026-01-17',
+    ),
+    unitsDueOn: '2026-01-10',
     segments: [],
     rows: Array.from({ length: rows }, (_, i) => ({
       indicatorCode: 'APPS_ONLINE',
@@ -30,10 +38,16 @@ function report(rows: number): ProvinceReport {
       orgUnitName: `Phường số ${i}`,
       orgUnitKind: 'ward',
       segment: null,
+      periodCode: 'HK1-2025-2026',
+      periodStart: '2025-09-05',
+      periodEnd: '2026-01-17',
       numerator: '1200',
       denominator: '1000',
       value: 120,
       target: 100,
+      expected: 100,
+      deadline: '2026-01-17',
+      final: true,
       status: 'completed' as const,
     })),
     completeness: completeness([], [], { dueOn: '2026-01-25' }, '2026-01-17'),
@@ -70,7 +84,7 @@ describe('report rendering off the event loop (worker pool)', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx as never);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Chỉ tiêu', 'Đầy đủ', 'Thông tin']);
-    expect(wb.getWorksheet('Chỉ tiêu')!.getRow(21).getCell(3).value).toBe('Phường số 19');
+    expect(wb.getWorksheet('Chỉ tiêu')!.getRow(21).getCell(6).value).toBe('Phường số 19');
     const pdf = await pool.renderOffLoop('pdf', report(20));
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });

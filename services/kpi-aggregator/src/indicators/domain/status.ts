@@ -353,7 +353,10 @@ export function assessAcrossSegments(input: {
     })
     .filter((p) => p.a.target !== null);
   if (parts.length === 0) return null;
-  const segments = parts.map((p) => p.c.segment).sort();
+  // The areas that count: a target and something to divide by (an area with nothing collected
+  // adds nothing to either side).
+  const counted = parts.filter((p) => p.c.denominator > 0);
+  const segments = (counted.length ? counted : parts).map((p) => p.c.segment).sort();
   const weight = parts.reduce((s, p) => s + p.c.denominator, 0);
   const deadline = parts
     .map((p) => p.a.deadline!)

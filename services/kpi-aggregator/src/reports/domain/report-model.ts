@@ -1,10 +1,12 @@
 import type { ReportKind, StatusValue } from '../../indicators/domain';
+import type { AdministrativeForm } from './administrative-form';
 import type { CompletenessResult } from './completeness';
 
 /**
- * A report the department sends to the ministry (báo cáo sơ kết học kỳ I / tổng kết năm học):
- * every indicator of the catalogue for the province and each commune-level unit, by segment,
- * with target and status. Numerators and denominators are exact decimal strings (sums of
+ * A report a unit sends up (báo cáo sơ kết học kỳ I / tổng kết năm học): the department to the
+ * Ministry, a commune or school to the department. Every indicator of the catalogue for the
+ * unit, by segment, and for each unit below it, with the period it covers, target, expected
+ * value, deadline and status. Numerators and denominators are exact decimal strings (sums of
  * counts or of VND amounts can exceed 2^53); the value is the indicator's figure, not capped.
  */
 export interface ReportRow {
@@ -19,10 +21,18 @@ export interface ReportRow {
   orgUnitKind: string;
   /** null = all segments. */
   segment: string | null;
+  /** The indicator's period in this report (its type: semester, school year, year, a date). */
+  periodCode: string;
+  periodStart: string;
+  /** Last day, inclusive. */
+  periodEnd: string;
   numerator: string | null;
   denominator: string | null;
   value: number | null;
   target: number | null;
+  expected: number | null;
+  deadline: string | null;
+  final: boolean;
   status: StatusValue;
 }
 
@@ -33,9 +43,12 @@ export interface ProvinceReport {
   /** Local date the figures are read on. */
   asOf: string;
   generatedAt: Date;
-  province: { id: string; name: string };
-  /** The department's due day to the ministry. */
-  dueOn: string;
+  /** The unit that reports (the department reports for the province). */
+  reportingUnit: { id: string; name: string; kind: string };
+  /** Heading, recipient, due day and signature block by the sender's level (Decree 30/2020). */
+  form: AdministrativeForm;
+  /** The day the units below report to this one by (the completeness is about them). */
+  unitsDueOn: string;
   rows: ReportRow[];
   /** Segment labels, in catalogue order. */
   segments: Array<{ code: string; nameVi: string }>;
@@ -59,10 +72,28 @@ export function reportFileStem(report: Pick<ProvinceReport, 'kind' | 'schoolYear
   return `bao-cao-${report.kind === 'semester-1' ? 'so-ket-hk1' : 'tong-ket-nam-hoc'}-${report.schoolYear}`;
 }
 
-/** `12.5` → `12,50` (Vietnamese decimal comma), null → empty: for people, not for machines. */
+const VI_NUMBER = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
+
+/** `93.4` → `93,4 %` (decimal comma, at most two decimals, a space before %), null → empty. */
 export function formatPercentVi(value: number | null): string {
   if (value === null) return '';
-  return value.toFixed(2).replace('.', ',');
+  return `${VI_NUMBER.format(value)} %`;
+}
+
+/**
+ * `1234567` → `1.234.567` (thousands dots, decimal comma). Exact for integer strings of any
+ * length (VND sums can exceed 2^53).
+ */
+export function formatNumberVi(value: number | string): string {
+  if (typeof value === 'string' && /^-?\d+$/.test(value))
+    return value.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return VI_NUMBER.format(Number(value));
+}
+
+/** `2026-12-31` → `31/12/2026`. */
+export function formatDateVi(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-');
+  return `${d}/${m}/${y}`;
 }
 
 const VIETNAM_TIME = new Intl.DateTimeFormat('en-GB', {

@@ -19,6 +19,7 @@ import { OrgUnitNotFound } from '../../shared/org-unit-errors';
 import type { ProvinceReport, ReportRow } from '../domain/report-model';
 import { reportPeriodFor } from '../domain/report-periods';
 import { unitsDeadline } from '../domain/report-deadlines';
+import { administrativeForm } from '../domain/administrative-form';
 import { ReportCompletenessService } from '../report-completeness/report-completeness.service';
 
 /** The report's rows for one indicator: the unit (total, then by segment), then each unit below it. */
@@ -33,10 +34,16 @@ function rowsOf(ind: IndicatorDefinition, view: DrillDownView): ReportRow[] {
     orgUnitName: node.name ?? node.orgUnitId,
     orgUnitKind: node.kind ?? 'unknown',
     segment,
+    periodCode: view.period.code,
+    periodStart: view.period.start,
+    periodEnd: view.period.lastDay,
     numerator: String(cell.numerator),
     denominator: String(cell.denominator),
     value: cell.value,
     target: cell.target,
+    expected: cell.expected,
+    deadline: cell.deadline,
+    final: cell.final,
     status: cell.status,
   });
   const rows = [row(view.orgUnit, null, view.orgUnit.total)];
@@ -63,9 +70,10 @@ export class ExportReportService {
   ) {}
 
   async build(schoolYear: string, kind: ReportKind, orgUnitId: string): Promise<ProvinceReport> {
-    const { department } = unitsDeadline(schoolYear, kind);
+    const { units } = unitsDeadline(schoolYear, kind);
     const unit = await this.directory.get(orgUnitId);
     if (!unit) throw new OrgUnitNotFound(orgUnitId);
+    const parent = unit.parentId ? await this.directory.get(unit.parentId) : null;
     const lastDays = {
       semester1: lastDay(parsePeriod(`HK1-${schoolYear}`)),
       schoolYear: lastDay(parsePeriod(schoolYear)),
@@ -93,8 +101,14 @@ export class ExportReportService {
       periodCode: kind === 'semester-1' ? `HK1-${schoolYear}` : schoolYear,
       asOf,
       generatedAt: new Date(),
-      province: { id: unit.id, name: unit.name },
-      dueOn: department.dueOn,
+      reportingUnit: { id: unit.id, name: unit.name, kind: unit.kind },
+      form: administrativeForm(
+        { kind: unit.kind, name: unit.name, parent: parent && { kind: parent.kind, name: parent.name } },
+        kind,
+        schoolYear,
+        asOf,
+      ),
+      unitsDueOn: units.dueOn,
       segments: [...this.cat.catalogue.segments].map(([code, s]) => ({ code, nameVi: s.nameVi })),
       rows,
       completeness: await this.completeness.completeness({
