@@ -187,6 +187,8 @@ start_service() {
   # Records signs học bạ with the demo CA (keys generated at setup into .local, never committed).
   [ "$name" != records ] || extra=(RECORDS_SIGNER=demo-ca "RECORDS_DEMO_PKI_DIR=$LOCAL/records/demo-pki"
     "RECORDS_VERIFY_URL=http://localhost:$port/verification/records")
+  # The KPI aggregator signs report PDFs with each issuing body's seal from the same demo CA.
+  [ "$name" != kpi-aggregator ] || extra=(REPORTS_SIGNER=demo-ca "REPORTS_DEMO_PKI_DIR=$LOCAL/records/demo-pki")
   # Credentials signs diplomas with an Ed25519 key per authority, made on first use into .local
   # (never committed), and delivers them to a local wallet folder.
   [ "$name" != credentials ] || extra=(CREDENTIALS_SIGNER=local-keys "CREDENTIALS_KEYS_DIR=$LOCAL/credentials/keys"

@@ -27,6 +27,13 @@ export const kpiConfigSchema = serviceConfigSchema.extend({
   /** Report files waiting for a render thread; beyond that an export gets 503 with Retry-After. */
   REPORT_RENDER_QUEUE: z.coerce.number().int().min(0).max(1000).default(8),
   /**
+   * How report PDFs are signed with the issuing body's seal (reports/export-report/report-signing.ts):
+   * `none` (unsigned) or `demo-ca` (the demo CA issues seal certificates; demo and tests only).
+   */
+  REPORTS_SIGNER: z.enum(['none', 'demo-ca']).default('none'),
+  /** The demo PKI folder (its pki.json names the demo CA's key and chain), for `demo-ca`. */
+  REPORTS_DEMO_PKI_DIR: z.string().min(1).optional(),
+  /**
    * The OpenID Provider the dashboard signs people in with (authorization code + PKCE in the
    * browser). Unset: the page only uses a token already in its sessionStorage (tests).
    */

@@ -1,9 +1,12 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalKeySigner, readKeyManifest } from '../src/shared/signing/adapters/local-key-signer';
-import { LocalRevocationList } from '../src/shared/signing/adapters/local-revocation-list';
-import { readTrustAnchors } from '../src/shared/signing/adapters/trust-anchor-files';
+import {
+  LocalKeySigner,
+  readKeyManifest,
+  LocalRevocationList,
+  readTrustAnchors,
+} from '@qn/document-signing';
 import { verifyRecord } from '../src/shared/signing/domain/verify-record';
 import { signRecord } from '../src/shared/signing/sign-record';
 import { generateDemoPki, writeDemoPki } from './demo-pki';

@@ -1,21 +1,19 @@
 import { webcrypto } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { KeyManifestEntry } from '../src/shared/signing/adapters/local-key-signer';
-import type { SignerRole } from '../src/shared/signing/domain/record';
 import {
   certificateFingerprint,
   toPem,
   type Certificate,
-} from '../src/shared/signing/pki/certificates';
-import {
   generateKeys,
   issueCertificate,
   privateKeyPem,
   type DemoKeyKind,
   type Issuer,
   type IssueParams,
-} from '../src/shared/signing/pki/issue-certificate';
+  type KeyManifestEntry,
+} from '@qn/document-signing';
+import type { SignerRole } from '../src/shared/signing/domain/record';
 
 type KeyPair = webcrypto.CryptoKeyPair;
 export { generateKeys, issueCertificate, privateKeyPem };

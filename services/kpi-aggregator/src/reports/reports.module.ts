@@ -3,6 +3,7 @@ import { QueriesModule } from '../queries/queries.module';
 import { ExportReportController } from './export-report/export-report.controller';
 import { ExportReportService } from './export-report/export-report.service';
 import { RenderPoolLifecycle } from './export-report/render-pool.lifecycle';
+import { ReportSigning } from './export-report/report-signing';
 import { ReportCompletenessController } from './report-completeness/report-completeness.controller';
 import { ReportCompletenessService } from './report-completeness/report-completeness.service';
 import { ReportSubmissionsRepository } from './report-submissions.repository';
@@ -23,6 +24,7 @@ import { SubmitReportService } from './submit-report/submit-report.service';
     ReportCompletenessService,
     ExportReportService,
     RenderPoolLifecycle,
+    ReportSigning,
   ],
 })
 export class ReportsModule {}

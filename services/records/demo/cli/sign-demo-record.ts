@@ -10,12 +10,12 @@ import { join, resolve } from 'node:path';
 import {
   LocalKeySigner,
   readKeyManifest,
-} from '../../src/shared/signing/adapters/local-key-signer';
-import { LocalRevocationList } from '../../src/shared/signing/adapters/local-revocation-list';
+  LocalRevocationList,
+  parsePemBundle,
+  CmsPdfSigner,
+} from '@qn/document-signing';
 import { verifyRecord } from '../../src/shared/signing/domain/verify-record';
-import { parsePemBundle } from '../../src/shared/signing/pki/certificates';
 import { signRecord } from '../../src/shared/signing/sign-record';
-import { CmsPdfSigner } from '../../src/shared/rendition/pdf-signature';
 import { renderRecordPdf, verificationUrl } from '../../src/shared/rendition/record-pdf';
 import type { DemoPkiManifest } from '../demo-pki';
 import { demoRecord } from '../demo-record';

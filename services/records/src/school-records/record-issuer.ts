@@ -1,10 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Unavailable } from '@qn/contracts';
 import { RECORD_SIGNING, type RecordSigning } from '../shared/signing-setup/record-signing';
-import { fromB64url } from '../shared/signing/domain/jws';
+import {
+  fromB64url,
+  commonName,
+  parseCertificate,
+  type DocumentSigner,
+  type SignerIdentity,
+} from '@qn/document-signing';
 import type { GeneralJws, RecordDocument, SignedVersion } from '../shared/signing/domain/record';
-import { commonName, parseCertificate } from '../shared/signing/pki/certificates';
-import type { RecordSigner, SignerIdentity } from '../shared/signing/ports/record-signer';
 import { signRecord } from '../shared/signing/sign-record';
 import { verifyRecord, type VerificationReport } from '../shared/signing/domain/verify-record';
 
@@ -36,7 +40,7 @@ export const documentOf = (jws: GeneralJws): RecordDocument =>
 export class RecordIssuer {
   constructor(@Inject(RECORD_SIGNING) private readonly signing: RecordSigning) {}
 
-  private signer(): RecordSigner {
+  private signer(): DocumentSigner {
     if (!this.signing.signer)
       throw new Unavailable(
         'signing-not-configured',

@@ -47,6 +47,11 @@ export interface ProvinceReport {
   reportingUnit: { id: string; name: string; kind: string };
   /** Heading, recipient, due day and signature block by the sender's level (Decree 30/2020). */
   form: AdministrativeForm;
+  /**
+   * Set when the PDF is to be signed: its signature field (filled after rendering) and the name
+   * the seal's certificate gives, printed in the signature block.
+   */
+  signature?: { signerName: string; signingTime: Date };
   /** The day the units below report to this one by (the completeness is about them). */
   unitsDueOn: string;
   rows: ReportRow[];

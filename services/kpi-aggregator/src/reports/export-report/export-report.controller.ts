@@ -13,6 +13,7 @@ import { ExportReportService } from './export-report.service';
 import { renderReportCsv } from './render-csv';
 import { renderReportXlsx } from './render-xlsx';
 import { renderReportPdf } from './render-pdf';
+import { ReportSigning } from './report-signing';
 
 const FORMATS = {
   csv: {
@@ -34,6 +35,7 @@ export class ExportReportController {
   constructor(
     private readonly reports: ExportReportService,
     private readonly directory: OrgDirectory,
+    private readonly signing: ReportSigning,
   ) {}
 
   /**
@@ -59,7 +61,14 @@ export class ExportReportController {
       );
     const unitId = await unitToReportOn(this.directory, access, orgUnitId, provinceDate());
     const built = await this.reports.build(schoolYear, report as ReportKind, unitId);
-    const body = await f.render(built);
+    // A PDF is signed with the issuing body's seal where one is configured (report-signing.ts).
+    const seal = format === 'pdf' ? await this.signing.sealFor(built) : null;
+    if (seal) built.signature = { signerName: seal.name, signingTime: new Date() };
+    const rendered = await f.render(built);
+    const body =
+      seal && built.signature
+        ? await this.signing.sign(rendered, seal, built.signature.signingTime)
+        : rendered;
     res
       .status(200)
       .setHeader('Content-Type', f.type)

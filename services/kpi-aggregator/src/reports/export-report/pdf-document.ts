@@ -1,10 +1,12 @@
 import PDFDocument from 'pdfkit';
+import { addSignaturePlaceholder } from '@qn/document-signing';
 import { STATUS_LABELS } from '../../indicators/domain';
 import { NATIONAL_HEADING } from '../domain/administrative-form';
 import {
   formatDateVi,
   formatNumberVi,
   formatPercentVi,
+  formatVietnamTime,
   reportTitle,
   type ProvinceReport,
   type ReportRow,
@@ -289,6 +291,20 @@ export function buildReportPdf(report: ProvinceReport): Promise<Buffer> {
   // and the signer's name.
   for (const line of [...form.signature.authority, form.signature.title])
     sy += put(line, signX, sy, signW, 'bold', 13, 'center');
+  if (report.signature) {
+    // Signed with the issuing body's seal: say so where the signature goes, with the name its
+    // certificate gives and when (the signature itself is the PDF's signature field).
+    sy += 8;
+    sy += put('Đã ký số', signX, sy, signW, 'italic', 11, 'center');
+    sy += put(report.signature.signerName, signX, sy, signW, 'bold', 11, 'center');
+    put(formatVietnamTime(report.signature.signingTime), signX, sy, signW, 'italic', 11, 'center');
+    addSignaturePlaceholder(doc, {
+      name: report.signature.signerName,
+      reason: `${form.type} ${form.summary}`,
+      location: form.placeAndDate.split(',')[0],
+      signingTime: report.signature.signingTime,
+    });
+  }
   doc.y = by + blockH;
 
   // --- Page numbers: centred in the top margin, none on the first page ----------------------

@@ -12,7 +12,7 @@ import { Policy } from '@qn/auth';
 import { SERVICE_CONFIG } from '@qn/service-kit';
 import type { RecordsConfig } from '../../config';
 import { READ_LEARNER_RECORDS } from '../../shared/access/reaches';
-import { CmsPdfSigner } from '../../shared/rendition/pdf-signature';
+import { CmsPdfSigner } from '@qn/document-signing';
 import { renderRecordPdf, verificationUrl } from '../../shared/rendition/record-pdf';
 import { RecordIssuer } from '../record-issuer';
 import { pickVersion, signedVersionOf } from '../record-versions';

@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import type { JsonObject, JsonValue } from '../signing/domain/canonical';
 import { recordHash } from '../signing/domain/canonical';
 import type { RecordDocument, SignerRole } from '../signing/domain/record';
-import { addSignaturePlaceholder, signPdf, type CmsPdfSigner } from './pdf-signature';
+import { addSignaturePlaceholder, signPdf, type CmsPdfSigner } from '@qn/document-signing';
 
 // DejaVu covers Vietnamese (precomposed letters with stacked diacritics); PDF's built-in
 // Helvetica does not. The font comes from the project's dependencies, not the machine.

@@ -1,11 +1,9 @@
 import { generateDemoPki, type DemoPki } from '../../../demo/demo-pki';
 import { tenths } from '../../gradebook/domain/score';
-import { LocalKeySigner } from '../signing/adapters/local-key-signer';
-import { LocalRevocationList } from '../signing/adapters/local-revocation-list';
+import { LocalKeySigner, LocalRevocationList, toPem } from '@qn/document-signing';
 import { canonicalJson, recordHash, type JsonValue } from '../signing/domain/canonical';
 import { correctionOf, type RecordDocument } from '../signing/domain/record';
 import { verifyRecord } from '../signing/domain/verify-record';
-import { toPem } from '../signing/pki/certificates';
 import { signRecord } from '../signing/sign-record';
 import {
   buildSchoolRecord,

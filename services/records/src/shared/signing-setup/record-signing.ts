@@ -4,23 +4,25 @@ import { Logger } from '@nestjs/common';
 import type { RecordsConfig } from '../../config';
 import type { RecordsSectorDatabase } from '../sector-database/records-sector-database';
 import { sectorDatabaseFor } from '../sector-database/sector-database-setup';
-import { DemoCaSigner } from '../signing/adapters/demo-ca-signer';
-import { LocalKeySigner, readKeyManifest } from '../signing/adapters/local-key-signer';
-import { LocalRevocationList } from '../signing/adapters/local-revocation-list';
 import {
+  DemoCaSigner,
+  LocalKeySigner,
+  readKeyManifest,
+  LocalRevocationList,
   HttpRemoteSigningClient,
-  RemoteRecordSigner,
-} from '../signing/adapters/remote-record-signer';
-import { readTrustAnchors } from '../signing/adapters/trust-anchor-files';
-import type { SignerRole } from '../signing/domain/record';
-import { parsePemBundle, type Certificate } from '../signing/pki/certificates';
-import type { RecordSigner } from '../signing/ports/record-signer';
-import type { RevocationChecker } from '../signing/ports/revocation';
+  RemoteSigner,
+  readTrustAnchors,
+  parsePemBundle,
+  type Certificate,
+  type DocumentSigner,
+  type RevocationChecker,
+} from '@qn/document-signing';
+import { isSignerRole, type SignerRole } from '../signing/domain/record';
 
 /** Everything signing and verifying a học bạ needs, as configured. */
 export interface RecordSigning {
   /** Undefined when RECORDS_SIGNER=none: signing is refused (503), verification still works. */
-  signer?: RecordSigner;
+  signer?: DocumentSigner;
   trustAnchors: Certificate[];
   revocation: RevocationChecker;
   sector: RecordsSectorDatabase;
@@ -48,7 +50,7 @@ export async function recordSigningFor(config: RecordsConfig): Promise<RecordSig
   if (config.RECORDS_SIGNER === 'remote') {
     const token = config.RECORDS_REMOTE_SIGNING_TOKEN!;
     const client = new HttpRemoteSigningClient(config.RECORDS_REMOTE_SIGNING_URL!, () => token);
-    return { signer: new RemoteRecordSigner(client), trustAnchors, revocation, sector };
+    return { signer: new RemoteSigner(client), trustAnchors, revocation, sector };
   }
   const dir = resolve(config.RECORDS_DEMO_PKI_DIR!);
   const manifest = JSON.parse(readFileSync(join(dir, 'pki.json'), 'utf8')) as PkiManifest;
@@ -84,7 +86,11 @@ export async function recordSigningFor(config: RecordsConfig): Promise<RecordSig
     signer: new DemoCaSigner({
       caKeyPem: readFileSync(join(dir, manifest.demoCa.keyFile), 'utf8'),
       caChainPem: chainPem,
-      register: (issued) => sector.registerSigner(issued),
+      // Records asks the demo CA only for its own roles (homeroom teacher, principal, seal).
+      register: (issued) => {
+        if (!isSignerRole(issued.role)) throw new Error(`not a học bạ signer: ${issued.role}`);
+        return sector.registerSigner({ ...issued, role: issued.role });
+      },
     }),
     trustAnchors: anchors.some((a) => a.equal(caRoot)) ? anchors : [...anchors, caRoot],
     revocation,

@@ -6,8 +6,12 @@ import {
   privateKeyPem,
   type DemoPki,
 } from '../../../demo/demo-pki';
-import { LocalKeySigner } from './adapters/local-key-signer';
-import { LocalRevocationList } from './adapters/local-revocation-list';
+import {
+  LocalKeySigner,
+  LocalRevocationList,
+  toPem,
+  type SignerIdentity,
+} from '@qn/document-signing';
 import { canonicalJson, recordHash } from './domain/canonical';
 import {
   correctionOf,
@@ -16,8 +20,6 @@ import {
   type SignedVersion,
 } from './domain/record';
 import { verifyRecord, type RegisteredSigner, type VerifyOptions } from './domain/verify-record';
-import { toPem } from './pki/certificates';
-import type { SignerIdentity } from './ports/record-signer';
 import { signRecord } from './sign-record';
 
 const NOW = new Date('2026-06-01T08:00:00Z');

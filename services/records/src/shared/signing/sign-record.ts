@@ -1,7 +1,6 @@
 import { canonicalBytes } from './domain/canonical';
-import { mergeSignatures } from './domain/jws';
+import { mergeSignatures, type DocumentSigner, type SignerIdentity } from '@qn/document-signing';
 import type { GeneralJws, RecordDocument } from './domain/record';
-import type { RecordSigner, SignerIdentity } from './ports/record-signer';
 
 /**
  * Signs one version with each signer in turn over the same canonical bytes, adding to the
@@ -9,7 +8,7 @@ import type { RecordSigner, SignerIdentity } from './ports/record-signer';
  */
 export async function signRecord(
   document: RecordDocument,
-  signers: { signer: RecordSigner; identity: SignerIdentity }[],
+  signers: { signer: DocumentSigner; identity: SignerIdentity }[],
   existing?: GeneralJws,
 ): Promise<GeneralJws> {
   const payload = canonicalBytes(document);

@@ -1,4 +1,5 @@
-import type { JsonObject, JsonValue } from './canonical';
+import type { GeneralJws, JwsSignatureEntry } from '@qn/document-signing';
+import type { JsonObject } from './canonical';
 
 /**
  * Who signs a học bạ (digital school record), and in which capacity. A signature's role is part
@@ -53,15 +54,7 @@ export interface SignedVersion {
 }
 
 /** RFC 7515 §7.2.1: one payload, one entry per signer. */
-export interface GeneralJws {
-  payload: string;
-  signatures: JwsSignatureEntry[];
-}
-export interface JwsSignatureEntry {
-  protected: string;
-  signature: string;
-  header?: Record<string, JsonValue>;
-}
+export type { GeneralJws, JwsSignatureEntry };
 
 /**
  * A correction (đính chính) of a signed version: the next version, pointing at the previous

@@ -3,23 +3,19 @@ import {
   checkCertificatePath,
   type PathCheckName,
   type PathFailure,
-} from '../pki/certificate-path';
-import {
   certificateFingerprint,
   commonName,
   parseCertificate,
   publicKeyOf,
   type Certificate,
-} from '../pki/certificates';
-import type { RevocationChecker } from '../ports/revocation';
-import { canonicalJson, recordHash, type JsonValue } from './canonical';
-import {
   CRITICAL_HEADERS,
   decodeProtectedHeader,
   fromB64url,
   SIGNATURE_ALGORITHMS,
   type SignatureAlgorithm,
-} from './jws';
+  type RevocationChecker,
+} from '@qn/document-signing';
+import { canonicalJson, recordHash, type JsonValue } from './canonical';
 import {
   isSignerRole,
   REQUIRED_ROLES,

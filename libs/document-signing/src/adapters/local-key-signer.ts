@@ -9,10 +9,10 @@ import {
   type FlattenedJws,
   type RecordProtectedHeader,
   type SignatureAlgorithm,
-} from '../domain/jws';
-import type { SignerRole } from '../domain/record';
+} from '../jws';
+import type { SignerRole } from '../jws';
 import { parsePemBundle, toX5c, type Certificate } from '../pki/certificates';
-import type { RecordSigner, SignerIdentity } from '../ports/record-signer';
+import type { DocumentSigner, SignerIdentity } from '../ports/document-signer';
 
 /** A software key and its chain (leaf first), as PEM. */
 export interface LocalSigningKey {
@@ -39,7 +39,7 @@ interface LoadedKey {
  * Signs with private keys held by the service (PKCS#8 PEM files). For the demo and tests only:
  * real personal keys stay with their owners, on a token or at the CA (remote signing).
  */
-export class LocalKeySigner implements RecordSigner {
+export class LocalKeySigner implements DocumentSigner {
   private readonly keys = new Map<string, LoadedKey>();
 
   constructor(

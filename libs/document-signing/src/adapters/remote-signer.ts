@@ -7,9 +7,9 @@ import {
   signingInput,
   type FlattenedJws,
   type RecordProtectedHeader,
-} from '../domain/jws';
+} from '../jws';
 import { parseCertificate, publicKeyOf } from '../pki/certificates';
-import type { RecordSigner, SignerIdentity } from '../ports/record-signer';
+import type { DocumentSigner, SignerIdentity } from '../ports/document-signer';
 import type {
   CredentialInfoRequest,
   RemoteCredential,
@@ -53,7 +53,7 @@ export function ecdsaDerToJose(sig: Buffer, size = 32): Buffer {
  * CA to have the signer approve, waits, and checks the returned signature against the
  * certificate before handing it back.
  */
-export class RemoteRecordSigner implements RecordSigner {
+export class RemoteSigner implements DocumentSigner {
   private readonly clock: () => Date;
   private readonly sleep: (ms: number) => Promise<void>;
 
@@ -88,8 +88,8 @@ export class RemoteRecordSigner implements RecordSigner {
       hashes: [createHash('sha256').update(input).digest('base64')],
       signatureAlgorithm: alg,
       description:
-        this.options.describe?.(signer) ?? `Ký học bạ số (${signer.role}), ${header.sigT}`,
-      // The payload is the canonical document: its SHA-256 is the version's recordHash.
+        this.options.describe?.(signer) ?? `Ký văn bản số (${signer.role}), ${header.sigT}`,
+      // The payload is the canonical document: its SHA-256 names it (a học bạ's recordHash).
       documentId: createHash('sha256').update(payload).digest('hex'),
     });
     const result = await this.waitForApproval(accepted.transactionId);

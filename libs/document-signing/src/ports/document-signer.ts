@@ -1,7 +1,6 @@
 import type { KeyObject } from 'node:crypto';
-import type { FlattenedJws } from '../domain/jws';
+import type { FlattenedJws, SignerRole } from '../jws';
 import type { Certificate } from '../pki/certificates';
-import type { SignerRole } from '../domain/record';
 
 /** Who signs, as the platform knows them: a staff member's or a school seal's signing identity. */
 export interface SignerIdentity {
@@ -20,14 +19,14 @@ export interface SignerIdentity {
 /**
  * The port every signing method implements: the local software keys (demo, tests), a CA's
  * remote signing service (VNPT SmartCA, Viettel MySign and the like), a USB token through a
- * signing plug-in. It signs the canonical bytes of one record version and returns that signer's
+ * signing plug-in. It signs the canonical bytes of one document (a học bạ version, a report) and returns that signer's
  * JWS (flattened); the caller merges the signers' JWSs (mergeSignatures).
  */
-export interface RecordSigner {
+export interface DocumentSigner {
   sign(payload: Uint8Array, signer: SignerIdentity): Promise<FlattenedJws>;
   /**
    * The identity's certificate chain (x5c: base64 DER, leaf first), as its signatures will carry
-   * it: the name a record prints in a signature block is the certificate's.
+   * it: the name a document prints in a signature block is the certificate's.
    */
   certificateChain(signer: SignerIdentity): Promise<string[]>;
   /**

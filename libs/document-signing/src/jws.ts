@@ -1,4 +1,23 @@
-import type { GeneralJws, JwsSignatureEntry, SignerRole } from './record';
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * The capacity a signature is given in: part of what it means, so part of the protected header.
+ * Each kind of document names its own (a học bạ: homeroom-teacher, principal, school-seal; a
+ * report: the head of the issuing body and its seal).
+ */
+export type SignerRole = string;
+
+/** JWS JSON General Serialization (RFC 7515 §7.2.1): one payload, several signatures. */
+export interface GeneralJws {
+  payload: string;
+  signatures: JwsSignatureEntry[];
+}
+export interface JwsSignatureEntry {
+  protected: string;
+  signature: string;
+  header?: Record<string, JsonValue>;
+}
 
 /** ES256 and EdDSA for our own keys; RS256 because the CAs' tokens and remote signing services
  * in Việt Nam mostly hold RSA-2048 keys today. */

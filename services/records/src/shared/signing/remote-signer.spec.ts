@@ -8,25 +8,28 @@ import {
 } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { demoRecord } from '../../../../demo/demo-record';
+import {
+  certificateFingerprint,
+  decodeProtectedHeader,
+  ecdsaDerToJose,
+  HttpRemoteSigningClient,
+  LocalKeySigner,
+  LocalRevocationList,
+  mergeSignatures,
+  RemoteSigner,
+  toPem,
+  toX5c,
+} from '@qn/document-signing';
+import { demoRecord } from '../../../demo/demo-record';
 import {
   generateDemoPki,
   generateKeys,
   issueCertificate,
   privateKeyPem,
   type DemoPki,
-} from '../../../../demo/demo-pki';
-import { canonicalBytes, recordHash } from '../domain/canonical';
-import { decodeProtectedHeader, mergeSignatures } from '../domain/jws';
-import { verifyRecord } from '../domain/verify-record';
-import { certificateFingerprint, toPem, toX5c } from '../pki/certificates';
-import { LocalKeySigner } from './local-key-signer';
-import { LocalRevocationList } from './local-revocation-list';
-import {
-  ecdsaDerToJose,
-  HttpRemoteSigningClient,
-  RemoteRecordSigner,
-} from './remote-record-signer';
+} from '../../../demo/demo-pki';
+import { canonicalBytes, recordHash } from './domain/canonical';
+import { verifyRecord } from './domain/verify-record';
 
 // DigestInfo prefix of SHA-256 (RFC 8017 §9.2): an RSA signature over a hash the CA received.
 const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
@@ -102,7 +105,7 @@ describe('remote signing (a CA signs a hash after the signer approves)', () => {
     const { server, requests } = fakeCa(principal.pem, principal.x5c, 'approved');
     const base = await listen(server);
     try {
-      const remote = new RemoteRecordSigner(new HttpRemoteSigningClient(base, () => 'token-1'), {
+      const remote = new RemoteSigner(new HttpRemoteSigningClient(base, () => 'token-1'), {
         clock: () => SIGNED_AT,
         pollIntervalMs: 1,
       });
@@ -166,7 +169,7 @@ describe('remote signing (a CA signs a hash after the signer approves)', () => {
     const { server } = fakeCa(principal.pem, principal.x5c, 'rejected');
     const base = await listen(server);
     try {
-      const remote = new RemoteRecordSigner(new HttpRemoteSigningClient(base, () => 't'), {
+      const remote = new RemoteSigner(new HttpRemoteSigningClient(base, () => 't'), {
         pollIntervalMs: 1,
       });
       await expect(

@@ -1,6 +1,6 @@
 import { createPrivateKey, webcrypto, type KeyObject } from 'node:crypto';
-import type { FlattenedJws } from '../domain/jws';
-import type { SignerRole } from '../domain/record';
+import type { FlattenedJws } from '../jws';
+import type { SignerRole } from '../jws';
 import {
   certificateFingerprint,
   parsePemBundle,
@@ -8,7 +8,7 @@ import {
   type Certificate,
 } from '../pki/certificates';
 import { generateKeys, issueCertificate, privateKeyPem } from '../pki/issue-certificate';
-import type { RecordSigner, SignerIdentity } from '../ports/record-signer';
+import type { DocumentSigner, SignerIdentity } from '../ports/document-signer';
 import { LocalKeySigner } from './local-key-signer';
 
 /** A certificate the demo CA issued, as the sector database registers it. */
@@ -41,7 +41,7 @@ const dnValue = (s: string) => s.replace(/[,+="<>#;\\]/g, ' ').trim();
  * beside the old one, so earlier signatures still verify. For the demo and tests, never for real
  * records: real signers hold their own keys (a token, or a CA's remote signing service).
  */
-export class DemoCaSigner implements RecordSigner {
+export class DemoCaSigner implements DocumentSigner {
   private readonly issued = new Map<string, Promise<LocalKeySigner>>();
   private readonly clock: () => Date;
   private readonly caChain: Certificate[];

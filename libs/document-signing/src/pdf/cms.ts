@@ -21,7 +21,7 @@ import {
 } from '@peculiar/asn1-cms';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import { AlgorithmIdentifier, Certificate as AsnCertificate } from '@peculiar/asn1-x509';
-import type { Certificate } from '../signing/pki/certificates';
+import type { Certificate } from '../pki/certificates';
 
 const SHA256 = '2.16.840.1.101.3.4.2.1';
 const ECDSA_SHA256 = '1.2.840.10045.4.3.2';

@@ -7,7 +7,7 @@ import {
   Signer,
   SUBFILTER_ADOBE_PKCS7_DETACHED,
 } from '@signpdf/utils';
-import type { Certificate } from '../signing/pki/certificates';
+import type { Certificate } from '../pki/certificates';
 import { createDetachedCms } from './cms';
 
 export interface SignatureFieldInfo {
