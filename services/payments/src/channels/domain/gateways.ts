@@ -7,14 +7,16 @@
  * VNPay (IPN, API 2.1.0 style): GET with `vnp_*` query parameters. Signature = HMAC-SHA512,
  * hex, keyed with the merchant's hash secret, over the `vnp_*` parameters except
  * `vnp_SecureHash` and `vnp_SecureHashType`, with non-empty values, sorted by key, each
- * URL-encoded as `key=value` (form encoding: space → "+", as VNPay's sample code does with
- * `encodeURIComponent(v).replace(/%20/g, '+')`), joined by "&". `vnp_Amount` is VND × 100. The
+ * encoded as `urlencode(key)=urlencode(value)` with PHP's `urlencode` (VNPay's published PHP
+ * integration sample builds the hash data exactly so: `phpUrlencode` below), joined by "&".
+ * `vnp_Amount` is VND × 100. The
  * gateway expects a JSON answer `{"RspCode": "..", "Message": ".."}`:
  *   00 Confirm Success (also for a failed payment that was recorded as failed)
  *   01 Order not found   02 Order already confirmed   04 Invalid amount
  *   97 Invalid signature 99 Unknown error
- * VNPay asks for order descriptions without diacritics or special characters; the PHP/Java/Node
- * samples encode `~!*'()` differently, so only such plain text is guaranteed to verify.
+ * VNPay asks for order descriptions without diacritics or special characters, but an authentic
+ * callback may still carry `~ ( ) * ! '`: PHP's urlencode encodes them (`%7E %28 %29 %2A %21
+ * %27`) where JavaScript's encodeURIComponent does not, so only PHP's rule verifies them.
  *
  * MoMo (IPN, AIO v2/v3): POST JSON. Signature = HMAC-SHA256, hex, keyed with the secret key,
  * over the raw string
@@ -151,10 +153,27 @@ export const VNPAY_RESPONSE = {
   unknownError: { RspCode: '99', Message: 'Unknown error' },
 } as const satisfies Record<string, VnpayIpnResponse>;
 
-/** Form-style URL encoding used by VNPay's samples: encodeURIComponent with space → "+". */
-export function vnpayEncode(value: string): string {
-  return encodeURIComponent(value).replace(/%20/g, '+');
+const PHP_URLENCODE_SAFE = /^[A-Za-z0-9\-_.]$/;
+
+/**
+ * Exactly PHP's `urlencode` over the UTF-8 bytes of `value`: `A-Z a-z 0-9 - _ .` stay as they
+ * are, a space becomes "+", every other byte becomes "%XX" (upper-case hex). Unlike
+ * encodeURIComponent it encodes `~ ( ) * ! '`, and unlike URLSearchParams it encodes `*`.
+ * The text is not normalised: the signature covers the bytes the gateway sent.
+ */
+export function phpUrlencode(value: string): string {
+  let out = '';
+  for (const byte of Buffer.from(value, 'utf8')) {
+    const ch = String.fromCharCode(byte);
+    if (byte < 0x80 && PHP_URLENCODE_SAFE.test(ch)) out += ch;
+    else if (byte === 0x20) out += '+';
+    else out += '%' + byte.toString(16).toUpperCase().padStart(2, '0');
+  }
+  return out;
 }
+
+/** The encoding VNPay's hash data uses for keys and values (its PHP sample's `urlencode`). */
+export const vnpayEncode = phpUrlencode;
 
 /** The exact string VNPay signs. */
 export function vnpaySignData(params: VnpayParams): string {
