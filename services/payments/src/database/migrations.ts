@@ -315,8 +315,25 @@ export class PaymentsGuardians1732400003000 implements MigrationInterface {
   }
 }
 
+/**
+ * The gateway's last result code on each order, and for a failed attempt the reason the family
+ * is shown (MoMo's result codes, `channels/domain/momo-results.ts`).
+ */
+export class PaymentsGatewayResults1732400004000 implements MigrationInterface {
+  name = 'PaymentsGatewayResults1732400004000';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(
+      `ALTER TABLE gateway_order ADD COLUMN result_code text, ADD COLUMN failure_reason text`,
+    );
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE gateway_order DROP COLUMN result_code, DROP COLUMN failure_reason`);
+  }
+}
+
 export const paymentsMigrations = [
   PaymentsTables1732400001000,
   PaymentsEntitlements1732400002000,
   PaymentsGuardians1732400003000,
+  PaymentsGatewayResults1732400004000,
 ];

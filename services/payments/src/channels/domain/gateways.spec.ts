@@ -413,6 +413,8 @@ describe('MoMo IPN', () => {
       orderId: 'HP2026000014',
       amount: 3_484_520n,
       replayKey: 'momo:4088878653',
+      resultCode: '0',
+      result: { kind: 'credit', meaning: 'successful', known: true },
     });
   });
 
@@ -451,6 +453,53 @@ describe('MoMo IPN', () => {
       signature: referenceSignature(failed, keys.accessKey, keys.secretKey),
     };
     expect(evaluateMomoIpn(signed, ctx)).toMatchObject({ httpStatus: 204, outcome: 'failed' });
+  });
+
+  const signedWith = (change: { resultCode: number }): MomoIpnBody => {
+    const b = { ...fields, ...change };
+    return { ...b, signature: referenceSignature(b, keys.accessKey, keys.secretKey) };
+  };
+
+  it.each([
+    [0, 'paid'],
+    [9000, 'paid'],
+    [7000, 'pending'],
+    [8000, 'pending'],
+    [1000, 'pending'],
+    [13, 'merchantError'],
+    [42, 'merchantError'],
+    [1001, 'failed'],
+    [1006, 'failed'],
+    [99, 'failed'],
+    [123456, 'pending'],
+  ] as const)('resultCode %i on an open order → %s', (resultCode, outcome) => {
+    const decision = evaluateMomoIpn(signedWith({ resultCode }), ctx);
+    expect(decision).toMatchObject({ httpStatus: 204, outcome, resultCode: String(resultCode) });
+    // Only a crediting result hands back a replay key: a pending one must not hide the final one.
+    expect(decision.replayKey !== undefined).toBe(outcome === 'paid');
+  });
+
+  it('a failure carries the Vietnamese reason shown to the family', () => {
+    expect(evaluateMomoIpn(signedWith({ resultCode: 1001 }), ctx).result?.reasonVi).toMatch(
+      /không đủ số dư/,
+    );
+  });
+
+  it('a pending then a final success of the same transaction credits once, at the success', () => {
+    expect(evaluateMomoIpn(signedWith({ resultCode: 7000 }), ctx).outcome).toBe('pending');
+    expect(evaluateMomoIpn(signedWith({ resultCode: 0 }), ctx).outcome).toBe('paid');
+  });
+
+  it('a final failure of the transaction that already paid the order goes to staff, not dropped', () => {
+    const paid = { ...order, status: 'paid' as const, paidBy: String(fields.transId) };
+    expect(
+      evaluateMomoIpn(signedWith({ resultCode: 1003 }), { ...ctx, order: paid }),
+    ).toMatchObject({ outcome: 'reversed', amount: order.amount });
+    // A failure of another transaction on a paid order is no second payment: nothing to do.
+    expect(
+      evaluateMomoIpn(signedWith({ resultCode: 1006 }), { ...ctx, order: { ...paid, paidBy: '1' } })
+        .outcome,
+    ).toBe('duplicate');
   });
 
   it('unknown order and wrong amount are acknowledged (204) but not acted upon', () => {

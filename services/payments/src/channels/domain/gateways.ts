@@ -24,6 +24,7 @@
  *   &partnerCode=..&payType=..&requestId=..&responseTime=..&resultCode=..&transId=..
  * (values as sent, not URL-encoded; accessKey is the merchant's, not in the body). `amount` is
  * plain VND. MoMo expects HTTP 204 No Content once the notification is taken into account.
+ * What each `resultCode` does to the order is in `momo-results.ts`.
  *
  * Replay protection is two pure checks: a timestamp window (`checkFreshness`) and a seen-id
  * lookup through the `SeenIds` interface (`checkReplay`). The window must be wider than the
@@ -31,6 +32,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Vnd } from '../../shared/money';
+import { MomoResult, momoResult } from './momo-results';
 
 // ---------------------------------------------------------------------------------------------
 // Shared helpers
@@ -122,7 +124,13 @@ export type CallbackOutcome =
   /** Authentic, successful, and a different transaction already paid the order: queue a refund. */
   | 'secondPayment'
   /** Not acted upon (bad signature, unknown order, wrong amount, stale, …): see `reason`. */
-  | 'rejected';
+  | 'rejected'
+  /** Authentic, not final yet (or a result code we do not know): the order stays open. */
+  | 'pending'
+  /** Authentic, our request or merchant configuration is wrong: order open, operators alerted. */
+  | 'merchantError'
+  /** Authentic final failure of a transaction that already credited the order: staff look. */
+  | 'reversed';
 
 export type RejectReason =
   | 'invalidSignature'
@@ -421,6 +429,9 @@ export interface MomoIpnDecision {
   orderId?: string;
   amount?: Vnd;
   replayKey?: string;
+  /** The result code as sent and what it means (every authentic decision past the amount). */
+  resultCode?: string;
+  result?: MomoResult;
 }
 
 /**
@@ -444,11 +455,32 @@ export function evaluateMomoIpn(body: MomoIpnBody, ctx: MomoIpnContext): MomoIpn
     return { httpStatus: 204, outcome: 'rejected', reason: 'invalidAmount', orderId };
   }
   const amount = BigInt(amountText);
-  const replayKey = `momo:${momoValue(body.transId, 'transId')}`;
-  if (
-    isSecondPayment(ctx.order, momoValue(body.transId, 'transId')) &&
-    checkReplay(replayKey, ctx.seen) !== 'duplicate'
-  )
+  const transId = momoValue(body.transId, 'transId');
+  const replayKey = `momo:${transId}`;
+  const resultCode = momoValue(body.resultCode, 'resultCode');
+  const result = momoResult(resultCode);
+  if (result.kind !== 'credit') {
+    const base = { httpStatus: 204 as const, orderId, amount, resultCode, result };
+    // A final failure of the very transaction that paid the order (1003 after 9000): the credit
+    // stays booked, staff check with MoMo; nothing else to undo automatically.
+    if (result.kind === 'failed' && ctx.order.status === 'paid' && ctx.order.paidBy === transId)
+      return { ...base, outcome: 'reversed' };
+    // Already paid or failed: a non-crediting notification changes nothing. Pending results are
+    // never remembered as seen, so the final result of the same transaction still applies.
+    if (ctx.order.status !== 'pending') return { ...base, outcome: 'duplicate' };
+    if (ctx.nowMs !== undefined && ctx.maxAgeMs !== undefined) {
+      const fresh = checkFreshness(
+        Number(momoValue(body.responseTime, 'responseTime')),
+        ctx.nowMs,
+        {
+          maxAgeMs: ctx.maxAgeMs,
+        },
+      );
+      if (!fresh.ok) return { httpStatus: 204, outcome: 'rejected', reason: fresh.reason, orderId };
+    }
+    return { ...base, outcome: result.kind };
+  }
+  if (isSecondPayment(ctx.order, transId) && checkReplay(replayKey, ctx.seen) !== 'duplicate')
     return { httpStatus: 204, outcome: 'secondPayment', orderId, amount };
   if (ctx.order.status !== 'pending' || checkReplay(replayKey, ctx.seen) === 'duplicate') {
     return { httpStatus: 204, outcome: 'duplicate', orderId, amount };
@@ -459,6 +491,5 @@ export function evaluateMomoIpn(body: MomoIpnBody, ctx: MomoIpnContext): MomoIpn
     });
     if (!fresh.ok) return { httpStatus: 204, outcome: 'rejected', reason: fresh.reason, orderId };
   }
-  const success = momoValue(body.resultCode, 'resultCode') === '0';
-  return { httpStatus: 204, outcome: success ? 'paid' : 'failed', orderId, amount, replayKey };
+  return { httpStatus: 204, outcome: 'paid', orderId, amount, replayKey, resultCode, result };
 }

@@ -24,6 +24,13 @@ export class ReadStudentAccountService {
          FROM payment WHERE student_id = $1 ORDER BY received_at, id`,
       [studentId],
     );
+    // Attempts at a gateway, with why a failed one failed (in Vietnamese, for the family).
+    const gatewayOrders = await this.ds.query(
+      `SELECT id, provider, invoice_id AS "invoiceId", amount::text AS amount, status, result_code AS "resultCode",
+              failure_reason AS "failureReason", created_at AS "createdAt"
+         FROM gateway_order WHERE student_id = $1 ORDER BY created_at, id`,
+      [studentId],
+    );
     return {
       studentId,
       paymentCode: account.paymentCode,
@@ -34,6 +41,7 @@ export class ReadStudentAccountService {
       net: (receivable - credit).toString(),
       invoices: views,
       payments,
+      gatewayOrders,
     };
   }
 }
