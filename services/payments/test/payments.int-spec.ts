@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventTypes, PaymentReceivedV1, Topics } from '@qn/contracts';
+import { EventTypes, PaymentReceivedV1, PaymentReceivedV2, Topics } from '@qn/contracts';
 import { waitFor } from '@qn/testing';
 import { parseVietQr } from '../src/channels/domain/vietqr';
 import { momoIpn, vnpayIpn, vnpayQuery } from '../demo/simulator/gateway-simulator';
@@ -481,5 +481,79 @@ describe('payments: enrolment → invoice → channels', () => {
       invoices.filter((e) => e.type === EventTypes.invoiceSettled.type && e.subjectId === A),
     ).toHaveLength(1);
     expect(invoices.some((e) => e.type === EventTypes.invoiceCancelled.type)).toBe(true);
+  });
+
+  it('publishes payment.received v2 whose settledLines name the fee lines of both invoices a payment spans', async () => {
+    const K = randomUUID();
+    await w.publish([w.enrolled({ studentId: K, schoolId: school })]);
+    await w.account(K);
+    const run = await w.write('POST', '/billing-runs', staff, {
+      schoolYear: '2025-2026',
+      term: 2,
+      schoolId: school,
+    });
+    expect(run.status).toBe(200);
+    type Line = {
+      feeCode: string;
+      feeName: string;
+      kind: string;
+      periodKey: string;
+      mandatory: boolean;
+      amount: string;
+    };
+    const before = await w.account(K, (a) => a.invoices.length === 2);
+    const [hk1, hk2] = before.invoices as unknown as Array<{
+      id: string;
+      amount: string;
+      lines: Line[];
+    }>;
+    expect(hk1!.amount).toBe('2044520');
+    expect(hk2!.lines.length).toBeGreaterThanOrEqual(2);
+    // All of term 1, the first line of term 2 and 100.000 of its second.
+    const amount = 2044520 + Number(hk2!.lines[0]!.amount) + 100000;
+    const paid = await w.write('POST', `/invoices/${hk1!.id}/cash-payments`, staff, {
+      amount: String(amount),
+    });
+    expect(paid.status).toBe(201);
+
+    const events = await w.messages(Topics.paymentsPayments, (m) =>
+      m.some((e) => e.type === EventTypes.paymentReceived.type && e.subjectId === K),
+    );
+    const mine = events.filter(
+      (e) => e.type === EventTypes.paymentReceived.type && e.subjectId === K,
+    );
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.version).toBe(2);
+    const data = mine[0]!.data as PaymentReceivedV2;
+    const mandatoryFirst = (lines: Line[]) => [
+      ...lines.filter((l) => l.mandatory),
+      ...lines.filter((l) => !l.mandatory),
+    ];
+    const receiptLine = (invoiceId: string, l: Line, part?: string) => ({
+      invoiceId,
+      feeCode: l.feeCode,
+      feeName: l.feeName,
+      kind: l.kind,
+      periodKey: l.periodKey,
+      amount: part ?? l.amount,
+    });
+    const hk2Lines = mandatoryFirst(hk2!.lines);
+    expect(data.settledLines).toEqual([
+      ...mandatoryFirst(hk1!.lines).map((l) => receiptLine(hk1!.id, l)),
+      receiptLine(hk2!.id, hk2Lines[0]!),
+      receiptLine(hk2!.id, hk2Lines[1]!, '100000'),
+    ]);
+    expect(data).toMatchObject({
+      amount: String(amount),
+      appliedAmount: String(amount),
+      creditAmount: '0',
+    });
+    expect(data.settledLines.reduce((s, l) => s + BigInt(l.amount), 0n)).toBe(
+      BigInt(data.appliedAmount),
+    );
+
+    // The receipt as the school and the family read it shows the same lines.
+    const after = await w.account(K);
+    expect(after.payments[0].settledLines).toEqual(data.settledLines);
   });
 });

@@ -331,9 +331,26 @@ export class PaymentsGatewayResults1732400004000 implements MigrationInterface {
   }
 }
 
+/**
+ * The invoice lines each payment settled (receipt lines, published in payment.received v2).
+ * Payments booked before this migration have none recorded (`[]`).
+ */
+export class PaymentsSettledLines1732400005000 implements MigrationInterface {
+  name = 'PaymentsSettledLines1732400005000';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(
+      `ALTER TABLE payment ADD COLUMN settled_lines jsonb NOT NULL DEFAULT '[]'::jsonb`,
+    );
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE payment DROP COLUMN settled_lines`);
+  }
+}
+
 export const paymentsMigrations = [
   PaymentsTables1732400001000,
   PaymentsEntitlements1732400002000,
   PaymentsGuardians1732400003000,
   PaymentsGatewayResults1732400004000,
+  PaymentsSettledLines1732400005000,
 ];

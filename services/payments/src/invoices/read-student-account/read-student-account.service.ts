@@ -20,7 +20,8 @@ export class ReadStudentAccountService {
     const { views, receivable, credit } = await this.invoices.views(this.ds.manager, studentId);
     const payments = await this.ds.query(
       `SELECT id, invoice_id AS "invoiceId", channel, cashless, amount::text AS amount, applied::text AS "appliedAmount", credit::text AS "creditAmount",
-              provider, external_id AS "externalReference", cashier, received_at AS "receivedAt"
+              provider, external_id AS "externalReference", cashier, received_at AS "receivedAt",
+              settled_lines AS "settledLines"
          FROM payment WHERE student_id = $1 ORDER BY received_at, id`,
       [studentId],
     );
