@@ -114,9 +114,35 @@ describe('payments: enrolment → invoice → channels', () => {
       const r = await w.call('GET', path, stranger);
       expect([path, r.status]).toEqual([path, 404]);
     }
+    // Until the school sets its own collection account, there is no VietQR: a 409 in Vietnamese.
+    const none = await w.call('GET', `/invoices/${invoice.id}/vietqr`, family);
+    expect(none.status).toBe(409);
+    expect(none.type).toContain('application/problem+json');
+    expect(none.body.detail).toContain('chưa khai báo tài khoản thu');
+    const principal = await w.env.token('principal', school, 'hieu-truong-01');
+    const badAccount = await w.write('PUT', `/schools/${school}/collection-account`, principal, {
+      bankBin: '970499',
+      accountNumber: '1130-0012',
+      accountName: 'Trường Tiểu học Hồng Gai',
+    });
+    expect(badAccount.status).toBe(400);
+    expect(badAccount.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'bankBin',
+      'accountNumber',
+      'accountName',
+    ]);
+    const setAccount = await w.write('PUT', `/schools/${school}/collection-account`, principal, {
+      bankBin: '970415',
+      accountNumber: '113000123456',
+      accountName: 'TRUONG TIEU HOC HONG GAI',
+    });
+    expect(setAccount.status).toBe(200);
+    expect(setAccount.body).toMatchObject({ bankName: 'VietinBank', updatedBy: 'hieu-truong-01' });
     const qr = await w.call('GET', `/invoices/${invoice.id}/vietqr`, family);
     expect(qr.status).toBe(200);
+    expect(qr.body).toMatchObject({ bankBin: '970415', accountNumber: '113000123456' });
     const parsed = parseVietQr(qr.body.payload);
+    expect([parsed.bankBin, parsed.accountNumber]).toEqual(['970415', '113000123456']);
     expect(parsed.amount).toBe(2044520n);
     expect(parsed.purpose).toBe(account.paymentCode);
     const png = await fetch(`${w.url}/invoices/${invoice.id}/vietqr.png`, {
