@@ -37,6 +37,7 @@ import {
   invoiceIssuedV1,
   invoiceSettledV1,
   paymentReceivedV1,
+  paymentReceivedV2,
   paymentRefundedV1,
   reconciliationCompletedV1,
 } from './events/payments';
@@ -134,7 +135,7 @@ export const EventTypes = {
   invoiceIssued: refOf(invoiceIssuedV1),
   invoiceSettled: refOf(invoiceSettledV1),
   invoiceCancelled: refOf(invoiceCancelledV1),
-  paymentReceived: refOf(paymentReceivedV1),
+  paymentReceived: refOf(paymentReceivedV2),
   paymentRefunded: refOf(paymentRefundedV1),
   reconciliationCompleted: refOf(reconciliationCompletedV1),
   credentialIssued: refOf(credentialIssuedV1),
@@ -151,6 +152,7 @@ export const EventTypes = {
  */
 export const PreviousEventTypes = {
   studentEnrolledV1: refOf(studentEnrolledV1),
+  paymentReceivedV1: refOf(paymentReceivedV1),
 } as const;
 
 /** Builds the platform's event catalogue: every topic and every (type, version). */
@@ -629,7 +631,14 @@ export function buildPlatformCatalog(): EventCatalog {
       publishers: [PlatformServices.payments],
       topic: Topics.paymentsPayments,
       description:
-        'A payment was recorded once, with its channel and whether it was cashless (tiền mặt = cash).',
+        'A payment was recorded once, with its channel and whether it was cashless (tiền mặt = cash). Superseded by v2, which payments publishes now; earlier events stay on the topic.',
+    })
+    .addEvent({
+      ...fromContract(paymentReceivedV2),
+      publishers: [PlatformServices.payments],
+      topic: Topics.paymentsPayments,
+      description:
+        'A payment was recorded once, with its channel, whether it was cashless (tiền mặt = cash), and the fee lines it settled (settledLines, summing to appliedAmount).',
     })
     .addEvent({
       ...fromContract(paymentRefundedV1),

@@ -15,6 +15,7 @@
  * left unpaid) are listed in DEMO_PLANNED_FILE (.local/demo/planned-invoices.txt) and not
  * decided again; only what is still owed is paid.
  */
+import { demoCollectionAccount } from './demo-collection-accounts';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { provinceDate } from '@qn/contracts';
@@ -189,6 +190,19 @@ async function main(): Promise<void> {
     await sleep(2000);
   }
   log(`${accounts.size} students billed`);
+
+  // 1b. Each school collects into its own account (the VietQR of its invoices names it): set one
+  // for every demo school that has none yet.
+  const schools = new Set([...accounts.values()].flatMap((a) => a.invoices.map((i) => i.schoolId)));
+  for (const schoolId of schools) {
+    const path = `/schools/${schoolId}/collection-account`;
+    if ((await call('GET', path, province)).status === 200) continue;
+    const r = await call('PUT', path, province, demoCollectionAccount(schoolId), {
+      'idempotency-key': `demo-collection-account-${schoolId}`,
+    });
+    if (r.status !== 200) throw fail(`collection account of school ${schoolId}`, r);
+  }
+  log(`${schools.size} schools have their collection account`);
 
   // 2. What is still owed, in the order of the students file, and how each invoice is paid.
   const bills: Bill[] = ids.flatMap((id) => {

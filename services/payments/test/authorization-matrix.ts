@@ -54,6 +54,17 @@ export const paymentsMatrix = (statementCsv: string): AuthorizationMatrix => ({
   ),
   'PUT /students/{studentId}/services': write(KEEPERS),
   'GET /invoices/{id}': matrixRow(READERS),
+  // The school's own collection account: a school in the path outside the caller's scope is refused.
+  'PUT /schools/{schoolId}/collection-account': write(
+    { province: 'A/A/A', principal: 'A/D/D', 'school-staff': 'A/D/D' },
+    { bankBin: '970415', accountNumber: '113000123456', accountName: 'TRUONG TIEU HOC MATRIX' },
+  ),
+  'GET /schools/{schoolId}/collection-account': matrixRow({
+    province: 'A/A/A',
+    commune: 'A/D/D',
+    principal: 'A/D/D',
+    'school-staff': 'A/D/D',
+  }),
   'GET /invoices/{id}/vietqr': matrixRow(READERS),
   'GET /invoices/{id}/vietqr.png': matrixRow(READERS),
   'GET /students/{studentId}/account': matrixRow(READERS),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventTypes, PaymentReceivedV1, Topics } from '@qn/contracts';
+import { EventTypes, PaymentReceivedV1, PaymentReceivedV2, Topics } from '@qn/contracts';
 import { waitFor } from '@qn/testing';
 import { parseVietQr } from '../src/channels/domain/vietqr';
 import { momoIpn, vnpayIpn, vnpayQuery } from '../demo/simulator/gateway-simulator';
@@ -114,9 +114,35 @@ describe('payments: enrolment → invoice → channels', () => {
       const r = await w.call('GET', path, stranger);
       expect([path, r.status]).toEqual([path, 404]);
     }
+    // Until the school sets its own collection account, there is no VietQR: a 409 in Vietnamese.
+    const none = await w.call('GET', `/invoices/${invoice.id}/vietqr`, family);
+    expect(none.status).toBe(409);
+    expect(none.type).toContain('application/problem+json');
+    expect(none.body.detail).toContain('chưa khai báo tài khoản thu');
+    const principal = await w.env.token('principal', school, 'hieu-truong-01');
+    const badAccount = await w.write('PUT', `/schools/${school}/collection-account`, principal, {
+      bankBin: '970499',
+      accountNumber: '1130-0012',
+      accountName: 'Trường Tiểu học Hồng Gai',
+    });
+    expect(badAccount.status).toBe(400);
+    expect(badAccount.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'bankBin',
+      'accountNumber',
+      'accountName',
+    ]);
+    const setAccount = await w.write('PUT', `/schools/${school}/collection-account`, principal, {
+      bankBin: '970415',
+      accountNumber: '113000123456',
+      accountName: 'TRUONG TIEU HOC HONG GAI',
+    });
+    expect(setAccount.status).toBe(200);
+    expect(setAccount.body).toMatchObject({ bankName: 'VietinBank', updatedBy: 'hieu-truong-01' });
     const qr = await w.call('GET', `/invoices/${invoice.id}/vietqr`, family);
     expect(qr.status).toBe(200);
+    expect(qr.body).toMatchObject({ bankBin: '970415', accountNumber: '113000123456' });
     const parsed = parseVietQr(qr.body.payload);
+    expect([parsed.bankBin, parsed.accountNumber]).toEqual(['970415', '113000123456']);
     expect(parsed.amount).toBe(2044520n);
     expect(parsed.purpose).toBe(account.paymentCode);
     const png = await fetch(`${w.url}/invoices/${invoice.id}/vietqr.png`, {
@@ -481,5 +507,79 @@ describe('payments: enrolment → invoice → channels', () => {
       invoices.filter((e) => e.type === EventTypes.invoiceSettled.type && e.subjectId === A),
     ).toHaveLength(1);
     expect(invoices.some((e) => e.type === EventTypes.invoiceCancelled.type)).toBe(true);
+  });
+
+  it('publishes payment.received v2 whose settledLines name the fee lines of both invoices a payment spans', async () => {
+    const K = randomUUID();
+    await w.publish([w.enrolled({ studentId: K, schoolId: school })]);
+    await w.account(K);
+    const run = await w.write('POST', '/billing-runs', staff, {
+      schoolYear: '2025-2026',
+      term: 2,
+      schoolId: school,
+    });
+    expect(run.status).toBe(200);
+    type Line = {
+      feeCode: string;
+      feeName: string;
+      kind: string;
+      periodKey: string;
+      mandatory: boolean;
+      amount: string;
+    };
+    const before = await w.account(K, (a) => a.invoices.length === 2);
+    const [hk1, hk2] = before.invoices as unknown as Array<{
+      id: string;
+      amount: string;
+      lines: Line[];
+    }>;
+    expect(hk1!.amount).toBe('2044520');
+    expect(hk2!.lines.length).toBeGreaterThanOrEqual(2);
+    // All of term 1, the first line of term 2 and 100.000 of its second.
+    const amount = 2044520 + Number(hk2!.lines[0]!.amount) + 100000;
+    const paid = await w.write('POST', `/invoices/${hk1!.id}/cash-payments`, staff, {
+      amount: String(amount),
+    });
+    expect(paid.status).toBe(201);
+
+    const events = await w.messages(Topics.paymentsPayments, (m) =>
+      m.some((e) => e.type === EventTypes.paymentReceived.type && e.subjectId === K),
+    );
+    const mine = events.filter(
+      (e) => e.type === EventTypes.paymentReceived.type && e.subjectId === K,
+    );
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.version).toBe(2);
+    const data = mine[0]!.data as PaymentReceivedV2;
+    const mandatoryFirst = (lines: Line[]) => [
+      ...lines.filter((l) => l.mandatory),
+      ...lines.filter((l) => !l.mandatory),
+    ];
+    const receiptLine = (invoiceId: string, l: Line, part?: string) => ({
+      invoiceId,
+      feeCode: l.feeCode,
+      feeName: l.feeName,
+      kind: l.kind,
+      periodKey: l.periodKey,
+      amount: part ?? l.amount,
+    });
+    const hk2Lines = mandatoryFirst(hk2!.lines);
+    expect(data.settledLines).toEqual([
+      ...mandatoryFirst(hk1!.lines).map((l) => receiptLine(hk1!.id, l)),
+      receiptLine(hk2!.id, hk2Lines[0]!),
+      receiptLine(hk2!.id, hk2Lines[1]!, '100000'),
+    ]);
+    expect(data).toMatchObject({
+      amount: String(amount),
+      appliedAmount: String(amount),
+      creditAmount: '0',
+    });
+    expect(data.settledLines.reduce((s, l) => s + BigInt(l.amount), 0n)).toBe(
+      BigInt(data.appliedAmount),
+    );
+
+    // The receipt as the school and the family read it shows the same lines.
+    const after = await w.account(K);
+    expect(after.payments[0].settledLines).toEqual(data.settledLines);
   });
 });

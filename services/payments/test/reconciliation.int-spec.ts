@@ -159,6 +159,19 @@ describe('payments: bank statement reconciliation', () => {
     ]);
   });
 
+  it('refuses a statement whose amount could be thousands or a decimal, naming the line, booking nothing', async () => {
+    const lines = csv.trimEnd().split('\n');
+    const ambiguous = [
+      ...lines,
+      `FT-AMB,${provinceDate(new Date())},${provinceDate(new Date())},250.000,VND,hoc phi,1,A`,
+    ].join('\n');
+    const r = await w.write('POST', '/reconciliation/statements', staff, ambiguous);
+    expect(r.status).toBe(400);
+    expect(r.type).toMatch(/application\/problem\+json/);
+    expect(JSON.stringify(r.body)).toContain(`line ${lines.length + 1}: amount`);
+    expect(JSON.stringify(r.body)).toContain('250.000');
+  });
+
   it('books nothing twice when the same statement is imported again', async () => {
     const r = await w.write('POST', '/reconciliation/statements', staff, csv);
     expect(r.status).toBe(201);

@@ -163,6 +163,46 @@ export const paymentReceivedV1 = defineEvent(
 );
 export type PaymentReceivedV1 = EventDataOf<typeof paymentReceivedV1>;
 
+/**
+ * `payments.payment.received` v2: v1 plus the fee lines the payment settled (what the receipt,
+ * biên lai thu tiền, lists). Published from now on; v1 events stay on the topic and valid.
+ */
+export const paymentReceivedV2 = defineEvent(
+  'payments.payment.received',
+  2,
+  paymentReceivedV1.data
+    .extend({
+      settledLines: z
+        .array(
+          z.strictObject({
+            invoiceId: uuid.describe('The invoice the line belongs to.'),
+            feeCode: z.string().min(1).max(50),
+            feeName: z.string().min(1).max(200),
+            kind: z
+              .enum(FEE_KINDS)
+              .describe(
+                'tuition (học phí), healthInsurance (BHYT học sinh) or service (khoản thu dịch vụ).',
+              ),
+            periodKey: z
+              .string()
+              .max(40)
+              .describe(
+                'Month (YYYY-MM), term (<year>/HK1) or school year, as on the invoice line.',
+              ),
+            amount: vnd('Part of this line the payment settled (never zero).'),
+          }),
+        )
+        .describe(
+          'The invoice lines this payment settled and how much of each, oldest invoice first (as the ledger applies payments); within an invoice, mandatory lines (tuition, health insurance) before services, each in line order, net of entitlements. The amounts sum to appliedAmount; the credit beyond what was owed settles no line. Empty when nothing was owed.',
+        ),
+    })
+    .describe(
+      'A payment was recorded in the ledger exactly once (a repeated gateway callback or statement line never produces a second event), with the fee lines it settled. Cashless shares by amount: Σ amount where cashless / Σ amount; by count: the same over events. Tuition and service fees collected: Σ settledLines.amount where kind is tuition or service.',
+    ),
+);
+export type PaymentReceivedV2 = EventDataOf<typeof paymentReceivedV2>;
+export type SettledLine = PaymentReceivedV2['settledLines'][number];
+
 /** `payments.payment.refunded` v1: family credit approved to be paid back. */
 export const paymentRefundedV1 = defineEvent(
   'payments.payment.refunded',

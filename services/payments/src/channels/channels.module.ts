@@ -12,13 +12,21 @@ import { VnpayCallbackService } from './gateway-callbacks/vnpay-callback.service
 import { GatewayOrdersRepository } from './gateway-orders.repository';
 import { VietQrController } from './pay-by-vietqr/vietqr.controller';
 import { VietQrService } from './pay-by-vietqr/vietqr.service';
+import { CollectionAccountController } from './school-collection-account/collection-account.controller';
+import { CollectionAccountsRepository } from './school-collection-account/collection-accounts.repository';
 
 /** How families pay without cash (thanh toán không dùng tiền mặt): VietQR transfers and the gateways (VNPay, MoMo). */
 @Module({
   imports: [AccountsModule, LedgerModule, InvoicesModule, ReconciliationModule],
-  controllers: [VietQrController, CreateGatewayOrderController, GatewayCallbacksController],
+  controllers: [
+    VietQrController,
+    CreateGatewayOrderController,
+    GatewayCallbacksController,
+    CollectionAccountController,
+  ],
   providers: [
     VietQrService,
+    CollectionAccountsRepository,
     GatewayOrdersRepository,
     CreateGatewayOrderService,
     CallbackApplication,

@@ -34,11 +34,23 @@ export class GatewayOrdersRepository {
     return rows[0];
   }
 
-  /** A failed payment at the gateway: the order stays unpaid (a later success may still pay it). */
-  async markFailed(orderId: string): Promise<void> {
+  /**
+   * A failed payment at the gateway: the attempt ends with the gateway's code and, where known,
+   * the reason shown to the family (Vietnamese); they start a new order to pay.
+   */
+  async markFailed(orderId: string, resultCode?: string, reasonVi?: string): Promise<void> {
     await this.ds.query(
-      `UPDATE gateway_order SET status = 'failed', updated_at = now() WHERE id = $1 AND status = 'pending'`,
-      [orderId],
+      `UPDATE gateway_order SET status = 'failed', result_code = $2, failure_reason = $3, updated_at = now()
+        WHERE id = $1 AND status = 'pending'`,
+      [orderId, resultCode ?? null, reasonVi ?? null],
+    );
+  }
+
+  /** A non-final (or configuration) result: the order stays pending; the last code is kept. */
+  async noteResult(orderId: string, resultCode: string): Promise<void> {
+    await this.ds.query(
+      `UPDATE gateway_order SET result_code = $2, updated_at = now() WHERE id = $1 AND status = 'pending'`,
+      [orderId, resultCode],
     );
   }
 }

@@ -315,8 +315,78 @@ export class PaymentsGuardians1732400003000 implements MigrationInterface {
   }
 }
 
+/**
+ * The gateway's last result code on each order, and for a failed attempt the reason the family
+ * is shown (MoMo's result codes, `channels/domain/momo-results.ts`).
+ */
+export class PaymentsGatewayResults1732400004000 implements MigrationInterface {
+  name = 'PaymentsGatewayResults1732400004000';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(
+      `ALTER TABLE gateway_order ADD COLUMN result_code text, ADD COLUMN failure_reason text`,
+    );
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE gateway_order DROP COLUMN result_code, DROP COLUMN failure_reason`);
+  }
+}
+
+/**
+ * The invoice lines each payment settled (receipt lines, published in payment.received v2).
+ * Payments booked before this migration have none recorded (`[]`).
+ */
+export class PaymentsSettledLines1732400005000 implements MigrationInterface {
+  name = 'PaymentsSettledLines1732400005000';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(
+      `ALTER TABLE payment ADD COLUMN settled_lines jsonb NOT NULL DEFAULT '[]'::jsonb`,
+    );
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE payment DROP COLUMN settled_lines`);
+  }
+}
+
+/**
+ * Each school's own collection account (tài khoản thu): the VietQR of its invoices names it.
+ * One row per school; every change kept in the history table.
+ */
+export class PaymentsSchoolCollectionAccounts1732400006000 implements MigrationInterface {
+  name = 'PaymentsSchoolCollectionAccounts1732400006000';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE school_collection_account (
+        school_id uuid PRIMARY KEY,
+        bank_bin text NOT NULL CHECK (bank_bin ~ '^[0-9]{6}$'),
+        account_number text NOT NULL CHECK (account_number ~ '^[0-9]{6,19}$'),
+        account_name text NOT NULL,
+        updated_by text NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    await q.query(`
+      CREATE TABLE school_collection_account_history (
+        school_id uuid NOT NULL,
+        bank_bin text NOT NULL,
+        account_number text NOT NULL,
+        account_name text NOT NULL,
+        updated_by text NOT NULL,
+        updated_at timestamptz NOT NULL
+      )`);
+    await q.query(
+      `CREATE INDEX school_collection_account_history_school ON school_collection_account_history (school_id, updated_at)`,
+    );
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE school_collection_account_history`);
+    await q.query(`DROP TABLE school_collection_account`);
+  }
+}
+
 export const paymentsMigrations = [
   PaymentsTables1732400001000,
   PaymentsEntitlements1732400002000,
   PaymentsGuardians1732400003000,
+  PaymentsGatewayResults1732400004000,
+  PaymentsSettledLines1732400005000,
+  PaymentsSchoolCollectionAccounts1732400006000,
 ];

@@ -6,8 +6,9 @@ import {
   EventTypes,
   newEvent,
   PaymentChannel,
-  PaymentReceivedV1,
+  PaymentReceivedV2,
   PaymentRefundedV1,
+  SettledLine,
   provinceDate,
 } from '@qn/contracts';
 import { approveRefund, Ledger, receivePayment } from './domain/ledger';
@@ -17,7 +18,8 @@ import { byStudent, INVOICE_SELECT, InvoiceRow } from './invoice-rows';
 import { toProblem } from './ledger-problems';
 import { entriesSince } from './ledger.repository';
 import { Cause, eventOf, PostingDeps } from './posting-deps';
-import { settleMany } from './settlement';
+import { coverage, settleMany } from './settlement';
+import { ReceiptInvoice, settledLines } from './domain/receipt-lines';
 
 export interface ReceiveCommand {
   invoiceId: string | null;
@@ -42,6 +44,8 @@ export interface PaymentRecord {
   creditAmount: string;
   receivedAt: string;
   externalReference: string;
+  /** The invoice lines the payment settled (receipt lines); they sum to appliedAmount. */
+  settledLines: SettledLine[];
 }
 
 export interface ReceiveItem {
@@ -130,6 +134,8 @@ function bookPayment(
   cause: Cause,
 ): Booked {
   const paymentId = uuidv7();
+  const mine = invoicesByStudent.get(account.studentId) ?? [];
+  const paidBefore = paidPerInvoice(ledger, account.studentId, mine);
   const posted = receivePayment(ledger, {
     paymentId,
     studentId: account.studentId,
@@ -142,7 +148,12 @@ function bookPayment(
     .filter((e) => e.kind === 'creditCarriedForward')
     .reduce((s, e) => s + e.lines[0]!.debit!, 0n);
   const applied = cmd.amount - credit;
-  const facts = paidFor(account, cmd, invoicesByStudent.get(account.studentId) ?? []);
+  const lines = settledLines(
+    mine.filter((i) => i.status !== 'cancelled').map(receiptInvoice),
+    paidBefore,
+    paidPerInvoice(ledger, account.studentId, mine),
+  ).map((l) => ({ ...l, amount: l.amount.toString() }));
+  const facts = paidFor(account, cmd, mine);
   const cashless = cmd.channel !== 'cash';
   const row = [
     paymentId,
@@ -160,6 +171,7 @@ function bookPayment(
     cmd.externalId,
     cmd.cashier ?? null,
     cmd.receivedAt.toISOString(),
+    JSON.stringify(lines),
   ];
   const record: PaymentRecord = {
     paymentId,
@@ -172,8 +184,38 @@ function bookPayment(
     creditAmount: credit.toString(),
     receivedAt: cmd.receivedAt.toISOString(),
     externalReference: cmd.externalId,
+    settledLines: lines,
   };
   return { row, record, event: paymentReceivedEvent(account, cmd, record, facts, cause) };
+}
+
+/** How much of each invoice (net of entitlements) the student's position covers now. */
+function paidPerInvoice(
+  ledger: Ledger,
+  studentId: string,
+  invoices: InvoiceRow[],
+): Map<string, Vnd> {
+  const { outstanding } = coverage(ledger, studentId, invoices);
+  return new Map(
+    invoices
+      .filter((i) => outstanding.has(i.id))
+      .map((i) => [i.id, BigInt(i.amount) - BigInt(i.entitled ?? '0') - outstanding.get(i.id)!]),
+  );
+}
+
+function receiptInvoice(i: InvoiceRow): ReceiptInvoice {
+  return {
+    id: i.id,
+    entitled: BigInt(i.entitled ?? '0'),
+    lines: i.lines.map((l) => ({
+      feeCode: l.feeCode,
+      feeName: l.feeName,
+      kind: l.kind,
+      periodKey: l.periodKey,
+      mandatory: l.mandatory,
+      amount: BigInt(l.amount),
+    })),
+  };
 }
 
 type SchoolFacts = { schoolId: string; segment: EventSegment; schoolYear: string };
@@ -199,7 +241,7 @@ function paymentReceivedEvent(
   facts: SchoolFacts,
   cause: Cause,
 ): EventEnvelope {
-  return eventOf<PaymentReceivedV1>(cause, {
+  return eventOf<PaymentReceivedV2>(cause, {
     ...EventTypes.paymentReceived,
     source: 'payments',
     subjectId: account.studentId,
@@ -221,9 +263,9 @@ function paymentReceivedEvent(
 async function insertPayments(tx: EntityManager, rows: unknown[][]): Promise<void> {
   const col = (k: number) => rows.map((r) => r[k]);
   await tx.query(
-    `INSERT INTO payment (id, student_id, invoice_id, school_id, segment, school_year, channel, cashless, amount, applied, credit, provider, external_id, cashier, received_at)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::bool[], $9::numeric[], $10::numeric[], $11::numeric[], $12::text[], $13::text[], $14::text[], $15::timestamptz[])`,
-    Array.from({ length: 15 }, (_, k) => col(k)),
+    `INSERT INTO payment (id, student_id, invoice_id, school_id, segment, school_year, channel, cashless, amount, applied, credit, provider, external_id, cashier, received_at, settled_lines)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::bool[], $9::numeric[], $10::numeric[], $11::numeric[], $12::text[], $13::text[], $14::text[], $15::timestamptz[], $16::jsonb[])`,
+    Array.from({ length: 16 }, (_, k) => col(k)),
   );
 }
 

@@ -10,6 +10,7 @@ import {
   momoSign,
   OrderSnapshot,
   parseVnpayDate,
+  phpUrlencode,
   safeEqualHex,
   verifyMomoIpn,
   verifyVnpaySignature,
@@ -128,6 +129,70 @@ describe('VNPay IPN', () => {
       'vnp_OrderInfo=H%E1%BB%8Dc+ph%C3%AD+HK1%3A+l%E1%BB%9Bp+5A%2F2025+%26+BHYT',
     );
     expect(vnpaySign(p, SECRET)).toBe(referenceSign(p, SECRET));
+  });
+
+  describe("PHP urlencode, as VNPay's PHP sample hashes", () => {
+    // Expected values are PHP's urlencode() output (PHP manual: alphanumerics and "-_." kept,
+    // space as "+", every other byte as %XX in upper-case hex).
+    it.each([
+      ['plain', 'HocPhi2025', 'HocPhi2025'],
+      ['kept punctuation', 'a-b_c.d', 'a-b_c.d'],
+      ['tilde', '~', '%7E'],
+      ['parentheses', '(x)', '%28x%29'],
+      ['star', '*', '%2A'],
+      ['bang', '!', '%21'],
+      ['apostrophe', "'", '%27'],
+      ['space', 'a b', 'a+b'],
+      ['plus', '1+1', '1%2B1'],
+      ['ampersand', 'a&b', 'a%26b'],
+      ['equals', 'a=b', 'a%3Db'],
+      ['percent', '100%', '100%25'],
+      ['slash and colon', 'HK1: 5A/2025', 'HK1%3A+5A%2F2025'],
+      ['Vietnamese (NFC)', 'Học phí', 'H%E1%BB%8Dc+ph%C3%AD'],
+      ['đ and Đ', 'Đông đủ', '%C4%90%C3%B4ng+%C4%91%E1%BB%A7'],
+      ['decomposed diacritic kept as sent', 'e\u0301', 'e%CC%81'],
+      ['four-byte character', '😀', '%F0%9F%98%80'],
+      ['empty', '', ''],
+    ])('%s: %j → %j', (_name, input, expected) => {
+      expect(phpUrlencode(input)).toBe(expected);
+    });
+
+    it('a signed callback whose order info holds ~ ( ) * is authentic and credits', () => {
+      const params = {
+        ...unsigned,
+        vnp_OrderInfo: "Hoc phi (HK1) ~ lop 5A * Nguyen's 100%!",
+      };
+      // Written out by hand from the PHP rule, not produced by the code under test.
+      const expectedData =
+        'vnp_Amount=348452000&vnp_BankCode=NCB&vnp_BankTranNo=VNP14422574&vnp_CardType=ATM' +
+        '&vnp_OrderInfo=Hoc+phi+%28HK1%29+%7E+lop+5A+%2A+Nguyen%27s+100%25%21' +
+        '&vnp_PayDate=20250922103015&vnp_ResponseCode=00&vnp_TmnCode=QNEDU001' +
+        '&vnp_TransactionNo=14422574&vnp_TransactionStatus=00&vnp_TxnRef=HP2026000014';
+      const hash = createHmac('sha512', SECRET).update(expectedData, 'utf8').digest('hex');
+      expect(vnpaySignData(params)).toBe(expectedData);
+      const decision = evaluateVnpayIpn(
+        { vnp_SecureHashType: 'HmacSHA512', ...params, vnp_SecureHash: hash },
+        { hashSecret: SECRET, tmnCode: 'QNEDU001', order },
+      );
+      expect(decision).toMatchObject({ outcome: 'paid', response: { RspCode: '00' } });
+      // The old encodeURIComponent rule would have signed "(HK1)" unencoded: refused.
+      const jsData = expectedData.replace('%28HK1%29+%7E', '(HK1)+~').replace('%2A', '*');
+      const jsHash = createHmac('sha512', SECRET).update(jsData, 'utf8').digest('hex');
+      expect(
+        evaluateVnpayIpn({ ...params, vnp_SecureHash: jsHash }, { hashSecret: SECRET, order })
+          .response.RspCode,
+      ).toBe('97');
+    });
+
+    it('Vietnamese order info with + & = verifies against an independently computed HMAC', () => {
+      const params = { ...unsigned, vnp_OrderInfo: 'Thu học phí: a+b & c=d' };
+      const expectedData = SIGN_DATA.replace(
+        'vnp_OrderInfo=Thanh+toan+hoc+phi+HP2026000014',
+        'vnp_OrderInfo=Thu+h%E1%BB%8Dc+ph%C3%AD%3A+a%2Bb+%26+c%3Dd',
+      );
+      const hash = createHmac('sha512', SECRET).update(expectedData, 'utf8').digest('hex');
+      expect(verifyVnpaySignature({ ...params, vnp_SecureHash: hash }, SECRET)).toBe(true);
+    });
   });
 
   it('ignores empty values and parameters that are not vnp_', () => {
@@ -348,6 +413,8 @@ describe('MoMo IPN', () => {
       orderId: 'HP2026000014',
       amount: 3_484_520n,
       replayKey: 'momo:4088878653',
+      resultCode: '0',
+      result: { kind: 'credit', meaning: 'successful', known: true },
     });
   });
 
@@ -386,6 +453,53 @@ describe('MoMo IPN', () => {
       signature: referenceSignature(failed, keys.accessKey, keys.secretKey),
     };
     expect(evaluateMomoIpn(signed, ctx)).toMatchObject({ httpStatus: 204, outcome: 'failed' });
+  });
+
+  const signedWith = (change: { resultCode: number }): MomoIpnBody => {
+    const b = { ...fields, ...change };
+    return { ...b, signature: referenceSignature(b, keys.accessKey, keys.secretKey) };
+  };
+
+  it.each([
+    [0, 'paid'],
+    [9000, 'paid'],
+    [7000, 'pending'],
+    [8000, 'pending'],
+    [1000, 'pending'],
+    [13, 'merchantError'],
+    [42, 'merchantError'],
+    [1001, 'failed'],
+    [1006, 'failed'],
+    [99, 'failed'],
+    [123456, 'pending'],
+  ] as const)('resultCode %i on an open order → %s', (resultCode, outcome) => {
+    const decision = evaluateMomoIpn(signedWith({ resultCode }), ctx);
+    expect(decision).toMatchObject({ httpStatus: 204, outcome, resultCode: String(resultCode) });
+    // Only a crediting result hands back a replay key: a pending one must not hide the final one.
+    expect(decision.replayKey !== undefined).toBe(outcome === 'paid');
+  });
+
+  it('a failure carries the Vietnamese reason shown to the family', () => {
+    expect(evaluateMomoIpn(signedWith({ resultCode: 1001 }), ctx).result?.reasonVi).toMatch(
+      /không đủ số dư/,
+    );
+  });
+
+  it('a pending then a final success of the same transaction credits once, at the success', () => {
+    expect(evaluateMomoIpn(signedWith({ resultCode: 7000 }), ctx).outcome).toBe('pending');
+    expect(evaluateMomoIpn(signedWith({ resultCode: 0 }), ctx).outcome).toBe('paid');
+  });
+
+  it('a final failure of the transaction that already paid the order goes to staff, not dropped', () => {
+    const paid = { ...order, status: 'paid' as const, paidBy: String(fields.transId) };
+    expect(
+      evaluateMomoIpn(signedWith({ resultCode: 1003 }), { ...ctx, order: paid }),
+    ).toMatchObject({ outcome: 'reversed', amount: order.amount });
+    // A failure of another transaction on a paid order is no second payment: nothing to do.
+    expect(
+      evaluateMomoIpn(signedWith({ resultCode: 1006 }), { ...ctx, order: { ...paid, paidBy: '1' } })
+        .outcome,
+    ).toBe('duplicate');
   });
 
   it('unknown order and wrong amount are acknowledged (204) but not acted upon', () => {

@@ -7,14 +7,16 @@
  * VNPay (IPN, API 2.1.0 style): GET with `vnp_*` query parameters. Signature = HMAC-SHA512,
  * hex, keyed with the merchant's hash secret, over the `vnp_*` parameters except
  * `vnp_SecureHash` and `vnp_SecureHashType`, with non-empty values, sorted by key, each
- * URL-encoded as `key=value` (form encoding: space → "+", as VNPay's sample code does with
- * `encodeURIComponent(v).replace(/%20/g, '+')`), joined by "&". `vnp_Amount` is VND × 100. The
+ * encoded as `urlencode(key)=urlencode(value)` with PHP's `urlencode` (VNPay's published PHP
+ * integration sample builds the hash data exactly so: `phpUrlencode` below), joined by "&".
+ * `vnp_Amount` is VND × 100. The
  * gateway expects a JSON answer `{"RspCode": "..", "Message": ".."}`:
  *   00 Confirm Success (also for a failed payment that was recorded as failed)
  *   01 Order not found   02 Order already confirmed   04 Invalid amount
  *   97 Invalid signature 99 Unknown error
- * VNPay asks for order descriptions without diacritics or special characters; the PHP/Java/Node
- * samples encode `~!*'()` differently, so only such plain text is guaranteed to verify.
+ * VNPay asks for order descriptions without diacritics or special characters, but an authentic
+ * callback may still carry `~ ( ) * ! '`: PHP's urlencode encodes them (`%7E %28 %29 %2A %21
+ * %27`) where JavaScript's encodeURIComponent does not, so only PHP's rule verifies them.
  *
  * MoMo (IPN, AIO v2/v3): POST JSON. Signature = HMAC-SHA256, hex, keyed with the secret key,
  * over the raw string
@@ -22,6 +24,7 @@
  *   &partnerCode=..&payType=..&requestId=..&responseTime=..&resultCode=..&transId=..
  * (values as sent, not URL-encoded; accessKey is the merchant's, not in the body). `amount` is
  * plain VND. MoMo expects HTTP 204 No Content once the notification is taken into account.
+ * What each `resultCode` does to the order is in `momo-results.ts`.
  *
  * Replay protection is two pure checks: a timestamp window (`checkFreshness`) and a seen-id
  * lookup through the `SeenIds` interface (`checkReplay`). The window must be wider than the
@@ -29,6 +32,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Vnd } from '../../shared/money';
+import { MomoResult, momoResult } from './momo-results';
 
 // ---------------------------------------------------------------------------------------------
 // Shared helpers
@@ -120,7 +124,13 @@ export type CallbackOutcome =
   /** Authentic, successful, and a different transaction already paid the order: queue a refund. */
   | 'secondPayment'
   /** Not acted upon (bad signature, unknown order, wrong amount, stale, …): see `reason`. */
-  | 'rejected';
+  | 'rejected'
+  /** Authentic, not final yet (or a result code we do not know): the order stays open. */
+  | 'pending'
+  /** Authentic, our request or merchant configuration is wrong: order open, operators alerted. */
+  | 'merchantError'
+  /** Authentic final failure of a transaction that already credited the order: staff look. */
+  | 'reversed';
 
 export type RejectReason =
   | 'invalidSignature'
@@ -151,10 +161,27 @@ export const VNPAY_RESPONSE = {
   unknownError: { RspCode: '99', Message: 'Unknown error' },
 } as const satisfies Record<string, VnpayIpnResponse>;
 
-/** Form-style URL encoding used by VNPay's samples: encodeURIComponent with space → "+". */
-export function vnpayEncode(value: string): string {
-  return encodeURIComponent(value).replace(/%20/g, '+');
+const PHP_URLENCODE_SAFE = /^[A-Za-z0-9\-_.]$/;
+
+/**
+ * Exactly PHP's `urlencode` over the UTF-8 bytes of `value`: `A-Z a-z 0-9 - _ .` stay as they
+ * are, a space becomes "+", every other byte becomes "%XX" (upper-case hex). Unlike
+ * encodeURIComponent it encodes `~ ( ) * ! '`, and unlike URLSearchParams it encodes `*`.
+ * The text is not normalised: the signature covers the bytes the gateway sent.
+ */
+export function phpUrlencode(value: string): string {
+  let out = '';
+  for (const byte of Buffer.from(value, 'utf8')) {
+    const ch = String.fromCharCode(byte);
+    if (byte < 0x80 && PHP_URLENCODE_SAFE.test(ch)) out += ch;
+    else if (byte === 0x20) out += '+';
+    else out += '%' + byte.toString(16).toUpperCase().padStart(2, '0');
+  }
+  return out;
 }
+
+/** The encoding VNPay's hash data uses for keys and values (its PHP sample's `urlencode`). */
+export const vnpayEncode = phpUrlencode;
 
 /** The exact string VNPay signs. */
 export function vnpaySignData(params: VnpayParams): string {
@@ -402,6 +429,9 @@ export interface MomoIpnDecision {
   orderId?: string;
   amount?: Vnd;
   replayKey?: string;
+  /** The result code as sent and what it means (every authentic decision past the amount). */
+  resultCode?: string;
+  result?: MomoResult;
 }
 
 /**
@@ -425,11 +455,32 @@ export function evaluateMomoIpn(body: MomoIpnBody, ctx: MomoIpnContext): MomoIpn
     return { httpStatus: 204, outcome: 'rejected', reason: 'invalidAmount', orderId };
   }
   const amount = BigInt(amountText);
-  const replayKey = `momo:${momoValue(body.transId, 'transId')}`;
-  if (
-    isSecondPayment(ctx.order, momoValue(body.transId, 'transId')) &&
-    checkReplay(replayKey, ctx.seen) !== 'duplicate'
-  )
+  const transId = momoValue(body.transId, 'transId');
+  const replayKey = `momo:${transId}`;
+  const resultCode = momoValue(body.resultCode, 'resultCode');
+  const result = momoResult(resultCode);
+  if (result.kind !== 'credit') {
+    const base = { httpStatus: 204 as const, orderId, amount, resultCode, result };
+    // A final failure of the very transaction that paid the order (1003 after 9000): the credit
+    // stays booked, staff check with MoMo; nothing else to undo automatically.
+    if (result.kind === 'failed' && ctx.order.status === 'paid' && ctx.order.paidBy === transId)
+      return { ...base, outcome: 'reversed' };
+    // Already paid or failed: a non-crediting notification changes nothing. Pending results are
+    // never remembered as seen, so the final result of the same transaction still applies.
+    if (ctx.order.status !== 'pending') return { ...base, outcome: 'duplicate' };
+    if (ctx.nowMs !== undefined && ctx.maxAgeMs !== undefined) {
+      const fresh = checkFreshness(
+        Number(momoValue(body.responseTime, 'responseTime')),
+        ctx.nowMs,
+        {
+          maxAgeMs: ctx.maxAgeMs,
+        },
+      );
+      if (!fresh.ok) return { httpStatus: 204, outcome: 'rejected', reason: fresh.reason, orderId };
+    }
+    return { ...base, outcome: result.kind };
+  }
+  if (isSecondPayment(ctx.order, transId) && checkReplay(replayKey, ctx.seen) !== 'duplicate')
     return { httpStatus: 204, outcome: 'secondPayment', orderId, amount };
   if (ctx.order.status !== 'pending' || checkReplay(replayKey, ctx.seen) === 'duplicate') {
     return { httpStatus: 204, outcome: 'duplicate', orderId, amount };
@@ -440,6 +491,5 @@ export function evaluateMomoIpn(body: MomoIpnBody, ctx: MomoIpnContext): MomoIpn
     });
     if (!fresh.ok) return { httpStatus: 204, outcome: 'rejected', reason: fresh.reason, orderId };
   }
-  const success = momoValue(body.resultCode, 'resultCode') === '0';
-  return { httpStatus: 204, outcome: success ? 'paid' : 'failed', orderId, amount, replayKey };
+  return { httpStatus: 204, outcome: 'paid', orderId, amount, replayKey, resultCode, result };
 }

@@ -12,7 +12,9 @@
  *         01 account or card    up to 19
  *      02 "QRIBFTTA"            service: transfer to account ("QRIBFTTC" to card)
  *   53 "704"                    currency VND (ISO 4217 numeric)
- *   54 amount                   optional; integer đồng (VND has no decimals)
+ *   54 amount                   optional; written as integer đồng (VND has no decimals); read
+ *                               in every form EMVCo allows: up to 13 characters, digits and
+ *                               one optional "." ("150000", "150000.", "150000.00")
  *   58 "VN"                     country
  *   62 additional data          optional
  *      01 bill number           up to 25
@@ -26,6 +28,8 @@
  * Values are restricted to printable ASCII: lengths are counted in characters and banking apps
  * differ on UTF-8, so Vietnamese text goes through `toVietQrText` (diacritics removed) first.
  */
+
+import { AmountFormError, parseEmvAmount } from '../../shared/amount-forms';
 
 export const NAPAS_GUID = 'A000000727';
 export type VietQrService = 'QRIBFTTA' | 'QRIBFTTC';
@@ -280,10 +284,12 @@ export function parseVietQr(payload: string): ParsedVietQr {
   const amountText = root.get('54');
   let amount: bigint | undefined;
   if (amountText !== undefined) {
-    if (!/^\d{1,13}$/.test(amountText)) {
-      throw new VietQrError('invalidField', `amount must be whole đồng, got "${amountText}"`);
+    try {
+      amount = parseEmvAmount(amountText);
+    } catch (e) {
+      if (!(e instanceof AmountFormError)) throw e;
+      throw new VietQrError('invalidField', `amount (54) ${e.message}`);
     }
-    amount = BigInt(amountText);
   }
 
   const result: ParsedVietQr = {

@@ -205,6 +205,26 @@ export class CallbackApplication {
     });
   }
 
+  /** A final failure reported for the transaction that already credited the order: staff check. */
+  async reversed(
+    provider: GatewayProvider,
+    order: OrderRow,
+    amount: Vnd,
+    externalId: string,
+    detail: Record<string, unknown>,
+  ): Promise<void> {
+    await this.exceptions.open({
+      source: provider,
+      kind: 'reversedAfterCredit',
+      reason: `${provider} reported a final failure for transaction ${externalId}, which already paid order ${order.id}: check with the gateway whether the money arrived`,
+      reference: `${provider}:${externalId}`,
+      amount,
+      invoiceId: order.invoiceId,
+      studentId: order.studentId,
+      detail: { orderId: order.id, externalId, ...detail },
+    });
+  }
+
   async reject(
     provider: GatewayProvider,
     reason: RejectReason | undefined,

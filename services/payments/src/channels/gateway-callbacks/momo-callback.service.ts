@@ -52,7 +52,23 @@ export class MomoCallbackService {
       return decision.httpStatus;
     }
     if (decision.outcome === 'failed') {
-      await this.orders.markFailed(order!.id);
+      await this.orders.markFailed(order!.id, decision.resultCode, decision.result?.reasonVi);
+      return 204;
+    }
+    if (decision.outcome === 'pending' || decision.outcome === 'merchantError') {
+      await this.orders.noteResult(order!.id, decision.resultCode!);
+      // Code, meaning and our order id only: nothing about the family or the student.
+      const line = `momo order ${order!.id}: resultCode ${decision.resultCode} (${decision.result!.meaning})`;
+      if (decision.outcome === 'merchantError')
+        this.logger.error(`${line}: merchant configuration or request error, order left open`);
+      else if (!decision.result!.known)
+        this.logger.warn(`${line}: unknown code, kept pending and not credited`);
+      return 204;
+    }
+    if (decision.outcome === 'reversed') {
+      await this.callbacks.reversed('momo', order!, decision.amount!, String(body.transId), {
+        resultCode: decision.resultCode,
+      });
       return 204;
     }
     if (decision.outcome === 'secondPayment') {

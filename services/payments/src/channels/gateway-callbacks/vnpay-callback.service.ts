@@ -60,7 +60,8 @@ export class VnpayCallbackService {
       return decision.response;
     }
     if (decision.outcome === 'failed') {
-      await this.orders.markFailed(order!.id);
+      // VNPay's response code is kept on the order (no family-facing reason table for VNPay yet).
+      await this.orders.markFailed(order!.id, params.vnp_ResponseCode);
       return decision.response;
     }
     if (decision.outcome === 'secondPayment') {

@@ -1,14 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Principal } from '@qn/auth';
-import { SERVICE_CONFIG } from '@qn/service-kit';
-import type { PaymentsConfig } from '../../config';
 import { InvoiceViews } from '../../invoices/invoice-views.service';
 import { InvoiceCancelled, NothingOwed } from '../../invoices/invoice-errors';
 import { buildVietQr } from '../domain/vietqr';
+import { CollectionAccountsRepository } from '../school-collection-account/collection-accounts.repository';
 
 /**
  * VietQR for bank transfers (chuyển khoản qua mã QR): an EMVCo merchant-presented payload with
- * the NAPAS identifier, the collection account, what is still owed on the invoice and the
+ * the NAPAS identifier, the invoice's school's own collection account (409 while the school has
+ * set none), what is still owed on the invoice and the
  * student's payment code as the transfer purpose — the code is what the bank statement carries
  * back for reconciliation.
  */
@@ -16,7 +16,7 @@ import { buildVietQr } from '../domain/vietqr';
 export class VietQrService {
   constructor(
     private readonly invoices: InvoiceViews,
-    @Inject(SERVICE_CONFIG) private readonly config: PaymentsConfig,
+    private readonly accounts: CollectionAccountsRepository,
   ) {}
 
   async payload(id: string, p: Principal) {
@@ -24,23 +24,25 @@ export class VietQrService {
     if (invoice.status === 'cancelled') throw new InvoiceCancelled(invoice.cancelReason);
     const amount = BigInt(invoice.outstanding);
     if (amount === 0n) throw new NothingOwed();
+    const account = await this.accounts.require(invoice.schoolId);
     const payload = buildVietQr({
-      bankBin: this.config.COLLECTION_BANK_BIN,
-      accountNumber: this.config.COLLECTION_ACCOUNT_NO,
+      bankBin: account.bankBin,
+      accountNumber: account.accountNumber,
       amount,
       purpose: invoice.paymentCode,
     });
-    return { invoice, amount, payload };
+    return { invoice, amount, payload, account };
   }
 
   /** The QR as the API shows it: the payload and what it encodes. */
   async view(id: string, p: Principal) {
-    const { invoice, amount, payload } = await this.payload(id, p);
+    const { invoice, amount, payload, account } = await this.payload(id, p);
     return {
       invoiceId: invoice.id,
       paymentCode: invoice.paymentCode,
-      bankBin: this.config.COLLECTION_BANK_BIN,
-      accountNumber: this.config.COLLECTION_ACCOUNT_NO,
+      bankBin: account.bankBin,
+      accountNumber: account.accountNumber,
+      accountName: account.accountName,
       amount: amount.toString(),
       currency: 'VND',
       purpose: invoice.paymentCode,

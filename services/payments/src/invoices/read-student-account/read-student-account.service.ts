@@ -20,8 +20,16 @@ export class ReadStudentAccountService {
     const { views, receivable, credit } = await this.invoices.views(this.ds.manager, studentId);
     const payments = await this.ds.query(
       `SELECT id, invoice_id AS "invoiceId", channel, cashless, amount::text AS amount, applied::text AS "appliedAmount", credit::text AS "creditAmount",
-              provider, external_id AS "externalReference", cashier, received_at AS "receivedAt"
+              provider, external_id AS "externalReference", cashier, received_at AS "receivedAt",
+              settled_lines AS "settledLines"
          FROM payment WHERE student_id = $1 ORDER BY received_at, id`,
+      [studentId],
+    );
+    // Attempts at a gateway, with why a failed one failed (in Vietnamese, for the family).
+    const gatewayOrders = await this.ds.query(
+      `SELECT id, provider, invoice_id AS "invoiceId", amount::text AS amount, status, result_code AS "resultCode",
+              failure_reason AS "failureReason", created_at AS "createdAt"
+         FROM gateway_order WHERE student_id = $1 ORDER BY created_at, id`,
       [studentId],
     );
     return {
@@ -34,6 +42,7 @@ export class ReadStudentAccountService {
       net: (receivable - credit).toString(),
       invoices: views,
       payments,
+      gatewayOrders,
     };
   }
 }

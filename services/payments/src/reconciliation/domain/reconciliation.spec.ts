@@ -104,13 +104,18 @@ describe('parseStatementCsv', () => {
         ',2025-09-22,2025-09-22,100000,VND,no id,1,A',
         'FT10,2025-09-22,2025-09-22,100000,VND,"quoted"junk,1,A',
         'FT11,2025-09-22,2025-09-22,100000,VND,ok again,1,A',
+        'FT12,2025-09-22,2025-09-22,250.000,VND,thousands or decimal?,1,A',
       ),
     );
-    expect(transactions.map((t) => t.transactionId)).toEqual(['FT1', 'FT11']);
+    // "1.250.000,00" is Vietnamese grouping with a zero fraction: 1 250 000 đồng.
+    expect(transactions.map((t) => [t.transactionId, t.amount])).toEqual([
+      ['FT1', 100_000n],
+      ['FT4', 1_250_000n],
+      ['FT11', 100_000n],
+    ]);
     expect(errors.map((e) => [e.line, e.code])).toEqual([
       [3, 'currency'],
       [4, 'amountFraction'],
-      [5, 'amountFraction'],
       [6, 'amountNegative'],
       [7, 'amountZero'],
       [8, 'amountFormat'],
@@ -118,6 +123,7 @@ describe('parseStatementCsv', () => {
       [10, 'columns'],
       [11, 'transactionId'],
       [12, 'quote'],
+      [14, 'amountAmbiguous'],
     ]);
   });
 

@@ -9,8 +9,10 @@
  *
  * - transaction_id: the bank's unique reference (FT…), never reused by the bank.
  * - booking_date, value_date: YYYY-MM-DD.
- * - amount: whole đồng, digits only (Vietnamese dot grouping tolerated); credits only — the
- *   export is of incoming transfers, so a negative amount is an error, as is any fraction.
+ * - amount: whole đồng in the forms banks export (`parseStatementAmount`: `1250000`,
+ *   `1.250.000`, `1,250,000`, `1250000.00`, `1.250.000 VND`); credits only — the export is of
+ *   incoming transfers, so a negative amount is an error, as is a non-zero fraction; a lone
+ *   separator before three digits (`1.250`) is ambiguous and refused.
  * - currency: VND (anything else is refused).
  * - description: free text typed by the payer or filled from the VietQR purpose field; banks
  *   prepend their own references and may strip punctuation or insert spaces.
@@ -32,7 +34,8 @@
  * Everything is indexed with Maps (one pass, O(lines + invoices)); 100 000 lines against 50 000
  * invoices parse and match in under a second on a developer machine (see the spec).
  */
-import { IsoDate, isIsoDate, MoneyError, parseVnd, Vnd } from '../../shared/money';
+import { IsoDate, isIsoDate, Vnd } from '../../shared/money';
+import { AmountFormError, parseStatementAmount } from '../../shared/amount-forms';
 
 export const STATEMENT_HEADER = [
   'transaction_id',
@@ -68,7 +71,8 @@ export type StatementErrorCode =
   | 'amountFraction'
   | 'amountNegative'
   | 'amountZero'
-  | 'amountFormat';
+  | 'amountFormat'
+  | 'amountAmbiguous';
 
 export interface StatementError {
   line: number;
@@ -269,18 +273,17 @@ function statementLine(
 
 function statementAmount(line: number, amountText: string): Vnd | StatementError {
   try {
-    // Fast path for the documented form (plain digits); everything else through parseVnd.
-    return PLAIN_POSITIVE.test(amountText)
-      ? BigInt(amountText)
-      : parseVnd(amountText, { allowZero: false });
+    // Fast path for the commonest form (plain digits); every other form is read strictly.
+    return PLAIN_POSITIVE.test(amountText) ? BigInt(amountText) : parseStatementAmount(amountText);
   } catch (e) {
-    if (!(e instanceof MoneyError)) throw e;
+    if (!(e instanceof AmountFormError)) throw e;
     const code = (
       {
         fraction: 'amountFraction',
         negative: 'amountNegative',
         zero: 'amountZero',
         format: 'amountFormat',
+        ambiguous: 'amountAmbiguous',
       } as const
     )[e.code];
     return { line, code, message: `amount "${amountText}": ${e.message}` };

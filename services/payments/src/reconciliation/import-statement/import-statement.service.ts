@@ -98,6 +98,16 @@ export class ImportStatementService {
       throw new InvalidInput([
         { field: 'body', message: `line ${headerError.line}: ${headerError.message}` },
       ]);
+    // An ambiguous amount means the file's number convention cannot be told: every amount in it
+    // is suspect, so nothing is booked and each such line is named.
+    const ambiguous = parsed.errors.filter((e) => e.code === 'amountAmbiguous');
+    if (ambiguous.length)
+      throw new InvalidInput(
+        ambiguous.slice(0, 100).map((e) => ({
+          field: `line ${e.line}: amount`,
+          message: `${e.message}. Số tiền không rõ dấu phân cách (hàng nghìn hay thập phân); hãy xuất sao kê với số tiền chỉ gồm chữ số.`,
+        })),
+      );
     const outcome = await this.match(parsed.transactions, access);
     const importId = uuidv7();
     const now = new Date();
