@@ -319,7 +319,7 @@ followup() {
   # shellcheck disable=SC2046 # NAME=value words on purpose
   env $(grep -E '^(VNPAY_HASH_SECRET|MOMO_SECRET_KEY)=' "$LOCAL/secrets/payments.env") \
     DEMO_STUDENTS_FILE=$students DEMO_PLANNED_FILE="$LOCAL/demo/planned-invoices.txt" PAYMENTS_URL=http://127.0.0.1:3004 \
-    node services/payments/demo/dist/demo/pay-demo.js || die "demo follow-up: the payments step failed (see above)"
+    REGISTRY_URL=http://127.0.0.1:3001 node services/payments/demo/dist/demo/pay-demo.js || die "demo follow-up: the payments step failed (see above)"
   say "demo follow-up: done; the cashless payment indicators are on the dashboard"
 }
 

@@ -38,6 +38,7 @@ import {
   invoiceSettledV1,
   paymentReceivedV1,
   paymentReceivedV2,
+  collectionAccountSetV1,
   paymentRefundedV1,
   reconciliationCompletedV1,
 } from './events/payments';
@@ -136,6 +137,7 @@ export const EventTypes = {
   invoiceSettled: refOf(invoiceSettledV1),
   invoiceCancelled: refOf(invoiceCancelledV1),
   paymentReceived: refOf(paymentReceivedV2),
+  collectionAccountSet: refOf(collectionAccountSetV1),
   paymentRefunded: refOf(paymentRefundedV1),
   reconciliationCompleted: refOf(reconciliationCompletedV1),
   credentialIssued: refOf(credentialIssuedV1),
@@ -596,7 +598,8 @@ export function buildPlatformCatalog(): EventCatalog {
       compacted: false,
       retention: 'forever',
       keyOf: (e) => e.subjectId,
-      keyDescription: "student id (= subjectId): one student's payments stay in order",
+      keyDescription:
+        "subjectId: the student's id (one student's payments stay in order), the school's for its collection account",
     })
     .addTopic({
       name: Topics.paymentsReconciliation,
@@ -639,6 +642,13 @@ export function buildPlatformCatalog(): EventCatalog {
       topic: Topics.paymentsPayments,
       description:
         'A payment was recorded once, with its channel, whether it was cashless (tiền mặt = cash), and the fee lines it settled (settledLines, summing to appliedAmount).',
+    })
+    .addEvent({
+      ...fromContract(collectionAccountSetV1),
+      publishers: [PlatformServices.payments],
+      topic: Topics.paymentsPayments,
+      description:
+        "A school set or changed the bank account it collects fees into: it accepts cashless payment from then on (keyed by the school's id).",
     })
     .addEvent({
       ...fromContract(paymentRefundedV1),

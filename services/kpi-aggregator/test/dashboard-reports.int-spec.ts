@@ -3,7 +3,14 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import type { Browser } from 'playwright-core';
 import { launchChromium, screenshotPath } from '@qn/testing';
-import { KpiWorld, newId, orgUnit, paymentReceived, roundClosed } from './world';
+import {
+  collectionAccountSet,
+  KpiWorld,
+  newId,
+  orgUnit,
+  paymentReceived,
+  roundClosed,
+} from './world';
 
 /**
  * The department's view: the dashboard in a real browser (headless Debian Chromium) shows the
@@ -48,11 +55,19 @@ describe('kpi-aggregator: dashboard and report files (real Kafka, PostgreSQL, Ch
         [mountainSchool, 1, 0, 2],
       ]),
     ]);
-    // Fees: the urban school all cashless; the mountain school 1.3 M of 2 M cashless (65%).
+    // Fees: the urban school all cashless; the mountain school 1.3 M of 2 M cashless (65%). The
+    // urban school's families also paid health insurance by transfer: a receipt, but not part of
+    // the amount of tuition and service fees the target is about.
     await world.publish([
       paymentReceived(urbanSchool, 'urban', '1500000', true),
+      paymentReceived(urbanSchool, 'urban', '884520', true, {
+        lines: [{ kind: 'healthInsurance', amount: '884520' }],
+      }),
       paymentReceived(mountainSchool, 'ethnic-minority-mountain', '1300000', true),
       paymentReceived(mountainSchool, 'ethnic-minority-mountain', '700000', false),
+      // Collection accounts: the urban school from 1 September, the mountain one from 15 October.
+      collectionAccountSet(urbanSchool, '2025-09-01T03:00:00.000Z'),
+      collectionAccountSet(mountainSchool, '2025-10-15T03:00:00.000Z'),
     ]);
     await world.until(
       `/indicators/${INDICATOR}/values?orgUnitId=${province}&period=${PERIOD}`,
@@ -162,8 +177,9 @@ describe('kpi-aggregator: dashboard and report files (real Kafka, PostgreSQL, Ch
     const count = await api(
       `/indicators/PAY-CASHLESS-COUNT/values?orgUnitId=${province}&period=${PERIOD}`,
     );
-    expect(count.orgUnit.total).toMatchObject({ numerator: 2, denominator: 3 });
-    // Both schools have had a cashless payment (15/10/2025): both accept cashless from then on.
+    expect(count.orgUnit.total).toMatchObject({ numerator: 3, denominator: 4 });
+    // A school accepts cashless from the day its collection account was set, whether or not a
+    // family has paid that way yet.
     const schools = await api(
       `/indicators/PAY-SCHOOLS-CASHLESS/values?orgUnitId=${province}&period=2025-12-31`,
     );
@@ -171,7 +187,9 @@ describe('kpi-aggregator: dashboard and report files (real Kafka, PostgreSQL, Ch
     const before = await api(
       `/indicators/PAY-SCHOOLS-CASHLESS/values?orgUnitId=${province}&period=2025-10-14`,
     );
-    expect(before.orgUnit.total).toMatchObject({ numerator: 0, denominator: 2, value: 0 });
+    expect(before.orgUnit.total).toMatchObject({ numerator: 1, denominator: 2, value: 50 });
+    // Before its deadline (31/12/2025) and on the line from the 2024 baseline (100 %): behind.
+    expect(before.orgUnit.total).toMatchObject({ status: 'behind', expected: 100, final: false });
   });
 
   it('exports the year-end report as CSV, XLSX and PDF with the API’s numbers', async () => {

@@ -197,23 +197,33 @@ export function applicationWithdrawn(applicationId: string, occurredAt = new Dat
 export const newId = () => uuidv7();
 
 /** A payment as the payments service publishes it (checked against the contract on publish). */
+/**
+ * `payments.payment.received` v2: `amount` settles one tuition line, unless `lines` says which
+ * fee lines (kind, amount) it settled (e.g. health insurance, which the amount shares leave out).
+ */
 export function paymentReceived(
   schoolId: string,
   segment: string,
   amount: string,
   cashless: boolean,
-  opts: { schoolYear?: string; receivedAt?: string } = {},
+  opts: {
+    schoolYear?: string;
+    receivedAt?: string;
+    lines?: Array<{ kind: 'tuition' | 'healthInsurance' | 'service'; amount: string }>;
+  } = {},
 ) {
+  const invoiceId = newId();
+  const lines = opts.lines ?? [{ kind: 'tuition' as const, amount }];
   return newEvent({
     type: 'payments.payment.received',
-    version: 1,
+    version: 2,
     source: 'payments',
     subjectId: newId(),
     orgUnitId: schoolId,
     data: {
       paymentId: newId(),
       studentId: newId(),
-      invoiceId: null,
+      invoiceId,
       paymentCode: 'HP0000000001',
       schoolId,
       segment,
@@ -227,6 +237,26 @@ export function paymentReceived(
       receivedAt: opts.receivedAt ?? '2025-10-15T03:00:00.000Z',
       externalReference: null,
       reconciled: false,
+      settledLines: lines.map((l, i) => ({
+        invoiceId,
+        feeCode: `${l.kind.toUpperCase()}-${i + 1}`,
+        feeName: l.kind === 'healthInsurance' ? 'Bảo hiểm y tế học sinh' : 'Học phí',
+        kind: l.kind,
+        periodKey: `${opts.schoolYear ?? '2025-2026'}/HK1`,
+        amount: l.amount,
+      })),
     },
+  });
+}
+
+/** `payments.collection-account.set` v1: the school can be paid cashless from `setAt`. */
+export function collectionAccountSet(schoolId: string, setAt = '2025-09-01T03:00:00.000Z') {
+  return newEvent({
+    type: 'payments.collection-account.set',
+    version: 1,
+    source: 'payments',
+    subjectId: schoolId,
+    orgUnitId: schoolId,
+    data: { schoolId, bankBin: '970415', setAt },
   });
 }

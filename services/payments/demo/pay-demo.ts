@@ -192,8 +192,22 @@ async function main(): Promise<void> {
   log(`${accounts.size} students billed`);
 
   // 1b. Each school collects into its own account (the VietQR of its invoices names it): set one
-  // for every demo school that has none yet.
+  // for every school in force (from the registry, REGISTRY_URL) and every billed one that has
+  // none yet. Every school of the province accepts cashless payment, as the province reported
+  // for 2024; the KPI aggregator counts a school from the day its account is set.
   const schools = new Set([...accounts.values()].flatMap((a) => a.invoices.map((i) => i.schoolId)));
+  const registry = process.env.REGISTRY_URL?.replace(/\/$/, '');
+  if (registry)
+    for (let offset = 0; ; offset += 1000) {
+      const res = await fetchService(
+        `${registry}/org-units?kind=school&limit=1000&offset=${offset}&asOf=${new Date().toISOString().slice(0, 10)}`,
+        { headers: { authorization: `Bearer ${province}` } },
+      );
+      if (!res.ok) throw new Error(`registry: the schools in force: ${res.status}`);
+      const page = (await res.json()) as { items: Array<{ id: string }>; total: number };
+      for (const u of page.items) schools.add(u.id);
+      if (page.items.length === 0 || offset + page.items.length >= page.total) break;
+    }
   for (const schoolId of schools) {
     const path = `/schools/${schoolId}/collection-account`;
     if ((await call('GET', path, province)).status === 200) continue;

@@ -138,6 +138,18 @@ describe('payments: enrolment → invoice → channels', () => {
     });
     expect(setAccount.status).toBe(200);
     expect(setAccount.body).toMatchObject({ bankName: 'VietinBank', updatedBy: 'hieu-truong-01' });
+    // The school accepts cashless payment from now on: said on the payments topic (the KPI
+    // aggregator's "schools accepting cashless"), with the bank but not the account number.
+    const accountSet = (
+      await w.messages(Topics.paymentsPayments, (m) =>
+        m.some((e) => e.type === EventTypes.collectionAccountSet.type && e.subjectId === school),
+      )
+    ).find((e) => e.type === EventTypes.collectionAccountSet.type && e.subjectId === school)!;
+    expect(accountSet.data).toEqual({
+      schoolId: school,
+      bankBin: '970415',
+      setAt: new Date(setAccount.body.updatedAt).toISOString(),
+    });
     const qr = await w.call('GET', `/invoices/${invoice.id}/vietqr`, family);
     expect(qr.status).toBe(200);
     expect(qr.body).toMatchObject({ bankBin: '970415', accountNumber: '113000123456' });

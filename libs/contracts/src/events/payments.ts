@@ -203,6 +203,29 @@ export const paymentReceivedV2 = defineEvent(
 export type PaymentReceivedV2 = EventDataOf<typeof paymentReceivedV2>;
 export type SettledLine = PaymentReceivedV2['settledLines'][number];
 
+/**
+ * `payments.collection-account.set` v1: a school set (or changed) the bank account it collects
+ * fees into. From then on its families can pay it by VietQR transfer and through the gateways:
+ * the school accepts cashless payment (the province's "schools accepting cashless" counts this).
+ */
+export const collectionAccountSetV1 = defineEvent(
+  'payments.collection-account.set',
+  1,
+  z
+    .strictObject({
+      schoolId: uuid.describe('The school (org unit id in the registry).'),
+      bankBin: z
+        .string()
+        .regex(/^\d{6}$/)
+        .describe("The bank's NAPAS BIN (6 digits) the account is held at."),
+      setAt: utc,
+    })
+    .describe(
+      "A school's collection account for fees was set or changed (the account number itself stays in payments). The school accepts cashless payment from `setAt`.",
+    ),
+);
+export type CollectionAccountSetV1 = EventDataOf<typeof collectionAccountSetV1>;
+
 /** `payments.payment.refunded` v1: family credit approved to be paid back. */
 export const paymentRefundedV1 = defineEvent(
   'payments.payment.refunded',

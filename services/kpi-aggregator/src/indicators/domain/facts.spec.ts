@@ -108,42 +108,80 @@ describe('facts from the shipped catalogue', () => {
     expect(extractFacts(projection, e)).toEqual([]);
   });
 
-  it('maps payments.payment.received to the cashless elements: VND strings summed exactly, cash counted but not cashless', () => {
-    const payment = (amount: string, cashless: boolean, receivedAt: string) =>
+  it('maps payments.payment.received v2 to the cashless elements: tuition and service lines summed exactly, health insurance left out, cash counted but not cashless', () => {
+    const line = (kind: string, amount: string) => ({
+      invoiceId: S1,
+      feeCode: kind.toUpperCase(),
+      feeName: kind,
+      kind,
+      periodKey: '2025-2026/HK1',
+      amount,
+    });
+    const payment = (
+      lines: Array<ReturnType<typeof line>>,
+      cashless: boolean,
+      receivedAt: string,
+      version = 2,
+    ) =>
       newEvent({
         type: 'payments.payment.received',
-        version: 1,
+        version,
         source: 'payments',
         subjectId: S1,
         data: {
           schoolId: S1,
           segment: 'ethnic-minority-mountain',
           schoolYear: '2025-2026',
-          amount,
+          amount: String(lines.reduce((a, l) => a + BigInt(l.amount), 0n)),
           cashless,
           channel: cashless ? 'vietqr' : 'cash',
           receivedAt,
+          ...(version === 2 ? { settledLines: lines } : {}),
         },
       });
     // 31 Dec 2025 18:00 UTC is 1 Jan 2026 in Vietnam: the calendar year of the receipt is 2026.
-    const qr = extractFacts(projection, payment('1250000', true, '2025-12-31T18:00:00.000Z'));
+    const qr = extractFacts(
+      projection,
+      payment(
+        [line('tuition', '1000000'), line('healthInsurance', '884520'), line('service', '250000')],
+        true,
+        '2025-12-31T18:00:00.000Z',
+      ),
+    );
     const cash = extractFacts(
       projection,
-      payment('4000000000000', false, '2025-10-01T03:00:00.000Z'),
+      payment([line('tuition', '4000000000000')], false, '2025-10-01T03:00:00.000Z'),
     );
     const values = (facts: typeof qr, el: string) =>
       facts.filter((f) => f.element === el).map((f) => f.value);
-    expect(values(qr, 'fees.amount_collected')).toEqual([1250000]);
-    expect(values(qr, 'fees.amount_cashless')).toEqual([1250000]);
+    expect(values(qr, 'fees.amount_collected')).toEqual([1000000, 250000]);
+    expect(values(qr, 'fees.amount_cashless')).toEqual([1000000, 250000]);
     expect(values(qr, 'fees.payments_cashless')).toEqual([1]);
     expect(values(cash, 'fees.amount_collected')).toEqual([4000000000000]);
     expect(values(cash, 'fees.amount_cashless')).toEqual([]);
     expect(values(cash, 'fees.payments_collected')).toEqual([1]);
     expect(qr.find((f) => f.element === 'fees.payments_cashless')!.period).toBe('2025-2026');
     expect(JSON.stringify(qr.find((f) => f.element === 'fees.amount_cashless'))).toContain('2026');
-    // beyond 2^53 đồng in one payment: refused with the reason rather than rounded
+    // A payment of health insurance alone adds to no amount, but is a receipt.
+    const insurance = extractFacts(
+      projection,
+      payment([line('healthInsurance', '884520')], true, '2025-10-01T03:00:00Z'),
+    );
+    expect(values(insurance, 'fees.amount_collected')).toEqual([]);
+    expect(values(insurance, 'fees.payments_cashless')).toEqual([1]);
+    // Version 1 (no lines): a receipt, but no amount (it cannot be split).
+    const old = extractFacts(
+      projection,
+      payment([line('tuition', '500000')], true, '2025-10-01T03:00:00Z', 1),
+    );
+    expect(values(old, 'fees.amount_collected')).toEqual([]);
+    expect(values(old, 'fees.payments_collected')).toEqual([1]);
+    // beyond 2^53 đồng in one line: refused with the reason rather than rounded
     expect(() =>
-      extractFacts(projection, payment('99999999999999999', true, '2025-10-01T03:00:00Z')),
+      extractFacts(
+        projection,
+        payment([line('tuition', '99999999999999999')], true, '2025-10-01T03:00:00Z'),
+      ),
     ).toThrow(/not a number/);
   });
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Conflict } from '@qn/contracts';
+import { CollectionAccountSetV1, Conflict, EventTypes, newEvent } from '@qn/contracts';
+import { MessagingService } from '@qn/messaging';
 import { idempotentTransaction } from '@qn/service-kit';
 import { DataSource } from 'typeorm';
 import { CollectionAccountInput } from '../domain/collection-account';
@@ -27,7 +28,10 @@ const SELECT = `SELECT school_id AS "schoolId", bank_bin AS "bankBin", account_n
 
 @Injectable()
 export class CollectionAccountsRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly messaging: MessagingService,
+  ) {}
 
   async find(schoolId: string): Promise<CollectionAccountRow | undefined> {
     const rows: CollectionAccountRow[] = await this.ds.query(`${SELECT} WHERE school_id = $1`, [
@@ -76,6 +80,19 @@ export class CollectionAccountsRepository {
             by,
             row!.updatedAt,
           ],
+        );
+        // The school accepts cashless payment from now on: the KPI aggregator counts it.
+        const setAt = new Date(row!.updatedAt);
+        await this.messaging.outbox.enqueue(
+          tx,
+          newEvent<CollectionAccountSetV1>({
+            ...EventTypes.collectionAccountSet,
+            source: 'payments',
+            subjectId: schoolId,
+            orgUnitId: schoolId,
+            occurredAt: setAt,
+            data: { schoolId, bankBin: account.bankBin, setAt: setAt.toISOString() },
+          }),
         );
         return row!;
       },

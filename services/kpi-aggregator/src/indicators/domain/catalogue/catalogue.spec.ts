@@ -183,40 +183,57 @@ describe('catalogue/indicators.yaml', () => {
     expect(evaluate(i.denominator, new Map([['learners.on_roll', 7]]))!.toString()).toBe('7');
   });
 
-  it('counts a school as accepting cashless from its first cashless payment (distinct schools, as of a date)', () => {
+  it('counts a school as accepting cashless from the day its collection account was set (as of a date)', () => {
     expect(cat.dataElements.get('schools.accepting_cashless')).toMatchObject({
       pending: false,
       sources: [
         {
-          event: 'payments.payment.received',
-          how: 'distinct',
+          event: 'payments.collection-account.set',
+          how: 'latest',
           field: 'schoolId',
           orgUnit: 'schoolId',
-          period: { kind: 'timestamp', field: 'receivedAt' },
-          where: [{ field: 'cashless', op: 'eq', value: true }],
+          period: { kind: 'timestamp', field: 'setAt' },
         },
       ],
     });
     expect(indicatorByCode(cat, 'PAY-SCHOOLS-CASHLESS')!.sourceEvents).toEqual([
-      'payments.payment.received',
+      'payments.collection-account.set',
       'registry.org-unit.changed',
     ]);
   });
 
-  it('feeds the cashless shares from payments.payment.received: amounts summed exactly, by receipt date', () => {
-    expect(cat.dataElements.get('fees.amount_cashless')).toMatchObject({
-      pending: false,
-      valueType: 'amount-vnd',
-      sources: [
-        {
-          event: 'payments.payment.received',
-          how: 'sum',
-          field: 'amount',
-          period: { kind: 'timestamp', field: 'receivedAt' },
-          where: [{ field: 'cashless', op: 'eq', value: true }],
-        },
+  it('feeds the cashless amount shares from the tuition and service lines payments settled (health insurance left out)', () => {
+    for (const [name, where] of [
+      [
+        'fees.amount_collected',
+        [{ field: 'settledLines[].kind', op: 'in', values: ['tuition', 'service'] }],
       ],
-    });
+      [
+        'fees.amount_cashless',
+        [
+          { field: 'cashless', op: 'eq', value: true },
+          { field: 'settledLines[].kind', op: 'in', values: ['tuition', 'service'] },
+        ],
+      ],
+    ] as const)
+      expect(cat.dataElements.get(name)).toMatchObject({
+        pending: false,
+        valueType: 'amount-vnd',
+        sources: [
+          {
+            event: 'payments.payment.received',
+            version: 2,
+            how: 'sum',
+            field: 'settledLines[].amount',
+            period: { kind: 'timestamp', field: 'receivedAt' },
+            where,
+          },
+        ],
+      });
+    // Receipts count in both versions of the event.
+    expect(cat.dataElements.get('fees.payments_cashless')!.sources.map((x) => x.version)).toEqual([
+      1, 2,
+    ]);
     expect(indicatorByCode(cat, 'PAY-CASHLESS-COUNT')!.sourceEvents).toEqual([
       'payments.payment.received',
     ]);
