@@ -84,6 +84,57 @@ describe('enrollment: grade 10 by entrance exam', () => {
 
   afterAll(() => world.stop());
 
+  it('admits a 16-year-old only with an exception of the charter (Circular 32/2020, Art. 33), naming the field in Vietnamese', async () => {
+    const family = await env.token('family', null, 'family-older');
+    const apply = (ageException?: unknown) =>
+      world.call(
+        'POST',
+        `/rounds/${roundId}/applications`,
+        family,
+        {
+          applicant: {
+            personalId: '022210000009',
+            fullName: 'Học sinh lớn tuổi',
+            dateOfBirth: '2010-09-09',
+            residenceOrgUnitId: ids['W-1'],
+            ...(ageException ? { ageException } : {}),
+          },
+          wishes: [ids['THPT-HONGAI']],
+          priorityCategories: [],
+        },
+        { 'idempotency-key': randomUUID() },
+      );
+    const refused = await apply();
+    expect(refused.status).toBe(422);
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(refused.body.errors).toEqual([
+      { field: 'applicant.dateOfBirth', message: expect.stringContaining('Tuổi vào lớp 10') },
+    ]);
+    const wrongWay = await apply({ category: 'skipped-grade' });
+    expect(wrongWay.status).toBe(422);
+    expect(wrongWay.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'applicant.ageException',
+    ]);
+    const unknown = await apply({ category: 'gifted' });
+    expect(unknown.status).toBe(400);
+    const admitted = await apply({ category: 'ethnic-minority', evidenceRef: 'GKS-2010/15' });
+    expect(admitted.status).toBe(201);
+    const read = await world.call('GET', `/applications/${admitted.body.applicationId}`, family);
+    expect(read.body.applicant.ageException).toEqual({
+      category: 'ethnic-minority',
+      evidenceRef: 'GKS-2010/15',
+    });
+    // Out of the way of the results below.
+    const gone = await world.call(
+      'POST',
+      `/applications/${admitted.body.applicationId}/withdrawal`,
+      family,
+      {},
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(gone.status).toBeLessThan(300);
+  });
+
   it('refuses a score file with errors as a whole, naming lines and columns', async () => {
     const bad = await world.call(
       'POST',

@@ -55,6 +55,44 @@ describe('application rules', () => {
     expect(fields({ dateOfBirth: '2020-02-30' })).toEqual(['applicant.dateOfBirth']);
   });
 
+  it('grade 6: the entry age, or a declared exception of the charter (Circular 32/2020, Art. 33)', () => {
+    const g6: RoundRules = { ...round, grade: 6 };
+    const grade6 = (over: Record<string, unknown>) =>
+      checkApplication({ ...child, wishes: [SECONDARY], ...over }, g6, schools, true).map(
+        (p) => p.field,
+      );
+    expect(grade6({ dateOfBirth: '2015-03-03', personalId: '022215001234' })).toEqual([]);
+    // one year older: the old rule let everyone in; now only with an exception
+    expect(grade6({ dateOfBirth: '2014-03-03', personalId: '022214001234' })).toEqual([
+      'applicant.dateOfBirth',
+    ]);
+    expect(
+      grade6({
+        dateOfBirth: '2014-03-03',
+        personalId: '022214001234',
+        ageException: { category: 'repeated-or-late-start' },
+      }),
+    ).toEqual([]);
+    expect(
+      grade6({
+        dateOfBirth: '2016-03-03',
+        personalId: '022216001234',
+        ageException: { category: 'disability' },
+      }),
+    ).toEqual(['applicant.ageException']);
+    expect(
+      grade6({
+        dateOfBirth: '2015-03-03',
+        personalId: '022215001234',
+        ageException: { category: 'gifted' },
+      }),
+    ).toEqual(['applicant.ageException.category']);
+    // grade 1 keeps the primary charter's rule and takes no declared exception
+    expect(fields({ ageException: { category: 'disability' } } as never)).toEqual([
+      'applicant.ageException',
+    ]);
+  });
+
   it('refuses wishes outside the round, for schools that do not teach the grade, closed, repeated or too many', () => {
     expect(fields({ wishes: [SECONDARY] })).toEqual(['wishes.0']);
     expect(fields({ wishes: [PRIMARY_A, OUTSIDE] })).toEqual(['wishes.1']);

@@ -5,6 +5,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsIn,
   IsObject,
   IsOptional,
   IsString,
@@ -19,6 +20,26 @@ import type { Response } from 'express';
 import { Access, AccessContext, ClientScope, Policy, Reach } from '@qn/auth';
 import { Idempotent, IsDecimal } from '@qn/service-kit';
 import { SubmitApplicationService } from './submit-application.service';
+import { AGE_EXCEPTION_CATEGORIES, type AgeExceptionCategory } from '../domain/admission-age';
+
+export class AgeExceptionDto {
+  @ApiProperty({
+    enum: AGE_EXCEPTION_CATEGORIES,
+    description:
+      'grades 6 and 10: why the child may enter at another age than 11 / 15 (Circular 32/2020, Art. 33)',
+  })
+  @IsIn(AGE_EXCEPTION_CATEGORIES)
+  category: AgeExceptionCategory;
+  @ApiPropertyOptional({
+    example: 'QĐ 45/QĐ-PGDĐT',
+    description: 'reference of the evidence (a decision or certificate number); no personal data',
+  })
+  @IsOptional()
+  @Matches(/^[\p{L}\p{N} .,/_()-]{1,100}$/u, {
+    message: 'evidenceRef must be 1-100 letters, digits, spaces or . , / _ ( ) -',
+  })
+  evidenceRef?: string;
+}
 
 export class ApplicantDto {
   @ApiProperty({
@@ -34,6 +55,11 @@ export class ApplicantDto {
   @ApiProperty({ description: 'commune, ward or special zone of residence' })
   @IsUUID()
   residenceOrgUnitId: string;
+  @ApiPropertyOptional({ type: AgeExceptionDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AgeExceptionDto)
+  ageException?: AgeExceptionDto;
 }
 
 export class SubmitApplicationDto {

@@ -13,6 +13,7 @@ import { ApplicationRefused, timingRefusal } from '../application-refused';
 import { applicationRecorded } from '../application-events';
 import { checkApplication, checkTiming, normaliseFullName } from '../domain/application-rules';
 import { duplicateOutcome } from '../domain/contest-rules';
+import type { AgeException } from '../domain/admission-age';
 import { SchoolFactsReader } from '../school-facts';
 
 export interface SubmitApplicationCommand {
@@ -22,6 +23,8 @@ export interface SubmitApplicationCommand {
     fullName: string;
     dateOfBirth: string;
     residenceOrgUnitId: string;
+    /** Grades 6/10: the charter's exception to the entry age (portals cannot send one in v1). */
+    ageException?: AgeException | null;
   };
   wishes: string[];
   priorityCategories: string[];
@@ -123,6 +126,7 @@ export class SubmitApplicationService {
       priorityCategories: cmd.priorityCategories,
       examScores: null,
       bonusHundredths: 0,
+      ageException: cmd.applicant.ageException ?? null,
       channel: cmd.channel,
       source: cmd.source,
       externalId: cmd.externalId ?? null,
