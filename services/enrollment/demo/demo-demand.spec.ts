@@ -46,12 +46,7 @@ describe.each([1, 6, 10] as const)('demo admission demand, grade %i', (grade) =>
       wishes: a.wishes,
       residenceArea: a.residenceOrgUnitId ?? undefined,
       priorityPoints: String(priorityPoints(a.priorityCategories, round)),
-      ...(grade === 10
-        ? {
-            scores: scores.get(a.applicant.personalId)!.scores,
-            bonusPoints: scores.get(a.applicant.personalId)!.bonus ?? 0,
-          }
-        : {}),
+      ...(grade === 10 ? { scores: scores.get(a.applicant.personalId)!.scores } : {}),
     })),
     exam: grade === 10 ? DEMO_EXAM : undefined,
     maxWishes: DEMO_MAX_WISHES[grade],

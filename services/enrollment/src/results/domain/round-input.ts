@@ -5,6 +5,7 @@
 import type { RoundApplicant, RoundInput, RoundSchool } from '../../shared/assignment';
 import type { Round, RoundSchool as StoredRoundSchool } from '../../rounds/round.repository';
 import type { ApplicationRow } from '../../applications/application.repository';
+import { bonusPointsCount } from '../../rounds/domain/admission-regulation';
 
 export function priorityPoints(
   categories: string[],
@@ -39,13 +40,15 @@ export function toRoundInput(
     catchmentAreas: s.catchmentOrgUnitIds,
   }));
   const known = new Set(roundSchools.map((s) => s.id));
+  // Circular 30/2024 (from the 2025-2026 intake) adds no bonus points; earlier rounds re-run as published.
+  const bonus = bonusPointsCount(round.schoolYear);
   const applicants: RoundApplicant[] = applications.map((a) => ({
     id: a.id,
     // A school dropped from the round after the application keeps its place in no one's list.
     wishes: a.wishes.filter((w) => known.has(w)),
     residenceArea: a.residenceOrgUnitId,
     priorityPoints: String(priorityPoints(a.priorityCategories, round)),
-    bonusPoints: (a.bonusHundredths / 100).toFixed(2),
+    ...(bonus ? { bonusPoints: (a.bonusHundredths / 100).toFixed(2) } : {}),
     scores: a.examScores ?? undefined,
   }));
   return {
@@ -60,6 +63,7 @@ export function toRoundInput(
       ? {
           subjects: round.exam.subjects.map((s) => ({ code: s.code, weight: s.weight })),
           tieBreakSubjects: round.exam.tieBreakSubjects,
+          includeBonusPoints: bonus,
         }
       : undefined,
   };
