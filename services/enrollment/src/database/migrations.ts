@@ -452,6 +452,30 @@ export class EnrollmentAgeExceptions1732300009000 implements MigrationInterface 
   }
 }
 
+/**
+ * Catchments finer than a commune (after the 2025 merger one commune can hold several schools of
+ * a level): a school's tuyến may list villages / residential groups / streets of a commune, and
+ * an application records the applicant's locality.
+ */
+export class EnrollmentResidentialAreas1732300010000 implements MigrationInterface {
+  name = 'EnrollmentResidentialAreas1732300010000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      ALTER TABLE round_school
+        ADD COLUMN catchment_localities jsonb NOT NULL DEFAULT '[]'
+          CHECK (jsonb_typeof(catchment_localities) = 'array')`);
+    await q.query(`
+      ALTER TABLE application
+        ADD COLUMN residence_locality text CHECK (length(residence_locality) BETWEEN 1 AND 100)`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE application DROP COLUMN residence_locality`);
+    await q.query(`ALTER TABLE round_school DROP COLUMN catchment_localities`);
+  }
+}
+
 export const enrollmentMigrations = [
   EnrollmentTables1732300001000,
   EnrollmentResults1732300002000,
@@ -462,4 +486,5 @@ export const enrollmentMigrations = [
   EnrollmentSectorSync1732300007000,
   EnrollmentContestedApplications1732300008000,
   EnrollmentAgeExceptions1732300009000,
+  EnrollmentResidentialAreas1732300010000,
 ];

@@ -1,4 +1,10 @@
-import { checkApplication, checkTiming, RoundRules, SchoolFacts } from './application-rules';
+import {
+  checkApplication,
+  checkResidenceLocality,
+  checkTiming,
+  RoundRules,
+  SchoolFacts,
+} from './application-rules';
 
 const PRIMARY_A = '01935d3a-0000-7000-8000-00000000000a';
 const PRIMARY_B = '01935d3a-0000-7000-8000-00000000000b';
@@ -118,5 +124,23 @@ describe('application rules', () => {
       kind: 'closed',
       closesAt: round.closesAt,
     });
+  });
+});
+
+describe('checkResidenceLocality (catchments finer than a commune)', () => {
+  const split = ['Khu 1', 'Khu 2', 'Tổ dân phố 5'];
+  it.each<[string, readonly string[], string | undefined, string | null | undefined]>([
+    ['commune not split, no locality', [], undefined, null],
+    ['commune not split, a locality is kept, normalised', [], '  Thôn   Đồng ', 'Thôn Đồng'],
+    ['split: the round’s spelling of the locality', split, 'khu  2', 'Khu 2'],
+    ['split: NFD input matches', split, 'Tổ dân phố 5'.normalize('NFD'), 'Tổ dân phố 5'],
+    ['split: no locality', split, undefined, undefined],
+    ['split: a locality the round does not name', split, 'Khu 12', undefined],
+  ])('%s', (_what, splitInto, given, expected) => {
+    const r = checkResidenceLocality(splitInto, given);
+    if (expected === undefined) {
+      expect('problem' in r && r.problem.field).toBe('applicant.residenceLocality');
+      expect('problem' in r && r.problem.message).toContain('Khu 1; Khu 2; Tổ dân phố 5');
+    } else expect(r).toEqual({ locality: expected });
   });
 });

@@ -6,6 +6,7 @@
 import { isIsoDate, type SchoolLevel } from '@qn/contracts';
 import { checkPersonalId } from '@qn/privacy';
 import { AGE_EXCEPTION_CATEGORIES, admissionAgeCheck, type AgeException } from './admission-age';
+import { localityKey, normaliseLocalityName } from '../../shared/assignment/catchment';
 
 export type Grade = 1 | 6 | 10;
 
@@ -149,6 +150,30 @@ export function checkApplication(
   if (new Set(input.priorityCategories).size !== input.priorityCategories.length)
     problems.push({ field: 'priorityCategories', message: 'a category may be listed once' });
   return problems;
+}
+
+/**
+ * Where in the commune the applicant lives (thôn, khu phố, tổ dân phố, street), checked against
+ * the localities the round's catchments name in that commune (`splitInto`; empty when every
+ * catchment takes the commune whole). When the round splits the commune, the family must name
+ * one of them: otherwise no school could tell whether the child is in its tuyến. Answers the
+ * locality as the round spells it (or as given, normalised, when the commune is not split), or
+ * the problem.
+ */
+export function checkResidenceLocality(
+  splitInto: readonly string[],
+  given: string | null | undefined,
+): { locality: string | null } | { problem: FieldProblem } {
+  const name = given ? normaliseLocalityName(given) : '';
+  if (splitInto.length === 0) return { locality: name || null };
+  const match = splitInto.find((l) => localityKey(l) === localityKey(name));
+  if (match) return { locality: match };
+  return {
+    problem: {
+      field: 'applicant.residenceLocality',
+      message: `${name ? 'không thuộc' : 'cần khai báo'} thôn, khu phố hoặc tổ dân phố nơi cư trú: xã, phường này được chia tuyến tuyển sinh theo ${splitInto.join('; ')}`,
+    },
+  };
 }
 
 /** Personal names are stored NFC-normalised with single spaces (Nguyễn Văn An). */

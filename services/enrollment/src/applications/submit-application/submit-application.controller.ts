@@ -55,6 +55,15 @@ export class ApplicantDto {
   @ApiProperty({ description: 'commune, ward or special zone of residence' })
   @IsUUID()
   residenceOrgUnitId: string;
+  @ApiPropertyOptional({
+    example: 'Khu 3',
+    description:
+      'village, residential group (thôn, khu phố, tổ dân phố) or street of residence; required where the round divides the commune between schools',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  residenceLocality?: string;
   @ApiPropertyOptional({ type: AgeExceptionDto })
   @IsOptional()
   @ValidateNested()
