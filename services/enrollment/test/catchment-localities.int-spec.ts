@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Topics } from '@qn/contracts';
-import { sleep, waitFor } from '@qn/testing';
+import { EventTypes, newEvent, Topics } from '@qn/contracts';
+import { sleep, testKafka, TestPrincipals, waitFor } from '@qn/testing';
 import { EnrollmentWorld, type CollectedEvents } from './world';
 
 /**
@@ -9,7 +9,7 @@ import { EnrollmentWorld, type CollectedEvents } from './world';
  * not by the ward. A ward with one school keeps a whole-ward catchment.
  */
 describe('enrollment: catchments by village / residential group inside a merged ward', () => {
-  const world = new EnrollmentWorld();
+  const world = new EnrollmentWorld({ TRUSTED_PORTALS: 'portal-qn' });
   const { env, ids } = world;
   let province: string;
   let roundId: string;
@@ -166,6 +166,45 @@ describe('enrollment: catchments by village / residential group inside a merged 
     // The one-school ward keeps its whole-ward catchment: no residential group needed.
     const single = await apply('le', '022220000023', 'W-SINGLE', undefined, ['TH-LE']);
     for (const r of [khu2, khu3, single]) expect(r.status).toBe(201);
+    // A portal names the residential group on v2 of the intake event (over the broker).
+    const producer = testKafka('catchment-portal', TestPrincipals.portal).producer();
+    await producer.connect();
+    const portal = newEvent({
+      ...EventTypes.applicationSubmitted,
+      source: 'portal-qn',
+      subjectId: 'P-KHU-1',
+      data: {
+        externalId: 'P-KHU-1',
+        roundId,
+        applicant: {
+          personalId: '022220000024',
+          fullName: 'Học sinh cổng',
+          dateOfBirth: '2020-04-04',
+          residenceOrgUnitId: ids['W-MERGED'],
+          residenceLocality: 'KHU 1',
+        },
+        wishes: [ids['TH-LE']],
+        priorityCategories: [],
+        submittedAt: new Date().toISOString(),
+      },
+    });
+    try {
+      await producer.send({
+        topic: `${env.prefix}${Topics.enrollmentApplicationIntake}`,
+        messages: [{ key: `${portal.source}:${portal.subjectId}`, value: JSON.stringify(portal) }],
+      });
+    } finally {
+      await producer.disconnect();
+    }
+    const viaPortal = await waitFor(
+      async () => {
+        const r = await world.call('GET', `/rounds/${roundId}/applications`, province);
+        return r.body.items.find((a: { channel: string }) => a.channel === 'portal');
+      },
+      { timeoutMs: 30000, description: 'the portal application' },
+    );
+    expect(viaPortal.applicant.residenceLocality).toBe('Khu 1');
+    apps.portal = viaPortal.id;
     apps['khu-2'] = khu2.body.applicationId;
     apps['khu-3'] = khu3.body.applicationId;
     apps.le = single.body.applicationId;
@@ -179,6 +218,7 @@ describe('enrollment: catchments by village / residential group inside a merged 
       (await world.call('GET', `/applications/${apps[name]}/offer`, await family(name))).body;
     expect(await offerOf('khu-3')).toMatchObject({ schoolId: ids['TH-TAY'], wishRank: 1 });
     expect(await offerOf('khu-2')).toMatchObject({ schoolId: ids['TH-DONG'], wishRank: 2 });
+    // TH-LE has one place: its own ward's child first; the portal child (Khu 1) is outside it.
     expect(await offerOf('le')).toMatchObject({ schoolId: ids['TH-LE'], wishRank: 1 });
 
     // And so the offers go out on the broker.

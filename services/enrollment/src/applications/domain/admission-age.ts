@@ -8,32 +8,27 @@
  * birth, whatever the day and month (how admission plans state the entry age: "sinh năm 2015").
  */
 
+import { ADMISSION_AGE_EXCEPTIONS } from '@qn/contracts';
+
 /** Grades whose entry age this function decides; grade 1 follows the primary charter (application-rules.ts). */
 export type SecondaryEntryGrade = 6 | 10;
+
+// The categories are part of the portal intake contract (enrollment.application.submitted v2):
+// repeated-or-late-start (Art. 33: entered the previous level late or repeated a grade in it,
+// lưu ban), ethnic-minority (học sinh là người dân tộc thiểu số), disability (học sinh khuyết
+// tật), especially-difficult-circumstances (học sinh có hoàn cảnh đặc biệt khó khăn),
+// returned-from-abroad (học sinh ở nước ngoài về nước), skipped-grade (học vượt lớp ở cấp học
+// trước). The limits each one allows are in AGE_EXCEPTION_RULES below.
+export const AGE_EXCEPTION_CATEGORIES = ADMISSION_AGE_EXCEPTIONS;
+export type AgeExceptionCategory = (typeof AGE_EXCEPTION_CATEGORIES)[number];
+
+/** A reference to the evidence: a document's number, never a story (no personal data in it). */
+export const EVIDENCE_REF = /^[\p{L}\p{N} .,/_()-]{1,100}$/u;
 
 /**
  * The exception a family declares (with an optional reference to its evidence: a decision's
  * number, a certificate's number), never a free-text story.
  */
-export const AGE_EXCEPTION_CATEGORIES = [
-  // Art. 33: a learner who entered the previous level late or repeated a grade in it (lưu ban)
-  // enters grade 6/10 older, by the age of the year they finished the previous level.
-  'repeated-or-late-start',
-  // Art. 33: học sinh là người dân tộc thiểu số — up to 3 years older.
-  'ethnic-minority',
-  // Art. 33: học sinh khuyết tật — up to 3 years older.
-  'disability',
-  // Art. 33: học sinh có hoàn cảnh đặc biệt khó khăn (orphans without support, poor households,
-  // especially difficult areas) — up to 3 years older.
-  'especially-difficult-circumstances',
-  // Art. 33: học sinh ở nước ngoài về nước — up to 3 years older.
-  'returned-from-abroad',
-  // Art. 33: học sinh được học vượt lớp ở cấp học trước — younger, by the age of the year they
-  // finished the previous level.
-  'skipped-grade',
-] as const;
-export type AgeExceptionCategory = (typeof AGE_EXCEPTION_CATEGORIES)[number];
-
 export interface AgeException {
   category: AgeExceptionCategory;
   /** e.g. the number of the decision allowing a skipped grade; no personal data. */

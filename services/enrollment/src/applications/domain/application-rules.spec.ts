@@ -93,6 +93,13 @@ describe('application rules', () => {
         ageException: { category: 'gifted' },
       }),
     ).toEqual(['applicant.ageException.category']);
+    expect(
+      grade6({
+        dateOfBirth: '2014-03-03',
+        personalId: '022214001234',
+        ageException: { category: 'disability', evidenceRef: 'see <script>' },
+      }),
+    ).toEqual(['applicant.ageException.evidenceRef']);
     // grade 1 keeps the primary charter's rule and takes no declared exception
     expect(fields({ ageException: { category: 'disability' } } as never)).toEqual([
       'applicant.ageException',

@@ -5,7 +5,12 @@
  */
 import { isIsoDate, type SchoolLevel } from '@qn/contracts';
 import { checkPersonalId } from '@qn/privacy';
-import { AGE_EXCEPTION_CATEGORIES, admissionAgeCheck, type AgeException } from './admission-age';
+import {
+  AGE_EXCEPTION_CATEGORIES,
+  admissionAgeCheck,
+  EVIDENCE_REF,
+  type AgeException,
+} from './admission-age';
 import { localityKey, normaliseLocalityName } from '../../shared/assignment/catchment';
 
 export type Grade = 1 | 6 | 10;
@@ -90,6 +95,11 @@ export function checkApplication(
     problems.push({
       field: 'applicant.ageException.category',
       message: `phải là một trong: ${AGE_EXCEPTION_CATEGORIES.join(', ')}`,
+    });
+  else if (exception?.evidenceRef !== undefined && !EVIDENCE_REF.test(exception.evidenceRef))
+    problems.push({
+      field: 'applicant.ageException.evidenceRef',
+      message: 'chỉ gồm số hiệu giấy tờ: chữ, số, dấu cách và . , / _ ( ) -, tối đa 100 ký tự',
     });
   else if (exception && round.grade === 1)
     problems.push({

@@ -20,7 +20,11 @@ import type { Response } from 'express';
 import { Access, AccessContext, ClientScope, Policy, Reach } from '@qn/auth';
 import { Idempotent, IsDecimal } from '@qn/service-kit';
 import { SubmitApplicationService } from './submit-application.service';
-import { AGE_EXCEPTION_CATEGORIES, type AgeExceptionCategory } from '../domain/admission-age';
+import {
+  AGE_EXCEPTION_CATEGORIES,
+  EVIDENCE_REF,
+  type AgeExceptionCategory,
+} from '../domain/admission-age';
 
 export class AgeExceptionDto {
   @ApiProperty({
@@ -35,7 +39,7 @@ export class AgeExceptionDto {
     description: 'reference of the evidence (a decision or certificate number); no personal data',
   })
   @IsOptional()
-  @Matches(/^[\p{L}\p{N} .,/_()-]{1,100}$/u, {
+  @Matches(EVIDENCE_REF, {
     message: 'evidenceRef must be 1-100 letters, digits, spaces or . , / _ ( ) -',
   })
   evidenceRef?: string;
