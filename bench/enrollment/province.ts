@@ -41,8 +41,8 @@ export interface ProvinceOptions {
 
 export const BENCH_EXAM: ExamConfig = {
   subjects: [
-    { code: 'toan', weight: 2 },
-    { code: 'van', weight: 2 },
+    { code: 'toan', weight: 1 },
+    { code: 'van', weight: 1 },
     { code: 'anh', weight: 1 },
   ],
   tieBreakSubjects: ['van', 'toan'],

@@ -22,6 +22,7 @@ import {
 import {
   applicationRecordedV1,
   applicationSubmittedV1,
+  applicationSubmittedV2,
   applicationWithdrawnV1,
   enrollmentConfirmedV1,
   examScoresPublishedV1,
@@ -105,7 +106,7 @@ export const Topics = {
 export const EventTypes = {
   orgUnitChanged: refOf(orgUnitChangedV1),
   schoolYearChanged: refOf(schoolYearChangedV1),
-  applicationSubmitted: refOf(applicationSubmittedV1),
+  applicationSubmitted: refOf(applicationSubmittedV2),
   applicationRecorded: refOf(applicationRecordedV1),
   examScoresPublished: refOf(examScoresPublishedV1),
   applicationWithdrawn: refOf(applicationWithdrawnV1),
@@ -155,6 +156,7 @@ export const EventTypes = {
 export const PreviousEventTypes = {
   studentEnrolledV1: refOf(studentEnrolledV1),
   paymentReceivedV1: refOf(paymentReceivedV1),
+  applicationSubmittedV1: refOf(applicationSubmittedV1),
 } as const;
 
 /** Builds the platform's event catalogue: every topic and every (type, version). */
@@ -278,7 +280,15 @@ export function buildPlatformCatalog(): EventCatalog {
       topic: Topics.enrollmentApplicationIntake,
       personalData: true,
       description:
-        "An outside admission portal submits an application (subjectId = the portal's submission id; source = the portal).",
+        "An outside admission portal submits an application (subjectId = the portal's submission id; source = the portal). Superseded by v2; enrollment still reads v1.",
+    })
+    .addEvent({
+      ...fromContract(applicationSubmittedV2),
+      publishers: [`${OUTSIDE}${OutsideRoles.admissionPortal}`],
+      topic: Topics.enrollmentApplicationIntake,
+      personalData: true,
+      description:
+        "An outside admission portal submits an application, with the applicant's residential group and any exception to the entry age (subjectId = the portal's submission id; source = the portal).",
     })
     .addEvent({
       ...fromContract(examScoresPublishedV1),

@@ -27,6 +27,7 @@ import {
 } from './typed-events';
 import {
   ApplicationSubmittedV1,
+  ApplicationSubmittedV2,
   InvoiceIssuedV1,
   OrgUnitChangedV1,
   StudentEnrolledV1,
@@ -46,7 +47,10 @@ assertType<Equals<EventData<'enrollment.student.enrolled', 1>, StudentEnrolledV1
 assertType<Equals<EventPayload<typeof PreviousEventTypes.studentEnrolledV1>, StudentEnrolledV1>>();
 assertType<Equals<EventData<'registry.org-unit.changed'>, OrgUnitChangedV1>>();
 assertType<Equals<EventPayload<typeof EventTypes.invoiceIssued>, InvoiceIssuedV1>>();
-assertType<Equals<EventPayload<typeof EventTypes.applicationSubmitted>, ApplicationSubmittedV1>>();
+assertType<Equals<EventPayload<typeof EventTypes.applicationSubmitted>, ApplicationSubmittedV2>>();
+assertType<
+  Equals<EventPayload<typeof PreviousEventTypes.applicationSubmittedV1>, ApplicationSubmittedV1>
+>();
 
 // EventTypes stays `{ type, version }` with literal types (what a handler pattern matches).
 assertType<

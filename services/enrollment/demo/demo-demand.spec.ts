@@ -1,4 +1,5 @@
-import { simulateRound } from '../src/shared/assignment';
+import { residentialAreaKey, simulateRound } from '../src/shared/assignment';
+import { demoCatchments, demoResidenceLocality } from './demo-catchments';
 import { priorityPoints } from '../src/results/domain/round-input';
 import {
   DEMO_EXAM,
@@ -32,26 +33,29 @@ describe.each([1, 6, 10] as const)('demo admission demand, grade %i', (grade) =>
     demoExamScores(demoRoundApplicants(grade, 600, 2026), 2026).map((c) => [c.personalId, c]),
   );
   const round = { priorityCategories: DEMO_PRIORITY_CATEGORIES };
+  const catchments = demoCatchments(grade, LEVEL_SCHOOLS[grade]);
   const result = simulateRound({
     grade,
     seed: 'demo-seed',
     schools: [...plan.seats].map(([id, capacity]) => ({
       id,
       capacity,
-      catchmentAreas:
-        grade === 10 ? [] : [LEVEL_SCHOOLS[grade].find((s) => s.id === id)!.parentId!],
+      catchmentAreas: [
+        ...catchments.get(id)!.catchmentOrgUnitIds,
+        ...catchments.get(id)!.catchmentLocalities.map((l) => residentialAreaKey(l)),
+      ],
     })),
-    applicants: plan.applications.map((a) => ({
+    applicants: plan.applications.map((a, i) => ({
       id: a.applicant.personalId,
       wishes: a.wishes,
-      residenceArea: a.residenceOrgUnitId ?? undefined,
+      residenceArea: a.residenceOrgUnitId
+        ? residentialAreaKey({
+            orgUnitId: a.residenceOrgUnitId,
+            locality: demoResidenceLocality(catchments, a.residenceOrgUnitId, a.wishes[0], i),
+          })
+        : undefined,
       priorityPoints: String(priorityPoints(a.priorityCategories, round)),
-      ...(grade === 10
-        ? {
-            scores: scores.get(a.applicant.personalId)!.scores,
-            bonusPoints: scores.get(a.applicant.personalId)!.bonus ?? 0,
-          }
-        : {}),
+      ...(grade === 10 ? { scores: scores.get(a.applicant.personalId)!.scores } : {}),
     })),
     exam: grade === 10 ? DEMO_EXAM : undefined,
     maxWishes: DEMO_MAX_WISHES[grade],
@@ -99,4 +103,40 @@ describe.each([1, 6, 10] as const)('demo admission demand, grade %i', (grade) =>
       expect(result.schools.get(plan.popular[0])!.cutoff?.kind).toBe('exam');
     });
   }
+});
+
+describe('demo catchments by residential group', () => {
+  const schools = [
+    { id: 'a', code: 'QN-2', parentId: 'merged' },
+    { id: 'b', code: 'QN-1', parentId: 'merged' },
+    { id: 'c', code: 'QN-3', parentId: 'single' },
+  ];
+  const catchments = demoCatchments(1, schools);
+  it('divides a commune with several schools into residential groups, keeps a one-school commune whole', () => {
+    expect(catchments.get('b')).toEqual({
+      catchmentOrgUnitIds: [],
+      catchmentLocalities: [
+        { orgUnitId: 'merged', locality: 'Khu 1' },
+        { orgUnitId: 'merged', locality: 'Khu 2' },
+      ],
+    });
+    expect(catchments.get('a')!.catchmentLocalities.map((l) => l.locality)).toEqual([
+      'Khu 3',
+      'Khu 4',
+    ]);
+    expect(catchments.get('c')).toEqual({
+      catchmentOrgUnitIds: ['single'],
+      catchmentLocalities: [],
+    });
+    expect(demoCatchments(10, schools).get('a')).toEqual({
+      catchmentOrgUnitIds: [],
+      catchmentLocalities: [],
+    });
+  });
+  it('gives applicants of a divided commune a residential group of the round', () => {
+    expect(demoResidenceLocality(catchments, 'merged', 'a', 0)).toBe('Khu 3');
+    expect(demoResidenceLocality(catchments, 'merged', 'c', 5)).toBe('Khu 2');
+    expect(demoResidenceLocality(catchments, 'single', 'a', 0)).toBeUndefined();
+    expect(demoResidenceLocality(catchments, null, 'a', 0)).toBeUndefined();
+  });
 });

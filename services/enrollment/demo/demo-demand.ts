@@ -140,7 +140,6 @@ export function planDemand(
 export interface DemoExamCandidate {
   personalId: string;
   scores: { TOAN: number; VAN: number; ANH: number };
-  bonus?: number;
 }
 
 /** Entrance exam scores (0-10 in quarter points, around 6.5) of the grade-10 applicants. */
@@ -158,11 +157,10 @@ export function demoExamScores(
     Math.min(10, Math.max(0.25, Math.round((mean + normal() * 2.2) * 4) / 4));
   return applicants.map((a) => {
     const ability = 6.5 + normal() * 1.2;
-    const bonus = rnd() < 0.1 ? 0.5 : undefined;
+    // No bonus points: Circular 30/2024 no longer adds them, and enrollment refuses them.
     return {
       personalId: a.personalId,
       scores: { TOAN: score(ability), VAN: score(ability + 0.3), ANH: score(ability - 0.4) },
-      ...(bonus ? { bonus } : {}),
     };
   });
 }
@@ -177,8 +175,8 @@ export const DEMO_PRIORITY_CATEGORIES = [
 /** The grade-10 entrance exam of the demo round. */
 export const DEMO_EXAM = {
   subjects: [
-    { code: 'TOAN', name: 'Toán', weight: 2 },
-    { code: 'VAN', name: 'Ngữ văn', weight: 2 },
+    { code: 'TOAN', name: 'Toán', weight: 1 },
+    { code: 'VAN', name: 'Ngữ văn', weight: 1 },
     { code: 'ANH', name: 'Tiếng Anh', weight: 1 },
   ],
   tieBreakSubjects: ['VAN', 'TOAN'],

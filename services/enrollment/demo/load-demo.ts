@@ -2,7 +2,8 @@
  * Demo admission rounds for school year 2026-2027 through the enrollment API (after the
  * registry demo): grade 1, 6 and 10 rounds that close four minutes after loading (decided then
  * by `decide-demo.ts`; grade 10 after the exam board's scores), places at every school of the
- * level (catchment = its commune-level unit), and a few hundred applications (`demo-demand.ts`:
+ * level (catchment = its commune-level unit, or some of its residential groups where the commune
+ * holds several schools of the level: `demo-catchments.ts`), and a few hundred applications (`demo-demand.ts`:
  * a few popular schools with more first wishes than places), mostly online, some on paper at
  * the school desk (more of them in mountain and island communes).
  *   node services/enrollment/demo/dist/demo/load-demo.js
@@ -14,6 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { demoSigningSecret, demoTokenAudience, signDemoToken, Role } from '@qn/auth';
 import { DEMO_EXAM, DEMO_PRIORITY_CATEGORIES, planDemand } from './demo-demand';
 import { DEMO_ROUND_NAMES } from './demo-rounds';
+import { demoCatchments, demoResidenceLocality } from './demo-catchments';
 
 interface Unit {
   id: string;
@@ -116,12 +118,11 @@ async function main(): Promise<void> {
       seed,
     );
     const byId = new Map(levelSchools.map((s) => [s.id, s]));
+    // Divided communes get catchments by residential group (demo-catchments.ts).
+    const catchments = demoCatchments(grade, levelSchools);
     // Places for every school of the level; enrollment's copy of the registry may still be filling.
     for (const s of levelSchools) {
-      const body = {
-        capacity: demand.seats.get(s.id)!,
-        catchmentOrgUnitIds: grade === 10 || !s.parentId ? [] : [s.parentId],
-      };
+      const body = { capacity: demand.seats.get(s.id)!, ...catchments.get(s.id)! };
       for (let attempt = 0; ; attempt++) {
         const r = await call(
           enrollment,
@@ -146,7 +147,16 @@ async function main(): Promise<void> {
         `/rounds/${roundId}/applications`,
         tok,
         {
-          applicant: { ...a, residenceOrgUnitId: d.residenceOrgUnitId },
+          applicant: {
+            ...a,
+            residenceOrgUnitId: d.residenceOrgUnitId,
+            residenceLocality: demoResidenceLocality(
+              catchments,
+              d.residenceOrgUnitId,
+              d.wishes[0],
+              i,
+            ),
+          },
           wishes: d.wishes,
           priorityCategories: d.priorityCategories,
         },

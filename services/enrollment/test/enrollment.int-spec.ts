@@ -1,6 +1,6 @@
 import { KafkaMessage } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { dlqTopicOf, EventTypes, newEvent, Topics } from '@qn/contracts';
+import { dlqTopicOf, EventTypes, newEvent, PreviousEventTypes, Topics } from '@qn/contracts';
 import Redis from 'ioredis';
 import {
   callApi,
@@ -293,9 +293,15 @@ describe('enrollment: applications through every channel', () => {
     const producer = testKafka('enrollment-test-portal', TestPrincipals.portal).producer();
     await producer.connect();
     const intake = `${env.prefix}${Topics.enrollmentApplicationIntake}`;
-    const submission = (source: string, externalId: string, roundId: string, personalId: string) =>
+    const submission = (
+      source: string,
+      externalId: string,
+      roundId: string,
+      personalId: string,
+      version: { type: string; version: number } = EventTypes.applicationSubmitted,
+    ) =>
       newEvent({
-        ...EventTypes.applicationSubmitted,
+        ...version,
         source,
         subjectId: externalId,
         data: {
@@ -312,7 +318,14 @@ describe('enrollment: applications through every channel', () => {
           submittedAt: new Date().toISOString(),
         },
       });
-    const good = submission('portal-qn', 'P-1', openRound, '022320005555');
+    // A portal not yet on v2 of the intake event is still heard.
+    const good = submission(
+      'portal-qn',
+      'P-1',
+      openRound,
+      '022320005555',
+      PreviousEventTypes.applicationSubmittedV1,
+    );
     const stranger = submission('portal-unknown', 'X-1', openRound, '022320006666');
     const late = submission('portal-qn', 'P-2', closedRound, '022320007777');
     const send = (e: ReturnType<typeof submission>) => ({
@@ -334,7 +347,7 @@ describe('enrollment: applications through every channel', () => {
     // A source the service does not trust (a portal speaking for another) is refused by the
     // consumer's source check before any business rule.
     expect(reasons[0]).toBe(
-      "forbidden-source: enrollment.application.submitted v1 may not come from source 'portal-unknown' (allowed: the admission-portal sources this service trusts)",
+      "forbidden-source: enrollment.application.submitted v2 may not come from source 'portal-unknown' (allowed: the admission-portal sources this service trusts)",
     );
     expect(reasons[1]).toMatch(/^rejected: deadline-passed: /);
     const all = await waitFor(

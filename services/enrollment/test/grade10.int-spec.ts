@@ -36,8 +36,8 @@ describe('enrollment: grade 10 by entrance exam', () => {
         priorityCategories: [{ code: 'CON-THUONG-BINH', name: 'Con thương binh', points: 1.5 }],
         exam: {
           subjects: [
-            { code: 'TOAN', name: 'Toán', weight: 2 },
-            { code: 'VAN', name: 'Ngữ văn', weight: 2 },
+            { code: 'TOAN', name: 'Toán', weight: 1 },
+            { code: 'VAN', name: 'Ngữ văn', weight: 1 },
             { code: 'ANH', name: 'Tiếng Anh', weight: 1 },
           ],
           tieBreakSubjects: ['VAN', 'TOAN'],
@@ -84,6 +84,83 @@ describe('enrollment: grade 10 by entrance exam', () => {
 
   afterAll(() => world.stop());
 
+  it('admits a 16-year-old only with an exception of the charter (Circular 32/2020, Art. 33), naming the field in Vietnamese', async () => {
+    const family = await env.token('family', null, 'family-older');
+    const apply = (ageException?: unknown) =>
+      world.call(
+        'POST',
+        `/rounds/${roundId}/applications`,
+        family,
+        {
+          applicant: {
+            personalId: '022210000009',
+            fullName: 'Học sinh lớn tuổi',
+            dateOfBirth: '2010-09-09',
+            residenceOrgUnitId: ids['W-1'],
+            ...(ageException ? { ageException } : {}),
+          },
+          wishes: [ids['THPT-HONGAI']],
+          priorityCategories: [],
+        },
+        { 'idempotency-key': randomUUID() },
+      );
+    const refused = await apply();
+    expect(refused.status).toBe(422);
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(refused.body.errors).toEqual([
+      { field: 'applicant.dateOfBirth', message: expect.stringContaining('Tuổi vào lớp 10') },
+    ]);
+    const wrongWay = await apply({ category: 'skipped-grade' });
+    expect(wrongWay.status).toBe(422);
+    expect(wrongWay.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'applicant.ageException',
+    ]);
+    const unknown = await apply({ category: 'gifted' });
+    expect(unknown.status).toBe(400);
+    const admitted = await apply({ category: 'ethnic-minority', evidenceRef: 'GKS-2010/15' });
+    expect(admitted.status).toBe(201);
+    const read = await world.call('GET', `/applications/${admitted.body.applicationId}`, family);
+    expect(read.body.applicant.ageException).toEqual({
+      category: 'ethnic-minority',
+      evidenceRef: 'GKS-2010/15',
+    });
+    // Out of the way of the results below.
+    const gone = await world.call(
+      'POST',
+      `/applications/${admitted.body.applicationId}/withdrawal`,
+      family,
+      {},
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(gone.status).toBeLessThan(300);
+  });
+
+  it('refuses a grade-10 round that weights subjects or gives other priority points than the regulation', async () => {
+    const r = await world.call('POST', '/rounds', province, {
+      schoolYear: '2026-2027',
+      grade: 10,
+      name: 'Tuyển sinh lớp 10 (hệ số cũ)',
+      opensAt: new Date(Date.now() - 60000).toISOString(),
+      closesAt: new Date(Date.now() + 60000).toISOString(),
+      maxWishes: 2,
+      priorityCategories: [{ code: 'UU-TIEN', name: 'Ưu tiên', points: 3 }],
+      exam: {
+        subjects: [
+          { code: 'TOAN', name: 'Toán', weight: 2 },
+          { code: 'VAN', name: 'Ngữ văn', weight: 2 },
+          { code: 'ANH', name: 'Tiếng Anh', weight: 1 },
+        ],
+        tieBreakSubjects: ['VAN'],
+      },
+    });
+    expect(r.status).toBe(422);
+    expect(r.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'exam.subjects.0.weight',
+      'exam.subjects.1.weight',
+      'priorityCategories.0.points',
+    ]);
+  });
+
   it('refuses a score file with errors as a whole, naming lines and columns', async () => {
     const bad = await world.call(
       'POST',
@@ -113,6 +190,10 @@ describe('enrollment: grade 10 by entrance exam', () => {
       { personalId: '022311000002', scores: { TOAN: 5, VAN: 5, ANH: 5 } },
       { personalId: '022211000003', scores: { TOAN: 5, VAN: 5, LY: 5 } },
     ]);
+    // Circular 30/2024 adds no bonus points: a batch carrying them is refused, not half-applied.
+    const withBonus = batch('exam-board-qn', 'B-3', [
+      { personalId: '022211000003', scores: { TOAN: 5, VAN: 5, ANH: 5 }, bonus: 1 },
+    ]);
     const stranger = batch('someone-else', 'X-1', [
       { personalId: '022311000002', scores: { TOAN: 9, VAN: 9, ANH: 9 } },
     ]);
@@ -121,7 +202,7 @@ describe('enrollment: grade 10 by entrance exam', () => {
     await producer.connect();
     await producer.send({
       topic: `${env.prefix}${Topics.enrollmentExamScoreIntake}`,
-      messages: [bad, stranger, good].map((e) => ({
+      messages: [bad, withBonus, stranger, good].map((e) => ({
         key: `${e.source}:${e.subjectId}`,
         value: JSON.stringify(e),
       })),
@@ -136,10 +217,14 @@ describe('enrollment: grade 10 by entrance exam', () => {
     });
     const dead: KafkaMessage[] = [];
     await consumer.run({ eachMessage: async ({ message }) => void dead.push(message) });
-    await waitFor(() => dead.length >= 2, { timeoutMs: 30000, description: 'two dead letters' });
+    await waitFor(() => dead.length >= 3, {
+      timeoutMs: 30000,
+      description: 'three dead letters',
+    });
     await consumer.disconnect();
     expect(dead.map((m) => m.headers!['x-dlq-reason']!.toString()).sort()).toEqual([
       "forbidden-source: enrollment.exam-scores.published v1 may not come from source 'someone-else' (allowed: the exam-board sources this service trusts)",
+      'rejected: exam-scores-invalid: candidate 1: bonus điểm khuyến khích is not added from the 2025-2026 intake (Circular 30/2024/TT-BGDĐT)',
       'rejected: exam-scores-invalid: candidate 2: scores.ANH missing: an exam subject of this round; candidate 2: scores.LY not an exam subject of this round',
     ]);
 
@@ -157,14 +242,15 @@ describe('enrollment: grade 10 by entrance exam', () => {
     });
     expect(await scoresOf('an')).toEqual({ TOAN: 1, VAN: 2, ANH: 3 });
     expect(await scoresOf('binh')).toBeNull(); // the bad batch changed nothing
+    expect(await scoresOf('cuong')).toBeNull(); // nor the one with bonus points
   });
 
-  it('imports scores and admits by composite score with priority points, tie broken by literature', async () => {
-    // an: 2·8 + 2·7 + 6 = 36; binh: 2·7.5 + 2·7 + 5.5 + 1.5 (priority) = 36: a tie. Literature
-    // (VAN) is equal, then mathematics (TOAN) 8 > 7.5: an gets the first wish, binh the second.
-    // cuong: 2·6 + 2·6 + 5 = 29: no place left (one place per school).
+  it('imports scores and admits by the sum of the three scores plus priority points (Circular 30/2024), tie broken by literature', async () => {
+    // an: 8 + 7 + 6 = 21; binh: 7.5 + 7 + 5 + 1.5 (priority) = 21: a tie. Literature (VAN) is
+    // equal, then mathematics (TOAN) 8 > 7.5: an gets the first wish, binh the second.
+    // cuong: 6 + 6 + 5 = 17: no place left (one place per school).
     const csv =
-      'personal_id,TOAN,VAN,ANH\n022211000001,8,7,6\n022311000002,7.5,7,5.5\n022211000003,6,6,5\n022299999999,9,9,9\n';
+      'personal_id,TOAN,VAN,ANH\n022211000001,8,7,6\n022311000002,7.5,7,5\n022211000003,6,6,5\n022299999999,9,9,9\n';
     // Scores come only from the exam board's client: not even the department may send them.
     expect((await world.call('POST', `/rounds/${roundId}/exam-scores`, province, csv)).status).toBe(
       403,

@@ -48,6 +48,57 @@ export const applicationSubmittedV1 = defineEvent(
 export type ApplicationSubmittedV1 = EventDataOf<typeof applicationSubmittedV1>;
 
 /**
+ * Why a learner may enter grade 6 or 10 at another age than 11 / 15 (the school charter issued
+ * with Circular 32/2020/TT-BGDĐT, Art. 33): repeated or started the previous level late, ethnic
+ * minority, disability, especially difficult circumstances, returned from abroad (older, up to
+ * 3 years); skipped a grade (younger).
+ */
+export const ADMISSION_AGE_EXCEPTIONS = [
+  'repeated-or-late-start',
+  'ethnic-minority',
+  'disability',
+  'especially-difficult-circumstances',
+  'returned-from-abroad',
+  'skipped-grade',
+] as const;
+
+/**
+ * `enrollment.application.submitted` v2: v1 plus where in the commune the applicant lives
+ * (needed where the round divides the commune between schools' catchments) and the declared
+ * exception to the entry age for grades 6 and 10. Portals publish v2; enrollment reads both.
+ */
+export const applicationSubmittedV2 = defineEvent(
+  'enrollment.application.submitted',
+  2,
+  z.strictObject({
+    externalId: z.string().min(1).max(100),
+    roundId: uuid,
+    applicant: z.strictObject({
+      personalId,
+      fullName: z.string().min(1).max(150),
+      dateOfBirth: calendarDate,
+      /** Commune-level unit of permanent or temporary residence (for catchment). */
+      residenceOrgUnitId: uuid,
+      /** Village, residential group (thôn, khu phố, tổ dân phố) or street in that commune. */
+      residenceLocality: z.string().min(1).max(100).optional(),
+      /** Grades 6 and 10: the charter's exception to the entry age; a reference, never a story. */
+      ageException: z
+        .strictObject({
+          category: z.enum(ADMISSION_AGE_EXCEPTIONS),
+          evidenceRef: z.string().min(1).max(100).optional(),
+        })
+        .optional(),
+    }),
+    wishes: z.array(uuid).min(1).max(5),
+    priorityCategories: z.array(z.string().regex(/^[A-Z0-9_-]{1,30}$/)).max(10),
+    examScores: z.record(z.string(), score).optional(),
+    bonusPoints: score.optional(),
+    submittedAt: dateTime,
+  }),
+);
+export type ApplicationSubmittedV2 = EventDataOf<typeof applicationSubmittedV2>;
+
+/**
  * `enrollment.exam-scores.published` v1: the exam board (hội đồng thi) publishes grade-10
  * entrance exam scores for a round, a batch of candidates per event, on the exam-score intake
  * topic. Like the score file import: all or nothing per event; candidates without an active

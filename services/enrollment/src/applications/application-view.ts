@@ -18,6 +18,8 @@ export function applicationView(a: ApplicationRow, audience: ApplicationAudience
       fullName: a.applicantName,
       dateOfBirth: a.dateOfBirth,
       residenceOrgUnitId: a.residenceOrgUnitId,
+      residenceLocality: a.residenceLocality,
+      ageException: a.ageException,
     },
     wishes: a.wishes,
     priorityCategories: a.priorityCategories,

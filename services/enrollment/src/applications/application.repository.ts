@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ApplicationChannel } from '@qn/contracts';
+import type { AgeException } from './domain/admission-age';
 
 /** `contested`: a claim kept outside the round; `refused`: a school refused it after a contest. */
 export type ApplicationStatus = 'active' | 'withdrawn' | 'contested' | 'refused';
@@ -14,10 +15,14 @@ export interface ApplicationRow {
   applicantName: string;
   dateOfBirth: string;
   residenceOrgUnitId: string;
+  /** Village / residential group / street inside the commune (NFC), when the family gave one. */
+  residenceLocality: string | null;
   wishes: string[];
   priorityCategories: string[];
   examScores: Record<string, number> | null;
   bonusHundredths: number;
+  /** Grades 6/10: the charter's exception to the entry age the family declared (admission-age.ts). */
+  ageException: AgeException | null;
   channel: ApplicationChannel;
   source: string;
   externalId: string | null;
@@ -35,8 +40,9 @@ export interface ApplicationRow {
 }
 
 const INSERT = `INSERT INTO application (id, round_id, applicant_hash, applicant_pid_sealed, applicant_pid_last4, applicant_name, date_of_birth, residence_org_unit_id,
-   wishes, priority_categories, exam_scores, bonus_hundredths, channel, source, external_id, recorded_by, submitted_at, status)
- VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`;
+   wishes, priority_categories, exam_scores, bonus_hundredths, channel, source, external_id, recorded_by, submitted_at, status,
+   age_exception, age_exception_evidence, residence_locality)
+ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`;
 
 const insertParams = (a: NewApplication, status: ApplicationStatus): unknown[] => [
   a.id,
@@ -57,13 +63,17 @@ const insertParams = (a: NewApplication, status: ApplicationStatus): unknown[] =
   a.recordedBy,
   a.submittedAt,
   status,
+  a.ageException?.category ?? null,
+  a.ageException?.evidenceRef ?? null,
+  a.residenceLocality,
 ];
 
 const SELECT = `SELECT id, round_id AS "roundId", applicant_hash AS "applicantHash", applicant_pid_last4 AS "applicantPidLast4", applicant_name AS "applicantName",
-  to_char(date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth", residence_org_unit_id AS "residenceOrgUnitId", wishes, priority_categories AS "priorityCategories",
+  to_char(date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth", residence_org_unit_id AS "residenceOrgUnitId", residence_locality AS "residenceLocality", wishes, priority_categories AS "priorityCategories",
   exam_scores AS "examScores", bonus_hundredths AS "bonusHundredths", channel, source, external_id AS "externalId", recorded_by AS "recordedBy",
   status, claim, claimant_subject AS "claimantSubject", contests_application_id AS "contestsApplicationId",
   CASE WHEN decided_at IS NULL THEN NULL ELSE json_build_object('decidedBy', decided_by, 'decidedAt', decided_at, 'reason', decision_reason) END AS decision,
+  CASE WHEN age_exception IS NULL THEN NULL ELSE json_strip_nulls(json_build_object('category', age_exception, 'evidenceRef', age_exception_evidence)) END AS "ageException",
   revision, submitted_at AS "submittedAt", updated_at AS "updatedAt" FROM application`;
 
 export interface NewApplication extends Omit<
@@ -137,8 +147,8 @@ export class ApplicationRepository {
     const rows: unknown[] = await tx.query(
       `INSERT INTO application (id, round_id, applicant_hash, applicant_pid_sealed, applicant_pid_last4, applicant_name, date_of_birth, residence_org_unit_id,
          wishes, priority_categories, exam_scores, bonus_hundredths, channel, source, external_id, recorded_by, submitted_at, status,
-         claim, claimant_subject, contests_application_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, true, $19, $20)
+         age_exception, age_exception_evidence, residence_locality, claim, claimant_subject, contests_application_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, true, $22, $23)
        ON CONFLICT (round_id, applicant_hash, claimant_subject) WHERE status = 'contested' DO NOTHING RETURNING id`,
       [...insertParams(a, 'contested'), claimant, contests],
     );

@@ -426,6 +426,56 @@ export class EnrollmentContestedApplications1732300008000 implements MigrationIn
   }
 }
 
+/**
+ * Grades 6 and 10: the exception to the entry age a family declares (Circular 32/2020, Art. 33):
+ * an enumerated category and an optional reference to its evidence, never free text.
+ */
+export class EnrollmentAgeExceptions1732300009000 implements MigrationInterface {
+  name = 'EnrollmentAgeExceptions1732300009000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      ALTER TABLE application
+        ADD COLUMN age_exception text CHECK (age_exception IN ('repeated-or-late-start',
+          'ethnic-minority', 'disability', 'especially-difficult-circumstances',
+          'returned-from-abroad', 'skipped-grade')),
+        ADD COLUMN age_exception_evidence text CHECK (length(age_exception_evidence) <= 100),
+        ADD CONSTRAINT application_evidence_has_exception
+          CHECK (age_exception_evidence IS NULL OR age_exception IS NOT NULL)`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`
+      ALTER TABLE application
+        DROP CONSTRAINT application_evidence_has_exception,
+        DROP COLUMN age_exception_evidence, DROP COLUMN age_exception`);
+  }
+}
+
+/**
+ * Catchments finer than a commune (after the 2025 merger one commune can hold several schools of
+ * a level): a school's tuyến may list villages / residential groups / streets of a commune, and
+ * an application records the applicant's locality.
+ */
+export class EnrollmentResidentialAreas1732300010000 implements MigrationInterface {
+  name = 'EnrollmentResidentialAreas1732300010000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      ALTER TABLE round_school
+        ADD COLUMN catchment_localities jsonb NOT NULL DEFAULT '[]'
+          CHECK (jsonb_typeof(catchment_localities) = 'array')`);
+    await q.query(`
+      ALTER TABLE application
+        ADD COLUMN residence_locality text CHECK (length(residence_locality) BETWEEN 1 AND 100)`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE application DROP COLUMN residence_locality`);
+    await q.query(`ALTER TABLE round_school DROP COLUMN catchment_localities`);
+  }
+}
+
 export const enrollmentMigrations = [
   EnrollmentTables1732300001000,
   EnrollmentResults1732300002000,
@@ -435,4 +485,6 @@ export const enrollmentMigrations = [
   EnrollmentRosters1732300006000,
   EnrollmentSectorSync1732300007000,
   EnrollmentContestedApplications1732300008000,
+  EnrollmentAgeExceptions1732300009000,
+  EnrollmentResidentialAreas1732300010000,
 ];

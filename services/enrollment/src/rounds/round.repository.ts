@@ -35,7 +35,10 @@ export interface Round {
 export interface RoundSchool {
   schoolId: string;
   capacity: number;
+  /** Whole communes, wards or special zones in the school's tuyến. */
   catchmentOrgUnitIds: string[];
+  /** Parts of communes in the tuyến: villages, residential groups or streets (names NFC-normalised). */
+  catchmentLocalities: Array<{ orgUnitId: string; locality: string }>;
 }
 
 const SELECT_ROUND = `SELECT id, school_year AS "schoolYear", grade, name, opens_at AS "opensAt", closes_at AS "closesAt", max_wishes AS "maxWishes",
@@ -104,9 +107,24 @@ export class RoundRepository {
 
   async schools(roundId: string, tx: EntityManager = this.ds.manager): Promise<RoundSchool[]> {
     return tx.query(
-      `SELECT school_id AS "schoolId", capacity, catchment_org_unit_ids AS "catchmentOrgUnitIds" FROM round_school WHERE round_id = $1 ORDER BY school_id`,
+      `SELECT school_id AS "schoolId", capacity, catchment_org_unit_ids AS "catchmentOrgUnitIds", catchment_localities AS "catchmentLocalities"
+         FROM round_school WHERE round_id = $1 ORDER BY school_id`,
       [roundId],
     );
+  }
+
+  /**
+   * The localities of a commune that the round's catchments name (empty when no school splits
+   * the commune): an applicant living there must say which one.
+   */
+  async localitiesOf(roundId: string, orgUnitId: string, tx: EntityManager): Promise<string[]> {
+    const rows: Array<{ locality: string }> = await tx.query(
+      `SELECT DISTINCT l->>'locality' AS locality
+         FROM round_school, jsonb_array_elements(catchment_localities) AS l
+        WHERE round_id = $1 AND l->>'orgUnitId' = $2 ORDER BY 1`,
+      [roundId, orgUnitId],
+    );
+    return rows.map((r) => r.locality);
   }
 
   async insert(
@@ -135,9 +153,16 @@ export class RoundRepository {
 
   async upsertSchool(tx: EntityManager, roundId: string, s: RoundSchool): Promise<void> {
     await tx.query(
-      `INSERT INTO round_school (round_id, school_id, capacity, catchment_org_unit_ids) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (round_id, school_id) DO UPDATE SET capacity = EXCLUDED.capacity, catchment_org_unit_ids = EXCLUDED.catchment_org_unit_ids, updated_at = now()`,
-      [roundId, s.schoolId, s.capacity, s.catchmentOrgUnitIds],
+      `INSERT INTO round_school (round_id, school_id, capacity, catchment_org_unit_ids, catchment_localities) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (round_id, school_id) DO UPDATE SET capacity = EXCLUDED.capacity, catchment_org_unit_ids = EXCLUDED.catchment_org_unit_ids,
+         catchment_localities = EXCLUDED.catchment_localities, updated_at = now()`,
+      [
+        roundId,
+        s.schoolId,
+        s.capacity,
+        s.catchmentOrgUnitIds,
+        JSON.stringify(s.catchmentLocalities),
+      ],
     );
   }
 }

@@ -1,4 +1,10 @@
-import { checkApplication, checkTiming, RoundRules, SchoolFacts } from './application-rules';
+import {
+  checkApplication,
+  checkResidenceLocality,
+  checkTiming,
+  RoundRules,
+  SchoolFacts,
+} from './application-rules';
 
 const PRIMARY_A = '01935d3a-0000-7000-8000-00000000000a';
 const PRIMARY_B = '01935d3a-0000-7000-8000-00000000000b';
@@ -55,6 +61,51 @@ describe('application rules', () => {
     expect(fields({ dateOfBirth: '2020-02-30' })).toEqual(['applicant.dateOfBirth']);
   });
 
+  it('grade 6: the entry age, or a declared exception of the charter (Circular 32/2020, Art. 33)', () => {
+    const g6: RoundRules = { ...round, grade: 6 };
+    const grade6 = (over: Record<string, unknown>) =>
+      checkApplication({ ...child, wishes: [SECONDARY], ...over }, g6, schools, true).map(
+        (p) => p.field,
+      );
+    expect(grade6({ dateOfBirth: '2015-03-03', personalId: '022215001234' })).toEqual([]);
+    // one year older: the old rule let everyone in; now only with an exception
+    expect(grade6({ dateOfBirth: '2014-03-03', personalId: '022214001234' })).toEqual([
+      'applicant.dateOfBirth',
+    ]);
+    expect(
+      grade6({
+        dateOfBirth: '2014-03-03',
+        personalId: '022214001234',
+        ageException: { category: 'repeated-or-late-start' },
+      }),
+    ).toEqual([]);
+    expect(
+      grade6({
+        dateOfBirth: '2016-03-03',
+        personalId: '022216001234',
+        ageException: { category: 'disability' },
+      }),
+    ).toEqual(['applicant.ageException']);
+    expect(
+      grade6({
+        dateOfBirth: '2015-03-03',
+        personalId: '022215001234',
+        ageException: { category: 'gifted' },
+      }),
+    ).toEqual(['applicant.ageException.category']);
+    expect(
+      grade6({
+        dateOfBirth: '2014-03-03',
+        personalId: '022214001234',
+        ageException: { category: 'disability', evidenceRef: 'see <script>' },
+      }),
+    ).toEqual(['applicant.ageException.evidenceRef']);
+    // grade 1 keeps the primary charter's rule and takes no declared exception
+    expect(fields({ ageException: { category: 'disability' } } as never)).toEqual([
+      'applicant.ageException',
+    ]);
+  });
+
   it('refuses wishes outside the round, for schools that do not teach the grade, closed, repeated or too many', () => {
     expect(fields({ wishes: [SECONDARY] })).toEqual(['wishes.0']);
     expect(fields({ wishes: [PRIMARY_A, OUTSIDE] })).toEqual(['wishes.1']);
@@ -80,5 +131,23 @@ describe('application rules', () => {
       kind: 'closed',
       closesAt: round.closesAt,
     });
+  });
+});
+
+describe('checkResidenceLocality (catchments finer than a commune)', () => {
+  const split = ['Khu 1', 'Khu 2', 'Tổ dân phố 5'];
+  it.each<[string, readonly string[], string | undefined, string | null | undefined]>([
+    ['commune not split, no locality', [], undefined, null],
+    ['commune not split, a locality is kept, normalised', [], '  Thôn   Đồng ', 'Thôn Đồng'],
+    ['split: the round’s spelling of the locality', split, 'khu  2', 'Khu 2'],
+    ['split: NFD input matches', split, 'Tổ dân phố 5'.normalize('NFD'), 'Tổ dân phố 5'],
+    ['split: no locality', split, undefined, undefined],
+    ['split: a locality the round does not name', split, 'Khu 12', undefined],
+  ])('%s', (_what, splitInto, given, expected) => {
+    const r = checkResidenceLocality(splitInto, given);
+    if (expected === undefined) {
+      expect('problem' in r && r.problem.field).toBe('applicant.residenceLocality');
+      expect('problem' in r && r.problem.message).toContain('Khu 1; Khu 2; Tổ dân phố 5');
+    } else expect(r).toEqual({ locality: expected });
   });
 });

@@ -5,6 +5,13 @@
  */
 import { isIsoDate, type SchoolLevel } from '@qn/contracts';
 import { checkPersonalId } from '@qn/privacy';
+import {
+  AGE_EXCEPTION_CATEGORIES,
+  admissionAgeCheck,
+  EVIDENCE_REF,
+  type AgeException,
+} from './admission-age';
+import { localityKey, normaliseLocalityName } from '../../shared/assignment/catchment';
 
 export type Grade = 1 | 6 | 10;
 
@@ -14,9 +21,13 @@ export const LEVEL_FOR_GRADE: Record<Grade, SchoolLevel> = {
   6: 'lower-secondary',
   10: 'upper-secondary',
 };
-/** Usual age on 31 December of the school year's first calendar year (Circulars 28/2020, 32/2020). */
+/** Usual age by year of birth in the school year's first calendar year (Circulars 28/2020, 32/2020). */
 export const USUAL_AGE: Record<Grade, number> = { 1: 6, 6: 11, 10: 15 };
-/** Older applicants are admitted (late start, repetition, disability, ethnic-minority areas); younger are not. */
+/**
+ * Grade 1 only (primary charter, Circular 28/2020): up to 3 years older is admitted, younger is
+ * not. Grades 6 and 10 follow `admissionAgeCheck` (Circular 32/2020, Art. 33): the entry age, or
+ * a declared exception.
+ */
 export const MAX_YEARS_OLDER = 3;
 
 export interface RoundRules {
@@ -43,6 +54,8 @@ export interface ApplicationInput {
   residenceOrgUnitId: string;
   wishes: string[];
   priorityCategories: string[];
+  /** Grades 6 and 10: the charter's exception to the entry age the family declares, if any. */
+  ageException?: AgeException | null;
 }
 
 export interface FieldProblem {
@@ -77,7 +90,31 @@ export function checkApplication(
     isIsoDate(input.dateOfBirth) ? input.dateOfBirth : undefined,
   );
   if (!pid.ok) problems.push({ field: 'applicant.personalId', message: pid.reason! });
-  if (isIsoDate(input.dateOfBirth)) {
+  const exception = input.ageException ?? null;
+  if (exception && !(AGE_EXCEPTION_CATEGORIES as readonly string[]).includes(exception.category))
+    problems.push({
+      field: 'applicant.ageException.category',
+      message: `phải là một trong: ${AGE_EXCEPTION_CATEGORIES.join(', ')}`,
+    });
+  else if (exception?.evidenceRef !== undefined && !EVIDENCE_REF.test(exception.evidenceRef))
+    problems.push({
+      field: 'applicant.ageException.evidenceRef',
+      message: 'chỉ gồm số hiệu giấy tờ: chữ, số, dấu cách và . , / _ ( ) -, tối đa 100 ký tự',
+    });
+  else if (exception && round.grade === 1)
+    problems.push({
+      field: 'applicant.ageException',
+      message: 'chỉ khai báo khi tuyển sinh lớp 6 và lớp 10',
+    });
+  else if (isIsoDate(input.dateOfBirth) && round.grade !== 1) {
+    const verdict = admissionAgeCheck({
+      grade: round.grade,
+      schoolYear: round.schoolYear,
+      dateOfBirth: input.dateOfBirth,
+      exception,
+    });
+    if (!verdict.allowed) problems.push({ field: verdict.field, message: verdict.message });
+  } else if (isIsoDate(input.dateOfBirth)) {
     const age = Number(round.schoolYear.slice(0, 4)) - Number(input.dateOfBirth.slice(0, 4));
     const usual = USUAL_AGE[round.grade];
     if (age < usual || age > usual + MAX_YEARS_OLDER) {
@@ -123,6 +160,30 @@ export function checkApplication(
   if (new Set(input.priorityCategories).size !== input.priorityCategories.length)
     problems.push({ field: 'priorityCategories', message: 'a category may be listed once' });
   return problems;
+}
+
+/**
+ * Where in the commune the applicant lives (thôn, khu phố, tổ dân phố, street), checked against
+ * the localities the round's catchments name in that commune (`splitInto`; empty when every
+ * catchment takes the commune whole). When the round splits the commune, the family must name
+ * one of them: otherwise no school could tell whether the child is in its tuyến. Answers the
+ * locality as the round spells it (or as given, normalised, when the commune is not split), or
+ * the problem.
+ */
+export function checkResidenceLocality(
+  splitInto: readonly string[],
+  given: string | null | undefined,
+): { locality: string | null } | { problem: FieldProblem } {
+  const name = given ? normaliseLocalityName(given) : '';
+  if (splitInto.length === 0) return { locality: name || null };
+  const match = splitInto.find((l) => localityKey(l) === localityKey(name));
+  if (match) return { locality: match };
+  return {
+    problem: {
+      field: 'applicant.residenceLocality',
+      message: `${name ? 'không thuộc' : 'cần khai báo'} thôn, khu phố hoặc tổ dân phố nơi cư trú: xã, phường này được chia tuyến tuyển sinh theo ${splitInto.join('; ')}`,
+    },
+  };
 }
 
 /** Personal names are stored NFC-normalised with single spaces (Nguyễn Văn An). */

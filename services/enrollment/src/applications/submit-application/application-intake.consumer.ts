@@ -1,6 +1,11 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { ApplicationSubmittedV1, EventTypes } from '@qn/contracts';
+import {
+  ApplicationSubmittedV1,
+  ApplicationSubmittedV2,
+  EventTypes,
+  PreviousEventTypes,
+} from '@qn/contracts';
 import {
   ConsumedEvent,
   ConsumerGroup,
@@ -22,10 +27,27 @@ import { SubmitApplicationService } from './submit-application.service';
 export class ApplicationIntakeConsumer {
   constructor(private readonly service: SubmitApplicationService) {}
 
+  /** v2: may carry the residential group and the exception to the entry age. */
   @OnEvent(EventTypes.applicationSubmitted)
   async submitted(
+    @Payload() { event }: ConsumedEvent<ApplicationSubmittedV2>,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
+    await this.record(event, ctx);
+  }
+
+  /** v1, from portals not yet on v2: the same rules, without residential group or age exception. */
+  @OnEvent(PreviousEventTypes.applicationSubmittedV1)
+  async submittedV1(
     @Payload() { event }: ConsumedEvent<ApplicationSubmittedV1>,
     @Ctx() ctx: EventContext,
+  ): Promise<void> {
+    await this.record(event, ctx);
+  }
+
+  private async record(
+    event: ConsumedEvent<ApplicationSubmittedV1 | ApplicationSubmittedV2>['event'],
+    ctx: EventContext,
   ): Promise<void> {
     const d = event.data;
     const submittedAt = new Date(d.submittedAt);

@@ -5,6 +5,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsIn,
   IsObject,
   IsOptional,
   IsString,
@@ -19,6 +20,30 @@ import type { Response } from 'express';
 import { Access, AccessContext, ClientScope, Policy, Reach } from '@qn/auth';
 import { Idempotent, IsDecimal } from '@qn/service-kit';
 import { SubmitApplicationService } from './submit-application.service';
+import {
+  AGE_EXCEPTION_CATEGORIES,
+  EVIDENCE_REF,
+  type AgeExceptionCategory,
+} from '../domain/admission-age';
+
+export class AgeExceptionDto {
+  @ApiProperty({
+    enum: AGE_EXCEPTION_CATEGORIES,
+    description:
+      'grades 6 and 10: why the child may enter at another age than 11 / 15 (Circular 32/2020, Art. 33)',
+  })
+  @IsIn(AGE_EXCEPTION_CATEGORIES)
+  category: AgeExceptionCategory;
+  @ApiPropertyOptional({
+    example: 'QĐ 45/QĐ-PGDĐT',
+    description: 'reference of the evidence (a decision or certificate number); no personal data',
+  })
+  @IsOptional()
+  @Matches(EVIDENCE_REF, {
+    message: 'evidenceRef must be 1-100 letters, digits, spaces or . , / _ ( ) -',
+  })
+  evidenceRef?: string;
+}
 
 export class ApplicantDto {
   @ApiProperty({
@@ -34,6 +59,20 @@ export class ApplicantDto {
   @ApiProperty({ description: 'commune, ward or special zone of residence' })
   @IsUUID()
   residenceOrgUnitId: string;
+  @ApiPropertyOptional({
+    example: 'Khu 3',
+    description:
+      'village, residential group (thôn, khu phố, tổ dân phố) or street of residence; required where the round divides the commune between schools',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  residenceLocality?: string;
+  @ApiPropertyOptional({ type: AgeExceptionDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AgeExceptionDto)
+  ageException?: AgeExceptionDto;
 }
 
 export class SubmitApplicationDto {

@@ -11,8 +11,14 @@ import { RoundRepository } from '../../rounds/round.repository';
 import { ApplicationRepository, NewApplication } from '../application.repository';
 import { ApplicationRefused, timingRefusal } from '../application-refused';
 import { applicationRecorded } from '../application-events';
-import { checkApplication, checkTiming, normaliseFullName } from '../domain/application-rules';
+import {
+  checkApplication,
+  checkResidenceLocality,
+  checkTiming,
+  normaliseFullName,
+} from '../domain/application-rules';
 import { duplicateOutcome } from '../domain/contest-rules';
+import type { AgeException } from '../domain/admission-age';
 import { SchoolFactsReader } from '../school-facts';
 
 export interface SubmitApplicationCommand {
@@ -22,6 +28,10 @@ export interface SubmitApplicationCommand {
     fullName: string;
     dateOfBirth: string;
     residenceOrgUnitId: string;
+    /** Village / residential group / street in the commune; needed where the round splits it. */
+    residenceLocality?: string | null;
+    /** Grades 6/10: the charter's exception to the entry age (portals cannot send one in v1). */
+    ageException?: AgeException | null;
   };
   wishes: string[];
   priorityCategories: string[];
@@ -104,7 +114,13 @@ export class SubmitApplicationService {
         field: 'bonusPoints',
         message: 'bonus points come only from the exam board, not with the application',
       });
-    if (problems.length) throw ApplicationRefused.invalid(problems);
+    // Where the round's catchments split the commune, the locality decides the tuyến.
+    const residence = checkResidenceLocality(
+      await this.rounds.localitiesOf(round.id, cmd.applicant.residenceOrgUnitId, tx),
+      cmd.applicant.residenceLocality,
+    );
+    if ('problem' in residence) problems.push(residence.problem);
+    if (problems.length || 'problem' in residence) throw ApplicationRefused.invalid(problems);
 
     // One active application per applicant and round: the unique index on the keyed hash
     // decides, also between racing requests.
@@ -119,10 +135,12 @@ export class SubmitApplicationService {
       applicantName: normaliseFullName(cmd.applicant.fullName),
       dateOfBirth: cmd.applicant.dateOfBirth,
       residenceOrgUnitId: cmd.applicant.residenceOrgUnitId,
+      residenceLocality: residence.locality,
       wishes: cmd.wishes,
       priorityCategories: cmd.priorityCategories,
       examScores: null,
       bonusHundredths: 0,
+      ageException: cmd.applicant.ageException ?? null,
       channel: cmd.channel,
       source: cmd.source,
       externalId: cmd.externalId ?? null,

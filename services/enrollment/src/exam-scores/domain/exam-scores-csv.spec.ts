@@ -3,10 +3,10 @@ import { checkScoreBatch, parseExamScoresCsv } from './exam-scores-csv';
 const subjects = ['TOAN', 'VAN', 'ANH'];
 
 describe('exam scores CSV', () => {
-  it('reads scores with up to two decimals, the optional bonus, a BOM and CRLF line ends', () => {
+  it('reads scores with up to two decimals, the optional bonus (earlier intakes), a BOM and CRLF line ends', () => {
     const csv =
       '\uFEFFpersonal_id,TOAN,VAN,ANH,bonus\r\n022310001234,8.25,7.5,10,0.5\r\n022210005678,0,9.75,6,\r\n';
-    expect(parseExamScoresCsv(csv, subjects)).toEqual({
+    expect(parseExamScoresCsv(csv, subjects, true)).toEqual({
       rows: [
         {
           line: 2,
@@ -18,6 +18,13 @@ describe('exam scores CSV', () => {
       ],
       problems: [],
     });
+  });
+
+  it('refuses a bonus column from the 2025-2026 intake on (Circular 30/2024)', () => {
+    expect(
+      parseExamScoresCsv('personal_id,TOAN,VAN,ANH,bonus\n022310001234,8,7,6,0.5\n', subjects)
+        .problems,
+    ).toEqual([{ line: 1, field: 'bonus', message: expect.stringContaining('Circular 30/2024') }]);
   });
 
   it('refuses a header without the round’s subjects or with unknown ones', () => {
@@ -48,11 +55,19 @@ describe('checkScoreBatch (scores published as an event)', () => {
     const r = checkScoreBatch(
       [{ personalId: '022211000001', scores: { TOAN: 8, VAN: 7.25, ANH: 10 }, bonus: 0.5 }],
       subjects,
+      true,
     );
     expect(r.problems).toEqual([]);
     expect(r.rows).toEqual([
       { line: 1, personalId: '022211000001', scores: { TOAN: 8, VAN: 7.25, ANH: 10 }, bonus: 0.5 },
     ]);
+  });
+  it('refuses a bonus from the 2025-2026 intake on', () => {
+    const r = checkScoreBatch(
+      [{ personalId: '022211000001', scores: { TOAN: 8, VAN: 7.25, ANH: 10 }, bonus: 0.5 }],
+      subjects,
+    );
+    expect(r.problems.map((p) => `${p.line} ${p.field}`)).toEqual(['1 bonus']);
   });
   it('names every problem: bad or repeated personal id, missing or unknown subject', () => {
     const r = checkScoreBatch(

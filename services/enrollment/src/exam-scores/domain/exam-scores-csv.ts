@@ -3,7 +3,10 @@
  *   personal_id,TOAN,VAN,ANH[,bonus]
  *   022310001234,8.25,7.5,9
  * One row per candidate; scores 0-10 with at most two decimals; `bonus` (điểm khuyến khích)
- * optional. Pure: the service matches rows to applications by the keyed hash of personal_id.
+ * optional, and only in rounds of intakes before 2025-2026: the admission regulation issued
+ * with Circular 30/2024/TT-BGDĐT adds no bonus points, so a file or batch carrying them for a
+ * later round is refused rather than silently ignored. Pure: the service matches rows to
+ * applications by the keyed hash of personal_id.
  */
 import { checkPersonalId } from '@qn/privacy';
 
@@ -22,9 +25,13 @@ export interface CsvProblem {
 
 const SCORE = /^(10(\.0{1,2})?|\d(\.\d{1,2})?)$/;
 
+const NO_BONUS =
+  'điểm khuyến khích is not added from the 2025-2026 intake (Circular 30/2024/TT-BGDĐT)';
+
 export function parseExamScoresCsv(
   text: string,
   subjects: string[],
+  bonusAllowed = false,
 ): { rows: ScoreRow[]; problems: CsvProblem[] } {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const problems: CsvProblem[] = [];
@@ -45,7 +52,8 @@ export function parseExamScoresCsv(
         message: 'missing column for an exam subject of this round',
       });
   for (const c of columns)
-    if (c !== 'bonus' && !subjects.includes(c))
+    if (c === 'bonus' && !bonusAllowed) problems.push({ line: 1, field: c, message: NO_BONUS });
+    else if (c !== 'bonus' && !subjects.includes(c))
       problems.push({ line: 1, field: c, message: 'not an exam subject of this round' });
   if (problems.length) return { rows, problems };
   const seen = new Map<string, number>();
@@ -98,6 +106,7 @@ export function parseExamScoresCsv(
 export function checkScoreBatch(
   candidates: ReadonlyArray<{ personalId: string; scores: Record<string, number>; bonus?: number }>,
   subjects: string[],
+  bonusAllowed = false,
 ): { rows: ScoreRow[]; problems: CsvProblem[] } {
   const problems: CsvProblem[] = [];
   const seen = new Map<string, number>();
@@ -122,6 +131,8 @@ export function checkScoreBatch(
     for (const s of Object.keys(c.scores))
       if (!subjects.includes(s))
         problems.push({ line, field: `scores.${s}`, message: 'not an exam subject of this round' });
+    if (c.bonus !== undefined && !bonusAllowed)
+      problems.push({ line, field: 'bonus', message: NO_BONUS });
     return { line, personalId: c.personalId, scores: { ...c.scores }, bonus: c.bonus };
   });
   return { rows, problems };

@@ -9,6 +9,7 @@ import {
   RejectedEventError,
 } from '@qn/messaging';
 import { checkScoreBatch } from '../domain/exam-scores-csv';
+import { bonusPointsCount } from '../../rounds/domain/admission-regulation';
 import { ImportExamScoresService } from './import-exam-scores.service';
 
 /**
@@ -34,6 +35,7 @@ export class ExamScoresIntakeConsumer {
       const { rows, problems } = checkScoreBatch(
         d.candidates,
         round.exam!.subjects.map((s) => s.code),
+        bonusPointsCount(round.schoolYear),
       );
       if (problems.length)
         throw new RejectedEventError(

@@ -7,6 +7,7 @@ import { PersonalDataGuard } from '../../shared/personal-data';
 import { Round, RoundRepository } from '../../rounds/round.repository';
 import { CsvProblem, parseExamScoresCsv, ScoreRow } from '../domain/exam-scores-csv';
 import { RoundPublished } from '../../rounds/domain/round-errors';
+import { bonusPointsCount } from '../../rounds/domain/admission-regulation';
 
 export interface ImportResult {
   rows: number;
@@ -30,6 +31,7 @@ export class ImportExamScoresService {
       const { rows, problems } = parseExamScoresCsv(
         csv,
         round.exam!.subjects.map((s) => s.code),
+        bonusPointsCount(round.schoolYear),
       );
       if (problems.length)
         throw scoreProblems(problems, 'The score file has errors; nothing was imported');

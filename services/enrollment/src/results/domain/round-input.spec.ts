@@ -20,10 +20,17 @@ const round: Round = {
   seedRevealed: null,
   status: 'open',
 };
-const app = (id: string, wishes: string[], residence: string, categories: string[] = []) => ({
+const app = (
+  id: string,
+  wishes: string[],
+  residence: string,
+  categories: string[] = [],
+  locality: string | null = null,
+) => ({
   id,
   wishes,
   residenceOrgUnitId: residence,
+  residenceLocality: locality,
   priorityCategories: categories,
   examScores: null,
   bonusHundredths: 0,
@@ -36,7 +43,9 @@ describe('from stored rows to the assignment', () => {
   });
 
   it('admits residents of the catchment first, then by priority, into a small school', () => {
-    const schools = [{ schoolId: 'A', capacity: 2, catchmentOrgUnitIds: ['ward-1'] }];
+    const schools = [
+      { schoolId: 'A', capacity: 2, catchmentOrgUnitIds: ['ward-1'], catchmentLocalities: [] },
+    ];
     const input = toRoundInput(
       round,
       schools,
@@ -53,10 +62,39 @@ describe('from stored rows to the assignment', () => {
     expect(result.unplaced).toEqual(['outsider-priority']);
   });
 
+  it('matches residents by village where two schools share a merged commune', () => {
+    const schools = [
+      {
+        schoolId: 'A',
+        capacity: 1,
+        catchmentOrgUnitIds: [],
+        catchmentLocalities: [{ orgUnitId: 'ward-1', locality: 'Khu 1' }],
+      },
+      {
+        schoolId: 'B',
+        capacity: 1,
+        catchmentOrgUnitIds: [],
+        catchmentLocalities: [{ orgUnitId: 'ward-1', locality: 'Khu 2' }],
+      },
+    ];
+    const input = toRoundInput(
+      round,
+      schools,
+      [
+        // both want A first; priority would win if residence did not come first
+        app('khu-2', ['A', 'B'], 'ward-1', ['CON-LIET-SI'], 'khu 2'),
+        app('khu-1', ['A', 'B'], 'ward-1', [], 'Khu 1'),
+      ],
+      'seed-for-tests-0001',
+    );
+    const result = simulateRound(input);
+    expect(Object.fromEntries(result.assignments)).toEqual({ 'khu-1': 'A', 'khu-2': 'B' });
+  });
+
   it('ignores wishes for schools no longer in the round', () => {
     const input = toRoundInput(
       round,
-      [{ schoolId: 'A', capacity: 1, catchmentOrgUnitIds: [] }],
+      [{ schoolId: 'A', capacity: 1, catchmentOrgUnitIds: [], catchmentLocalities: [] }],
       [app('x', ['GONE', 'A'], 'w')],
       's'.repeat(20),
     );

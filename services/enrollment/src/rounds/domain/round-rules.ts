@@ -1,11 +1,13 @@
 /** The rules a new admission round (kỳ tuyển sinh) must follow (pure). */
+import { grade10SettingsProblems } from './admission-regulation';
+
 export interface RoundSettings {
   schoolYear: string;
   grade: number;
   opensAt: string;
   closesAt: string;
-  priorityCategories: Array<{ code: string }>;
-  exam?: { subjects: Array<{ code: string }>; tieBreakSubjects: string[] };
+  priorityCategories: Array<{ code: string; points: number }>;
+  exam?: { subjects: Array<{ code: string; weight: number }>; tieBreakSubjects: string[] };
 }
 
 /** What is inconsistent in a round's settings, field by field (empty when it is fine). */
@@ -34,6 +36,15 @@ export function roundProblems(dto: RoundSettings): Array<{ field: string; messag
         field: 'exam.tieBreakSubjects',
         message: `not exam subjects: ${unknown.join(', ')}`,
       });
+    // The current admission regulation fixes the score's formula and the priority points.
+    if (dto.grade === 10)
+      errors.push(
+        ...grade10SettingsProblems({
+          schoolYear: dto.schoolYear,
+          priorityCategories: dto.priorityCategories,
+          exam: dto.exam,
+        }),
+      );
   }
   return errors;
 }

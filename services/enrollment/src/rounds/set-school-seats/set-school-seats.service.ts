@@ -8,6 +8,7 @@ import { LEVEL_FOR_GRADE } from '../../applications/domain/application-rules';
 import { RoundRepository, RoundSchool } from '../round.repository';
 import { RoundPublished } from '../domain/round-errors';
 import { SetSchoolSeatsDto } from './set-school-seats.dto';
+import { normaliseLocalityName, residentialAreaKey } from '../../shared/assignment/catchment';
 
 const COMMUNE_LEVEL = ['commune', 'ward', 'special-zone'];
 
@@ -44,12 +45,30 @@ export class SetSchoolSeatsService {
             message: 'is not a commune, ward or special zone',
           });
       }
+      const localities = new Map<string, { orgUnitId: string; locality: string }>();
+      for (const [i, l] of (dto.catchmentLocalities ?? []).entries()) {
+        const unit = await this.directory.get(l.orgUnitId, tx);
+        const locality = normaliseLocalityName(l.locality);
+        if (!unit || !COMMUNE_LEVEL.includes(unit.kind))
+          errors.push({
+            field: `catchmentLocalities.${i}.orgUnitId`,
+            message: 'is not a commune, ward or special zone',
+          });
+        else if (!locality)
+          errors.push({ field: `catchmentLocalities.${i}.locality`, message: 'must not be blank' });
+        else {
+          // The first spelling of a locality is kept: "Khu  2" and "khu 2" are one.
+          const key = residentialAreaKey({ orgUnitId: l.orgUnitId, locality });
+          if (!localities.has(key)) localities.set(key, { orgUnitId: l.orgUnitId, locality });
+        }
+      }
       if (errors.length)
         throw RuleViolation.ofFields('seats-rule', 'The seats cannot be set', errors);
-      const seats = {
+      const seats: RoundSchool = {
         schoolId,
         capacity: dto.capacity,
         catchmentOrgUnitIds: [...new Set(dto.catchmentOrgUnitIds)],
+        catchmentLocalities: [...localities.values()],
       };
       await this.rounds.upsertSchool(tx, roundId, seats);
       return seats;

@@ -4,3 +4,4 @@ export * from './priority';
 export * from './deferred-acceptance';
 export * from './reference-da';
 export * from './simulate';
+export * from './catchment';

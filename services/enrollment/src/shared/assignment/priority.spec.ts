@@ -4,6 +4,7 @@ import {
   buildExamOrder,
   CatchmentApplicant,
   compareCatchmentKeys,
+  DecimalInput,
   describeExamKey,
   ExamApplicant,
   ExamConfig,
@@ -221,7 +222,7 @@ describe('grade 10: điểm xét tuyển', () => {
     expect(isIneligible(k) ? k.reason : formatComposite(k.composite)).toBe('10.875');
   });
 
-  it('adds điểm ưu tiên and điểm khuyến khích unless switched off', () => {
+  it('adds điểm ưu tiên; điểm khuyến khích only when switched on (earlier intakes)', () => {
     const a: ExamApplicant = {
       id: 'a',
       scores: { toan: 5 },
@@ -233,8 +234,8 @@ describe('grade 10: điểm xét tuyển', () => {
       const k = examKey({ subjects: [{ code: 'toan', weight: 2 }], ...config }, a, lottery);
       return isIneligible(k) ? k.reason : formatComposite(k.composite);
     };
-    expect(composite({})).toBe('11.50');
-    expect(composite({ includeBonusPoints: false })).toBe('11.00');
+    expect(composite({})).toBe('11.00');
+    expect(composite({ includeBonusPoints: true })).toBe('11.50');
     expect(composite({ includePriorityPoints: false, includeBonusPoints: false })).toBe('10.00');
   });
 
@@ -354,5 +355,52 @@ describe('grade 10: điểm xét tuyển', () => {
         },
       ),
     );
+  });
+});
+
+describe('grade 10 admission score under Circular 30/2024 (Art. 13-14): sum of three + priority', () => {
+  const current: ExamConfig = {
+    subjects: [
+      { code: 'TOAN', weight: 1 },
+      { code: 'VAN', weight: 1 },
+      { code: 'ANH', weight: 1 },
+    ],
+    tieBreakSubjects: ['VAN', 'TOAN'],
+  };
+  it.each<
+    [
+      string,
+      Record<string, DecimalInput>,
+      DecimalInput | undefined,
+      DecimalInput | undefined,
+      string,
+    ]
+  >([
+    ['plain sum', { TOAN: 8.25, VAN: 7.75, ANH: 6.5 }, undefined, undefined, '22.50'],
+    ['group 1 priority (2.0)', { TOAN: 8.25, VAN: 7.75, ANH: 6.5 }, 2, undefined, '24.50'],
+    ['group 2 priority (1.5)', { TOAN: 8.25, VAN: 7.75, ANH: 6.5 }, 1.5, undefined, '24.00'],
+    ['group 3 priority (1.0)', { TOAN: 8.25, VAN: 7.75, ANH: 6.5 }, 1, undefined, '23.50'],
+    [
+      'a bonus from the exam board is not added',
+      { TOAN: 5, VAN: 5, ANH: 5 },
+      undefined,
+      1.5,
+      '15.00',
+    ],
+    ['exact: 0.1 + 0.2 + 0.3', { TOAN: 0.1, VAN: 0.2, ANH: 0.3 }, undefined, undefined, '0.60'],
+    ['strings as decimals', { TOAN: '10', VAN: '9.99', ANH: '0.01' }, '1.5', undefined, '21.50'],
+  ])('%s', (_what, scores, priorityPoints, bonusPoints, expected) => {
+    const k = examKey(current, { id: 'a', scores, priorityPoints, bonusPoints }, lotteryOf(['a']));
+    expect(isIneligible(k) ? k.reason : formatComposite(k.composite)).toBe(expected);
+  });
+
+  it('ranks equal scores by Ngữ văn, then Toán, then the lottery', () => {
+    const applicants: ExamApplicant[] = [
+      { id: 'low-van', scores: { TOAN: 9, VAN: 7, ANH: 8 } }, // 24, Văn 7
+      { id: 'priority', scores: { TOAN: 7, VAN: 8, ANH: 7.5 }, priorityPoints: 1.5 }, // 24, Văn 8, Toán 7
+      { id: 'high-toan', scores: { TOAN: 8, VAN: 8, ANH: 8 } }, // 24, Văn 8, Toán 8
+    ];
+    const order = buildExamOrder(current, applicants, lotteryOf(applicants.map((a) => a.id)));
+    expect(order.ordered).toEqual(['high-toan', 'priority', 'low-van']);
   });
 });

@@ -9,11 +9,15 @@
  *   3. then the round's lottery number (bốc thăm, see lottery.ts), lower first.
  *
  * Grade 10 (tuyển sinh lớp 10 THPT công lập — thi tuyển):
- *   điểm xét tuyển = Σ (subject score × weight) + điểm ưu tiên + điểm khuyến khích (bonus
- *   points, when the round's rules still count them), higher first; equal composite scores
- *   are broken by the configured tie-break subjects (e.g. higher Ngữ văn, then higher Toán),
- *   then by the lottery number. The same order applies to every nguyện vọng (wish) that
- *   names a school using the same exam configuration.
+ *   điểm xét tuyển = Σ (subject score × weight) + điểm ưu tiên, higher first. Under the current
+ *   regulation (Quy chế issued with Circular 30/2024/TT-BGDĐT, Art. 13-14, from the 2025-2026
+ *   intake) every weight is 1 — the plain sum of Toán, Ngữ văn and the third subject on a 10-point
+ *   scale — and bonus points (điểm khuyến khích) are no longer added; a round of an earlier
+ *   intake (Circular 11/2014) may still weight subjects and switch bonus points on
+ *   (`includeBonusPoints`), and a specialised school may weight its subject. Equal scores are
+ *   broken by the configured tie-break subjects (e.g. higher Ngữ văn, then higher Toán), then by
+ *   the lottery number. The same order applies to every nguyện vọng (wish) that names a school
+ *   using the same exam configuration.
  *
  * Scores are exact decimals: every input (number or string) is converted to an integer number
  * of hundredths (8.25 → 825) and all arithmetic is on integers, so 0.1 + 0.2 ties with 0.3 and
@@ -209,7 +213,7 @@ export function buildCatchmentOrder(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Grade 10: điểm xét tuyển = Σ điểm bài thi × hệ số + điểm ưu tiên + điểm khuyến khích
+// Grade 10: điểm xét tuyển = Σ điểm bài thi × hệ số + điểm ưu tiên (+ điểm khuyến khích before 2025)
 
 export interface ExamSubject {
   /** Subject code as used in the score sheets, e.g. "toan", "van", "anh". */
@@ -227,7 +231,7 @@ export interface ExamConfig {
   tieBreakSubjects?: readonly string[];
   /** Add điểm ưu tiên to the composite (default true). */
   includePriorityPoints?: boolean;
-  /** Add điểm khuyến khích to the composite (default true; set false where abolished). */
+  /** Add điểm khuyến khích to the composite (default false: Circular 30/2024 no longer adds them; true for earlier intakes). */
   includeBonusPoints?: boolean;
   /**
    * Điểm liệt: an applicant with a subject score at or below this value in any weighted subject
@@ -289,7 +293,7 @@ function compileExam(config: ExamConfig): CompiledExam {
     subjects,
     tieBreak,
     priority: config.includePriorityPoints ?? true,
-    bonus: config.includeBonusPoints ?? true,
+    bonus: config.includeBonusPoints ?? false,
     failAtOrBelow:
       config.failAtOrBelow === undefined
         ? undefined

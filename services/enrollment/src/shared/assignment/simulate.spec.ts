@@ -105,10 +105,11 @@ describe('simulateRound — grade 1', () => {
 });
 
 describe('simulateRound — grade 10', () => {
+  // Circular 30/2024: the plain sum of the three scores plus điểm ưu tiên; no bonus points.
   const exam = {
     subjects: [
-      { code: 'toan', weight: 2 },
-      { code: 'van', weight: 2 },
+      { code: 'toan', weight: 1 },
+      { code: 'van', weight: 1 },
       { code: 'anh', weight: 1 },
     ],
     tieBreakSubjects: ['van', 'toan'],
@@ -137,26 +138,26 @@ describe('simulateRound — grade 10', () => {
     chuyen,
   });
   const applicants: RoundApplicant[] = [
-    { id: 'T1', wishes: ['THPT-CHUYEN', 'THPT-HL'], scores: s(9, 8, 9, 9.5) }, // 43 / chuyên 45
-    { id: 'T2', wishes: ['THPT-HL', 'THPT-UB'], scores: s(8.25, 7.75, 8) }, // 40
-    { id: 'T3', wishes: ['THPT-HL', 'THPT-UB'], scores: s(8, 8, 8) }, // 40, Văn 8 > 7.75
+    { id: 'T1', wishes: ['THPT-CHUYEN', 'THPT-HL'], scores: s(9, 8, 9, 9.5) }, // 26 / chuyên 45
+    { id: 'T2', wishes: ['THPT-HL', 'THPT-UB'], scores: s(8.25, 7.75, 8) }, // 24
+    { id: 'T3', wishes: ['THPT-HL', 'THPT-UB'], scores: s(8, 8, 8) }, // 24, Văn 8 > 7.75
     {
       id: 'T4',
       wishes: ['THPT-HL', 'THPT-UB'],
       scores: s(7, 7, 7),
       priorityPoints: 1.5,
-      bonusPoints: 0.5,
-    }, // 37
+      bonusPoints: 0.5, // not added (Circular 30/2024)
+    }, // 22.5
     { id: 'T5', wishes: ['THPT-UB'], scores: s(10, 0, 10) }, // điểm liệt
-    { id: 'T6', wishes: ['THPT-CHUYEN', 'THPT-UB'], scores: s(9, 9, 9, 8) }, // 45 / chuyên 43
+    { id: 'T6', wishes: ['THPT-CHUYEN', 'THPT-UB'], scores: s(9, 9, 9, 8) }, // 27 / chuyên 43
   ];
   const input: RoundInput = { grade: 10, seed: SEED, schools, applicants, exam };
 
   it('ranks by composite score over nguyện vọng, with per-school exam rules, cut-offs and waiting lists', () => {
     const r = simulateRound(input);
     // Chuyên (own weights): T1 45 > T6 43 → T1; T6 falls back to THPT-UB.
-    // THPT-HL: T3 40 (Văn 8.00) > T2 40 (Văn 7.75) > T4 37 → T3, T2; T4 falls back to THPT-UB.
-    // THPT-UB: T6 45 > T4 37; T5 has điểm liệt (Văn 0) and is not admissible.
+    // THPT-HL: T3 24 (Văn 8.00) > T2 24 (Văn 7.75) > T4 22.5 → T3, T2; T4 falls back to THPT-UB.
+    // THPT-UB: T6 27 > T4 22.5; T5 has điểm liệt (Văn 0) and is not admissible.
     expect(Object.fromEntries(r.assignments)).toEqual({
       T1: 'THPT-CHUYEN',
       T2: 'THPT-HL',
@@ -168,7 +169,7 @@ describe('simulateRound — grade 10', () => {
     expect(r.schools.get('THPT-HL')!.admitted).toEqual(['T3', 'T2']);
     expect(r.schools.get('THPT-HL')!.cutoff).toMatchObject({
       kind: 'exam',
-      composite: '40.00',
+      composite: '24.00',
       tieBreak: [
         { subject: 'van', score: '7.75' },
         { subject: 'toan', score: '8.25' },
@@ -178,7 +179,7 @@ describe('simulateRound — grade 10', () => {
     expect(r.schools.get('THPT-UB')!.admitted).toEqual(['T6', 'T4']);
     expect(r.schools.get('THPT-UB')!.waitingList).toEqual([]); // T2, T3 placed higher; T5 not admissible
     expect(r.schools.get('THPT-UB')!.cutoff!.label).toMatch(
-      /^điểm xét tuyển 37.00 \(van 7.00, toan 7.00\), bốc thăm #\d$/,
+      /^điểm xét tuyển 22.50 \(van 7.00, toan 7.00\), bốc thăm #\d$/,
     );
     expect(r.schools.get('THPT-CHUYEN')!.admitted).toEqual(['T1']);
     expect(r.schools.get('THPT-CHUYEN')!.cutoff).toMatchObject({

@@ -10,6 +10,7 @@
  *   4. per school: admitted list, cut-off (the key of the last admitted applicant) and waiting
  *      list.
  */
+import { containingAreaKeys } from './catchment';
 import { assign } from './deferred-acceptance';
 import { commitSeed, lotteryOrder, verifySeed } from './lottery';
 import {
@@ -32,7 +33,10 @@ export interface RoundSchool {
   id: string;
   /** Chỉ tiêu (places). */
   capacity: number;
-  /** Grades 1/6: codes of the areas (xã/phường, thôn/khu/tổ dân phố) forming the school's tuyến. */
+  /**
+   * Grades 1/6: keys of the areas forming the school's tuyến (`residentialAreaKey`): a whole
+   * xã/phường, or one of its thôn/khu/tổ dân phố.
+   */
   catchmentAreas?: readonly string[];
   /** Grade 10: this school's own exam configuration (e.g. a trường chuyên); default the round's. */
   exam?: ExamConfig;
@@ -43,7 +47,10 @@ export interface RoundApplicant {
   id: string;
   /** Nguyện vọng: school ids, most preferred first. */
   wishes: readonly string[];
-  /** Grades 1/6: area code of the registered residence, matched against schools' catchmentAreas. */
+  /**
+   * Grades 1/6: key of the registered residence (`residentialAreaKey`); in the tuyến of a school
+   * listing its locality or its whole commune (`containingAreaKeys`).
+   */
   residenceArea?: string;
   /** Grades 1/6: schools whose tuyến the applicant belongs to, when assigned explicitly. */
   catchmentSchoolIds?: readonly string[];
@@ -273,7 +280,11 @@ function residentSchools(
   a: RoundApplicant,
   areaSchools: ReadonlyMap<string, readonly string[]>,
 ): string[] {
-  const fromArea = a.residenceArea !== undefined ? (areaSchools.get(a.residenceArea) ?? []) : [];
+  // A residence in a locality is in the catchments listing that locality or its whole commune.
+  const fromArea =
+    a.residenceArea !== undefined
+      ? [...new Set(containingAreaKeys(a.residenceArea).flatMap((k) => areaSchools.get(k) ?? []))]
+      : [];
   return a.catchmentSchoolIds ? [...fromArea, ...a.catchmentSchoolIds] : [...fromArea];
 }
 
