@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { platformCatalog } from '@qn/contracts';
-import { ServiceKitModule } from '@qn/service-kit';
+import { ServiceKitModule, ApiInfo } from '@qn/service-kit';
 import { OrgDirectoryModule } from '@qn/org-directory';
 import { KpiConfig } from './config';
 import { kpiMigrations } from './database/migrations';
@@ -16,6 +16,13 @@ import { ReportsModule } from './reports/reports.module';
 export const PERSISTENCE = { entities: [], migrations: kpiMigrations };
 
 export const SERVICE_NAME = 'kpi-aggregator';
+
+/** Title and description of the service's OpenAPI document (/docs, docs/openapi/). */
+export const API_INFO: ApiInfo = {
+  title: 'KPI aggregator',
+  description:
+    'Indicator projections per organisation unit, period and segment, built from the platform events.',
+};
 
 @Module({})
 export class AppModule {
