@@ -1,5 +1,5 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Access, AccessContext, Policy } from '@qn/auth';
 import { OrgDirectory, OrgUnitRecord } from '@qn/org-directory';
 import { readAggregates } from '../../shared/access-policies';
@@ -21,6 +21,7 @@ export class BrowseOrgUnitsController {
   @Get()
   @Policy(readAggregates('org-unit'))
   @ApiOkResponse({ type: [OrgUnitDoc] })
+  @ApiQuery({ name: 'asOf', required: false, description: 'A day (YYYY-MM-DD); default today' })
   async roots(
     @Access() access: AccessContext,
     @Query('asOf') asOf?: string,
@@ -35,6 +36,7 @@ export class BrowseOrgUnitsController {
   /** Schools in force under a unit on a date, by area segment (a first roll-up over the tree). */
   @Get(':id/school-counts')
   @Policy(readAggregates('org-unit', { orgUnitParam: 'id' }))
+  @ApiQuery({ name: 'asOf', required: false, description: 'A day (YYYY-MM-DD); default today' })
   async schoolCounts(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Query('asOf') asOf?: string,
@@ -66,6 +68,7 @@ export class BrowseOrgUnitsController {
   @Get(':id/children')
   @Policy(readAggregates('org-unit', { orgUnitParam: 'id' }))
   @ApiOkResponse({ type: [OrgUnitDoc] })
+  @ApiQuery({ name: 'asOf', required: false, description: 'A day (YYYY-MM-DD); default today' })
   async children(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Query('asOf') asOf?: string,

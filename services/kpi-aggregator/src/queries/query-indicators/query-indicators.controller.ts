@@ -52,7 +52,11 @@ export class QueryIndicatorsController {
     type: DrillDownViewDoc,
   })
   @ApiQuery({ name: 'orgUnitId' })
-  @ApiQuery({ name: 'period', description: 'e.g. 2025-2026, HK1-2025-2026, 2025, 2025-12-31' })
+  @ApiQuery({
+    name: 'period',
+    required: false,
+    description: 'e.g. 2025-2026, HK1-2025-2026, 2025, 2025-12-31',
+  })
   async values(
     @Param('code') code: string,
     @Req() req: Request,

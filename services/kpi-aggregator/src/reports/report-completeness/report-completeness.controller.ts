@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Access, AccessContext, Policy } from '@qn/auth';
 import { OrgDirectory } from '@qn/org-directory';
 import type { ReportKind } from '../../indicators/domain';
@@ -23,6 +23,12 @@ export class ReportCompletenessController {
   /** Units under `orgUnitId` (default: the caller's own unit, or the province) that owe the report. */
   @Get('completeness')
   @ApiOkResponse({ type: CompletenessDoc })
+  @ApiQuery({
+    name: 'orgUnitId',
+    required: false,
+    description: "The unit the report is about; default the caller's own (the province for province staff)",
+  })
+  @ApiQuery({ name: 'asOf', required: false, description: 'A day (YYYY-MM-DD); default today' })
   @Policy(readAggregates('report', { orgUnitQuery: 'orgUnitId' }))
   async completeness(
     @Param('schoolYear') schoolYear: string,
