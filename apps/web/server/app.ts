@@ -73,7 +73,8 @@ export function webApp(config: WebServerConfig): Express {
   app.get('/config.json', (_req, res) => {
     res.set('Cache-Control', 'no-store').json(config.publicConfig);
   });
-  app.get('/healthz', (_req, res) => {
+  // Probes, as the services have them (scripts/platform.sh, compose and Kubernetes ask them).
+  app.get(['/health/live', '/health/ready'], (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ status: 'ok' });
   });
 

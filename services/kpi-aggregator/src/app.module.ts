@@ -4,7 +4,6 @@ import { ServiceKitModule, ApiInfo } from '@qn/service-kit';
 import { OrgDirectoryModule } from '@qn/org-directory';
 import { KpiConfig } from './config';
 import { kpiMigrations } from './database/migrations';
-import { DashboardModule } from './dashboard/dashboard.module';
 import { IndicatorsModule } from './indicators/indicators.module';
 import { loadKpiCatalogue } from './indicators/kpi-catalogue.provider';
 import { OrgUnitsModule } from './org-units/org-units.module';
@@ -42,7 +41,6 @@ export class AppModule {
         OrgDirectoryModule.forService(SERVICE_NAME),
         IndicatorsModule.forRoot(catalogue),
         OrgUnitsModule,
-        DashboardModule,
         QueriesModule,
         ProjectionsModule,
         ReportsModule,

@@ -26,12 +26,5 @@ export const kpiConfigSchema = serviceConfigSchema.extend({
   REPORT_RENDER_THREADS: z.coerce.number().int().min(1).max(16).default(1),
   /** Report files waiting for a render thread; beyond that an export gets 503 with Retry-After. */
   REPORT_RENDER_QUEUE: z.coerce.number().int().min(0).max(1000).default(8),
-  /**
-   * The OpenID Provider the dashboard signs people in with (authorization code + PKCE in the
-   * browser). Unset: the page only uses a token already in its sessionStorage (tests).
-   */
-  DASHBOARD_OIDC_ISSUER: z.string().url('must be a URL').optional(),
-  /** The dashboard's public client at that provider. */
-  DASHBOARD_OIDC_CLIENT_ID: z.string().min(1).default('qn-dashboard'),
 });
 export type KpiConfig = z.infer<typeof kpiConfigSchema>;
