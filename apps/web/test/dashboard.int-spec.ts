@@ -345,8 +345,11 @@ describe('web app: the officials’ dashboard in Chromium (real kpi-aggregator a
     });
     const page = await context.newPage();
     try {
+      // Test-only: the token the sign-in would have kept (the first test signs in for real);
+      // set once, so that a later change in the page (its expiry) survives a reload.
       await page.addInitScript(
         ([t]) => {
+          if (sessionStorage.getItem('qn-token')) return;
           sessionStorage.setItem('qn-token', t!);
           sessionStorage.setItem('qn-token-exp', String(Date.now() + 600000));
         },
@@ -362,6 +365,29 @@ describe('web app: the officials’ dashboard in Chromium (real kpi-aggregator a
       expect(widths.scroll).toBeLessThanOrEqual(widths.client);
       await page.screenshot({ path: screenshotPath('web-dashboard-360'), fullPage: true });
       await expectAccessible(page, 'province 360');
+
+      const fits = () =>
+        page.evaluate(
+          () => document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+        );
+      // A school's own indicators, from the shared link of its view.
+      await page.goto(`${web}/?indicator=${INDICATOR}&period=${PERIOD}&unit=${mountainSchool}`);
+      await page.waitForSelector(`#schoolDetail tr[data-indicator="${INDICATOR}"]`);
+      expect(await page.textContent(`#schoolDetail tr[data-indicator="${INDICATOR}"]`)).toContain(
+        '33,3 %',
+      );
+      expect(await fits()).toBe(true);
+      await page.screenshot({ path: screenshotPath('web-school-360'), fullPage: true });
+      await expectAccessible(page, 'school 360');
+
+      // The session over: the message in Vietnamese, on the phone too.
+      await page.evaluate(() => sessionStorage.setItem('qn-token-exp', String(Date.now() - 1)));
+      await page.reload();
+      await page.waitForSelector('#session');
+      expect(await page.textContent('#sessionText')).toBe(SESSION_EXPIRED_VI);
+      expect(await fits()).toBe(true);
+      await page.screenshot({ path: screenshotPath('web-session-expired-360'), fullPage: true });
+      await expectAccessible(page, 'session expired 360');
     } finally {
       await context.close();
     }
