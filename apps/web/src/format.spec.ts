@@ -1,3 +1,4 @@
+import { baselineOf } from './dashboard/baseline';
 import { formatDate, formatGap, formatPeriod, formatValue } from './format';
 import { STATUS_DISPLAY, statusDisplay } from './status';
 import { sortAndFilter, UnitRow } from './dashboard/units';
@@ -93,5 +94,23 @@ describe('the view in the address', () => {
       'indicator=X&unit=u&period=2025-2026&segment=urban&sort=value&status=behind',
     );
     expect(writeView(readView(new URLSearchParams('sort=bogus'))).toString()).toBe('');
+  });
+});
+
+describe('the baseline shown beside a value', () => {
+  const indicator = {
+    baselines: [
+      { period: '2023', segment: 'urban', value: 80, sourceDoc: null },
+      { period: '2024', segment: 'urban', value: 86.45, sourceDoc: null },
+      { period: '2024', segment: null, value: 70, sourceDoc: null },
+    ],
+  } as unknown as Parameters<typeof baselineOf>[0];
+  it.each([
+    ['urban', { value: 86.45, period: '2024' }],
+    ['rural', { value: 70, period: '2024' }],
+    [null, { value: 70, period: '2024' }],
+  ])('segment %s', (segment, want) => expect(baselineOf(indicator, segment)).toEqual(want));
+  it('none in the catalogue: none shown', () => {
+    expect(baselineOf(undefined, null)).toBeNull();
   });
 });

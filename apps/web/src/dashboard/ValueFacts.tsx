@@ -2,19 +2,8 @@ import { Group, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { Cell, Indicator } from '../api/kpi';
 import { formatDate, formatInteger, formatPeriod, formatValue } from '../format';
+import { baselineOf } from './baseline';
 import { StatusBadge } from './StatusBadge';
-
-/** The baseline of the catalogue for a segment (the total's when none for it), latest first. */
-export function baselineOf(
-  indicator: Indicator | undefined,
-  segment: string | null,
-): { value: number; period: string } | null {
-  const all = indicator?.baselines ?? [];
-  const pick = (s: string | null) =>
-    all.filter((b) => b.segment === s).sort((a, b) => b.period.localeCompare(a.period))[0];
-  const b = (segment ? pick(segment) : undefined) ?? pick(null);
-  return b ? { value: b.value, period: b.period } : null;
-}
 
 /**
  * A number that explains itself: the value, its target, the value expected by now on the way to
