@@ -1,7 +1,7 @@
 /**
  * Module boundaries of the workspace. Services talk only through Kafka events whose contracts
  * live in libs/contracts; a service never imports another service's code, and libraries never
- * import services. `npm run lint:boundaries` fails on any violation.
+ * import services; a web app (apps/) reaches the services over HTTP only. `npm run lint:boundaries` fails on any violation.
  */
 module.exports = {
   forbidden: [
@@ -19,6 +19,14 @@ module.exports = {
       comment: 'Shared libraries must not depend on a service.',
       from: { path: '^libs/' },
       to: { path: '^services/' },
+    },
+    {
+      name: 'no-app-to-backend-imports',
+      severity: 'error',
+      comment:
+        'A web app talks to the services over HTTP only (API clients typed from docs/openapi); only its tests start services.',
+      from: { path: '^apps/[^/]+/(src|server)/' },
+      to: { path: '^(services|libs)/' },
     },
     {
       name: 'no-circular',

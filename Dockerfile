@@ -8,13 +8,14 @@ ARG NODE_IMAGE=node:24-bookworm-slim
 # ---------------------------------------------------------------------------------------------
 # manifests: only the package.json of each workspace, at its path. Copying from this stage
 # keeps the `npm ci` layer cached until a manifest or the lock file changes, and picks up new
-# workspaces under libs/* and services/* without editing this file.
+# workspaces under apps/*, libs/* and services/* without editing this file.
 FROM ${NODE_IMAGE} AS manifests
 WORKDIR /src
+COPY apps/ apps/
 COPY libs/ libs/
 COPY services/ services/
-RUN find libs services -mindepth 2 -maxdepth 2 ! -name package.json -exec rm -rf {} + \
- && find libs services -mindepth 1 -maxdepth 1 -type d -empty -delete
+RUN find apps libs services -mindepth 2 -maxdepth 2 ! -name package.json -exec rm -rf {} + \
+ && find apps libs services -mindepth 1 -maxdepth 1 -type d -empty -delete
 
 # ---------------------------------------------------------------------------------------------
 # build: install everything, compile, then drop dev dependencies.
@@ -32,6 +33,11 @@ COPY libs/ libs/
 COPY services/ services/
 # Call tsc through the image's node, not `npx`, so node_modules/.bin/node cannot shadow it.
 RUN node node_modules/typescript/bin/tsc -b tsconfig.build.json
+# The web app (apps/web): its server compiled, the browser app built by Vite (dev dependencies).
+COPY apps/ apps/
+RUN cd apps/web \
+ && node ../../node_modules/typescript/bin/tsc -p tsconfig.server.json \
+ && node ../../node_modules/vite/bin/vite.js build --logLevel warn
 RUN npm prune --omit=dev --ignore-scripts \
  && for p in node typescript jest nx; do \
       if [ -e "node_modules/$p" ]; then echo "dev dependency $p survived npm prune" >&2; exit 1; fi; \
@@ -39,7 +45,7 @@ RUN npm prune --omit=dev --ignore-scripts \
  && rm -rf node_modules/.cache
 # Assemble the runtime tree: package.json + dist of each workspace (no sources, no typings).
 RUN mkdir -p /out \
- && for d in libs/* services/*; do \
+ && for d in apps/* libs/* services/*; do \
       [ -f "$d/package.json" ] || continue; \
       mkdir -p "/out/$d" && cp "$d/package.json" "/out/$d/"; \
       if [ -d "$d/dist" ]; then cp -R "$d/dist" "/out/$d/dist"; fi; \
@@ -83,3 +89,12 @@ CMD ["sh", "-c", "exec node services/${SERVICE}/dist/main.js"]
 #   docker build --target demo -t qn-edu/demo .
 FROM runtime AS demo
 COPY --from=build /out-demo/ ./
+
+# ---------------------------------------------------------------------------------------------
+# web: the web app's server (apps/web: the built dashboard, /config.json, the API proxy).
+#   docker build --target web -t qn-edu/web .
+FROM runtime AS web
+ENV SERVICE=web PORT=3008
+LABEL org.opencontainers.image.title="qn-edu web" \
+      org.opencontainers.image.description="Quang Ninh education platform web app (apps/web)"
+CMD ["node", "apps/web/dist/server/server.js"]

@@ -18,8 +18,8 @@ module.exports = {
   transform: { '^.+\\.(ts|js)$': ['@swc/jest', swc] },
   moduleNameMapper: { '^@qn/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts' },
   testMatch: [
-    '<rootDir>/{libs,services,tools,bench,e2e}/**/*.spec.ts',
-    '<rootDir>/{libs,services,tools,bench,e2e}/**/*.int-spec.ts',
+    '<rootDir>/{apps,libs,services,tools,bench,e2e}/**/*.spec.ts',
+    '<rootDir>/{apps,libs,services,tools,bench,e2e}/**/*.int-spec.ts',
   ],
   // The fault suite kills the shared broker: it runs alone, after the rest (scripts/test.sh).
   testPathIgnorePatterns: [

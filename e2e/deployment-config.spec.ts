@@ -178,15 +178,25 @@ describe('compose: people sign in at the identity provider, services verify its 
     expect(composeText).not.toMatch(/AUTH_HMAC_SECRET|AUTH_DEMO_SIGNING_KEY_FILE/);
   });
 
-  it('signs people in to the dashboard at the provider, which may send them back to it', () => {
-    const kpi = compose.services['kpi-aggregator'];
-    expect(kpi.environment).toMatchObject({
-      DASHBOARD_OIDC_ISSUER: issuer,
-      DASHBOARD_OIDC_CLIENT_ID: 'qn-dashboard',
+  it('runs the web app in front of kpi-aggregator; it signs people in at the provider, which may send them back to it', () => {
+    const web = compose.services.web;
+    expect(web.environment).toMatchObject({
+      OIDC_ISSUER: issuer,
+      OIDC_CLIENT_ID: 'qn-dashboard',
+      KPI_URL: 'http://kpi-aggregator:3005',
     });
-    const [published] = kpi.ports!.map((p) => p.split(':').slice(-2)[0]);
+    expect(web.healthcheck).toBeDefined();
+    expect(web.depends_on).toMatchObject({ 'kpi-aggregator': { condition: 'service_healthy' } });
+    const [published] = web.ports!.map((p) => p.split(':').slice(-2)[0]);
     const redirects = String(idpEnv.IDP_DASHBOARD_REDIRECT_URIS).split(',');
     expect(redirects).toContain(`http://127.0.0.1:${published}/`);
+    // The same address as `npm start` prints (scripts/platform.sh's WEB_PORT).
+    const platform = readFileSync(join(ROOT, 'scripts/platform.sh'), 'utf8');
+    expect(/^WEB_PORT=\$\{WEB_PORT:-(\d+)\}/m.exec(platform)?.[1]).toBe(published);
+    // The aggregator serves JSON only: no page, no sign-in settings.
+    expect(Object.keys(compose.services['kpi-aggregator'].environment ?? {})).not.toContain(
+      'DASHBOARD_OIDC_ISSUER',
+    );
   });
 
   it('the demo-loader gets a token with its own client, then writes the demo users', () => {
@@ -362,8 +372,18 @@ describe('each service gets only its own secrets and its own PostgreSQL role', (
     expect(new URL(data.AUTH_JWKS_URL).protocol).toBe('https:');
     expect(new URL(data.AUTH_ISSUER).protocol).toBe('https:');
     expect(data.AUTH_AUDIENCE).toBe('qn-edu-platform');
-    expect(data.DASHBOARD_OIDC_ISSUER).toBe(data.AUTH_ISSUER);
-    expect(data.DASHBOARD_OIDC_CLIENT_ID).toBe('qn-dashboard');
+    // The web app signs people in at that same provider, with its public client.
+    const [web] = k8s('web.yaml').filter((d) => d.kind === 'Deployment');
+    const env = (
+      web.spec!.template.spec.containers[0] as unknown as {
+        env: Array<{ name: string; value?: string; valueFrom?: unknown }>;
+      }
+    ).env;
+    expect(env.find((e) => e.name === 'OIDC_ISSUER')?.valueFrom).toEqual({
+      configMapKeyRef: { name: 'qn-edu-config', key: 'AUTH_ISSUER' },
+    });
+    expect(env.find((e) => e.name === 'OIDC_CLIENT_ID')?.value).toBe('qn-dashboard');
+    expect(env.find((e) => e.name === 'KPI_URL')?.value).toBe('http://kpi-aggregator:3005');
     // The only key source: no shared secret or PEM anywhere in the manifests.
     for (const file of readdirSync(join(ROOT, 'deploy/k8s')))
       for (const doc of k8s(file) as Array<K8sDoc & { data?: Record<string, string> }>) {

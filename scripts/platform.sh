@@ -2,7 +2,8 @@
 # Brings the whole platform up on this machine, without Docker:
 #   npm start            (= scripts/platform.sh up)   install, start Kafka/PostgreSQL/Redis, build,
 #                                                      migrate, start every service, load the demo
-#                                                      province, print the dashboard URL
+#                                                      province, start the web app, print the
+#                                                      dashboard's URL (the web app's)
 #   scripts/platform.sh down [--kafka]                stop the services (and the local broker)
 #   scripts/platform.sh status
 #   scripts/platform.sh followup                       the demo's follow-up in the foreground (`up`
@@ -48,17 +49,19 @@ KAFKA_URL=${KAFKA_BROKERS:-127.0.0.1:9092}
 export KAFKA_OUTSIDE_PRINCIPALS=${KAFKA_OUTSIDE_PRINCIPALS:-demo-portal=admission-portal,demo-exam-board=exam-board}
 # --- identity: OpenID Connect (issue 12) ----------------------------------------------------------
 # A local/demo OpenID Provider (services/identity, oidc-provider) starts first. The services verify
-# access tokens against its JWKS (no shared secret); the dashboard signs people in there with
+# access tokens against its JWKS (no shared secret); the web app (apps/web) signs people in there with
 # authorization code + PKCE; integration clients use client_credentials (.local/identity/clients.json).
 # The demo loaders sign their tokens with the provider's own key (.local/identity/signing-key.pem,
 # generated at first start, only on this machine). Another provider: set AUTH_JWKS_URL,
-# AUTH_ISSUER and DASHBOARD_OIDC_ISSUER to its values (the local one still serves the demo loaders).
+# AUTH_ISSUER and WEB_OIDC_ISSUER to its values (the local one still serves the demo loaders).
 IDP_PORT=${IDP_PORT:-3010}
 IDP_DIR="$LOCAL/identity"
 IDP_ISSUER=${IDP_ISSUER:-http://127.0.0.1:$IDP_PORT}
 export AUTH_ISSUER=${AUTH_ISSUER:-$IDP_ISSUER} AUTH_AUDIENCE=${AUTH_AUDIENCE:-qn-edu-platform}
 export AUTH_JWKS_URL=${AUTH_JWKS_URL:-$IDP_ISSUER/jwks}
-export DASHBOARD_OIDC_ISSUER=${DASHBOARD_OIDC_ISSUER:-$AUTH_ISSUER} DASHBOARD_OIDC_CLIENT_ID=${DASHBOARD_OIDC_CLIENT_ID:-qn-dashboard}
+# The web app (apps/web: the officials' dashboard) and where it sends people to sign in.
+WEB_PORT=${WEB_PORT:-3008}
+WEB_OIDC_ISSUER=${WEB_OIDC_ISSUER:-$AUTH_ISSUER} WEB_OIDC_CLIENT_ID=${WEB_OIDC_CLIENT_ID:-qn-dashboard}
 export AUTH_DEMO_SIGNING_KEY_FILE="$IDP_DIR/signing-key.pem"
 
 start_identity() {
@@ -68,7 +71,7 @@ start_identity() {
   say "starting the identity provider (local demo OpenID Provider) on port $IDP_PORT"
   env PORT="$IDP_PORT" IDP_ISSUER="$IDP_ISSUER" IDP_KEY_FILE="$AUTH_DEMO_SIGNING_KEY_FILE" \
     IDP_USERS_FILE="$IDP_DIR/users.json" IDP_CLIENTS_FILE="$IDP_DIR/clients.json" \
-    IDP_DASHBOARD_REDIRECT_URIS="${IDP_DASHBOARD_REDIRECT_URIS:-http://127.0.0.1:3005/,http://localhost:3005/}" \
+    IDP_DASHBOARD_REDIRECT_URIS="${IDP_DASHBOARD_REDIRECT_URIS:-http://127.0.0.1:$WEB_PORT/,http://localhost:$WEB_PORT/}" \
     setsid node services/identity/dist/main.js >"$LOCAL/logs/identity.log" 2>&1 < /dev/null &
   echo $! > "$LOCAL/run/identity.pid"
   wait_ready identity "$IDP_PORT"
@@ -203,6 +206,18 @@ start_service() {
   echo $! > "$LOCAL/run/$name.pid"
 }
 
+# The web app's server (apps/web/dist/server): the built dashboard, /config.json and the API
+# proxy (/api/kpi → kpi-aggregator), on 127.0.0.1:$WEB_PORT.
+start_web() {
+  mkdir -p "$LOCAL/run" "$LOCAL/logs"
+  if running web; then say "web app already running (pid $(pid_of web))"; return; fi
+  say "starting the web app on port $WEB_PORT"
+  env PORT="$WEB_PORT" HOST=127.0.0.1 KPI_URL=http://127.0.0.1:3005 \
+    OIDC_ISSUER="$WEB_OIDC_ISSUER" OIDC_CLIENT_ID="$WEB_OIDC_CLIENT_ID" \
+    setsid node apps/web/dist/server/server.js >"$LOCAL/logs/web.log" 2>&1 < /dev/null &
+  echo $! > "$LOCAL/run/web.pid"
+}
+
 wait_ready() {
   local name=$1 port=$2
   for _ in $(seq 1 120); do
@@ -229,6 +244,8 @@ up() {
   start_identity
   for s in "${SERVICES[@]}"; do start_service "${s%%:*}" "${s##*:}"; done
   for s in "${SERVICES[@]}"; do wait_ready "${s%%:*}" "${s##*:}"; done
+  start_web
+  wait_ready web "$WEB_PORT"
   say "loading the demo province"
   REGISTRY_URL=http://127.0.0.1:3001 node services/registry/demo/dist/demo/load-demo.js
   say "loading demo admission rounds and applications"
@@ -247,7 +264,7 @@ up() {
 
   Quảng Ninh education platform is up.
 
-  Dashboard:      http://127.0.0.1:3005/   (sign in at the identity provider $IDP_ISSUER)
+  Dashboard:      http://127.0.0.1:$WEB_PORT/   (the web app; sign in at the identity provider $IDP_ISSUER)
   Demo users (username, password, role, unit; also in .local/identity/demo-users.txt):
 $(sed 's/^/                  /' <<<"$users")
   Registry API:   http://127.0.0.1:3001/docs   Enrollment API: http://127.0.0.1:3002/docs   KPI API: http://127.0.0.1:3005/docs
@@ -348,6 +365,9 @@ down() {
     fi
     rm -f "$LOCAL/run/$name.pid"
   done
+  local web; web=$(pid_of web)
+  if [ -n "$web" ] && kill -0 "$web" 2>/dev/null; then say "stopping the web app"; kill "$web"; fi
+  rm -f "$LOCAL/run/web.pid"
   local idp; idp=$(pid_of identity)
   if [ -n "$idp" ] && kill -0 "$idp" 2>/dev/null; then say "stopping identity"; kill "$idp"; fi
   rm -f "$LOCAL/run/identity.pid"
@@ -359,6 +379,7 @@ status() {
     local name=${s%%:*}
     if running "$name"; then echo "$name: running (pid $(pid_of "$name"))"; else echo "$name: stopped"; fi
   done
+  if running web; then echo "web: running (pid $(pid_of web)), http://127.0.0.1:$WEB_PORT/"; else echo "web: stopped"; fi
   if running identity; then echo "identity: running (pid $(pid_of identity)), $IDP_ISSUER"; else echo "identity: stopped"; fi
   local last; last=$(tail -n1 "$LOCAL/logs/demo-followup.log" 2>/dev/null | sed 's/\x1b\[[0-9;]*m//g' || true)
   if running demo-followup; then echo "demo follow-up: running (pid $(pid_of demo-followup)): $last"

@@ -13,7 +13,7 @@ if [ "${1:-}" = "--affected" ]; then
   # devDependencies), so a changed test helper re-runs the tests that use it.
   roots=""
   for name in $(nx show projects --affected "$@"); do
-    roots+=" $(dirname "$(grep -l "\"name\": \"$name\"" libs/*/project.json services/*/project.json tools/*/project.json)")"
+    roots+=" $(dirname "$(grep -l "\"name\": \"$name\"" apps/*/project.json libs/*/project.json services/*/project.json tools/*/project.json)")"
   done
   # Libraries that libs/testing itself builds on cannot declare it (a build cycle), so their
   # suites that use it are added here when it changed.

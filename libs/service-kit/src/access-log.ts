@@ -173,7 +173,7 @@ export class AccessLogQuery {
   // strict: a real day (2025-02-29 is refused with 400, not left for PostgreSQL to fail on).
   @ApiPropertyOptional() @IsOptional() @IsDateString({ strict: true }) from?: string;
   @ApiPropertyOptional() @IsOptional() @IsDateString({ strict: true }) to?: string;
-  @ApiPropertyOptional({ default: 100 })
+  @ApiPropertyOptional({ type: 'integer', default: 100, minimum: 1, maximum: 1000 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

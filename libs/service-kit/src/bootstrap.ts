@@ -1,7 +1,7 @@
 import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory, Reflector } from '@nestjs/core';
 import { MicroserviceOptions } from '@nestjs/microservices';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import helmet from 'helmet';
 import type Redis from 'ioredis';
@@ -17,6 +17,7 @@ import { docsAccess } from './http/docs-access';
 import { httpSettings } from './http/http-settings';
 import { RateLimitGuard } from './http/rate-limit.guard';
 import { RequestBodyGuard } from './http/request-body.guard';
+import { openApiFrame } from './openapi';
 
 export interface BootstrapOptions {
   service: string;
@@ -84,12 +85,7 @@ export function configureHttp(
   app.useGlobalPipes(problemValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
-  const doc = new DocumentBuilder()
-    .setTitle(o.title)
-    .setDescription(o.description)
-    .setVersion('1.0')
-    .addBearerAuth()
-    .build();
+  const doc = openApiFrame(o);
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc));
 }
 

@@ -1,6 +1,7 @@
 export * from './problem-details';
 export * from './service-kit.module';
 export * from './bootstrap';
+export * from './openapi';
 export * from './idempotency';
 export * from './tokens';
 export * from './redis';

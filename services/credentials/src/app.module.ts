@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { platformCatalog } from '@qn/contracts';
 import { OrgDirectoryModule } from '@qn/org-directory';
-import { ServiceKitModule } from '@qn/service-kit';
+import { ServiceKitModule, ApiInfo } from '@qn/service-kit';
 import { CredentialsConfig } from './config';
 import { credentialsMigrations } from './database/migrations';
 import { AuthoritiesModule } from './authorities/authorities.module';
@@ -22,6 +22,13 @@ import { WalletDeliveryModule } from './wallet-delivery/wallet-delivery.module';
 export const PERSISTENCE = { entities: [], migrations: credentialsMigrations };
 
 export const SERVICE_NAME = 'credentials';
+
+/** Title and description of the service's OpenAPI document (/docs, docs/openapi/). */
+export const API_INFO: ApiInfo = {
+  title: 'Credentials',
+  description:
+    'Original registers of diplomas (sổ gốc), verifiable digital diplomas and their public verification.',
+};
 
 /** The service: the shared kit (config, database, messaging, auth, health, metrics) and one module per feature. */
 @Module({})

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { OutsideRoles, platformCatalog } from '@qn/contracts';
 import { orgDirectoryMigrations } from '@qn/org-directory';
-import { ServiceKitModule } from '@qn/service-kit';
+import { ServiceKitModule, ApiInfo } from '@qn/service-kit';
 import { ApplicationsModule } from './applications/applications.module';
 import { EnrollmentConfig } from './config';
 import { enrollmentMigrations } from './database/migrations';
@@ -22,6 +22,13 @@ export const PERSISTENCE = {
 };
 
 export const SERVICE_NAME = 'enrollment';
+
+/** Title and description of the service's OpenAPI document (/docs, docs/openapi/). */
+export const API_INFO: ApiInfo = {
+  title: 'Enrollment',
+  description:
+    'Online entry admission for grades 1, 6 and 10 (tuyển sinh đầu cấp): rounds, seats, applications from families, schools and outside portals.',
+};
 
 @Module({})
 export class AppModule {

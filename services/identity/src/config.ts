@@ -51,7 +51,7 @@ export function identityConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Ide
     keyFile: optional('IDP_KEY_FILE'),
     usersFile: optional('IDP_USERS_FILE'),
     clientsFile: optional('IDP_CLIENTS_FILE'),
-    dashboardRedirectUris: (env.IDP_DASHBOARD_REDIRECT_URIS ?? 'http://127.0.0.1:3005/')
+    dashboardRedirectUris: (env.IDP_DASHBOARD_REDIRECT_URIS ?? 'http://127.0.0.1:3008/')
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),

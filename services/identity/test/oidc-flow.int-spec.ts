@@ -25,7 +25,7 @@ describe('identity provider: code + PKCE and client_credentials against a servic
   const registryPort = testPort();
   const issuer = `http://127.0.0.1:${idpPort}`;
   const registry = `http://127.0.0.1:${registryPort}`;
-  const redirectUri = 'http://127.0.0.1:3005/';
+  const redirectUri = 'http://127.0.0.1:3008/'; // the web app's address under npm start
   const dir = mkdtempSync(join(tmpdir(), 'qn-idp-'));
   const usersFile = join(dir, 'users.json');
   const clientsFile = join(dir, 'clients.json');

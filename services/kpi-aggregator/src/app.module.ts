@@ -1,10 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { platformCatalog } from '@qn/contracts';
-import { ServiceKitModule } from '@qn/service-kit';
+import { ServiceKitModule, ApiInfo } from '@qn/service-kit';
 import { OrgDirectoryModule } from '@qn/org-directory';
 import { KpiConfig } from './config';
 import { kpiMigrations } from './database/migrations';
-import { DashboardModule } from './dashboard/dashboard.module';
 import { IndicatorsModule } from './indicators/indicators.module';
 import { loadKpiCatalogue } from './indicators/kpi-catalogue.provider';
 import { OrgUnitsModule } from './org-units/org-units.module';
@@ -16,6 +15,13 @@ import { ReportsModule } from './reports/reports.module';
 export const PERSISTENCE = { entities: [], migrations: kpiMigrations };
 
 export const SERVICE_NAME = 'kpi-aggregator';
+
+/** Title and description of the service's OpenAPI document (/docs, docs/openapi/). */
+export const API_INFO: ApiInfo = {
+  title: 'KPI aggregator',
+  description:
+    'Indicator projections per organisation unit, period and segment, built from the platform events.',
+};
 
 @Module({})
 export class AppModule {
@@ -35,7 +41,6 @@ export class AppModule {
         OrgDirectoryModule.forService(SERVICE_NAME),
         IndicatorsModule.forRoot(catalogue),
         OrgUnitsModule,
-        DashboardModule,
         QueriesModule,
         ProjectionsModule,
         ReportsModule,

@@ -33,12 +33,5 @@ export const kpiConfigSchema = serviceConfigSchema.extend({
   REPORTS_SIGNER: z.enum(['none', 'demo-ca']).default('none'),
   /** The demo PKI folder (its pki.json names the demo CA's key and chain), for `demo-ca`. */
   REPORTS_DEMO_PKI_DIR: z.string().min(1).optional(),
-  /**
-   * The OpenID Provider the dashboard signs people in with (authorization code + PKCE in the
-   * browser). Unset: the page only uses a token already in its sessionStorage (tests).
-   */
-  DASHBOARD_OIDC_ISSUER: z.string().url('must be a URL').optional(),
-  /** The dashboard's public client at that provider. */
-  DASHBOARD_OIDC_CLIENT_ID: z.string().min(1).default('qn-dashboard'),
 });
 export type KpiConfig = z.infer<typeof kpiConfigSchema>;

@@ -2,8 +2,8 @@ import { matrixCoverage, matrixTokens, operationKeysOf, runAuthorizationMatrix }
 import { kpiMatrix } from './authorization-matrix';
 import { KpiWorld, newId, orgUnit } from './world';
 
-/** Operations without a policy: probes, metrics and the public dashboard page. */
-const PUBLIC = ['GET /health/live', 'GET /health/ready', 'GET /metrics', 'GET /'];
+/** Operations without a policy: probes and metrics. */
+const PUBLIC = ['GET /health/live', 'GET /health/ready', 'GET /metrics'];
 
 describe('kpi-aggregator authorization matrix (every operation × every caller × own/other/no scope)', () => {
   const w = new KpiWorld();

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { platformCatalog } from '@qn/contracts';
 import { OrgDirectoryModule, orgDirectoryMigrations } from '@qn/org-directory';
-import { ServiceKitModule } from '@qn/service-kit';
+import { ServiceKitModule, ApiInfo } from '@qn/service-kit';
 import { PaymentsConfig } from './config';
 import { paymentsLocators } from './shared/access-policies';
 import { paymentsMigrations } from './database/migrations';
@@ -21,6 +21,13 @@ export const PERSISTENCE = {
 };
 
 export const SERVICE_NAME = 'payments';
+
+/** Title and description of the service's OpenAPI document (/docs, docs/openapi/). */
+export const API_INFO: ApiInfo = {
+  title: 'Payments',
+  description:
+    'School fees paid cashless (thanh toán không dùng tiền mặt): fee catalogue, invoices with a payment code per student, VietQR, gateway callbacks (VNPay-style, MoMo-style), cash at the school desk, refunds, bank statement reconciliation.',
+};
 
 @Module({})
 export class AppModule {

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { platformCatalog } from '@qn/contracts';
 import { OrgDirectoryModule } from '@qn/org-directory';
-import { ServiceKitModule } from '@qn/service-kit';
+import { ServiceKitModule, ApiInfo } from '@qn/service-kit';
 import { RecordsConfig } from './config';
 import { recordsMigrations } from './database/migrations';
 import { GradebookModule } from './gradebook/gradebook.module';
@@ -17,6 +17,13 @@ import { recordsAccessProviders } from './shared/access/roster-locators';
 export const PERSISTENCE = { entities: [], migrations: recordsMigrations };
 
 export const SERVICE_NAME = 'records';
+
+/** Title and description of the service's OpenAPI document (/docs, docs/openapi/). */
+export const API_INFO: ApiInfo = {
+  title: 'Records',
+  description:
+    'Electronic gradebooks and signed digital school records (học bạ số) of every learner.',
+};
 
 /** The service: the shared kit (config, database, messaging, auth, health, metrics) and one module per feature. */
 @Module({})

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { platformCatalog } from '@qn/contracts';
-import { ServiceKitModule } from '@qn/service-kit';
+import { ServiceKitModule, ApiInfo } from '@qn/service-kit';
 import { RegistryConfig } from './config';
 import { registryMigrations } from './database/migrations';
 import { OrgUnitEntity } from './org-units/database/org-unit.entity';
@@ -11,6 +11,13 @@ import { SchoolYearsModule } from './school-years/school-years.module';
 export const PERSISTENCE = { entities: [OrgUnitEntity], migrations: registryMigrations };
 
 export const SERVICE_NAME = 'registry';
+
+/** Title and description of the service's OpenAPI document (/docs, docs/openapi/). */
+export const API_INFO: ApiInfo = {
+  title: 'Registry',
+  description:
+    'Organisation units (province, communes, schools) with effective dates, and school years. Every change is published on Kafka.',
+};
 
 /** The service: the shared kit (config, database, messaging, auth, health, metrics) and one module per feature. */
 @Module({})

@@ -4,7 +4,7 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 /** `limit` and `offset` of a list endpoint; a route's query class extends it. */
 export class PageQuery {
-  @ApiPropertyOptional({ default: 100, maximum: 1000 })
+  @ApiPropertyOptional({ type: 'integer', default: 100, minimum: 1, maximum: 1000 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -14,7 +14,7 @@ export class PageQuery {
 
   // Bounded: an integer past PostgreSQL's bigint (1e67 is an "integer" to JavaScript) failed
   // the query with a 500.
-  @ApiPropertyOptional({ default: 0, maximum: 1_000_000_000 })
+  @ApiPropertyOptional({ type: 'integer', default: 0, minimum: 0, maximum: 1_000_000_000 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -6,7 +6,11 @@ import { OrgUnitEntity } from './database/org-unit.entity';
 export class OrgUnitView {
   @ApiProperty() id: string;
   @ApiProperty() code: string;
-  @ApiProperty() kind: OrgUnitKind;
+  @ApiProperty({
+    type: String,
+    description: 'province, commune, ward, special-zone, district, school',
+  })
+  kind: OrgUnitKind;
   @ApiProperty() name: string;
   @ApiPropertyOptional({ nullable: true }) parentId: string | null;
   @ApiProperty() validFrom: string;

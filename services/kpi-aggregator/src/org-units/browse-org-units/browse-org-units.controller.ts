@@ -1,10 +1,11 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Access, AccessContext, Policy } from '@qn/auth';
 import { OrgDirectory, OrgUnitRecord } from '@qn/org-directory';
 import { readAggregates } from '../../shared/access-policies';
 import { checkDate } from '../../shared/as-of-date';
 import { OrgUnitNotFound } from '../../shared/org-unit-errors';
+import { OrgUnitDoc } from './org-unit.openapi';
 
 /**
  * The aggregator's copy of the organisation tree (rebuilt from registry events), which its
@@ -19,6 +20,8 @@ export class BrowseOrgUnitsController {
   /** The roots of the tree on a date (the province): where drill-down starts. */
   @Get()
   @Policy(readAggregates('org-unit'))
+  @ApiOkResponse({ type: [OrgUnitDoc] })
+  @ApiQuery({ name: 'asOf', required: false, description: 'A day (YYYY-MM-DD); default today' })
   async roots(
     @Access() access: AccessContext,
     @Query('asOf') asOf?: string,
@@ -33,6 +36,7 @@ export class BrowseOrgUnitsController {
   /** Schools in force under a unit on a date, by area segment (a first roll-up over the tree). */
   @Get(':id/school-counts')
   @Policy(readAggregates('org-unit', { orgUnitParam: 'id' }))
+  @ApiQuery({ name: 'asOf', required: false, description: 'A day (YYYY-MM-DD); default today' })
   async schoolCounts(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Query('asOf') asOf?: string,
@@ -54,6 +58,7 @@ export class BrowseOrgUnitsController {
 
   @Get(':id')
   @Policy(readAggregates('org-unit', { orgUnitParam: 'id' }))
+  @ApiOkResponse({ type: OrgUnitDoc })
   async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<OrgUnitRecord> {
     const unit = await this.directory.get(id);
     if (!unit) throw OrgUnitNotFound.notReached(id);
@@ -62,6 +67,8 @@ export class BrowseOrgUnitsController {
 
   @Get(':id/children')
   @Policy(readAggregates('org-unit', { orgUnitParam: 'id' }))
+  @ApiOkResponse({ type: [OrgUnitDoc] })
+  @ApiQuery({ name: 'asOf', required: false, description: 'A day (YYYY-MM-DD); default today' })
   async children(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Query('asOf') asOf?: string,

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Policy, Reach } from '@qn/auth';
+import { ProjectionsDoc } from './generation.openapi';
 import { GenerationStatus, RebuildProjectionService } from './rebuild-projection.service';
 
 /** The projection's state and its rebuild (province staff only). */
@@ -12,6 +13,7 @@ export class RebuildProjectionController {
 
   /** The active generation (version, events applied, lag, held events) and one being rebuilt with its progress. */
   @Get()
+  @ApiOkResponse({ type: ProjectionsDoc })
   @Policy({ action: 'read', resource: 'projection', users: { province: Reach.All } })
   async status(): Promise<{ generations: GenerationStatus[] }> {
     return { generations: await this.projections.status() };

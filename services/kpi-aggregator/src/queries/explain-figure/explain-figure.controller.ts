@@ -4,6 +4,7 @@ import { InvalidInput } from '@qn/contracts';
 import { Policy } from '@qn/auth';
 import { readAggregates } from '../../shared/access-policies';
 import { orgUnitParam } from '../query-indicators/org-unit-param';
+import { ExplainViewDoc } from './explain-figure.openapi';
 import { ExplainFigureService, ExplainView } from './explain-figure.service';
 
 const MAX_LIMIT = 200;
@@ -24,7 +25,7 @@ export class ExplainFigureController {
 
   @Get(':code/facts')
   @Policy(readAggregates('indicator', { orgUnitQuery: 'orgUnitId' }))
-  @ApiOkResponse({ description: 'ExplainView (explain-figure.service.ts)' })
+  @ApiOkResponse({ description: 'ExplainView (explain-figure.service.ts)', type: ExplainViewDoc })
   @ApiQuery({ name: 'orgUnitId' })
   @ApiQuery({ name: 'period' })
   @ApiQuery({ name: 'segment', required: false })

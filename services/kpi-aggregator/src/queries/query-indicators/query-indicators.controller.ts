@@ -1,10 +1,11 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Policy } from '@qn/auth';
 import { readAggregates } from '../../shared/access-policies';
 import { orgUnitParam as orgUnit } from './org-unit-param';
 import { CachedAnswer, IndicatorQueryService } from './query-indicators.service';
+import { CellViewDoc, DrillDownViewDoc, SeriesViewDoc } from './views.openapi';
 
 /**
  * Sends a cached answer's bytes as they are (Nest would serialize a Buffer as JSON), with its
@@ -28,6 +29,7 @@ function sendAnswer(req: Request, res: Response, answer: CachedAnswer): void {
  */
 @ApiTags('indicators')
 @ApiBearerAuth()
+@ApiExtraModels(CellViewDoc)
 @Controller('indicators')
 export class QueryIndicatorsController {
   constructor(private readonly queries: IndicatorQueryService) {}
@@ -35,9 +37,16 @@ export class QueryIndicatorsController {
   /** One indicator for an org unit and period with its children, each with target and status. */
   @Get(':code/values')
   @Policy(readAggregates('indicator', { orgUnitQuery: 'orgUnitId' }))
-  @ApiOkResponse({ description: 'DrillDownView (query-indicators.service.ts)' })
+  @ApiOkResponse({
+    description: 'DrillDownView (query-indicators.service.ts)',
+    type: DrillDownViewDoc,
+  })
   @ApiQuery({ name: 'orgUnitId' })
-  @ApiQuery({ name: 'period', description: 'e.g. 2025-2026, HK1-2025-2026, 2025, 2025-12-31' })
+  @ApiQuery({
+    name: 'period',
+    required: false,
+    description: 'e.g. 2025-2026, HK1-2025-2026, 2025, 2025-12-31',
+  })
   async values(
     @Param('code') code: string,
     @Req() req: Request,
@@ -53,7 +62,7 @@ export class QueryIndicatorsController {
   /** The indicator over periods `from`..`to` (or a list `periods=a,b`), with targets and status. */
   @Get(':code/series')
   @Policy(readAggregates('indicator', { orgUnitQuery: 'orgUnitId' }))
-  @ApiOkResponse({ description: 'SeriesView (query-indicators.service.ts)' })
+  @ApiOkResponse({ description: 'SeriesView (query-indicators.service.ts)', type: SeriesViewDoc })
   @ApiQuery({ name: 'orgUnitId' })
   @ApiQuery({ name: 'from', required: false })
   @ApiQuery({ name: 'to', required: false })

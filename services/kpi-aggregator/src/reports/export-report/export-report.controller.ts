@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { InvalidInput, provinceDate } from '@qn/contracts';
 import { Access, AccessContext, Policy } from '@qn/auth';
@@ -43,6 +43,12 @@ export class ExportReportController {
    * Figures from the projections on the day of the request; completeness of the units below.
    */
   @Get('export')
+  @ApiQuery({ name: 'format', required: false, enum: ['xlsx', 'csv', 'pdf'] })
+  @ApiQuery({
+    name: 'orgUnitId',
+    required: false,
+    description: "The unit the report is about; default the caller's own (the province for province staff)",
+  })
   @Policy(readAggregates('report', { orgUnitQuery: 'orgUnitId' }))
   async export(
     @Param('schoolYear') schoolYear: string,

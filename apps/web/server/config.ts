@@ -1,0 +1,50 @@
+import { upstreams, Upstream } from './upstreams';
+
+/** What the browser app is told at /config.json: where it signs people in. Never in the bundle. */
+export interface PublicConfig {
+  oidc: { issuer: string; clientId: string } | null;
+}
+
+export interface WebServerConfig {
+  port: number;
+  host: string;
+  /** The built app (dist/public). */
+  root: string;
+  upstreams: Upstream[];
+  publicConfig: PublicConfig;
+}
+
+/** Settings from the environment; a bad one stops the server with a line naming it. */
+export function webConfigFromEnv(
+  env: Record<string, string | undefined>,
+  root: string,
+): WebServerConfig {
+  const port = Number(env.PORT ?? 3008);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error('invalid configuration: PORT must be a port number');
+  }
+  const issuer = env.OIDC_ISSUER?.replace(/\/$/, '');
+  if (issuer) {
+    try {
+      new URL(issuer);
+    } catch {
+      throw new Error('invalid configuration: OIDC_ISSUER must be a URL');
+    }
+  }
+  for (const u of upstreams(env)) {
+    try {
+      new URL(u.target);
+    } catch {
+      throw new Error(`invalid configuration: the URL for ${u.prefix} must be a URL`);
+    }
+  }
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    root,
+    upstreams: upstreams(env),
+    publicConfig: {
+      oidc: issuer ? { issuer, clientId: env.OIDC_CLIENT_ID ?? 'qn-dashboard' } : null,
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import {
+  createContext,
+  ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+} from 'react';
+import { forgetToken, OidcSettings, startSignIn, storedToken, whoIs } from './oidc';
+
+/**
+ * The signed-in session for the whole app: the token for API calls, and its end. When the token's
+ * time is over or the API answers 401, the session is over: the app says so in Vietnamese and
+ * offers to sign in again (the provider's own session usually brings the user straight back).
+ */
+export interface Session {
+  token: string | null;
+  user: string | null;
+  expired: boolean;
+  /** Called on a 401 from an API. */
+  expire: () => void;
+  signIn: () => void;
+  oidc: OidcSettings | null;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+export function useSession(): Session {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('useSession outside SessionProvider');
+  return s;
+}
+
+export function SessionProvider(props: {
+  oidc: OidcSettings | null;
+  children: ReactNode;
+}): ReactNode {
+  const [stored] = useState(storedToken);
+  const [expired, setExpired] = useState(
+    () => stored !== null && stored.expiresAt > 0 && Date.now() >= stored.expiresAt,
+  );
+  const token = expired ? null : (stored?.token ?? null);
+  const expire = useCallback(() => {
+    forgetToken();
+    setExpired(true);
+  }, []);
+  useEffect(() => {
+    if (!stored?.expiresAt || expired) return;
+    const t = setTimeout(expire, Math.max(0, stored.expiresAt - Date.now()));
+    return () => clearTimeout(t);
+  }, [stored, expired, expire]);
+  const { oidc } = props;
+  const signIn = useCallback(() => {
+    if (oidc) void startSignIn(oidc, location.pathname + location.search);
+  }, [oidc]);
+  const value = useMemo<Session>(
+    () => ({ token, user: token ? whoIs(token) : null, expired, expire, signIn, oidc }),
+    [token, expired, expire, signIn, oidc],
+  );
+  return <SessionContext.Provider value={value}>{props.children}</SessionContext.Provider>;
+}

@@ -1,0 +1,395 @@
+/// <reference lib="dom" />
+import { existsSync } from 'node:fs';
+import { Server } from 'node:http';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import {
+  launchChromium,
+  screenshotPath,
+  signInWithPkce,
+  startIdentityProvider,
+  testPort,
+  waitFor,
+} from '@qn/testing';
+import {
+  KpiWorld,
+  newId,
+  orgUnit,
+  paymentReceived,
+  roundClosed,
+} from '../../../services/kpi-aggregator/test/world';
+import { webApp } from '../server/app';
+import { webConfigFromEnv } from '../server/config';
+import { SESSION_EXPIRED_VI } from '../src/messages';
+
+/**
+ * The web app as people use it: built (apps/web/dist), served by its own server in front of a
+ * real kpi-aggregator (Kafka, PostgreSQL, Redis) and signing in at the real identity provider,
+ * in Debian's Chromium at 1440 px and 360 px, with axe-core checking each view.
+ */
+const DIST = join(__dirname, '..', 'dist', 'public');
+const AXE = require.resolve('axe-core/axe.min.js');
+const INDICATOR = 'ENR-APPLICATIONS-ONLINE';
+const PERIOD = '2025-2026';
+
+describe('web app: the officials’ dashboard in Chromium (real kpi-aggregator and identity provider)', () => {
+  const idpPort = testPort();
+  const issuer = `http://127.0.0.1:${idpPort}`;
+  const webPort = testPort();
+  const web = `http://127.0.0.1:${webPort}`;
+  const world = new KpiWorld({
+    AUTH_HMAC_SECRET: '',
+    AUTH_JWKS_URL: `${issuer}/jwks`,
+    AUTH_ISSUER: issuer,
+  });
+  const province = newId();
+  const ward = newId();
+  const commune = newId();
+  const urbanSchool = newId();
+  const mountainSchool = newId();
+  let idp: Awaited<ReturnType<typeof startIdentityProvider>>;
+  let server: Server;
+  let browser: Browser;
+  let token: string;
+
+  const api = async (path: string) => {
+    const r = await fetch(`${world.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    if (!r.ok) throw new Error(`${path}: ${r.status}`);
+    return r.json();
+  };
+  const percent = (v: number | null) =>
+    v === null
+      ? '—'
+      : `${new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v)} %`;
+
+  beforeAll(async () => {
+    if (!existsSync(join(DIST, 'index.html'))) {
+      throw new Error('apps/web is not built: npx nx run web:build (scripts/test.sh builds it)');
+    }
+    idp = await startIdentityProvider({
+      port: idpPort,
+      redirectUris: [`${web}/`],
+      users: [
+        {
+          username: 'so-gddt',
+          password: 'mat-khau-so',
+          roles: ['province'],
+          orgUnitId: province,
+          name: 'Chuyên viên Sở GDĐT',
+        },
+      ],
+    });
+    await world.start();
+    server = webApp(
+      webConfigFromEnv(
+        {
+          PORT: String(webPort),
+          KPI_URL: world.url,
+          OIDC_ISSUER: issuer,
+          OIDC_CLIENT_ID: 'qn-dashboard',
+        },
+        DIST,
+      ),
+    ).listen(webPort, '127.0.0.1');
+    await world.publish([
+      orgUnit(province, 'province', null, {
+        versions: [
+          { validFrom: '1963-10-30', validTo: null, parentId: null, name: 'Tỉnh Quảng Ninh' },
+        ],
+      }),
+      orgUnit(ward, 'ward', province, {
+        versions: [
+          { validFrom: '2025-07-01', validTo: null, parentId: province, name: 'Phường Hồng Gai' },
+        ],
+      }),
+      orgUnit(commune, 'commune', province, {
+        versions: [
+          { validFrom: '2025-07-01', validTo: null, parentId: province, name: 'Xã Ba Chẽ' },
+        ],
+      }),
+      orgUnit(urbanSchool, 'school', ward, { segment: 'urban' }),
+      orgUnit(mountainSchool, 'school', commune, { segment: 'ethnic-minority-mountain' }),
+    ]);
+    // Grade 1: the urban school 3 online + 1 paper (75 %), the mountain school 1 + 2 (33,3 %).
+    await world.publish([
+      roundClosed(newId(), 1, [
+        [urbanSchool, 3, 0, 1],
+        [mountainSchool, 1, 0, 2],
+      ]),
+      paymentReceived(urbanSchool, 'urban', '1500000', true),
+    ]);
+    token = (await signInWithPkce({
+      issuer,
+      clientId: 'qn-dashboard',
+      redirectUri: `${web}/`,
+      username: 'so-gddt',
+      password: 'mat-khau-so',
+    }).then((t) => t.access_token)) as string;
+    await waitFor(
+      async () =>
+        (
+          await api(`/indicators/${INDICATOR}/values?orgUnitId=${province}&period=${PERIOD}`).catch(
+            () => null,
+          )
+        )?.orgUnit.total.denominator === 7,
+      { timeoutMs: 60000, description: 'the round in the projection' },
+    );
+    browser = await launchChromium();
+  }, 180000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((r) => (server ? server.close(r) : r(undefined)));
+    await world.stop();
+    await idp?.stop();
+  });
+
+  /** axe-core in the page: no serious or critical violation. */
+  async function expectAccessible(page: Page, name: string): Promise<void> {
+    await page.addScriptTag({ path: AXE });
+    const violations = await page.evaluate(async () => {
+      const axe = (
+        window as unknown as {
+          axe: {
+            run: () => Promise<{
+              violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>;
+            }>;
+          };
+        }
+      ).axe;
+      const r = await axe.run();
+      return r.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    expect({ view: name, violations }).toEqual({ view: name, violations: [] });
+  }
+
+  /** The table's rows in this order (waits for the re-render after a change of view). */
+  const expectOrder = async (page: Page, ids: string[]) => {
+    await page
+      .waitForFunction(
+        (want) =>
+          Array.from(document.querySelectorAll('#children tbody tr[data-org-unit-id]'))
+            .map((tr) => tr.getAttribute('data-org-unit-id'))
+            .join() === want.join(),
+        ids,
+        { timeout: 5000 },
+      )
+      .catch(() => undefined);
+    expect(await rowsOrder(page)).toEqual(ids);
+  };
+  const rowsOrder = (page: Page) =>
+    page.$$eval('#children tbody tr[data-org-unit-id]', (trs) =>
+      trs.map((tr) => tr.getAttribute('data-org-unit-id')),
+    );
+
+  it('signs in with code + PKCE, shows the API’s numbers, sorts, filters, ranks, keeps the view in the address, exports the unit viewed', async () => {
+    const values = await api(
+      `/indicators/${INDICATOR}/values?orgUnitId=${province}&period=${PERIOD}`,
+    );
+    // bypassCSP: only so that axe-core can be injected; the policy itself is checked below.
+    const page = await browser.newPage({
+      viewport: { width: 1440, height: 1000 },
+      bypassCSP: true,
+    });
+    try {
+      await page.goto(`${web}/?indicator=${INDICATOR}&period=${PERIOD}`);
+      await page.waitForSelector('input[name="password"]');
+      expect(page.url().startsWith(`${issuer}/interaction/`)).toBe(true);
+      await page.fill('input[name="username"]', 'so-gddt');
+      await page.fill('input[name="password"]', 'mat-khau-so');
+      await page.click('button[type="submit"]');
+      await page.waitForURL((u) => u.toString().startsWith(web) && !u.searchParams.has('code'));
+      // The code was exchanged and the view restored: no code, no token in the address.
+      expect(page.url()).toBe(`${web}/?indicator=${INDICATOR}&period=${PERIOD}`);
+      await page.waitForFunction(
+        (want) => document.querySelector('#unitValue')?.getAttribute('data-value') === want,
+        String(values.orgUnit.total.value),
+      );
+      expect(await page.textContent('#unitValue')).toBe(percent(values.orgUnit.total.value));
+      expect(await page.textContent('#user')).toContain('Chuyên viên Sở GDĐT');
+      for (const child of values.children) {
+        expect(
+          await page.textContent(`#children tr[data-org-unit-id="${child.orgUnitId}"] td.value`),
+        ).toBe(percent(child.total.value));
+      }
+      // The target beside the value, in Vietnamese format.
+      expect(await page.textContent('[data-fact="target"]')).toBe(
+        percent(values.orgUnit.total.target),
+      );
+      // The ranked chart and its text alternative.
+      await page.waitForSelector('#rankedChart svg .recharts-bar-rectangle');
+      const summary = await page.textContent('[data-chart-summary="ranked"]');
+      expect(summary).toContain('cao nhất Phường Hồng Gai (75,0 %)');
+      expect(summary).toContain('thấp nhất Xã Ba Chẽ (33,3 %)');
+      await page.waitForSelector('[data-chart-summary="series"]');
+      await page.screenshot({ path: screenshotPath('web-dashboard-1440'), fullPage: true });
+      await expectAccessible(page, 'province 1440');
+
+      // Sort by value: highest first, and in the address.
+      await page.selectOption('#sort', 'value');
+      await page.waitForURL((u) => u.searchParams.get('sort') === 'value');
+      await expectOrder(page, [ward, commune]);
+      await page.selectOption('#sort', 'name');
+      await page.waitForURL((u) => u.searchParams.get('sort') === 'name');
+      await expectOrder(page, [ward, commune]);
+      // Filter by the commune's status: only the units with it are left.
+      const communeStatus = values.children.find(
+        (c: { orgUnitId: string }) => c.orgUnitId === commune,
+      ).total.status;
+      const wardStatus = values.children.find((c: { orgUnitId: string }) => c.orgUnitId === ward)
+        .total.status;
+      await page.selectOption('#statusFilter', communeStatus);
+      await page.waitForURL((u) => u.searchParams.get('status') === communeStatus);
+      const filtered = await rowsOrder(page);
+      expect(filtered).toContain(commune);
+      if (wardStatus !== communeStatus) expect(filtered).not.toContain(ward);
+
+      // Reload: the same view (sort and filter restored from the address).
+      await page.reload();
+      await page.waitForSelector('#children tbody tr[data-org-unit-id]');
+      expect(await page.inputValue('#sort')).toBe('name');
+      expect(await page.inputValue('#statusFilter')).toBe(communeStatus);
+      // Back: the view before the filter.
+      await page.goBack();
+      await page.waitForURL((u) => !u.searchParams.has('status'));
+      await page.waitForFunction(
+        () => (document.querySelector('#statusFilter') as HTMLSelectElement)?.value === '',
+      );
+      await expectOrder(page, [ward, commune]);
+
+      // Drill into the ward: its school, the breadcrumb, and the export about the ward.
+      await page.click(`#children tr[data-org-unit-id="${ward}"] a`);
+      await page.waitForURL((u) => u.searchParams.get('unit') === ward);
+      await page.waitForSelector(`#children tr[data-org-unit-id="${urbanSchool}"]`);
+      await page.waitForFunction(() =>
+        document.querySelector('#breadcrumb')?.textContent?.includes('Phường Hồng Gai'),
+      );
+      expect(await page.textContent('#breadcrumb')).toBe('Tỉnh Quảng Ninh›Phường Hồng Gai');
+      const href = await page.getAttribute('button[data-format="csv"]', 'data-href');
+      expect(href).toContain(`orgUnitId=${ward}`);
+      const exported = await page.evaluate(
+        async ([h, t]) => {
+          const r = await fetch(h!, { headers: { authorization: `Bearer ${t}` } });
+          return { status: r.status, body: await r.text() };
+        },
+        [href, token] as const,
+      );
+      expect(exported.status).toBe(200);
+      expect(exported.body).toContain(ward);
+      expect(exported.body).not.toContain(commune);
+
+      // The school's own indicators.
+      await page.click(`#children tr[data-org-unit-id="${urbanSchool}"] a`);
+      await page.waitForSelector(`#schoolDetail tr[data-indicator="${INDICATOR}"]`);
+      expect(await page.textContent(`#schoolDetail tr[data-indicator="${INDICATOR}"]`)).toContain(
+        '75,0 %',
+      );
+      await page.screenshot({ path: screenshotPath('web-school-1440'), fullPage: true });
+      await expectAccessible(page, 'school 1440');
+
+      // Keyboard: on a fresh load the first Tab reaches the skip link, which leads to the content.
+      await page.reload();
+      await page.waitForSelector(`#schoolDetail tr[data-indicator="${INDICATOR}"]`);
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.className)).toContain('skip-link');
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+
+      // The API refuses the token (401): the session is over, said in Vietnamese.
+      await page.evaluate(() => sessionStorage.setItem('qn-token', 'x.y.z'));
+      await page.reload();
+      await page.waitForSelector('#session');
+      expect(await page.textContent('#sessionText')).toBe(SESSION_EXPIRED_VI);
+      await page.screenshot({ path: screenshotPath('web-session-expired-1440'), fullPage: true });
+      await expectAccessible(page, 'session expired');
+      // "Đăng nhập lại": the provider's session still holds, so it comes straight back.
+      await page.click('#signIn');
+      await page.waitForURL((u) => u.toString().startsWith(web) && !u.searchParams.has('code'));
+      await page.waitForSelector('#unitValue');
+      // The token's time is over: the same message, without asking the API.
+      await page.evaluate(() => sessionStorage.setItem('qn-token-exp', String(Date.now() - 1)));
+      await page.reload();
+      await page.waitForSelector('#session');
+      expect(await page.textContent('#sessionText')).toBe(SESSION_EXPIRED_VI);
+    } finally {
+      await page.close();
+    }
+  }, 120000);
+
+  it('serves the app with a strict Content-Security-Policy, immutable assets and the sign-in settings from its environment', async () => {
+    const index = await fetch(`${web}/`);
+    expect(index.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(index.headers.get('content-security-policy')).toContain(`connect-src 'self' ${issuer}`);
+    expect(index.headers.get('cache-control')).toBe('no-store');
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(await index.text())![1];
+    expect((await fetch(`${web}${asset}`)).headers.get('cache-control')).toContain('immutable');
+    expect(await (await fetch(`${web}/config.json`)).json()).toEqual({
+      oidc: { issuer, clientId: 'qn-dashboard' },
+    });
+    // The API through the same origin, token passed on.
+    const proxied = await fetch(`${web}/api/kpi/indicators`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(proxied.status).toBe(200);
+    expect((await fetch(`${web}/api/kpi/indicators`)).status).toBe(401);
+  });
+
+  it('works on a 360 px phone: no horizontal scroll of the page, accessible', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 780 },
+      isMobile: true,
+      hasTouch: true,
+      bypassCSP: true,
+    });
+    const page = await context.newPage();
+    try {
+      // Test-only: the token the sign-in would have kept (the first test signs in for real);
+      // set once, so that a later change in the page (its expiry) survives a reload.
+      await page.addInitScript(
+        ([t]) => {
+          if (sessionStorage.getItem('qn-token')) return;
+          sessionStorage.setItem('qn-token', t!);
+          sessionStorage.setItem('qn-token-exp', String(Date.now() + 600000));
+        },
+        [token] as const,
+      );
+      await page.goto(`${web}/?indicator=${INDICATOR}&period=${PERIOD}&sort=value`);
+      await page.waitForSelector('#rankedChart svg .recharts-bar-rectangle');
+      await expectOrder(page, [ward, commune]);
+      const widths = await page.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        client: document.documentElement.clientWidth,
+      }));
+      expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+      await page.screenshot({ path: screenshotPath('web-dashboard-360'), fullPage: true });
+      await expectAccessible(page, 'province 360');
+
+      const fits = () =>
+        page.evaluate(
+          () => document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+        );
+      // A school's own indicators, from the shared link of its view.
+      await page.goto(`${web}/?indicator=${INDICATOR}&period=${PERIOD}&unit=${mountainSchool}`);
+      await page.waitForSelector(`#schoolDetail tr[data-indicator="${INDICATOR}"]`);
+      expect(await page.textContent(`#schoolDetail tr[data-indicator="${INDICATOR}"]`)).toContain(
+        '33,3 %',
+      );
+      expect(await fits()).toBe(true);
+      await page.screenshot({ path: screenshotPath('web-school-360'), fullPage: true });
+      await expectAccessible(page, 'school 360');
+
+      // The session over: the message in Vietnamese, on the phone too.
+      await page.evaluate(() => sessionStorage.setItem('qn-token-exp', String(Date.now() - 1)));
+      await page.reload();
+      await page.waitForSelector('#session');
+      expect(await page.textContent('#sessionText')).toBe(SESSION_EXPIRED_VI);
+      expect(await fits()).toBe(true);
+      await page.screenshot({ path: screenshotPath('web-session-expired-360'), fullPage: true });
+      await expectAccessible(page, 'session expired 360');
+    } finally {
+      await context.close();
+    }
+  }, 60000);
+});

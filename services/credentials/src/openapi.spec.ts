@@ -1,0 +1,9 @@
+import { committedOpenApi } from '@qn/service-kit';
+import { SERVICE_NAME } from './app.module';
+import { renderServiceOpenApi } from './openapi';
+
+describe('docs/openapi/credentials.json', () => {
+  it('is the document the service serves at /docs (regenerate with `npm run openapi`)', async () => {
+    expect(committedOpenApi(SERVICE_NAME)).toBe(await renderServiceOpenApi());
+  });
+});

@@ -1,0 +1,16 @@
+/**
+ * Writes this service's OpenAPI document to docs/openapi/enrollment.json without Kafka, PostgreSQL or
+ * Redis: `node services/enrollment/dist/cli/openapi.js` (`npm run openapi` runs every service's).
+ */
+import 'reflect-metadata';
+import { writeOpenApi } from '@qn/service-kit';
+import { SERVICE_NAME } from '../app.module';
+import { renderServiceOpenApi } from '../openapi';
+
+void renderServiceOpenApi().then(
+  (doc) => console.log(`wrote ${writeOpenApi(SERVICE_NAME, doc)}`),
+  (error: unknown) => {
+    console.error(`enrollment: openapi: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

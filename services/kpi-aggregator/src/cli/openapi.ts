@@ -1,0 +1,18 @@
+/**
+ * Writes this service's OpenAPI document to docs/openapi/kpi-aggregator.json without Kafka, PostgreSQL or
+ * Redis: `node services/kpi-aggregator/dist/cli/openapi.js` (`npm run openapi` runs every service's).
+ */
+import 'reflect-metadata';
+import { writeOpenApi } from '@qn/service-kit';
+import { SERVICE_NAME } from '../app.module';
+import { renderServiceOpenApi } from '../openapi';
+
+void renderServiceOpenApi().then(
+  (doc) => console.log(`wrote ${writeOpenApi(SERVICE_NAME, doc)}`),
+  (error: unknown) => {
+    console.error(
+      `kpi-aggregator: openapi: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    process.exit(1);
+  },
+);

@@ -1,0 +1,16 @@
+/**
+ * Writes this service's OpenAPI document to docs/openapi/registry.json without Kafka, PostgreSQL or
+ * Redis: `node services/registry/dist/cli/openapi.js` (`npm run openapi` runs every service's).
+ */
+import 'reflect-metadata';
+import { writeOpenApi } from '@qn/service-kit';
+import { SERVICE_NAME } from '../app.module';
+import { renderServiceOpenApi } from '../openapi';
+
+void renderServiceOpenApi().then(
+  (doc) => console.log(`wrote ${writeOpenApi(SERVICE_NAME, doc)}`),
+  (error: unknown) => {
+    console.error(`registry: openapi: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
