@@ -227,6 +227,19 @@ describe('web app: the officials’ dashboard in Chromium (real kpi-aggregator a
       await page.screenshot({ path: screenshotPath('web-dashboard-1440'), fullPage: true });
       await expectAccessible(page, 'province 1440');
 
+      // The facts behind the figure: the round's counts per school, from its event.
+      await page.click('#factsToggle');
+      await page.waitForSelector('#facts tbody tr');
+      const facts = await api(
+        `/indicators/${INDICATOR}/facts?orgUnitId=${province}&period=${PERIOD}`,
+      );
+      expect(await page.locator('#facts tbody tr').count()).toBe(facts.facts.length);
+      expect(await page.textContent('#factsSummary')).toContain(`${facts.total} số liệu`);
+      expect(await page.textContent('#facts tbody')).toContain('enrollment.round.closed');
+      await page.screenshot({ path: screenshotPath('web-facts-1440'), fullPage: true });
+      await expectAccessible(page, 'facts 1440');
+      await page.click('#factsToggle');
+
       // Sort by value: highest first, and in the address.
       await page.selectOption('#sort', 'value');
       await page.waitForURL((u) => u.searchParams.get('sort') === 'value');
@@ -365,6 +378,16 @@ describe('web app: the officials’ dashboard in Chromium (real kpi-aggregator a
       expect(widths.scroll).toBeLessThanOrEqual(widths.client);
       await page.screenshot({ path: screenshotPath('web-dashboard-360'), fullPage: true });
       await expectAccessible(page, 'province 360');
+      // The facts table scrolls within itself on a phone, never the page.
+      await page.click('#factsToggle');
+      await page.waitForSelector('#facts tbody tr');
+      const withFacts = await page.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        client: document.documentElement.clientWidth,
+      }));
+      expect(withFacts.scroll).toBeLessThanOrEqual(withFacts.client);
+      await expectAccessible(page, 'facts 360');
+      await page.click('#factsToggle');
 
       const fits = () =>
         page.evaluate(

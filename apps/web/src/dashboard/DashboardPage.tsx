@@ -21,6 +21,7 @@ import { defaultPeriod, SEGMENT_LABELS } from '../periods';
 import { useAsync } from '../use-async';
 import { ReportsPanel } from './ReportsPanel';
 import { SchoolDetail } from './SchoolDetail';
+import { FactsPanel } from './FactsPanel';
 import { SeriesPanel } from './SeriesPanel';
 import { UnitsPanel } from './UnitsPanel';
 import { cellOf, unitRows } from './units';
@@ -212,6 +213,17 @@ export function DashboardPage(): ReactNode {
           view={view}
           linkTo={linkTo}
           onChange={change}
+        />
+      )}
+      {v && (
+        <FactsPanel
+          key={`${indicator.code}|${unitId}|${period}|${segment ?? ''}`}
+          client={client}
+          code={indicator.code}
+          unitId={unitId}
+          unitName={unitName}
+          period={v.period.code}
+          segment={segment}
         />
       )}
       {v && (

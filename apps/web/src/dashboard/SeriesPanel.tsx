@@ -35,15 +35,29 @@ export function SeriesPanel(props: {
   );
   const titleId = useId();
   const summaryId = useId();
-  const points = (series.data?.points ?? []).map((p) => {
-    const c = cellOf(p, props.segment);
-    return {
-      period: p.period,
-      label: formatPeriod(p.period),
-      value: c?.value ?? null,
-      target: c?.target ?? null,
-    };
-  });
+  // The province's reported figures before the platform counted come first (the API sends them
+  // for the province only), marked as reported.
+  const counted = new Set((series.data?.points ?? []).map((p) => p.period));
+  const reported = (series.data?.baselines ?? [])
+    .filter((b) => b.segment === props.segment && !counted.has(b.period))
+    .map((b) => ({
+      period: b.period,
+      label: `${formatPeriod(b.period)} (báo cáo)`,
+      value: b.value as number | null,
+      target: null as number | null,
+    }));
+  const points = [
+    ...reported,
+    ...(series.data?.points ?? []).map((p) => {
+      const c = cellOf(p, props.segment);
+      return {
+        period: p.period,
+        label: formatPeriod(p.period),
+        value: c?.value ?? null,
+        target: c?.target ?? null,
+      };
+    }),
+  ];
   const fmt = (v: number | null) => formatValue(v, indicator.unit);
   const withValue = points.filter((p) => p.value !== null);
   const summary = withValue.length
