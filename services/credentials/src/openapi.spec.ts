@@ -1,6 +1,6 @@
 import { committedOpenApi } from '@qn/service-kit';
 import { SERVICE_NAME } from './app.module';
-import { renderServiceOpenApi } from './openapi';
+import { renderServiceOpenApi } from './openapi-document';
 
 describe('docs/openapi/credentials.json', () => {
   it('is the document the service serves at /docs (regenerate with `npm run openapi`)', async () => {

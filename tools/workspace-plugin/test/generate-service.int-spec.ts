@@ -59,6 +59,13 @@ describe('nx g @qn/workspace-plugin:service', () => {
     });
     execFileSync('tar', ['-xf', '-', '-C', copy], { input: archive });
     linkNodeModules(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
+    // A workspace whose dependencies could not be hoisted has its own node_modules (apps/web).
+    for (const group of ['apps', 'libs', 'services'])
+      for (const ws of existsSync(join(ROOT, group)) ? readdirSync(join(ROOT, group)) : []) {
+        const own = join(ROOT, group, ws, 'node_modules');
+        if (existsSync(own) && existsSync(join(copy, group, ws)))
+          symlinkSync(own, join(copy, group, ws, 'node_modules'));
+      }
     // The broker's jars and state: the copy's local-kafka.sh then adds the new principal to the
     // broker this run uses.
     const kafkaCache = join(ROOT, 'deploy/kafka/.cache');

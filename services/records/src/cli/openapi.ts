@@ -5,7 +5,7 @@
 import 'reflect-metadata';
 import { writeOpenApi } from '@qn/service-kit';
 import { SERVICE_NAME } from '../app.module';
-import { renderServiceOpenApi } from '../openapi';
+import { renderServiceOpenApi } from '../openapi-document';
 
 void renderServiceOpenApi().then(
   (doc) => console.log(`wrote ${writeOpenApi(SERVICE_NAME, doc)}`),
