@@ -14,9 +14,9 @@ import {
 import {
   KpiWorld,
   newId,
-  orgUnit,
   paymentReceived,
   roundClosed,
+  smallProvince,
 } from '../../../services/kpi-aggregator/test/world';
 import { webApp } from '../server/app';
 import { webConfigFromEnv } from '../server/config';
@@ -42,11 +42,8 @@ describe('web app: the officials’ dashboard in Chromium (real kpi-aggregator a
     AUTH_JWKS_URL: `${issuer}/jwks`,
     AUTH_ISSUER: issuer,
   });
-  const province = newId();
-  const ward = newId();
-  const commune = newId();
-  const urbanSchool = newId();
-  const mountainSchool = newId();
+  const tree = smallProvince();
+  const { province, ward, commune, urbanSchool, mountainSchool } = tree;
   let idp: Awaited<ReturnType<typeof startIdentityProvider>>;
   let server: Server;
   let browser: Browser;
@@ -91,25 +88,7 @@ describe('web app: the officials’ dashboard in Chromium (real kpi-aggregator a
         DIST,
       ),
     ).listen(webPort, '127.0.0.1');
-    await world.publish([
-      orgUnit(province, 'province', null, {
-        versions: [
-          { validFrom: '1963-10-30', validTo: null, parentId: null, name: 'Tỉnh Quảng Ninh' },
-        ],
-      }),
-      orgUnit(ward, 'ward', province, {
-        versions: [
-          { validFrom: '2025-07-01', validTo: null, parentId: province, name: 'Phường Hồng Gai' },
-        ],
-      }),
-      orgUnit(commune, 'commune', province, {
-        versions: [
-          { validFrom: '2025-07-01', validTo: null, parentId: province, name: 'Xã Ba Chẽ' },
-        ],
-      }),
-      orgUnit(urbanSchool, 'school', ward, { segment: 'urban' }),
-      orgUnit(mountainSchool, 'school', commune, { segment: 'ethnic-minority-mountain' }),
-    ]);
+    await world.publish(tree.events);
     // Grade 1: the urban school 3 online + 1 paper (75 %), the mountain school 1 + 2 (33,3 %).
     await world.publish([
       roundClosed(newId(), 1, [

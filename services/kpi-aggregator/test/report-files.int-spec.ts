@@ -5,9 +5,9 @@ import {
   collectionAccountSet,
   KpiWorld,
   newId,
-  orgUnit,
   paymentReceived,
   roundClosed,
+  smallProvince,
 } from './world';
 
 /**
@@ -16,35 +16,14 @@ import {
  */
 describe('kpi-aggregator: projections and report files (real Kafka, PostgreSQL)', () => {
   const world = new KpiWorld();
-  const province = newId();
-  const ward = newId();
-  const commune = newId();
-  const urbanSchool = newId();
-  const mountainSchool = newId();
+  const tree = smallProvince();
+  const { province, ward, urbanSchool, mountainSchool } = tree;
   const INDICATOR = 'ENR-APPLICATIONS-ONLINE';
   const PERIOD = '2025-2026';
 
   beforeAll(async () => {
     await world.start();
-    await world.publish([
-      orgUnit(province, 'province', null, {
-        versions: [
-          { validFrom: '1963-10-30', validTo: null, parentId: null, name: 'Tỉnh Quảng Ninh' },
-        ],
-      }),
-      orgUnit(ward, 'ward', province, {
-        versions: [
-          { validFrom: '2025-07-01', validTo: null, parentId: province, name: 'Phường Hồng Gai' },
-        ],
-      }),
-      orgUnit(commune, 'commune', province, {
-        versions: [
-          { validFrom: '2025-07-01', validTo: null, parentId: province, name: 'Xã Ba Chẽ' },
-        ],
-      }),
-      orgUnit(urbanSchool, 'school', ward, { segment: 'urban' }),
-      orgUnit(mountainSchool, 'school', commune, { segment: 'ethnic-minority-mountain' }),
-    ]);
+    await world.publish(tree.events);
     // A grade-1 round closed: the urban school 3 online + 1 paper, the mountain school 1 + 2.
     await world.publish([
       roundClosed(newId(), 1, [

@@ -260,3 +260,33 @@ export function collectionAccountSet(schoolId: string, setAt = '2025-09-01T03:00
     data: { schoolId, bankBin: '970415', setAt },
   });
 }
+
+/**
+ * A small province for the dashboard and report tests: the province, a ward with an urban school
+ * and a commune with an ethnic-minority-mountain school, in force since the 2025 merger. Its ids,
+ * and the registry events that make it.
+ */
+export function smallProvince() {
+  const ids = {
+    province: newId(),
+    ward: newId(),
+    commune: newId(),
+    urbanSchool: newId(),
+    mountainSchool: newId(),
+  };
+  const since2025 = (parentId: string, name: string) => ({
+    versions: [{ validFrom: '2025-07-01', validTo: null, parentId, name }],
+  });
+  const events = [
+    orgUnit(ids.province, 'province', null, {
+      versions: [
+        { validFrom: '1963-10-30', validTo: null, parentId: null, name: 'Tỉnh Quảng Ninh' },
+      ],
+    }),
+    orgUnit(ids.ward, 'ward', ids.province, since2025(ids.province, 'Phường Hồng Gai')),
+    orgUnit(ids.commune, 'commune', ids.province, since2025(ids.province, 'Xã Ba Chẽ')),
+    orgUnit(ids.urbanSchool, 'school', ids.ward, { segment: 'urban' }),
+    orgUnit(ids.mountainSchool, 'school', ids.commune, { segment: 'ethnic-minority-mountain' }),
+  ];
+  return { ...ids, events };
+}

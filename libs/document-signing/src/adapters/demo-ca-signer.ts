@@ -1,4 +1,6 @@
 import { createPrivateKey, webcrypto, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FlattenedJws } from '../jws';
 import type { SignerRole } from '../jws';
 import {
@@ -28,6 +30,22 @@ export interface DemoCaOptions {
   /** Called once per certificate issued, before it signs anything (the registration). */
   register: (issued: IssuedSigner) => Promise<void>;
   clock?: () => Date;
+}
+
+/**
+ * The demo CA's key and chain, as a demo PKI folder's `pki.json` names them (`demoCa`): what
+ * every service configured with the demo CA reads.
+ */
+export function readDemoCa(dir: string): Pick<DemoCaOptions, 'caKeyPem' | 'caChainPem'> {
+  const manifest = JSON.parse(readFileSync(join(dir, 'pki.json'), 'utf8')) as {
+    demoCa?: { keyFile: string; chainFile: string };
+  };
+  if (!manifest.demoCa)
+    throw new Error(`${dir}/pki.json has no demo CA (generate the demo PKI again)`);
+  return {
+    caKeyPem: readFileSync(join(dir, manifest.demoCa.keyFile), 'utf8'),
+    caChainPem: readFileSync(join(dir, manifest.demoCa.chainFile), 'utf8'),
+  };
 }
 
 const DAY = 86_400_000;

@@ -16,6 +16,17 @@ export class OrgUnitNotFound extends NotFound {
   }
 }
 
+/** A unit the tree holds, but with no version in force during the period asked about. */
+export class OrgUnitNotInPeriod extends NotFound {
+  constructor(id: string, periodCode: string) {
+    super(
+      'org-unit-not-in-period',
+      'The organisation unit does not exist in this period',
+      `org unit ${id} has no version in force during ${periodCode}`,
+    );
+  }
+}
+
 /** No unit at all yet: the registry has not published the province. */
 export class NoOrgTreeYet extends NotFound {
   constructor() {

@@ -24,6 +24,7 @@
  * sets it per indicator (`mostly_completed_at`, default 90 % of the target).
  */
 import type { IndicatorDefinition, ProgressKind, TargetDefinition } from './catalogue/catalogue';
+import { targetInForce } from './catalogue/catalogue';
 import {
   addDays,
   daysBetween,
@@ -169,40 +170,23 @@ export function targetDue(
   calendar?: SchoolYearCalendar,
 ): TargetDue | null {
   if (period.type !== indicator.periodType) return null;
+  const startOf = (t: TargetDefinition) => parsePeriod((t.period ?? t.from)!, calendar).start;
   for (const seg of segment === null ? [null] : [segment, null]) {
     const candidates = indicator.targets.filter((t) => t.segment === seg);
-    if (candidates.length === 0) continue;
-    const startOf = (t: TargetDefinition) => parsePeriod((t.period ?? t.from)!, calendar).start;
-    if (period.type === 'as-of') {
-      const exact = candidates.find((t) => t.period === period.code);
-      if (exact) return { value: exact.value, deadline: exact.due ?? period.start, source: exact };
-      const standing = candidates
-        .filter((t) => t.from !== null && startOf(t) <= period.start)
-        .sort((a, b) => startOf(b).localeCompare(startOf(a)))[0];
-      if (standing)
-        return {
-          value: standing.value,
-          deadline: standing.due ?? startOf(standing),
-          source: standing,
-        };
-      const next = candidates
-        .filter((t) => t.from !== null && startOf(t) > period.start)
-        .sort((a, b) => startOf(a).localeCompare(startOf(b)))[0];
-      if (next) return { value: next.value, deadline: next.due ?? startOf(next), source: next };
-      return null;
-    }
-    const exact = candidates.find((t) => t.period === period.code);
-    const standing =
-      exact ??
-      candidates
-        .filter((t) => t.from !== null && startOf(t) <= period.start)
-        .sort((a, b) => startOf(b).localeCompare(startOf(a)))[0];
+    const standing = targetInForce(candidates, period, calendar);
     if (standing)
       return {
         value: standing.value,
-        deadline: standing.due ?? periodDeadline(indicator, period),
+        deadline:
+          standing.due ??
+          (period.type === 'as-of' ? startOf(standing) : periodDeadline(indicator, period)),
         source: standing,
       };
+    if (period.type !== 'as-of') continue;
+    const next = candidates
+      .filter((t) => t.from !== null && startOf(t) > period.start)
+      .sort((x, y) => startOf(x).localeCompare(startOf(y)))[0];
+    if (next) return { value: next.value, deadline: next.due ?? startOf(next), source: next };
   }
   return null;
 }

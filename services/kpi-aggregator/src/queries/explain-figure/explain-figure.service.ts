@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { InvalidInput, NotFound, provinceDate } from '@qn/contracts';
-import { IndicatorDefinition, lastDay, OrgUnit, treeForPeriod } from '../../indicators/domain';
+import { InvalidInput, provinceDate } from '@qn/contracts';
+import { IndicatorDefinition, lastDay, treeForPeriod } from '../../indicators/domain';
 import { DATED } from '../../indicators/domain/facts';
 import { KPI_CATALOGUE, LoadedCatalogue } from '../../indicators/kpi-catalogue.provider';
 import { ProjectionService } from '../../projections/apply-events/projection.service';
 import { IndicatorQueryService } from '../query-indicators/query-indicators.service';
-import { OrgUnitNotFound } from '../../shared/org-unit-errors';
+import { OrgUnitNotFound, OrgUnitNotInPeriod } from '../../shared/org-unit-errors';
 
 export interface FactView {
   /** The data element the fact adds to, and which side of the formula reads it. */
@@ -82,18 +82,11 @@ export class ExplainFigureService {
       throw InvalidInput.of('element', `must be one of ${[...roles.keys()].join(', ')}`);
     if (q.segment !== undefined && !ind.segments.includes(q.segment))
       throw InvalidInput.of('segment', `must be one of ${ind.segments.join(', ')}`);
-    const units: Array<OrgUnit & { code: string; name: string }> = await this.ds.query(
-      `SELECT id, code, name, versions FROM org_unit_replica`,
-    );
+    const units = await this.queries.units();
     const byId = new Map(units.map((u) => [u.id, u]));
     if (!byId.has(orgUnitId)) throw OrgUnitNotFound.notReached(orgUnitId);
     const tree = treeForPeriod(units, { code: period.code, start: period.start, end: period.end });
-    if (!tree.placement.has(orgUnitId))
-      throw new NotFound(
-        'org-unit-not-in-period',
-        'The organisation unit does not exist in this period',
-        `org unit ${orgUnitId} has no version in force during ${period.code}`,
-      );
+    if (!tree.placement.has(orgUnitId)) throw new OrgUnitNotInPeriod(orgUnitId, period.code);
     const subtree: string[] = [];
     for (const stack = [orgUnitId]; stack.length;) {
       const id = stack.pop()!;

@@ -35,7 +35,7 @@ import { DATED } from '../../indicators/domain/facts';
 import { MOVED_CHANNEL } from '../../projections/projection.repository';
 import { ProjectionService } from '../../projections/apply-events/projection.service';
 import { periodsBetween } from '../domain/series';
-import { OrgUnitNotFound } from '../../shared/org-unit-errors';
+import { OrgUnitNotFound, OrgUnitNotInPeriod } from '../../shared/org-unit-errors';
 
 export interface CellView {
   numerator: number;
@@ -120,7 +120,7 @@ export interface SeriesView {
 
 const bad = (field: string, message: string) => InvalidInput.of(field, message);
 
-interface UnitRow {
+export interface UnitRow {
   id: string;
   code: string;
   name: string;
@@ -266,7 +266,8 @@ export class IndicatorQueryService implements OnApplicationBootstrap, OnApplicat
     return answer;
   }
 
-  private async units(): Promise<UnitRow[]> {
+  /** The org replica's units with their dated versions (for roll-ups and subtrees). */
+  async units(): Promise<UnitRow[]> {
     return this.ds.query(`SELECT id, code, name, kind, versions FROM org_unit_replica`);
   }
 
@@ -417,12 +418,7 @@ export class IndicatorQueryService implements OnApplicationBootstrap, OnApplicat
       const units = await this.units();
       const byId = new Map(units.map((u) => [u.id, u]));
       const result = await this.rollup(s.generation, ind, period, units);
-      if (!result.nodes.has(orgUnitId))
-        throw new NotFound(
-          'org-unit-not-in-period',
-          'The organisation unit does not exist in this period',
-          `org unit ${orgUnitId} has no version in force during ${period.code}`,
-        );
+      if (!result.nodes.has(orgUnitId)) throw new OrgUnitNotInPeriod(orgUnitId, period.code);
       const children = [...result.nodes.values()]
         .filter((n) => n.parentId === orgUnitId)
         .map((n) => this.node(ind, period, result, n.orgUnitId, byId.get(n.orgUnitId), asOf))

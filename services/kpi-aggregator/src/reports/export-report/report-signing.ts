@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   CmsPdfSigner,
   commonName,
   DemoCaSigner,
+  readDemoCa,
   signPdf,
   type DocumentSigner,
   type SignerIdentity,
@@ -34,17 +34,11 @@ export class ReportSigning {
     if (config.REPORTS_SIGNER === 'none') return null;
     if (!config.REPORTS_DEMO_PKI_DIR)
       throw new Error('REPORTS_SIGNER=demo-ca needs REPORTS_DEMO_PKI_DIR (the demo PKI folder)');
-    const dir = resolve(config.REPORTS_DEMO_PKI_DIR);
-    const manifest = JSON.parse(readFileSync(join(dir, 'pki.json'), 'utf8')) as {
-      demoCa?: { keyFile: string; chainFile: string };
-    };
-    if (!manifest.demoCa) throw new Error(`${dir}/pki.json has no demo CA`);
     this.logger.warn(
       'REPORTS_SIGNER=demo-ca: the demo CA issues software keys on first use (demo and tests only)',
     );
     return new DemoCaSigner({
-      caKeyPem: readFileSync(join(dir, manifest.demoCa.keyFile), 'utf8'),
-      caChainPem: readFileSync(join(dir, manifest.demoCa.chainFile), 'utf8'),
+      ...readDemoCa(resolve(config.REPORTS_DEMO_PKI_DIR)),
       register: () => Promise.resolve(),
     });
   }

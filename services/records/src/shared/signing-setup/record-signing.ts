@@ -6,6 +6,7 @@ import type { RecordsSectorDatabase } from '../sector-database/records-sector-da
 import { sectorDatabaseFor } from '../sector-database/sector-database-setup';
 import {
   DemoCaSigner,
+  readDemoCa,
   LocalKeySigner,
   readKeyManifest,
   LocalRevocationList,
@@ -33,7 +34,6 @@ export const RECORD_SIGNING = Symbol('RECORD_SIGNING');
 interface PkiManifest {
   trustAnchors: string[];
   registeredSigners: { role: SignerRole; schoolId: string; certificateSha256: string }[];
-  demoCa?: { keyFile: string; chainFile: string };
 }
 
 /**
@@ -75,17 +75,14 @@ export async function recordSigningFor(config: RecordsConfig): Promise<RecordSig
       sector,
     };
   }
-  if (!manifest.demoCa)
-    throw new Error(`${dir}/pki.json has no demo CA (generate the demo PKI again)`);
-  const chainPem = readFileSync(join(dir, manifest.demoCa.chainFile), 'utf8');
-  const caRoot = parsePemBundle(chainPem).at(-1)!;
+  const demoCa = readDemoCa(dir);
+  const caRoot = parsePemBundle(demoCa.caChainPem).at(-1)!;
   log.warn(
     'RECORDS_SIGNER=demo-ca: the demo CA issues software keys on first use (demo and tests only)',
   );
   return {
     signer: new DemoCaSigner({
-      caKeyPem: readFileSync(join(dir, manifest.demoCa.keyFile), 'utf8'),
-      caChainPem: chainPem,
+      ...demoCa,
       // Records asks the demo CA only for its own roles (homeroom teacher, principal, seal).
       register: (issued) => {
         if (!isSignerRole(issued.role)) throw new Error(`not a học bạ signer: ${issued.role}`);
