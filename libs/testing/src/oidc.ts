@@ -70,7 +70,8 @@ export async function signInWithPkce(o: PkceSignIn): Promise<Record<string, unkn
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ username: o.username, password: o.password }).toString(),
       });
-      if (res.status === 401) throw new Error(`sign-in refused for ${o.username}`);
+      if (res.status === 401 || res.status === 403)
+        throw new Error(`sign-in refused for ${o.username} (${res.status}): ${await res.text()}`);
       continue;
     }
     const location = res.headers.get('location');

@@ -21,6 +21,11 @@ export interface IdentityConfig {
   clientsFile?: string;
   /** Where the dashboard may be sent back to (the public client `qn-dashboard`). */
   dashboardRedirectUris: string[];
+  /**
+   * Where the families' page may be sent back to (the public client `qn-family`). The same web app
+   * serves both, so by default the dashboard's URIs.
+   */
+  familyRedirectUris: string[];
   accessTokenTtlSeconds: number;
   sessionTtlSeconds: number;
 }
@@ -51,11 +56,18 @@ export function identityConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Ide
     keyFile: optional('IDP_KEY_FILE'),
     usersFile: optional('IDP_USERS_FILE'),
     clientsFile: optional('IDP_CLIENTS_FILE'),
-    dashboardRedirectUris: (env.IDP_DASHBOARD_REDIRECT_URIS ?? 'http://127.0.0.1:3008/')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
+    dashboardRedirectUris: uriList(env.IDP_DASHBOARD_REDIRECT_URIS ?? 'http://127.0.0.1:3008/'),
+    familyRedirectUris: uriList(
+      env.IDP_FAMILY_REDIRECT_URIS ?? env.IDP_DASHBOARD_REDIRECT_URIS ?? 'http://127.0.0.1:3008/',
+    ),
     accessTokenTtlSeconds: seconds('IDP_ACCESS_TOKEN_TTL', 900),
     sessionTtlSeconds: seconds('IDP_SESSION_TTL', 3600),
   };
+}
+
+function uriList(raw: string): string[] {
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

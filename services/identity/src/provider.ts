@@ -10,22 +10,45 @@ import { loginPage, messagePage } from './views';
 
 /** The dashboard: a public client (no secret), authorization code with PKCE S256. */
 export const DASHBOARD_CLIENT_ID = 'qn-dashboard';
+/**
+ * The families' page: another public client. It stands for the people's sign-in (a citizen's
+ * account, not a staff one): only accounts with the `family` role may sign in through it.
+ */
+export const FAMILY_CLIENT_ID = 'qn-family';
+
+/** The browser clients (public, code + PKCE) and where each may be sent back to. */
+function browserClients(config: IdentityConfig): Record<string, string[]> {
+  return {
+    [DASHBOARD_CLIENT_ID]: config.dashboardRedirectUris,
+    [FAMILY_CLIENT_ID]: config.familyRedirectUris,
+  };
+}
+
+/** Whether this account may sign in through this client: the families' client takes families only. */
+export function mayUseClient(clientId: string, roles: readonly string[]): boolean {
+  return clientId !== FAMILY_CLIENT_ID || roles.includes(Role.Family);
+}
 
 /** Builds the OpenID Provider (oidc-provider) from the config. */
 export async function buildProvider(config: IdentityConfig): Promise<Provider> {
   const signingKey = await loadSigningKey(config.keyFile);
   const integration = readClients(config.clientsFile);
+  const names: Record<string, string> = {
+    [DASHBOARD_CLIENT_ID]: 'Dashboard chỉ tiêu chuyển đổi số',
+    [FAMILY_CLIENT_ID]: 'Cổng thông tin phụ huynh',
+  };
+  const browser = browserClients(config);
   const clients: ClientMetadata[] = [
-    {
-      client_id: DASHBOARD_CLIENT_ID,
-      client_name: 'Dashboard chỉ tiêu chuyển đổi số',
+    ...Object.entries(browser).map(([id, uris]): ClientMetadata => ({
+      client_id: id,
+      client_name: names[id],
       token_endpoint_auth_method: 'none',
       application_type: 'web',
       grant_types: ['authorization_code'],
       response_types: ['code'],
-      redirect_uris: config.dashboardRedirectUris,
-      post_logout_redirect_uris: config.dashboardRedirectUris,
-    },
+      redirect_uris: uris,
+      post_logout_redirect_uris: uris,
+    })),
     ...integration.map((c): ClientMetadata => ({
       client_id: c.client_id,
       client_secret: c.client_secret,
@@ -61,7 +84,7 @@ export async function buildProvider(config: IdentityConfig): Promise<Provider> {
         getResourceServerInfo: (_ctx, resource, client) => {
           if (resource !== config.resource) throw new Error('unknown resource');
           return {
-            scope: client.clientId === DASHBOARD_CLIENT_ID ? 'openid' : (client.scope ?? ''),
+            scope: client.clientId in browser ? 'openid' : (client.scope ?? ''),
             audience: config.audience,
             accessTokenTTL: config.accessTokenTtlSeconds,
             accessTokenFormat: 'jwt',
@@ -71,8 +94,7 @@ export async function buildProvider(config: IdentityConfig): Promise<Provider> {
       },
     },
     clientBasedCORS: (_ctx, origin, client) =>
-      client.clientId === DASHBOARD_CLIENT_ID &&
-      config.dashboardRedirectUris.some((uri) => new URL(uri).origin === origin),
+      (browser[client.clientId] ?? []).some((uri) => new URL(uri).origin === origin),
     // The claims the services read (libs/auth principalFromClaims).
     extraTokenClaims: (_ctx, token) => {
       if (token.kind === 'ClientCredentials') {
@@ -135,9 +157,13 @@ function send(res: ServerResponse, status: number, html: string, formTargets = '
  */
 export function requestHandler(provider: Provider, config: IdentityConfig) {
   const callback = provider.callback();
-  const formTargets = [...new Set(config.dashboardRedirectUris.map((u) => new URL(u).origin))].join(
-    ' ',
-  );
+  const formTargets = [
+    ...new Set(
+      Object.values(browserClients(config))
+        .flat()
+        .map((u) => new URL(u).origin),
+    ),
+  ].join(' ');
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/health/live' || url.pathname === '/health/ready') {
@@ -159,6 +185,23 @@ export function requestHandler(provider: Provider, config: IdentityConfig) {
         const form = await readBody(req);
         const username = form.get('username') ?? '';
         const user = findUser(config.usersFile, { username });
+        const clientId = String(details.params.client_id);
+        if (user && !mayUseClient(clientId, user.roles)) {
+          // Checked after the password, so the page tells nothing about an account to a stranger.
+          if (passwordMatches(form.get('password') ?? '', user.passwordHash))
+            return send(
+              res,
+              403,
+              loginPage({
+                action,
+                clientName,
+                username,
+                error:
+                  'Tài khoản này không phải tài khoản phụ huynh: hãy đăng nhập bằng tài khoản phụ huynh học sinh.',
+              }),
+              formTargets,
+            );
+        }
         if (!user || !passwordMatches(form.get('password') ?? '', user.passwordHash)) {
           return send(
             res,

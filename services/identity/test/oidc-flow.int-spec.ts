@@ -168,6 +168,25 @@ describe('identity provider: code + PKCE and client_credentials against a servic
     );
   }, 60000);
 
+  it('lets families, and only families, sign in through the families’ client (qn-family)', async () => {
+    addUser('phu-huynh', 'mat-khau-ph', ['family'], null);
+    const viaFamily = (username: string, password: string) =>
+      signInWithPkce({ issuer, clientId: 'qn-family', redirectUri, username, password });
+    const family = await viaFamily('phu-huynh', 'mat-khau-ph');
+    expect(decodeJwt(family.access_token as string)).toMatchObject({
+      sub: 'user-phu-huynh',
+      roles: ['family'],
+      aud: 'qn-edu-platform',
+    });
+    // A staff account is refused there, in Vietnamese; with a wrong password it learns nothing more.
+    await expect(viaFamily('so-gddt', 'mat-khau-so')).rejects.toThrow(
+      /\(403\).*không phải tài khoản phụ huynh/s,
+    );
+    await expect(viaFamily('so-gddt', 'sai-mat-khau')).rejects.toThrow(/\(401\)/);
+    // The dashboard's client is unchanged for the same people.
+    expect((await signIn('so-gddt', 'mat-khau-so')).access_token).toBeTruthy();
+  });
+
   it('gives an integration client a token with its own scopes only (client_credentials)', async () => {
     const board = await clientCredentialsToken({
       issuer,
