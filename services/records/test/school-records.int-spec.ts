@@ -215,7 +215,16 @@ describe('records: signed school records (học bạ số)', () => {
     const list = await w.call('GET', `/learners/${an}/records`, family);
     expect(list).toMatchObject({
       status: 200,
-      body: { records: [{ schoolYear: SCHOOL_YEAR, versions: [{ version: 1, reason: null }] }] },
+      body: {
+        records: [
+          {
+            schoolYear: SCHOOL_YEAR,
+            // The school by the name the record was signed with (the family does not know ids).
+            schoolName: 'Trường THCS Lê Văn Tám',
+            versions: [{ version: 1, reason: null }],
+          },
+        ],
+      },
     });
     const record = await w.call('GET', `/learners/${an}/records/${SCHOOL_YEAR}`, family);
     expect(record.status).toBe(200);

@@ -1,11 +1,12 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Policy } from '@qn/auth';
 import { READ_LEARNER_RECORDS } from '../../shared/access/reaches';
 import { RecordIssuer } from '../record-issuer';
 import { pickVersion, signedVersionOf, versionSummary } from '../record-versions';
 import { SchoolYearPipe, VersionPipe } from '../school-record-params';
-import { SchoolRecordsRepository } from '../school-records.repository';
+import { SchoolRecordsRepository, StoredVersion } from '../school-records.repository';
+import { LearnerRecordsDoc } from './learner-records.doc';
 
 @ApiTags('school-records')
 @ApiBearerAuth()
@@ -23,7 +24,10 @@ export class ReadRecordsController {
    */
   @Get()
   @Policy(READ_LEARNER_RECORDS)
-  async list(@Param('studentId', new ParseUUIDPipe()) studentId: string) {
+  @ApiOkResponse({ type: LearnerRecordsDoc })
+  async list(
+    @Param('studentId', new ParseUUIDPipe()) studentId: string,
+  ): Promise<LearnerRecordsDoc> {
     const all = await this.records.versionsOf(studentId);
     const byRecord = new Map<string, typeof all>();
     for (const v of all) byRecord.set(v.recordId, [...(byRecord.get(v.recordId) ?? []), v]);
@@ -32,10 +36,14 @@ export class ReadRecordsController {
       records: [...byRecord.values()].map((versions) => ({
         recordId: versions[0].recordId,
         schoolId: versions[0].schoolId,
+        // The school's name as signed (the families' page shows it; the id means nothing to them).
+        schoolName: schoolNameOf(versions[versions.length - 1]),
         schoolYear: versions[0].schoolYear,
         grade: versions[0].grade,
         classId: versions[0].classId,
-        versions: versions.sort((a, b) => a.version - b.version).map(versionSummary),
+        versions: versions
+          .sort((a, b) => a.version - b.version)
+          .map((v) => ({ ...versionSummary(v), signedAt: v.signedAt.toISOString() })),
       })),
     };
   }
@@ -77,4 +85,9 @@ export class ReadRecordsController {
       },
     };
   }
+}
+
+function schoolNameOf(v: StoredVersion): string {
+  const school = signedVersionOf(v).document.body.school as { name?: unknown } | undefined;
+  return typeof school?.name === 'string' ? school.name : '';
 }
