@@ -6,6 +6,7 @@ import { ApplicationsModule } from './applications/applications.module';
 import { EnrollmentConfig } from './config';
 import { enrollmentMigrations } from './database/migrations';
 import { ExamScoresModule } from './exam-scores/exam-scores.module';
+import { FamiliesModule } from './families/families.module';
 import { IdentityChecksModule } from './identity-checks/identity-checks.module';
 import { ResultsModule } from './results/results.module';
 import { RostersModule } from './rosters/rosters.module';
@@ -57,6 +58,7 @@ export class AppModule {
         YearEndModule,
         IdentityChecksModule,
         SectorSyncModule,
+        FamiliesModule,
       ],
     };
   }

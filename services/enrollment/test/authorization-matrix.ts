@@ -197,4 +197,8 @@ export const enrollmentMatrix: AuthorizationMatrix = {
   'POST /schools/{schoolId}/rosters/{schoolYear}/sector-import': matrixRow(AT_SCHOOL, {
     params: { schoolYear: '2025-2026' },
   }),
+  // The family page: the caller's own children and their applications. Only families; any
+  // family may ask (its scope is itself: one with no child here gets empty lists).
+  'GET /me/children': matrixRow({ family: 'A/A/A' }),
+  'GET /me/applications': matrixRow({ family: 'A/A/A' }),
 };

@@ -76,6 +76,13 @@ const SELECT = `SELECT id, round_id AS "roundId", applicant_hash AS "applicantHa
   CASE WHEN age_exception IS NULL THEN NULL ELSE json_strip_nulls(json_build_object('category', age_exception, 'evidenceRef', age_exception_evidence)) END AS "ageException",
   revision, submitted_at AS "submittedAt", updated_at AS "updatedAt" FROM application`;
 
+/**
+ * What a family (the SQL parameter `g`: its subject) reaches: its children's applications, not
+ * the claims strangers made on them; and its own claims, which only it (and the schools) see.
+ */
+const familyReach = (g: string) =>
+  `((NOT claim AND applicant_hash IN (SELECT applicant_hash FROM guardian WHERE guardian_subject = ${g})) OR (claim AND claimant_subject = ${g}))`;
+
 export interface NewApplication extends Omit<
   ApplicationRow,
   | 'status'
@@ -248,13 +255,8 @@ export class ApplicationRepository {
       where.push(`wishes @> $${params.length}::uuid[]`);
     }
     if (q.guardianOf) {
-      // A family's children's applications, not the claims strangers made on them; and its own
-      // claims, which only it (and the schools) see.
       params.push(q.guardianOf);
-      const g = `$${params.length}`;
-      where.push(
-        `((NOT claim AND applicant_hash IN (SELECT applicant_hash FROM guardian WHERE guardian_subject = ${g})) OR (claim AND claimant_subject = ${g}))`,
-      );
+      where.push(familyReach(`$${params.length}`));
     }
     const [{ total }] = await this.ds.query(
       `SELECT count(*)::int AS total FROM application WHERE ${where.join(' AND ')}`,
@@ -265,5 +267,15 @@ export class ApplicationRepository {
       params,
     );
     return { items, total };
+  }
+
+  /**
+   * Every application a family reaches across all rounds (what each round's list shows it),
+   * in the order they were submitted.
+   */
+  ofFamily(guardianSubject: string): Promise<ApplicationRow[]> {
+    return this.ds.query(`${SELECT} WHERE ${familyReach('$1')} ORDER BY submitted_at, id`, [
+      guardianSubject,
+    ]);
   }
 }

@@ -476,6 +476,27 @@ export class EnrollmentResidentialAreas1732300010000 implements MigrationInterfa
   }
 }
 
+/**
+ * A family's page reads its children's applications across every round: by the child's keyed
+ * hash (the guardian relation) and by the family's own claims, neither of which the round-keyed
+ * indexes serve.
+ */
+export class EnrollmentFamilyReads1732300011000 implements MigrationInterface {
+  name = 'EnrollmentFamilyReads1732300011000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE INDEX application_applicant ON application (applicant_hash)`);
+    await q.query(
+      `CREATE INDEX application_claimant ON application (claimant_subject) WHERE claimant_subject IS NOT NULL`,
+    );
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX application_claimant`);
+    await q.query(`DROP INDEX application_applicant`);
+  }
+}
+
 export const enrollmentMigrations = [
   EnrollmentTables1732300001000,
   EnrollmentResults1732300002000,
@@ -487,4 +508,5 @@ export const enrollmentMigrations = [
   EnrollmentContestedApplications1732300008000,
   EnrollmentAgeExceptions1732300009000,
   EnrollmentResidentialAreas1732300010000,
+  EnrollmentFamilyReads1732300011000,
 ];

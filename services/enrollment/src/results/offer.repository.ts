@@ -17,6 +17,29 @@ export class OfferNotFound extends NotFound {
   }
 }
 
+/** An offer as families and schools read it (GET /applications/:id/offer). */
+export interface OfferView {
+  id: string;
+  schoolId: string;
+  wishRank: number;
+  status: OfferStatus;
+  madeAt: Date;
+}
+
+/** The offers of these applications, by application id (an application has at most one). */
+export async function offerViewsOf(
+  q: EntityManager,
+  applicationIds: string[],
+): Promise<Map<string, OfferView>> {
+  if (applicationIds.length === 0) return new Map();
+  const rows: Array<OfferView & { applicationId: string }> = await q.query(
+    `SELECT application_id AS "applicationId", id, school_id AS "schoolId", wish_rank AS "wishRank", status, made_at AS "madeAt"
+       FROM offer WHERE application_id = ANY($1::uuid[])`,
+    [applicationIds],
+  );
+  return new Map(rows.map(({ applicationId, ...view }) => [applicationId, view]));
+}
+
 /** The offer, locked for the transaction (404 if there is none). */
 export async function lockOffer(tx: EntityManager, id: string): Promise<OfferRow> {
   const rows: OfferRow[] = await tx.query(

@@ -101,6 +101,15 @@ export class RoundRepository {
     return new Set(rows.map((r) => r.id));
   }
 
+  /** Several rounds in one query, by id (those that exist). */
+  async getMany(ids: string[]): Promise<Map<string, Round>> {
+    if (ids.length === 0) return new Map();
+    const rows: Round[] = await this.ds.query(`${SELECT_ROUND} WHERE id = ANY($1::uuid[])`, [
+      [...new Set(ids)],
+    ]);
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
   async list(): Promise<Round[]> {
     return this.ds.query(`${SELECT_ROUND} ORDER BY school_year DESC, grade, name`);
   }

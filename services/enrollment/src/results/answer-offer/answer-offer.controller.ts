@@ -1,8 +1,9 @@
 import { Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Policy, Principal, Reach } from '@qn/auth';
 import { Idempotent } from '@qn/service-kit';
 import { AnswerOfferService } from './answer-offer.service';
+import { OfferAnswerDoc } from './offer-answer.openapi';
 
 /** The child's guardians answer an offer; the department may answer for a family at its request. */
 const ANSWER_OFFER = {
@@ -23,6 +24,7 @@ export class AnswerOfferController {
   @HttpCode(200)
   @Policy(ANSWER_OFFER)
   @Idempotent({ required: false })
+  @ApiOkResponse({ type: OfferAnswerDoc })
   accept(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() p: Principal) {
     return this.service.decide(id, p, true);
   }
@@ -31,6 +33,7 @@ export class AnswerOfferController {
   @HttpCode(200)
   @Policy(ANSWER_OFFER)
   @Idempotent({ required: false })
+  @ApiOkResponse({ type: OfferAnswerDoc })
   decline(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() p: Principal) {
     return this.service.decide(id, p, false);
   }

@@ -1,11 +1,13 @@
 import { NotFound } from '@qn/contracts';
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { CurrentPrincipal, Policy, Principal } from '@qn/auth';
 import { SCHOOL_DECIDERS } from '../../shared/access/policies';
 import { ApplicationAccess, applicationPolicy } from '../../applications/application-access';
+import { offerViewsOf } from '../offer.repository';
+import { OfferDoc } from './offer.openapi';
 
 @ApiTags('results')
 @ApiBearerAuth()
@@ -19,22 +21,20 @@ export class FindOffersController {
   /** The offer an application received, if any. */
   @Get('applications/:id/offer')
   @Policy(applicationPolicy('read', 'application-offer'))
+  @ApiOkResponse({ type: OfferDoc })
   async offerOf(
     @Param('id', new ParseUUIDPipe()) id: string,
     @CurrentPrincipal() principal: Principal,
   ) {
     await this.access.load(principal, id);
-    const rows = await this.ds.query(
-      `SELECT id, school_id AS "schoolId", wish_rank AS "wishRank", status, made_at AS "madeAt" FROM offer WHERE application_id = $1`,
-      [id],
-    );
-    if (!rows[0])
+    const offer = (await offerViewsOf(this.ds.manager, [id])).get(id);
+    if (!offer)
       throw new NotFound(
         'no-offer',
         'No offer',
         'this application has no offer (not published yet, or not placed)',
       );
-    return rows[0];
+    return offer;
   }
 
   /** A school's waiting list for a round, in the school's order. */
