@@ -183,7 +183,12 @@ describe('compose: people sign in at the identity provider, services verify its 
     expect(web.environment).toMatchObject({
       OIDC_ISSUER: issuer,
       OIDC_CLIENT_ID: 'qn-dashboard',
+      FAMILY_OIDC_CLIENT_ID: 'qn-family',
       KPI_URL: 'http://kpi-aggregator:3005',
+      // The families' page reads these, each at the port its service listens on.
+      ENROLLMENT_URL: `http://enrollment:${compose.services.enrollment.environment?.PORT}`,
+      PAYMENTS_URL: `http://payments:${compose.services.payments.environment?.PORT}`,
+      RECORDS_URL: `http://records:${compose.services.records.environment?.PORT}`,
     });
     expect(web.healthcheck).toBeDefined();
     expect(web.depends_on).toMatchObject({ 'kpi-aggregator': { condition: 'service_healthy' } });
@@ -384,6 +389,15 @@ describe('each service gets only its own secrets and its own PostgreSQL role', (
     });
     expect(env.find((e) => e.name === 'OIDC_CLIENT_ID')?.value).toBe('qn-dashboard');
     expect(env.find((e) => e.name === 'KPI_URL')?.value).toBe('http://kpi-aggregator:3005');
+    expect(env.find((e) => e.name === 'FAMILY_OIDC_CLIENT_ID')?.value).toBe('qn-family');
+    for (const [name, service] of [
+      ['ENROLLMENT_URL', 'enrollment'],
+      ['PAYMENTS_URL', 'payments'],
+      ['RECORDS_URL', 'records'],
+    ])
+      expect(env.find((e) => e.name === name)?.value).toBe(
+        `http://${service}:${k8s(`${service}.yaml`).find((d) => d.kind === 'Service')?.spec?.ports?.[0]?.port}`,
+      );
     // The only key source: no shared secret or PEM anywhere in the manifests.
     for (const file of readdirSync(join(ROOT, 'deploy/k8s')))
       for (const doc of k8s(file) as Array<K8sDoc & { data?: Record<string, string> }>) {

@@ -207,13 +207,15 @@ start_service() {
 }
 
 # The web app's server (apps/web/dist/server): the built dashboard, /config.json and the API
-# proxy (/api/kpi → kpi-aggregator), on 127.0.0.1:$WEB_PORT.
+# proxy (/api/kpi → kpi-aggregator; /api/enrollment, /api/payments, /api/records for the
+# families' page), on 127.0.0.1:$WEB_PORT.
 start_web() {
   mkdir -p "$LOCAL/run" "$LOCAL/logs"
   if running web; then say "web app already running (pid $(pid_of web))"; return; fi
   say "starting the web app on port $WEB_PORT"
   env PORT="$WEB_PORT" HOST=127.0.0.1 KPI_URL=http://127.0.0.1:3005 \
-    OIDC_ISSUER="$WEB_OIDC_ISSUER" OIDC_CLIENT_ID="$WEB_OIDC_CLIENT_ID" \
+    ENROLLMENT_URL=http://127.0.0.1:3002 PAYMENTS_URL=http://127.0.0.1:3004 RECORDS_URL=http://127.0.0.1:3006 \
+    OIDC_ISSUER="$WEB_OIDC_ISSUER" OIDC_CLIENT_ID="$WEB_OIDC_CLIENT_ID" FAMILY_OIDC_CLIENT_ID=qn-family \
     setsid node apps/web/dist/server/server.js >"$LOCAL/logs/web.log" 2>&1 < /dev/null &
   echo $! > "$LOCAL/run/web.pid"
 }
@@ -265,6 +267,7 @@ up() {
   Quảng Ninh education platform is up.
 
   Dashboard:      http://127.0.0.1:$WEB_PORT/   (the web app; sign in at the identity provider $IDP_ISSUER)
+  Families:       http://127.0.0.1:$WEB_PORT/gia-dinh   (the families' page, on a phone too; sign in as phu-huynh)
   Demo users (username, password, role, unit; also in .local/identity/demo-users.txt):
 $(sed 's/^/                  /' <<<"$users")
   Registry API:   http://127.0.0.1:3001/docs   Enrollment API: http://127.0.0.1:3002/docs   KPI API: http://127.0.0.1:3005/docs

@@ -13,14 +13,15 @@ import type { WebServerConfig } from './config';
  * year; index.html and /config.json are never stored, so a new release and a new setting are
  * seen at the next load. The Content-Security-Policy allows only this origin's scripts and
  * styles (Mantine sets style attributes, hence 'unsafe-inline' for styles only) and connections
- * to this origin and the OpenID Provider (discovery and token endpoints).
+ * to this origin and the OpenID Providers (discovery and token endpoints).
  */
 export function webApp(config: WebServerConfig): Express {
   const app = express();
   app.disable('x-powered-by');
-  const issuerOrigin = config.publicConfig.oidc
-    ? new URL(config.publicConfig.oidc.issuer).origin
-    : null;
+  const { oidc, familyOidc } = config.publicConfig;
+  const issuerOrigins = [
+    ...new Set([oidc, familyOidc].flatMap((o) => (o ? [new URL(o.issuer).origin] : []))),
+  ];
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -31,7 +32,7 @@ export function webApp(config: WebServerConfig): Express {
           styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", 'data:', 'blob:'],
           fontSrc: ["'self'"],
-          connectSrc: issuerOrigin ? ["'self'", issuerOrigin] : ["'self'"],
+          connectSrc: ["'self'", ...issuerOrigins],
           objectSrc: ["'none'"],
           baseUri: ["'self'"],
           formAction: ["'self'"],

@@ -1,8 +1,13 @@
 import { upstreams, Upstream } from './upstreams';
 
-/** What the browser app is told at /config.json: where it signs people in. Never in the bundle. */
+/**
+ * What the browser app is told at /config.json: where it signs people in. Never in the bundle.
+ * Officials sign in at the province's provider (`oidc`); families at the people's sign-in
+ * (`familyOidc`), by default the same provider with the families' client.
+ */
 export interface PublicConfig {
   oidc: { issuer: string; clientId: string } | null;
+  familyOidc: { issuer: string; clientId: string } | null;
 }
 
 export interface WebServerConfig {
@@ -23,14 +28,8 @@ export function webConfigFromEnv(
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     throw new Error('invalid configuration: PORT must be a port number');
   }
-  const issuer = env.OIDC_ISSUER?.replace(/\/$/, '');
-  if (issuer) {
-    try {
-      new URL(issuer);
-    } catch {
-      throw new Error('invalid configuration: OIDC_ISSUER must be a URL');
-    }
-  }
+  const issuer = issuerFrom(env, 'OIDC_ISSUER');
+  const familyIssuer = issuerFrom(env, 'FAMILY_OIDC_ISSUER') ?? issuer;
   for (const u of upstreams(env)) {
     try {
       new URL(u.target);
@@ -45,6 +44,20 @@ export function webConfigFromEnv(
     upstreams: upstreams(env),
     publicConfig: {
       oidc: issuer ? { issuer, clientId: env.OIDC_CLIENT_ID ?? 'qn-dashboard' } : null,
+      familyOidc: familyIssuer
+        ? { issuer: familyIssuer, clientId: env.FAMILY_OIDC_CLIENT_ID ?? 'qn-family' }
+        : null,
     },
   };
+}
+
+function issuerFrom(env: Record<string, string | undefined>, name: string): string | undefined {
+  const issuer = env[name]?.trim().replace(/\/$/, '');
+  if (!issuer) return undefined;
+  try {
+    new URL(issuer);
+  } catch {
+    throw new Error(`invalid configuration: ${name} must be a URL`);
+  }
+  return issuer;
 }

@@ -1,6 +1,8 @@
 /**
  * The web app's server: `node apps/web/dist/server/server.js` (after `nx run web:build`).
- * Settings: PORT (3008), HOST, KPI_URL (http://127.0.0.1:3005), OIDC_ISSUER, OIDC_CLIENT_ID.
+ * Settings: PORT (3008), HOST, KPI_URL (http://127.0.0.1:3005), ENROLLMENT_URL (:3002),
+ * PAYMENTS_URL (:3004), RECORDS_URL (:3006), OIDC_ISSUER, OIDC_CLIENT_ID (qn-dashboard),
+ * FAMILY_OIDC_ISSUER (default OIDC_ISSUER), FAMILY_OIDC_CLIENT_ID (qn-family).
  */
 import { join } from 'node:path';
 import { webConfigFromEnv } from './config';

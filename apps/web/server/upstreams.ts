@@ -10,6 +10,12 @@ export interface Upstream {
   target: string;
 }
 
+/** The dashboard reads kpi-aggregator; the families' page enrollment, payments and records. */
 export function upstreams(env: Record<string, string | undefined>): Upstream[] {
-  return [{ prefix: '/api/kpi', target: env.KPI_URL ?? 'http://127.0.0.1:3005' }];
+  return [
+    { prefix: '/api/kpi', target: env.KPI_URL ?? 'http://127.0.0.1:3005' },
+    { prefix: '/api/enrollment', target: env.ENROLLMENT_URL ?? 'http://127.0.0.1:3002' },
+    { prefix: '/api/payments', target: env.PAYMENTS_URL ?? 'http://127.0.0.1:3004' },
+    { prefix: '/api/records', target: env.RECORDS_URL ?? 'http://127.0.0.1:3006' },
+  ];
 }

@@ -5,14 +5,9 @@ import { createTheme, MantineProvider } from '@mantine/core';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
-import { completeSignIn, isCallback, OidcSettings } from './auth/oidc';
-import { SessionProvider } from './auth/session';
+import { completeSignIn, isCallback, PublicConfig, SignInError } from './auth/oidc';
 import { NETWORK_ERROR_VI } from './messages';
 import { routes } from './routes';
-
-interface PublicConfig {
-  oidc: OidcSettings | null;
-}
 
 // Focus rings on keyboard use (Mantine's default), dark enough on white and on the blue header.
 const theme = createTheme({ primaryColor: 'blue', primaryShade: 8, focusRing: 'auto' });
@@ -23,7 +18,7 @@ const theme = createTheme({ primaryColor: 'blue', primaryShade: 8, focusRing: 'a
  */
 async function boot(): Promise<void> {
   let bootError: string | null = null;
-  let config: PublicConfig = { oidc: null };
+  let config: PublicConfig = { oidc: null, familyOidc: null };
   try {
     const r = await fetch('/config.json', { cache: 'no-store' });
     if (!r.ok) throw new Error(`config ${r.status}`);
@@ -32,21 +27,23 @@ async function boot(): Promise<void> {
     bootError = NETWORK_ERROR_VI;
   }
   const query = new URLSearchParams(location.search);
-  if (config.oidc && isCallback(query)) {
+  if ((config.oidc || config.familyOidc) && isCallback(query)) {
     try {
-      history.replaceState(null, '', await completeSignIn(config.oidc, query));
+      const back = await completeSignIn(
+        { staff: config.oidc, family: config.familyOidc ?? null },
+        query,
+      );
+      history.replaceState(null, '', back);
     } catch (e) {
-      history.replaceState(null, '', '/');
+      history.replaceState(null, '', e instanceof SignInError ? e.back : '/');
       bootError = e instanceof Error ? e.message : String(e);
     }
   }
-  const router = createBrowserRouter(routes(bootError));
+  const router = createBrowserRouter(routes(bootError, config));
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <MantineProvider theme={theme}>
-        <SessionProvider oidc={config.oidc}>
-          <RouterProvider router={router} />
-        </SessionProvider>
+        <RouterProvider router={router} />
       </MantineProvider>
     </StrictMode>,
   );

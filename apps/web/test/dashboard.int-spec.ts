@@ -21,6 +21,7 @@ import {
 import { webApp } from '../server/app';
 import { webConfigFromEnv } from '../server/config';
 import { SESSION_EXPIRED_VI } from '../src/messages';
+import { expectAccessible } from './browser-checks';
 
 /**
  * The web app as people use it: built (apps/web/dist), served by its own server in front of a
@@ -28,7 +29,6 @@ import { SESSION_EXPIRED_VI } from '../src/messages';
  * in Debian's Chromium at 1440 px and 360 px, with axe-core checking each view.
  */
 const DIST = join(__dirname, '..', 'dist', 'public');
-const AXE = require.resolve('axe-core/axe.min.js');
 const INDICATOR = 'ENR-APPLICATIONS-ONLINE';
 const PERIOD = '2025-2026';
 
@@ -122,27 +122,6 @@ describe('web app: the officials’ dashboard in Chromium (real kpi-aggregator a
     await world.stop();
     await idp?.stop();
   });
-
-  /** axe-core in the page: no serious or critical violation. */
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    await page.addScriptTag({ path: AXE });
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: {
-            run: () => Promise<{
-              violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>;
-            }>;
-          };
-        }
-      ).axe;
-      const r = await axe.run();
-      return r.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    expect({ view: name, violations }).toEqual({ view: name, violations: [] });
-  }
 
   /** The table's rows in this order (waits for the re-render after a change of view). */
   const expectOrder = async (page: Page, ids: string[]) => {
@@ -319,6 +298,8 @@ describe('web app: the officials’ dashboard in Chromium (real kpi-aggregator a
     expect((await fetch(`${web}${asset}`)).headers.get('cache-control')).toContain('immutable');
     expect(await (await fetch(`${web}/config.json`)).json()).toEqual({
       oidc: { issuer, clientId: 'qn-dashboard' },
+      // Families sign in at the same provider by default, with their own client.
+      familyOidc: { issuer, clientId: 'qn-family' },
     });
     // The API through the same origin, token passed on.
     const proxied = await fetch(`${web}/api/kpi/indicators`, {

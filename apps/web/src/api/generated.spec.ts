@@ -8,7 +8,7 @@ import { join } from 'node:path';
  */
 describe('apps/web API types', () => {
   const root = join(__dirname, '..', '..', '..', '..');
-  it.each(['kpi-aggregator'])(
+  it.each(['kpi-aggregator', 'enrollment', 'payments', 'records'])(
     'src/api/generated/%s.ts is generated from docs/openapi/%s.json',
     (service) => {
       const generated = execFileSync(

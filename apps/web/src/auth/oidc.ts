@@ -11,8 +11,21 @@ export interface OidcSettings {
   clientId: string;
 }
 
-const TOKEN = 'qn-token';
-const EXPIRES = 'qn-token-exp';
+/**
+ * Who signs in: officials at the province's provider (the dashboard), families at the people's
+ * sign-in (the families' page). Each keeps its own token: one never stands in for the other.
+ */
+export type Realm = 'staff' | 'family';
+export type RealmSettings = Record<Realm, OidcSettings | null>;
+
+/** The web server's /config.json: where officials and families sign in. */
+export interface PublicConfig {
+  oidc: OidcSettings | null;
+  familyOidc: OidcSettings | null;
+}
+
+const TOKEN: Record<Realm, string> = { staff: 'qn-token', family: 'qn-family-token' };
+const EXPIRES: Record<Realm, string> = { staff: 'qn-token-exp', family: 'qn-family-token-exp' };
 const PENDING = 'qn-oidc';
 
 /** The app's only redirect URI: its root. The page to come back to is kept with the state. */
@@ -24,20 +37,20 @@ export interface StoredToken {
   expiresAt: number;
 }
 
-export function storedToken(): StoredToken | null {
-  const token = sessionStorage.getItem(TOKEN);
+export function storedToken(realm: Realm): StoredToken | null {
+  const token = sessionStorage.getItem(TOKEN[realm]);
   if (!token) return null;
-  return { token, expiresAt: Number(sessionStorage.getItem(EXPIRES) ?? 0) };
+  return { token, expiresAt: Number(sessionStorage.getItem(EXPIRES[realm]) ?? 0) };
 }
 
-export function forgetToken(): void {
-  sessionStorage.removeItem(TOKEN);
-  sessionStorage.removeItem(EXPIRES);
+export function forgetToken(realm: Realm): void {
+  sessionStorage.removeItem(TOKEN[realm]);
+  sessionStorage.removeItem(EXPIRES[realm]);
 }
 
-function keepToken(token: string, expiresInSeconds: number): void {
-  sessionStorage.setItem(TOKEN, token);
-  sessionStorage.setItem(EXPIRES, String(Date.now() + expiresInSeconds * 1000));
+function keepToken(realm: Realm, token: string, expiresInSeconds: number): void {
+  sessionStorage.setItem(TOKEN[realm], token);
+  sessionStorage.setItem(EXPIRES[realm], String(Date.now() + expiresInSeconds * 1000));
 }
 
 function base64url(bytes: Uint8Array): string {
@@ -57,9 +70,11 @@ interface Metadata {
   token_endpoint: string;
 }
 
-let metadata: Promise<Metadata> | null = null;
+const metadata = new Map<string, Promise<Metadata>>();
 function discover(oidc: OidcSettings): Promise<Metadata> {
-  metadata ??= fetch(`${oidc.issuer}/.well-known/openid-configuration`)
+  const known = metadata.get(oidc.issuer);
+  if (known) return known;
+  const found = fetch(`${oidc.issuer}/.well-known/openid-configuration`)
     .catch(() => {
       throw new Error(NETWORK_ERROR_VI);
     })
@@ -67,15 +82,16 @@ function discover(oidc: OidcSettings): Promise<Metadata> {
       if (!r.ok) throw new Error(`Không kết nối được máy chủ đăng nhập (mã ${r.status}).`);
       return (await r.json()) as Metadata;
     });
-  metadata.catch(() => (metadata = null));
-  return metadata;
+  metadata.set(oidc.issuer, found);
+  found.catch(() => metadata.delete(oidc.issuer));
+  return found;
 }
 
 /** Sends the browser to the provider; `back` (path and query) is where it returns afterwards. */
-export async function startSignIn(oidc: OidcSettings, back: string): Promise<never> {
+export async function startSignIn(oidc: OidcSettings, back: string, realm: Realm): Promise<never> {
   const verifier = randomString();
   const state = randomString();
-  sessionStorage.setItem(PENDING, JSON.stringify({ verifier, state, back }));
+  sessionStorage.setItem(PENDING, JSON.stringify({ verifier, state, back, realm }));
   const hash = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
   const meta = await discover(oidc);
   const url = new URL(meta.authorization_endpoint);
@@ -97,24 +113,53 @@ export function isCallback(query: URLSearchParams): boolean {
   return Boolean((query.get('code') || query.get('error')) && query.get('state'));
 }
 
+/** A sign-in that failed, with the page it was for (the families' errors stay on their page). */
+export class SignInError extends Error {
+  constructor(
+    message: string,
+    readonly back: string,
+  ) {
+    super(message);
+  }
+}
+
 /**
  * Back from the provider: checks the state, exchanges the code and keeps the token. Returns the
  * path and query to go back to (the address is then replaced: no code left in it).
  */
-export async function completeSignIn(oidc: OidcSettings, query: URLSearchParams): Promise<string> {
+export async function completeSignIn(
+  settings: RealmSettings,
+  query: URLSearchParams,
+): Promise<string> {
   const saved = JSON.parse(sessionStorage.getItem(PENDING) ?? 'null') as {
     verifier: string;
     state: string;
     back: string;
+    realm?: Realm;
   } | null;
   sessionStorage.removeItem(PENDING);
   const back = saved?.back || '/';
+  try {
+    return await exchange(settings, query, saved, back);
+  } catch (e) {
+    throw new SignInError(e instanceof Error ? e.message : String(e), back.split('?')[0] || '/');
+  }
+}
+
+async function exchange(
+  settings: RealmSettings,
+  query: URLSearchParams,
+  saved: { verifier: string; state: string; realm?: Realm } | null,
+  back: string,
+): Promise<string> {
+  const realm: Realm = saved?.realm === 'family' ? 'family' : 'staff';
+  const oidc = settings[realm];
   if (query.get('error')) {
     throw new Error(
       `Đăng nhập không thành công: ${query.get('error_description') ?? query.get('error')}`,
     );
   }
-  if (!saved || saved.state !== query.get('state')) {
+  if (!saved || saved.state !== query.get('state') || !oidc) {
     throw new Error('Đăng nhập không hợp lệ (mã state không khớp), vui lòng đăng nhập lại.');
   }
   const meta = await discover(oidc);
@@ -139,7 +184,7 @@ export async function completeSignIn(oidc: OidcSettings, query: URLSearchParams)
   if (!r.ok || !body.access_token) {
     throw new Error(`Đăng nhập không thành công (${body.error ?? `mã ${r.status}`}).`);
   }
-  keepToken(body.access_token, body.expires_in ?? 300);
+  keepToken(realm, body.access_token, body.expires_in ?? 300);
   return back;
 }
 

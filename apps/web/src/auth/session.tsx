@@ -7,10 +7,11 @@ import {
   useMemo,
   useState,
 } from 'react';
-import { forgetToken, OidcSettings, startSignIn, storedToken, whoIs } from './oidc';
+import { forgetToken, OidcSettings, Realm, startSignIn, storedToken, whoIs } from './oidc';
 
 /**
- * The signed-in session for the whole app: the token for API calls, and its end. When the token's
+ * The signed-in session of one realm (the officials' pages, or the families'): the token for API
+ * calls, and its end. When the token's
  * time is over or the API answers 401, the session is over: the app says so in Vietnamese and
  * offers to sign in again (the provider's own session usually brings the user straight back).
  */
@@ -33,18 +34,20 @@ export function useSession(): Session {
 }
 
 export function SessionProvider(props: {
+  realm: Realm;
   oidc: OidcSettings | null;
   children: ReactNode;
 }): ReactNode {
-  const [stored] = useState(storedToken);
+  const { realm } = props;
+  const [stored] = useState(() => storedToken(realm));
   const [expired, setExpired] = useState(
     () => stored !== null && stored.expiresAt > 0 && Date.now() >= stored.expiresAt,
   );
   const token = expired ? null : (stored?.token ?? null);
   const expire = useCallback(() => {
-    forgetToken();
+    forgetToken(realm);
     setExpired(true);
-  }, []);
+  }, [realm]);
   useEffect(() => {
     if (!stored?.expiresAt || expired) return;
     const t = setTimeout(expire, Math.max(0, stored.expiresAt - Date.now()));
@@ -52,8 +55,8 @@ export function SessionProvider(props: {
   }, [stored, expired, expire]);
   const { oidc } = props;
   const signIn = useCallback(() => {
-    if (oidc) void startSignIn(oidc, location.pathname + location.search);
-  }, [oidc]);
+    if (oidc) void startSignIn(oidc, location.pathname + location.search, realm);
+  }, [oidc, realm]);
   const value = useMemo<Session>(
     () => ({ token, user: token ? whoIs(token) : null, expired, expire, signIn, oidc }),
     [token, expired, expire, signIn, oidc],

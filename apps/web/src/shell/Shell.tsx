@@ -7,11 +7,33 @@ import { formatDateTime, formatInteger } from '../format';
 import { NO_PROVIDER_VI, SESSION_EXPIRED_VI, SIGN_IN_AGAIN_VI } from '../messages';
 import { useAsync } from '../use-async';
 
+/** What the header says, by audience: the officials' dashboard, or the families' page. */
+const HEADINGS = {
+  officials: {
+    title: 'Chuyển đổi số giáo dục tỉnh Quảng Ninh',
+    subtitle: 'Chỉ tiêu chuyển đổi số ngành giáo dục — thực hiện so với chỉ tiêu giao',
+    footer:
+      'Số liệu: các sự kiện của nền tảng (tuyển sinh, học bạ số, thanh toán…) tổng hợp theo cây đơn vị hành chính có hiệu lực theo thời gian. Giờ Việt Nam.',
+  },
+  families: {
+    title: 'Cổng thông tin phụ huynh',
+    subtitle: 'Giáo dục Quảng Ninh — tuyển sinh, học phí và học bạ số của con',
+    footer:
+      'Thông tin của con chỉ hiển thị cho tài khoản phụ huynh đã được nhà trường ghi nhận. Giờ Việt Nam.',
+  },
+} as const;
+
 /**
- * The frame of every page: skip link, header (who is signed in, how fresh the numbers are), the
- * ended-session message with "sign in again", and the page (the router's outlet).
+ * The frame of every page: skip link, header (who is signed in; for officials, how fresh the
+ * numbers are), the ended-session message with "sign in again", and the page (the router's
+ * outlet). Families' pages are narrower: they are read on phones.
  */
-export function Shell(props: { bootError: string | null }): ReactNode {
+export function Shell(props: {
+  bootError: string | null;
+  audience: keyof typeof HEADINGS;
+}): ReactNode {
+  const heading = HEADINGS[props.audience];
+  const size = props.audience === 'families' ? 'md' : 'xl';
   const session = useSession();
   const needsSignIn = !session.token && !session.expired && !!session.oidc && !props.bootError;
   useEffect(() => {
@@ -23,18 +45,16 @@ export function Shell(props: { bootError: string | null }): ReactNode {
         Bỏ qua, đến nội dung chính
       </a>
       <Box component="header" bg="blue.9" c="white" py="sm">
-        <Container size="xl">
+        <Container size={size}>
           <Group justify="space-between" align="end" wrap="wrap" gap="xs">
             <div>
               <Title order={1} size="h3">
-                Chuyển đổi số giáo dục tỉnh Quảng Ninh
+                {heading.title}
               </Title>
-              <Text size="sm">
-                Chỉ tiêu chuyển đổi số ngành giáo dục — thực hiện so với chỉ tiêu giao
-              </Text>
+              <Text size="sm">{heading.subtitle}</Text>
             </div>
             <div>
-              {session.token && <Lag />}
+              {session.token && props.audience === 'officials' && <Lag />}
               <Text size="sm" id="user">
                 {session.user ?? ''}
               </Text>
@@ -42,7 +62,7 @@ export function Shell(props: { bootError: string | null }): ReactNode {
           </Group>
         </Container>
       </Box>
-      <Container size="xl" component="main" id="main" tabIndex={-1} py="md">
+      <Container size={size} component="main" id="main" tabIndex={-1} py="md">
         {session.expired ? (
           <Alert color="yellow" id="session" role="alert" title="Hết phiên đăng nhập">
             <Group gap="sm">
@@ -69,10 +89,9 @@ export function Shell(props: { bootError: string | null }): ReactNode {
           </Alert>
         )}
       </Container>
-      <Container size="xl" component="footer" py="md">
+      <Container size={size} component="footer" py="md">
         <Text size="xs" c="gray.7">
-          Số liệu: các sự kiện của nền tảng (tuyển sinh, học bạ số, thanh toán…) tổng hợp theo cây
-          đơn vị hành chính có hiệu lực theo thời gian. Giờ Việt Nam.{' '}
+          {heading.footer}{' '}
           <Anchor href="#main" size="xs" underline="always">
             Về đầu nội dung
           </Anchor>
