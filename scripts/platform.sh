@@ -192,6 +192,9 @@ start_service() {
     "RECORDS_VERIFY_URL=http://localhost:$port/verification/records")
   # The KPI aggregator signs report PDFs with each issuing body's seal from the same demo CA.
   [ "$name" != kpi-aggregator ] || extra=(REPORTS_SIGNER=demo-ca "REPORTS_DEMO_PKI_DIR=$LOCAL/records/demo-pki")
+  # Payments sends families paying at VNPay back to the web app's families' page; the web app's
+  # server (same host) forwards their calls, so its X-Forwarded-For is believed from loopback.
+  [ "$name" != payments ] || extra=("VNPAY_RETURN_URL=http://127.0.0.1:$WEB_PORT/gia-dinh" TRUST_PROXY=loopback)
   # Credentials signs diplomas with an Ed25519 key per authority, made on first use into .local
   # (never committed), and delivers them to a local wallet folder.
   [ "$name" != credentials ] || extra=(CREDENTIALS_SIGNER=local-keys "CREDENTIALS_KEYS_DIR=$LOCAL/credentials/keys"

@@ -1,8 +1,14 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { EventTypes, PaymentReceivedV1, PaymentReceivedV2, Topics } from '@qn/contracts';
 import { waitFor } from '@qn/testing';
 import { parseVietQr } from '../src/channels/domain/vietqr';
+import {
+  parseVnpayDate,
+  verifyVnpaySignature,
+  vnpayAmountToVnd,
+} from '../src/channels/domain/gateways';
 import { momoIpn, vnpayIpn, vnpayQuery } from '../demo/simulator/gateway-simulator';
+import { openApiProblems } from './openapi-conformance';
 import { PaymentsWorld } from './world';
 
 /**
@@ -46,7 +52,8 @@ describe('payments: enrolment → invoice → channels', () => {
     }>;
 
   beforeAll(async () => {
-    await w.start();
+    // As behind the web app's server on the same host: its X-Forwarded-For is believed.
+    await w.start({ TRUST_PROXY: 'loopback' });
     staff = await w.env.token('school-staff', school, 'thu-ngan-01');
     // The family reaches its own child once enrollment announced it as the child's guardian.
     family = await w.env.token('family', null, 'phu-huynh-01');
@@ -86,6 +93,7 @@ describe('payments: enrolment → invoice → channels', () => {
   it('bills a student enrolled by enrollment, with a stable payment code and a VietQR to pay it', async () => {
     await w.publish([w.enrolled({ studentId: A, schoolId: school })]);
     const account = await w.account(A);
+    expect(openApiProblems('StudentAccountDoc', account)).toEqual([]);
     expect(account.paymentCode).toMatch(/^HP2025\d{6}$/);
     const [invoice] = account.invoices;
     // Sep 26/30 of 300.000 + Oct–Dec 3 × 300.000 + health insurance 884.520 (mandatory items only).
@@ -105,6 +113,9 @@ describe('payments: enrolment → invoice → channels', () => {
       async () => (await w.call('GET', `/invoices/${invoice.id}`, family)).status === 200,
       { description: 'the guardian relation in payments' },
     );
+    expect(
+      openApiProblems('InvoiceDoc', (await w.call('GET', `/invoices/${invoice.id}`, family)).body),
+    ).toEqual([]);
     // A family that is not the child's guardian finds nothing: the same 404 as a missing invoice.
     for (const path of [
       `/invoices/${invoice.id}`,
@@ -152,6 +163,7 @@ describe('payments: enrolment → invoice → channels', () => {
     });
     const qr = await w.call('GET', `/invoices/${invoice.id}/vietqr`, family);
     expect(qr.status).toBe(200);
+    expect(openApiProblems('VietQrDoc', qr.body)).toEqual([]);
     expect(qr.body).toMatchObject({ bankBin: '970415', accountNumber: '113000123456' });
     const parsed = parseVietQr(qr.body.payload);
     expect([parsed.bankBin, parsed.accountNumber]).toEqual(['970415', '113000123456']);
@@ -171,6 +183,120 @@ describe('payments: enrolment → invoice → channels', () => {
     await w.publish([w.enrolled({ studentId: A, schoolId: school })]);
     await new Promise((r) => setTimeout(r, 1500));
     expect((await w.account(A)).invoices).toHaveLength(1);
+  });
+
+  it("sends a family's browser to VNPay with a signed payment URL for its order; the IPN for that order credits it", async () => {
+    const F = randomUUID();
+    const parent = await w.env.token('family', null, 'phu-huynh-03');
+    await w.publish([w.enrolled({ studentId: F, schoolId: school })]);
+    const invoice = (await w.account(F)).invoices[0]!;
+    await w.publish([w.guardianLinked(F, 'phu-huynh-03')]);
+    await waitFor(
+      async () => (await w.call('GET', `/students/${F}/account`, parent)).status === 200,
+      { description: 'the guardian relation in payments' },
+    );
+
+    // The family's own call, through the web app's proxy (X-Forwarded-For: the phone's address).
+    const key = randomUUID();
+    const start = () =>
+      w.call(
+        'POST',
+        `/invoices/${invoice.id}/gateway-orders`,
+        parent,
+        { provider: 'vnpay' },
+        { 'idempotency-key': key, 'x-forwarded-for': '203.0.113.7' },
+      );
+    const before = Date.now();
+    const created = await start();
+    expect(created.status).toBe(201);
+    expect(openApiProblems('GatewayOrderCreatedDoc', created.body)).toEqual([]);
+    // The check is strict: a null URL conforms, a field of another type or an undocumented one not.
+    expect(openApiProblems('GatewayOrderCreatedDoc', { ...created.body, payUrl: null })).toEqual(
+      [],
+    );
+    for (const wrong of [{ payUrl: 5 }, { amount: '12.5' }, { status: 'paid' }, { extra: 1 }])
+      expect(openApiProblems('GatewayOrderCreatedDoc', { ...created.body, ...wrong })).not.toEqual(
+        [],
+      );
+    const o = created.body as { orderId: string; amount: string; payUrl: string };
+    expect(o.amount).toBe(invoice.outstanding);
+    expect(o.payUrl.startsWith('https://sandbox.vnpayment.vn/paymentv2/vpcpay.html?')).toBe(true);
+
+    // Signed with the service's hash secret over the query as it stands (PHP urlencode, sorted),
+    // computed here independently; and as VNPay checks it, from the decoded parameters.
+    const [query, hash] = o.payUrl.split('?')[1]!.split('&vnp_SecureHash=') as [string, string];
+    expect(hash).toBe(createHmac('sha512', w.keys.hashSecret).update(query).digest('hex'));
+    expect(Object.keys(Object.fromEntries(new URLSearchParams(query)))).toEqual(
+      [...new URLSearchParams(query).keys()].sort(),
+    );
+    const params = Object.fromEntries(new URL(o.payUrl).searchParams);
+    expect(verifyVnpaySignature(params, w.keys.hashSecret)).toBe(true);
+    expect(params).toMatchObject({
+      vnp_Version: '2.1.0',
+      vnp_Command: 'pay',
+      vnp_TmnCode: w.keys.tmnCode,
+      vnp_TxnRef: o.orderId,
+      vnp_Amount: String(BigInt(o.amount) * 100n),
+      vnp_CurrCode: 'VND',
+      vnp_OrderInfo: `Thanh toan hoc phi ${invoice.paymentCode}`,
+      vnp_OrderType: 'other',
+      vnp_Locale: 'vn',
+      vnp_ReturnUrl: 'http://127.0.0.1:3008/gia-dinh',
+      vnp_IpAddr: '203.0.113.7',
+    });
+    const createdAt = parseVnpayDate(params.vnp_CreateDate!);
+    expect(createdAt).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 - 1000);
+    expect(createdAt).toBeLessThanOrEqual(Date.now());
+    expect(parseVnpayDate(params.vnp_ExpireDate!) - createdAt).toBe(15 * 60_000);
+    // A retry of the same request is answered the same order and URL.
+    expect((await start()).body).toEqual(created.body);
+
+    // MoMo's payment URL needs a call to MoMo first: none yet.
+    const momoOrder = await w.write('POST', `/invoices/${invoice.id}/gateway-orders`, parent, {
+      provider: 'momo',
+    });
+    expect(momoOrder.status).toBe(201);
+    expect(momoOrder.body.payUrl).toBeNull();
+
+    // The family paid at VNPay: the gateway's IPN (the simulator's) names the order by vnp_TxnRef.
+    const ipn = vnpayIpn(
+      { orderId: params.vnp_TxnRef!, amount: vnpayAmountToVnd(params.vnp_Amount)! },
+      w.keys,
+    );
+    expect((await vnpay(ipn)).body.RspCode).toBe('00');
+    const after = (await w.call('GET', `/students/${F}/account`, parent)).body;
+    expect(openApiProblems('StudentAccountDoc', after)).toEqual([]);
+    expect(after).toMatchObject({ owed: '0', credit: '0' });
+    expect(after.invoices[0]).toMatchObject({
+      id: invoice.id,
+      status: 'settled',
+      outstanding: '0',
+    });
+    expect(after.payments).toHaveLength(1);
+    expect(after.payments[0]).toMatchObject({
+      channel: 'vnpay',
+      cashless: true,
+      amount: o.amount,
+      appliedAmount: o.amount,
+      invoiceId: invoice.id,
+      externalReference: ipn.vnp_TransactionNo,
+    });
+    expect(
+      after.payments[0].settledLines.reduce(
+        (sum: bigint, l: { amount: string }) => sum + BigInt(l.amount),
+        0n,
+      ),
+    ).toBe(BigInt(o.amount));
+    expect(
+      after.gatewayOrders.map((g: { id: string; provider: string; status: string }) => [
+        g.id,
+        g.provider,
+        g.status,
+      ]),
+    ).toEqual([
+      [o.orderId, 'vnpay', 'paid'],
+      [momoOrder.body.orderId, 'momo', 'pending'],
+    ]);
   });
 
   it('credits a VNPay callback once when it arrives twice at the same time, and a MoMo one sent 10 times', async () => {

@@ -19,8 +19,9 @@ async function main(argv: string[]): Promise<void> {
   };
   const base = env('PAYMENTS_URL', 'http://127.0.0.1:3004');
   const token = await signDemoToken(env('AUTH_HMAC_SECRET'), {
-    // The department's token: payments keeps no guardian relations yet, so a family token would
-    // reach no invoice.
+    // The department's token: it reaches any invoice given by id. A family's token reaches its own
+    // children's invoices only (payments keeps the guardians enrollment announces), and the
+    // simulator is not told whose child an invoice is.
     sub: 'simulated-desk',
     roles: ['province'],
     orgUnitId: null,
@@ -35,8 +36,10 @@ async function main(argv: string[]): Promise<void> {
     },
     body: JSON.stringify({ provider, ...(amount ? { amount } : {}) }),
   });
-  const order = (await created.json()) as { orderId: string; amount: string };
+  const order = (await created.json()) as { orderId: string; amount: string; payUrl?: string };
   if (!created.ok) throw new Error(`order: ${created.status} ${JSON.stringify(order)}`);
+  // What a family's browser would open; the simulator pays in the gateway's place instead.
+  if (order.payUrl) console.error(`VNPay payment page: ${order.payUrl}`);
   const payment = { orderId: order.orderId, amount: BigInt(order.amount) };
   for (let i = 1; i <= 2; i++) {
     if (provider === 'vnpay') {

@@ -7,6 +7,7 @@
  */
 import { randomInt } from 'node:crypto';
 import {
+  formatVnpayDate,
   MomoIpnBody,
   momoIpnRawSignature,
   momoSign,
@@ -15,12 +16,8 @@ import {
 } from '../../src/channels/domain/gateways';
 import { STATEMENT_HEADER } from '../../src/reconciliation/domain/reconciliation';
 
-/** yyyyMMddHHmmss in Vietnam time (GMT+7), as VNPay stamps vnp_PayDate. */
-export function vnpayDate(at: Date): string {
-  const t = new Date(at.getTime() + 7 * 3_600_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${t.getUTCFullYear()}${p(t.getUTCMonth() + 1)}${p(t.getUTCDate())}${p(t.getUTCHours())}${p(t.getUTCMinutes())}${p(t.getUTCSeconds())}`;
-}
+/** yyyyMMddHHmmss in Vietnam time (GMT+7), as VNPay stamps vnp_PayDate (the domain's format). */
+export const vnpayDate = formatVnpayDate;
 
 export interface SimulatedPayment {
   orderId: string;

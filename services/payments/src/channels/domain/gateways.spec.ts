@@ -4,6 +4,7 @@ import {
   checkReplay,
   evaluateMomoIpn,
   evaluateVnpayIpn,
+  formatVnpayDate,
   hmacHex,
   MomoIpnBody,
   momoIpnRawSignature,
@@ -347,6 +348,8 @@ describe('VNPay IPN', () => {
       '2025-09-22T03:30:15.000Z',
     );
     expect(() => parseVnpayDate('20250231103015')).toThrow(RangeError);
+    expect(formatVnpayDate(new Date('2025-09-22T03:30:15.000Z'))).toBe('20250922103015');
+    expect(formatVnpayDate(new Date(parseVnpayDate('20260101000500')))).toBe('20260101000500');
     expect(vnpayAmountToVnd('348452000')).toBe(3_484_520n);
     expect(vnpayAmountToVnd('348452001')).toBeUndefined();
     expect(vnpayAmountToVnd('-100')).toBeUndefined();

@@ -203,6 +203,18 @@ export function verifyVnpaySignature(params: VnpayParams, hashSecret: string): b
   return safeEqualHex(vnpaySign(params, hashSecret), received);
 }
 
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+
+/**
+ * A VNPay timestamp (`vnp_CreateDate`, `vnp_ExpireDate`, `vnp_PayDate`): yyyyMMddHHmmss in
+ * Vietnam time (GMT+7, no daylight saving), whatever the server's time zone.
+ */
+export function formatVnpayDate(at: Date): string {
+  const t = new Date(at.getTime() + VIETNAM_OFFSET_MS);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${t.getUTCFullYear()}${p(t.getUTCMonth() + 1)}${p(t.getUTCDate())}${p(t.getUTCHours())}${p(t.getUTCMinutes())}${p(t.getUTCSeconds())}`;
+}
+
 /** `vnp_PayDate` is yyyyMMddHHmmss in Vietnam time (GMT+7). Returns epoch milliseconds. */
 export function parseVnpayDate(text: string): number {
   const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(text);

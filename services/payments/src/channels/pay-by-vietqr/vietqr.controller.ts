@@ -1,10 +1,11 @@
 import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import * as QRCode from 'qrcode';
 import { CurrentPrincipal, Policy, Principal } from '@qn/auth';
 import { readInvoice } from '../../shared/access-policies';
 import { VietQrService } from './vietqr.service';
+import { VietQrDoc } from './vietqr.openapi';
 
 /** The invoice's VietQR, as data and as the PNG a banking app scans. */
 @ApiTags('channels')
@@ -15,6 +16,7 @@ export class VietQrController {
 
   @Get('vietqr')
   @Policy(readInvoice('vietqr'))
+  @ApiOkResponse({ type: VietQrDoc })
   json(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() p: Principal) {
     return this.service.view(id, p);
   }

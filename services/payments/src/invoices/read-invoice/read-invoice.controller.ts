@@ -1,8 +1,9 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Policy, Principal } from '@qn/auth';
 import { readInvoice } from '../../shared/access-policies';
 import { InvoiceViews } from '../invoice-views.service';
+import { InvoiceDoc } from '../invoice.openapi';
 
 @ApiTags('invoices')
 @ApiBearerAuth()
@@ -12,6 +13,7 @@ export class ReadInvoiceController {
 
   @Get('invoices/:id')
   @Policy(readInvoice())
+  @ApiOkResponse({ type: InvoiceDoc })
   get(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() p: Principal) {
     return this.invoices.view(id, p);
   }
