@@ -448,6 +448,223 @@ export interface components {
              */
             serviceCodes: string[];
         };
+        ProrationDoc: {
+            /**
+             * @description calendarDays for monthly fees, schoolDays for per-term fees, none when charged whole.
+             * @enum {string}
+             */
+            basis: "calendarDays" | "schoolDays" | "none";
+            /** @description Days (or 1) charged … */
+            charged: number;
+            /** @description … of the days (or 1) in the period. */
+            of: number;
+        };
+        InvoiceLineDoc: {
+            /** @description Stable id: studentId/schoolId/feeCode/periodKey. */
+            lineId: string;
+            /** @example HOC_PHI */
+            feeCode: string;
+            /** @example Học phí */
+            feeName: string;
+            /** @enum {string} */
+            kind: "tuition" | "healthInsurance" | "service";
+            /**
+             * @description '2025-10' for a monthly fee, '2025-2026/HK1' per term, '2025-2026' per year.
+             * @example 2025-10
+             */
+            periodKey: string;
+            /** @description Tuition and health insurance; services are voluntary. */
+            mandatory: boolean;
+            /**
+             * @description Integer VND (đồng) as a decimal string.
+             * @example 2044520
+             */
+            amount: string;
+            proration?: components["schemas"]["ProrationDoc"];
+            /** @enum {string} */
+            schedule?: "monthly" | "perTerm" | "perYear";
+            /**
+             * Format: date
+             * @description First day charged.
+             */
+            serviceFrom?: string;
+            /**
+             * Format: date
+             * @description Day after the last day charged.
+             */
+            serviceUntil?: string;
+        };
+        InvoiceDoc: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            studentId: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** @enum {string} */
+            segment: "urban" | "rural" | "ethnic-minority-mountain" | "island";
+            /** @example 2025-2026 */
+            schoolYear: string;
+            /**
+             * @description The term billed.
+             * @example 2025-2026/HK1
+             */
+            periodKey: string;
+            /**
+             * @description The student's payment code: the transfer purpose on VietQR and statements.
+             * @example HP2025000014
+             */
+            paymentCode: string;
+            /**
+             * @description Sum of the lines.
+             * @example 2044520
+             */
+            amount: string;
+            /**
+             * @description Entitlements applied (exemptions, reductions, supports deducted).
+             * @example 2044520
+             */
+            entitled: string;
+            lines: components["schemas"]["InvoiceLineDoc"][];
+            /** @enum {string} */
+            status: "open" | "settled" | "cancelled";
+            /** Format: date */
+            issuedOn: string;
+            /** Format: date */
+            dueOn: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: date-time */
+            settledAt: string | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            cancelReason: string | null;
+            /**
+             * Format: uuid
+             * @description The invoice this one replaced (re-billed after a transfer or a service sign-up).
+             */
+            replacesInvoiceId: string | null;
+            /** @enum {string} */
+            currency: "VND";
+            /**
+             * @description Still owed on this invoice (folded from the ledger: amount − entitled − what covered it).
+             * @example 2044520
+             */
+            outstanding: string;
+        };
+        SettledLineDoc: {
+            /** Format: uuid */
+            invoiceId: string;
+            /** @example HOC_PHI */
+            feeCode: string;
+            /** @example Học phí */
+            feeName: string;
+            /** @enum {string} */
+            kind: "tuition" | "healthInsurance" | "service";
+            /** @example 2025-10 */
+            periodKey: string;
+            /**
+             * @description The part of the line this payment paid.
+             * @example 2044520
+             */
+            amount: string;
+        };
+        PaymentDoc: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The invoice the payment named (gateway order, desk, matched statement line).
+             */
+            invoiceId: string | null;
+            /** @enum {string} */
+            channel: "vietqr" | "vnpay" | "momo" | "bankTransfer" | "cash";
+            /** @description false for cash at the school desk only. */
+            cashless: boolean;
+            /**
+             * @description Received.
+             * @example 2044520
+             */
+            amount: string;
+            /**
+             * @description Applied to what was owed.
+             * @example 2044520
+             */
+            appliedAmount: string;
+            /**
+             * @description Beyond what was owed: kept as credit.
+             * @example 2044520
+             */
+            creditAmount: string;
+            /** @enum {string} */
+            provider: "vnpay" | "momo" | "bank" | "desk";
+            /** @description The gateway's transaction number, the bank's transaction id or the desk's receipt (unique per provider). */
+            externalReference: string;
+            /** @description Who took cash at the desk. */
+            cashier: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+            /** @description The fee lines it settled (mandatory first, oldest invoice first); sum = appliedAmount. Empty for payments booked before receipt lines were recorded. */
+            settledLines: components["schemas"]["SettledLineDoc"][];
+        };
+        GatewayOrderDoc: {
+            /**
+             * Format: uuid
+             * @description vnp_TxnRef / MoMo orderId.
+             */
+            id: string;
+            /** @enum {string} */
+            provider: "vnpay" | "momo";
+            /** Format: uuid */
+            invoiceId: string;
+            /**
+             * @description Integer VND (đồng) as a decimal string.
+             * @example 2044520
+             */
+            amount: string;
+            /** @enum {string} */
+            status: "pending" | "paid" | "failed";
+            /** @description The gateway's last result code. */
+            resultCode: string | null;
+            /** @description Why it failed, in Vietnamese for the family (MoMo results). */
+            failureReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        StudentAccountDoc: {
+            /** Format: uuid */
+            studentId: string;
+            /** @example HP2025000014 */
+            paymentCode: string;
+            /**
+             * Format: uuid
+             * @description The student's current school.
+             */
+            schoolId: string;
+            /** @enum {string} */
+            currency: "VND";
+            /**
+             * @description What the family owes over all invoices.
+             * @example 2044520
+             */
+            owed: string;
+            /**
+             * @description The family's credit (overpayments not refunded).
+             * @example 2044520
+             */
+            credit: string;
+            /**
+             * @description owed − credit; negative when the credit exceeds what is owed.
+             * @example -100000
+             */
+            net: string;
+            /** @description Oldest first, cancelled ones included. */
+            invoices: components["schemas"]["InvoiceDoc"][];
+            /** @description Oldest first. */
+            payments: components["schemas"]["PaymentDoc"][];
+            /** @description Oldest first. */
+            gatewayOrders: components["schemas"]["GatewayOrderDoc"][];
+        };
         CancelInvoiceDto: {
             /** @example Học sinh chuyển trường trước khi nhập học */
             reason: string;
@@ -471,11 +688,75 @@ export interface components {
             /** @example Hoàn tiền nộp thừa */
             reason: string;
         };
+        VietQrDoc: {
+            /** Format: uuid */
+            invoiceId: string;
+            /** @example HP2025000014 */
+            paymentCode: string;
+            /**
+             * @description NAPAS BIN of the school's bank.
+             * @example 970415
+             */
+            bankBin: string;
+            /**
+             * @description The school's collection account.
+             * @example 113000123456
+             */
+            accountNumber: string;
+            /** @example TRUONG TIEU HOC HONG GAI */
+            accountName: string;
+            /**
+             * @description What is still owed on the invoice.
+             * @example 2044520
+             */
+            amount: string;
+            /** @enum {string} */
+            currency: "VND";
+            /**
+             * @description The transfer purpose: the payment code the statement carries back.
+             * @example HP2025000014
+             */
+            purpose: string;
+            /** @description EMVCo merchant-presented QR payload (VietQR, NAPAS). */
+            payload: string;
+            /**
+             * @description Path of the PNG of the same payload, relative to the service.
+             * @example /invoices/0192…/vietqr.png
+             */
+            image: string;
+        };
         CreateOrderDto: {
             /** @enum {string} */
             provider: "vnpay" | "momo";
             /** @description Integer VND string; default: what is still owed. */
             amount?: string;
+        };
+        GatewayOrderCreatedDoc: {
+            /**
+             * Format: uuid
+             * @description vnp_TxnRef / MoMo orderId.
+             */
+            orderId: string;
+            /** @enum {string} */
+            provider: "vnpay" | "momo";
+            /** Format: uuid */
+            invoiceId: string;
+            /** @example HP2025000014 */
+            paymentCode: string;
+            /**
+             * @description Integer VND (đồng) as a decimal string.
+             * @example 2044520
+             */
+            amount: string;
+            /** @enum {string} */
+            currency: "VND";
+            /** @enum {string} */
+            status: "pending";
+            /**
+             * Format: uri
+             * @description VNPay: its payment page with the signed request (API pay 2.1.0), valid 15 minutes; the browser returns to the families' page, the IPN credits. MoMo: null (its payUrl needs a server-to-server call not made yet).
+             */
+            payUrl: string | null;
         };
         CollectionAccountBody: {
             /**
@@ -677,7 +958,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InvoiceDoc"];
+                };
             };
         };
     };
@@ -696,7 +979,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StudentAccountDoc"];
+                };
             };
         };
     };
@@ -784,7 +1069,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VietQrDoc"];
+                };
             };
         };
     };
@@ -826,7 +1113,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GatewayOrderCreatedDoc"];
+                };
             };
         };
     };
