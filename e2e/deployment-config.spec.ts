@@ -394,10 +394,14 @@ describe('each service gets only its own secrets and its own PostgreSQL role', (
       ['ENROLLMENT_URL', 'enrollment'],
       ['PAYMENTS_URL', 'payments'],
       ['RECORDS_URL', 'records'],
-    ])
+    ]) {
+      const svc = k8s(`${service}.yaml`).find((d) => d.kind === 'Service') as unknown as {
+        spec: { ports: Array<{ port: number }> };
+      };
       expect(env.find((e) => e.name === name)?.value).toBe(
-        `http://${service}:${k8s(`${service}.yaml`).find((d) => d.kind === 'Service')?.spec?.ports?.[0]?.port}`,
+        `http://${service}:${svc.spec.ports[0]!.port}`,
       );
+    }
     // The only key source: no shared secret or PEM anywhere in the manifests.
     for (const file of readdirSync(join(ROOT, 'deploy/k8s')))
       for (const doc of k8s(file) as Array<K8sDoc & { data?: Record<string, string> }>) {

@@ -5,7 +5,7 @@ import { apiErrorMessage, NETWORK_ERROR_VI } from '../messages';
  * A service's API through the web server's proxy (`/api/<service>`), typed from its OpenAPI
  * document: the bearer token on every request, a 401 ends the session.
  */
-export function serviceClient<Paths extends {}>(
+export function serviceClient<Paths extends object>(
   base: string,
   token: string | null,
   onUnauthorized: () => void,

@@ -137,8 +137,7 @@ function ApplicationCard(props: {
                   </Button>
                   <Button
                     id={`decline-${offer.id}`}
-                    variant="outline"
-                    color="red.9"
+                    variant="default"
                     onClick={() => setAsking('decline')}
                   >
                     Từ chối chỗ học
@@ -160,6 +159,7 @@ function ApplicationCard(props: {
         opened={asking !== null}
         onClose={() => !busy && setAsking(null)}
         title={asking === 'accept' ? 'Xác nhận nhập học' : 'Từ chối chỗ học'}
+        closeButtonProps={{ 'aria-label': 'Đóng' }}
         centered
       >
         <Stack gap="md">

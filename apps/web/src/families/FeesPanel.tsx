@@ -56,38 +56,40 @@ function InvoiceCard(props: {
             {label.text}
           </Badge>
         </Group>
-        <Table.ScrollContainer minWidth={280}>
-          <Table aria-labelledby={captionId} fz="sm" verticalSpacing={4}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Khoản thu</Table.Th>
-                <Table.Th scope="col" ta="right">
-                  Số tiền
-                </Table.Th>
+        <Table aria-labelledby={captionId} fz="sm" verticalSpacing={4}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Khoản thu</Table.Th>
+              <Table.Th scope="col" ta="right">
+                Số tiền
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {invoice.lines.map((l) => (
+              <Table.Tr key={l.lineId}>
+                <Table.Td>
+                  {l.feeName}
+                  <Text span size="xs" c="gray.7">
+                    {' '}
+                    ({feeKindLabel(l.kind)})
+                  </Text>
+                </Table.Td>
+                <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                  {formatVnd(l.amount)}
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {invoice.lines.map((l) => (
-                <Table.Tr key={l.lineId}>
-                  <Table.Td>
-                    {l.feeName}
-                    <Text span size="xs" c="gray.7">
-                      {' '}
-                      ({feeKindLabel(l.kind)})
-                    </Text>
-                  </Table.Td>
-                  <Table.Td ta="right">{formatVnd(l.amount)}</Table.Td>
-                </Table.Tr>
-              ))}
-              {owes(invoice.entitled) && (
-                <Table.Tr>
-                  <Table.Td>Miễn, giảm, hỗ trợ</Table.Td>
-                  <Table.Td ta="right">−{formatVnd(invoice.entitled)}</Table.Td>
-                </Table.Tr>
-              )}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            ))}
+            {owes(invoice.entitled) && (
+              <Table.Tr>
+                <Table.Td>Miễn, giảm, hỗ trợ</Table.Td>
+                <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                  −{formatVnd(invoice.entitled)}
+                </Table.Td>
+              </Table.Tr>
+            )}
+          </Table.Tbody>
+        </Table>
         <Group justify="space-between" wrap="wrap" gap="xs">
           <Text size="sm">Hạn nộp {formatDate(invoice.dueOn)}</Text>
           <Text size="sm">

@@ -29,31 +29,32 @@ export function ReceiptsPanel(props: { payments: Payment[] }): ReactNode {
                 </Text>
               )}
               {p.settledLines.length > 0 && (
-                <Table.ScrollContainer minWidth={280}>
-                  <Table aria-labelledby={captionId} fz="sm" verticalSpacing={2}>
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th scope="col">Khoản đã nộp</Table.Th>
-                        <Table.Th scope="col" ta="right">
-                          Số tiền
-                        </Table.Th>
+                <Table aria-labelledby={captionId} fz="sm" verticalSpacing={2}>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th scope="col">Khoản đã nộp</Table.Th>
+                      <Table.Th scope="col" ta="right">
+                        Số tiền
+                      </Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {p.settledLines.map((l, i) => (
+                      <Table.Tr key={`${l.invoiceId}-${l.feeCode}-${l.periodKey}-${i}`}>
+                        <Table.Td>
+                          {l.feeName}{' '}
+                          <Text span size="xs" c="gray.7">
+                            ({feeKindLabel(l.kind) !== l.feeName ? `${feeKindLabel(l.kind)}, ` : ''}
+                            {formatFeePeriod(l.periodKey)})
+                          </Text>
+                        </Table.Td>
+                        <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                          {formatVnd(l.amount)}
+                        </Table.Td>
                       </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {p.settledLines.map((l, i) => (
-                        <Table.Tr key={`${l.invoiceId}-${l.feeCode}-${l.periodKey}-${i}`}>
-                          <Table.Td>
-                            {l.feeName}{' '}
-                            <Text span size="xs" c="gray.7">
-                              ({feeKindLabel(l.kind)}, {formatFeePeriod(l.periodKey)})
-                            </Text>
-                          </Table.Td>
-                          <Table.Td ta="right">{formatVnd(l.amount)}</Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </Table.ScrollContainer>
+                    ))}
+                  </Table.Tbody>
+                </Table>
               )}
               {owes(p.creditAmount) && (
                 <Text size="sm">Nộp thừa, chuyển sang kỳ sau: {formatVnd(p.creditAmount)}</Text>
