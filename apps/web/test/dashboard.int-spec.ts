@@ -1,5 +1,7 @@
 /// <reference lib="dom" />
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { Server } from 'node:http';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -250,6 +252,28 @@ describe('web app: the officials’ dashboard in Chromium (real kpi-aggregator a
       expect(exported.status).toBe(200);
       expect(exported.body).toContain(ward);
       expect(exported.body).not.toContain(commune);
+      // The buttons save the files as the browser downloads them: the ward's PDF report (an
+      // administrative document naming the ward) and its workbook.
+      const saved = async (format: string) => {
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.click(`button[data-format="${format}"]`),
+        ]);
+        const file = join(
+          mkdtempSync(join(tmpdir(), 'qn-web-report-')),
+          download.suggestedFilename(),
+        );
+        await download.saveAs(file);
+        return file;
+      };
+      const pdf = await saved('pdf');
+      expect(pdf).toMatch(/\.pdf$/);
+      expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+      const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+      expect(text).toContain('BÁO CÁO');
+      expect(text).toContain('KẾT QUẢ CỦA PHƯỜNG HỒNG GAI');
+      const xlsx = await saved('xlsx');
+      expect(readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
 
       // The school's own indicators.
       await page.click(`#children tr[data-org-unit-id="${urbanSchool}"] a`);
