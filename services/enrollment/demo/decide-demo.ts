@@ -21,7 +21,12 @@ import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { demoSigningSecret, demoTokenAudience, signDemoToken, Role } from '@qn/auth';
 import { fetchService, mapLimit } from '@qn/demo-kit';
-import { DEMO_ENROLLED_ROUNDS, DEMO_ROUND_NAMES, DEMO_SHORT_ROUNDS } from './demo-rounds';
+import {
+  DEMO_ENROLLED_ROUNDS,
+  DEMO_ROUND_NAMES,
+  DEMO_SHORT_ROUNDS,
+  demoFamilySubject,
+} from './demo-rounds';
 import { demoExamScores, demoRoundApplicants } from './demo-demand';
 import { examBoardKafka, publishExamScores } from './exam-board';
 import { classNameFor, OfferAnswer, planOfferAnswers } from './offer-answers';
@@ -104,6 +109,19 @@ async function main(): Promise<void> {
     return r.body;
   };
 
+  const demoFamily = await signDemoToken(secret, {
+    sub: demoFamilySubject(),
+    roles: [Role.Family],
+    orgUnitId: null,
+    ...opts,
+  });
+  const demoFamilyOwn = new Set(
+    (
+      (await must('GET', '/me/applications', demoFamily)) as unknown as {
+        items: Array<{ id: string }>;
+      }
+    ).items.map((a) => a.id),
+  );
   const rounds = ((await must('GET', '/rounds')) as unknown as RoundView[]).filter((r) =>
     DEMO_SHORT_ROUNDS.some((g) => r.name === DEMO_ROUND_NAMES[g]),
   );
@@ -181,10 +199,11 @@ async function main(): Promise<void> {
       log(`${label}: offers wait for the families' answers`);
       continue;
     }
-    // The applications in their order of submission, which the seeded answers follow.
+    // The applications in their order of submission, which the seeded answers follow; the demo
+    // family's own are left for the person trying the families' page to answer.
     const applications = await listApplications(round.id);
     const active = applications
-      .filter((a) => a.status === 'active')
+      .filter((a) => a.status === 'active' && !demoFamilyOwn.has(a.id))
       .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt) || a.id.localeCompare(b.id));
     const answers = planOfferAnswers(active.length, seed + round.grade);
     const offerOf = async (a: ApplicationView): Promise<OfferView | null> => {

@@ -1,5 +1,6 @@
 import { residentialAreaKey, simulateRound } from '../src/shared/assignment';
 import { demoCatchments, demoResidenceLocality } from './demo-catchments';
+import { demoFamilyApplication } from './demo-rounds';
 import { priorityPoints } from '../src/results/domain/round-input';
 import {
   DEMO_EXAM,
@@ -70,6 +71,15 @@ describe.each([1, 6, 10] as const)('demo admission demand, grade %i', (grade) =>
       for (const w of a.wishes) expect(plan.seats.has(w)).toBe(true);
     }
   });
+
+  if (grade === 1)
+    it('gives the demo family (the user phu-huynh) an online application that is placed', () => {
+      const i = demoFamilyApplication(plan.applications, plan.popular);
+      expect(i).toBeGreaterThanOrEqual(0);
+      expect(plan.applications[i]!.paper).toBe(false);
+      expect(plan.popular).not.toContain(plan.applications[i]!.wishes[0]);
+      expect(result.unplaced).not.toContain(plan.applications[i]!.applicant.personalId);
+    });
 
   it('has schools with more first wishes than places', () => {
     const first = new Map<string, number>();

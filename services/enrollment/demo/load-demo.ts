@@ -14,7 +14,7 @@ import { provinceDate } from '@qn/contracts';
 import { randomUUID } from 'node:crypto';
 import { demoSigningSecret, demoTokenAudience, signDemoToken, Role } from '@qn/auth';
 import { DEMO_EXAM, DEMO_PRIORITY_CATEGORIES, planDemand } from './demo-demand';
-import { DEMO_ROUND_NAMES } from './demo-rounds';
+import { DEMO_ROUND_NAMES, demoFamilyApplication, demoFamilySubject } from './demo-rounds';
 import { demoCatchments, demoResidenceLocality } from './demo-catchments';
 
 interface Unit {
@@ -118,6 +118,8 @@ async function main(): Promise<void> {
       seed,
     );
     const byId = new Map(levelSchools.map((s) => [s.id, s]));
+    // One grade-1 child is the demo family's (the user phu-huynh): their offer waits for them.
+    const family = grade === 1 ? demoFamilyApplication(demand.applications, demand.popular) : -1;
     // Divided communes get catchments by residential group (demo-catchments.ts).
     const catchments = demoCatchments(grade, levelSchools);
     // Places for every school of the level; enrollment's copy of the registry may still be filling.
@@ -140,7 +142,7 @@ async function main(): Promise<void> {
       const first = byId.get(d.wishes[0])!;
       const tok = d.paper
         ? await token('school-staff', `demo-staff-${first.code}`, first.id)
-        : await token('family', `demo-family-${grade}-${i}`);
+        : await token('family', i === family ? demoFamilySubject() : `demo-family-${grade}-${i}`);
       const r = await call(
         enrollment,
         'POST',
