@@ -20,6 +20,7 @@ import { demoProvinceCatalogueFor } from '../../../services/payments/demo/demo-c
 import { vnpayIpn, vnpayQuery } from '../../../services/payments/demo/simulator/gateway-simulator';
 import { webApp } from '../server/app';
 import { webConfigFromEnv } from '../server/config';
+import { SESSION_EXPIRED_VI } from '../src/messages';
 import { expectAccessible, fitsWidth } from './browser-checks';
 
 /**
@@ -377,6 +378,7 @@ describe('web app: the families’ page in Chromium (real enrollment, payments, 
       // Test-only: the token the sign-in would have kept (the first test signs in for real).
       await page.addInitScript(
         ([t]) => {
+          if (sessionStorage.getItem('qn-family-token')) return;
           sessionStorage.setItem('qn-family-token', t!);
           sessionStorage.setItem('qn-family-token-exp', String(Date.now() + 600000));
         },
@@ -384,6 +386,8 @@ describe('web app: the families’ page in Chromium (real enrollment, payments, 
       );
       await page.goto(`${web}/gia-dinh`);
       await card(page).waitFor();
+      // The officials' dashboard does not take the family's token: it has its own sign-in.
+      expect(await page.evaluate(() => sessionStorage.getItem('qn-token'))).toBeNull();
       const child = page.locator('[data-child]').first();
       await child.waitFor();
       const studentId = (await child.getAttribute('data-child'))!;
@@ -400,6 +404,16 @@ describe('web app: the families’ page in Chromium (real enrollment, payments, 
       await page.waitForFunction(() => document.body.textContent?.includes('Chưa có học bạ số'));
       expect(await fitsWidth(page)).toBe(true);
       await expectAccessible(page, 'family records 360');
+
+      // The session over: said in Vietnamese on the families' page too, with "sign in again".
+      await page.evaluate(() =>
+        sessionStorage.setItem('qn-family-token-exp', String(Date.now() - 1)),
+      );
+      await page.reload();
+      await page.waitForSelector('#session');
+      expect(await page.textContent('#sessionText')).toBe(SESSION_EXPIRED_VI);
+      expect(await fitsWidth(page)).toBe(true);
+      await expectAccessible(page, 'family session expired 360');
     } finally {
       await context.close();
     }

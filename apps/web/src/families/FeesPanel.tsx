@@ -5,7 +5,7 @@ import { Invoice, PAYMENTS_BASE, PaymentsClient, StudentAccount, VietQr } from '
 import { useSession } from '../auth/session';
 import { formatDate, todayInVietnam } from '../format';
 import { useAsync } from '../use-async';
-import { feeKindLabel, formatFeePeriod, formatVnd, invoiceLabel, owes } from './family-view';
+import { feeLineDetail, formatFeePeriod, formatVnd, invoiceLabel, owes } from './family-view';
 
 /** What the family owes: each invoice with its lines, and how to pay the open ones. */
 export function FeesPanel(props: { account: StudentAccount; client: PaymentsClient }): ReactNode {
@@ -70,10 +70,12 @@ function InvoiceCard(props: {
               <Table.Tr key={l.lineId}>
                 <Table.Td>
                   {l.feeName}
-                  <Text span size="xs" c="gray.7">
-                    {' '}
-                    ({feeKindLabel(l.kind)})
-                  </Text>
+                  {feeLineDetail(l, invoice.periodKey) && (
+                    <Text span size="xs" c="gray.7">
+                      {' '}
+                      ({feeLineDetail(l, invoice.periodKey)})
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                   {formatVnd(l.amount)}

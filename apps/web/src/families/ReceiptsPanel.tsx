@@ -2,7 +2,7 @@ import { Card, Group, Stack, Table, Text } from '@mantine/core';
 import { ReactNode } from 'react';
 import type { Payment } from '../api/family';
 import { formatDateTime } from '../format';
-import { channelLabel, feeKindLabel, formatFeePeriod, formatVnd, owes } from './family-view';
+import { channelLabel, feeLineDetail, formatVnd, owes } from './family-view';
 
 /** Receipts (biên lai): every payment recorded, newest first, with the fee lines it settled. */
 export function ReceiptsPanel(props: { payments: Payment[] }): ReactNode {
@@ -44,8 +44,7 @@ export function ReceiptsPanel(props: { payments: Payment[] }): ReactNode {
                         <Table.Td>
                           {l.feeName}{' '}
                           <Text span size="xs" c="gray.7">
-                            ({feeKindLabel(l.kind) !== l.feeName ? `${feeKindLabel(l.kind)}, ` : ''}
-                            {formatFeePeriod(l.periodKey)})
+                            ({feeLineDetail(l, null)})
                           </Text>
                         </Table.Td>
                         <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>

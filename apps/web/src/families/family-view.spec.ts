@@ -1,6 +1,7 @@
 import {
   applicationLabel,
   channelLabel,
+  feeLineDetail,
   formatFeePeriod,
   formatVnd,
   gatewayReturn,
@@ -48,6 +49,27 @@ describe('the families’ page words', () => {
     expect(invoiceLabel(due, '2026-10-01')).toEqual({ text: 'Quá hạn nộp', tone: 'red' });
     expect(invoiceLabel({ ...due, outstanding: '0' }, '2026-10-01').text).toBe('Đã thanh toán đủ');
     expect(invoiceLabel({ ...due, status: 'cancelled' }, '2026-10-01').text).toBe('Đã huỷ');
+  });
+
+  it('tells fee lines of one name apart by their month, and says the kind only when the name does not', () => {
+    const inv = '2025-2026/HK1';
+    expect(feeLineDetail({ feeName: 'Học phí', kind: 'tuition', periodKey: '2025-09' }, inv)).toBe(
+      'tháng 9/2025',
+    );
+    expect(feeLineDetail({ feeName: 'Học phí', kind: 'tuition', periodKey: inv }, inv)).toBe('');
+    expect(
+      feeLineDetail({ feeName: 'Tiền ăn bán trú', kind: 'service', periodKey: '2025-10' }, inv),
+    ).toBe('Khoản thu dịch vụ, tháng 10/2025');
+    expect(
+      feeLineDetail(
+        { feeName: 'Bảo hiểm y tế học sinh', kind: 'healthInsurance', periodKey: '2025-2026' },
+        inv,
+      ),
+    ).toBe('năm học 2025–2026');
+    // A receipt line has no invoice period of its own to leave out.
+    expect(feeLineDetail({ feeName: 'Học phí', kind: 'tuition', periodKey: inv }, null)).toBe(
+      'học kỳ I năm học 2025–2026',
+    );
   });
 
   it('names payment channels in Vietnamese and keeps an unknown one as it is', () => {

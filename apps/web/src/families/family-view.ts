@@ -25,6 +25,8 @@ export function formatFeePeriod(key: string): string {
   return key;
 }
 
+const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
+
 /** "2026-2027" → "2026–2027". */
 export const formatSchoolYear = (y: string): string => y.replace(/^(\d{4})-(\d{4})$/, '$1–$2');
 
@@ -83,6 +85,23 @@ const FEE_KINDS: Record<string, string> = {
   service: 'Khoản thu dịch vụ',
 };
 export const feeKindLabel = (kind: string): string => FEE_KINDS[kind] ?? kind;
+
+/**
+ * What a fee line adds to its name, in brackets: its kind when the name does not say it, and its
+ * month or year when that is not the invoice's own period (monthly tuition: four lines named
+ * "Học phí" are September to December). Empty when the name says it all.
+ */
+export function feeLineDetail(
+  line: { feeName: string; kind: string; periodKey: string },
+  invoicePeriodKey: string | null,
+): string {
+  const kind = feeKindLabel(line.kind);
+  const parts = [
+    ...(kind.localeCompare(line.feeName, 'vi', { sensitivity: 'base' }) === 0 ? [] : [kind]),
+    ...(line.periodKey === invoicePeriodKey ? [] : [lowerFirst(formatFeePeriod(line.periodKey))]),
+  ];
+  return parts.join(', ');
+}
 
 /**
  * Back from VNPay (`?vnp_ResponseCode=…&vnp_TxnRef=…` on the return address): what to tell the
