@@ -3,7 +3,7 @@ import { ReactNode, useState } from 'react';
 import { ApiError, data, idempotencyKey } from '../api/client';
 import type { EnrollmentClient, FamilyApplication } from '../api/family';
 import { formatDate, formatDateTime } from '../format';
-import { LOADING_VI } from '../messages';
+import { AsyncView } from '../shell/AsyncView';
 import type { Async } from '../use-async';
 import { applicationLabel, roundTitle } from './family-view';
 
@@ -19,26 +19,24 @@ export function ApplicationsSection(props: {
       <Title order={2} size="h3" id="applicationsTitle" mb="sm">
         Hồ sơ tuyển sinh
       </Title>
-      {state.error ? (
-        <Alert color="red" role="alert">
-          {state.error.message}
-        </Alert>
-      ) : !state.data ? (
-        <Text>{LOADING_VI}</Text>
-      ) : state.data.items.length === 0 ? (
-        <Text id="noApplications">Gia đình chưa nộp hồ sơ tuyển sinh trực tuyến nào.</Text>
-      ) : (
-        <Stack gap="md">
-          {state.data.items.map((a) => (
-            <ApplicationCard
-              key={a.id}
-              application={a}
-              client={props.client}
-              onAnswered={props.onAnswered}
-            />
-          ))}
-        </Stack>
-      )}
+      <AsyncView state={state}>
+        {(list) =>
+          list.items.length === 0 ? (
+            <Text id="noApplications">Gia đình chưa nộp hồ sơ tuyển sinh trực tuyến nào.</Text>
+          ) : (
+            <Stack gap="md">
+              {list.items.map((a) => (
+                <ApplicationCard
+                  key={a.id}
+                  application={a}
+                  client={props.client}
+                  onAnswered={props.onAnswered}
+                />
+              ))}
+            </Stack>
+          )
+        }
+      </AsyncView>
     </section>
   );
 }

@@ -1,10 +1,10 @@
-import { Alert, Card, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Card, Stack, Tabs, Text, Title } from '@mantine/core';
 import { ReactNode } from 'react';
 import { data } from '../api/client';
 import type { Child, EnrollmentClient, PaymentsClient, RecordsClient } from '../api/family';
 import { ApiError } from '../api/client';
 import { formatDate } from '../format';
-import { LOADING_VI } from '../messages';
+import { AsyncView } from '../shell/AsyncView';
 import { useAsync } from '../use-async';
 import { FeesPanel } from './FeesPanel';
 import { formatSchoolYear } from './family-view';
@@ -60,28 +60,20 @@ export function ChildCard(props: { child: Child; clients: FamilyClients }): Reac
             </Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="fees" pt="sm">
-            {account.error ? (
-              <Alert color="red" role="alert">
-                {account.error.message}
-              </Alert>
-            ) : account.data === undefined ? (
-              <Text>{LOADING_VI}</Text>
-            ) : account.data === null ? (
-              <Text>Nhà trường chưa lập khoản thu nào cho con.</Text>
-            ) : (
-              <FeesPanel account={account.data} client={clients.payments} />
-            )}
+            <AsyncView state={account}>
+              {(a) =>
+                a === null ? (
+                  <Text>Nhà trường chưa lập khoản thu nào cho con.</Text>
+                ) : (
+                  <FeesPanel account={a} client={clients.payments} />
+                )
+              }
+            </AsyncView>
           </Tabs.Panel>
           <Tabs.Panel value="receipts" pt="sm">
-            {account.error ? (
-              <Alert color="red" role="alert">
-                {account.error.message}
-              </Alert>
-            ) : account.data === undefined ? (
-              <Text>{LOADING_VI}</Text>
-            ) : (
-              <ReceiptsPanel payments={account.data?.payments ?? []} />
-            )}
+            <AsyncView state={account}>
+              {(a) => <ReceiptsPanel payments={a?.payments ?? []} />}
+            </AsyncView>
           </Tabs.Panel>
           <Tabs.Panel value="records" pt="sm">
             <RecordsPanel studentId={child.studentId} client={clients.records} />

@@ -3,7 +3,7 @@ import { ReactNode, useMemo, useState } from 'react';
 import { data } from '../api/client';
 import { enrollmentClient, paymentsClient, recordsClient } from '../api/family';
 import { useSession } from '../auth/session';
-import { LOADING_VI } from '../messages';
+import { AsyncView } from '../shell/AsyncView';
 import { useAsync } from '../use-async';
 import { ApplicationsSection } from './ApplicationsSection';
 import { ChildCard } from './ChildCard';
@@ -53,24 +53,22 @@ export function FamilyPage(): ReactNode {
         <Title order={2} size="h3" id="childrenTitle" mb="sm">
           Con đang đi học
         </Title>
-        {children.error ? (
-          <Alert color="red" role="alert">
-            {children.error.message}
-          </Alert>
-        ) : !children.data ? (
-          <Text>{LOADING_VI}</Text>
-        ) : children.data.items.length === 0 ? (
-          <Text id="noChildren">
-            Chưa có học sinh nào gắn với tài khoản này. Khi con nhập học hoặc nhà trường ghi nhận
-            tài khoản phụ huynh, thông tin của con sẽ hiện ở đây.
-          </Text>
-        ) : (
-          <Stack gap="md">
-            {children.data.items.map((child) => (
-              <ChildCard key={child.studentId} child={child} clients={clients} />
-            ))}
-          </Stack>
-        )}
+        <AsyncView state={children}>
+          {(list) =>
+            list.items.length === 0 ? (
+              <Text id="noChildren">
+                Chưa có học sinh nào gắn với tài khoản này. Khi con nhập học hoặc nhà trường ghi
+                nhận tài khoản phụ huynh, thông tin của con sẽ hiện ở đây.
+              </Text>
+            ) : (
+              <Stack gap="md">
+                {list.items.map((child) => (
+                  <ChildCard key={child.studentId} child={child} clients={clients} />
+                ))}
+              </Stack>
+            )
+          }
+        </AsyncView>
       </section>
     </Stack>
   );

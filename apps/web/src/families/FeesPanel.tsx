@@ -5,7 +5,8 @@ import { Invoice, PAYMENTS_BASE, PaymentsClient, StudentAccount, VietQr } from '
 import { useSession } from '../auth/session';
 import { formatDate, todayInVietnam } from '../format';
 import { useAsync } from '../use-async';
-import { feeLineDetail, formatFeePeriod, formatVnd, invoiceLabel, owes } from './family-view';
+import { FeeLinesTable } from './FeeLinesTable';
+import { formatFeePeriod, formatVnd, invoiceLabel, owes } from './family-view';
 
 /** What the family owes: each invoice with its lines, and how to pay the open ones. */
 export function FeesPanel(props: { account: StudentAccount; client: PaymentsClient }): ReactNode {
@@ -56,42 +57,22 @@ function InvoiceCard(props: {
             {label.text}
           </Badge>
         </Group>
-        <Table aria-labelledby={captionId} fz="sm" verticalSpacing={4}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Khoản thu</Table.Th>
-              <Table.Th scope="col" ta="right">
-                Số tiền
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {invoice.lines.map((l) => (
-              <Table.Tr key={l.lineId}>
-                <Table.Td>
-                  {l.feeName}
-                  {feeLineDetail(l, invoice.periodKey) && (
-                    <Text span size="xs" c="gray.7">
-                      {' '}
-                      ({feeLineDetail(l, invoice.periodKey)})
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                  {formatVnd(l.amount)}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-            {owes(invoice.entitled) && (
+        <FeeLinesTable
+          labelledBy={captionId}
+          heading="Khoản thu"
+          lines={invoice.lines.map((l) => ({ ...l, key: l.lineId }))}
+          invoicePeriodKey={invoice.periodKey}
+          after={
+            owes(invoice.entitled) && (
               <Table.Tr>
                 <Table.Td>Miễn, giảm, hỗ trợ</Table.Td>
                 <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                   −{formatVnd(invoice.entitled)}
                 </Table.Td>
               </Table.Tr>
-            )}
-          </Table.Tbody>
-        </Table>
+            )
+          }
+        />
         <Group justify="space-between" wrap="wrap" gap="xs">
           <Text size="sm">Hạn nộp {formatDate(invoice.dueOn)}</Text>
           <Text size="sm">

@@ -1,8 +1,9 @@
-import { Card, Group, Stack, Table, Text } from '@mantine/core';
+import { Card, Group, Stack, Text } from '@mantine/core';
 import { ReactNode } from 'react';
 import type { Payment } from '../api/family';
 import { formatDateTime } from '../format';
-import { channelLabel, feeLineDetail, formatVnd, owes } from './family-view';
+import { channelLabel, formatVnd, owes } from './family-view';
+import { FeeLinesTable } from './FeeLinesTable';
 
 /** Receipts (biên lai): every payment recorded, newest first, with the fee lines it settled. */
 export function ReceiptsPanel(props: { payments: Payment[] }): ReactNode {
@@ -29,31 +30,15 @@ export function ReceiptsPanel(props: { payments: Payment[] }): ReactNode {
                 </Text>
               )}
               {p.settledLines.length > 0 && (
-                <Table aria-labelledby={captionId} fz="sm" verticalSpacing={2}>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th scope="col">Khoản đã nộp</Table.Th>
-                      <Table.Th scope="col" ta="right">
-                        Số tiền
-                      </Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {p.settledLines.map((l, i) => (
-                      <Table.Tr key={`${l.invoiceId}-${l.feeCode}-${l.periodKey}-${i}`}>
-                        <Table.Td>
-                          {l.feeName}{' '}
-                          <Text span size="xs" c="gray.7">
-                            ({feeLineDetail(l, null)})
-                          </Text>
-                        </Table.Td>
-                        <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                          {formatVnd(l.amount)}
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
+                <FeeLinesTable
+                  labelledBy={captionId}
+                  heading="Khoản đã nộp"
+                  lines={p.settledLines.map((l, i) => ({
+                    ...l,
+                    key: `${l.invoiceId}-${l.feeCode}-${l.periodKey}-${i}`,
+                  }))}
+                  invoicePeriodKey={null}
+                />
               )}
               {owes(p.creditAmount) && (
                 <Text size="sm">Nộp thừa, chuyển sang kỳ sau: {formatVnd(p.creditAmount)}</Text>

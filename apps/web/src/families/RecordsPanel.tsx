@@ -4,7 +4,7 @@ import { ApiError, authorizedBlob, data } from '../api/client';
 import { RECORDS_BASE, RecordsClient } from '../api/family';
 import { useSession } from '../auth/session';
 import { formatDateTime } from '../format';
-import { LOADING_VI } from '../messages';
+import { AsyncView } from '../shell/AsyncView';
 import { useAsync } from '../use-async';
 import { formatSchoolYear } from './family-view';
 
@@ -47,13 +47,7 @@ export function RecordsPanel(props: { studentId: string; client: RecordsClient }
     }
   }
 
-  if (list.error)
-    return (
-      <Alert color="red" role="alert">
-        {list.error.message}
-      </Alert>
-    );
-  if (!list.data) return <Text>{LOADING_VI}</Text>;
+  if (!list.data || list.error) return <AsyncView state={list}>{() => null}</AsyncView>;
   if (list.data.records.length === 0)
     return <Text>Chưa có học bạ số: học bạ được ký và hiện ở đây khi kết thúc năm học.</Text>;
   const records = [...list.data.records].sort((a, b) => (a.schoolYear < b.schoolYear ? 1 : -1));
