@@ -419,6 +419,36 @@ describe('web app: the families’ page in Chromium (real enrollment, payments, 
     }
   }, 60000);
 
+  it('never gives the families’ page an official’s session: the provider refuses it, the page offers its form for a family account', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    const page = await context.newPage();
+    const signInForm = async (username: string, password: string) => {
+      await page.waitForSelector('input[name="password"]');
+      await page.fill('input[name="username"]', username);
+      await page.fill('input[name="password"]', password);
+      await page.click('button[type="submit"]');
+    };
+    try {
+      // An official signs in on the dashboard: the provider now remembers them.
+      await page.goto(`${web}/`);
+      await signInForm('so-gddt', 'mat-khau-so');
+      await page.waitForURL(`${web}/`);
+      await page.waitForFunction(() => !!sessionStorage.getItem('qn-token'));
+      // The families' page: the provider refuses that account for the families' client.
+      await page.goto(`${web}/gia-dinh`);
+      await page.waitForSelector('#signInAgain');
+      expect(await page.textContent('main')).toContain('không phải tài khoản phụ huynh');
+      expect(await page.evaluate(() => sessionStorage.getItem('qn-family-token'))).toBeNull();
+      // "Đăng nhập lại" shows the provider's form, where the parent signs in.
+      await page.click('#signInAgain');
+      await signInForm('phu-huynh', 'mat-khau-ph');
+      await page.waitForURL(`${web}/gia-dinh`);
+      await card(page).waitFor();
+    } finally {
+      await context.close();
+    }
+  }, 60000);
+
   it('shows a family only its own children: a staff token of the province reads no family list', async () => {
     expect((await callApi(url('enrollment'), 'GET', '/me/children', province)).status).toBe(403);
     expect(

@@ -24,6 +24,9 @@ function browserClients(config: IdentityConfig): Record<string, string[]> {
   };
 }
 
+const NOT_A_FAMILY_ACCOUNT_VI =
+  'Tài khoản này không phải tài khoản phụ huynh: hãy đăng nhập bằng tài khoản phụ huynh học sinh.';
+
 /** Whether this account may sign in through this client: the families' client takes families only. */
 export function mayUseClient(clientId: string, roles: readonly string[]): boolean {
   return clientId !== FAMILY_CLIENT_ID || roles.includes(Role.Family);
@@ -196,8 +199,7 @@ export function requestHandler(provider: Provider, config: IdentityConfig) {
                 action,
                 clientName,
                 username,
-                error:
-                  'Tài khoản này không phải tài khoản phụ huynh: hãy đăng nhập bằng tài khoản phụ huynh học sinh.',
+                error: NOT_A_FAMILY_ACCOUNT_VI,
               }),
               formTargets,
             );
@@ -224,6 +226,17 @@ export function requestHandler(provider: Provider, config: IdentityConfig) {
       }
       // consent: the platform's own clients; granted for what they asked.
       const { prompt, params, session, grantId } = details;
+      // Already signed in (say, as an official on the dashboard) with an account this client does
+      // not take: refused, so the families' page never holds a staff token. The app then offers
+      // to sign in again with the sign-in form (prompt=login), as another account.
+      const signedIn = findUser(config.usersFile, { sub: String(session?.accountId) });
+      if (!signedIn || !mayUseClient(String(params.client_id), signedIn.roles))
+        return void (await provider.interactionFinished(
+          req,
+          res,
+          { error: 'access_denied', error_description: NOT_A_FAMILY_ACCOUNT_VI },
+          { mergeWithLastSubmission: false },
+        ));
       const grant = grantId
         ? await provider.Grant.find(grantId)
         : new provider.Grant({ accountId: session!.accountId, clientId: String(params.client_id) });

@@ -87,8 +87,17 @@ function discover(oidc: OidcSettings): Promise<Metadata> {
   return found;
 }
 
-/** Sends the browser to the provider; `back` (path and query) is where it returns afterwards. */
-export async function startSignIn(oidc: OidcSettings, back: string, realm: Realm): Promise<never> {
+/**
+ * Sends the browser to the provider; `back` (path and query) is where it returns afterwards.
+ * `switchAccount` asks for the sign-in form even when the provider remembers someone (after the
+ * provider refused that account for this page).
+ */
+export async function startSignIn(
+  oidc: OidcSettings,
+  back: string,
+  realm: Realm,
+  switchAccount = false,
+): Promise<never> {
   const verifier = randomString();
   const state = randomString();
   sessionStorage.setItem(PENDING, JSON.stringify({ verifier, state, back, realm }));
@@ -103,6 +112,7 @@ export async function startSignIn(oidc: OidcSettings, back: string, realm: Realm
     code_challenge: base64url(new Uint8Array(hash)),
     code_challenge_method: 'S256',
     state,
+    ...(switchAccount ? { prompt: 'login' } : {}),
   }).toString();
   location.assign(url.toString());
   return new Promise<never>(() => undefined); // leaving the page

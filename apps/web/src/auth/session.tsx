@@ -21,7 +21,8 @@ export interface Session {
   expired: boolean;
   /** Called on a 401 from an API. */
   expire: () => void;
-  signIn: () => void;
+  /** To the provider; `switchAccount`: its sign-in form even if it remembers someone. */
+  signIn: (switchAccount?: boolean) => void;
   oidc: OidcSettings | null;
 }
 
@@ -54,9 +55,12 @@ export function SessionProvider(props: {
     return () => clearTimeout(t);
   }, [stored, expired, expire]);
   const { oidc } = props;
-  const signIn = useCallback(() => {
-    if (oidc) void startSignIn(oidc, location.pathname + location.search, realm);
-  }, [oidc, realm]);
+  const signIn = useCallback(
+    (switchAccount = false) => {
+      if (oidc) void startSignIn(oidc, location.pathname + location.search, realm, switchAccount);
+    },
+    [oidc, realm],
+  );
   const value = useMemo<Session>(
     () => ({ token, user: token ? whoIs(token) : null, expired, expire, signIn, oidc }),
     [token, expired, expire, signIn, oidc],

@@ -67,7 +67,7 @@ export function Shell(props: {
           <Alert color="yellow" id="session" role="alert" title="Hết phiên đăng nhập">
             <Group gap="sm">
               <Text id="sessionText">{SESSION_EXPIRED_VI}</Text>
-              <Button id="signIn" onClick={session.signIn} disabled={!session.oidc}>
+              <Button id="signIn" onClick={() => session.signIn()} disabled={!session.oidc}>
                 {SIGN_IN_AGAIN_VI}
               </Button>
             </Group>
@@ -76,7 +76,12 @@ export function Shell(props: {
           <Alert color="red" role="alert" title="Đăng nhập không thành công">
             <Group gap="sm">
               <Text>{props.bootError}</Text>
-              {session.oidc && <Button onClick={session.signIn}>{SIGN_IN_AGAIN_VI}</Button>}
+              {session.oidc && (
+                // The provider refused or failed: its form again, where another account can be used.
+                <Button id="signInAgain" onClick={() => session.signIn(true)}>
+                  {SIGN_IN_AGAIN_VI}
+                </Button>
+              )}
             </Group>
           </Alert>
         ) : session.token ? (
