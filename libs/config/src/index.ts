@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 export { z };
@@ -98,6 +99,16 @@ export const durationSeconds = (def: string) =>
       return n;
     });
 
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+/** One entry of TRUST_PROXY: a name Express knows, an address, or a CIDR range. */
+const proxyEntry = (e: string) => {
+  const [address, bits, ...rest] = e.split('/');
+  return (
+    PROXY_NAMES.includes(e) ||
+    (rest.length === 0 && isIP(address!) !== 0 && (bits === undefined || /^\d{1,3}$/.test(bits)))
+  );
+};
+
 const flag = (def: 'true' | 'false') =>
   z
     .enum(['true', 'false'], { error: 'must be true or false' })
@@ -180,6 +191,23 @@ export const serviceConfigSchema = z.object({
     (list) => list.every((o) => /^https?:\/\/[^/\s]+$/.test(o)),
     'must be a comma-separated list of origins like https://portal.example.vn',
   ),
+  /**
+   * The proxies whose X-Forwarded-For is believed (Express's `trust proxy`), so that a request's
+   * address (`req.ip`: the rate limit of anonymous calls, a gateway's vnp_IpAddr) is the client's
+   * behind them: a number of hops, or a comma-separated list of `loopback`, `linklocal`,
+   * `uniquelocal`, addresses and CIDR ranges. Unset: none, the address is the connection's (a
+   * header anyone can send is never believed by default).
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .refine(
+      (v) => !v || /^\d{1,2}$/.test(v) || v.split(',').every((e) => proxyEntry(e.trim())),
+      'must be a number of hops or a comma-separated list of loopback, linklocal, uniquelocal, addresses or CIDR ranges',
+    )
+    .transform((v): number | string[] | undefined =>
+      !v ? undefined : /^\d{1,2}$/.test(v) ? Number(v) : v.split(',').map((e) => e.trim()),
+    ),
   /** Requests per client (token subject, else IP address) per route per window; 429 beyond. */
   RATE_LIMIT_PER_ROUTE: z.coerce.number().int().min(1).max(10_000_000).default(6000),
   RATE_LIMIT_WINDOW: durationSeconds('60s'),

@@ -52,6 +52,13 @@ export function configureHttp(
   const settings = httpSettings(config);
   const verifier = app.get(JwtVerifier, { strict: false });
 
+  // Before any guard reads req.ip (the rate limit of anonymous calls): the client's address
+  // behind the proxies TRUST_PROXY names, else the connection's.
+  if (settings.trustProxy !== undefined)
+    (app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void }).set(
+      'trust proxy',
+      settings.trustProxy,
+    );
   app.use(helmet());
   if (settings.corsOrigins.length > 0) {
     app.enableCors({

@@ -4,7 +4,6 @@ import { OrgDirectoryModule, orgDirectoryMigrations } from '@qn/org-directory';
 import { ServiceKitModule, ApiInfo } from '@qn/service-kit';
 import { PaymentsConfig } from './config';
 import { paymentsLocators } from './shared/access-policies';
-import { TrustProxySetting } from './shared/trust-proxy';
 import { paymentsMigrations } from './database/migrations';
 import { AccountsModule } from './accounts/accounts.module';
 import { LedgerModule } from './ledger/ledger.module';
@@ -54,7 +53,7 @@ export class AppModule {
       ],
       // App-wide: the policy guard finds the resource locators and the guardians of every route
       // here; which proxies' X-Forwarded-For to believe.
-      providers: [...paymentsLocators, TrustProxySetting],
+      providers: [...paymentsLocators],
     };
   }
 }

@@ -1,4 +1,3 @@
-import { isIP } from 'node:net';
 import { serviceConfigSchema, z } from '@qn/config';
 
 const secret = z.string().min(32, 'must be at least 32 characters');
@@ -10,15 +9,6 @@ const httpUrl = z.string().refine((v) => {
     return false;
   }
 }, 'must be an http(s) URL');
-
-const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
-const proxyEntry = (e: string) => {
-  const [address, bits, ...rest] = e.split('/');
-  return (
-    PROXY_NAMES.includes(e) ||
-    (rest.length === 0 && isIP(address!) !== 0 && (bits === undefined || /^\d{1,3}$/.test(bits)))
-  );
-};
 
 export const paymentsConfigSchema = serviceConfigSchema.extend({
   PORT: z.coerce.number().int().min(1).max(65535).default(3004),
@@ -45,22 +35,6 @@ export const paymentsConfigSchema = serviceConfigSchema.extend({
    * informs the family; the IPN alone credits.
    */
   VNPAY_RETURN_URL: httpUrl.default('http://127.0.0.1:3008/gia-dinh'),
-  /**
-   * The proxies whose X-Forwarded-For is believed (Express's `trust proxy`), for the client
-   * address sent to VNPay (vnp_IpAddr) and the rate limit: a number of hops, or a comma-separated
-   * list of `loopback`, `linklocal`, `uniquelocal`, addresses and CIDR ranges. Unset: none, the
-   * client is the connection's address (a header anyone can send is never believed by default).
-   */
-  TRUST_PROXY: z
-    .string()
-    .optional()
-    .refine(
-      (v) => !v || /^\d{1,2}$/.test(v) || v.split(',').every((e) => proxyEntry(e.trim())),
-      'must be a number of hops or a comma-separated list of loopback, linklocal, uniquelocal, addresses or CIDR ranges',
-    )
-    .transform((v): number | string[] | undefined =>
-      !v ? undefined : /^\d{1,2}$/.test(v) ? Number(v) : v.split(',').map((e) => e.trim()),
-    ),
   /** MoMo-style gateway: partner code, access key and the HMAC-SHA256 secret key. */
   MOMO_PARTNER_CODE: z.string().min(1).max(50).default('MOMOQNEDU'),
   MOMO_ACCESS_KEY: z.string().min(1).max(100).default('qnedu-access'),

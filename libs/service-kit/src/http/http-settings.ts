@@ -8,6 +8,8 @@ export interface HttpSettings {
   corsOrigins: string[];
   rateLimit: { enabled: boolean; limit: number; windowSeconds: number };
   docsPublic: boolean;
+  /** Express's `trust proxy` (TRUST_PROXY); undefined: the connection's address. */
+  trustProxy: number | string[] | undefined;
 }
 
 type HttpConfig = Partial<
@@ -21,6 +23,7 @@ type HttpConfig = Partial<
     | 'RATE_LIMIT_PER_ROUTE'
     | 'RATE_LIMIT_WINDOW'
     | 'DOCS_PUBLIC'
+    | 'TRUST_PROXY'
   >
 >;
 
@@ -37,5 +40,6 @@ export function httpSettings(c: HttpConfig): HttpSettings {
       windowSeconds: c.RATE_LIMIT_WINDOW ?? 60,
     },
     docsPublic: c.DOCS_PUBLIC ?? false,
+    trustProxy: c.TRUST_PROXY,
   };
 }
