@@ -1,1 +1,2 @@
 export * from './org-directory';
+export * from './unit-dates';

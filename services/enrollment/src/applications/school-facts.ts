@@ -1,12 +1,10 @@
 import { provinceDate } from '@qn/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { OrgDirectory } from '@qn/org-directory';
+import { inForceOn, OrgDirectory } from '@qn/org-directory';
 import type { SchoolFacts } from './domain/application-rules';
 
 const COMMUNE_LEVEL = ['commune', 'ward', 'special-zone'];
-const inForce = (u: { validFrom: string; validTo: string | null }, day: string) =>
-  u.validFrom <= day && (u.validTo === null || day < u.validTo);
 
 export interface ApplicationFacts {
   schools: Map<string, SchoolFacts>;
@@ -34,13 +32,13 @@ export class SchoolFactsReader {
     for (const id of schoolIds) {
       const unit = units.get(id);
       if (unit?.kind === 'school' && unit.school)
-        schools.set(id, { levels: unit.school.levels, inForce: inForce(unit, day) });
+        schools.set(id, { levels: unit.school.levels, inForce: inForceOn(unit, day) });
     }
     const residence = residenceOrgUnitId ? units.get(residenceOrgUnitId) : undefined;
     return {
       schools,
       residenceKnown:
-        !!residence && COMMUNE_LEVEL.includes(residence.kind) && inForce(residence, day),
+        !!residence && COMMUNE_LEVEL.includes(residence.kind) && inForceOn(residence, day),
     };
   }
 }

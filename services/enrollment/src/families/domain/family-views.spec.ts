@@ -1,38 +1,7 @@
 import type { ApplicationRow } from '../../applications/application.repository';
 import type { OfferView } from '../../results/offer.repository';
 import type { Round } from '../../rounds/round.repository';
-import { ChildRow, childrenView, familyApplicationsView, nameOn } from './family-views';
-
-describe("a school's name on a day", () => {
-  const renamed = {
-    name: 'Trường Tiểu học Hà Tu',
-    versions: [
-      {
-        validFrom: '1990-09-01',
-        validTo: '2025-07-01',
-        parentId: null,
-        name: 'Trường Tiểu học Hà Phong',
-      },
-      { validFrom: '2025-07-01', validTo: null, parentId: null, name: 'Trường Tiểu học Hà Tu' },
-    ],
-  };
-
-  it('is the version in force that day', () => {
-    expect(nameOn(renamed, '2025-06-30')).toBe('Trường Tiểu học Hà Phong');
-    expect(nameOn(renamed, '2025-07-01')).toBe('Trường Tiểu học Hà Tu');
-  });
-
-  it('is the last name of a school closed by then, and null for one the registry copy does not know', () => {
-    const closed = {
-      name: 'Trường cũ',
-      versions: [
-        { validFrom: '2000-01-01', validTo: '2024-01-01', parentId: null, name: 'Trường cũ' },
-      ],
-    };
-    expect(nameOn(closed, '2026-01-01')).toBe('Trường cũ');
-    expect(nameOn(undefined, '2026-01-01')).toBeNull();
-  });
-});
+import { ChildRow, childrenView, familyApplicationsView } from './family-views';
 
 describe("a family's children", () => {
   const child = (over: Partial<ChildRow>): ChildRow => ({

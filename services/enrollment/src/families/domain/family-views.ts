@@ -1,27 +1,7 @@
-import type { OrgUnitVersion } from '@qn/contracts';
 import type { ApplicationRow } from '../../applications/application.repository';
 import { applicationView } from '../../applications/application-view';
 import type { OfferView } from '../../results/offer.repository';
 import type { Round } from '../../rounds/round.repository';
-
-/** What the family page needs of a unit of the registry copy. */
-export interface NamedUnit {
-  name: string;
-  versions: OrgUnitVersion[];
-}
-
-/**
- * The unit's name on `day` (YYYY-MM-DD): the version in force then (a school renamed after the
- * 2025 mergers shows its name of today); a unit closed by then keeps its last name. Null when
- * the registry copy does not know the unit (yet).
- */
-export function nameOn(unit: NamedUnit | undefined, day: string): string | null {
-  if (!unit) return null;
-  const current = unit.versions.find(
-    (v) => v.validFrom <= day && (v.validTo === null || v.validTo > day),
-  );
-  return current?.name ?? unit.name;
-}
 
 /** A learner of the register whose guardian the family is, as stored (family.repository). */
 export interface ChildRow {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { provinceDate } from '@qn/contracts';
-import { OrgDirectory } from '@qn/org-directory';
-import { childrenView, nameOn } from '../domain/family-views';
+import { nameOn, OrgDirectory } from '@qn/org-directory';
+import { childrenView } from '../domain/family-views';
 import { FamilyRepository } from '../family.repository';
 
 /** A family's children in the learner register (con của tôi). */

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { provinceDate } from '@qn/contracts';
-import { OrgDirectory } from '@qn/org-directory';
+import { nameOn, OrgDirectory } from '@qn/org-directory';
 import { ApplicationRepository } from '../../applications/application.repository';
 import { offerViewsOf } from '../../results/offer.repository';
 import { RoundRepository } from '../../rounds/round.repository';
-import { familyApplicationsView, nameOn } from '../domain/family-views';
+import { familyApplicationsView } from '../domain/family-views';
 
 /** A family's applications in every round, with their rounds, wished schools and offers. */
 @Injectable()
