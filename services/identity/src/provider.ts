@@ -188,35 +188,13 @@ export function requestHandler(provider: Provider, config: IdentityConfig) {
         const form = await readBody(req);
         const username = form.get('username') ?? '';
         const user = findUser(config.usersFile, { username });
-        const clientId = String(details.params.client_id);
-        if (user && !mayUseClient(clientId, user.roles)) {
-          // Checked after the password, so the page tells nothing about an account to a stranger.
-          if (passwordMatches(form.get('password') ?? '', user.passwordHash))
-            return send(
-              res,
-              403,
-              loginPage({
-                action,
-                clientName,
-                username,
-                error: NOT_A_FAMILY_ACCOUNT_VI,
-              }),
-              formTargets,
-            );
-        }
-        if (!user || !passwordMatches(form.get('password') ?? '', user.passwordHash)) {
-          return send(
-            res,
-            401,
-            loginPage({
-              action,
-              clientName,
-              username,
-              error: 'Tên đăng nhập hoặc mật khẩu không đúng.',
-            }),
-            formTargets,
-          );
-        }
+        const refuse = (status: number, error: string) =>
+          send(res, status, loginPage({ action, clientName, username, error }), formTargets);
+        // The password first (scrypt, once), so the page tells a stranger nothing about an account.
+        if (!user || !passwordMatches(form.get('password') ?? '', user.passwordHash))
+          return refuse(401, 'Tên đăng nhập hoặc mật khẩu không đúng.');
+        if (!mayUseClient(String(details.params.client_id), user.roles))
+          return refuse(403, NOT_A_FAMILY_ACCOUNT_VI);
         return void (await provider.interactionFinished(
           req,
           res,
