@@ -51,15 +51,16 @@ export async function data<T>(
 }
 
 /**
- * A file the API serves behind the token (a QR image, a PDF): fetched with the token, as a Blob.
- * An <img src> or a plain link would go without it.
+ * A file the API serves behind the token (a QR image, a PDF, a report): fetched with the token.
+ * An <img src> or a plain link would go without it. A 401 ends the session; any other failure is
+ * an ApiError or the network error, in Vietnamese.
  */
-export async function authorizedBlob(
+async function authorizedFile(
   url: string,
   token: string | null,
   onUnauthorized: () => void,
   signal?: AbortSignal,
-): Promise<Blob> {
+): Promise<Response> {
   let r: Response;
   try {
     r = await fetch(url, {
@@ -72,7 +73,37 @@ export async function authorizedBlob(
   }
   if (r.status === 401) onUnauthorized();
   if (!r.ok) throw new ApiError(r.status);
-  return r.blob();
+  return r;
+}
+
+/** Such a file as a Blob (to show it: an image). */
+export async function authorizedBlob(
+  url: string,
+  token: string | null,
+  onUnauthorized: () => void,
+  signal?: AbortSignal,
+): Promise<Blob> {
+  return (await authorizedFile(url, token, onUnauthorized, signal)).blob();
+}
+
+/** Such a file saved by the browser, under the name the API gives it (else `fallbackName`). */
+export async function saveDownload(
+  url: string,
+  token: string | null,
+  onUnauthorized: () => void,
+  fallbackName: string,
+): Promise<void> {
+  const r = await authorizedFile(url, token, onUnauthorized);
+  const name = /filename="([^"]+)"/.exec(r.headers.get('content-disposition') ?? '')?.[1];
+  const href = URL.createObjectURL(await r.blob());
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = name ?? fallbackName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // The browser has read the blob once the download started.
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
 }
 
 /** A fresh Idempotency-Key for one user action: a retry of the same action sends the same key. */

@@ -3,7 +3,6 @@ import type { components, paths } from './generated/kpi-aggregator';
 
 /** kpi-aggregator's API through the web server's proxy, typed from docs/openapi/kpi-aggregator.json. */
 export type KpiClient = ReturnType<typeof serviceClient<paths>>;
-export { ApiError, data } from './client';
 export type Schemas = components['schemas'];
 /**
  * A cell as the API answers it: value, target, what is expected now, the deadline and whether the

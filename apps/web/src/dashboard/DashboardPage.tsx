@@ -13,7 +13,8 @@ import {
 } from '@mantine/core';
 import { ReactNode, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { data, Indicator, kpiClient, OrgUnit } from '../api/kpi';
+import { data } from '../api/client';
+import { Indicator, kpiClient, OrgUnit } from '../api/kpi';
 import { useSession } from '../auth/session';
 import { formatPeriod, todayInVietnam } from '../format';
 import { LOADING_VI } from '../messages';

@@ -1,6 +1,7 @@
 import { Button, Group, Paper, Table, Text, Title } from '@mantine/core';
 import { ReactNode, useId, useState } from 'react';
-import { data, KpiClient } from '../api/kpi';
+import { data } from '../api/client';
+import { KpiClient } from '../api/kpi';
 import { formatDateTime, formatInteger, formatPeriod } from '../format';
 import { useAsync } from '../use-async';
 

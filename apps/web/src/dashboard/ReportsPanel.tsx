@@ -1,7 +1,7 @@
 import { Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { ReactNode, useId, useState } from 'react';
-import { ApiError, data, KPI_BASE, KpiClient } from '../api/kpi';
-import { NETWORK_ERROR_VI } from '../messages';
+import { data, saveDownload } from '../api/client';
+import { KPI_BASE, KpiClient } from '../api/kpi';
 import { schoolYearOf } from '../periods';
 import { todayInVietnam } from '../format';
 import { useAsync } from '../use-async';
@@ -53,20 +53,12 @@ export function ReportsPanel(props: {
   async function download(format: string): Promise<void> {
     setError(null);
     try {
-      const r = await fetch(exportUrl(year, kind, format, props.unitId), {
-        headers: props.token ? { authorization: `Bearer ${props.token}` } : {},
-      }).catch(() => {
-        throw new Error(NETWORK_ERROR_VI);
-      });
-      if (r.status === 401) props.onUnauthorized();
-      if (!r.ok) throw new ApiError(r.status);
-      const name = /filename="([^"]+)"/.exec(r.headers.get('content-disposition') ?? '')?.[1];
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(await r.blob());
-      a.download = name ?? `bao-cao.${format}`;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
+      await saveDownload(
+        exportUrl(year, kind, format, props.unitId),
+        props.token,
+        props.onUnauthorized,
+        `bao-cao.${format}`,
+      );
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }

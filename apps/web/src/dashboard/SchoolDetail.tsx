@@ -1,7 +1,8 @@
 import { Anchor, Paper, Table, Text, Title } from '@mantine/core';
 import { ReactNode, useId } from 'react';
 import { Link } from 'react-router';
-import { data, Indicator, KpiClient } from '../api/kpi';
+import { data } from '../api/client';
+import { Indicator, KpiClient } from '../api/kpi';
 import { formatPeriod, formatValue } from '../format';
 import { defaultPeriod } from '../periods';
 import { useAsync } from '../use-async';

@@ -1,7 +1,8 @@
 import { CompositeChart } from '@mantine/charts';
 import { Paper, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { ReactNode, useId } from 'react';
-import { data, Indicator, KpiClient } from '../api/kpi';
+import { data } from '../api/client';
+import { Indicator, KpiClient } from '../api/kpi';
 import { formatPeriod, formatValue } from '../format';
 import { seriesPeriods } from '../periods';
 import { useAsync } from '../use-async';

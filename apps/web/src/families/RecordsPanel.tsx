@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Group, Stack, Text } from '@mantine/core';
 import { ReactNode, useState } from 'react';
-import { ApiError, authorizedBlob, data } from '../api/client';
+import { ApiError, data, saveDownload } from '../api/client';
 import { RECORDS_BASE, RecordsClient } from '../api/family';
 import { useSession } from '../auth/session';
 import { formatDateTime } from '../format';
@@ -31,17 +31,12 @@ export function RecordsPanel(props: { studentId: string; client: RecordsClient }
   async function download(schoolYear: string): Promise<void> {
     setError(null);
     try {
-      const blob = await authorizedBlob(
+      await saveDownload(
         `${location.origin}${RECORDS_BASE}/learners/${studentId}/records/${schoolYear}/pdf`,
         session.token,
         session.expire,
+        `hoc-ba-${schoolYear}.pdf`,
       );
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `hoc-ba-${schoolYear}.pdf`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }

@@ -1,7 +1,8 @@
 import { Alert, Anchor, Box, Button, Container, Group, Text, Title } from '@mantine/core';
 import { ReactNode, useEffect, useMemo, useState } from 'react';
 import { Outlet } from 'react-router';
-import { data, kpiClient } from '../api/kpi';
+import { data } from '../api/client';
+import { kpiClient } from '../api/kpi';
 import { useSession } from '../auth/session';
 import { formatDateTime, formatInteger } from '../format';
 import { NO_PROVIDER_VI, SESSION_EXPIRED_VI, SIGN_IN_AGAIN_VI } from '../messages';
